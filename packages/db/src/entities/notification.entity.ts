@@ -1,0 +1,29 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { Track } from './track.entity.ts';
+import { User } from './user.entity.ts';
+
+export const NOTIFICATION_TYPES = ['track.liked'] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+/**
+ * A durable notification. The auto-increment id orders a user's events and is the
+ * `lastEventId` a reconnecting subscription resumes from.
+ */
+const NotificationSchema = defineEntity({
+  name: 'Notification',
+  tableName: 'notifications',
+  properties: {
+    id: p.bigint('string').primary().autoincrement(),
+    recipient: () => p.manyToOne(User).deleteRule('cascade'),
+    type: p.enum([...NOTIFICATION_TYPES]),
+    actor: () => p.manyToOne(User).deleteRule('cascade').nullable(),
+    track: () => p.manyToOne(Track).deleteRule('cascade').nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    readAt: p.datetime().nullable(),
+  },
+  indexes: [{ name: 'notifications_recipient_id_idx', properties: ['recipient', 'id'] }],
+});
+
+export class Notification extends NotificationSchema.class {}
+NotificationSchema.setClass(Notification);
+export { NotificationSchema };

@@ -1,0 +1,99 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM as PgliteORM } from '@mikro-orm/pglite';
+import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/sql';
+import { entities } from './entities/index.ts';
+
+/** The one migrations folder, at the repository's top level, shared by PGlite and PostgreSQL. */
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', import.meta.url));
+
+export type Em = EntityManager;
+
+export interface DatabaseOptions {
+  /** PostgreSQL connection string. When set, PostgreSQL is used instead of PGlite. */
+  url?: string | undefined;
+  /** PGlite data directory, or `memory://` for an in-memory database. Ignored when `url` is set. */
+  dataDir?: string | undefined;
+  /** Log SQL. */
+  debug?: boolean | undefined;
+}
+
+export interface Database {
+  readonly driver: 'pglite' | 'postgresql';
+  /** A fresh EntityManager with its own identity map: one per request, job or subscription. */
+  fork(): Em;
+  /** Applies pending migrations; returns the names applied. */
+  migrate(): Promise<string[]>;
+  /** Names of migrations not yet applied. */
+  pendingMigrations(): Promise<string[]>;
+  /** Writes a new migration from the schema diff (development only). */
+  createMigration(name?: string): Promise<string | null>;
+  /** True when a trivial query succeeds. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+const migrations = {
+  path: MIGRATIONS_DIR,
+  glob: '!(*.d).ts',
+  emit: 'ts' as const,
+  snapshotName: '.snapshot-veza',
+  transactional: true,
+  allOrNothing: true,
+  silent: true,
+};
+
+async function initOrm(options: DatabaseOptions) {
+  const common = {
+    entities,
+    extensions: [Migrator],
+    migrations,
+    debug: options.debug ?? false,
+    allowGlobalContext: false,
+    ensureDatabase: false,
+  };
+  if (options.url) {
+    return { driver: 'postgresql' as const, orm: await PostgresORM.init({ ...common, clientUrl: options.url }) };
+  }
+  const dataDir = options.dataDir ?? 'memory://';
+  if (dataDir === 'memory://') {
+    return { driver: 'pglite' as const, orm: await PgliteORM.init({ ...common, dbName: 'memory://' }) };
+  }
+  mkdirSync(dataDir, { recursive: true });
+  return {
+    driver: 'pglite' as const,
+    orm: await PgliteORM.init({ ...common, dbName: 'postgres', driverOptions: { dataDir } }),
+  };
+}
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  const { driver, orm } = await initOrm(options);
+  const migrator = orm.migrator;
+  return {
+    driver,
+    fork: () => orm.em.fork() as Em,
+    async migrate() {
+      const applied = await migrator.up();
+      return applied.map((m) => m.name);
+    },
+    async pendingMigrations() {
+      const pending = await migrator.getPending();
+      return pending.map((m) => m.name);
+    },
+    async createMigration(name) {
+      const result = await migrator.create(undefined, false, false, name);
+      return result.diff.up.length > 0 ? result.fileName : null;
+    },
+    async ping() {
+      try {
+        await orm.em.getConnection().execute('select 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => orm.close(true),
+  };
+}
