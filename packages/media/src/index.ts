@@ -1,0 +1,3 @@
+export { readAudioMetadata, sniffAudio, UnreadableAudioError } from './probe.ts';
+export type { AudioFormat, AudioMetadata, SniffedAudio } from './probe.ts';
+export { sineWav } from './wav.ts';

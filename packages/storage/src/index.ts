@@ -1,0 +1,2 @@
+export { assertValidKey, InvalidStorageKeyError, type ByteRange, type ObjectStorage } from './storage.ts';
+export { LocalStorage } from './local.ts';

@@ -1,0 +1,4 @@
+export * from './auth.ts';
+export * from './users.ts';
+export * from './tracks.ts';
+export * from './notifications.ts';
