@@ -1,0 +1,68 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * Fan-out of live events between the process that writes and the processes that hold
+ * subscriptions. In-process by default; a Redis implementation plugs in for many instances.
+ * Events are hints: durable state (e.g. notifications) is in the database, so a subscriber
+ * that missed a message back-fills from there.
+ */
+export interface EventBus {
+  publish(channel: string, payload: unknown): Promise<void>;
+  /** Returns an unsubscribe function. */
+  subscribe(channel: string, handler: (payload: unknown) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export class InMemoryBus implements EventBus {
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+
+  async publish(channel: string, payload: unknown) {
+    this.emitter.emit(channel, payload);
+  }
+
+  async subscribe(channel: string, handler: (payload: unknown) => void) {
+    this.emitter.on(channel, handler);
+    return async () => {
+      this.emitter.off(channel, handler);
+    };
+  }
+
+  async close() {
+    this.emitter.removeAllListeners();
+  }
+}
+
+/**
+ * Turns bus messages on a channel into an async iterable that ends when `signal` aborts.
+ * Subscribes before returning, so nothing published after the call is lost.
+ */
+export async function listen<T>(bus: EventBus, channel: string, signal: AbortSignal | undefined, parse: (payload: unknown) => T | null) {
+  const buffer: T[] = [];
+  let wake: (() => void) | null = null;
+  const unsubscribe = await bus.subscribe(channel, (payload) => {
+    const value = parse(payload);
+    if (value === null) return;
+    buffer.push(value);
+    wake?.();
+  });
+  const aborted = new Promise<void>((resolve) => {
+    if (signal?.aborted) resolve();
+    signal?.addEventListener('abort', () => resolve(), { once: true });
+  });
+  async function* iterate(): AsyncGenerator<T> {
+    try {
+      while (!signal?.aborted) {
+        const next = buffer.shift();
+        if (next !== undefined) {
+          yield next;
+          continue;
+        }
+        await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
+        wake = null;
+      }
+    } finally {
+      await unsubscribe();
+    }
+  }
+  return iterate();
+}

@@ -1,0 +1,74 @@
+import type { Database, Em, UserRole } from '@veza/db';
+import type { ObjectStorage } from '@veza/storage';
+import type { EventBus } from './bus.ts';
+import { ACCESS_COOKIE } from './auth/cookies.ts';
+import { verifyAccessToken, type TokenConfig } from './auth/tokens.ts';
+
+/** Long-lived dependencies, built once by the server (or a test) and shared by every request. */
+export interface ApiDeps {
+  db: Database;
+  storage: ObjectStorage;
+  bus: EventBus;
+  tokens: TokenConfig;
+  /** Cookies carry `Secure` (production behind HTTPS). */
+  secureCookies: boolean;
+}
+
+export interface CookieOptions {
+  maxAgeSeconds: number;
+  sameSite: 'strict' | 'lax';
+}
+
+/** The adapter's cookie access; null on WebSocket connections, which cannot set cookies. */
+export interface CookieJar {
+  get(name: string): string | undefined;
+  set(name: string, value: string, options: CookieOptions): void;
+  clear(name: string): void;
+}
+
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** The signed-in user, as proven by a valid access token. */
+export interface Viewer {
+  id: string;
+  username: string;
+  role: UserRole;
+  sessionId: string;
+}
+
+export interface Context {
+  deps: ApiDeps;
+  /** A fresh EntityManager for this request or subscription. */
+  em: Em;
+  viewer: Viewer | null;
+  meta: RequestMeta;
+  cookies: CookieJar | null;
+}
+
+export interface ContextInput {
+  authorization?: string | undefined;
+  cookies: CookieJar | null;
+  meta: RequestMeta;
+}
+
+/** Bearer header first, then the session cookie. */
+export async function resolveViewer(deps: ApiDeps, authorization: string | undefined, cookies: CookieJar | null): Promise<Viewer | null> {
+  const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  const token = bearer ?? cookies?.get(ACCESS_COOKIE);
+  if (!token) return null;
+  const claims = await verifyAccessToken(deps.tokens, token);
+  return claims ? { id: claims.userId, username: claims.username, role: claims.role, sessionId: claims.sessionId } : null;
+}
+
+export async function createContext(deps: ApiDeps, input: ContextInput): Promise<Context> {
+  return {
+    deps,
+    em: deps.db.fork(),
+    viewer: await resolveViewer(deps, input.authorization, input.cookies),
+    meta: input.meta,
+    cookies: input.cookies,
+  };
+}

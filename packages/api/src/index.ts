@@ -1,0 +1,17 @@
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from './root.ts';
+
+export { appRouter, createCaller, type AppRouter } from './root.ts';
+export { createContext, resolveViewer } from './context.ts';
+export type { ApiDeps, Context, ContextInput, CookieJar, CookieOptions, RequestMeta, Viewer } from './context.ts';
+export { InMemoryBus, type EventBus } from './bus.ts';
+export { DomainError, httpStatusOf } from './errors.ts';
+export type { TokenConfig } from './auth/tokens.ts';
+export { ACCESS_COOKIE, REFRESH_COOKIE } from './auth/cookies.ts';
+export { createFromUpload, audioSource, UNSUPPORTED_AUDIO } from './tracks/tracks.service.ts';
+export type { TrackDto, TrackPageDto } from './tracks/tracks.dto.ts';
+export type { MeDto, ProfileDto, UserSummaryDto } from './users/users.dto.ts';
+export type { NotificationEvent, TrackLikedEvent } from './notifications/notifications.events.ts';
+
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -1,0 +1,61 @@
+import { notificationsRepository, type Notification, type Track } from '@veza/db';
+import { listen } from '../bus.ts';
+import type { Context } from '../context.ts';
+import { toUserSummary } from '../users/users.dto.ts';
+import { parseNotificationEvent, userChannel, type NotificationEvent } from './notifications.events.ts';
+
+type Ctx = Pick<Context, 'em' | 'deps'>;
+
+function toEvent(n: Notification): NotificationEvent | null {
+  if (n.type !== 'track.liked' || !n.actor || !n.track) return null;
+  return {
+    type: 'track.liked',
+    id: n.id,
+    createdAt: n.createdAt.toISOString(),
+    actor: toUserSummary(n.actor),
+    track: { id: n.track.id, title: n.track.title },
+  };
+}
+
+/** Stores the notification for the track's owner, then tells live subscribers. */
+export async function trackLiked(ctx: Ctx, args: { track: Track; likerId: string }) {
+  const notification = await notificationsRepository(ctx.em).create({
+    recipientId: args.track.owner.id,
+    type: 'track.liked',
+    actorId: args.likerId,
+    trackId: args.track.id,
+  });
+  const event = toEvent(notification);
+  if (event) await ctx.deps.bus.publish(userChannel(args.track.owner.id), event);
+}
+
+/**
+ * A user's live notifications. Listens first, then back-fills from the database everything
+ * after `lastEventId`, then yields live events, skipping any already sent: a client that
+ * reconnects with its last id misses nothing and sees nothing twice.
+ */
+export async function* stream(ctx: Ctx, userId: string, lastEventId: string | null, signal: AbortSignal | undefined) {
+  const live = await listen(ctx.deps.bus, userChannel(userId), signal, parseNotificationEvent);
+  let last = lastEventId ? BigInt(lastEventId) : null;
+  try {
+    if (last !== null) {
+      const repo = notificationsRepository(ctx.em);
+      for (;;) {
+        const page = await repo.after(userId, last.toString());
+        for (const row of page) {
+          const event = toEvent(row);
+          last = BigInt(row.id);
+          if (event) yield event;
+        }
+        if (page.length < 100) break;
+      }
+    }
+    for await (const event of live) {
+      if (last !== null && BigInt(event.id) <= last) continue;
+      last = BigInt(event.id);
+      yield event;
+    }
+  } finally {
+    await live.return(undefined);
+  }
+}

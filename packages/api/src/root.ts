@@ -1,0 +1,15 @@
+import { authRouter } from './auth/auth.router.ts';
+import { notificationsRouter } from './notifications/notifications.router.ts';
+import { tracksRouter } from './tracks/tracks.router.ts';
+import { createCallerFactory, router } from './trpc.ts';
+import { usersRouter } from './users/users.router.ts';
+
+export const appRouter = router({
+  auth: authRouter,
+  users: usersRouter,
+  tracks: tracksRouter,
+  notifications: notificationsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

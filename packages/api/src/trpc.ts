@@ -1,0 +1,52 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { UserRole } from '@veza/db';
+import { z, ZodError } from 'zod';
+import type { Context } from './context.ts';
+import { DomainError } from './errors.ts';
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    let fieldErrors: Record<string, string[] | undefined> | null = null;
+    let message = shape.message;
+    if (cause instanceof ZodError) {
+      const flat = z.flattenError(cause);
+      fieldErrors = flat.fieldErrors;
+      message = flat.formErrors[0] ?? cause.issues[0]?.message ?? 'Invalid input.';
+    } else if (cause instanceof DomainError) {
+      fieldErrors = cause.fieldErrors ?? null;
+    } else if (error.code === 'INTERNAL_SERVER_ERROR') {
+      message = 'Something went wrong on our side. Please try again.';
+    }
+    return { ...shape, message, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors } };
+  },
+});
+
+/** The one place domain errors become tRPC errors. */
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.viewer) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to continue.' });
+  return next({ ctx: { ...ctx, viewer: ctx.viewer } });
+});
+
+/** Signed in with one of these roles (admins pass every gate). */
+export const roleProcedure = (...roles: UserRole[]) =>
+  authedProcedure.use(({ ctx, next }) => {
+    if (ctx.viewer.role !== 'admin' && !roles.includes(ctx.viewer.role)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'Your account does not have access to this.' });
+    }
+    return next();
+  });

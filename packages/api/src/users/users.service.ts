@@ -1,0 +1,24 @@
+import { tracksRepository, usersRepository } from '@veza/db';
+import type { UpdateProfileInput } from '@veza/validators';
+import type { Context, Viewer } from '../context.ts';
+import { notFound, unauthorized } from '../errors.ts';
+import { toMe, toUserSummary, type MeDto, type ProfileDto } from './users.dto.ts';
+
+type Ctx = Pick<Context, 'em' | 'viewer'>;
+
+export async function byUsername(ctx: Ctx, username: string): Promise<ProfileDto> {
+  const user = await usersRepository(ctx.em).byUsername(username);
+  if (!user) throw notFound('User');
+  const own = ctx.viewer?.id === user.id;
+  const trackCount = await tracksRepository(ctx.em).countByOwner(user.id, own ? ['public', 'unlisted', 'private'] : ['public']);
+  return { ...toUserSummary(user), bio: user.bio ?? null, createdAt: user.createdAt.toISOString(), trackCount };
+}
+
+export async function updateProfile(ctx: Ctx, viewer: Viewer, input: UpdateProfileInput): Promise<MeDto> {
+  const user = await usersRepository(ctx.em).byId(viewer.id);
+  if (!user) throw unauthorized('Your account no longer exists.');
+  if (input.displayName !== undefined) user.displayName = input.displayName || null;
+  if (input.bio !== undefined) user.bio = input.bio || null;
+  await ctx.em.flush();
+  return toMe(user);
+}

@@ -1,0 +1,10 @@
+export { openDatabase, MIGRATIONS_DIR, type Database, type DatabaseOptions, type Em } from './orm.ts';
+export { User, USER_ROLES, type UserRole } from './entities/user.entity.ts';
+export { Session } from './entities/session.entity.ts';
+export { Track, TRACK_VISIBILITIES, type TrackVisibility } from './entities/track.entity.ts';
+export { TrackLike } from './entities/track-like.entity.ts';
+export { Notification, NOTIFICATION_TYPES, type NotificationType } from './entities/notification.entity.ts';
+export { usersRepository, UniqueViolation } from './repositories/users.repository.ts';
+export { sessionsRepository } from './repositories/sessions.repository.ts';
+export { tracksRepository, type TrackPageCursor } from './repositories/tracks.repository.ts';
+export { notificationsRepository } from './repositories/notifications.repository.ts';

@@ -1,0 +1,20 @@
+import type { Em } from '../orm.ts';
+import { Notification, type NotificationType } from '../entities/notification.entity.ts';
+
+export const notificationsRepository = (em: Em) => ({
+  async create(data: { recipientId: string; type: NotificationType; actorId: string | null; trackId: string | null }) {
+    const notification = em.create(Notification, {
+      recipient: data.recipientId,
+      type: data.type,
+      actor: data.actorId,
+      track: data.trackId,
+      readAt: null,
+    });
+    await em.flush();
+    await em.populate(notification, ['actor', 'track']);
+    return notification;
+  },
+  /** A user's notifications after `afterId`, oldest first (for resuming a subscription). */
+  after: (recipientId: string, afterId: string, limit = 100) =>
+    em.find(Notification, { recipient: recipientId, id: { $gt: afterId } }, { orderBy: { id: 'asc' }, limit, populate: ['actor', 'track'] }),
+});
