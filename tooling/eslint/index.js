@@ -26,7 +26,7 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
-    files: ['**/env.ts', '**/*.test.ts', '**/*.test.tsx', '**/cli/**', '**/vitest.config.ts', '**/vite.config.ts', '**/test/**'],
+    files: ['**/env.ts', '**/testing.ts', '**/*.test.ts', '**/*.test.tsx', '**/cli/**', '**/vitest.config.ts', '**/vite.config.ts', '**/test/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );
