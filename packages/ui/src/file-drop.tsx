@@ -1,0 +1,82 @@
+import { useId, useState, type ChangeEvent, type DragEvent } from 'react';
+import { cx } from './cx.ts';
+import { UploadIcon } from './icons.tsx';
+
+export interface FileDropProps {
+  label: string;
+  hint?: string;
+  /** Passed to the file input (e.g. "audio/*"); dropped files are not filtered, validate them in `onFile`. */
+  accept?: string;
+  disabled?: boolean;
+  onFile: (file: File) => void;
+  error?: string;
+  name?: string;
+  className?: string;
+}
+
+/**
+ * A drop zone around a visually hidden file input: clicking the zone or pressing Enter/Space on the focused input
+ * opens the file picker; dropping a file calls `onFile` with the first file.
+ */
+export function FileDrop({ label, hint, accept, disabled = false, onFile, error, name, className }: FileDropProps) {
+  const id = useId();
+  const [dragging, setDragging] = useState(false);
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
+
+  const onChange = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.currentTarget.files?.[0];
+    if (file) onFile(file);
+    event.currentTarget.value = ''; // allow choosing the same file again
+  };
+  const onDragOver = (event: DragEvent<HTMLLabelElement>) => {
+    event.preventDefault();
+    if (disabled) {
+      event.dataTransfer.dropEffect = 'none';
+      return;
+    }
+    event.dataTransfer.dropEffect = 'copy';
+    setDragging(true);
+  };
+  const onDrop = (event: DragEvent<HTMLLabelElement>) => {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (!disabled && file) onFile(file);
+  };
+
+  return (
+    <div className={cx('vz-filedrop', className)}>
+      <label
+        htmlFor={id}
+        className={cx(
+          'vz-filedrop__zone',
+          dragging && 'vz-filedrop__zone--over',
+          disabled && 'vz-filedrop__zone--disabled',
+          error && 'vz-filedrop__zone--invalid',
+        )}
+        onDragEnter={onDragOver}
+        onDragOver={onDragOver}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <input
+          id={id}
+          type="file"
+          name={name}
+          className="vz-sr-only"
+          accept={accept}
+          disabled={disabled}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={onChange}
+        />
+        <UploadIcon className="vz-filedrop__icon" />
+        <span className="vz-filedrop__label">{label}</span>
+        {hint && <span id={hintId} className="vz-filedrop__hint">{hint}</span>}
+      </label>
+      {error && <p id={errorId} className="vz-field__error">{error}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { fn } from 'storybook/test';
+import { labels, sampleTracks } from './story-fixtures.ts';
+import { TrackCard } from './track-card.tsx';
+
+const [first, long, processing] = sampleTracks as [typeof sampleTracks[0], typeof sampleTracks[0], typeof sampleTracks[0]];
+
+const meta = {
+  title: 'Tracks/TrackCard',
+  component: TrackCard,
+  args: {
+    track: first,
+    href: '/tracks/t1',
+    artistHref: '/lumen',
+    onPlay: fn(),
+    isPlaying: false,
+    playLabel: labels.play,
+    pauseLabel: labels.pause,
+    likesLabel: labels.likes,
+    locale: 'en',
+  },
+  decorators: [(Story) => <div style={{ maxWidth: 640 }}><Story /></div>],
+} satisfies Meta<typeof TrackCard>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Default: Story = {};
+export const Playing: Story = { args: { isPlaying: true } };
+export const LongText: Story = { args: { track: long, href: '/tracks/t2', artistHref: '/elodie' } };
+export const UnknownDuration: Story = { args: { track: processing } };
+export const NotPlayable: Story = { args: { onPlay: undefined } };
+export const NoArtistLink: Story = { args: { artistHref: undefined } };
+export const French: Story = {
+  args: {
+    track: long,
+    locale: 'fr',
+    playLabel: 'Lire',
+    pauseLabel: 'Pause',
+    likesLabel: (count: number) => `${count} j’aime`,
+  },
+};

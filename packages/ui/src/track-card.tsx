@@ -1,0 +1,98 @@
+import { useId } from 'react';
+import { hueOf } from './color.ts';
+import { cx } from './cx.ts';
+import { formatDuration } from './format.ts';
+import { HeartIcon, PauseIcon, PlayIcon } from './icons.tsx';
+import type { LinkComponentType } from './link.ts';
+
+export interface TrackCardData {
+  id: string;
+  title: string;
+  artistName: string;
+  username: string;
+  durationMs: number | null;
+  likeCount: number;
+  /** ISO 8601 date-time. */
+  createdAt: string;
+}
+
+export interface TrackCardProps {
+  track: TrackCardData;
+  href: string;
+  artistHref?: string;
+  /** 'a' by default; pass react-router's Link (it receives both `href` and `to`). */
+  LinkComponent?: LinkComponentType;
+  /** Without it the artwork shows no play button. */
+  onPlay?: () => void;
+  isPlaying?: boolean;
+  playLabel: string;
+  pauseLabel: string;
+  likesLabel: (count: number) => string;
+  /** BCP 47 locale for the date and numbers; the runtime default otherwise. */
+  locale?: string;
+  className?: string;
+}
+
+function formatDate(iso: string, locale: string | undefined): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
+}
+
+export function TrackCard({
+  track,
+  href,
+  artistHref,
+  LinkComponent = 'a',
+  onPlay,
+  isPlaying = false,
+  playLabel,
+  pauseLabel,
+  likesLabel,
+  locale,
+  className,
+}: TrackCardProps) {
+  const titleId = useId();
+  const hue = hueOf(track.title + track.username);
+  const likes = new Intl.NumberFormat(locale, { notation: 'compact' }).format(track.likeCount);
+  return (
+    <article className={cx('vz-track', isPlaying && 'vz-track--playing', className)} aria-labelledby={titleId}>
+      <div
+        className="vz-track__art"
+        style={{ backgroundImage: `linear-gradient(135deg, hsl(${hue} 60% 38%), hsl(${(hue + 50) % 360} 55% 22%))` }}
+      >
+        {onPlay && (
+          <button
+            type="button"
+            className="vz-play-button"
+            aria-label={isPlaying ? pauseLabel : playLabel}
+            aria-describedby={titleId}
+            onClick={onPlay}
+          >
+            {isPlaying ? <PauseIcon /> : <PlayIcon />}
+          </button>
+        )}
+      </div>
+      <div className="vz-track__body">
+        <h3 className="vz-track__title">
+          <LinkComponent id={titleId} href={href} to={href} className="vz-track__link">{track.title}</LinkComponent>
+        </h3>
+        <p className="vz-track__artist">
+          {artistHref ? (
+            <LinkComponent href={artistHref} to={artistHref} className="vz-track__artist-link">{track.artistName}</LinkComponent>
+          ) : (
+            track.artistName
+          )}
+        </p>
+        <p className="vz-track__meta">
+          <span className="vz-track__duration">{formatDuration(track.durationMs)}</span>
+          <span className="vz-track__likes">
+            <HeartIcon filled />
+            <span aria-hidden="true">{likes}</span>
+            <span className="vz-sr-only">{likesLabel(track.likeCount)}</span>
+          </span>
+          <time className="vz-track__date" dateTime={track.createdAt}>{formatDate(track.createdAt, locale)}</time>
+        </p>
+      </div>
+    </article>
+  );
+}
