@@ -1,0 +1,114 @@
+// Test harness: a real database (PGlite, or PostgreSQL when DATABASE_URL is set), real local
+// storage in a temp folder, the in-process bus, and tRPC callers acting as anonymous or signed-in users.
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase } from '@veza/db/testing';
+import { sineWav } from '@veza/media';
+import { LocalStorage } from '@veza/storage';
+import { InMemoryBus } from '../bus.ts';
+import { createContext, type ApiDeps, type CookieJar, type CookieOptions } from '../context.ts';
+import { createCaller } from '../root.ts';
+import { createFromUpload } from '../tracks/tracks.service.ts';
+
+export const PASSWORD = 'correct horse battery staple';
+
+export class MemoryJar implements CookieJar {
+  readonly values = new Map<string, { value: string; options: CookieOptions }>();
+  get(name: string) {
+    return this.values.get(name)?.value;
+  }
+  set(name: string, value: string, options: CookieOptions) {
+    this.values.set(name, { value, options });
+  }
+  clear(name: string) {
+    this.values.delete(name);
+  }
+}
+
+export async function createHarness() {
+  const db = await createTestDatabase();
+  const dir = await mkdtemp(join(tmpdir(), 'veza-api-'));
+  const deps: ApiDeps = {
+    db,
+    storage: new LocalStorage(join(dir, 'media')),
+    bus: new InMemoryBus(),
+    tokens: {
+      jwtSecret: 'test-secret-test-secret-test-secret-!!',
+      issuer: 'veza',
+      audience: 'veza',
+      accessTokenTtlSeconds: 900,
+      sessionTtlSeconds: 3600,
+    },
+    secureCookies: false,
+  };
+
+  const context = (opts: { token?: string | undefined; jar?: CookieJar | null } = {}) =>
+    createContext(deps, {
+      authorization: opts.token ? `Bearer ${opts.token}` : undefined,
+      cookies: opts.jar ?? null,
+      meta: { ip: '127.0.0.1', userAgent: 'vitest' },
+    });
+
+  const caller = async (opts: { token?: string | undefined; jar?: CookieJar | null; signal?: AbortSignal } = {}) =>
+    createCaller(await context(opts), opts.signal ? { signal: opts.signal } : {});
+
+  async function signUp(username: string) {
+    const session = await (await caller()).auth.register({ email: `${username}@example.com`, username, password: PASSWORD });
+    return { ...session, token: session.accessToken, api: await caller({ token: session.accessToken }) };
+  }
+
+  let n = 0;
+  /** Uploads bytes as `token`'s user through the same service the HTTP route uses. */
+  async function upload(token: string, data: Buffer | string = sineWav({ seconds: 1 }), opts: { filename?: string; title?: string } = {}) {
+    const ctx = await context({ token });
+    if (!ctx.viewer) throw new Error('upload needs a signed-in user');
+    const tempPath = join(dir, `upload-${n++}`);
+    await writeFile(tempPath, data);
+    try {
+      return await createFromUpload(ctx, ctx.viewer, {
+        tempPath,
+        originalFilename: opts.filename ?? 'tone.wav',
+        sizeBytes: Buffer.byteLength(data),
+        title: opts.title,
+      });
+    } finally {
+      await rm(tempPath, { force: true });
+    }
+  }
+
+  /** Every file under the storage root, relative. */
+  const storedFiles = async () => {
+    try {
+      return (await readdir(join(dir, 'media'), { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+    } catch {
+      return [];
+    }
+  };
+
+  return {
+    deps,
+    db,
+    caller,
+    signUp,
+    upload,
+    storedFiles,
+    async close() {
+      await deps.bus.close();
+      await db.destroy();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof createHarness>>;
+
+/** Runs `fn` and returns the tRPC error it throws (fails the test if it does not throw). */
+export async function trpcError(fn: () => Promise<unknown>) {
+  try {
+    await fn();
+  } catch (error) {
+    return error as { code: string; message: string; cause?: { fieldErrors?: Record<string, string[]> } };
+  }
+  throw new Error('expected an error');
+}

@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, trpcError, type Harness } from '../test/harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(() => h.close());
+
+describe('users', () => {
+  it('shows a public profile with the count of visible tracks', async () => {
+    const ana = await h.signUp('ana');
+    await h.upload(ana.token);
+    const { id } = await h.upload(ana.token);
+    await ana.api.tracks.update({ id, visibility: 'private' });
+    const anon = await h.caller();
+    expect(await anon.users.byUsername({ username: 'ANA' })).toMatchObject({ username: 'ana', trackCount: 1, bio: null });
+    expect((await ana.api.users.byUsername({ username: 'ana' })).trackCount).toBe(2);
+    expect(await anon.users.byUsername({ username: 'ana' })).not.toHaveProperty('email');
+  });
+
+  it('updates only the caller’s profile, with bounds', async () => {
+    const bob = await h.signUp('bob');
+    const me = await bob.api.users.updateProfile({ displayName: ' Bob B. ', bio: 'Beats from Lyon' });
+    expect(me).toMatchObject({ username: 'bob', displayName: 'Bob B.', bio: 'Beats from Lyon' });
+    expect((await bob.api.users.updateProfile({ bio: null })).bio).toBeNull();
+    expect((await trpcError(() => bob.api.users.updateProfile({ bio: 'x'.repeat(1001) }))).code).toBe('BAD_REQUEST');
+    expect((await trpcError(async () => (await h.caller()).users.updateProfile({ bio: 'hi' }))).code).toBe('UNAUTHORIZED');
+    expect((await trpcError(async () => (await h.caller()).users.byUsername({ username: 'nobody' }))).code).toBe('NOT_FOUND');
+  });
+});
