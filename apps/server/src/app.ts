@@ -1,0 +1,65 @@
+// Builds the Fastify app: plugins, tRPC (HTTP + WebSocket), the plain HTTP routes and the web app.
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyWebsocket from '@fastify/websocket';
+import type { ApiDeps } from '@veza/api';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { closeDeps, openDeps } from './deps.ts';
+import type { Config } from './env.ts';
+import { errorBody, registerErrorHandler } from './http-errors.ts';
+import { originAllowed } from './origin.ts';
+import { audioRoutes } from './routes/audio.ts';
+import { healthRoutes } from './routes/health.ts';
+import { uploadRoutes } from './routes/upload.ts';
+import { registerStatic } from './static.ts';
+import { registerTrpc } from './trpc.ts';
+
+/** JSON bodies (tRPC calls and batches); uploads stream through multipart and have their own limit. */
+const BODY_LIMIT = 1024 * 1024;
+/** Largest WebSocket message accepted from a client: tRPC messages are small. */
+const WS_MAX_PAYLOAD = 256 * 1024;
+
+/**
+ * `deps` are usually built by main.ts (or a test) and closed by their owner; without them the app
+ * opens its own from `config` and closes them when it closes.
+ */
+export async function buildApp(config: Config, deps?: ApiDeps): Promise<FastifyInstance> {
+  const ownsDeps = !deps;
+  const d = deps ?? (await openDeps(config)).deps;
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    // Long uploads on slow links: no overall request timeout, but a bound on silent connections.
+    requestTimeout: 0,
+    connectionTimeout: 120_000,
+    keepAliveTimeout: 72_000,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  if (ownsDeps) app.addHook('onClose', async () => closeDeps(d));
+
+  registerErrorHandler(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { throwFileSizeLimit: false });
+  await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD } });
+
+  // A cookie-authenticated WebSocket must not be openable from another site's page.
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.headers.upgrade?.toLowerCase() === 'websocket' && !originAllowed(config, req.headers)) {
+      return reply.code(403).send(errorBody('FORBIDDEN', 'This origin may not open a connection.'));
+    }
+  });
+
+  healthRoutes(app, { db: d.db, isClosing: () => closing });
+  uploadRoutes(app, { deps: d, config });
+  audioRoutes(app, { deps: d });
+  await registerTrpc(app, { deps: d, config });
+  await registerStatic(app, config);
+  return app;
+}

@@ -1,0 +1,152 @@
+// The only module that reads process.env: validates the server's configuration once, fail-fast.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const MIN_SECRET = 32;
+const PORT_MESSAGE = 'must be a port number (0-65535)';
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  /** PostgreSQL when set; PGlite under `<dataDir>/db` otherwise. */
+  databaseUrl: string | undefined;
+  jwtSecret: string;
+  maxUploadBytes: number;
+  accessTokenTtlSeconds: number;
+  sessionTtlSeconds: number;
+  /** The origin the app is served from (e.g. https://veza.example); decides `Secure` cookies when set. */
+  publicOrigin: string | undefined;
+  /** Extra origins allowed to open WebSockets and post uploads with the session cookie. */
+  corsOrigins: string[];
+  webDist: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Trust X-Forwarded-* from a reverse proxy (for client IPs and the request protocol). */
+  trustProxy: boolean;
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(`Invalid server configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
+const intVar = (fallback: number, min: number, what: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: `must be a whole number (${what})` })
+      .int(`must be a whole number (${what})`)
+      .min(min, `must be at least ${min} (${what})`)
+      .default(fallback),
+  );
+const origin = z.string().refine((v) => {
+  try {
+    const url = new URL(v);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === v.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}, 'must be an origin such as https://veza.example (scheme, host and optional port, no path)');
+
+const schema = z.object({
+  NODE_ENV: z.preprocess(
+    blankToUndefined,
+    z.enum(['development', 'production', 'test'], 'must be development, production or test').default('development'),
+  ),
+  PORT: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(0, PORT_MESSAGE).max(65_535, PORT_MESSAGE).default(3000),
+  ),
+  HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
+  DATA_DIR: optionalString,
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string')
+      .optional(),
+  ),
+  JWT_SECRET: optionalString,
+  MAX_UPLOAD_BYTES: intVar(500 * 1024 * 1024, 1024, 'bytes'),
+  ACCESS_TOKEN_TTL: intVar(900, 30, 'seconds'),
+  SESSION_TTL: intVar(30 * 24 * 3600, 300, 'seconds'),
+  PUBLIC_ORIGIN: z.preprocess(blankToUndefined, origin.optional()),
+  CORS_ORIGINS: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
+    z.array(origin),
+  ),
+  WEB_DIST: optionalString,
+  LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be one of fatal, error, warn, info, debug, trace, silent').optional(),
+  ),
+  TRUST_PROXY: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0'], 'must be true or false').default('false')),
+});
+
+const absolute = (path: string) => (isAbsolute(path) ? path : resolve(path));
+
+/** In development and test a random secret is kept in `<dataDir>/dev-secret`, so restarts keep sessions. */
+function devSecret(dataDir: string): string {
+  const file = join(dataDir, 'dev-secret');
+  try {
+    const existing = readFileSync(file, 'utf8').trim();
+    if (existing.length >= MIN_SECRET) return existing;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const secret = randomBytes(48).toString('base64url');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.NODE_ENV === 'production') {
+    if (!e.JWT_SECRET) problems.push(`JWT_SECRET is required in production (at least ${MIN_SECRET} random characters)`);
+    else if (e.JWT_SECRET.length < MIN_SECRET) {
+      problems.push(`JWT_SECRET must be at least ${MIN_SECRET} characters (got ${e.JWT_SECRET.length})`);
+    }
+  } else if (e.JWT_SECRET && e.JWT_SECRET.length < MIN_SECRET) {
+    problems.push(`JWT_SECRET must be at least ${MIN_SECRET} characters (got ${e.JWT_SECRET.length}); unset it to use a generated development secret`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = absolute(e.DATA_DIR ?? join(REPO_ROOT, '.data'));
+  const publicOrigin = e.PUBLIC_ORIGIN?.replace(/\/$/, '');
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    jwtSecret: e.JWT_SECRET ?? devSecret(dataDir),
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL,
+    sessionTtlSeconds: e.SESSION_TTL,
+    publicOrigin,
+    corsOrigins: e.CORS_ORIGINS.map((o) => o.replace(/\/$/, '')),
+    webDist: absolute(e.WEB_DIST ?? join(REPO_ROOT, 'apps/web/dist')),
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
+    secureCookies: publicOrigin ? publicOrigin.startsWith('https:') : e.NODE_ENV === 'production',
+  };
+}

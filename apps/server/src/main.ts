@@ -1,0 +1,59 @@
+// The server process: config, database, migrations, listen; drains and closes on SIGTERM/SIGINT.
+import { buildApp } from './app.ts';
+import { closeDeps, openDeps } from './deps.ts';
+import { ConfigError, loadConfig, type Config } from './env.ts';
+
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
+
+const { deps, applied } = await openDeps(config);
+const app = await buildApp(config, deps);
+if (applied.length > 0) app.log.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
+app.log.info({ database: deps.db.driver, dataDir: config.dataDir }, 'database ready');
+
+let shuttingDown = false;
+async function shutdown(signal: NodeJS.Signals) {
+  if (shuttingDown) {
+    app.log.warn({ signal }, 'second signal: exiting now');
+    process.exit(1);
+  }
+  shuttingDown = true;
+  app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+  const timer = setTimeout(() => {
+    app.log.error(`shutdown took longer than ${SHUTDOWN_TIMEOUT_MS / 1000} s: exiting`);
+    process.exit(1);
+  }, SHUTDOWN_TIMEOUT_MS);
+  timer.unref();
+  try {
+    // Stops accepting, answers 503 on kept-alive connections, closes WebSockets, waits for requests in flight.
+    await app.close();
+    await closeDeps(deps);
+    app.log.info('stopped');
+    process.exit(0);
+  } catch (error) {
+    app.log.error({ err: error }, 'shutdown failed');
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', (signal) => void shutdown(signal));
+process.on('SIGINT', (signal) => void shutdown(signal));
+
+try {
+  await app.listen({ port: config.port, host: config.host });
+} catch (error) {
+  app.log.fatal({ err: error }, `could not listen on ${config.host}:${config.port}`);
+  await closeDeps(deps);
+  process.exit(1);
+}
+const address = app.server.address();
+const port = typeof address === 'object' && address ? address.port : config.port;
+const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+app.log.info(`Veza is listening on http://${shownHost}:${port}${config.publicOrigin ? ` (public: ${config.publicOrigin})` : ''}`);

@@ -1,0 +1,52 @@
+// The built web app (WEB_DIST): files as they are, hashed assets cached forever, and index.html
+// for any other page a browser asks for, so client-side routes survive a reload.
+import { existsSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from './env.ts';
+import { errorBody } from './http-errors.ts';
+
+const SERVER_PREFIXES = ['/api/', '/trpc', '/healthz', '/readyz', '/assets/'];
+
+const wantsPage = (req: FastifyRequest) => {
+  const path = req.url.split('?')[0] ?? '/';
+  return (
+    (req.method === 'GET' || req.method === 'HEAD') &&
+    !SERVER_PREFIXES.some((prefix) => path === prefix.replace(/\/$/, '') || path.startsWith(prefix)) &&
+    (req.headers.accept ?? '').includes('text/html')
+  );
+};
+
+const notFound = (reply: FastifyReply) => reply.code(404).send(errorBody('NOT_FOUND', 'Not found.'));
+
+export async function registerStatic(app: FastifyInstance, config: Pick<Config, 'webDist'>) {
+  const root = config.webDist;
+  if (!existsSync(join(root, 'index.html'))) {
+    app.get('/', (_req, reply) =>
+      reply
+        .type('text/plain; charset=utf-8')
+        .send(`Veza's server is running, but the web app is not built (no ${join(root, 'index.html')}).\nRun \`pnpm build\`, then restart the server.\n`),
+    );
+    app.setNotFoundHandler((_req, reply) => notFound(reply));
+    return;
+  }
+
+  const assets = join(root, 'assets') + sep;
+  await app.register(fastifyStatic, {
+    root,
+    cacheControl: false,
+    etag: true,
+    lastModified: true,
+    dotfiles: 'ignore',
+    setHeaders(reply, path) {
+      // Vite puts content-hashed files under assets/: they never change. Everything else revalidates.
+      reply.header('cache-control', path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    if (!wantsPage(req)) return notFound(reply);
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

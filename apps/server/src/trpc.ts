@@ -1,0 +1,55 @@
+// tRPC over HTTP (/trpc/<path>, batched) and over WebSocket (/trpc) with one context adapter.
+import type { IncomingMessage } from 'node:http';
+import { appRouter, createContext, type ApiDeps, type AppRouter } from '@veza/api';
+import { fastifyTRPCPlugin, type CreateFastifyContextOptions, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import type { CreateWSSContextFnOptions, WSSHandlerOptions } from '@trpc/server/adapters/ws';
+import type { FastifyInstance } from 'fastify';
+import { readOnlyCookieJar, replyCookieJar } from './cookies.ts';
+import type { Config } from './env.ts';
+
+/** Requests per HTTP batch; the web client's httpBatchLink must use `maxItems` at or below this. */
+export const MAX_BATCH_SIZE = 20;
+
+const firstHeader = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+function wsClientIp(req: IncomingMessage, trustProxy: boolean): string | null {
+  const forwarded = trustProxy ? firstHeader(req.headers['x-forwarded-for'])?.split(',')[0]?.trim() : undefined;
+  return forwarded || req.socket.remoteAddress || null;
+}
+
+export async function registerTrpc(app: FastifyInstance, { deps, config }: { deps: ApiDeps; config: Config }) {
+  /**
+   * HTTP requests get a cookie jar that writes Set-Cookie; WebSocket connections (the adapter hands
+   * over the raw upgrade request and the socket) authenticate from the upgrade's cookie or
+   * Authorization header and cannot change cookies.
+   */
+  function createTrpcContext(opts: CreateFastifyContextOptions | CreateWSSContextFnOptions) {
+    if ('raw' in opts.req && 'raw' in opts.res) {
+      const { req, res } = opts as CreateFastifyContextOptions;
+      return createContext(deps, {
+        authorization: req.headers.authorization,
+        cookies: replyCookieJar(req, res, deps.secureCookies),
+        meta: { ip: req.ip, userAgent: req.headers['user-agent'] ?? null },
+      });
+    }
+    const req = opts.req as IncomingMessage;
+    const header = firstHeader(req.headers.cookie);
+    return createContext(deps, {
+      authorization: req.headers.authorization,
+      cookies: readOnlyCookieJar(header ? app.parseCookie(header) : {}),
+      meta: { ip: wsClientIp(req, config.trustProxy), userAgent: req.headers['user-agent'] ?? null },
+    });
+  }
+
+  const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] & Pick<WSSHandlerOptions<AppRouter>, 'keepAlive'> = {
+    router: appRouter,
+    createContext: createTrpcContext,
+    maxBatchSize: MAX_BATCH_SIZE,
+    // Read by the adapter's WebSocket handler: pings idle clients, drops the ones that stopped answering.
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
+    onError({ error, path, type }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error.cause ?? error, path, type }, 'tRPC procedure failed');
+    },
+  };
+  await app.register(fastifyTRPCPlugin, { prefix: '/trpc', useWSS: true, trpcOptions });
+}
