@@ -1,6 +1,6 @@
 import type { Database, Em, UserRole } from '@veza/db';
 import type { ObjectStorage } from '@veza/storage';
-import type { EventBus } from './bus.ts';
+import type { EventBus } from '@veza/bus';
 import { ACCESS_COOKIE } from './auth/cookies.ts';
 import { verifyAccessToken, type TokenConfig } from './auth/tokens.ts';
 

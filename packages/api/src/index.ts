@@ -4,7 +4,7 @@ import type { AppRouter } from './root.ts';
 export { appRouter, createCaller, type AppRouter } from './root.ts';
 export { createContext, resolveViewer } from './context.ts';
 export type { ApiDeps, Context, ContextInput, CookieJar, CookieOptions, RequestMeta, Viewer } from './context.ts';
-export { InMemoryBus, type EventBus } from './bus.ts';
+export { InMemoryBus, type EventBus } from '@veza/bus';
 export { DomainError, httpStatusOf } from './errors.ts';
 export type { TokenConfig } from './auth/tokens.ts';
 export { ACCESS_COOKIE, REFRESH_COOKIE } from './auth/cookies.ts';

@@ -1,5 +1,5 @@
 import { notificationsRepository, type Notification, type Track } from '@veza/db';
-import { listen } from '../bus.ts';
+import { listen } from '@veza/bus';
 import type { Context } from '../context.ts';
 import { toUserSummary } from '../users/users.dto.ts';
 import { parseNotificationEvent, userChannel, type NotificationEvent } from './notifications.events.ts';

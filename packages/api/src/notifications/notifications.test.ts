@@ -79,3 +79,33 @@ describe('notifications.onEvent', () => {
     expect((await trpcError(() => gus.api.notifications.onEvent({ lastEventId: 'abc' }))).code).toBe('BAD_REQUEST');
   });
 });
+
+describe.runIf(process.env.REDIS_URL)('across server instances (Redis)', () => {
+  it('a like handled by one instance reaches a subscriber on another', async () => {
+    const { RedisBus } = await import('@veza/bus');
+    const { createContext } = await import('../context.ts');
+    const { createCaller } = await import('../root.ts');
+    const url = process.env.REDIS_URL ?? '';
+    const [busA, busB] = [new RedisBus(url), new RedisBus(url)];
+    const instance = (bus: InstanceType<typeof RedisBus>, token: string, signal?: AbortSignal) =>
+      createContext({ ...h.deps, bus }, { authorization: `Bearer ${token}`, cookies: null, meta: { ip: null, userAgent: null } }).then((ctx) =>
+        createCaller(ctx, signal ? { signal } : {}),
+      );
+    try {
+      const owner = await h.signUp('hal');
+      const fan = await h.signUp('ida');
+      const { id } = await h.upload(owner.token, undefined, { title: 'Across' });
+      const controller = new AbortController();
+      const iterable = (await (await instance(busB, owner.token, controller.signal)).notifications.onEvent({})) as AsyncIterable<Envelope>;
+      const iterator = iterable[Symbol.asyncIterator]();
+      const first = iterator.next();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await (await instance(busA, fan.token)).tracks.like({ id });
+      const result = await first;
+      expect(result.value?.[1]).toMatchObject({ actor: { username: 'ida' }, track: { title: 'Across' } });
+      controller.abort();
+    } finally {
+      await Promise.all([busA.close(), busB.close()]);
+    }
+  });
+});

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createTestDatabase } from '@veza/db/testing';
 import { sineWav } from '@veza/media';
 import { LocalStorage } from '@veza/storage';
-import { InMemoryBus } from '../bus.ts';
+import { InMemoryBus } from '@veza/bus';
 import { createContext, type ApiDeps, type CookieJar, type CookieOptions } from '../context.ts';
 import { createCaller } from '../root.ts';
 import { createFromUpload } from '../tracks/tracks.service.ts';

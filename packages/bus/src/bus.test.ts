@@ -1,0 +1,57 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { InMemoryBus, listen, type EventBus } from './bus.ts';
+import { RedisBus } from './redis.ts';
+
+// The Redis implementation runs against this machine's Redis when REDIS_URL is set (CI sets it).
+const redisUrl = process.env.REDIS_URL;
+const buses: EventBus[] = [];
+afterAll(() => Promise.all(buses.map((b) => b.close())));
+
+const pair = (kind: 'memory' | 'redis'): [EventBus, EventBus] => {
+  if (kind === 'memory') {
+    const bus = new InMemoryBus();
+    buses.push(bus);
+    return [bus, bus];
+  }
+  // Two connections stand for two server instances.
+  const a = new RedisBus(redisUrl ?? '');
+  const b = new RedisBus(redisUrl ?? '');
+  buses.push(a, b);
+  return [a, b];
+};
+
+const kinds = redisUrl ? (['memory', 'redis'] as const) : (['memory'] as const);
+
+describe.each(kinds)('%s bus', (kind) => {
+  const channel = `test:${kind}:${crypto.randomUUID()}`;
+
+  it('delivers to every listener of a channel, in order, and stops after abort', async () => {
+    const [writer, reader] = pair(kind);
+    const controller = new AbortController();
+    const events = await listen(reader, channel, controller.signal, (p) => (typeof p === 'object' && p ? (p as { n: number }) : null));
+    const other = await listen(reader, `${channel}:other`, controller.signal, (p) => p);
+    for (let n = 1; n <= 3; n++) await writer.publish(channel, { n });
+    await writer.publish(channel, 'not an object');
+    const got: number[] = [];
+    for await (const e of events) {
+      got.push(e.n);
+      if (got.length === 3) break;
+    }
+    expect(got).toEqual([1, 2, 3]);
+    controller.abort();
+    const next = await other.next();
+    expect(next.done).toBe(true);
+  });
+
+  it('unsubscribe stops delivery', async () => {
+    const [writer, reader] = pair(kind);
+    const seen: unknown[] = [];
+    const off = await reader.subscribe(`${channel}:u`, (p) => seen.push(p));
+    await writer.publish(`${channel}:u`, 1);
+    await expect.poll(() => seen.length).toBe(1);
+    await off();
+    await writer.publish(`${channel}:u`, 2);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(seen).toEqual([1]);
+  });
+});
