@@ -18,7 +18,7 @@ export { LanguageSwitch } from './language-switch.tsx';
 export type { LanguageSwitchProps } from './language-switch.tsx';
 export { LikeButton } from './like-button.tsx';
 export type { LikeButtonProps } from './like-button.tsx';
-export type { LinkComponentType, LinkLikeProps } from './link.ts';
+export type { LinkComponentType, LinkLikeProps } from './link.tsx';
 export { LoadingState } from './loading-state.tsx';
 export type { LoadingStateProps } from './loading-state.tsx';
 export { PlayerBar } from './player-bar.tsx';

@@ -2,7 +2,7 @@ import type { ChangeEvent, CSSProperties } from 'react';
 import { cx } from './cx.ts';
 import { formatClock } from './format.ts';
 import { PauseIcon, PlayIcon } from './icons.tsx';
-import type { LinkComponentType } from './link.ts';
+import { Link, type LinkComponentType } from './link.tsx';
 
 export interface PlayerBarLabels {
   play: string;
@@ -78,10 +78,10 @@ export function PlayerBar({
       )}
       <div className="vz-player__meta">
         <p className="vz-player__title">
-          {trackHref ? <LinkComponent href={trackHref} to={trackHref}>{title}</LinkComponent> : title}
+          {trackHref ? <Link as={LinkComponent} href={trackHref}>{title}</Link> : title}
         </p>
         <p className="vz-player__artist">
-          {artistHref ? <LinkComponent href={artistHref} to={artistHref}>{artistName}</LinkComponent> : artistName}
+          {artistHref ? <Link as={LinkComponent} href={artistHref}>{artistName}</Link> : artistName}
         </p>
       </div>
       <div className="vz-player__timeline">

@@ -1,5 +1,5 @@
 import { cx } from './cx.ts';
-import { AlertIcon, CloseIcon } from './icons.tsx';
+import { AlertIcon, CheckIcon, CloseIcon, InfoIcon } from './icons.tsx';
 
 export type ToastTone = 'info' | 'success' | 'error';
 
@@ -15,10 +15,13 @@ export interface ToastProps extends Omit<ToastData, 'id'> {
   dismissLabel: string;
 }
 
+const toneIcons = { info: InfoIcon, success: CheckIcon, error: AlertIcon } satisfies Record<ToastTone, unknown>;
+
 export function Toast({ title, description, tone = 'info', onDismiss, dismissLabel }: ToastProps) {
+  const Icon = toneIcons[tone];
   return (
     <div className={cx('vz-toast', `vz-toast--${tone}`)}>
-      <AlertIcon className="vz-toast__icon" />
+      <Icon className="vz-toast__icon" />
       <div className="vz-toast__body">
         <p className="vz-toast__title">{title}</p>
         {description && <p className="vz-toast__description">{description}</p>}

@@ -3,7 +3,7 @@ import { hueOf } from './color.ts';
 import { cx } from './cx.ts';
 import { formatDuration } from './format.ts';
 import { HeartIcon, PauseIcon, PlayIcon } from './icons.tsx';
-import type { LinkComponentType } from './link.ts';
+import { Link, type LinkComponentType } from './link.tsx';
 
 export interface TrackCardData {
   id: string;
@@ -74,11 +74,11 @@ export function TrackCard({
       </div>
       <div className="vz-track__body">
         <h3 className="vz-track__title">
-          <LinkComponent id={titleId} href={href} to={href} className="vz-track__link">{track.title}</LinkComponent>
+          <Link as={LinkComponent} id={titleId} href={href} className="vz-track__link">{track.title}</Link>
         </h3>
         <p className="vz-track__artist">
           {artistHref ? (
-            <LinkComponent href={artistHref} to={artistHref} className="vz-track__artist-link">{track.artistName}</LinkComponent>
+            <Link as={LinkComponent} href={artistHref} className="vz-track__artist-link">{track.artistName}</Link>
           ) : (
             track.artistName
           )}

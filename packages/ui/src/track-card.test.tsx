@@ -1,0 +1,36 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { LinkLikeProps } from './link.tsx';
+import { TrackCard, type TrackCardData } from './track-card.tsx';
+
+const track: TrackCardData = {
+  id: 't1', title: 'Night Drive', artistName: 'Lumen', username: 'lumen',
+  durationMs: 65_000, likeCount: 3, createdAt: '2026-10-02T18:30:00Z',
+};
+const labels = { playLabel: 'Play', pauseLabel: 'Pause', likesLabel: (n: number) => `${n} likes` };
+
+// Stands in for react-router's Link, which navigates with `to`.
+function RouterLink({ to, children, className, id }: LinkLikeProps) {
+  return <a data-to={to} className={className} id={id}>{children}</a>;
+}
+
+describe('TrackCard', () => {
+  it('renders plain anchors without a stray `to` attribute by default', () => {
+    render(<TrackCard track={track} href="/tracks/t1" artistHref="/lumen" {...labels} />);
+    const title = screen.getByRole('link', { name: 'Night Drive' });
+    expect(title.getAttribute('href')).toBe('/tracks/t1');
+    expect(title.hasAttribute('to')).toBe(false);
+    expect(screen.getByRole('link', { name: 'Lumen' }).getAttribute('href')).toBe('/lumen');
+    expect(screen.getByText('1:05')).toBeTruthy();
+    expect(screen.getByText('3 likes')).toBeTruthy();
+  });
+
+  it('passes `to` to a router link component and plays through a labelled button', () => {
+    const onPlay = vi.fn();
+    render(<TrackCard track={track} href="/tracks/t1" LinkComponent={RouterLink} onPlay={onPlay} isPlaying {...labels} />);
+    expect(screen.getByText('Night Drive').getAttribute('data-to')).toBe('/tracks/t1');
+    const button = screen.getByRole('button', { name: 'Pause' });
+    fireEvent.click(button);
+    expect(onPlay).toHaveBeenCalledTimes(1);
+  });
+});
