@@ -73,9 +73,8 @@ export function PlayerBar({
       >
         {isPlaying ? <PauseIcon /> : <PlayIcon />}
       </button>
-      {buffering && labels.loading && (
-        <span className="vz-sr-only" role="status">{labels.loading}</span>
-      )}
+      {/* Kept mounted so the text change is announced. */}
+      <span className="vz-sr-only" role="status">{buffering ? labels.loading : undefined}</span>
       <div className="vz-player__meta">
         <p className="vz-player__title">
           {trackHref ? <Link as={LinkComponent} href={trackHref}>{title}</Link> : title}
