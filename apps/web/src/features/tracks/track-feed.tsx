@@ -1,0 +1,40 @@
+import type { TrackDto } from '@veza/api';
+import { TrackCard, TrackList } from '@veza/ui';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { localeOf } from '../../i18n.ts';
+import { usePlayer } from '../../stores/player.ts';
+import { profileHref, toCardData, toPlayerTrack, trackHref } from './track-model.ts';
+
+interface TrackFeedProps {
+  tracks: TrackDto[];
+  label: string;
+}
+
+/** A list of track cards whose play buttons drive the persistent player. */
+export function TrackFeed({ tracks, label }: TrackFeedProps) {
+  const { t, i18n } = useTranslation();
+  const playingId = usePlayer((s) => (s.isPlaying ? s.track?.id : undefined));
+  const toggle = usePlayer((s) => s.toggle);
+  const locale = localeOf(i18n.resolvedLanguage ?? 'en');
+
+  return (
+    <TrackList label={label}>
+      {tracks.map((track) => (
+        <TrackCard
+          key={track.id}
+          track={toCardData(track)}
+          href={trackHref(track.id)}
+          artistHref={profileHref(track.owner.username)}
+          LinkComponent={Link}
+          onPlay={() => toggle(toPlayerTrack(track))}
+          isPlaying={playingId === track.id}
+          playLabel={t('player.playTrack', { title: track.title })}
+          pauseLabel={t('player.pauseTrack', { title: track.title })}
+          likesLabel={(count) => t('common.likes', { count })}
+          locale={locale}
+        />
+      ))}
+    </TrackList>
+  );
+}

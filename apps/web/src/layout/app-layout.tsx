@@ -1,0 +1,42 @@
+import { AppShell } from '@veza/ui';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet } from 'react-router';
+import { PlayerDock } from '../components/player-dock.tsx';
+import { PlayerHost } from '../components/player-host.tsx';
+import { ToastHost } from '../components/toast-host.tsx';
+import { NotificationListener } from '../features/session/notification-listener.tsx';
+import { useSessionBootstrap } from '../features/session/use-session-actions.ts';
+import { usePlayer } from '../stores/player.ts';
+import { HeaderActions } from './header-actions.tsx';
+
+/** The frame around every page: header, the persistent player, toasts and live notifications. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const hasTrack = usePlayer((s) => s.track !== null);
+  useSessionBootstrap();
+
+  return (
+    <AppShell
+      brand={<Link to="/" className="vw-brand">{t('app.brand')}</Link>}
+      nav={
+        <>
+          <NavLink to="/" end>{t('nav.home')}</NavLink>
+          <NavLink to="/upload">{t('nav.upload')}</NavLink>
+        </>
+      }
+      navLabel={t('app.mainNav')}
+      actions={<HeaderActions />}
+      player={hasTrack ? <PlayerDock /> : undefined}
+      skipLabel={t('app.skipToContent')}
+      overlay={
+        <>
+          <PlayerHost />
+          <ToastHost />
+          <NotificationListener />
+        </>
+      }
+    >
+      <Outlet />
+    </AppShell>
+  );
+}

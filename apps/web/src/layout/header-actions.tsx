@@ -1,0 +1,41 @@
+import { Button, LanguageSwitch } from '@veza/ui';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useSessionActions } from '../features/session/use-session-actions.ts';
+import { currentLanguage, LANGUAGES, setLanguage, type Language } from '../i18n.ts';
+import { useSession } from '../stores/session.ts';
+
+/** Right side of the header: language, then either log in / sign up or the user and log out. */
+export function HeaderActions() {
+  const { t, i18n } = useTranslation();
+  const status = useSession((s) => s.status);
+  const user = useSession((s) => s.user);
+  const { signOut, signingOut } = useSessionActions();
+  const options = LANGUAGES.map((lng) => ({ value: lng, label: t(`language.${lng}`), lang: lng }));
+
+  return (
+    <>
+      <LanguageSwitch
+        value={i18n.resolvedLanguage ?? currentLanguage()}
+        options={options}
+        onChange={(value) => setLanguage(value as Language)}
+        label={t('language.label')}
+      />
+      {status === 'signed-in' && user ? (
+        <>
+          <Link className="vw-header-user" to={`/u/${user.username}`} aria-label={t('nav.profileOf', { username: user.username })}>
+            {user.username}
+          </Link>
+          <Button variant="ghost" size="sm" onClick={() => void signOut()} loading={signingOut}>
+            {t('nav.logout')}
+          </Button>
+        </>
+      ) : status === 'signed-out' ? (
+        <>
+          <Link className="vw-header-link" to="/login">{t('nav.login')}</Link>
+          <Link className="vz-button vz-button--primary vz-button--sm" to="/signup">{t('nav.signup')}</Link>
+        </>
+      ) : null}
+    </>
+  );
+}

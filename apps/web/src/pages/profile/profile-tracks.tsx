@@ -1,0 +1,48 @@
+import { Button, EmptyState, ErrorState, TrackListSkeleton } from '@veza/ui';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { TrackFeed } from '../../features/tracks/track-feed.tsx';
+import { errorMessage } from '../../lib/errors.ts';
+import { trpc } from '../../trpc.ts';
+
+interface ProfileTracksProps {
+  username: string;
+  name: string;
+  isOwner: boolean;
+}
+
+/** The user's tracks (all of them for the owner, public ones for everyone else). */
+export function ProfileTracks({ username, name, isOwner }: ProfileTracksProps) {
+  const { t } = useTranslation();
+  const query = trpc.tracks.list.useInfiniteQuery({ username, limit: 20 }, { getNextPageParam: (last) => last.nextCursor });
+  const tracks = query.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <section className="vw-section" aria-labelledby="profile-tracks-title">
+      <h2 id="profile-tracks-title" className="vw-section-title">{t('profile.tracksTitle')}</h2>
+      {query.isPending ? (
+        <TrackListSkeleton count={3} label={t('home.loading')} />
+      ) : query.isError && tracks.length === 0 ? (
+        <ErrorState title={t('home.errorTitle')} message={errorMessage(query.error)} onRetry={() => void query.refetch()} retryLabel={t('common.retry')} />
+      ) : tracks.length === 0 ? (
+        <EmptyState
+          titleAs="h3"
+          title={t('profile.emptyTitle')}
+          description={isOwner ? t('profile.emptyOwn') : t('profile.emptyOther', { name })}
+          action={isOwner ? <Link className="vz-button vz-button--primary" to="/upload">{t('home.emptyAction')}</Link> : undefined}
+        />
+      ) : (
+        <>
+          <TrackFeed tracks={tracks} label={t('profile.tracksLabel', { name })} />
+          {query.hasNextPage && (
+            <div className="vw-load-more">
+              <Button variant="secondary" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
+                {t('home.loadMore')}
+              </Button>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import type { TrackDto } from '@veza/api';
+import { Button, formatDuration } from '@veza/ui';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { PageHeading } from '../../components/page-heading.tsx';
+import { LikeControl } from '../../features/tracks/like-control.tsx';
+import { displayNameOf, profileHref, toPlayerTrack } from '../../features/tracks/track-model.ts';
+import { localeOf } from '../../i18n.ts';
+import { useIsPlaying, usePlayer } from '../../stores/player.ts';
+import { useSession } from '../../stores/session.ts';
+import { TrackDelete } from './track-delete.tsx';
+import { TrackEditForm } from './track-edit-form.tsx';
+
+/** A loaded track: the big play button, like, owner tools and the facts about the file. */
+export function TrackDetails({ track }: { track: TrackDto }) {
+  const { t, i18n } = useTranslation();
+  const locale = localeOf(i18n.resolvedLanguage ?? 'en');
+  const isOwner = useSession((s) => s.user?.id === track.owner.id);
+  const playing = useIsPlaying(track.id);
+  const toggle = usePlayer((s) => s.toggle);
+  const [editing, setEditing] = useState(false);
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(track.createdAt));
+
+  return (
+    <article className="vw-track">
+      <div className="vw-track__hero">
+        <Button
+          className="vw-track__play"
+          onClick={() => toggle(toPlayerTrack(track))}
+          aria-label={playing ? t('player.pauseTrack', { title: track.title }) : t('player.playTrack', { title: track.title })}
+          data-testid="track-play"
+        >
+          <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>
+          <span className="vw-track__play-text">{playing ? t('player.pause') : t('player.play')}</span>
+        </Button>
+        <div className="vw-track__heading">
+          <PageHeading title={track.title} />
+          <p className="vw-track__artist">
+            {t('track.by')} <Link to={profileHref(track.owner.username)}>{displayNameOf(track.owner)}</Link>
+          </p>
+        </div>
+      </div>
+
+      <div className="vw-track__actions">
+        <LikeControl track={track} />
+        {isOwner && !editing && (
+          <>
+            <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>{t('common.edit')}</Button>
+            <TrackDelete track={track} />
+          </>
+        )}
+      </div>
+
+      {editing ? (
+        <TrackEditForm track={track} onDone={() => setEditing(false)} />
+      ) : (
+        <p className={track.description ? 'vw-track__description' : 'vw-muted'}>{track.description ?? t('track.noDescription')}</p>
+      )}
+
+      <dl className="vw-facts">
+        <div><dt>{t('track.duration')}</dt><dd>{formatDuration(track.durationMs)}</dd></div>
+        <div><dt>{t('track.format')}</dt><dd>{track.format.toUpperCase()}</dd></div>
+        <div><dt>{t('track.uploaded')}</dt><dd><time dateTime={track.createdAt}>{date}</time></dd></div>
+        {isOwner && <div><dt>{t('track.visibility')}</dt><dd>{t(`track.visibilities.${track.visibility}`)}</dd></div>}
+      </dl>
+    </article>
+  );
+}

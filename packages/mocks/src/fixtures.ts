@@ -1,0 +1,98 @@
+import type { MeDto, TrackDto } from '@veza/api';
+
+/** A mock account: the profile fields plus the password the mock login accepts. */
+export interface MockUser extends MeDto {
+  password: string;
+}
+
+const day = (n: number) => new Date(Date.UTC(2026, 9, 1 + n, 18, 30)).toISOString();
+
+export const users: MockUser[] = [
+  {
+    id: '0a6b2f0e-5d1c-4c43-9a52-1f0c6a3e9b01',
+    username: 'ana',
+    displayName: 'Ana Lima',
+    email: 'ana@example.com',
+    bio: 'Lo-fi beats from Lisbon. Night drives, rainy windows, warm tape hiss.',
+    role: 'user',
+    createdAt: day(-200),
+    password: 'password123',
+  },
+  {
+    id: '1b7c3a1f-6e2d-4d54-8b63-2a1d7b4f0c02',
+    username: 'marc.dubois',
+    displayName: 'Marc Dubois',
+    email: 'marc@example.com',
+    bio: 'Synthés analogiques et field recordings, depuis Lyon.',
+    role: 'user',
+    createdAt: day(-150),
+    password: 'password123',
+  },
+  {
+    id: '2c8d4b2a-7f3e-4e65-9c74-3b2e8c5a1d03',
+    username: 'lea_m',
+    displayName: null,
+    email: 'lea@example.com',
+    bio: null,
+    role: 'user',
+    createdAt: day(-90),
+    password: 'password123',
+  },
+];
+
+const [ana, marc, lea] = users as [MockUser, MockUser, MockUser];
+const summary = (u: MockUser) => ({ id: u.id, username: u.username, displayName: u.displayName });
+
+interface TrackSeed {
+  n: number;
+  title: string;
+  owner: MockUser;
+  durationMs: number;
+  likeCount: number;
+  format?: string;
+  description?: string;
+  visibility?: TrackDto['visibility'];
+}
+
+const mime: Record<string, string> = { mp3: 'audio/mpeg', flac: 'audio/flac', wav: 'audio/wav', ogg: 'audio/ogg', m4a: 'audio/mp4' };
+
+function track(seed: TrackSeed): TrackDto {
+  const id = `7e1d0c3b-0000-4a00-8000-00000000000${seed.n}`;
+  const format = seed.format ?? 'mp3';
+  return {
+    id,
+    title: seed.title,
+    description: seed.description ?? null,
+    visibility: seed.visibility ?? 'public',
+    format,
+    mimeType: mime[format] ?? 'audio/mpeg',
+    sizeBytes: Math.round((seed.durationMs / 1000) * 40_000),
+    durationMs: seed.durationMs,
+    sampleRate: 44_100,
+    channels: 2,
+    artistTag: null,
+    likeCount: seed.likeCount,
+    likedByMe: false,
+    owner: summary(seed.owner),
+    audioUrl: `/api/tracks/${id}/audio`,
+    createdAt: day(seed.n * 3),
+    updatedAt: day(seed.n * 3),
+  };
+}
+
+/** Newest last in the seed list; `tracksNewestFirst` is the order the API pages through. */
+export const tracks: TrackDto[] = [
+  track({ n: 1, title: 'Night Drive', owner: ana, durationMs: 201_000, likeCount: 42, description: 'Recorded on a rainy night on the A2.' }),
+  track({ n: 2, title: 'Rue des Martyrs', owner: marc, durationMs: 245_500, likeCount: 17, format: 'flac' }),
+  track({ n: 3, title: 'Paper Lanterns', owner: lea, durationMs: 158_000, likeCount: 5, format: 'wav' }),
+  track({ n: 4, title: 'Lumière froide', owner: marc, durationMs: 312_000, likeCount: 128, description: 'Un Juno-60, une boîte à rythmes et beaucoup de réverbération.' }),
+  track({ n: 5, title: 'Tape Hiss Lullaby', owner: ana, durationMs: 96_000, likeCount: 9, format: 'ogg' }),
+  track({ n: 6, title: 'Le dernier métro', owner: marc, durationMs: 227_000, likeCount: 31 }),
+  track({ n: 7, title: 'Morning Static', owner: lea, durationMs: 183_000, likeCount: 0, format: 'm4a' }),
+  track({ n: 8, title: 'Demo — unfinished', owner: ana, durationMs: 64_000, likeCount: 0, visibility: 'private' }),
+];
+
+export const fixtures = { users, tracks, ana, marc, lea } as const;
+
+/** A TrackDto for stories and tests, with overrides. */
+export const aTrack = (overrides: Partial<TrackDto> = {}): TrackDto => ({ ...(tracks[0] as TrackDto), ...overrides });

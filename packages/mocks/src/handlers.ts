@@ -1,0 +1,140 @@
+import { delay, type RequestHandler } from 'msw';
+import { db, findVisibleTrack, listTracks, setLike, setSession, toMe, toProfile, viewer, withViewer } from './db.ts';
+import { httpHandlers } from './http-handlers.ts';
+import { MockTrpcError, trpcMsw } from './trpc-msw.ts';
+
+const TAKEN = { email: 'An account with this email already exists.', username: 'This username is already taken.' };
+/** Usernames the mock sign-up always reports as taken (besides existing accounts). */
+const RESERVED = ['taken', 'admin'];
+
+function requireViewer() {
+  const user = viewer();
+  if (!user) throw new MockTrpcError('UNAUTHORIZED', 'Please sign in to continue.');
+  return user;
+}
+
+const notFound = (what: string) => new MockTrpcError('NOT_FOUND', `${what} not found.`);
+
+const session = (user: { id: string; username: string }) => ({ accessToken: 'mock-access-token', user: { id: user.id, username: user.username } });
+
+const authHandlers = [
+  trpcMsw.auth.me.query(async () => {
+    await delay();
+    return toMe(requireViewer());
+  }),
+  trpcMsw.auth.login.mutation(async ({ input }) => {
+    await delay();
+    const login = input.login.trim().toLowerCase();
+    const user = db.users.find((u) => u.username === login || u.email === login);
+    if (!user || user.password !== input.password) {
+      throw new MockTrpcError('UNAUTHORIZED', 'Incorrect email, username or password.');
+    }
+    setSession(user.id);
+    return session(user);
+  }),
+  trpcMsw.auth.register.mutation(async ({ input }) => {
+    await delay();
+    const email = input.email.trim().toLowerCase();
+    const username = input.username.trim().toLowerCase();
+    const fieldErrors: Record<string, string[]> = {};
+    if (db.users.some((u) => u.email === email)) fieldErrors.email = [TAKEN.email];
+    if (RESERVED.includes(username) || db.users.some((u) => u.username === username)) fieldErrors.username = [TAKEN.username];
+    if (fieldErrors.email || fieldErrors.username) {
+      throw new MockTrpcError('CONFLICT', fieldErrors.email ? TAKEN.email : TAKEN.username, fieldErrors);
+    }
+    const user = {
+      id: crypto.randomUUID(),
+      username,
+      email,
+      displayName: null,
+      bio: null,
+      role: 'user' as const,
+      createdAt: new Date().toISOString(),
+      password: input.password,
+    };
+    db.users.push(user);
+    setSession(user.id);
+    return session(user);
+  }),
+  trpcMsw.auth.refresh.mutation(() => {
+    const user = viewer();
+    if (!user) throw new MockTrpcError('UNAUTHORIZED', 'Your session has ended. Please sign in again.');
+    return session(user);
+  }),
+  trpcMsw.auth.logout.mutation(() => {
+    setSession(null);
+    return { ok: true as const };
+  }),
+];
+
+const userHandlers = [
+  trpcMsw.users.byUsername.query(async ({ input }) => {
+    await delay();
+    const user = db.users.find((u) => u.username === input.username.toLowerCase());
+    if (!user) throw notFound('User');
+    return toProfile(user);
+  }),
+  trpcMsw.users.updateProfile.mutation(async ({ input }) => {
+    await delay();
+    const user = requireViewer();
+    if (input.displayName !== undefined) user.displayName = input.displayName?.trim() || null;
+    if (input.bio !== undefined) user.bio = input.bio?.trim() || null;
+    for (const t of db.tracks) if (t.owner.id === user.id) t.owner.displayName = user.displayName;
+    return toMe(user);
+  }),
+];
+
+const trackHandlers = [
+  trpcMsw.tracks.list.query(async ({ input }) => {
+    await delay();
+    const { owner, items, nextCursor } = listTracks(input || undefined);
+    if (input?.username && !owner) throw notFound('User');
+    return { items, nextCursor };
+  }),
+  trpcMsw.tracks.byId.query(async ({ input }) => {
+    await delay();
+    const t = findVisibleTrack(input.id);
+    if (!t) throw notFound('Track');
+    return withViewer(t);
+  }),
+  trpcMsw.tracks.update.mutation(async ({ input }) => {
+    await delay();
+    const user = requireViewer();
+    const t = findVisibleTrack(input.id);
+    if (!t) throw notFound('Track');
+    if (t.owner.id !== user.id) throw new MockTrpcError('FORBIDDEN', 'Only the owner can change this track.');
+    if (input.title !== undefined) {
+      const title = input.title.trim();
+      if (!title) throw new MockTrpcError('BAD_REQUEST', 'Title cannot be empty.', { title: ['Title cannot be empty.'] });
+      t.title = title;
+    }
+    if (input.description !== undefined) t.description = input.description?.trim() || null;
+    if (input.visibility !== undefined) t.visibility = input.visibility;
+    t.updatedAt = new Date().toISOString();
+    return withViewer(t);
+  }),
+  trpcMsw.tracks.delete.mutation(async ({ input }) => {
+    await delay();
+    const user = requireViewer();
+    const t = findVisibleTrack(input.id);
+    if (!t) throw notFound('Track');
+    if (t.owner.id !== user.id) throw new MockTrpcError('FORBIDDEN', 'Only the owner can change this track.');
+    db.tracks = db.tracks.filter((x) => x.id !== t.id);
+    return { id: t.id };
+  }),
+  trpcMsw.tracks.like.mutation(async ({ input }) => {
+    await delay();
+    const user = requireViewer();
+    if (!findVisibleTrack(input.id)) throw notFound('Track');
+    return setLike(input.id, user.id, true);
+  }),
+  trpcMsw.tracks.unlike.mutation(async ({ input }) => {
+    await delay();
+    const user = requireViewer();
+    if (!findVisibleTrack(input.id)) throw notFound('Track');
+    return setLike(input.id, user.id, false);
+  }),
+];
+
+/** The default mock back end: every query and mutation, backed by the in-memory `db`. */
+export const handlers: RequestHandler[] = [...authHandlers, ...userHandlers, ...trackHandlers, ...httpHandlers];
