@@ -29,6 +29,8 @@ export async function buildApp(config: Config, deps?: ApiDeps): Promise<FastifyI
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
+    // tRPC batches put every procedure path in one URL parameter (`/trpc/a.b,c.d,...`).
+    maxParamLength: 5000,
     trustProxy: config.trustProxy,
     // Long uploads on slow links: no overall request timeout, but a bound on silent connections.
     requestTimeout: 0,

@@ -113,22 +113,26 @@ function devSecret(dataDir: string): string {
   return secret;
 }
 
+/** The secret rules depend on NODE_ENV, so they are checked on the raw values, beside the schema. */
+function secretProblems(env: Record<string, string | undefined>): string[] {
+  const secret = env.JWT_SECRET?.trim();
+  if (env.NODE_ENV?.trim() === 'production') {
+    if (!secret) return [`JWT_SECRET is required in production (at least ${MIN_SECRET} random characters)`];
+    if (secret.length < MIN_SECRET) return [`JWT_SECRET must be at least ${MIN_SECRET} characters in production (got ${secret.length})`];
+  } else if (secret && secret.length < MIN_SECRET) {
+    return [`JWT_SECRET must be at least ${MIN_SECRET} characters (got ${secret.length}); unset it to use a generated development secret`];
+  }
+  return [];
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`));
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`)),
+    ...secretProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
-  const problems: string[] = [];
-  if (e.NODE_ENV === 'production') {
-    if (!e.JWT_SECRET) problems.push(`JWT_SECRET is required in production (at least ${MIN_SECRET} random characters)`);
-    else if (e.JWT_SECRET.length < MIN_SECRET) {
-      problems.push(`JWT_SECRET must be at least ${MIN_SECRET} characters (got ${e.JWT_SECRET.length})`);
-    }
-  } else if (e.JWT_SECRET && e.JWT_SECRET.length < MIN_SECRET) {
-    problems.push(`JWT_SECRET must be at least ${MIN_SECRET} characters (got ${e.JWT_SECRET.length}); unset it to use a generated development secret`);
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = absolute(e.DATA_DIR ?? join(REPO_ROOT, '.data'));
   const publicOrigin = e.PUBLIC_ORIGIN?.replace(/\/$/, '');

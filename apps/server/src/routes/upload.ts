@@ -27,11 +27,11 @@ export const formatBytes = (bytes: number) => {
   return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
 };
 
-type Received =
-  | { kind: 'file'; originalFilename: string; sizeBytes: number; title: string | undefined }
-  | { kind: 'rejected'; status: number; code: string; message: string };
+type Rejected = { kind: 'rejected'; status: number; code: string; message: string };
+type Received = { kind: 'file'; originalFilename: string; sizeBytes: number; title: string | undefined } | Rejected;
+type Outcome = { kind: 'created'; id: string } | Rejected;
 
-const rejected = (status: number, code: string, message: string): Received => ({ kind: 'rejected', status, code, message });
+const rejected = (status: number, code: string, message: string): Rejected => ({ kind: 'rejected', status, code, message });
 
 /** Reads the parts in order, streaming the first file part to `tempPath`; the title may come before or after it. */
 async function receive(req: FastifyRequest, tempPath: string, maxBytes: number): Promise<Received> {
@@ -64,6 +64,33 @@ export function uploadRoutes(app: FastifyInstance, { deps, config }: { deps: Api
   const refuse = (reply: FastifyReply, status: number, code: string, message: string) =>
     reply.header('connection', 'close').code(status).send(errorBody(code, message));
 
+  async function store(req: FastifyRequest, viewer: Viewer, tempPath: string): Promise<Outcome> {
+    let received: Received;
+    try {
+      received = await receive(req, tempPath, config.maxUploadBytes);
+    } catch (error) {
+      if (isSystemError(error)) throw error;
+      // Malformed multipart, a second file, too many fields or an aborted request: the client's doing.
+      req.log.info({ err: error }, 'upload rejected while parsing');
+      const tooMany = error instanceof Error && 'code' in error && String(error.code).endsWith('_LIMIT');
+      return rejected(400, 'BAD_REQUEST', tooMany ? 'Send one audio file per upload.' : 'The upload was interrupted or malformed.');
+    }
+    if (received.kind === 'rejected') return received;
+    try {
+      const ctx = { deps, em: deps.db.fork(), viewer };
+      const { id } = await createFromUpload(ctx, viewer, {
+        tempPath,
+        originalFilename: received.originalFilename,
+        sizeBytes: received.sizeBytes,
+        title: received.title,
+      });
+      return { kind: 'created', id };
+    } catch (error) {
+      if (error instanceof DomainError) return rejected(httpStatusOf(error), error.code, error.message);
+      throw error;
+    }
+  }
+
   app.post(
     '/api/tracks',
     {
@@ -89,32 +116,15 @@ export function uploadRoutes(app: FastifyInstance, { deps, config }: { deps: Api
       if (!viewer) return refuse(reply, 401, 'UNAUTHORIZED', 'Please sign in to upload.');
       await mkdir(tmpDir, { recursive: true });
       const tempPath = join(tmpDir, randomUUID());
+      let outcome: Outcome;
       try {
-        let received: Received;
-        try {
-          received = await receive(req, tempPath, config.maxUploadBytes);
-        } catch (error) {
-          if (isSystemError(error)) throw error;
-          // Malformed multipart, a second file, too many fields or an aborted request: the client's doing.
-          req.log.info({ err: error }, 'upload rejected while parsing');
-          const tooMany = error instanceof Error && 'code' in error && String(error.code).endsWith('_LIMIT');
-          return refuse(reply, 400, 'BAD_REQUEST', tooMany ? 'Send one audio file per upload.' : 'The upload was interrupted or malformed.');
-        }
-        if (received.kind === 'rejected') return refuse(reply, received.status, received.code, received.message);
-        const ctx = { deps, em: deps.db.fork(), viewer };
-        const { id } = await createFromUpload(ctx, viewer, {
-          tempPath,
-          originalFilename: received.originalFilename,
-          sizeBytes: received.sizeBytes,
-          title: received.title,
-        });
-        return reply.code(201).send({ id });
-      } catch (error) {
-        if (error instanceof DomainError) return reply.code(httpStatusOf(error)).send(errorBody(error.code, error.message));
-        throw error;
+        outcome = await store(req, viewer, tempPath);
       } finally {
+        // Before answering: once the client has its response, nothing of the upload is left in tmp.
         await rm(tempPath, { force: true });
       }
+      if (outcome.kind === 'created') return reply.code(201).send({ id: outcome.id });
+      return refuse(reply, outcome.status, outcome.code, outcome.message);
     },
   );
 }

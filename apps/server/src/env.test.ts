@@ -1,0 +1,92 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, REPO_ROOT } from './env.ts';
+
+const SECRET = 'a-production-secret-that-is-long-enough-000';
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'veza-env-'));
+});
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+const problemsOf = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('loadConfig', () => {
+  it('has working defaults for development', () => {
+    const config = loadConfig({ JWT_SECRET: SECRET });
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: join(REPO_ROOT, '.data'),
+      databaseUrl: undefined,
+      maxUploadBytes: 500 * 1024 * 1024,
+      accessTokenTtlSeconds: 900,
+      sessionTtlSeconds: 30 * 24 * 3600,
+      webDist: join(REPO_ROOT, 'apps/web/dist'),
+      corsOrigins: [],
+      secureCookies: false,
+      logLevel: 'info',
+    });
+  });
+
+  it('generates a development secret once and keeps it in the data dir', async () => {
+    const first = loadConfig({ DATA_DIR: dataDir });
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect((await readFile(join(dataDir, 'dev-secret'), 'utf8')).trim()).toBe(first.jwtSecret);
+    expect(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' }).jwtSecret).toBe(first.jwtSecret);
+  });
+
+  it('lists every problem in one readable message', () => {
+    const error = problemsOf({ NODE_ENV: 'production', JWT_SECRET: '0123456789', PORT: 'abc', CORS_ORIGINS: 'https://ok.example,https://bad.example/path' });
+    expect(error.problems).toEqual([
+      'PORT must be a port number (0-65535)',
+      'CORS_ORIGINS.1 must be an origin such as https://veza.example (scheme, host and optional port, no path)',
+      'JWT_SECRET must be at least 32 characters in production (got 10)',
+    ]);
+    expect(error.message).toBe(`Invalid server configuration:\n${error.problems.map((p) => `  - ${p}`).join('\n')}`);
+  });
+
+  it('requires a secret in production and rejects odd values', () => {
+    expect(problemsOf({ NODE_ENV: 'production' }).problems).toEqual(['JWT_SECRET is required in production (at least 32 random characters)']);
+    expect(problemsOf({ NODE_ENV: 'staging', JWT_SECRET: SECRET }).problems).toEqual(['NODE_ENV must be development, production or test']);
+    expect(problemsOf({ JWT_SECRET: SECRET, MAX_UPLOAD_BYTES: '1.5' }).problems[0]).toMatch(/^MAX_UPLOAD_BYTES must be a whole number/);
+    expect(problemsOf({ JWT_SECRET: SECRET, DATABASE_URL: 'mysql://x' }).problems[0]).toMatch(/^DATABASE_URL must be a postgres/);
+  });
+
+  it('reads production settings', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: SECRET,
+      PORT: '8080',
+      DATA_DIR: dataDir,
+      DATABASE_URL: 'postgres://localhost/veza',
+      MAX_UPLOAD_BYTES: String(64 * 1024),
+      PUBLIC_ORIGIN: 'https://veza.example/',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+      TRUST_PROXY: 'true',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      dataDir,
+      databaseUrl: 'postgres://localhost/veza',
+      maxUploadBytes: 65536,
+      publicOrigin: 'https://veza.example',
+      corsOrigins: ['https://a.example', 'https://b.example'],
+      trustProxy: true,
+      secureCookies: true,
+      logLevel: 'info',
+    });
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, PUBLIC_ORIGIN: 'http://localhost:3000' }).secureCookies).toBe(false);
+  });
+});

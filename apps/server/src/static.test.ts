@@ -1,0 +1,81 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './test/harness.ts';
+
+const INDEX = '<!doctype html><title>Veza</title><div id="root"></div>';
+const html = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+
+describe('the built web app', () => {
+  let t: TestApp;
+  let dist: string;
+  beforeAll(async () => {
+    dist = await mkdtemp(join(tmpdir(), 'veza-web-'));
+    await mkdir(join(dist, 'assets'));
+    await writeFile(join(dist, 'index.html'), INDEX);
+    await writeFile(join(dist, 'assets', 'index-abc123.js'), 'console.log("veza")');
+    await writeFile(join(dist, 'favicon.svg'), '<svg/>');
+    t = await createTestApp({ WEB_DIST: dist });
+  });
+  afterAll(async () => {
+    await t.close();
+    await rm(dist, { recursive: true, force: true });
+  });
+
+  it('serves index.html at / without long caching', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/', headers: html });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.body).toBe(INDEX);
+  });
+
+  it('caches hashed assets forever, other files revalidate', async () => {
+    const asset = await t.app.inject({ method: 'GET', url: '/assets/index-abc123.js' });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const icon = await t.app.inject({ method: 'GET', url: '/favicon.svg' });
+    expect(icon.statusCode).toBe(200);
+    expect(icon.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('answers client-side routes with index.html', async () => {
+    for (const url of ['/u/alice', '/tracks/123?from=feed', '/upload']) {
+      const res = await t.app.inject({ method: 'GET', url, headers: html });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body).toBe(INDEX);
+    }
+  });
+
+  it('keeps 404s for API paths, missing assets and non-HTML requests', async () => {
+    const cases = [
+      { url: '/api/nope', headers: html },
+      { url: '/assets/missing-123.js', headers: html },
+      { url: '/u/alice', headers: { accept: 'application/json' } },
+    ];
+    for (const { url, headers } of cases) {
+      const res = await t.app.inject({ method: 'GET', url, headers });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json(), url).toEqual({ error: { code: 'NOT_FOUND', message: 'Not found.' } });
+    }
+    expect((await t.app.inject({ method: 'POST', url: '/u/alice', headers: html })).statusCode).toBe(404);
+    // The WebSocket endpoint is not a page either.
+    expect((await t.app.inject({ method: 'GET', url: '/trpc', headers: html })).statusCode).toBe(404);
+  });
+});
+
+describe('without a web build', () => {
+  it('says how to build it', async () => {
+    const t = await createTestApp();
+    try {
+      const res = await t.app.inject({ method: 'GET', url: '/' });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/text\/plain/);
+      expect(res.body).toContain('pnpm build');
+      expect((await t.app.inject({ method: 'GET', url: '/u/alice', headers: html })).statusCode).toBe(404);
+    } finally {
+      await t.close();
+    }
+  });
+});
