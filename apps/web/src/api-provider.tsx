@@ -9,10 +9,11 @@ const shouldRetry = (failureCount: number, error: unknown) => {
   return failureCount < 2 && (status === null || status >= 500);
 };
 
-export function createQueryClient() {
+/** `retry: false` for stories and tests: error states show at once. */
+export function createQueryClient({ retry = true }: { retry?: boolean } = {}) {
   return new QueryClient({
     defaultOptions: {
-      queries: { staleTime: 30_000, retry: shouldRetry, refetchOnWindowFocus: false },
+      queries: { staleTime: 30_000, retry: retry ? shouldRetry : false, refetchOnWindowFocus: false },
       mutations: { retry: false },
     },
   });

@@ -1,4 +1,4 @@
-import { Button, LanguageSwitch } from '@veza/ui';
+import { Button, Select } from '@veza/ui';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSessionActions } from '../features/session/use-session-actions.ts';
@@ -11,15 +11,17 @@ export function HeaderActions() {
   const status = useSession((s) => s.status);
   const user = useSession((s) => s.user);
   const { signOut, signingOut } = useSessionActions();
-  const options = LANGUAGES.map((lng) => ({ value: lng, label: t(`language.${lng}`), lang: lng }));
+  const options = LANGUAGES.map((lng) => ({ value: lng, label: t(`language.${lng}`) }));
 
   return (
     <>
-      <LanguageSwitch
-        value={i18n.resolvedLanguage ?? currentLanguage()}
-        options={options}
-        onChange={(value) => setLanguage(value as Language)}
+      {/* A native select (label visually hidden): compact in the header, and what E2E drives with selectOption. */}
+      <Select
+        className="vw-language"
         label={t('language.label')}
+        options={options}
+        value={i18n.resolvedLanguage ?? currentLanguage()}
+        onChange={(event) => setLanguage(event.target.value as Language)}
       />
       {status === 'signed-in' && user ? (
         <>

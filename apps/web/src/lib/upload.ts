@@ -68,10 +68,14 @@ export function uploadTrack({ file, title, onProgress, url = '/api/tracks' }: Up
 
   const run = async (): Promise<UploadResult> => {
     const first = await send();
-    if (first.ok || first.reason !== 'http' || first.status !== 401 || aborted) return first;
-    if (!(await refreshSession()) || aborted) return aborted ? { ok: false, reason: 'aborted' } : first;
+    if (aborted) return { ok: false, reason: 'aborted' };
+    if (first.ok || first.reason !== 'http' || first.status !== 401) return first;
+    const refreshed = await refreshSession();
+    if (aborted) return { ok: false, reason: 'aborted' };
+    if (!refreshed) return first;
     onProgress?.(0);
-    return send();
+    const second = await send();
+    return aborted ? { ok: false, reason: 'aborted' } : second;
   };
 
   return {

@@ -1,9 +1,9 @@
-import { useTranslation } from 'react-i18next';
 import { isUnauthorized } from '../../lib/errors.ts';
 import { refreshSession } from '../../lib/session-refresh.ts';
 import { useSession } from '../../stores/session.ts';
 import { pushToast } from '../../stores/toasts.ts';
 import { trpc } from '../../trpc.ts';
+import { notificationToast } from './notification-toast.ts';
 
 /**
  * Live notifications for the signed-in user, shown as toasts. Mounted once in the shell. wsLink
@@ -11,18 +11,12 @@ import { trpc } from '../../trpc.ts';
  * event id, so nothing shows twice.
  */
 export function NotificationListener() {
-  const { t } = useTranslation();
   const signedIn = useSession((s) => s.status === 'signed-in');
 
   const subscription = trpc.notifications.onEvent.useSubscription(undefined, {
     enabled: signedIn,
-    onData: ({ id, data: event }) => {
-      if (event.type !== 'track.liked') return;
-      pushToast({
-        id: `notification-${id}`,
-        title: t('notifications.trackLiked', { actor: event.actor.username, title: event.track.title }),
-        tone: 'success',
-      });
+    onData: ({ id, data }) => {
+      pushToast(notificationToast(id, data));
     },
     onError: (error) => {
       // The socket was opened with an expired access cookie: refresh, then subscribe again.

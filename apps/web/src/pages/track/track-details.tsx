@@ -31,7 +31,7 @@ export function TrackDetails({ track }: { track: TrackDto }) {
           aria-label={playing ? t('player.pauseTrack', { title: track.title }) : t('player.playTrack', { title: track.title })}
           data-testid="track-play"
         >
-          <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>
+          <span aria-hidden="true" className="vw-track__play-icon">{playing ? '❚❚' : '▶'}</span>
           <span className="vw-track__play-text">{playing ? t('player.pause') : t('player.play')}</span>
         </Button>
         <div className="vw-track__heading">

@@ -1,0 +1,115 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { db, fixtures, resetMockDb, states, trpcMsw } from '@veza/mocks';
+import { server } from '@veza/mocks/node';
+import { describe, expect, it } from 'vitest';
+import { usePlayer } from '../../stores/player.ts';
+import type { SessionUser } from '../../stores/session.ts';
+import { textOf } from '../../test/dom.ts';
+import { ana, lea, renderScreen } from '../../test/render.tsx';
+import { TrackPage } from './track.page.tsx';
+
+const NIGHT_DRIVE = fixtures.tracks[0]!; // by ana, 42 likes
+const likeButton = () => screen.findByRole('button', { name: /^Like/ });
+
+function renderTrack(session: SessionUser | null, id = NIGHT_DRIVE.id) {
+  if (session) resetMockDb({ signedInAs: session.username });
+  return renderScreen(<TrackPage />, { path: '/tracks/:id', url: `/tracks/${id}`, session });
+}
+
+describe('TrackPage', () => {
+  it('shows the track, its artist and facts, and plays it in the persistent player', async () => {
+    renderTrack(null);
+    expect(textOf(await screen.findByRole('heading', { level: 1 }))).toBe('Night Drive');
+    expect(screen.getByRole('link', { name: 'Ana Lima' }).getAttribute('href')).toBe('/u/ana');
+    expect(screen.getByText('3:21')).toBeTruthy();
+    expect(screen.getByText('MP3')).toBeTruthy();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Play “Night Drive”' }));
+    expect(usePlayer.getState()).toMatchObject({ isPlaying: true, track: { id: NIGHT_DRIVE.id, audioUrl: NIGHT_DRIVE.audioUrl } });
+    await userEvent.click(screen.getByRole('button', { name: 'Pause “Night Drive”' }));
+    expect(usePlayer.getState().isPlaying).toBe(false);
+  });
+
+  it('likes optimistically, then shows the count the server returns', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    server.use(trpcMsw.tracks.like.mutation(async ({ input }) => {
+      await gate;
+      return { id: input.id, liked: true, likeCount: 50 };
+    }));
+    renderTrack(lea);
+    const like = await likeButton();
+    expect(like.getAttribute('aria-pressed')).toBe('false');
+
+    await userEvent.click(like);
+    // Before the server has answered:
+    expect(like.getAttribute('aria-pressed')).toBe('true');
+    expect(textOf(like)).toContain('43');
+
+    release();
+    await waitFor(() => expect(textOf(like)).toContain('50'));
+    expect(like.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('rolls the like back and says so when the server fails', async () => {
+    server.use(states.error('tracks.like', 'INTERNAL_SERVER_ERROR', 'Boom'));
+    renderTrack(lea);
+    const like = await likeButton();
+    await userEvent.click(like);
+
+    expect(await screen.findByText("Your like couldn't be saved. Please try again.")).toBeTruthy();
+    expect(like.getAttribute('aria-pressed')).toBe('false');
+    expect(textOf(like)).toContain('42');
+  });
+
+  it('unlikes a liked track', async () => {
+    renderTrack(fixtures.marc as SessionUser); // marc already likes Night Drive
+    const like = await likeButton();
+    expect(like.getAttribute('aria-pressed')).toBe('true');
+    await userEvent.click(like);
+    await waitFor(() => expect(like.getAttribute('aria-pressed')).toBe('false'));
+    expect(textOf(like)).toContain('41');
+  });
+
+  it('sends signed-out visitors who like to the login page, coming back here', async () => {
+    renderTrack(null);
+    await userEvent.click(await likeButton());
+    expect(textOf(await screen.findByTestId('location'))).toBe(`/login?next=${encodeURIComponent(`/tracks/${NIGHT_DRIVE.id}`)}`);
+  });
+
+  it('says when the track does not exist (or is private)', async () => {
+    renderTrack(null, fixtures.tracks[7]!.id); // ana's private demo
+    expect(await screen.findByRole('heading', { level: 1, name: 'This track does not exist or is private' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Go to the home page' })).toBeTruthy();
+  });
+
+  it('has no owner tools for other people', async () => {
+    renderTrack(lea);
+    await likeButton();
+    expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Edit' })).toBeNull();
+  });
+
+  it('lets the owner edit the title inline', async () => {
+    renderTrack(ana);
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+    const title = screen.getByLabelText('Title');
+    await userEvent.clear(title);
+    await userEvent.type(title, 'Night Drive (2026 mix)');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+
+    await waitFor(() => expect(textOf(screen.getByRole('heading', { level: 1 }))).toBe('Night Drive (2026 mix)'));
+    expect(db.tracks.find((t) => t.id === NIGHT_DRIVE.id)?.title).toBe('Night Drive (2026 mix)');
+  });
+
+  it('lets the owner delete after confirming, then goes to their profile', async () => {
+    renderTrack(ana);
+    await userEvent.click(await screen.findByRole('button', { name: 'Delete' }));
+    const dialog = screen.getByRole('dialog', { name: 'Delete this track?' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Delete for good' }));
+
+    expect(textOf(await screen.findByTestId('location'))).toBe('/u/ana');
+    expect(db.tracks.some((t) => t.id === NIGHT_DRIVE.id)).toBe(false);
+  });
+});
