@@ -6,8 +6,7 @@ import type { ApiDeps } from '@veza/api';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { closeDeps, openDeps } from './deps.ts';
 import type { Config } from './env.ts';
-import { errorBody, registerErrorHandler } from './http-errors.ts';
-import { originAllowed } from './origin.ts';
+import { registerErrorHandler } from './http-errors.ts';
 import { audioRoutes } from './routes/audio.ts';
 import { healthRoutes } from './routes/health.ts';
 import { uploadRoutes } from './routes/upload.ts';
@@ -30,7 +29,7 @@ export async function buildApp(config: Config, deps?: ApiDeps): Promise<FastifyI
     logger: { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
     // tRPC batches put every procedure path in one URL parameter (`/trpc/a.b,c.d,...`).
-    maxParamLength: 5000,
+    routerOptions: { maxParamLength: 5000 },
     trustProxy: config.trustProxy,
     // Long uploads on slow links: no overall request timeout, but a bound on silent connections.
     requestTimeout: 0,
@@ -50,13 +49,6 @@ export async function buildApp(config: Config, deps?: ApiDeps): Promise<FastifyI
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { throwFileSizeLimit: false });
   await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD } });
-
-  // A cookie-authenticated WebSocket must not be openable from another site's page.
-  app.addHook('onRequest', async (req, reply) => {
-    if (req.headers.upgrade?.toLowerCase() === 'websocket' && !originAllowed(config, req.headers)) {
-      return reply.code(403).send(errorBody('FORBIDDEN', 'This origin may not open a connection.'));
-    }
-  });
 
   healthRoutes(app, { db: d.db, isClosing: () => closing });
   uploadRoutes(app, { deps: d, config });

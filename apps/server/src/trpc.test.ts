@@ -134,6 +134,22 @@ describe('tRPC over HTTP', () => {
     expect((await batch(MAX_BATCH_SIZE + 1)).statusCode).toBe(400);
   });
 
+  it('refuses calls that are not JSON, so no form on another site can make them', async () => {
+    const trackId = await upload(t.app, alice, sineWav({ seconds: 0.2 }), 'c.wav');
+    const bodies = [
+      { type: 'text/plain', payload: JSON.stringify({ id: trackId }) },
+      { type: 'application/x-www-form-urlencoded', payload: `id=${trackId}` },
+      { type: 'multipart/form-data; boundary=x', payload: `--x\r\nContent-Disposition: form-data; name="id"\r\n\r\n${trackId}\r\n--x--\r\n` },
+    ];
+    for (const { type, payload } of bodies) {
+      const res = await t.app.inject({ method: 'POST', url: '/trpc/tracks.like', payload, headers: { 'content-type': type, cookie: bob.cookie } });
+      expect(res.statusCode, type).toBe(415);
+      expect(res.json<{ error: { data: { code: string } } }>().error.data.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    }
+    const liked = await t.app.inject({ method: 'GET', url: `/trpc/tracks.byId?input=${encodeURIComponent(JSON.stringify({ id: trackId }))}` });
+    expect(liked.json<{ result: { data: { likeCount: number } } }>().result.data.likeCount).toBe(0);
+  });
+
   it('answers a procedure error in the tRPC envelope with the HTTP status', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/trpc/auth.me' });
     expect(res.statusCode).toBe(401);

@@ -3,9 +3,11 @@ import type { IncomingMessage } from 'node:http';
 import { appRouter, createContext, type ApiDeps, type AppRouter } from '@veza/api';
 import { fastifyTRPCPlugin, type CreateFastifyContextOptions, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import type { CreateWSSContextFnOptions, WSSHandlerOptions } from '@trpc/server/adapters/ws';
+import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import type { FastifyInstance } from 'fastify';
 import { readOnlyCookieJar, replyCookieJar } from './cookies.ts';
 import type { Config } from './env.ts';
+import { originAllowed } from './origin.ts';
 
 /** Requests per HTTP batch; the web client's httpBatchLink must use `maxItems` at or below this. */
 export const MAX_BATCH_SIZE = 20;
@@ -51,5 +53,23 @@ export async function registerTrpc(app: FastifyInstance, { deps, config }: { dep
       if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error.cause ?? error, path, type }, 'tRPC procedure failed');
     },
   };
-  await app.register(fastifyTRPCPlugin, { prefix: '/trpc', useWSS: true, trpcOptions });
+  await app.register(async (scope) => {
+    scope.addHook('onRequest', async (req, reply) => {
+      // A cookie-authenticated WebSocket must not be openable from another site's page.
+      if (req.headers.upgrade?.toLowerCase() === 'websocket' && !originAllowed(config, req.headers)) {
+        return reply.code(403).send(trpcError(403, 'FORBIDDEN', 'This origin may not open a connection.'));
+      }
+      // The client always posts JSON; refusing "simple" content types (forms, text/plain) means no other
+      // site can make the browser send a cookie-authenticated call without a CORS preflight.
+      if (req.method === 'POST' && !req.headers['content-type']?.toLowerCase().startsWith('application/json')) {
+        return reply.code(415).send(trpcError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send tRPC calls as application/json.'));
+      }
+    });
+    await scope.register(fastifyTRPCPlugin, { prefix: '/trpc', useWSS: true, trpcOptions });
+  });
 }
+
+/** An error in tRPC's own envelope, for requests refused before they reach tRPC. */
+const trpcError = (httpStatus: number, code: TRPC_ERROR_CODE_KEY, message: string) => ({
+  error: { message, code: TRPC_ERROR_CODES_BY_KEY[code], data: { code, httpStatus, path: null, fieldErrors: null } },
+});
