@@ -2,6 +2,7 @@
 import { buildApp } from './app.ts';
 import { closeDeps, openDeps } from './deps.ts';
 import { ConfigError, loadConfig, type Config } from './env.ts';
+import { removeStaleUploads } from './routes/upload.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -14,7 +15,16 @@ try {
   process.exit(1);
 }
 
-const { deps, applied } = await openDeps(config);
+let opened: Awaited<ReturnType<typeof openDeps>>;
+try {
+  opened = await openDeps(config);
+} catch (error) {
+  const where = config.databaseUrl ? 'PostgreSQL at DATABASE_URL' : `the PGlite database in ${config.dataDir}`;
+  process.stderr.write(`Could not open ${where}: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+const { deps, applied } = opened;
+await removeStaleUploads(config.dataDir);
 const app = await buildApp(config, deps);
 if (applied.length > 0) app.log.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
 app.log.info({ database: deps.db.driver, dataDir: config.dataDir }, 'database ready');

@@ -1,11 +1,13 @@
+import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { Track } from '@veza/db';
 import { sineWav } from '@veza/media';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, multipart, register, trpcQuery, type TestApp, type TestUser } from '../test/harness.ts';
-import { formatBytes } from './upload.ts';
+import { formatBytes, removeStaleUploads } from './upload.ts';
 
 const LIMIT = 128 * 1024;
 let t: TestApp;
@@ -147,6 +149,35 @@ describe('POST /api/tracks', () => {
     expect(await t.filesUnder('tmp')).toEqual([]);
   });
 
+  it('answers Expect: 100-continue only when the upload is acceptable', async () => {
+    const ask = (length: number) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(new URL(origin).port), '127.0.0.1');
+        socket.write(
+          'POST /api/tracks HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\n' +
+            `Authorization: Bearer ${alice.token}\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: ${length}\r\n\r\n`,
+        );
+        socket.once('data', (chunk: Buffer) => {
+          socket.destroy();
+          resolve(chunk.toString());
+        });
+        socket.on('error', reject);
+      });
+    expect(await ask(50 * 1024 * 1024)).toMatch(/^HTTP\/1\.1 413 /);
+    expect(await ask(1000)).toMatch(/^HTTP\/1\.1 100 Continue/);
+    // Other routes keep Node's default behaviour.
+    const other = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(new URL(origin).port), '127.0.0.1');
+      socket.write('POST /trpc/auth.me HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n');
+      socket.once('data', (chunk: Buffer) => {
+        socket.destroy();
+        resolve(chunk.toString());
+      });
+      socket.on('error', reject);
+    });
+    expect(other).toMatch(/^HTTP\/1\.1 100 Continue/);
+  });
+
   it('answers 413 to an oversized chunked upload without Content-Length, leaving nothing', async () => {
     const before = await trackCount();
     const body = multipart([{ ...wav(4) }]); // ~350 KB
@@ -164,6 +195,19 @@ describe('POST /api/tracks', () => {
     expect(result.status).toBe(413);
     expect(JSON.parse(result.body)).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'This file is larger than the 128 KB limit.' } });
     await expectNothingLeft(before);
+  });
+
+  it('removes temp files left by a crash, and only old ones', async () => {
+    await mkdir(join(t.dataDir, 'tmp'), { recursive: true });
+    const old = join(t.dataDir, 'tmp', 'crashed');
+    const fresh = join(t.dataDir, 'tmp', 'in-flight');
+    await writeFile(old, 'x');
+    await writeFile(fresh, 'y');
+    const twoDaysAgo = new Date(Date.now() - 48 * 3600 * 1000);
+    await utimes(old, twoDaysAgo, twoDaysAgo);
+    expect(await removeStaleUploads(t.dataDir)).toBe(1);
+    expect(await t.filesUnder('tmp')).toEqual([fresh]);
+    await rm(fresh);
   });
 
   it('formats limits for people', () => {

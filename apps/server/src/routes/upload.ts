@@ -2,7 +2,7 @@
 // handed to the tracks service. Bad input never reaches a 500 and never leaves a file behind.
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createFromUpload, DomainError, httpStatusOf, resolveViewer, type ApiDeps, type Viewer } from '@veza/api';
@@ -15,6 +15,7 @@ import { originAllowed } from '../origin.ts';
 /** Room for multipart boundaries, part headers and a title on top of the file itself. */
 const MULTIPART_OVERHEAD = 64 * 1024;
 const MAX_TITLE_BYTES = 1024;
+const UPLOAD_PATH = '/api/tracks';
 
 export const formatBytes = (bytes: number) => {
   const units = ['bytes', 'KB', 'MB', 'GB'];
@@ -26,6 +27,22 @@ export const formatBytes = (bytes: number) => {
   }
   return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
 };
+
+/** Temp files left by a crash mid-upload (a finished upload always removes its own). */
+export async function removeStaleUploads(dataDir: string, olderThanMs = 24 * 3600 * 1000): Promise<number> {
+  const dir = join(dataDir, 'tmp');
+  const names = await readdir(dir).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names) {
+    const path = join(dir, name);
+    const info = await stat(path).catch(() => null);
+    if (info?.isFile() && Date.now() - info.mtimeMs > olderThanMs) {
+      await rm(path, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
 
 type Rejected = { kind: 'rejected'; status: number; code: string; message: string };
 type Received = { kind: 'file'; originalFilename: string; sizeBytes: number; title: string | undefined } | Rejected;
@@ -91,8 +108,15 @@ export function uploadRoutes(app: FastifyInstance, { deps, config }: { deps: Api
     }
   }
 
+  // Node answers `Expect: 100-continue` by itself unless someone listens; listening lets this route
+  // refuse (401/413/415) before the client sends a byte of the body. Every other request continues at once.
+  app.server.on('checkContinue', (req, res) => {
+    if (!(req.method === 'POST' && req.url?.split('?')[0] === UPLOAD_PATH)) res.writeContinue();
+    app.routing(req, res);
+  });
+
   app.post(
-    '/api/tracks',
+    UPLOAD_PATH,
     {
       // Everything that can be decided from the headers is decided before a byte of the body is read.
       async onRequest(req, reply) {
@@ -109,6 +133,7 @@ export function uploadRoutes(app: FastifyInstance, { deps, config }: { deps: Api
           return refuse(reply, 413, 'PAYLOAD_TOO_LARGE', `This file is larger than the ${formatBytes(config.maxUploadBytes)} limit.`);
         }
         viewers.set(req, viewer);
+        if (req.headers.expect?.toLowerCase() === '100-continue') reply.raw.writeContinue();
       },
     },
     async (req, reply) => {
