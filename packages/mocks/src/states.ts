@@ -52,6 +52,14 @@ export const states = {
     return trpcMsw.auth.me.query(() => user);
   },
 
+  /** The upload endpoint never answers (progress bar and cancel button stay on screen). */
+  uploadNeverEnds(): RequestHandler {
+    return http.post('*/api/tracks', async () => {
+      await delay('infinite');
+      return HttpResponse.json({ id: 'never' });
+    });
+  },
+
   /** The upload endpoint fails with this status and message. */
   uploadError(status: 400 | 401 | 413 | 415 | 422, code: string, message: string): RequestHandler {
     return http.post('*/api/tracks', () => HttpResponse.json({ error: { code, message } }, { status }));

@@ -17,10 +17,7 @@ export function ProfilePage() {
   const { username = '' } = useParams();
   const viewerId = useSession((s) => s.user?.id);
   const [editing, setEditing] = useState(false);
-  const query = trpc.users.byUsername.useQuery(
-    { username: username.toLowerCase() },
-    { retry: (count, error) => count < 2 && !['NOT_FOUND', 'BAD_REQUEST'].includes(errorInfo(error).code ?? '') },
-  );
+  const query = trpc.users.byUsername.useQuery({ username: username.toLowerCase() });
 
   if (query.isPending) return <LoadingState label={t('profile.loading')} />;
   if (query.isError) {

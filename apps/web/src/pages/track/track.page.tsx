@@ -10,7 +10,7 @@ import { TrackDetails } from './track-details.tsx';
 export function TrackPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const query = trpc.tracks.byId.useQuery({ id }, { retry: (count, error) => count < 2 && errorInfo(error).httpStatus !== 404 && errorInfo(error).httpStatus !== 400 });
+  const query = trpc.tracks.byId.useQuery({ id });
 
   if (query.isPending) return <LoadingState label={t('track.loading')} />;
   if (query.isError) {

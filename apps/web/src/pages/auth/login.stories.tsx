@@ -1,0 +1,59 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { states } from '@veza/mocks';
+import { expect, userEvent, within } from 'storybook/test';
+import { mocks, resetMocksFor, screenDecorator, type ScreenParameters } from '../../test/story.tsx';
+import { LoginPage } from './login.page.tsx';
+
+const meta = {
+  title: 'Screens/Log in',
+  component: LoginPage,
+  decorators: [screenDecorator],
+  beforeEach: ({ parameters }) => resetMocksFor(parameters.screen as ScreenParameters),
+  parameters: { layout: 'fullscreen', screen: { path: '/login', url: '/login?next=%2Fupload' } satisfies ScreenParameters, msw: mocks() },
+} satisfies Meta<typeof LoginPage>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** Try ana / password123. */
+export const Default: Story = {};
+
+export const ClientValidation: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Log in' }));
+    await expect(canvas.getByLabelText('Email or username')).toHaveAttribute('aria-invalid', 'true');
+  },
+};
+
+export const WrongPassword: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.type(canvas.getByLabelText('Email or username'), 'ana');
+    await userEvent.type(canvas.getByLabelText('Password'), 'not the password');
+    await userEvent.click(canvas.getByRole('button', { name: 'Log in' }));
+    await expect(await canvas.findByText('Incorrect email, username or password.')).toBeVisible();
+  },
+};
+
+export const Submitting: Story = {
+  parameters: { msw: mocks(states.loading('auth.login')) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.type(canvas.getByLabelText('Email or username'), 'ana');
+    await userEvent.type(canvas.getByLabelText('Password'), 'password123');
+    await userEvent.click(canvas.getByRole('button', { name: 'Log in' }));
+  },
+};
+
+export const ServerDown: Story = {
+  parameters: { msw: mocks(states.error('auth.login')) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.type(canvas.getByLabelText('Email or username'), 'ana');
+    await userEvent.type(canvas.getByLabelText('Password'), 'password123');
+    await userEvent.click(canvas.getByRole('button', { name: 'Log in' }));
+    await expect(await canvas.findByText('Something went wrong on our side. Please try again.')).toBeVisible();
+  },
+};
+
+export const French: Story = { parameters: { screen: { path: '/login', url: '/login', language: 'fr' } satisfies ScreenParameters } };

@@ -1,0 +1,37 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { states } from '@veza/mocks';
+import { userEvent, within } from 'storybook/test';
+import { storyUsers } from '../../test/story-users.ts';
+import { mocks, resetMocksFor, screenDecorator, type ScreenParameters } from '../../test/story.tsx';
+import { ProfilePage } from './profile.page.tsx';
+
+const at = (username: string, session: ScreenParameters['session'] = null): ScreenParameters => ({ path: '/u/:username', url: `/u/${username}`, session });
+
+const meta = {
+  title: 'Screens/Profile',
+  component: ProfilePage,
+  decorators: [screenDecorator],
+  beforeEach: ({ parameters }) => resetMocksFor(parameters.screen as ScreenParameters),
+  parameters: { layout: 'fullscreen', screen: at('marc.dubois'), msw: mocks() },
+} satisfies Meta<typeof ProfilePage>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Default: Story = {};
+/** The owner also sees private tracks and can edit the profile. */
+export const Owner: Story = { parameters: { screen: at('ana', storyUsers.ana) } };
+export const OwnerEditing: Story = {
+  parameters: { screen: at('ana', storyUsers.ana) },
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Edit profile' }));
+  },
+};
+/** No display name, no bio. */
+export const Minimal: Story = { parameters: { screen: at('lea_m') } };
+export const Empty: Story = { parameters: { msw: mocks(states.emptyTracks()) } };
+export const EmptyOwner: Story = { parameters: { screen: at('ana', storyUsers.ana), msw: mocks(states.emptyTracks()) } };
+export const Loading: Story = { parameters: { msw: mocks(states.loading('users.byUsername')) } };
+export const TracksLoading: Story = { parameters: { msw: mocks(states.loading('tracks.list')) } };
+export const NotFound: Story = { parameters: { screen: at('nobody') } };
+export const Error: Story = { parameters: { msw: mocks(states.error('users.byUsername')) } };
+export const French: Story = { parameters: { screen: { ...at('ana'), language: 'fr' } } };
