@@ -44,6 +44,8 @@ export default defineConfig({
       NODE_ENV: 'production',
       PORT: String(PORT),
       HOST: '127.0.0.1',
+      // Plain-HTTP origin: cookies are not marked Secure, as for any production site served without TLS.
+      PUBLIC_ORIGIN: baseURL,
       DATA_DIR: mkdtempSync(join(tmpdir(), 'veza-e2e-')),
       JWT_SECRET: 'e2e-secret-that-is-long-enough-for-production-0123456789',
       LOG_LEVEL: 'warn',

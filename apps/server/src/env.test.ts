@@ -62,6 +62,8 @@ describe('loadConfig', () => {
     expect(problemsOf({ NODE_ENV: 'staging', JWT_SECRET: SECRET }).problems).toEqual(['NODE_ENV must be development, production or test']);
     expect(problemsOf({ JWT_SECRET: SECRET, MAX_UPLOAD_BYTES: '1.5' }).problems[0]).toMatch(/^MAX_UPLOAD_BYTES must be a whole number/);
     expect(problemsOf({ JWT_SECRET: SECRET, DATABASE_URL: 'mysql://x' }).problems[0]).toMatch(/^DATABASE_URL must be a postgres/);
+    expect(problemsOf({ JWT_SECRET: SECRET, REDIS_URL: 'localhost:6379' }).problems[0]).toBe('REDIS_URL must be a redis:// or rediss:// URL');
+    expect(loadConfig({ JWT_SECRET: SECRET, REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe('redis://127.0.0.1:6379');
   });
 
   it('reads production settings', () => {

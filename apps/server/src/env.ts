@@ -16,6 +16,8 @@ export interface Config {
   dataDir: string;
   /** PostgreSQL when set; PGlite under `<dataDir>/db` otherwise. */
   databaseUrl: string | undefined;
+  /** Redis for cross-instance pub/sub; the in-process bus when unset. */
+  redisUrl: string | undefined;
   jwtSecret: string;
   maxUploadBytes: number;
   accessTokenTtlSeconds: number;
@@ -77,6 +79,13 @@ const schema = z.object({
     z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string')
+      .optional(),
+  ),
+  REDIS_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
       .optional(),
   ),
   JWT_SECRET: optionalString,
@@ -142,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
     jwtSecret: e.JWT_SECRET ?? devSecret(dataDir),
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL,

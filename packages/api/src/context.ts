@@ -19,7 +19,7 @@ export interface CookieOptions {
   sameSite: 'strict' | 'lax';
 }
 
-/** The adapter's cookie access; null on WebSocket connections, which cannot set cookies. */
+/** The adapter's cookie access. On WebSocket connections it is read-only (set/clear do nothing): an upgrade cannot set cookies. */
 export interface CookieJar {
   get(name: string): string | undefined;
   set(name: string, value: string, options: CookieOptions): void;

@@ -71,6 +71,7 @@ async function initOrm(options: DatabaseOptions) {
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
   const { driver, orm } = await initOrm(options);
   const migrator = orm.migrator;
+  let closed = false;
   return {
     driver,
     fork: () => orm.em.fork() as Em,
@@ -87,6 +88,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       return result.diff.up.length > 0 ? result.fileName : null;
     },
     async ping() {
+      // After close(), MikroORM would reconnect (to a new, empty database for in-memory PGlite).
+      if (closed) return false;
       try {
         await orm.em.getConnection().execute('select 1');
         return true;
@@ -94,6 +97,9 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
         return false;
       }
     },
-    close: () => orm.close(true),
+    async close() {
+      closed = true;
+      await orm.close(true);
+    },
   };
 }
