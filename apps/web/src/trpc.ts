@@ -54,7 +54,8 @@ export function createTrpcClient({ mode, baseUrl = '/trpc' }: TrpcClientOptions)
       splitLink({
         condition: (op) => op.type === 'subscription',
         true: wsLink({ client: wsClient }),
-        false: httpBatchLink({ url: baseUrl, fetch, maxURLLength: 4000 }),
+        // The server accepts at most 20 calls per batch (apps/server MAX_BATCH_SIZE).
+        false: httpBatchLink({ url: baseUrl, fetch, maxURLLength: 4000, maxItems: 20 }),
       }),
     ],
   });

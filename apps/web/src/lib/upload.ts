@@ -51,6 +51,8 @@ export function uploadTrack({ file, title, onProgress, url = '/api/tracks' }: Up
       xhr.upload.onprogress = (event) => {
         if (event.lengthComputable && event.total > 0) onProgress?.(event.loaded / event.total);
       };
+      // Every byte sent: the server is now checking the file.
+      xhr.upload.onload = () => onProgress?.(1);
       xhr.onload = () => {
         const body = parse(xhr.responseText);
         if (xhr.status >= 200 && xhr.status < 300 && typeof body.id === 'string') resolve({ ok: true, id: body.id });
