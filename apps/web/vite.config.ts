@@ -1,11 +1,23 @@
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 // The API server (apps/server) listens on :3000; in dev Vite proxies tRPC (HTTP + WebSocket) and the plain HTTP routes.
 const API_ORIGIN = 'http://localhost:3000';
+const outDir = fileURLToPath(new URL('./dist', import.meta.url));
 
-export default defineConfig({
-  plugins: [react()],
+/** public/mockServiceWorker.js is for `dev:mock` only: keep it out of production builds. */
+const dropMockWorker = (): Plugin => ({
+  name: 'veza:drop-mock-worker',
+  apply: 'build',
+  closeBundle() {
+    rmSync(`${outDir}/mockServiceWorker.js`, { force: true });
+  },
+});
+
+export default defineConfig(({ mode }) => ({
+  plugins: [react(), mode === 'mock' ? null : dropMockWorker()],
   server: {
     port: 5173,
     strictPort: true,
@@ -16,7 +28,8 @@ export default defineConfig({
   },
   preview: { port: 4173 },
   build: {
-    outDir: 'dist',
+    outDir,
+    emptyOutDir: true,
     sourcemap: true,
     rolldownOptions: {
       output: {
@@ -31,4 +44,4 @@ export default defineConfig({
       },
     },
   },
-});
+}));
