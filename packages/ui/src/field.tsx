@@ -25,10 +25,13 @@ export function Field({ label, error, hint, id, required, className, children }:
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
   return (
     <div className={cx('vz-field', error && 'vz-field--invalid', className)}>
-      <label className="vz-field__label" htmlFor={controlId}>
-        {label}
-        {required && <span className="vz-field__required" aria-hidden="true"> *</span>}
-      </label>
+      <div className="vz-field__label-row">
+        <label className="vz-field__label" htmlFor={controlId}>
+          {label}
+        </label>
+        {/* Outside the label, so the control's accessible name is the label alone; `required` says the rest. */}
+        {required && <span className="vz-field__required" aria-hidden="true">*</span>}
+      </div>
       {children({ controlId, describedBy })}
       {hint && <p id={hintId} className="vz-field__hint">{hint}</p>}
       {error && <p id={errorId} className="vz-field__error">{error}</p>}

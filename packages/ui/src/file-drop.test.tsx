@@ -6,7 +6,8 @@ describe('FileDrop', () => {
   it('calls onFile with the chosen file and links hint and error', () => {
     const onFile = vi.fn();
     render(<FileDrop label="Choose an audio file" hint="Up to 500 MB" error="Too big" accept="audio/*" onFile={onFile} />);
-    const input = screen.getByLabelText(/choose an audio file/i) as HTMLInputElement;
+    // The accessible name is the label alone; the hint is a description.
+    const input = screen.getByLabelText('Choose an audio file', { exact: true }) as HTMLInputElement;
     expect(input.type).toBe('file');
     expect(input.accept).toBe('audio/*');
     const described = (input.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent);

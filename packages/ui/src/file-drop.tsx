@@ -21,6 +21,7 @@ export interface FileDropProps {
 export function FileDrop({ label, hint, accept, disabled = false, onFile, error, name, className }: FileDropProps) {
   const id = useId();
   const [dragging, setDragging] = useState(false);
+  const labelId = `${id}-label`;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
@@ -69,11 +70,12 @@ export function FileDrop({ label, hint, accept, disabled = false, onFile, error,
           accept={accept}
           disabled={disabled}
           aria-invalid={error ? true : undefined}
+          aria-labelledby={labelId}
           aria-describedby={describedBy}
           onChange={onChange}
         />
         <UploadIcon className="vz-filedrop__icon" />
-        <span className="vz-filedrop__label">{label}</span>
+        <span id={labelId} className="vz-filedrop__label">{label}</span>
         {hint && <span id={hintId} className="vz-filedrop__hint">{hint}</span>}
       </label>
       {error && <p id={errorId} className="vz-field__error">{error}</p>}

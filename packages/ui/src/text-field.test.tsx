@@ -22,3 +22,12 @@ describe('TextField', () => {
     expect(field.hasAttribute('aria-describedby')).toBe(false);
   });
 });
+
+describe('TextField when required', () => {
+  it('keeps the visible marker out of the accessible name', () => {
+    render(<TextField label="Email" required />);
+    const input = screen.getByLabelText('Email', { exact: true });
+    expect((input as HTMLInputElement).required).toBe(true);
+    expect(screen.getByText('*').getAttribute('aria-hidden')).toBe('true');
+  });
+});

@@ -44,8 +44,8 @@ export function LoginPage() {
       <Card>
         <form onSubmit={submit} noValidate aria-label={t('auth.loginTitle')}>
           <FormAlert message={form.formError} />
-          <TextField label={t('auth.loginField')} autoComplete="username" autoCapitalize="none" spellCheck={false} aria-required {...form.field('login')} />
-          <TextField label={t('auth.password')} type="password" autoComplete="current-password" aria-required {...form.field('password')} />
+          <TextField label={t('auth.loginField')} autoComplete="username" autoCapitalize="none" spellCheck={false} required {...form.field('login')} />
+          <TextField label={t('auth.password')} type="password" autoComplete="current-password" required {...form.field('password')} />
           <Button type="submit" loading={login.isPending} className="vw-submit">
             {t('auth.loginSubmit')}
           </Button>

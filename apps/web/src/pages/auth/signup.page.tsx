@@ -44,17 +44,17 @@ export function SignupPage() {
       <Card>
         <form onSubmit={submit} noValidate aria-label={t('auth.signupTitle')}>
           <FormAlert message={form.formError} />
-          <TextField label={t('auth.email')} type="email" autoComplete="email" aria-required {...form.field('email')} />
+          <TextField label={t('auth.email')} type="email" autoComplete="email" required {...form.field('email')} />
           <TextField
             label={t('auth.username')}
             hint={t('auth.usernameHint')}
             autoComplete="username"
             autoCapitalize="none"
             spellCheck={false}
-            aria-required
+            required
             {...form.field('username')}
           />
-          <TextField label={t('auth.password')} hint={t('auth.passwordHint')} type="password" autoComplete="new-password" aria-required {...form.field('password')} />
+          <TextField label={t('auth.password')} hint={t('auth.passwordHint')} type="password" autoComplete="new-password" required {...form.field('password')} />
           <Button type="submit" loading={register.isPending} className="vw-submit">
             {t('auth.signupSubmit')}
           </Button>

@@ -36,7 +36,7 @@ export function TrackEditForm({ track, onDone }: { track: TrackDto; onDone: () =
     <Card title={t('track.editTitle')}>
       <form onSubmit={submit} noValidate>
         <FormAlert message={form.formError} />
-        <TextField label={t('track.titleLabel')} aria-required maxLength={200} {...form.field('title')} />
+        <TextField label={t('track.titleLabel')} required maxLength={200} {...form.field('title')} />
         <TextField label={t('track.descriptionLabel')} multiline rows={4} maxLength={5000} {...form.field('description')} />
         <Select label={t('track.visibilityLabel')} options={options} {...form.field('visibility')} />
         <div className="vw-form-actions">
