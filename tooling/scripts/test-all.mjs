@@ -3,6 +3,7 @@
 // suites run a second time against PostgreSQL (each test file creates and drops a fresh database).
 import { spawn } from 'node:child_process';
 
+process.env.TURBO_TELEMETRY_DISABLED = '1';
 const withoutDb = { ...process.env };
 delete withoutDb.DATABASE_URL;
 
@@ -10,12 +11,12 @@ const steps = [
   ['System packages (Chromium, ffmpeg)', ['node', 'tooling/scripts/ensure-system-deps.mjs'], process.env],
   ['Typecheck', ['pnpm', 'run', '-s', 'typecheck'], process.env],
   ['Lint', ['pnpm', 'run', '-s', 'lint'], process.env],
-  ['Unit and integration tests (PGlite)', ['pnpm', 'exec', 'turbo', 'run', 'test', '--concurrency=1', '--output-logs=full'], withoutDb],
+  ['Unit and integration tests (PGlite)', ['pnpm', 'run', '-s', 'test:unit'], withoutDb],
 ];
 if (process.env.DATABASE_URL) {
   steps.push([
     'Integration tests (PostgreSQL)',
-    ['pnpm', 'exec', 'turbo', 'run', 'test', '--concurrency=1', '--output-logs=full', '--filter=@veza/db', '--filter=@veza/api', '--filter=@veza/server'],
+    ['pnpm', 'run', '-s', 'test:pg'],
     process.env,
   ]);
 }
