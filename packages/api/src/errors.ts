@@ -1,3 +1,6 @@
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+
 /**
  * Domain errors thrown by services. Only trpc.ts turns them into TRPCError codes; the HTTP
  * routes map them to statuses with `httpStatusOf`. Messages are written for people.
@@ -30,16 +33,5 @@ export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} 
 export const forbidden = (message = 'You are not allowed to do that.') => new DomainError('FORBIDDEN', message);
 export const unauthorized = (message = 'Please sign in to continue.') => new DomainError('UNAUTHORIZED', message);
 
-const HTTP_STATUS: Record<DomainErrorCode, number> = {
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  UNPROCESSABLE_CONTENT: 422,
-  TOO_MANY_REQUESTS: 429,
-};
-
-export const httpStatusOf = (error: DomainError) => HTTP_STATUS[error.code];
+/** The HTTP status tRPC itself uses for the same code, for the plain HTTP routes. */
+export const httpStatusOf = (error: DomainError) => getHTTPStatusCodeFromError(new TRPCError({ code: error.code }));

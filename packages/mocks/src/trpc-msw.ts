@@ -1,5 +1,6 @@
 import type { AppRouter } from '@veza/api';
-import type { AnyTRPCProcedure } from '@trpc/server';
+import { TRPCError, type AnyTRPCProcedure } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { createTRPCMsw, httpLink } from 'msw-trpc';
 
@@ -22,20 +23,7 @@ export type ProcedurePath = PathsOf<AppRouter['_def']['record']>;
 
 export type FieldErrors = Record<string, string[] | undefined>;
 
-const HTTP_STATUS: Partial<Record<TRPC_ERROR_CODE_KEY, number>> = {
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  UNPROCESSABLE_CONTENT: 422,
-  TOO_MANY_REQUESTS: 429,
-  INTERNAL_SERVER_ERROR: 500,
-};
-
-export const httpStatusOf = (code: TRPC_ERROR_CODE_KEY) => HTTP_STATUS[code] ?? 500;
+export const httpStatusOf = (code: TRPC_ERROR_CODE_KEY) => getHTTPStatusCodeFromError(new TRPCError({ code }));
 
 /**
  * Thrown from msw-trpc handlers: msw-trpc copies the error's own fields into `error.data`, so the
