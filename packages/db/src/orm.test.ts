@@ -27,3 +27,13 @@ describe(`database (${db.driver})`, () => {
     expect(JSON.stringify(user)).not.toContain('passwordHash');
   });
 });
+
+describe(`executeSql (${db.driver})`, () => {
+  it('runs parameterised SQL and returns rows', async () => {
+    const { rows } = await db.executeSql('select $1::int + $2::int as sum, $3::text as word', [2, 3, 'veza']);
+    expect(rows).toEqual([{ sum: 5, word: 'veza' }]);
+    await db.executeSql('create temporary table t_exec (v text)');
+    await db.executeSql('insert into t_exec values ($1), ($2)', ['a', 'b']);
+    expect((await db.executeSql('select count(*)::int as n from t_exec')).rows[0]).toEqual({ n: 2 });
+  });
+});

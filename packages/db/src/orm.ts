@@ -30,9 +30,18 @@ export interface Database {
   pendingMigrations(): Promise<string[]>;
   /** Writes a new migration from the schema diff (development only). */
   createMigration(name?: string): Promise<string | null>;
+  /**
+   * Runs raw SQL with positional parameters ($1, $2, …) and returns the rows. For libraries that bring
+   * their own SQL and accept an executor (the job queue), so they run on PGlite as well as PostgreSQL.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   /** True when a trivial query succeeds. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+interface NativeClient {
+  query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
 }
 
 const migrations = {
@@ -86,6 +95,12 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     async createMigration(name) {
       const result = await migrator.create(undefined, false, false, name);
       return result.diff.up.length > 0 ? result.fileName : null;
+    },
+    async executeSql(text, values = []) {
+      // Below MikroORM (which rewrites placeholders): PGlite's instance and pg's Pool both answer query().
+      const native = (await orm.em.getConnection().getNativeClient()) as NativeClient;
+      const result = await native.query(text, values);
+      return { rows: result.rows };
     },
     async ping() {
       // After close(), MikroORM would reconnect (to a new, empty database for in-memory PGlite).
