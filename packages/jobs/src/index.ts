@@ -1,0 +1,1 @@
+export { splitSqlStatements } from './sql-script.ts';
