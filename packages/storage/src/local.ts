@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, copyFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { assertValidKey, type ByteRange, type ObjectStorage } from './storage.ts';
+import { assertValidKey, folderOf, type ByteRange, type ObjectStorage, type PutOptions } from './storage.ts';
 
-/** Local-disk storage under one root folder: the embedded default. */
+/** Local-disk storage under one root folder: the embedded default. Content types are not kept. */
 export class LocalStorage implements ObjectStorage {
   readonly root: string;
 
@@ -17,16 +18,35 @@ export class LocalStorage implements ObjectStorage {
     return join(this.root, ...key.split('/'));
   }
 
-  async putFile(key: string, sourcePath: string): Promise<void> {
+  async putFile(key: string, sourcePath: string, _options?: PutOptions): Promise<void> {
     const target = this.path(key);
     await mkdir(dirname(target), { recursive: true });
     try {
       await rename(sourcePath, target);
     } catch (error) {
-      // Different filesystem: copy then remove the source.
+      // Different filesystem: copy beside the target, rename into place, then remove the source.
       if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-      await copyFile(sourcePath, target);
+      const partial = `${target}.${randomBytes(6).toString('hex')}.partial`;
+      try {
+        await copyFile(sourcePath, partial);
+        await rename(partial, target);
+      } finally {
+        await rm(partial, { force: true });
+      }
       await rm(sourcePath, { force: true });
+    }
+  }
+
+  async putBytes(key: string, data: Buffer | string, _options?: PutOptions): Promise<void> {
+    const target = this.path(key);
+    await mkdir(dirname(target), { recursive: true });
+    // Write then rename: a live playlist being replaced is never read half-written.
+    const partial = `${target}.${randomBytes(6).toString('hex')}.partial`;
+    try {
+      await writeFile(partial, data);
+      await rename(partial, target);
+    } finally {
+      await rm(partial, { force: true });
     }
   }
 
@@ -46,5 +66,12 @@ export class LocalStorage implements ObjectStorage {
 
   async delete(key: string): Promise<void> {
     await rm(this.path(key), { force: true });
+  }
+
+  async deletePrefix(prefix: string): Promise<void> {
+    const dir = this.path(folderOf(prefix));
+    const s = await stat(dir).catch(() => null);
+    // Only a folder: an object named like the prefix is not "under" it (same as S3).
+    if (s?.isDirectory()) await rm(dir, { recursive: true, force: true });
   }
 }
