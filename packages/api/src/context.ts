@@ -4,12 +4,19 @@ import type { EventBus } from '@veza/bus';
 import { ACCESS_COOKIE } from './auth/cookies.ts';
 import { verifyAccessToken, type TokenConfig } from './auth/tokens.ts';
 
+/** Hands work to the durable job queue. */
+export interface JobScheduler {
+  /** Queues processing (HLS, loudness, waveform) for a track; queuing twice is harmless. */
+  enqueueTrackProcessing(trackId: string): Promise<void>;
+}
+
 /** Long-lived dependencies, built once by the server (or a test) and shared by every request. */
 export interface ApiDeps {
   db: Database;
   storage: ObjectStorage;
   bus: EventBus;
   tokens: TokenConfig;
+  jobs: JobScheduler;
   /** Cookies carry `Secure` (production behind HTTPS). */
   secureCookies: boolean;
 }

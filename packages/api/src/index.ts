@@ -3,13 +3,15 @@ import type { AppRouter } from './root.ts';
 
 export { appRouter, createCaller, type AppRouter } from './root.ts';
 export { createContext, resolveViewer } from './context.ts';
-export type { ApiDeps, Context, ContextInput, CookieJar, CookieOptions, RequestMeta, Viewer } from './context.ts';
+export type { ApiDeps, Context, ContextInput, CookieJar, CookieOptions, JobScheduler, RequestMeta, Viewer } from './context.ts';
 export { InMemoryBus, type EventBus } from '@veza/bus';
 export { DomainError, httpStatusOf } from './errors.ts';
 export type { TokenConfig } from './auth/tokens.ts';
 export { ACCESS_COOKIE, REFRESH_COOKIE } from './auth/cookies.ts';
 export { createFromUpload, audioSource, UNSUPPORTED_AUDIO } from './tracks/tracks.service.ts';
 export type { TrackDto, TrackPageDto } from './tracks/tracks.dto.ts';
+export type { TrackStatusEvent } from './tracks/tracks.events.ts';
+export { verifyStreamToken, signStreamToken } from './tracks/stream-token.ts';
 export type { MeDto, ProfileDto, UserSummaryDto } from './users/users.dto.ts';
 export type { NotificationEvent, TrackLikedEvent } from './notifications/notifications.events.ts';
 

@@ -1,7 +1,7 @@
 export { openDatabase, MIGRATIONS_DIR, type Database, type DatabaseOptions, type Em } from './orm.ts';
 export { User, USER_ROLES, type UserRole } from './entities/user.entity.ts';
 export { Session } from './entities/session.entity.ts';
-export { Track, TRACK_VISIBILITIES, type TrackVisibility } from './entities/track.entity.ts';
+export { Track, TRACK_STATUSES, type HlsRenditionInfo, TRACK_VISIBILITIES, type TrackStatus, type TrackVisibility } from './entities/track.entity.ts';
 export { TrackLike } from './entities/track-like.entity.ts';
 export { Notification, NOTIFICATION_TYPES, type NotificationType } from './entities/notification.entity.ts';
 export { usersRepository, UniqueViolation } from './repositories/users.repository.ts';

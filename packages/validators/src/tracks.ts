@@ -26,15 +26,50 @@ export const listTracksInput = z
   .default({ limit: 20 });
 export type ListTracksInput = z.input<typeof listTracksInput>;
 
+const NOTES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'] as const;
+/** The 24 major and minor keys, written like "F# minor". */
+export const MUSICAL_KEYS = NOTES.flatMap((n) => [`${n} major`, `${n} minor`] as const);
+export const musicalKeySchema = z.enum(MUSICAL_KEYS as [string, ...string[]], 'Choose a key such as “A minor”.');
+
+export const trackTagSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'Tags cannot be empty.')
+  .max(30, 'Each tag must be at most 30 characters.')
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} &'._-]*$/u, 'Tags use letters, digits, spaces and - _ . & \'.');
+export const trackTagsSchema = z
+  .array(trackTagSchema)
+  .max(10, 'Use at most 10 tags.')
+  .transform((tags) => [...new Set(tags)]);
+
+export const bpmSchema = z.number('BPM must be a number.').int('BPM must be a whole number.').min(20, 'BPM must be between 20 and 300.').max(300, 'BPM must be between 20 and 300.');
+export const lyricsSchema = z.string().max(10_000, 'Lyrics must be at most 10,000 characters.');
+
 export const updateTrackInput = z.object({
   id: trackIdSchema,
   title: trackTitleSchema.optional(),
   description: trackDescriptionSchema.nullable().optional(),
   visibility: trackVisibilitySchema.optional(),
+  tags: trackTagsSchema.optional(),
+  bpm: bpmSchema.nullable().optional(),
+  musicalKey: musicalKeySchema.nullable().optional(),
+  lyrics: lyricsSchema.nullable().optional(),
 });
 export type UpdateTrackInput = z.infer<typeof updateTrackInput>;
 
 /** Audio containers accepted on upload, detected from the file's magic bytes (never its name). */
 export const AUDIO_FORMATS = ['mp3', 'wav', 'flac', 'ogg', 'm4a', 'aiff'] as const;
 export type AudioFormat = (typeof AUDIO_FORMATS)[number];
+/** Processing states of an uploaded track: playable from the original at once, adaptive once `ready`. */
+export const TRACK_STATUSES = ['queued', 'processing', 'ready', 'failed'] as const;
+export type TrackStatus = (typeof TRACK_STATUSES)[number];
+
+/** Nominal AAC ladder of the HLS renditions, in kbps. */
+export const HLS_LADDER_KBPS = [128, 256, 320] as const;
+
+/** Cover images: JPEG, PNG or WebP up to 5 MB. */
+export const COVER_MAX_BYTES = 5 * 1024 * 1024;
+export const COVER_ACCEPT = 'image/jpeg,image/png,image/webp';
+
 export const AUDIO_ACCEPT = '.mp3,.wav,.flac,.ogg,.opus,.m4a,.aac,.aif,.aiff,audio/*';

@@ -38,3 +38,19 @@ describe('other inputs', () => {
     expect(updateProfileInput.safeParse({ displayName: 'x'.repeat(81) }).success).toBe(false);
   });
 });
+
+describe('track metadata', () => {
+  it('normalises tags, dedupes them and bounds BPM and keys', async () => {
+    const { updateTrackInput, MUSICAL_KEYS } = await import('./index.ts');
+    const id = crypto.randomUUID();
+    expect(updateTrackInput.parse({ id, tags: [' Lo-Fi ', 'lo-fi', 'Jazz & Soul'], bpm: 92, musicalKey: 'F# minor' })).toMatchObject({
+      tags: ['lo-fi', 'jazz & soul'],
+      bpm: 92,
+      musicalKey: 'F# minor',
+    });
+    expect(MUSICAL_KEYS).toHaveLength(24);
+    for (const bad of [{ bpm: 12 }, { bpm: 92.5 }, { musicalKey: 'H major' }, { tags: ['<script>'] }, { tags: Array(11).fill('x').map((x, i) => x + i) }, { lyrics: 'x'.repeat(10_001) }]) {
+      expect(updateTrackInput.safeParse({ id, ...bad }).success, JSON.stringify(bad).slice(0, 40)).toBe(false);
+    }
+  });
+});

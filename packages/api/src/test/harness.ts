@@ -29,6 +29,8 @@ export class MemoryJar implements CookieJar {
 export async function createHarness() {
   const db = await createTestDatabase();
   const dir = await mkdtemp(join(tmpdir(), 'veza-api-'));
+  /** Track ids handed to the job queue, in order. */
+  const enqueued: string[] = [];
   const deps: ApiDeps = {
     db,
     storage: new LocalStorage(join(dir, 'media')),
@@ -39,6 +41,11 @@ export async function createHarness() {
       audience: 'veza',
       accessTokenTtlSeconds: 900,
       sessionTtlSeconds: 3600,
+    },
+    jobs: {
+      async enqueueTrackProcessing(trackId) {
+        enqueued.push(trackId);
+      },
     },
     secureCookies: false,
   };
@@ -89,6 +96,7 @@ export async function createHarness() {
   return {
     deps,
     db,
+    enqueued,
     caller,
     signUp,
     upload,

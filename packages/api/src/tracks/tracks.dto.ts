@@ -1,4 +1,6 @@
-import type { Track, TrackVisibility } from '@veza/db';
+import type { Track, TrackStatus, TrackVisibility } from '@veza/db';
+import type { TokenConfig } from '../auth/tokens.ts';
+import { hlsMasterUrl } from './stream-token.ts';
 import { toUserSummary, type UserSummaryDto } from '../users/users.dto.ts';
 
 export interface TrackDto {
@@ -17,6 +19,23 @@ export interface TrackDto {
   likeCount: number;
   likedByMe: boolean;
   owner: UserSummaryDto;
+  status: TrackStatus;
+  /** 0–100 while processing. */
+  processingPercent: number;
+  /** Why processing failed, in plain words. */
+  failureReason: string | null;
+  /** EBU R128 loudness of the original, once analysed. */
+  loudness: { integratedLufs: number; truePeakDb: number } | null;
+  /** Waveform peaks 0..1 (~1800 points); only from `tracks.byId`, null in lists. */
+  waveform: number[] | null;
+  /** Adaptive stream, once at least one rendition is published: a short-lived signed URL. */
+  hls: { masterUrl: string; renditions: number[] } | null;
+  tags: string[];
+  bpm: number | null;
+  musicalKey: string | null;
+  /** Only from `tracks.byId`, null in lists. */
+  lyrics: string | null;
+  coverUrl: string | null;
   /** Original file with Range support; private tracks need the owner's session. */
   audioUrl: string;
   createdAt: string;
@@ -28,7 +47,14 @@ export interface TrackPageDto {
   nextCursor: string | null;
 }
 
-export const toTrackDto = (t: Track, likedByMe: boolean): TrackDto => ({
+export interface TrackDtoOptions {
+  likedByMe: boolean;
+  tokens: TokenConfig;
+  /** Include the waveform and lyrics (loaded for `byId` only). */
+  detail?: boolean;
+}
+
+export const toTrackDto = (t: Track, { likedByMe, tokens, detail = false }: TrackDtoOptions): TrackDto => ({
   id: t.id,
   title: t.title,
   description: t.description ?? null,
@@ -43,6 +69,17 @@ export const toTrackDto = (t: Track, likedByMe: boolean): TrackDto => ({
   likeCount: t.likeCount,
   likedByMe,
   owner: toUserSummary(t.owner),
+  status: t.status,
+  processingPercent: t.processingPercent,
+  failureReason: t.failureReason ?? null,
+  loudness: t.integratedLufs != null && t.truePeakDb != null ? { integratedLufs: Number(t.integratedLufs), truePeakDb: Number(t.truePeakDb) } : null,
+  waveform: detail ? (t.waveform ?? null) : null,
+  hls: t.hlsRenditions.length > 0 ? { masterUrl: hlsMasterUrl(tokens, t.id), renditions: t.hlsRenditions.map((r) => r.kbps).sort((a, b) => a - b) } : null,
+  tags: t.tags,
+  bpm: t.bpm ?? null,
+  musicalKey: t.musicalKey ?? null,
+  lyrics: detail ? (t.lyrics ?? null) : null,
+  coverUrl: t.coverKey ? `/api/tracks/${t.id}/cover?v=${t.updatedAt.getTime()}` : null,
   audioUrl: `/api/tracks/${t.id}/audio`,
   createdAt: t.createdAt.toISOString(),
   updatedAt: t.updatedAt.toISOString(),

@@ -1,3 +1,4 @@
+import { tracked } from '@trpc/server';
 import { listTracksInput, trackIdInput, updateTrackInput } from '@veza/validators';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 import * as tracks from './tracks.service.ts';
@@ -9,4 +10,11 @@ export const tracksRouter = router({
   delete: authedProcedure.input(trackIdInput).mutation(({ ctx, input }) => tracks.remove(ctx, ctx.viewer, input.id)),
   like: authedProcedure.input(trackIdInput).mutation(({ ctx, input }) => tracks.like(ctx, ctx.viewer, input.id)),
   unlike: authedProcedure.input(trackIdInput).mutation(({ ctx, input }) => tracks.unlike(ctx, ctx.viewer, input.id)),
+  /** queued → processing (percent) → ready | failed (reason): the current state, then live changes. */
+  onStatus: publicProcedure.input(trackIdInput).subscription(async function* ({ ctx, input, signal }) {
+    let n = 0;
+    for await (const event of tracks.statusStream(ctx, input.id, signal)) {
+      yield tracked(`${event.status}:${event.percent}:${event.renditions.length}:${n++}`, event);
+    }
+  }),
 });

@@ -6,7 +6,9 @@ import { listTracksInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
 import { trackLiked } from '../notifications/notifications.service.ts';
+import { listen } from '@veza/bus';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { parseTrackStatusEvent, trackStatusChannel, type TrackStatusEvent } from './tracks.events.ts';
 import { toTrackDto, type TrackDto, type TrackPageDto } from './tracks.dto.ts';
 
 type Ctx = Pick<Context, 'em' | 'viewer' | 'deps'>;
@@ -42,15 +44,16 @@ export async function list(ctx: Ctx, raw: ListTracksInput): Promise<TrackPageDto
   const liked = ctx.viewer ? await tracks.likedAmong(ctx.viewer.id, rows.map((r) => r.id)) : new Set<string>();
   const last = rows.at(-1);
   return {
-    items: rows.map((t) => toTrackDto(t, liked.has(t.id))),
+    items: rows.map((t) => toTrackDto(t, { likedByMe: liked.has(t.id), tokens: ctx.deps.tokens })),
     nextCursor: hasMore && last ? encodeCursor(last) : null,
   };
 }
 
 export async function byId(ctx: Ctx, id: string): Promise<TrackDto> {
   const track = await loadVisible(ctx, id);
+  await ctx.em.populate(track, ['waveform', 'lyrics']);
   const liked = ctx.viewer ? await tracksRepository(ctx.em).likedAmong(ctx.viewer.id, [id]) : new Set<string>();
-  return toTrackDto(track, liked.has(id));
+  return toTrackDto(track, { likedByMe: liked.has(id), tokens: ctx.deps.tokens, detail: true });
 }
 
 export async function update(ctx: Ctx, viewer: Viewer, input: UpdateTrackInput): Promise<TrackDto> {
@@ -58,6 +61,13 @@ export async function update(ctx: Ctx, viewer: Viewer, input: UpdateTrackInput):
   if (input.title !== undefined) track.title = input.title;
   if (input.description !== undefined) track.description = input.description || null;
   if (input.visibility !== undefined) track.visibility = input.visibility;
+  if (input.tags !== undefined) track.tags = input.tags;
+  if (input.bpm !== undefined) track.bpm = input.bpm;
+  if (input.musicalKey !== undefined) track.musicalKey = input.musicalKey;
+  if (input.lyrics !== undefined) {
+    await ctx.em.populate(track, ['lyrics']);
+    track.lyrics = input.lyrics || null;
+  }
   await ctx.em.flush();
   return byId(ctx, track.id);
 }
@@ -83,6 +93,32 @@ export async function unlike(ctx: Ctx, viewer: Viewer, id: string) {
   const tracks = tracksRepository(ctx.em);
   await tracks.removeLike(id, viewer.id);
   return { id, liked: false, likeCount: await tracks.likeCount(id) };
+}
+
+/**
+ * A track's processing status: the current state first, then every change until it is ready or
+ * failed. Listens before reading, so no change between the two is lost.
+ */
+export async function* statusStream(ctx: Ctx, id: string, signal: AbortSignal | undefined): AsyncGenerator<TrackStatusEvent> {
+  const live = await listen(ctx.deps.bus, trackStatusChannel(id), signal, parseTrackStatusEvent);
+  try {
+    const track = await loadVisible(ctx, id);
+    const current: TrackStatusEvent = {
+      id,
+      status: track.status,
+      percent: track.processingPercent,
+      failureReason: track.failureReason ?? null,
+      renditions: track.hlsRenditions.map((r) => r.kbps),
+    };
+    yield current;
+    if (current.status === 'ready' || current.status === 'failed') return;
+    for await (const event of live) {
+      yield event;
+      if (event.status === 'ready' || event.status === 'failed') return;
+    }
+  } finally {
+    await live.return(undefined);
+  }
 }
 
 /** What the audio route needs to stream the original file, after the visibility check. */
@@ -142,11 +178,26 @@ export async function createFromUpload(
       channels: meta.channels,
       artist: meta.artist,
       likeCount: 0,
+      status: 'queued',
+      processingPercent: 0,
+      failureReason: null,
+      integratedLufs: null,
+      truePeakDb: null,
+      waveform: null,
+      hlsRenditions: [],
+      tags: [],
+      bpm: null,
+      musicalKey: null,
+      lyrics: null,
+      coverKey: null,
+      coverMimeType: null,
     });
     await ctx.em.flush();
   } catch (error) {
     await ctx.deps.storage.delete(storageKey);
     throw error;
   }
+  // The row says `queued`; if queuing fails now, start-up recovery queues it again.
+  await ctx.deps.jobs.enqueueTrackProcessing(id);
   return { id };
 }

@@ -4,6 +4,17 @@ import { User } from './user.entity.ts';
 export const TRACK_VISIBILITIES = ['public', 'unlisted', 'private'] as const;
 export type TrackVisibility = (typeof TRACK_VISIBILITIES)[number];
 
+/** A published HLS rendition: nominal bit rate and what the master playlist says of it. */
+export interface HlsRenditionInfo {
+  kbps: number;
+  bandwidth: number;
+  averageBandwidth: number;
+  codecs: string;
+}
+
+export const TRACK_STATUSES = ['queued', 'processing', 'ready', 'failed'] as const;
+export type TrackStatus = (typeof TRACK_STATUSES)[number];
+
 const TrackSchema = defineEntity({
   name: 'Track',
   tableName: 'tracks',
@@ -25,12 +36,31 @@ const TrackSchema = defineEntity({
     channels: p.integer().nullable(),
     artist: p.string().length(200).nullable(),
     likeCount: p.integer().default(0),
+    /** Processing: queued → processing (percent) → ready | failed (reason in plain words). */
+    status: p.enum([...TRACK_STATUSES]).default('queued'),
+    processingPercent: p.integer().default(0),
+    failureReason: p.string().length(500).nullable(),
+    /** EBU R128 integrated loudness and true peak of the original. */
+    integratedLufs: p.double().nullable(),
+    truePeakDb: p.double().nullable(),
+    /** Waveform peaks (0..1, ~1800 points); loaded only when asked for. */
+    waveform: p.json<number[]>().nullable().lazy(),
+    /** HLS renditions published so far, in kbps; playable as soon as one is there. */
+    hlsRenditions: p.json<HlsRenditionInfo[]>().default('[]'),
+    tags: p.json<string[]>().default('[]'),
+    bpm: p.integer().nullable(),
+    musicalKey: p.string().length(16).nullable(),
+    lyrics: p.text().nullable().lazy(),
+    /** Storage key of the cover image, and its type. */
+    coverKey: p.string().length(300).nullable().hidden(),
+    coverMimeType: p.string().length(32).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
   indexes: [
     { name: 'tracks_created_at_id_idx', properties: ['createdAt', 'id'] },
     { name: 'tracks_owner_created_at_idx', properties: ['owner', 'createdAt'] },
+    { name: 'tracks_status_idx', properties: ['status'] },
   ],
 });
 
