@@ -24,8 +24,12 @@ function bossOptions(options: JobQueueOptions): ConstructorOptions {
     schema: options.schema ?? 'pgboss',
     // No cron schedules here: skips the timekeeper's polling.
     schedule: false,
-    superviseIntervalSeconds: options.superviseIntervalSeconds ?? 60,
   };
+  // Jobs whose worker died are expired by the monitor step of a supervise pass, which runs only when
+  // both intervals have elapsed: one knob for both.
+  const interval = options.superviseIntervalSeconds ?? 60;
+  common.superviseIntervalSeconds = interval;
+  common.monitorIntervalSeconds = interval;
   if ('connectionString' in options) {
     return { ...common, connectionString: options.connectionString, max: options.maxConnections ?? 10 };
   }

@@ -17,7 +17,10 @@ interface CommonOptions {
   /** PostgreSQL schema holding pg-boss's tables. Default 'pgboss'. */
   schema?: string;
   logger?: JobLogger;
-  /** How often expired active jobs are reclaimed (pg-boss supervision), seconds. Default 60. */
+  /**
+   * How often active jobs past expireInSeconds (their worker died) are failed into retry, seconds.
+   * A live worker fails its own expired jobs at once. Default 60.
+   */
   superviseIntervalSeconds?: number;
 }
 
