@@ -26,7 +26,7 @@ let sessionUserId: string | null = storage()?.getItem(SESSION_KEY) ?? null;
 
 const fresh = (): MockDb => ({
   users: seedUsers.map((u) => ({ ...u })),
-  tracks: seedTracks.map((t) => ({ ...t, owner: { ...t.owner } })),
+  tracks: seedTracks.map((t) => ({ ...t, owner: { ...t.owner }, tags: [...t.tags] })),
   likes: new Set([`${seedUsers[1]?.id}:${seedTracks[0]?.id}`]),
 });
 
@@ -60,6 +60,51 @@ const canSee = (t: TrackDto) => t.visibility !== 'private' || t.owner.id === vie
 
 export const withViewer = (t: TrackDto): TrackDto => ({ ...t, likedByMe: db.likes.has(`${viewer()?.id}:${t.id}`) });
 
+/** Lists carry neither the waveform nor the lyrics (like the API: those come from `tracks.byId`). */
+const listItem = (t: TrackDto): TrackDto => ({ ...withViewer(t), waveform: null, lyrics: null });
+
+/** A freshly uploaded track, queued for processing (playable from the original at once). */
+export function newTrack(owner: MockUser, file: { name: string; type: string; size: number }, title: string): TrackDto {
+  const id = crypto.randomUUID();
+  const now = new Date().toISOString();
+  const track: TrackDto = {
+    id,
+    title: title.slice(0, 200),
+    description: null,
+    visibility: 'public',
+    format: file.name.split('.').pop()?.toLowerCase() ?? 'mp3',
+    mimeType: file.type || 'audio/mpeg',
+    sizeBytes: file.size,
+    durationMs: 30_000,
+    sampleRate: 44_100,
+    channels: 2,
+    artistTag: null,
+    likeCount: 0,
+    likedByMe: false,
+    owner: { id: owner.id, username: owner.username, displayName: owner.displayName },
+    status: 'queued',
+    processingPercent: 0,
+    failureReason: null,
+    loudness: null,
+    waveform: null,
+    hls: null,
+    tags: [],
+    bpm: null,
+    musicalKey: null,
+    lyrics: null,
+    coverUrl: null,
+    audioUrl: `/api/tracks/${id}/audio`,
+    createdAt: now,
+    updatedAt: now,
+  };
+  db.tracks.push(track);
+  return track;
+}
+
+/** The title the server would pick: the one given, else the file name without extension. */
+export const titleFrom = (given: string | null | undefined, fileName: string) =>
+  given?.trim() || fileName.replace(/\.[^.]+$/, '').replace(/_+/g, ' ') || 'Untitled';
+
 export const findVisibleTrack = (id: string) => {
   const t = db.tracks.find((x) => x.id === id);
   return t && canSee(t) ? t : undefined;
@@ -75,7 +120,7 @@ export function listTracks(input: { cursor?: string | null; limit?: number; user
     .filter((t) => (owner ? t.owner.id === owner.id : true))
     .filter((t) => t.visibility === 'public' || ownsList)
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  const items = visible.slice(start, start + limit).map(withViewer);
+  const items = visible.slice(start, start + limit).map(listItem);
   const next = start + limit;
   return { owner, items, nextCursor: next < visible.length ? String(next) : null };
 }

@@ -52,6 +52,38 @@ interface TrackSeed {
   format?: string;
   description?: string;
   visibility?: TrackDto['visibility'];
+  status?: TrackDto['status'];
+  processingPercent?: number;
+  failureReason?: string;
+  tags?: string[];
+  bpm?: number;
+  musicalKey?: string;
+  lyrics?: string;
+  cover?: boolean;
+}
+
+/** Deterministic waveform peaks (0..1): a few slow swells times a pseudo-random texture, seeded per track. */
+export function wavePeaks(seed: number, count = 1800): number[] {
+  let state = (seed * 2654435761) >>> 0;
+  const random = () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const peaks: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const x = i / count;
+    const envelope = 0.35 + 0.3 * Math.sin(x * Math.PI) + 0.2 * Math.sin(x * Math.PI * (3 + (seed % 4)) + seed);
+    const value = envelope * (0.55 + 0.45 * random());
+    peaks.push(Math.round(Math.min(1, Math.max(0.02, value)) * 1000) / 1000);
+  }
+  return peaks;
+}
+
+/** A small SVG cover (a data URL, so it works offline in Storybook and tests). */
+export function coverDataUrl(seed: number): string {
+  const hue = (seed * 47) % 360;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue},70%,55%)"/><stop offset="1" stop-color="hsl(${(hue + 80) % 360},60%,25%)"/></linearGradient></defs><rect width="100" height="100" fill="url(#g)"/><circle cx="50" cy="50" r="${18 + (seed % 5) * 4}" fill="none" stroke="white" stroke-opacity="0.6" stroke-width="3"/></svg>`;
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
 
 const mime: Record<string, string> = { mp3: 'audio/mpeg', flac: 'audio/flac', wav: 'audio/wav', ogg: 'audio/ogg', m4a: 'audio/mp4' };
@@ -59,6 +91,8 @@ const mime: Record<string, string> = { mp3: 'audio/mpeg', flac: 'audio/flac', wa
 function track(seed: TrackSeed): TrackDto {
   const id = `7e1d0c3b-0000-4a00-8000-00000000000${seed.n}`;
   const format = seed.format ?? 'mp3';
+  const status = seed.status ?? 'ready';
+  const ready = status === 'ready';
   return {
     id,
     title: seed.title,
@@ -74,6 +108,17 @@ function track(seed: TrackSeed): TrackDto {
     likeCount: seed.likeCount,
     likedByMe: false,
     owner: summary(seed.owner),
+    status,
+    processingPercent: ready ? 100 : (seed.processingPercent ?? 0),
+    failureReason: status === 'failed' ? (seed.failureReason ?? 'Processing failed.') : null,
+    loudness: ready ? { integratedLufs: -14 - (seed.n % 5) * 0.7, truePeakDb: -1 - (seed.n % 3) * 0.4 } : null,
+    waveform: status === 'failed' || status === 'queued' ? null : wavePeaks(seed.n),
+    hls: ready ? { masterUrl: `/api/hls/${id}/master.m3u8?token=mock`, renditions: [128, 256, 320] } : null,
+    tags: seed.tags ?? [],
+    bpm: seed.bpm ?? null,
+    musicalKey: seed.musicalKey ?? null,
+    lyrics: seed.lyrics ?? null,
+    coverUrl: seed.cover ? coverDataUrl(seed.n) : null,
     audioUrl: `/api/tracks/${id}/audio`,
     createdAt: day(seed.n * 3),
     updatedAt: day(seed.n * 3),
@@ -82,13 +127,20 @@ function track(seed: TrackSeed): TrackDto {
 
 /** Newest last in the seed list; `tracksNewestFirst` is the order the API pages through. */
 export const tracks: TrackDto[] = [
-  track({ n: 1, title: 'Night Drive', owner: ana, durationMs: 201_000, likeCount: 42, description: 'Recorded on a rainy night on the A2.' }),
-  track({ n: 2, title: 'Rue des Martyrs', owner: marc, durationMs: 245_500, likeCount: 17, format: 'flac' }),
-  track({ n: 3, title: 'Paper Lanterns', owner: lea, durationMs: 158_000, likeCount: 5, format: 'wav' }),
-  track({ n: 4, title: 'Lumière froide', owner: marc, durationMs: 312_000, likeCount: 128, description: 'Un Juno-60, une boîte à rythmes et beaucoup de réverbération.' }),
-  track({ n: 5, title: 'Tape Hiss Lullaby', owner: ana, durationMs: 96_000, likeCount: 9, format: 'ogg' }),
-  track({ n: 6, title: 'Le dernier métro', owner: marc, durationMs: 227_000, likeCount: 31 }),
-  track({ n: 7, title: 'Morning Static', owner: lea, durationMs: 183_000, likeCount: 0, format: 'm4a' }),
+  track({
+    n: 1, title: 'Night Drive', owner: ana, durationMs: 201_000, likeCount: 42, description: 'Recorded on a rainy night on the A2.',
+    tags: ['lo-fi', 'night', 'chillhop'], bpm: 84, musicalKey: 'F# minor', cover: true,
+    lyrics: 'Headlights on the wet road\nThe radio hums low\nNo one else awake\nJust the city and the glow',
+  }),
+  track({ n: 2, title: 'Rue des Martyrs', owner: marc, durationMs: 245_500, likeCount: 17, format: 'flac', tags: ['ambient', 'field recording'], cover: true }),
+  track({ n: 3, title: 'Paper Lanterns', owner: lea, durationMs: 158_000, likeCount: 5, format: 'wav', status: 'processing', processingPercent: 42 }),
+  track({
+    n: 4, title: 'Lumière froide', owner: marc, durationMs: 312_000, likeCount: 128, description: 'Un Juno-60, une boîte à rythmes et beaucoup de réverbération.',
+    tags: ['synthwave', 'juno-60'], bpm: 118, musicalKey: 'A minor', cover: true,
+  }),
+  track({ n: 5, title: 'Tape Hiss Lullaby', owner: ana, durationMs: 96_000, likeCount: 9, format: 'ogg', status: 'failed', failureReason: 'The audio could not be decoded after 1:12: the file seems to be cut short.' }),
+  track({ n: 6, title: 'Le dernier métro', owner: marc, durationMs: 227_000, likeCount: 31, bpm: 96, musicalKey: 'D major' }),
+  track({ n: 7, title: 'Morning Static', owner: lea, durationMs: 183_000, likeCount: 0, format: 'm4a', status: 'queued' }),
   track({ n: 8, title: 'Demo — unfinished', owner: ana, durationMs: 64_000, likeCount: 0, visibility: 'private' }),
 ];
 

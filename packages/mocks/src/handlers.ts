@@ -110,6 +110,10 @@ const trackHandlers = [
     }
     if (input.description !== undefined) t.description = input.description?.trim() || null;
     if (input.visibility !== undefined) t.visibility = input.visibility;
+    if (input.tags !== undefined) t.tags = [...new Set(input.tags.map((tag) => tag.trim().toLowerCase()))];
+    if (input.bpm !== undefined) t.bpm = input.bpm;
+    if (input.musicalKey !== undefined) t.musicalKey = input.musicalKey;
+    if (input.lyrics !== undefined) t.lyrics = input.lyrics?.trim() ? input.lyrics : null;
     t.updatedAt = new Date().toISOString();
     return withViewer(t);
   }),

@@ -1,6 +1,7 @@
 import { delay, http, HttpResponse } from 'msw';
 import { toneWav } from './audio.ts';
-import { db, findVisibleTrack, viewer } from './db.ts';
+import { findVisibleTrack, newTrack, titleFrom, viewer } from './db.ts';
+import { tusHandlers } from './tus-handlers.ts';
 
 const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 const apiError = (status: number, code: string, message: string) => HttpResponse.json({ error: { code, message } }, { status });
@@ -8,8 +9,47 @@ const apiError = (status: number, code: string, message: string) => HttpResponse
 /** Cached per track: generating a few minutes of audio takes a moment. */
 const audioCache = new Map<string, Uint8Array<ArrayBuffer>>();
 
-/** Plain HTTP routes: the multipart upload and the Range-capable audio stream. */
+const COVER_MAX_BYTES = 5 * 1024 * 1024;
+const COVER_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+
+function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** Plain HTTP routes: uploads (multipart and tus), covers and the Range-capable audio stream. */
 export const httpHandlers = [
+  ...tusHandlers,
+
+  http.post('*/api/tracks/:id/cover', async ({ params, request }) => {
+    await delay();
+    const user = viewer();
+    if (!user) return apiError(401, 'UNAUTHORIZED', 'Please sign in to continue.');
+    const track = findVisibleTrack(String(params.id));
+    if (!track) return apiError(404, 'NOT_FOUND', 'Track not found.');
+    if (track.owner.id !== user.id) return apiError(403, 'FORBIDDEN', 'Only the owner can change this track.');
+    const file = (await request.formData()).get('file');
+    if (!(file instanceof File)) return apiError(400, 'BAD_REQUEST', 'Choose an image to upload.');
+    if (file.size > COVER_MAX_BYTES) return apiError(413, 'PAYLOAD_TOO_LARGE', 'This image is too large. The limit is 5 MB.');
+    if (!COVER_TYPES.includes(file.type)) return apiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Covers must be JPEG, PNG or WebP images.');
+    track.coverUrl = `data:${file.type};base64,${bytesToBase64(new Uint8Array(await file.arrayBuffer()))}`;
+    track.updatedAt = new Date().toISOString();
+    return HttpResponse.json({ coverUrl: track.coverUrl });
+  }),
+
+  http.delete('*/api/tracks/:id/cover', async ({ params }) => {
+    await delay();
+    const user = viewer();
+    if (!user) return apiError(401, 'UNAUTHORIZED', 'Please sign in to continue.');
+    const track = findVisibleTrack(String(params.id));
+    if (!track) return apiError(404, 'NOT_FOUND', 'Track not found.');
+    if (track.owner.id !== user.id) return apiError(403, 'FORBIDDEN', 'Only the owner can change this track.');
+    track.coverUrl = null;
+    track.updatedAt = new Date().toISOString();
+    return new HttpResponse(null, { status: 204 });
+  }),
+
   http.post('*/api/tracks', async ({ request }) => {
     await delay();
     const user = viewer();
@@ -26,28 +66,8 @@ export const httpHandlers = [
     if (/damaged|corrupt/i.test(file.name)) {
       return apiError(422, 'UNPROCESSABLE_CONTENT', 'This audio file is damaged or incomplete and could not be read.');
     }
-    const id = crypto.randomUUID();
-    const title = String(form.get('title') ?? '').trim() || file.name.replace(/\.[^.]+$/, '').replace(/_+/g, ' ') || 'Untitled';
-    const now = new Date().toISOString();
-    db.tracks.push({
-      id,
-      title: title.slice(0, 200),
-      description: null,
-      visibility: 'public',
-      format: file.name.split('.').pop()?.toLowerCase() ?? 'mp3',
-      mimeType: file.type || 'audio/mpeg',
-      sizeBytes: file.size,
-      durationMs: 30_000,
-      sampleRate: 44_100,
-      channels: 2,
-      artistTag: null,
-      likeCount: 0,
-      likedByMe: false,
-      owner: { id: user.id, username: user.username, displayName: user.displayName },
-      audioUrl: `/api/tracks/${id}/audio`,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const title = titleFrom(String(form.get('title') ?? ''), file.name);
+    const { id } = newTrack(user, file, title);
     return HttpResponse.json({ id }, { status: 201 });
   }),
 

@@ -64,4 +64,17 @@ export const states = {
   uploadError(status: 400 | 401 | 413 | 415 | 422, code: string, message: string): RequestHandler {
     return http.post('*/api/tracks', () => HttpResponse.json({ error: { code, message } }, { status }));
   },
+
+  /** The cover upload fails with this status and message. */
+  coverError(status: 400 | 401 | 403 | 413 | 415, code: string, message: string): RequestHandler {
+    return http.post('*/api/tracks/:id/cover', () => HttpResponse.json({ error: { code, message } }, { status }));
+  },
+
+  /** The cover upload never answers (the progress bar stays on screen). */
+  coverNeverEnds(): RequestHandler {
+    return http.post('*/api/tracks/:id/cover', async () => {
+      await delay('infinite');
+      return HttpResponse.json({ coverUrl: null });
+    });
+  },
 };

@@ -31,4 +31,21 @@ describe('FileDrop', () => {
     fireEvent.drop(zone, { dataTransfer: { files: [file] } });
     expect(onFile).toHaveBeenCalledTimes(1);
   });
+
+  it('hands every file to onFiles when multiple, and only the first otherwise', () => {
+    const onFiles = vi.fn();
+    const a = new File(['ID3'], 'a.mp3', { type: 'audio/mpeg' });
+    const b = new File(['RIFF'], 'b.wav', { type: 'audio/wav' });
+    const { rerender } = render(<FileDrop label="Drop here" multiple onFiles={onFiles} />);
+    const input = screen.getByLabelText('Drop here') as HTMLInputElement;
+    expect(input.multiple).toBe(true);
+    fireEvent.change(input, { target: { files: [a, b] } });
+    expect(onFiles).toHaveBeenLastCalledWith([a, b]);
+    fireEvent.drop(screen.getByText('Drop here').closest('label') as HTMLElement, { dataTransfer: { files: [b, a] } });
+    expect(onFiles).toHaveBeenLastCalledWith([b, a]);
+
+    rerender(<FileDrop label="Drop here" onFiles={onFiles} />);
+    fireEvent.change(screen.getByLabelText('Drop here'), { target: { files: [a, b] } });
+    expect(onFiles).toHaveBeenLastCalledWith([a]);
+  });
 });

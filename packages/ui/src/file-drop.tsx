@@ -5,10 +5,15 @@ import { UploadIcon } from './icons.tsx';
 export interface FileDropProps {
   label: string;
   hint?: string;
-  /** Passed to the file input (e.g. "audio/*"); dropped files are not filtered, validate them in `onFile`. */
+  /** Passed to the file input (e.g. "audio/*"); dropped files are not filtered, validate them in `onFile`/`onFiles`. */
   accept?: string;
   disabled?: boolean;
-  onFile: (file: File) => void;
+  /** Called with the first chosen or dropped file. */
+  onFile?: (file: File) => void;
+  /** Lets the picker choose several files; dropping several is then accepted too. */
+  multiple?: boolean;
+  /** Called with every chosen or dropped file (all of them when `multiple`, else the first). */
+  onFiles?: (files: File[]) => void;
   error?: string;
   name?: string;
   className?: string;
@@ -16,9 +21,9 @@ export interface FileDropProps {
 
 /**
  * A drop zone around a visually hidden file input: clicking the zone or pressing Enter/Space on the focused input
- * opens the file picker; dropping a file calls `onFile` with the first file.
+ * opens the file picker; dropping a file calls `onFile` with the first file (and `onFiles` with all of them when `multiple`).
  */
-export function FileDrop({ label, hint, accept, disabled = false, onFile, error, name, className }: FileDropProps) {
+export function FileDrop({ label, hint, accept, disabled = false, onFile, multiple = false, onFiles, error, name, className }: FileDropProps) {
   const id = useId();
   const [dragging, setDragging] = useState(false);
   const labelId = `${id}-label`;
@@ -26,9 +31,15 @@ export function FileDrop({ label, hint, accept, disabled = false, onFile, error,
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
 
+  const emit = (list: FileList | null | undefined) => {
+    const files = Array.from(list ?? []);
+    const chosen = multiple ? files : files.slice(0, 1);
+    if (chosen.length === 0) return;
+    if (chosen[0]) onFile?.(chosen[0]);
+    onFiles?.(chosen);
+  };
   const onChange = (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.currentTarget.files?.[0];
-    if (file) onFile(file);
+    emit(event.currentTarget.files);
     event.currentTarget.value = ''; // allow choosing the same file again
   };
   const onDragOver = (event: DragEvent<HTMLLabelElement>) => {
@@ -43,8 +54,7 @@ export function FileDrop({ label, hint, accept, disabled = false, onFile, error,
   const onDrop = (event: DragEvent<HTMLLabelElement>) => {
     event.preventDefault();
     setDragging(false);
-    const file = event.dataTransfer.files[0];
-    if (!disabled && file) onFile(file);
+    if (!disabled) emit(event.dataTransfer.files);
   };
 
   return (
@@ -68,6 +78,7 @@ export function FileDrop({ label, hint, accept, disabled = false, onFile, error,
           name={name}
           className="vz-sr-only"
           accept={accept}
+          multiple={multiple || undefined}
           disabled={disabled}
           aria-invalid={error ? true : undefined}
           aria-labelledby={labelId}

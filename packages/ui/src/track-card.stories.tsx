@@ -28,6 +28,15 @@ export const Default: Story = {};
 export const Playing: Story = { args: { isPlaying: true } };
 export const LongText: Story = { args: { track: long, href: '/tracks/t2', artistHref: '/elodie' } };
 export const UnknownDuration: Story = { args: { track: processing } };
+/** With a cover image instead of the generated gradient. */
+export const WithCover: Story = {
+  args: {
+    track: {
+      ...first,
+      coverUrl: `data:image/svg+xml;charset=utf-8,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#e0803a"/><circle cx="5" cy="5" r="3" fill="#2b1a40"/></svg>')}`,
+    },
+  },
+};
 export const NotPlayable: Story = { args: { onPlay: undefined } };
 export const NoArtistLink: Story = { args: { artistHref: undefined } };
 export const French: Story = {

@@ -33,4 +33,13 @@ describe('TrackCard', () => {
     fireEvent.click(button);
     expect(onPlay).toHaveBeenCalledTimes(1);
   });
+
+  it('shows a cover image (decorative) when the track has one', () => {
+    const { container, rerender } = render(<TrackCard track={track} href="/tracks/t1" {...labels} />);
+    expect(container.querySelector('img')).toBeNull();
+    rerender(<TrackCard track={{ ...track, coverUrl: '/api/tracks/t1/cover?v=1' }} href="/tracks/t1" {...labels} />);
+    const img = container.querySelector('img');
+    expect(img?.getAttribute('src')).toBe('/api/tracks/t1/cover?v=1');
+    expect(img?.getAttribute('alt')).toBe('');
+  });
 });

@@ -14,6 +14,8 @@ export interface TrackCardData {
   likeCount: number;
   /** ISO 8601 date-time. */
   createdAt: string;
+  /** Cover image; the generated gradient shows without it. */
+  coverUrl?: string | null;
 }
 
 export interface TrackCardProps {
@@ -57,9 +59,10 @@ export function TrackCard({
   return (
     <article className={cx('vz-track', isPlaying && 'vz-track--playing', className)} aria-labelledby={titleId}>
       <div
-        className="vz-track__art"
+        className={cx('vz-track__art', track.coverUrl && 'vz-track__art--cover')}
         style={{ backgroundImage: `linear-gradient(135deg, hsl(${hue} 60% 38%), hsl(${(hue + 50) % 360} 55% 22%))` }}
       >
+        {track.coverUrl && <img className="vz-track__cover" src={track.coverUrl} alt="" loading="lazy" decoding="async" />}
         {onPlay && (
           <button
             type="button"
