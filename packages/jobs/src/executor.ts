@@ -10,6 +10,12 @@ export interface SqlRows {
 export interface SqlExecutor {
   executeSql(text: string, values?: unknown[]): Promise<SqlRows>;
   /**
+   * Runs a parameterless multi-statement script in one go, atomically with respect to everything
+   * else on the connection (PGlite: `exec()`, which holds the instance lock for the whole script).
+   * Optional: without it, scripts are split and run statement by statement (see toBossDatabase).
+   */
+  executeScript?(sql: string): Promise<SqlRows>;
+  /**
    * 'pglite' (the default when absent) marks a single-connection executor whose executeSql runs one
    * statement per call. 'postgresql' means a pool that runs parameterless scripts as they are.
    */
@@ -24,12 +30,15 @@ export interface BossDatabase {
 const TRANSACTION_START = /^(begin|start\s+transaction)\b/i;
 
 /**
- * On a single-connection executor two things are needed:
+ * On a single-connection executor without executeScript two things are needed:
  * - scripts are split and run statement by statement, rows flattened (as node-postgres returns a
  *   multi-statement result), with a ROLLBACK when a statement inside BEGIN…COMMIT fails so the one
  *   connection is not left in an aborted transaction;
  * - pg-boss's own calls are serialised, so a worker's fetch never runs inside another pg-boss
  *   call's open transaction (a pool would have given each its own connection).
+ * The application's own statements on the same connection are not serialised with these: one that
+ * lands between a split block's BEGIN and COMMIT joins that transaction. pg-boss's blocks are short
+ * (maintenance, queue creation), but an executor with executeScript closes the gap entirely.
  */
 export function toBossDatabase(executor: SqlExecutor): BossDatabase {
   if (executor.driver === 'postgresql') {
@@ -42,6 +51,7 @@ export function toBossDatabase(executor: SqlExecutor): BossDatabase {
     return result;
   };
   const runScript = async (text: string): Promise<SqlRows> => {
+    if (executor.executeScript) return executor.executeScript(text);
     const statements = splitSqlStatements(text);
     if (statements.length <= 1) return executor.executeSql(text);
     const rows: Record<string, unknown>[] = [];
