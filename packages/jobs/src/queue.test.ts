@@ -12,16 +12,21 @@ type Payloads = {
 describe.each(targets)('job queue on %s', (targetName) => {
   let target: Target;
   let queue: JobQueue<Payloads>;
+  // pg-boss errors and warnings (maintenance, supervision, polling): none expected on either target.
+  let problems: string[] = [];
 
   beforeEach(async () => {
     target = await openTarget(targetName);
-    queue = createJobQueue<Payloads>(target.queueOptions());
+    problems = [];
+    const record = (message: string) => void problems.push(message);
+    queue = createJobQueue<Payloads>(target.queueOptions({ logger: { warn: record, error: record } }));
     await queue.start();
   });
 
   afterEach(async () => {
     await queue.stop({ graceful: false });
     await target.db.destroy();
+    expect(problems).toEqual([]);
   });
 
   it('sends, works and completes a job with typed data; a singletonKey dedupes', async () => {
