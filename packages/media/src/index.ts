@@ -1,3 +1,16 @@
 export { readAudioMetadata, sniffAudio, UnreadableAudioError } from './probe.ts';
 export type { AudioFormat, AudioMetadata, SniffedAudio } from './probe.ts';
 export { sineWav } from './wav.ts';
+export { FfmpegError, MediaRejectedError } from './errors.ts';
+export { DEMUXERS, inputArgs, resolveFfmpeg, resolveFfprobe, runFfmpeg, runFfprobe } from './ffmpeg.ts';
+export type { ResolveOptions, RunOptions } from './ffmpeg.ts';
+export { probeMedia } from './probe-media.ts';
+export type { MediaInfo, ProbeOptions } from './probe-media.ts';
+export { AAC_LC_CODECS, HLS_LADDER_KBPS, masterPlaylist, measurePlaylist, peakSegmentBitRate, renditionArgs, transcodeRendition } from './hls.ts';
+export type { MasterEntry, Rendition, RenditionOptions } from './hls.ts';
+export { measureLoudness, parseEbur128Summary } from './loudness.ts';
+export type { Loudness, LoudnessOptions } from './loudness.ts';
+export { PeakAccumulator, waveformPeaks } from './waveform.ts';
+export type { WaveformOptions } from './waveform.ts';
+export { extractCoverArt, MAX_COVER_BYTES } from './cover.ts';
+export type { CoverArt } from './cover.ts';
