@@ -1,6 +1,7 @@
 // The server process: config, database, migrations, listen; drains and closes on SIGTERM/SIGINT.
 import { buildApp } from './app.ts';
 import { closeDeps, openDeps } from './deps.ts';
+import { startProcessingWorker } from './processing.ts';
 import { ConfigError, loadConfig, type Config } from './env.ts';
 import { removeStaleUploads } from './routes/upload.ts';
 
@@ -28,6 +29,7 @@ await removeStaleUploads(config.dataDir);
 const app = await buildApp(config, deps);
 if (applied.length > 0) app.log.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
 app.log.info({ database: deps.db.driver, dataDir: config.dataDir }, 'database ready');
+if (config.workerInProcess) await startProcessingWorker(opened.queue, deps, config, app.log);
 
 let shuttingDown = false;
 async function shutdown(signal: NodeJS.Signals) {
@@ -45,7 +47,7 @@ async function shutdown(signal: NodeJS.Signals) {
   try {
     // Stops accepting, answers 503 on kept-alive connections, closes WebSockets, waits for requests in flight.
     await app.close();
-    await closeDeps(deps);
+    await closeDeps(opened);
     app.log.info('stopped');
     process.exit(0);
   } catch (error) {
@@ -60,7 +62,7 @@ try {
   await app.listen({ port: config.port, host: config.host });
 } catch (error) {
   app.log.fatal({ err: error }, `could not listen on ${config.host}:${config.port}`);
-  await closeDeps(deps);
+  await closeDeps(opened);
   process.exit(1);
 }
 const address = app.server.address();

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from './env.ts';
 import { errorBody } from './http-errors.ts';
 
-const SERVER_PREFIXES = ['/api/', '/trpc', '/healthz', '/readyz', '/assets/'];
+const SERVER_PREFIXES = ['/api/', '/media/', '/trpc', '/healthz', '/readyz', '/assets/'];
 
 const wantsPage = (req: FastifyRequest) => {
   const path = req.url.split('?')[0] ?? '/';

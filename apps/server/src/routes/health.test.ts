@@ -22,7 +22,7 @@ describe('health', () => {
 
   it('is alive but not ready while migrations are pending', async () => {
     const db = await openDatabase({ dataDir: 'memory://' });
-    const deps = buildDeps(t.config, db);
+    const deps = buildDeps(t.config, db, t.deps.jobs);
     const app = await buildApp(t.config, deps);
     try {
       expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);

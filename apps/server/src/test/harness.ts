@@ -8,6 +8,7 @@ import { createTestDatabase } from '@veza/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
 import { buildDeps } from '../deps.ts';
+import { openQueue, schedulerFor, startProcessingWorker } from '../processing.ts';
 import { loadConfig, type Config } from '../env.ts';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -17,13 +18,19 @@ export interface TestApp {
   app: FastifyInstance;
   deps: ApiDeps;
   config: Config;
+  /** Track ids handed to the job queue. */
+  enqueued: string[];
   dataDir: string;
   /** Files left anywhere under a folder of the data dir (`tmp`, `media`). */
   filesUnder(folder: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * `processing: true` runs the real durable queue (on the test database) and the processing worker
+ * with real ffmpeg; otherwise queued track ids are only recorded in `enqueued`.
+ */
+export async function createTestApp(env: Record<string, string> = {}, options: { processing?: boolean } = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'veza-srv-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -33,12 +40,16 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...env,
   });
   const db = await createTestDatabase();
-  const deps = buildDeps(config, db);
+  const enqueued: string[] = [];
+  const queue = options.processing ? await openQueue(config, db) : null;
+  const deps = buildDeps(config, db, queue ? schedulerFor(queue) : { enqueueTrackProcessing: async (id) => void enqueued.push(id) });
   const app = await buildApp(config, deps);
+  if (queue) await startProcessingWorker(queue, deps, config, app.log);
   return {
     app,
     deps,
     config,
+    enqueued,
     dataDir,
     async filesUnder(folder) {
       try {
@@ -51,6 +62,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     },
     async close() {
       await app.close();
+      await queue?.stop({ graceful: false });
       await deps.bus.close();
       await db.destroy();
       await rm(dataDir, { recursive: true, force: true });

@@ -1,0 +1,94 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TrackDto } from '@veza/api';
+import { sineWav } from '@veza/media';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, multipart, register, trpcQuery, type TestApp, type TestUser } from './test/harness.ts';
+
+// Upload → durable job → ffmpeg → HLS published and served behind signed URLs, on the real queue.
+let t: TestApp;
+let ana: TestUser;
+let dir: string;
+beforeAll(async () => {
+  t = await createTestApp({}, { processing: true });
+  ana = await register(t.app, 'ana');
+  dir = await mkdtemp(join(tmpdir(), 'veza-proc-'));
+});
+afterAll(() => t.close());
+
+async function upload(content: Buffer, filename: string) {
+  const body = multipart([{ name: 'file', filename, content }]);
+  const res = await t.app.inject({ method: 'POST', url: '/api/tracks', payload: body.payload, headers: { ...body.headers, ...ana.bearer } });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<{ id: string }>().id;
+}
+
+const byId = (id: string) => trpcQuery<TrackDto>(t.app, 'tracks.byId', { id }, ana.bearer);
+const settled = async (id: string) => {
+  await expect.poll(async () => (await byId(id)).status, { timeout: 90_000, interval: 500 }).toMatch(/ready|failed/);
+  return byId(id);
+};
+
+describe('track processing', () => {
+  it('turns a FLAC upload into three AAC renditions, loudness and waveform', async () => {
+    const wav = join(dir, 'tone.wav');
+    await writeFile(wav, sineWav({ seconds: 14, channels: 2 }));
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', wav, join(dir, 'tone.flac')]);
+    const id = await upload(await readFile(join(dir, 'tone.flac')), 'tone.flac');
+
+    const track = await settled(id);
+    expect(track).toMatchObject({ status: 'ready', processingPercent: 100, failureReason: null, format: 'flac' });
+    expect(track.hls?.renditions).toEqual([128, 256, 320]);
+    expect(track.loudness?.integratedLufs).toBeGreaterThan(-20);
+    expect(track.loudness?.integratedLufs).toBeLessThan(-8);
+    expect(track.waveform).toHaveLength(1800);
+    expect(Math.max(...(track.waveform ?? []))).toBe(1);
+
+    const master = await t.app.inject({ url: track.hls?.masterUrl ?? '' });
+    expect(master.statusCode).toBe(200);
+    expect(master.headers['content-type']).toBe('application/vnd.apple.mpegurl');
+    expect(master.headers['cache-control']).toBe('no-cache');
+    const lines = master.body.split('\n');
+    expect(lines.filter((l) => l.startsWith('#EXT-X-STREAM-INF:'))).toHaveLength(3);
+    expect(master.body).toMatch(/BANDWIDTH=\d+,AVERAGE-BANDWIDTH=\d+,CODECS="mp4a\.40\.2"/);
+
+    const base = (track.hls?.masterUrl ?? '').replace(/master\.m3u8$/, '');
+    const playlist = await t.app.inject({ url: `${base}128/index.m3u8` });
+    expect(playlist.statusCode).toBe(200);
+    expect(playlist.body).toContain('#EXT-X-MAP:URI="init.mp4"');
+    const segment = playlist.body.split('\n').find((l) => l.startsWith('seg_')) ?? '';
+    const seg = await t.app.inject({ url: `${base}128/${segment}`, headers: { range: 'bytes=0-99' } });
+    expect(seg.statusCode).toBe(206);
+    expect(seg.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(seg.rawPayload).toHaveLength(100);
+  });
+
+  it('refuses forged, foreign and odd stream URLs', async () => {
+    const tracks = await trpcQuery<{ items: TrackDto[] }>(t.app, 'tracks.list', {}, ana.bearer);
+    const ready = tracks.items.find((x) => x.hls);
+    const url = ready?.hls?.masterUrl ?? '';
+    const otherTrack = url.replace(/\/media\/hls\/[^/]+\//, `/media/hls/${crypto.randomUUID()}/`);
+    expect((await t.app.inject({ url: otherTrack })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: url.replace(/\.[A-Za-z0-9_-]{43}\//, '.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/') })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: url.replace('master.m3u8', '../../../../etc/passwd') })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: url.replace('master.m3u8', '999/seg_00001.m4s') })).statusCode).toBe(404);
+  });
+
+  it('fails a corrupt file with a plain reason, keeping the original playable', async () => {
+    // Valid FLAC headers (so the upload's checks pass), then noise where the frames should be.
+    const wav = join(dir, 'long.wav');
+    await writeFile(wav, sineWav({ seconds: 10, channels: 2 }));
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', wav, join(dir, 'long.flac')]);
+    const good = await readFile(join(dir, 'long.flac'));
+    const corrupt = Buffer.concat([good.subarray(0, 6000), randomBytes(good.length - 6000)]);
+    const id = await upload(corrupt, 'broken.flac');
+    const track = await settled(id);
+    expect(track.status).toBe('failed');
+    expect(track.failureReason).toMatch(/^(The audio could not be decoded: the file is damaged|This file seems cut short)/);
+    expect(track.hls).toBeNull();
+    expect((await t.app.inject({ url: track.audioUrl, headers: ana.bearer })).statusCode).toBe(200);
+  });
+});

@@ -1,0 +1,34 @@
+// GET/HEAD /media/hls/:trackId/:token/<file>: HLS playlists and segments behind short-lived signed tokens.
+// The token is in the path, so the playlists' relative URLs carry it; no database query per request, so a
+// CDN or nginx (with the same check, or auth_request to /media/hls/…/master.m3u8) can take over in production.
+import { hlsPrefix, verifyStreamToken, type ApiDeps } from '@veza/api';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorBody } from '../http-errors.ts';
+import { serveStored } from './serve-object.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Only the files the pipeline writes: the master, and per rendition its playlist, init and segments. */
+const FILE = /^(?:master\.m3u8|(\d{2,3})\/(?:index\.m3u8|init\.mp4|seg_\d{5}\.m4s))$/;
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+type HlsRequest = FastifyRequest<{ Params: { trackId: string; token: string; '*': string } }>;
+
+export function hlsRoutes(app: FastifyInstance, { deps }: { deps: ApiDeps }) {
+  async function handler(req: HlsRequest, reply: FastifyReply) {
+    const { trackId, token } = req.params;
+    const file = req.params['*'];
+    if (!UUID.test(trackId) || !FILE.test(file)) return reply.code(404).send(errorBody('NOT_FOUND', 'Not found.'));
+    if (!verifyStreamToken(deps.tokens, trackId, token)) {
+      return reply.code(403).send(errorBody('FORBIDDEN', 'This stream link has expired. Reload the page to keep listening.'));
+    }
+    const isPlaylist = file.endsWith('.m3u8');
+    const served = await serveStored(req, reply, deps.storage, `${hlsPrefix(trackId)}/${file}`, {
+      contentType: isPlaylist ? 'application/vnd.apple.mpegurl' : 'audio/mp4',
+      // The master grows while renditions are published; everything else is written once, complete.
+      cacheControl: file === 'master.m3u8' ? 'no-cache' : IMMUTABLE,
+    });
+    return served ?? reply.code(404).send(errorBody('NOT_FOUND', 'This stream is not available yet.'));
+  }
+  app.route({ method: ['GET', 'HEAD'], url: '/media/hls/:trackId/:token/*', handler });
+}
