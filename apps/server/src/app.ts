@@ -9,6 +9,7 @@ import type { Config } from './env.ts';
 import { registerErrorHandler } from './http-errors.ts';
 import { audioRoutes } from './routes/audio.ts';
 import { healthRoutes } from './routes/health.ts';
+import { tusRoutes } from './routes/tus.ts';
 import { uploadRoutes } from './routes/upload.ts';
 import { registerStatic } from './static.ts';
 import { registerTrpc } from './trpc.ts';
@@ -52,6 +53,7 @@ export async function buildApp(config: Config, deps?: ApiDeps): Promise<FastifyI
 
   healthRoutes(app, { db: d.db, isClosing: () => closing });
   uploadRoutes(app, { deps: d, config });
+  await tusRoutes(app, { deps: d, config });
   audioRoutes(app, { deps: d });
   await registerTrpc(app, { deps: d, config });
   await registerStatic(app, config);

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       dataDir: join(REPO_ROOT, '.data'),
       databaseUrl: undefined,
       maxUploadBytes: 500 * 1024 * 1024,
+      maxConcurrentUploads: 16,
       accessTokenTtlSeconds: 900,
       sessionTtlSeconds: 30 * 24 * 3600,
       webDist: join(REPO_ROOT, 'apps/web/dist'),
@@ -61,6 +62,9 @@ describe('loadConfig', () => {
     expect(problemsOf({ NODE_ENV: 'production' }).problems).toEqual(['JWT_SECRET is required in production (at least 32 random characters)']);
     expect(problemsOf({ NODE_ENV: 'staging', JWT_SECRET: SECRET }).problems).toEqual(['NODE_ENV must be development, production or test']);
     expect(problemsOf({ JWT_SECRET: SECRET, MAX_UPLOAD_BYTES: '1.5' }).problems[0]).toMatch(/^MAX_UPLOAD_BYTES must be a whole number/);
+    expect(problemsOf({ JWT_SECRET: SECRET, MAX_UPLOAD_BYTES: String(11 * 1024 ** 3) }).problems[0]).toMatch(/^MAX_UPLOAD_BYTES must be at most .* \(10 GB\)$/);
+    expect(loadConfig({ JWT_SECRET: SECRET, MAX_UPLOAD_BYTES: String(4 * 1024 ** 3) }).maxUploadBytes).toBe(4 * 1024 ** 3);
+    expect(problemsOf({ JWT_SECRET: SECRET, MAX_CONCURRENT_UPLOADS: '0' }).problems[0]).toBe('MAX_CONCURRENT_UPLOADS must be at least 1 (uploads)');
     expect(problemsOf({ JWT_SECRET: SECRET, DATABASE_URL: 'mysql://x' }).problems[0]).toMatch(/^DATABASE_URL must be a postgres/);
     expect(problemsOf({ JWT_SECRET: SECRET, REDIS_URL: 'localhost:6379' }).problems[0]).toBe('REDIS_URL must be a redis:// or rediss:// URL');
     expect(loadConfig({ JWT_SECRET: SECRET, REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe('redis://127.0.0.1:6379');
@@ -77,12 +81,14 @@ describe('loadConfig', () => {
       PUBLIC_ORIGIN: 'https://veza.example/',
       CORS_ORIGINS: 'https://a.example, https://b.example',
       TRUST_PROXY: 'true',
+      MAX_CONCURRENT_UPLOADS: '64',
     });
     expect(config).toMatchObject({
       port: 8080,
       dataDir,
       databaseUrl: 'postgres://localhost/veza',
       maxUploadBytes: 65536,
+      maxConcurrentUploads: 64,
       publicOrigin: 'https://veza.example',
       corsOrigins: ['https://a.example', 'https://b.example'],
       trustProxy: true,

@@ -8,6 +8,8 @@ import { z } from 'zod';
 export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const MIN_SECRET = 32;
 const PORT_MESSAGE = 'must be a port number (0-65535)';
+/** Uploads stream to disk (tus or multipart), never into memory: large masters are fine. */
+const MAX_UPLOAD_CEILING = 10 * 1024 * 1024 * 1024;
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -20,6 +22,8 @@ export interface Config {
   redisUrl: string | undefined;
   jwtSecret: string;
   maxUploadBytes: number;
+  /** Upload requests (tus PATCH) receiving bytes at once, across all users; more get 429. */
+  maxConcurrentUploads: number;
   accessTokenTtlSeconds: number;
   sessionTtlSeconds: number;
   /** The origin the app is served from (e.g. https://veza.example); decides `Secure` cookies when set. */
@@ -89,7 +93,8 @@ const schema = z.object({
       .optional(),
   ),
   JWT_SECRET: optionalString,
-  MAX_UPLOAD_BYTES: intVar(500 * 1024 * 1024, 1024, 'bytes'),
+  MAX_UPLOAD_BYTES: intVar(500 * 1024 * 1024, 1024, 'bytes').refine((v) => v <= MAX_UPLOAD_CEILING, `must be at most ${MAX_UPLOAD_CEILING} (10 GB)`),
+  MAX_CONCURRENT_UPLOADS: intVar(16, 1, 'uploads'),
   ACCESS_TOKEN_TTL: intVar(900, 30, 'seconds'),
   SESSION_TTL: intVar(30 * 24 * 3600, 300, 'seconds'),
   PUBLIC_ORIGIN: z.preprocess(blankToUndefined, origin.optional()),
@@ -154,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     jwtSecret: e.JWT_SECRET ?? devSecret(dataDir),
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    maxConcurrentUploads: e.MAX_CONCURRENT_UPLOADS,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL,
     sessionTtlSeconds: e.SESSION_TTL,
     publicOrigin,
