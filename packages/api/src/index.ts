@@ -11,6 +11,7 @@ export { ACCESS_COOKIE, REFRESH_COOKIE } from './auth/cookies.ts';
 export { createFromUpload, audioSource, UNSUPPORTED_AUDIO } from './tracks/tracks.service.ts';
 export type { TrackDto, TrackPageDto } from './tracks/tracks.dto.ts';
 export type { TrackStatusEvent } from './tracks/tracks.events.ts';
+export { setCover, removeCover, coverSource } from './tracks/cover.service.ts';
 export { processTrack, hlsPrefix, type ProcessOptions } from './tracks/processing.service.ts';
 export { verifyStreamToken, signStreamToken } from './tracks/stream-token.ts';
 export type { MeDto, ProfileDto, UserSummaryDto } from './users/users.dto.ts';

@@ -44,14 +44,14 @@ export async function removeStaleUploads(dataDir: string, olderThanMs = 24 * 360
   return removed;
 }
 
-type Rejected = { kind: 'rejected'; status: number; code: string; message: string };
-type Received = { kind: 'file'; originalFilename: string; sizeBytes: number; title: string | undefined } | Rejected;
+export type Rejected = { kind: 'rejected'; status: number; code: string; message: string };
+export type Received = { kind: 'file'; originalFilename: string; sizeBytes: number; title: string | undefined } | Rejected;
 type Outcome = { kind: 'created'; id: string } | Rejected;
 
 const rejected = (status: number, code: string, message: string): Rejected => ({ kind: 'rejected', status, code, message });
 
 /** Reads the parts in order, streaming the first file part to `tempPath`; the title may come before or after it. */
-async function receive(req: FastifyRequest, tempPath: string, maxBytes: number): Promise<Received> {
+export async function receive(req: FastifyRequest, tempPath: string, maxBytes: number): Promise<Received> {
   let file: { originalFilename: string } | null = null;
   let title: string | undefined;
   const parts = req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 5, fieldSize: MAX_TITLE_BYTES, parts: 8 } });

@@ -1,5 +1,6 @@
 import type { Track, TrackStatus, TrackVisibility } from '@veza/db';
 import type { TokenConfig } from '../auth/tokens.ts';
+import { coverUrlOf } from './cover.service.ts';
 import { hlsMasterUrl } from './stream-token.ts';
 import { toUserSummary, type UserSummaryDto } from '../users/users.dto.ts';
 
@@ -79,7 +80,7 @@ export const toTrackDto = (t: Track, { likedByMe, tokens, detail = false }: Trac
   bpm: t.bpm ?? null,
   musicalKey: t.musicalKey ?? null,
   lyrics: detail ? (t.lyrics ?? null) : null,
-  coverUrl: t.coverKey ? `/api/tracks/${t.id}/cover?v=${t.updatedAt.getTime()}` : null,
+  coverUrl: coverUrlOf(t),
   audioUrl: `/api/tracks/${t.id}/audio`,
   createdAt: t.createdAt.toISOString(),
   updatedAt: t.updatedAt.toISOString(),

@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import { Track, tracksRepository, usersRepository, type TrackVisibility } from '@veza/db';
-import { readAudioMetadata, sniffAudio, UnreadableAudioError } from '@veza/media';
+import { extractCoverArt, readAudioMetadata, sniffAudio, UnreadableAudioError } from '@veza/media';
 import type { ListTracksInput, UpdateTrackInput } from '@veza/validators';
 import { listTracksInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
@@ -74,9 +74,9 @@ export async function update(ctx: Ctx, viewer: Viewer, input: UpdateTrackInput):
 
 export async function remove(ctx: Ctx, viewer: Viewer, id: string): Promise<{ id: string }> {
   const track = await loadOwned(ctx, viewer, id);
-  const key = track.storageKey;
   await ctx.em.remove(track).flush();
-  await ctx.deps.storage.delete(key);
+  // The original, the cover and every HLS output live under the track's folder.
+  await ctx.deps.storage.deletePrefix(`tracks/${id}/`);
   return { id };
 }
 
@@ -160,7 +160,11 @@ export async function createFromUpload(
   const storageKey = `tracks/${id}/original.${sniffed.format}`;
   const safeName = basename(upload.originalFilename.replace(/\\/g, '/')).replace(/\p{Cc}/gu, '').slice(0, 255) || 'audio';
   const title = upload.title?.trim() || meta.title || titleFromFilename(safeName) || 'Untitled';
+  // Embedded cover art becomes the track's cover (it can be replaced later).
+  const cover = await extractCoverArt(upload.tempPath);
+  const coverKey = cover ? `tracks/${id}/cover-embedded.${cover.mimeType.split('/')[1] === 'jpeg' ? 'jpg' : cover.mimeType.split('/')[1]}` : null;
   await ctx.deps.storage.putFile(storageKey, upload.tempPath);
+  if (cover && coverKey) await ctx.deps.storage.putBytes(coverKey, cover.data, { contentType: cover.mimeType });
   try {
     ctx.em.create(Track, {
       id,
@@ -189,12 +193,13 @@ export async function createFromUpload(
       bpm: null,
       musicalKey: null,
       lyrics: null,
-      coverKey: null,
-      coverMimeType: null,
+      coverKey,
+      coverMimeType: cover?.mimeType ?? null,
     });
     await ctx.em.flush();
   } catch (error) {
     await ctx.deps.storage.delete(storageKey);
+    if (coverKey) await ctx.deps.storage.delete(coverKey);
     throw error;
   }
   // The row says `queued`; if queuing fails now, start-up recovery queues it again.
