@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useSession } from '../stores/session.ts';
 import { createAuthFetch, proceduresOf } from './auth-fetch.ts';
 import { configureRefresh, onSessionRefreshed } from './session-refresh.ts';
-import { uploadTrack } from './upload.ts';
+import { sendMultipart } from './multipart.ts';
 
 const BASE = 'http://localhost/trpc';
 const unauthorized = (path: string) =>
@@ -26,7 +26,7 @@ function fakeSession({ refreshOk = true } = {}) {
       return fresh ? HttpResponse.json({ result: { data: { id: '1' } } }) : unauthorized('auth.me');
     }),
     http.post(`${BASE}/auth.login`, () => unauthorized('auth.login')),
-    http.post('http://localhost/api/tracks', () => (fresh ? HttpResponse.json({ id: 'new-id' }, { status: 201 }) : HttpResponse.json({ error: { code: 'UNAUTHORIZED', message: 'Please sign in to continue.' } }, { status: 401 }))),
+    http.post('http://localhost/api/tracks/t1/cover', () => (fresh ? HttpResponse.json({ coverUrl: '/c.png' }, { status: 200 }) : HttpResponse.json({ error: { code: 'UNAUTHORIZED', message: 'Please sign in to continue.' } }, { status: 401 }))),
   );
   return calls;
 }
@@ -93,21 +93,25 @@ describe('authFetch', () => {
   });
 });
 
-describe('uploadTrack', () => {
+const coverForm = () => {
+  const form = new FormData();
+  form.append('file', new File([new Uint8Array(16)], 'a.png', { type: 'image/png' }));
+  return form;
+};
+
+describe('sendMultipart', () => {
   beforeEach(() => configureRefresh(BASE));
 
-  it('refreshes on a 401 and uploads again', async () => {
+  it('refreshes on a 401 and sends again', async () => {
     const calls = fakeSession();
-    const file = new File([new Uint8Array(16)], 'a.wav', { type: 'audio/wav' });
-    const result = await uploadTrack({ file, url: 'http://localhost/api/tracks' }).result;
-    expect(result).toEqual({ ok: true, id: 'new-id' });
+    const result = await sendMultipart<{ coverUrl: string }>({ url: 'http://localhost/api/tracks/t1/cover', form: coverForm() }).result;
+    expect(result).toEqual({ ok: true, status: 200, body: { coverUrl: '/c.png' } });
     expect(calls.refresh).toBe(1);
   });
 
   it('reports an abort as such', async () => {
     fakeSession();
-    const file = new File([new Uint8Array(16)], 'a.wav', { type: 'audio/wav' });
-    const handle = uploadTrack({ file, url: 'http://localhost/api/tracks' });
+    const handle = sendMultipart({ url: 'http://localhost/api/tracks/t1/cover', form: coverForm() });
     handle.abort();
     expect(await handle.result).toEqual({ ok: false, reason: 'aborted' });
   });

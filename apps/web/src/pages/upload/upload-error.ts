@@ -1,14 +1,19 @@
 import i18next from 'i18next';
-import type { UploadResult } from '../../lib/upload.ts';
+import type { HttpFailure } from '../../lib/http-error.ts';
+import type { RejectedFile } from '../../features/uploads/store.ts';
 
-const KNOWN = new Set([400, 401, 413, 415, 422]);
+const KNOWN = new Set([400, 401, 413, 415, 422, 429]);
 
-/** English shows the server's own message (the most specific); other languages translate by status. */
-export function uploadErrorMessage(result: Exclude<UploadResult, { ok: true }>): string {
-  if (result.reason === 'network') return i18next.t('upload.errors.network');
-  if (result.reason === 'aborted') return i18next.t('upload.cancelled');
-  if (i18next.resolvedLanguage === 'en' && result.message) return result.message;
-  return KNOWN.has(result.status) ? i18next.t(`upload.errors.${result.status}`) : i18next.t('upload.errors.generic');
+/** English shows the server's own message (the most specific, e.g. the size limit); other languages translate by status. */
+export function uploadErrorMessage(failure: HttpFailure): string {
+  if (failure.reason === 'network') return i18next.t('upload.errors.network');
+  if (failure.reason === 'aborted') return i18next.t('upload.cancelled');
+  if (i18next.resolvedLanguage === 'en' && failure.message) return failure.message;
+  return KNOWN.has(failure.status) ? i18next.t(`upload.errors.${failure.status}`) : i18next.t('upload.errors.generic');
+}
+
+export function rejectedMessage(file: RejectedFile): string {
+  return i18next.t(`upload.rejected.${file.reason}`, { name: file.name });
 }
 
 export function formatBytes(bytes: number, locale: string): string {

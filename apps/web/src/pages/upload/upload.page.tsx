@@ -1,126 +1,75 @@
-import { AUDIO_ACCEPT, trackTitleSchema } from '@veza/validators';
-import { Button, Card, FileDrop, ProgressBar, TextField } from '@veza/ui';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { AUDIO_ACCEPT } from '@veza/validators';
+import { Button, Card, FileDrop } from '@veza/ui';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { z } from 'zod';
 import { PageHeading } from '../../components/page-heading.tsx';
-import { zodFieldErrors } from '../../lib/errors.ts';
-import { uploadTrack, type UploadHandle } from '../../lib/upload.ts';
-import { localeOf } from '../../i18n.ts';
-import { pushToast } from '../../stores/toasts.ts';
+import { isActive, useUploads, type RejectedFile } from '../../features/uploads/store.ts';
 import { trpc } from '../../trpc.ts';
-import { FormAlert } from '../auth/form-alert.tsx';
-import { formatBytes, uploadErrorMessage } from './upload-error.ts';
+import { rejectedMessage } from './upload-error.ts';
+import { UploadItemRow } from './upload-item.tsx';
+import './upload.css';
 
-const uploadFields = z.object({ title: trackTitleSchema });
+/** Track ids whose lists were already refreshed (uploads outlive this page). */
+const refreshedFor = new Set<string>();
 
-/** `/upload` (signed in): pick an audio file, optionally a title, and watch it go up. */
+/**
+ * `/upload` (signed in): add several audio files, give them titles, and send them (two at a time,
+ * resumable). The list lives in a store: leaving the page keeps the uploads going.
+ */
 export function UploadPage() {
-  const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
+  const { t } = useTranslation();
   const utils = trpc.useUtils();
-  const [file, setFile] = useState<File | null>(null);
-  const [title, setTitle] = useState('');
-  const [titleError, setTitleError] = useState<string | undefined>();
-  const [fileError, setFileError] = useState<string | undefined>();
-  const [message, setMessage] = useState<string | null>(null);
-  const [progress, setProgress] = useState<number | null>(null);
-  const upload = useRef<UploadHandle | null>(null);
-  const uploading = progress !== null;
+  const items = useUploads((s) => s.items);
+  const [rejected, setRejected] = useState<RejectedFile[]>([]);
+  const idle = items.filter((item) => item.status === 'idle').length;
+  const done = items.filter((item) => item.status === 'done').length;
+  const active = items.filter(isActive).length;
 
-  // Leaving the page cancels an upload in flight.
-  useEffect(() => () => upload.current?.abort(), []);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setMessage(null);
-    if (!file) return setFileError(t('upload.noFile'));
-    const trimmed = title.trim();
-    if (trimmed) {
-      const parsed = uploadFields.safeParse({ title: trimmed });
-      if (!parsed.success) return setTitleError(zodFieldErrors(parsed.error, 'upload').title);
-    }
-    setProgress(0);
-    const handle = uploadTrack({ file, title: trimmed, onProgress: setProgress });
-    upload.current = handle;
-    const result = await handle.result;
-    upload.current = null;
-    setProgress(null);
-    if (result.ok) {
-      void utils.tracks.list.invalidate();
-      void utils.users.byUsername.invalidate();
-      pushToast({ title: t('upload.success'), tone: 'success' });
-      void navigate(`/tracks/${result.id}`);
-      return;
-    }
-    if (result.reason === 'http' && (result.status === 413 || result.status === 415 || result.status === 422)) {
-      setFileError(uploadErrorMessage(result));
-    }
-    setMessage(uploadErrorMessage(result));
-  };
-
-  const percent = progress === null ? 0 : Math.round(progress * 100);
-  const processing = progress !== null && progress >= 1;
+  // New tracks appear on the home page and the profile.
+  const doneIds = items.filter((item) => item.trackId).map((item) => item.trackId ?? '').join(',');
+  useEffect(() => {
+    const fresh = doneIds.split(',').filter((id) => id && !refreshedFor.has(id));
+    if (fresh.length === 0) return;
+    for (const id of fresh) refreshedFor.add(id);
+    void utils.tracks.list.invalidate();
+    void utils.users.byUsername.invalidate();
+  }, [doneIds, utils]);
 
   return (
-    <div className="vw-page vw-page--narrow">
+    <div className="vw-page vw-page--narrow vw-upload-page">
       <header className="vw-page-header">
         <PageHeading title={t('upload.title')} />
         <p className="vw-page-subtitle">{t('upload.subtitle')}</p>
       </header>
       <Card>
-        <form onSubmit={(e) => void submit(e)} noValidate aria-label={t('upload.title')}>
-          <FormAlert message={message} />
-          <FileDrop
-            label={t('upload.fileLabel')}
-            hint={t('upload.fileHint')}
-            accept={AUDIO_ACCEPT}
-            disabled={uploading}
-            error={fileError}
-            name="file"
-            onFile={(chosen) => {
-              setFile(chosen);
-              setFileError(undefined);
-              setMessage(null);
-            }}
-          />
-          {file && (
-            <p className="vw-file-name" data-testid="chosen-file">
-              {t('upload.chosenFile', { name: file.name, size: formatBytes(file.size, localeOf(i18n.resolvedLanguage ?? 'en')) })}
-            </p>
-          )}
-          <TextField
-            label={t('upload.trackTitle')}
-            hint={t('upload.trackTitleHint')}
-            name="title"
-            value={title}
-            maxLength={200}
-            disabled={uploading}
-            error={titleError}
-            onChange={(e) => {
-              setTitle(e.target.value);
-              setTitleError(undefined);
-            }}
-          />
-          {uploading && (
-            <ProgressBar
-              label={t('upload.progressLabel', { name: file?.name ?? '' })}
-              value={processing ? undefined : progress}
-              valueText={processing ? t('upload.processing') : `${percent}%`}
-            />
-          )}
-          <div className="vw-form-actions">
-            <Button type="submit" loading={uploading} disabled={uploading}>
-              {t('upload.submit')}
-            </Button>
-            {uploading && (
-              <Button type="button" variant="secondary" onClick={() => upload.current?.abort()}>
-                {t('upload.cancel')}
-              </Button>
+        <FileDrop
+          label={t('upload.fileLabel')}
+          hint={t('upload.fileHint')}
+          accept={AUDIO_ACCEPT}
+          multiple
+          name="files"
+          error={rejected.length > 0 ? rejected.map(rejectedMessage).join(' ') : undefined}
+          onFiles={(files) => setRejected(useUploads.getState().addFiles(files))}
+        />
+        <div className="vw-upload-toolbar">
+          <p className="vw-muted" aria-live="polite">
+            {items.length === 0 ? t('upload.empty') : t('upload.summary', { count: items.length, active })}
+          </p>
+          <div className="vw-upload-toolbar__actions">
+            {idle > 0 && (
+              <Button onClick={() => useUploads.getState().startAll()}>{t('upload.startAll', { count: idle })}</Button>
+            )}
+            {done > 0 && (
+              <Button variant="ghost" size="sm" onClick={() => useUploads.getState().clearDone()}>{t('upload.clearDone')}</Button>
             )}
           </div>
-        </form>
+        </div>
+        {items.length > 0 && (
+          <ul className="vw-upload-list" aria-label={t('upload.listLabel')}>
+            {items.map((item) => <UploadItemRow key={item.id} item={item} />)}
+          </ul>
+        )}
+        {active > 0 && <p className="vw-upload-note">{t('upload.keepOpen')}</p>}
       </Card>
     </div>
   );
