@@ -24,4 +24,5 @@ export const toCardData = (t: TrackDto): TrackCardData => ({
   durationMs: t.durationMs,
   likeCount: t.likeCount,
   createdAt: t.createdAt,
+  coverUrl: t.coverUrl,
 });

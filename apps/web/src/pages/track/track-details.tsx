@@ -11,6 +11,7 @@ import { useIsPlaying, usePlayer } from '../../stores/player.ts';
 import { useSession } from '../../stores/session.ts';
 import { TrackDelete } from './track-delete.tsx';
 import { TrackEditForm } from './track-edit-form.tsx';
+import { TrackCover, TrackExtras, TrackMetadataFacts } from './track-metadata.tsx';
 
 /** A loaded track: the big play button, like, owner tools and the facts about the file. */
 export function TrackDetails({ track }: { track: TrackDto }) {
@@ -25,6 +26,7 @@ export function TrackDetails({ track }: { track: TrackDto }) {
   return (
     <article className="vw-track">
       <div className="vw-track__hero">
+        <TrackCover track={track} />
         <Button
           className="vw-track__play"
           onClick={() => toggle(toPlayerTrack(track))}
@@ -62,8 +64,11 @@ export function TrackDetails({ track }: { track: TrackDto }) {
         <div><dt>{t('track.duration')}</dt><dd>{formatDuration(track.durationMs)}</dd></div>
         <div><dt>{t('track.format')}</dt><dd>{track.format.toUpperCase()}</dd></div>
         <div><dt>{t('track.uploaded')}</dt><dd><time dateTime={track.createdAt}>{date}</time></dd></div>
+        <TrackMetadataFacts track={track} />
         {isOwner && <div><dt>{t('track.visibility')}</dt><dd>{t(`track.visibilities.${track.visibility}`)}</dd></div>}
       </dl>
+
+      <TrackExtras track={track} />
     </article>
   );
 }

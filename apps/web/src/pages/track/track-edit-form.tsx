@@ -1,27 +1,61 @@
 import type { TrackDto } from '@veza/api';
-import { TRACK_VISIBILITY, updateTrackInput } from '@veza/validators';
+import { MUSICAL_KEYS, TRACK_VISIBILITY, trackTagSchema, updateTrackInput } from '@veza/validators';
 import { Button, Card, Select, TextField } from '@veza/ui';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { useForm } from '../../features/forms/use-form.ts';
+import { zodFieldErrors } from '../../lib/errors.ts';
 import { pushToast } from '../../stores/toasts.ts';
 import { trpc } from '../../trpc.ts';
 import { FormAlert } from '../auth/form-alert.tsx';
+import { CoverPicker } from './cover-picker.tsx';
+import { TagsInput } from './tags-input.tsx';
 
 const editFields = updateTrackInput.omit({ id: true });
+const oneTag = z.object({ tag: trackTagSchema });
 
-/** The owner's inline editor for title, description and visibility. */
+/** Text fields as the form holds them → the shapes the shared schema expects (empty means "none"). */
+const prepare = (tags: string[]) => (v: Record<string, string>) => ({
+  title: v.title,
+  description: v.description,
+  visibility: v.visibility,
+  tags,
+  bpm: v.bpm?.trim() ? Number(v.bpm) : null,
+  musicalKey: v.musicalKey || null,
+  lyrics: v.lyrics?.trim() ? v.lyrics : null,
+});
+
+/** The owner's inline editor: title, description, visibility, tags, BPM, key, lyrics and the cover. */
 export function TrackEditForm({ track, onDone }: { track: TrackDto; onDone: () => void }) {
   const { t } = useTranslation();
   const utils = trpc.useUtils();
   const update = trpc.tracks.update.useMutation();
-  const form = useForm({ title: track.title, description: track.description ?? '', visibility: track.visibility as string }, 'track');
+  const [tags, setTags] = useState<string[]>(track.tags);
+  const form = useForm(
+    {
+      title: track.title,
+      description: track.description ?? '',
+      visibility: track.visibility as string,
+      bpm: track.bpm === null ? '' : String(track.bpm),
+      musicalKey: track.musicalKey ?? '',
+      lyrics: track.lyrics ?? '',
+    },
+    'track',
+  );
 
   const submit = form.handleSubmit(async () => {
-    const input = form.validate(editFields, t('auth.formError'));
+    const input = form.validate(editFields, t('auth.formError'), prepare(tags));
     if (!input) return;
     try {
       const updated = await update.mutateAsync({ id: track.id, ...input, description: input.description || null });
-      utils.tracks.byId.setData({ id: track.id }, updated);
+      // The mutation may answer without the detail-only fields: keep ours until the refetch brings them.
+      utils.tracks.byId.setData({ id: track.id }, (old) => ({
+        ...updated,
+        waveform: updated.waveform ?? old?.waveform ?? null,
+        lyrics: updated.lyrics ?? input.lyrics ?? null,
+      }));
+      void utils.tracks.byId.invalidate({ id: track.id });
       void utils.tracks.list.invalidate();
       pushToast({ title: t('track.saved'), tone: 'success' });
       onDone();
@@ -30,15 +64,39 @@ export function TrackEditForm({ track, onDone }: { track: TrackDto; onDone: () =
     }
   });
 
-  const options = TRACK_VISIBILITY.map((v) => ({ value: v, label: t(`track.visibilities.${v}`) }));
+  const visibilities = TRACK_VISIBILITY.map((v) => ({ value: v, label: t(`track.visibilities.${v}`) }));
+  const keys = [{ value: '', label: t('track.keyUnknown') }, ...MUSICAL_KEYS.map((k) => ({ value: k, label: k }))];
 
   return (
     <Card title={t('track.editTitle')}>
-      <form onSubmit={submit} noValidate>
+      <CoverPicker track={track} />
+      <form onSubmit={submit} noValidate className="vw-track-edit">
         <FormAlert message={form.formError} />
         <TextField label={t('track.titleLabel')} required maxLength={200} {...form.field('title')} />
         <TextField label={t('track.descriptionLabel')} multiline rows={4} maxLength={5000} {...form.field('description')} />
-        <Select label={t('track.visibilityLabel')} options={options} {...form.field('visibility')} />
+        <Select label={t('track.visibilityLabel')} options={visibilities} {...form.field('visibility')} />
+        <TagsInput
+          label={t('track.tagsLabel')}
+          hint={t('track.tagsHint')}
+          placeholder={t('track.tagsPlaceholder')}
+          name="tags"
+          value={tags}
+          onChange={setTags}
+          error={form.errors.tags}
+          removeLabel={(tag) => t('track.removeTag', { tag })}
+          addedMessage={(tag) => t('track.tagAdded', { tag })}
+          removedMessage={(tag) => t('track.tagRemoved', { tag })}
+          fullMessage={t('track.tagsFull')}
+          parseTag={(raw) => {
+            const parsed = oneTag.safeParse({ tag: raw });
+            return parsed.success ? { tag: parsed.data.tag } : { error: zodFieldErrors(parsed.error, 'track').tag ?? '' };
+          }}
+        />
+        <div className="vw-track-edit__row">
+          <TextField label={t('track.bpmLabel')} hint={t('track.bpmHint')} type="number" inputMode="numeric" min={20} max={300} step={1} {...form.field('bpm')} />
+          <Select label={t('track.keyLabel')} options={keys} {...form.field('musicalKey')} />
+        </div>
+        <TextField label={t('track.lyricsLabel')} multiline rows={8} maxLength={10_000} {...form.field('lyrics')} />
         <div className="vw-form-actions">
           <Button type="submit" loading={update.isPending}>{t('common.save')}</Button>
           <Button type="button" variant="ghost" onClick={onDone} disabled={update.isPending}>{t('common.cancel')}</Button>

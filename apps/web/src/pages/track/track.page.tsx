@@ -2,6 +2,7 @@ import { EmptyState, ErrorState, LoadingState } from '@veza/ui';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { PageHeading } from '../../components/page-heading.tsx';
+import { TrackStatus } from '../../features/tracks/track-status.tsx';
 import { errorInfo, errorMessage } from '../../lib/errors.ts';
 import { trpc } from '../../trpc.ts';
 import { TrackDetails } from './track-details.tsx';
@@ -38,6 +39,7 @@ export function TrackPage() {
   }
   return (
     <div className="vw-page">
+      <TrackStatus track={query.data} />
       <TrackDetails track={query.data} />
     </div>
   );

@@ -1,0 +1,68 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { db, fixtures, resetMockDb, states } from '@veza/mocks';
+import { server } from '@veza/mocks/node';
+import { describe, expect, it } from 'vitest';
+import { descriptionOf, textOf } from '../../test/dom.ts';
+import { ana, renderScreen } from '../../test/render.tsx';
+import { TrackPage } from './track.page.tsx';
+
+const NIGHT_DRIVE = fixtures.tracks[0]!; // ana's: tags lo-fi/night/chillhop, 84 BPM, F# minor, lyrics
+
+async function openEditor() {
+  resetMockDb({ signedInAs: 'ana' });
+  renderScreen(<TrackPage />, { path: '/tracks/:id', url: `/tracks/${NIGHT_DRIVE.id}`, session: ana });
+  await userEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+}
+
+describe('TrackEditForm', () => {
+  it('starts from the track and saves tags, BPM, key and lyrics', async () => {
+    await openEditor();
+    expect((screen.getByLabelText('BPM') as HTMLInputElement).value).toBe('84');
+    expect((screen.getByLabelText('Musical key') as HTMLSelectElement).value).toBe('F# minor');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Remove the tag chillhop' }));
+    await userEvent.type(screen.getByRole('textbox', { name: 'Tags' }), 'Rain{Enter}');
+    await userEvent.clear(screen.getByLabelText('BPM'));
+    await userEvent.type(screen.getByLabelText('BPM'), '90');
+    await userEvent.selectOptions(screen.getByLabelText('Musical key'), 'A minor');
+    await userEvent.clear(screen.getByLabelText('Lyrics'));
+    await userEvent.type(screen.getByLabelText('Lyrics'), 'New words');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+
+    await waitFor(() => expect(db.tracks.find((t) => t.id === NIGHT_DRIVE.id)).toMatchObject({ tags: ['lo-fi', 'night', 'rain'], bpm: 90, musicalKey: 'A minor', lyrics: 'New words' }));
+    // Back on the page: the new facts and tags.
+    expect(await screen.findByText('A minor')).toBeTruthy();
+    expect(textOf(screen.getByRole('list', { name: 'Tags' }))).toBe('lo-finightrain');
+  });
+
+  it('clears BPM, key and lyrics with null', async () => {
+    await openEditor();
+    await userEvent.clear(screen.getByLabelText('BPM'));
+    await userEvent.selectOptions(screen.getByLabelText('Musical key'), 'Unknown');
+    await userEvent.clear(screen.getByLabelText('Lyrics'));
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(db.tracks.find((t) => t.id === NIGHT_DRIVE.id)).toMatchObject({ bpm: null, musicalKey: null, lyrics: null }));
+  });
+
+  it('checks BPM with the shared schema before sending', async () => {
+    await openEditor();
+    await userEvent.clear(screen.getByLabelText('BPM'));
+    await userEvent.type(screen.getByLabelText('BPM'), '500');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    const bpm = screen.getByLabelText('BPM');
+    await waitFor(() => expect(descriptionOf(bpm)).toContain('BPM must be between 20 and 300.'));
+    expect(bpm.getAttribute('aria-invalid')).toBe('true');
+    expect(db.tracks.find((t) => t.id === NIGHT_DRIVE.id)?.bpm).toBe(84);
+  });
+
+  it('shows the server field errors beside the fields', async () => {
+    server.use(states.error('tracks.update', 'BAD_REQUEST', 'Some fields are not valid.', { tags: ['Use at most 10 tags.'], lyrics: ['Lyrics must be at most 10,000 characters.'] }));
+    await openEditor();
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    const form = screen.getByRole('button', { name: 'Save' }).closest('form')!;
+    expect(await within(form).findByText('Use at most 10 tags.')).toBeTruthy();
+    expect(descriptionOf(screen.getByLabelText('Lyrics'))).toContain('Lyrics must be at most 10,000 characters.');
+    expect(within(form).getByRole('alert')).toBeTruthy();
+  });
+});
