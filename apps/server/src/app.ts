@@ -4,10 +4,11 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyWebsocket from '@fastify/websocket';
 import type { ApiDeps } from '@veza/api';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { closeDeps, openDeps } from './deps.ts';
 import type { Config } from './env.ts';
 import { registerErrorHandler } from './http-errors.ts';
 import { audioRoutes } from './routes/audio.ts';
+import { hlsRoutes } from './routes/hls.ts';
+import { coverRoutes } from './routes/cover.ts';
 import { healthRoutes } from './routes/health.ts';
 import { tusRoutes } from './routes/tus.ts';
 import { uploadRoutes } from './routes/upload.ts';
@@ -19,13 +20,9 @@ const BODY_LIMIT = 1024 * 1024;
 /** Largest WebSocket message accepted from a client: tRPC messages are small. */
 const WS_MAX_PAYLOAD = 256 * 1024;
 
-/**
- * `deps` are usually built by main.ts (or a test) and closed by their owner; without them the app
- * opens its own from `config` and closes them when it closes.
- */
-export async function buildApp(config: Config, deps?: ApiDeps): Promise<FastifyInstance> {
-  const ownsDeps = !deps;
-  const d = deps ?? (await openDeps(config)).deps;
+/** `deps` are built by main.ts (or a test) and closed by their owner after the app closes. */
+export async function buildApp(config: Config, deps: ApiDeps): Promise<FastifyInstance> {
+  const d = deps;
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
@@ -44,7 +41,6 @@ export async function buildApp(config: Config, deps?: ApiDeps): Promise<FastifyI
   app.addHook('preClose', async () => {
     closing = true;
   });
-  if (ownsDeps) app.addHook('onClose', async () => closeDeps(d));
 
   registerErrorHandler(app);
   await app.register(fastifyCookie);
@@ -55,6 +51,8 @@ export async function buildApp(config: Config, deps?: ApiDeps): Promise<FastifyI
   uploadRoutes(app, { deps: d, config });
   await tusRoutes(app, { deps: d, config });
   audioRoutes(app, { deps: d });
+  hlsRoutes(app, { deps: d, cacheBytes: config.hlsCacheBytes });
+  coverRoutes(app, { deps: d, config });
   await registerTrpc(app, { deps: d, config });
   await registerStatic(app, config);
   return app;

@@ -26,6 +26,16 @@ export interface Config {
   maxConcurrentUploads: number;
   accessTokenTtlSeconds: number;
   sessionTtlSeconds: number;
+  /** Tracks longer than this are refused at processing, with a plain message. */
+  maxDurationSeconds: number;
+  /** Processing jobs this process runs at once (ffmpeg is CPU-bound: about one per two cores). */
+  processingConcurrency: number;
+  /** Wall-clock limit of one processing attempt. */
+  processingTimeoutSeconds: number;
+  /** Memory kept for hot HLS segments (0 turns the cache off). */
+  hlsCacheBytes: number;
+  /** Run the processing worker inside the web server (default); set false when separate worker processes run. */
+  workerInProcess: boolean;
   /** The origin the app is served from (e.g. https://veza.example); decides `Secure` cookies when set. */
   publicOrigin: string | undefined;
   /** Extra origins allowed to open WebSockets and post uploads with the session cookie. */
@@ -95,6 +105,11 @@ const schema = z.object({
   JWT_SECRET: optionalString,
   MAX_UPLOAD_BYTES: intVar(500 * 1024 * 1024, 1024, 'bytes').refine((v) => v <= MAX_UPLOAD_CEILING, `must be at most ${MAX_UPLOAD_CEILING} (10 GB)`),
   MAX_CONCURRENT_UPLOADS: intVar(16, 1, 'uploads'),
+  MAX_DURATION: intVar(3 * 3600, 10, 'seconds'),
+  PROCESSING_CONCURRENCY: intVar(1, 1, 'jobs'),
+  HLS_CACHE_MB: intVar(64, 0, 'megabytes'),
+  PROCESSING_TIMEOUT: intVar(30 * 60, 30, 'seconds'),
+  WORKER_IN_PROCESS: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0'], 'must be true or false').default('true')),
   ACCESS_TOKEN_TTL: intVar(900, 30, 'seconds'),
   SESSION_TTL: intVar(30 * 24 * 3600, 300, 'seconds'),
   PUBLIC_ORIGIN: z.preprocess(blankToUndefined, origin.optional()),
@@ -160,6 +175,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jwtSecret: e.JWT_SECRET ?? devSecret(dataDir),
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     maxConcurrentUploads: e.MAX_CONCURRENT_UPLOADS,
+    maxDurationSeconds: e.MAX_DURATION,
+    processingConcurrency: e.PROCESSING_CONCURRENCY,
+    hlsCacheBytes: e.HLS_CACHE_MB * 1024 * 1024,
+    processingTimeoutSeconds: e.PROCESSING_TIMEOUT,
+    workerInProcess: e.WORKER_IN_PROCESS === 'true' || e.WORKER_IN_PROCESS === '1',
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL,
     sessionTtlSeconds: e.SESSION_TTL,
     publicOrigin,

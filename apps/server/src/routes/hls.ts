@@ -4,6 +4,7 @@
 import { hlsPrefix, verifyStreamToken, type ApiDeps } from '@veza/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../http-errors.ts';
+import { ObjectCache } from './object-cache.ts';
 import { serveStored } from './serve-object.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -14,7 +15,8 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 type HlsRequest = FastifyRequest<{ Params: { trackId: string; token: string; '*': string } }>;
 
-export function hlsRoutes(app: FastifyInstance, { deps }: { deps: ApiDeps }) {
+export function hlsRoutes(app: FastifyInstance, { deps, cacheBytes }: { deps: ApiDeps; cacheBytes: number }) {
+  const cache = new ObjectCache(cacheBytes);
   async function handler(req: HlsRequest, reply: FastifyReply) {
     const { trackId, token } = req.params;
     const file = req.params['*'];
@@ -27,6 +29,8 @@ export function hlsRoutes(app: FastifyInstance, { deps }: { deps: ApiDeps }) {
       contentType: isPlaylist ? 'application/vnd.apple.mpegurl' : 'audio/mp4',
       // The master grows while renditions are published; everything else is written once, complete.
       cacheControl: file === 'master.m3u8' ? 'no-cache' : IMMUTABLE,
+      // The master changes as renditions are added; everything else is immutable, so memory may keep it.
+      ...(file === 'master.m3u8' ? {} : { cache }),
     });
     return served ?? reply.code(404).send(errorBody('NOT_FOUND', 'This stream is not available yet.'));
   }

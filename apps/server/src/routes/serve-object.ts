@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ObjectStorage } from '@veza/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../http-errors.ts';
+import type { ObjectCache } from './object-cache.ts';
 
 export type RangeResult = { kind: 'full' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' };
 
@@ -37,9 +38,10 @@ export async function serveStored(
   reply: FastifyReply,
   storage: ObjectStorage,
   key: string,
-  { contentType, cacheControl }: { contentType: string; cacheControl: string },
+  { contentType, cacheControl, cache }: { contentType: string; cacheControl: string; cache?: ObjectCache },
 ) {
-  const stored = await storage.stat(key);
+  const cached = cache ? await cache.get(storage, key) : null;
+  const stored = cached ? { size: cached.length } : await storage.stat(key);
   if (!stored) return null;
   const size = stored.size;
   const etag = `"${createHash('sha256').update(key).digest('base64url').slice(0, 22)}-${size}"`;
@@ -56,5 +58,5 @@ export async function serveStored(
   reply.type(contentType).header('content-length', String(end - start + 1));
   if (range.kind === 'partial') reply.code(206).header('content-range', `bytes ${start}-${end}/${size}`);
   if (req.method === 'HEAD' || size === 0) return reply.send();
-  return reply.send(storage.read(key, { start, end }));
+  return reply.send(cached ? cached.subarray(start, end + 1) : storage.read(key, { start, end }));
 }
