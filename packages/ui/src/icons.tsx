@@ -74,3 +74,55 @@ export function InfoIcon(props: IconProps) {
     </Svg>
   );
 }
+
+const strokeProps = { fill: 'none', stroke: 'currentColor', strokeWidth: 2, strokeLinecap: 'round', strokeLinejoin: 'round' } as const;
+
+export function NextIcon(props: IconProps) {
+  return <Svg {...props}><path d="M6 6.3v11.4a1 1 0 0 0 1.5.86l8.6-5.7a1 1 0 0 0 0-1.72l-8.6-5.7A1 1 0 0 0 6 6.3Z" /><rect x="16.5" y="5" width="2.5" height="14" rx="1" /></Svg>;
+}
+
+export function PreviousIcon(props: IconProps) {
+  return <Svg {...props}><path d="M18 6.3v11.4a1 1 0 0 1-1.5.86l-8.6-5.7a1 1 0 0 1 0-1.72l8.6-5.7A1 1 0 0 1 18 6.3Z" /><rect x="5" y="5" width="2.5" height="14" rx="1" /></Svg>;
+}
+
+export function ShuffleIcon(props: IconProps) {
+  return <Svg {...props} {...strokeProps}><path d="M16 4h4v4M4 20 20 4M20 16v4h-4M15 15l5 5M4 4l5 5" /></Svg>;
+}
+
+export function RepeatIcon({ one = false, ...props }: IconProps & { one?: boolean }) {
+  return (
+    <Svg {...props} {...strokeProps}>
+      <path d="M17 2l3 3-3 3M4 11V9a4 4 0 0 1 4-4h12M7 22l-3-3 3-3M20 13v2a4 4 0 0 1-4 4H4" />
+      {one && <path d="M11 10.5l1.2-.8V14" strokeWidth={1.8} />}
+    </Svg>
+  );
+}
+
+export function VolumeIcon({ muted = false, ...props }: IconProps & { muted?: boolean }) {
+  return (
+    <Svg {...props} {...strokeProps}>
+      <path d="M11 5 6 9H3v6h3l5 4V5Z" />
+      {muted ? <path d="M22 9l-6 6M16 9l6 6" /> : <path d="M15.5 8.5a5 5 0 0 1 0 7M18.5 5.5a9 9 0 0 1 0 13" />}
+    </Svg>
+  );
+}
+
+export function QueueIcon(props: IconProps) {
+  return <Svg {...props} {...strokeProps}><path d="M4 6h16M4 12h10M4 18h10M18 14v6l4-3-4-3Z" /></Svg>;
+}
+
+export function SettingsIcon(props: IconProps) {
+  return <Svg {...props} {...strokeProps}><path d="M4 7h10M18 7h2M4 17h2M10 17h10" /><circle cx="16" cy="7" r="2" /><circle cx="8" cy="17" r="2" /></Svg>;
+}
+
+export function ChevronUpIcon(props: IconProps) {
+  return <Svg {...props} {...strokeProps}><path d="M6 15l6-6 6 6" /></Svg>;
+}
+
+export function ChevronDownIcon(props: IconProps) {
+  return <Svg {...props} {...strokeProps}><path d="M6 9l6 6 6-6" /></Svg>;
+}
+
+export function MoreIcon(props: IconProps) {
+  return <Svg {...props}><circle cx="5" cy="12" r="2" /><circle cx="12" cy="12" r="2" /><circle cx="19" cy="12" r="2" /></Svg>;
+}

@@ -1,9 +1,39 @@
 import { useEffect, useState } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { fn } from 'storybook/test';
-import { PlayerBar } from './player-bar.tsx';
+import { PlayerBar, type PlayerRepeat } from './player-bar.tsx';
+import { QualityMenu } from './quality-menu.tsx';
+import { demoPeaks } from './story-fixtures.ts';
+import { Waveform } from './waveform.tsx';
 
-const labels = { play: 'Play', pause: 'Pause', seek: 'Seek', player: 'Player', loading: 'Loading', timeText: (c: string, t: string) => `${c} of ${t}` };
+const labels = {
+  play: 'Play',
+  pause: 'Pause',
+  seek: 'Seek',
+  player: 'Player',
+  loading: 'Loading',
+  timeText: (c: string, t: string) => `${c} of ${t}`,
+  previous: 'Previous track',
+  next: 'Next track',
+  shuffle: 'Shuffle',
+  repeat: (mode: PlayerRepeat) => `Repeat: ${mode}`,
+  volume: 'Volume',
+  mute: 'Mute',
+  unmute: 'Unmute',
+  queue: 'Queue',
+};
+const qualityLabels = { quality: 'Quality', auto: (k: number | null) => (k ? `Auto (${k} kbps)` : 'Auto'), kbps: (k: number) => `${k} kbps`, original: 'Original' };
+const full = {
+  onPrevious: fn(),
+  onNext: fn(),
+  onShuffleChange: fn(),
+  onRepeatClick: fn(),
+  onVolumeChange: fn(),
+  onMutedChange: fn(),
+  onQueueToggle: fn(),
+  volume: 0.8,
+  extra: <QualityMenu levels={[128, 256, 320]} value="auto" currentKbps={256} onChange={fn()} labels={qualityLabels} />,
+};
 
 const meta = {
   title: 'Player/PlayerBar',
@@ -31,6 +61,21 @@ export const Buffering: Story = { args: { isPlaying: true, buffering: true } };
 export const LoadingMetadata: Story = { args: { currentTime: 0, duration: Number.NaN, buffering: true } };
 export const LongTitles: Story = {
   args: { title: 'Paper Boats (Extended Mix with a Very Long Title)', artistName: 'Élodie Martin & The Harbour Collective', duration: 3725, currentTime: 1800 },
+};
+export const FullControls: Story = { args: { ...full, isPlaying: true } };
+export const ShuffleRepeatOneMuted: Story = { args: { ...full, shuffle: true, repeat: 'one', muted: true, queueOpen: true } };
+export const LastInQueue: Story = { args: { ...full, hasNext: false } };
+export const WithWaveform: Story = {
+  args: {
+    ...full,
+    isPlaying: true,
+    seekBar: <Waveform compact bars={120} peaks={demoPeaks} currentTime={65} duration={200} onSeek={fn()} label="Seek" />,
+  },
+};
+/** At 375 px the secondary controls (shuffle, repeat, volume slider) collapse and the timeline takes its own row. */
+export const Narrow: Story = {
+  args: { ...full, isPlaying: true },
+  globals: { viewport: { value: 'mobile1', isRotated: false } },
 };
 export const French: Story = {
   args: { labels: { play: 'Lire', pause: 'Pause', seek: 'Position', player: 'Lecteur', timeText: (c, t) => `${c} sur ${t}` } },

@@ -12,3 +12,11 @@ export const labels = {
   pause: 'Pause',
   likes: (count: number) => (count === 1 ? '1 like' : `${count} likes`),
 };
+
+/** Deterministic peaks shaped like a song: quiet intro, verses, a loud drop, an outro. */
+export const demoPeaks = Array.from({ length: 1800 }, (_, i) => {
+  const t = i / 1800;
+  const envelope = t < 0.08 ? t / 0.08 : t > 0.92 ? (1 - t) / 0.08 : t > 0.55 && t < 0.75 ? 1 : 0.7;
+  const wobble = 0.55 + 0.45 * Math.abs(Math.sin(i * 0.37) * Math.cos(i * 0.053));
+  return Math.min(1, envelope * wobble);
+});

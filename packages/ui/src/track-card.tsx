@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { hueOf } from './color.ts';
 import { cx } from './cx.ts';
 import { formatDuration } from './format.ts';
@@ -32,6 +32,8 @@ export interface TrackCardProps {
   likesLabel: (count: number) => string;
   /** BCP 47 locale for the date and numbers; the runtime default otherwise. */
   locale?: string;
+  /** Extra controls at the end of the card (e.g. a queue menu). */
+  actions?: ReactNode;
   className?: string;
 }
 
@@ -51,13 +53,14 @@ export function TrackCard({
   pauseLabel,
   likesLabel,
   locale,
+  actions,
   className,
 }: TrackCardProps) {
   const titleId = useId();
   const hue = hueOf(track.title + track.username);
   const likes = new Intl.NumberFormat(locale, { notation: 'compact' }).format(track.likeCount);
   return (
-    <article className={cx('vz-track', isPlaying && 'vz-track--playing', className)} aria-labelledby={titleId}>
+    <article className={cx('vz-track', isPlaying && 'vz-track--playing', actions !== undefined && 'vz-track--with-actions', className)} aria-labelledby={titleId}>
       <div
         className={cx('vz-track__art', track.coverUrl && 'vz-track__art--cover')}
         style={{ backgroundImage: `linear-gradient(135deg, hsl(${hue} 60% 38%), hsl(${(hue + 50) % 360} 55% 22%))` }}
@@ -96,6 +99,7 @@ export function TrackCard({
           <time className="vz-track__date" dateTime={track.createdAt}>{formatDate(track.createdAt, locale)}</time>
         </p>
       </div>
+      {actions !== undefined && <div className="vz-track__actions">{actions}</div>}
     </article>
   );
 }

@@ -1,0 +1,50 @@
+import { useId } from 'react';
+import { cx } from './cx.ts';
+
+export interface QualityMenuProps {
+  /** Nominal kbps of the available renditions; empty hides nothing but disables the control. */
+  levels: number[];
+  /** 'auto' or a kbps value. */
+  value: 'auto' | number;
+  /** What Auto is playing right now, in kbps. */
+  currentKbps?: number | null;
+  onChange: (value: 'auto' | number) => void;
+  labels: {
+    /** "Quality": names the control. */
+    quality: string;
+    /** "Auto", or with the current level: (kbps) => "Auto (256 kbps)". */
+    auto: (currentKbps: number | null) => string;
+    kbps: (kbps: number) => string;
+    /** Shown when there is no adaptive stream yet ("Original"). */
+    original?: string;
+  };
+  className?: string;
+}
+
+/**
+ * Stream quality: Auto (adaptive) or one of the renditions. A native select, so it works with every input
+ * method and screen reader; only the renditions that exist are offered.
+ */
+export function QualityMenu({ levels, value, currentKbps = null, onChange, labels, className }: QualityMenuProps) {
+  const id = useId();
+  const sorted = [...new Set(levels)].sort((a, b) => a - b);
+  const hasLevels = sorted.length > 0;
+  const selected = value === 'auto' || !sorted.includes(value) ? 'auto' : String(value);
+  return (
+    <div className={cx('vz-quality', className)}>
+      <label htmlFor={id} className="vz-quality__label">{labels.quality}</label>
+      <select
+        id={id}
+        className="vz-quality__select"
+        value={hasLevels ? selected : 'auto'}
+        disabled={!hasLevels}
+        onChange={(event) => onChange(event.currentTarget.value === 'auto' ? 'auto' : Number(event.currentTarget.value))}
+      >
+        <option value="auto">{hasLevels ? labels.auto(currentKbps) : (labels.original ?? labels.auto(null))}</option>
+        {sorted.map((kbps) => (
+          <option key={kbps} value={String(kbps)}>{labels.kbps(kbps)}</option>
+        ))}
+      </select>
+    </div>
+  );
+}
