@@ -1,33 +1,119 @@
-import { PlayerBar } from '@veza/ui';
+import { PlayerBar, QualityMenu, Waveform } from '@veza/ui';
+import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { PlayerSettingsMenu } from '../features/player/player-settings-menu.tsx';
+import { usePlayerUi } from '../features/player/player-ui.ts';
+import { QueuePopover } from '../features/player/queue-popover.tsx';
+import { ShortcutsDialog } from '../features/player/shortcuts-dialog.tsx';
+import { toPlayerTrack } from '../features/tracks/track-model.ts';
+import { usePlayerSettings } from '../stores/player-settings.ts';
 import { usePlayer } from '../stores/player.ts';
+import { nextIndex, nextRepeat, setShuffle, useQueue, type RepeatMode } from '../stores/queue.ts';
+import { trpc } from '../trpc.ts';
+import './player-dock.css';
+
+const repeatKey = { off: 'player.repeatOff', all: 'player.repeatAll', one: 'player.repeatOne' } as const satisfies Record<RepeatMode, string>;
 
 /** The PlayerBar at the bottom of the shell, shown once a track has been loaded. */
 export function PlayerDock() {
   const { t } = useTranslation();
+  const queueId = useId();
   const track = usePlayer((s) => s.track);
   const isPlaying = usePlayer((s) => s.isPlaying);
   const currentTime = usePlayer((s) => s.currentTime);
   const duration = usePlayer((s) => s.duration);
   const buffering = usePlayer((s) => s.buffering);
-  const toggle = usePlayer((s) => s.toggle);
-  const seek = usePlayer((s) => s.seek);
+  const levels = usePlayer((s) => s.levels);
+  const currentKbps = usePlayer((s) => s.currentKbps);
+  const { toggle, seek, next, previous, refreshTrack } = usePlayer.getState();
+  const shuffle = useQueue((s) => s.shuffle);
+  const repeat = useQueue((s) => s.repeat);
+  const hasNext = useQueue((s) => nextIndex(s, false) !== null);
+  const settings = usePlayerSettings();
+  const queueOpen = usePlayerUi((s) => s.queueOpen);
+  const setQueueOpen = usePlayerUi((s) => s.setQueueOpen);
+
+  // The current track's detail: its waveform, and a fresh stream URL once HLS exists (used from the next play).
+  const detail = trpc.tracks.byId.useQuery({ id: track?.id ?? '' }, { enabled: Boolean(track), staleTime: 60_000, retry: false });
+  const fresh = detail.data && detail.data.id === track?.id ? detail.data : null;
+  useEffect(() => {
+    if (fresh) refreshTrack(toPlayerTrack(fresh));
+  }, [fresh, refreshTrack]);
+
   if (!track) return null;
+  const timeText = (current: string, total: string) => t('player.timeText', { current, total });
+  const peaks = fresh?.waveform ?? null;
+
   return (
-    <PlayerBar
-      title={track.title}
-      artistName={track.artistName}
-      trackHref={`/tracks/${track.id}`}
-      artistHref={`/u/${track.username}`}
-      LinkComponent={Link}
-      isPlaying={isPlaying}
-      currentTime={currentTime}
-      duration={duration}
-      buffering={buffering && isPlaying}
-      onPlayPause={() => toggle()}
-      onSeek={seek}
-      labels={{ play: t('player.play'), pause: t('player.pause'), seek: t('player.seek'), player: t('player.player'), loading: t('player.loading') }}
-    />
+    <div className="vw-player-dock">
+      <QueuePopover id={queueId} />
+      <PlayerBar
+        title={track.title}
+        artistName={track.artistName}
+        trackHref={`/tracks/${track.id}`}
+        artistHref={`/u/${track.username}`}
+        LinkComponent={Link}
+        isPlaying={isPlaying}
+        currentTime={currentTime}
+        duration={duration}
+        buffering={buffering && isPlaying}
+        onPlayPause={() => toggle()}
+        onSeek={seek}
+        seekBar={
+          peaks ? (
+            <Waveform compact peaks={peaks} bars={120} currentTime={currentTime} duration={duration} onSeek={seek} label={t('player.seek')} valueText={timeText} />
+          ) : undefined
+        }
+        onPrevious={previous}
+        onNext={next}
+        hasNext={hasNext}
+        shuffle={shuffle}
+        onShuffleChange={(on) => useQueue.getState().update((q) => setShuffle(q, on))}
+        repeat={repeat}
+        onRepeatClick={() => useQueue.getState().update((q) => ({ ...q, repeat: nextRepeat(q.repeat) }))}
+        volume={settings.volume}
+        muted={settings.muted}
+        onVolumeChange={settings.setVolume}
+        onMutedChange={settings.setMuted}
+        queueOpen={queueOpen}
+        queuePanelId={queueId}
+        onQueueToggle={() => setQueueOpen(!queueOpen)}
+        extra={
+          <>
+            <QualityMenu
+              levels={levels}
+              value={settings.quality}
+              currentKbps={currentKbps}
+              onChange={settings.setQuality}
+              labels={{
+                quality: t('player.quality'),
+                auto: (kbps) => (kbps ? t('player.autoLevel', { kbps }) : t('player.auto')),
+                kbps: (kbps) => t('player.kbps', { kbps }),
+                original: t('player.original'),
+              }}
+            />
+            <PlayerSettingsMenu />
+          </>
+        }
+        labels={{
+          play: t('player.play'),
+          pause: t('player.pause'),
+          seek: t('player.seek'),
+          player: t('player.player'),
+          loading: t('player.loading'),
+          timeText,
+          previous: t('player.previous'),
+          next: t('player.next'),
+          shuffle: t('player.shuffle'),
+          repeat: (mode) => t(repeatKey[mode]),
+          volume: t('player.volume'),
+          mute: t('player.mute'),
+          unmute: t('player.unmute'),
+          queue: t('player.queue'),
+        }}
+      />
+      <ShortcutsDialog />
+    </div>
   );
 }

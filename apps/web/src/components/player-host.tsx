@@ -1,53 +1,71 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PlaybackEngine } from '../features/player/engine.ts';
+import { useMediaSession } from '../features/player/use-media-session.ts';
+import { usePlayerShortcuts } from '../features/player/use-player-shortcuts.ts';
+import { toPlayerTrack } from '../features/tracks/track-model.ts';
+import { usePlayerSettings } from '../stores/player-settings.ts';
 import { usePlayer } from '../stores/player.ts';
 import { pushToast } from '../stores/toasts.ts';
+import { trpc } from '../trpc.ts';
 
 /**
- * Owns the app's single <audio> element. Mounted once in the shell, it survives navigation; the
- * player store drives it and it reports media events back to the store.
+ * Owns the app's two <audio> elements (the audible one carries data-testid="audio-player") and the playback
+ * engine over them. Mounted once in the shell, it survives navigation; the player store drives the engine and
+ * the engine reports media events back to the store.
  */
 export function PlayerHost() {
-  const ref = useRef<HTMLAudioElement>(null);
+  const a = useRef<HTMLAudioElement>(null);
+  const b = useRef<HTMLAudioElement>(null);
   const { t } = useTranslation();
-  const attach = usePlayer((s) => s.attach);
-  const report = usePlayer((s) => s.report);
+  const utils = trpc.useUtils();
   const failed = usePlayer((s) => s.failed);
 
   useEffect(() => {
-    const audio = ref.current;
-    if (!audio) return;
-    attach(audio);
-    // A track chosen before the element existed (e.g. restored state) starts loading now.
-    const { track } = usePlayer.getState();
-    if (track && !audio.src) audio.src = track.audioUrl;
-    return () => attach(null);
-  }, [attach]);
+    if (!a.current || !b.current) return;
+    const player = usePlayer.getState();
+    const engine = new PlaybackEngine([a.current, b.current], {
+      report: (patch) => usePlayer.getState().report(patch),
+      upcoming: () => usePlayer.getState().upcoming(),
+      advanced: (track) => usePlayer.getState().advanced(track),
+      refresh: async (track) => {
+        try {
+          const fresh = toPlayerTrack(await utils.tracks.byId.fetch({ id: track.id }, { staleTime: 0 }));
+          usePlayer.getState().refreshTrack(fresh);
+          return fresh;
+        } catch {
+          return null;
+        }
+      },
+    });
+    const settings = usePlayerSettings.getState();
+    engine.configure(settings);
+    const unsubscribe = usePlayerSettings.subscribe((s) => engine.configure(s));
+    // Browsers allow an AudioContext to start only from a user gesture: build the graph on the first one.
+    const unlock = () => engine.unlock();
+    window.addEventListener('pointerdown', unlock, { capture: true });
+    window.addEventListener('keydown', unlock, { capture: true });
+    player.attach(engine);
+    return () => {
+      window.removeEventListener('pointerdown', unlock, { capture: true });
+      window.removeEventListener('keydown', unlock, { capture: true });
+      unsubscribe();
+      usePlayer.getState().attach(null);
+      engine.destroy();
+    };
+  }, [utils]);
 
   useEffect(() => {
     if (failed) pushToast({ id: 'playback-error', title: t('player.playbackError'), tone: 'error' });
   }, [failed, t]);
 
-  const duration = (audio: HTMLAudioElement) => (Number.isFinite(audio.duration) ? { duration: audio.duration } : {});
+  useMediaSession();
+  usePlayerShortcuts();
 
   return (
-    <audio
-      ref={ref}
-      data-testid="audio-player"
-      preload="metadata"
-      hidden
-      onPlay={() => report({ isPlaying: true })}
-      onPlaying={() => report({ isPlaying: true, buffering: false })}
-      onPause={() => report({ isPlaying: false })}
-      onWaiting={() => report({ buffering: true })}
-      onCanPlay={() => report({ buffering: false })}
-      onTimeUpdate={(e) => report({ currentTime: e.currentTarget.currentTime })}
-      onLoadedMetadata={(e) => report(duration(e.currentTarget))}
-      onDurationChange={(e) => report(duration(e.currentTarget))}
-      onEnded={() => report({ isPlaying: false, buffering: false })}
-      onError={(e) => {
-        if (e.currentTarget.getAttribute('src')) report({ isPlaying: false, buffering: false, failed: true });
-      }}
-    />
+    <>
+      <audio ref={a} preload="metadata" hidden />
+      <audio ref={b} preload="none" hidden />
+    </>
   );
 }

@@ -1,94 +1,189 @@
 import { create } from 'zustand';
+import type { Loudness } from '../features/player/loudness.ts';
+import { currentEntry, fromList, nextIndex, previousIndex, useQueue, type QueueData } from './queue.ts';
 
 export interface PlayerTrack {
   id: string;
   title: string;
   artistName: string;
   username: string;
+  /** The original file: playable at once, before any HLS rendition exists. */
   audioUrl: string;
   durationMs?: number | null;
+  hls?: { masterUrl: string; renditions: number[] } | null;
+  loudness?: Loudness | null;
+  coverUrl?: string | null;
 }
 
-interface PlayerState {
+/** What the store needs from the playback engine (PlaybackEngine in the app, a fake in tests). */
+export interface PlayerEngineLike {
+  load: (track: PlayerTrack, options?: { autoplay?: boolean; startAt?: number }) => void;
+  play: () => void;
+  pause: () => void;
+  seek: (seconds: number) => void;
+  stop: () => void;
+}
+
+/** Above this many seconds into a track, "previous" restarts it. */
+export const RESTART_THRESHOLD_S = 3;
+
+interface PlaybackState {
   track: PlayerTrack | null;
   isPlaying: boolean;
   currentTime: number;
   duration: number;
   buffering: boolean;
   failed: boolean;
-  /** The one <audio> element, registered by PlayerHost. */
-  audio: HTMLAudioElement | null;
-  attach: (audio: HTMLAudioElement | null) => void;
-  /** Starts `track` (or resumes it if it is already loaded). */
+  /** Nominal kbps of the current stream's renditions (empty when playing the original). */
+  levels: number[];
+  currentKbps: number | null;
+}
+
+interface PlayerState extends PlaybackState {
+  engine: PlayerEngineLike | null;
+  attach: (engine: PlayerEngineLike | null) => void;
+  /** Starts `track` (or resumes it if it is loaded). A track outside the queue becomes a queue of one. */
   play: (track: PlayerTrack) => void;
   /** Play if paused, pause if playing; starts `track` when another one is loaded. */
   toggle: (track?: PlayerTrack) => void;
+  /** Plays a list as the new queue, from `index`; toggles when that track is already the current one. */
+  playList: (tracks: PlayerTrack[], index: number) => void;
+  /** Plays the queue entry `key`. */
+  jump: (key: string) => void;
+  next: () => void;
+  previous: () => void;
   pause: () => void;
   seek: (seconds: number) => void;
+  seekBy: (delta: number) => void;
   stop: () => void;
-  /** Called by PlayerHost from the element's media events. */
-  report: (patch: Partial<Pick<PlayerState, 'isPlaying' | 'currentTime' | 'duration' | 'buffering' | 'failed'>>) => void;
+  /** Swaps in fresher data for a track (e.g. its HLS became available); used from the next play on. */
+  refreshTrack: (track: PlayerTrack) => void;
+  /** Called by the engine. */
+  report: (patch: Partial<PlaybackState>) => void;
+  /** The engine moved on to the following entry by itself. */
+  advanced: (track: PlayerTrack) => void;
+  /** What follows the current entry at its natural end. */
+  upcoming: () => PlayerTrack | null;
 }
 
-function start(audio: HTMLAudioElement | null, onFail: () => void) {
-  if (!audio) return;
-  audio.play().catch((error: unknown) => {
-    // A newer load() interrupting this play() is not a failure.
-    if (error instanceof DOMException && error.name === 'AbortError') return;
-    onFail();
-  });
-}
+const idle: PlaybackState = { track: null, isPlaying: false, currentTime: 0, duration: 0, buffering: false, failed: false, levels: [], currentKbps: null };
 
-/** The persistent player: the store decides, the single <audio> element in PlayerHost plays. */
-export const usePlayer = create<PlayerState>()((set, get) => ({
-  track: null,
-  isPlaying: false,
-  currentTime: 0,
-  duration: 0,
-  buffering: false,
-  failed: false,
-  audio: null,
-  attach: (audio) => set({ audio }),
-  play: (track) => {
-    const { audio, track: current } = get();
-    if (current?.id !== track.id) {
-      set({ track, currentTime: 0, duration: (track.durationMs ?? 0) / 1000, buffering: true, failed: false });
-      if (audio) {
-        audio.src = track.audioUrl;
-        audio.currentTime = 0;
+const setQueue = (q: QueueData) => useQueue.setState(q);
+
+/** The persistent player: the store decides, the engine behind PlayerHost's <audio> elements plays. */
+export const usePlayer = create<PlayerState>()((set, get) => {
+  /** The version of the current track the engine was given (its HLS may have appeared since). */
+  let loaded: PlayerTrack | null = null;
+  const start = (track: PlayerTrack) => {
+    loaded = track;
+    set({ track, currentTime: 0, duration: (track.durationMs ?? 0) / 1000, buffering: true, failed: false, isPlaying: true, levels: [], currentKbps: null });
+    get().engine?.load(track, { autoplay: true });
+  };
+  const startIndex = (index: number) => {
+    const q = useQueue.getState();
+    const entry = q.entries[index];
+    if (!entry) return;
+    setQueue({ ...q, index });
+    start(entry.track);
+  };
+
+  return {
+    ...idle,
+    engine: null,
+    attach: (engine) => {
+      set({ engine });
+      // A track chosen before the engine existed starts loading now.
+      const { track } = get();
+      if (engine && track) {
+        loaded = track;
+        engine.load(track, { autoplay: false, startAt: get().currentTime });
       }
-    }
-    set({ isPlaying: true });
-    start(audio, () => set({ isPlaying: false, buffering: false, failed: true }));
-  },
-  toggle: (track) => {
-    const state = get();
-    if (track && state.track?.id !== track.id) return state.play(track);
-    if (!state.track) return;
-    if (state.isPlaying) state.pause();
-    else state.play(state.track);
-  },
-  pause: () => {
-    set({ isPlaying: false });
-    get().audio?.pause();
-  },
-  seek: (seconds) => {
-    const { audio, duration } = get();
-    const to = Math.max(0, duration > 0 ? Math.min(seconds, duration) : seconds);
-    set({ currentTime: to });
-    if (audio) audio.currentTime = to;
-  },
-  stop: () => {
-    const { audio } = get();
-    if (audio) {
-      audio.pause();
-      audio.removeAttribute('src');
-      audio.load();
-    }
-    set({ track: null, isPlaying: false, currentTime: 0, duration: 0, buffering: false, failed: false });
-  },
-  report: (patch) => set(patch),
-}));
+    },
+    play: (track) => {
+      const { engine, track: current } = get();
+      if (current?.id === track.id) {
+        set({ isPlaying: true, failed: false });
+        const fresh = current.hls && !loaded?.hls ? current : null;
+        if (fresh && engine) {
+          // The stream became available while the original was playing: switch now, at a play boundary.
+          loaded = fresh;
+          engine.load(fresh, { autoplay: true, startAt: get().currentTime });
+        } else engine?.play();
+        return;
+      }
+      const q = useQueue.getState();
+      const at = q.entries.findIndex((e) => e.track.id === track.id);
+      if (at >= 0) return startIndex(at);
+      setQueue(fromList(q, [track], 0));
+      start(track);
+    },
+    toggle: (track) => {
+      const state = get();
+      if (track && state.track?.id !== track.id) return state.play(track);
+      if (!state.track) return;
+      if (state.isPlaying) state.pause();
+      else state.play(state.track);
+    },
+    playList: (tracks, index) => {
+      const chosen = tracks[index];
+      if (!chosen) return;
+      if (get().track?.id === chosen.id) return get().toggle();
+      const q = fromList(useQueue.getState(), tracks, index);
+      setQueue(q);
+      const entry = currentEntry(q);
+      if (entry) start(entry.track);
+    },
+    jump: (key) => startIndex(useQueue.getState().entries.findIndex((e) => e.key === key)),
+    next: () => {
+      const to = nextIndex(useQueue.getState(), false);
+      if (to !== null) startIndex(to);
+    },
+    previous: () => {
+      const { currentTime } = get();
+      const to = previousIndex(useQueue.getState());
+      if (currentTime > RESTART_THRESHOLD_S || to === null) get().seek(0);
+      else startIndex(to);
+    },
+    pause: () => {
+      set({ isPlaying: false });
+      get().engine?.pause();
+    },
+    seek: (seconds) => {
+      const { engine, duration } = get();
+      const to = Math.max(0, duration > 0 ? Math.min(seconds, duration) : seconds);
+      set({ currentTime: to });
+      engine?.seek(to);
+    },
+    seekBy: (delta) => get().seek(get().currentTime + delta),
+    stop: () => {
+      loaded = null;
+      get().engine?.stop();
+      setQueue({ ...useQueue.getState(), entries: [], index: -1, unshuffled: null });
+      set(idle);
+    },
+    refreshTrack: (fresh) => {
+      const q = useQueue.getState();
+      if (q.entries.some((e) => e.track.id === fresh.id)) {
+        const swap = (e: { key: string; track: PlayerTrack }) => (e.track.id === fresh.id ? { ...e, track: fresh } : e);
+        setQueue({ ...q, entries: q.entries.map(swap), unshuffled: q.unshuffled?.map(swap) ?? null });
+      }
+      if (get().track?.id === fresh.id) set({ track: fresh });
+    },
+    report: (patch) => set(patch),
+    advanced: (track) => {
+      const q = useQueue.getState();
+      const to = nextIndex(q, true);
+      if (to !== null) setQueue({ ...q, index: to });
+      loaded = track;
+      set({ track, currentTime: 0, duration: (track.durationMs ?? 0) / 1000, failed: false });
+    },
+    upcoming: () => {
+      const q = useQueue.getState();
+      const to = nextIndex(q, true);
+      return to === null ? null : (q.entries[to]?.track ?? null);
+    },
+  };
+});
 
 /** True when `trackId` is the loaded track and it is playing. */
 export const useIsPlaying = (trackId: string) => usePlayer((s) => s.isPlaying && s.track?.id === trackId);

@@ -1,66 +1,111 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { usePlayer, type PlayerTrack } from './player.ts';
+import { useQueue } from './queue.ts';
 import { TOAST_DURATION_MS, useToasts } from './toasts.ts';
 
 const track = (id: string): PlayerTrack => ({ id, title: `Track ${id}`, artistName: 'Ana', username: 'ana', audioUrl: `/api/tracks/${id}/audio`, durationMs: 120_000 });
 
-/** Just enough of an <audio> element to see what the store asks of it. */
-function fakeAudio() {
+/** A stand-in for the playback engine: records what the store asks of it. */
+function fakeEngine() {
   const calls: string[] = [];
-  const audio = {
-    src: '',
-    currentTime: 0,
-    play: vi.fn(() => {
-      calls.push('play');
-      return Promise.resolve();
-    }),
+  const engine = {
+    load: vi.fn((t: PlayerTrack, options?: { autoplay?: boolean; startAt?: number }) => calls.push(`load ${t.id}${options?.startAt ? `@${options.startAt}` : ''}`)),
+    play: vi.fn(() => calls.push('play')),
     pause: vi.fn(() => calls.push('pause')),
-    load: vi.fn(),
-    removeAttribute: vi.fn(),
+    seek: vi.fn((s: number) => calls.push(`seek ${s}`)),
+    stop: vi.fn(() => calls.push('stop')),
   };
-  return { audio: audio as unknown as HTMLAudioElement, calls, raw: audio };
+  return { engine, calls };
 }
 
 describe('player store', () => {
-  it('loads a new track into the one audio element and plays it', () => {
-    const { audio, raw } = fakeAudio();
-    usePlayer.getState().attach(audio);
+  it('loads a new track into the engine and plays it', () => {
+    const { engine } = fakeEngine();
+    usePlayer.getState().attach(engine);
     usePlayer.getState().play(track('a'));
-    expect(raw.src).toBe('/api/tracks/a/audio');
-    expect(raw.play).toHaveBeenCalledTimes(1);
+    expect(engine.load).toHaveBeenCalledWith(expect.objectContaining({ id: 'a' }), { autoplay: true });
     expect(usePlayer.getState()).toMatchObject({ isPlaying: true, duration: 120, track: { id: 'a' } });
+    expect(useQueue.getState().entries.map((e) => e.track.id)).toEqual(['a']);
   });
 
   it('toggles the loaded track, and switches when given another one', () => {
-    const { audio, raw, calls } = fakeAudio();
+    const { engine, calls } = fakeEngine();
     const player = usePlayer.getState();
-    player.attach(audio);
+    player.attach(engine);
     player.toggle(track('a'));
     player.toggle(track('a'));
     expect(usePlayer.getState().isPlaying).toBe(false);
     player.toggle();
     expect(usePlayer.getState().isPlaying).toBe(true);
     player.toggle(track('b'));
-    expect(raw.src).toBe('/api/tracks/b/audio');
-    expect(calls).toEqual(['play', 'pause', 'play', 'play']);
+    expect(calls).toEqual(['load a', 'pause', 'play', 'load b']);
   });
 
   it('seeks within the track', () => {
-    const { audio, raw } = fakeAudio();
-    usePlayer.getState().attach(audio);
+    const { engine } = fakeEngine();
+    usePlayer.getState().attach(engine);
     usePlayer.getState().play(track('a'));
     usePlayer.getState().seek(30);
-    expect(raw.currentTime).toBe(30);
+    expect(engine.seek).toHaveBeenLastCalledWith(30);
     usePlayer.getState().seek(999);
     expect(usePlayer.getState().currentTime).toBe(120);
   });
 
-  it('marks the track as failed when the browser refuses to play', async () => {
-    const { audio, raw } = fakeAudio();
-    raw.play.mockImplementationOnce(() => Promise.reject(new DOMException('nope', 'NotSupportedError')));
-    usePlayer.getState().attach(audio);
-    usePlayer.getState().play(track('a'));
-    await vi.waitFor(() => expect(usePlayer.getState()).toMatchObject({ isPlaying: false, failed: true }));
+  it('keeps the failure the engine reports', () => {
+    usePlayer.getState().report({ isPlaying: false, failed: true });
+    expect(usePlayer.getState()).toMatchObject({ isPlaying: false, failed: true });
+  });
+
+  it('plays a list as the queue, from the clicked track, and moves through it', () => {
+    const { engine, calls } = fakeEngine();
+    const player = usePlayer.getState();
+    player.attach(engine);
+    player.playList([track('a'), track('b'), track('c')], 1);
+    expect(usePlayer.getState().track?.id).toBe('b');
+    player.next();
+    expect(usePlayer.getState().track?.id).toBe('c');
+    player.next();
+    expect(usePlayer.getState().track?.id).toBe('c');
+    player.previous();
+    expect(usePlayer.getState().track?.id).toBe('b');
+    expect(calls).toEqual(['load b', 'load c', 'load b']);
+  });
+
+  it('restarts the track on "previous" after the first 3 seconds', () => {
+    const { engine } = fakeEngine();
+    const player = usePlayer.getState();
+    player.attach(engine);
+    player.playList([track('a'), track('b')], 1);
+    usePlayer.getState().report({ currentTime: 12 });
+    player.previous();
+    expect(usePlayer.getState().track?.id).toBe('b');
+    expect(engine.seek).toHaveBeenLastCalledWith(0);
+  });
+
+  it('follows the queue when the engine moves on by itself', () => {
+    const player = usePlayer.getState();
+    player.attach(fakeEngine().engine);
+    player.playList([track('a'), track('b')], 0);
+    expect(player.upcoming()?.id).toBe('b');
+    player.advanced(track('b'));
+    expect(usePlayer.getState().track?.id).toBe('b');
+    expect(useQueue.getState().index).toBe(1);
+    expect(player.upcoming()).toBeNull();
+  });
+
+  it('switches to the HLS stream that appeared meanwhile at the next play, not mid-play', () => {
+    const { engine, calls } = fakeEngine();
+    const player = usePlayer.getState();
+    player.attach(engine);
+    player.play(track('a'));
+    const withHls = { ...track('a'), hls: { masterUrl: '/media/hls/a/t/master.m3u8', renditions: [128] } };
+    player.refreshTrack(withHls);
+    expect(calls).toEqual(['load a']);
+    player.pause();
+    usePlayer.getState().report({ currentTime: 42 });
+    player.toggle();
+    expect(calls).toEqual(['load a', 'pause', 'load a@42']);
+    expect(engine.load).toHaveBeenLastCalledWith(withHls, { autoplay: true, startAt: 42 });
   });
 });
 

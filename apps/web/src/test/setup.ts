@@ -4,6 +4,7 @@ import { server } from '@veza/mocks/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { initI18n } from '../i18n.ts';
 import { usePlayer } from '../stores/player.ts';
+import { emptyQueue, useQueue } from '../stores/queue.ts';
 import { useSession } from '../stores/session.ts';
 import { useToasts } from '../stores/toasts.ts';
 
@@ -17,7 +18,8 @@ afterEach(() => {
   server.resetHandlers();
   resetMockDb();
   useSession.setState({ status: 'unknown', user: null });
-  usePlayer.setState({ track: null, isPlaying: false, currentTime: 0, duration: 0, buffering: false, failed: false, audio: null });
+  usePlayer.setState({ track: null, isPlaying: false, currentTime: 0, duration: 0, buffering: false, failed: false, levels: [], currentKbps: null, engine: null });
+  useQueue.setState(emptyQueue);
   useToasts.getState().clear();
   localStorage.clear();
 });

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { localeOf } from '../../i18n.ts';
 import { usePlayer } from '../../stores/player.ts';
+import { TrackQueueMenu } from '../player/track-queue-menu.tsx';
 import { profileHref, toCardData, toPlayerTrack, trackHref } from './track-model.ts';
 
 interface TrackFeedProps {
@@ -11,23 +12,24 @@ interface TrackFeedProps {
   label: string;
 }
 
-/** A list of track cards whose play buttons drive the persistent player. */
+/** A list of track cards whose play buttons play the list as the queue, from the clicked track. */
 export function TrackFeed({ tracks, label }: TrackFeedProps) {
   const { t, i18n } = useTranslation();
   const playingId = usePlayer((s) => (s.isPlaying ? s.track?.id : undefined));
-  const toggle = usePlayer((s) => s.toggle);
+  const playList = usePlayer((s) => s.playList);
   const locale = localeOf(i18n.resolvedLanguage ?? 'en');
 
   return (
     <TrackList label={label}>
-      {tracks.map((track) => (
+      {tracks.map((track, index) => (
         <TrackCard
           key={track.id}
           track={toCardData(track)}
           href={trackHref(track.id)}
           artistHref={profileHref(track.owner.username)}
           LinkComponent={Link}
-          onPlay={() => toggle(toPlayerTrack(track))}
+          onPlay={() => playList(tracks.map(toPlayerTrack), index)}
+          actions={<TrackQueueMenu track={track} />}
           isPlaying={playingId === track.id}
           playLabel={t('player.playTrack', { title: track.title })}
           pauseLabel={t('player.pauseTrack', { title: track.title })}

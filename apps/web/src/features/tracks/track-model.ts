@@ -14,6 +14,9 @@ export const toPlayerTrack = (t: TrackDto): PlayerTrack => ({
   username: t.owner.username,
   audioUrl: t.audioUrl,
   durationMs: t.durationMs,
+  hls: t.hls,
+  loudness: t.loudness,
+  coverUrl: t.coverUrl,
 });
 
 export const toCardData = (t: TrackDto): TrackCardData => ({

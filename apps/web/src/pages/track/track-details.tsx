@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageHeading } from '../../components/page-heading.tsx';
+import { TrackQueueMenu } from '../../features/player/track-queue-menu.tsx';
+import { TrackWaveform } from '../../features/player/track-waveform.tsx';
 import { LikeControl } from '../../features/tracks/like-control.tsx';
 import { displayNameOf, profileHref, toPlayerTrack } from '../../features/tracks/track-model.ts';
 import { localeOf } from '../../i18n.ts';
@@ -44,8 +46,11 @@ export function TrackDetails({ track }: { track: TrackDto }) {
         </div>
       </div>
 
+      <TrackWaveform track={track} />
+
       <div className="vw-track__actions">
         <LikeControl track={track} />
+        <TrackQueueMenu track={track} />
         {isOwner && !editing && (
           <>
             <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>{t('common.edit')}</Button>
