@@ -10,10 +10,12 @@ export class FakeUpload {
   starts = 0;
   aborts: boolean[] = [];
 
-  constructor(
-    public file: File,
-    public options: UploadOptions,
-  ) {
+  file: File;
+  options: UploadOptions;
+
+  constructor(file: File, options: UploadOptions) {
+    this.file = file;
+    this.options = options;
     FakeUpload.instances.push(this);
   }
 

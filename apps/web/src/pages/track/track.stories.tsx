@@ -42,6 +42,16 @@ export const LongTitle: Story = {
     msw: mocks(states.track(aTrack({ title: 'An extremely long title for a very long ambient piece recorded over three nights in a cabin', description: null, durationMs: null }))),
   },
 };
+/** Cover, tags, BPM, key, loudness and lyrics (collapsed). */
+export const WithMetadata: Story = {
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await within(canvasElement).findByText('Lyrics'));
+  },
+};
+/** Still being transcoded: playable from the original meanwhile. */
+export const Processing: Story = { parameters: { screen: at(null, fixtures.tracks[2]!.id) } };
+export const Queued: Story = { parameters: { screen: at(null, fixtures.tracks[6]!.id) } };
+export const ProcessingFailed: Story = { parameters: { screen: at(storyUsers.ana, fixtures.tracks[4]!.id) } };
 export const Loading: Story = { parameters: { msw: mocks(states.loading('tracks.byId')) } };
 export const NotFound: Story = { parameters: { screen: at(null, fixtures.tracks[7]!.id) } };
 export const Error: Story = { parameters: { msw: mocks(states.error('tracks.byId')) } };
