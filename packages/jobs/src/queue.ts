@@ -53,8 +53,16 @@ function queueOptions(definition: QueueDefinition): Omit<Queue, 'name'> {
   return options;
 }
 
-const asOutput = (value: unknown): JobOutput | null =>
-  value !== null && typeof value === 'object' ? (value as JobOutput) : null;
+const isRecord = (value: unknown): value is JobOutput => value !== null && typeof value === 'object';
+
+// pg-boss wraps what it writes itself (e.g. the supervisor's `job timed out`) as `{ value: … }`;
+// handler outputs and thrown errors are stored as they are.
+function asOutput(value: unknown): JobOutput | null {
+  if (!isRecord(value)) return null;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && keys[0] === 'value' && isRecord(value.value)) return value.value;
+  return value;
+}
 
 // PGlite behind MikroORM hands timestamps back as text; pg gives Dates.
 function toDate(value: unknown): Date | null {

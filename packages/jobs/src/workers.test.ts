@@ -71,6 +71,10 @@ describe.skipIf(!postgresUrl)('several workers on PostgreSQL (only when DATABASE
       await exited;
     }
 
+    // Nobody holds it any more: the supervisor fails it into retry once expireInSeconds has passed.
+    await expect.poll(async () => (await queue.getJob('track.process', id))?.state, { timeout: 20_000 }).toBe('retry');
+    expect((await queue.getJob('track.process', id))?.output).toMatchObject({ message: 'job timed out' });
+
     await queue.work('track.process', { pollingIntervalSeconds: 0.5 }, async (job) => {
       await target.db.executeSql('insert into job_completion (job_id, worker) values ($1, $2)', [job.id, 'parent']);
       return { retryCount: job.retryCount };
