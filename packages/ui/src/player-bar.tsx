@@ -189,7 +189,7 @@ export function PlayerBar({
           {onMutedChange && (
             <button
               type="button"
-              className="vz-icon-button"
+              className="vz-icon-button vz-player__secondary"
               aria-label={muted ? labels.unmute : labels.mute}
               aria-pressed={muted}
               onClick={() => onMutedChange(!muted)}
