@@ -119,7 +119,7 @@ async function runAttempt<Data>(
   }
 }
 
-export function createJobQueue<Payloads extends JobPayloads>(options: JobQueueOptions): JobQueue<Payloads> {
+export function createJobQueue<Payloads extends JobPayloads<Payloads>>(options: JobQueueOptions): JobQueue<Payloads> {
   const boss = new PgBoss(bossOptions(options));
   const { logger } = options;
   boss.on('error', (error) => {

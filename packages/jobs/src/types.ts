@@ -1,8 +1,11 @@
 // Public types of @veza/jobs. pg-boss types never cross this boundary.
 import type { SqlExecutor } from './executor.ts';
 
-/** Job payloads per queue name, e.g. `{ 'track.process': { trackId: string } }`. */
-export type JobPayloads = { [name: string]: object };
+/**
+ * Job payloads per queue name, e.g. `{ 'track.process': { trackId: string } }` (a type alias or an
+ * interface): every payload is a JSON object.
+ */
+export type JobPayloads<Payloads> = { [Name in keyof Payloads]: object };
 
 export type JobState = 'created' | 'retry' | 'active' | 'completed' | 'failed' | 'cancelled';
 
@@ -110,10 +113,10 @@ export interface StopOptions {
   timeoutMs?: number;
 }
 
-export interface JobQueue<Payloads extends JobPayloads> {
+export interface JobQueue<Payloads extends JobPayloads<Payloads>> {
   start(): Promise<void>;
   stop(options?: StopOptions): Promise<void>;
-  /** Creates or updates the queue; call before send or work. Idempotent. */
+  /** Creates the queue, or updates its options (not its policy); call before send or work. */
   defineQueue(name: keyof Payloads & string, definition?: QueueDefinition): Promise<void>;
   /** The job id, or null when a job with the same singletonKey is already in flight. */
   send<Name extends keyof Payloads & string>(
