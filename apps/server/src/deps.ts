@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { ApiDeps, JobScheduler } from '@veza/api';
 import { createBus, InMemoryBus, type EventBus } from '@veza/bus';
 import { openDatabase, type Database } from '@veza/db';
-import { LocalStorage } from '@veza/storage';
+import { createStorage } from '@veza/storage';
 import type { Config } from './env.ts';
 import { openQueue, schedulerFor, type VezaQueue } from './processing.ts';
 
@@ -19,7 +19,7 @@ export const tokenConfig = (config: Config): ApiDeps['tokens'] => ({
 export function buildDeps(config: Config, db: Database, jobs: JobScheduler, bus: EventBus = new InMemoryBus()): ApiDeps {
   return {
     db,
-    storage: new LocalStorage(join(config.dataDir, 'media')),
+    storage: createStorage(config.storage),
     bus,
     tokens: tokenConfig(config),
     jobs,

@@ -68,6 +68,15 @@ describe('loadConfig', () => {
     expect(problemsOf({ JWT_SECRET: SECRET, DATABASE_URL: 'mysql://x' }).problems[0]).toMatch(/^DATABASE_URL must be a postgres/);
     expect(problemsOf({ JWT_SECRET: SECRET, REDIS_URL: 'localhost:6379' }).problems[0]).toBe('REDIS_URL must be a redis:// or rediss:// URL');
     expect(loadConfig({ JWT_SECRET: SECRET, REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(problemsOf({ JWT_SECRET: SECRET, STORAGE: 's3', S3_BUCKET: 'b' }).problems).toEqual([
+      'S3_REGION is required when STORAGE=s3',
+      'S3_ACCESS_KEY_ID is required when STORAGE=s3',
+      'S3_SECRET_ACCESS_KEY is required when STORAGE=s3',
+    ]);
+    expect(problemsOf({ JWT_SECRET: SECRET, STORAGE: 'ftp' }).problems).toEqual(['STORAGE must be local or s3']);
+    expect(
+      loadConfig({ JWT_SECRET: SECRET, STORAGE: 's3', S3_BUCKET: 'b', S3_REGION: 'eu-west-3', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_FORCE_PATH_STYLE: 'true' }).storage,
+    ).toEqual({ kind: 's3', bucket: 'b', region: 'eu-west-3', endpoint: 'http://127.0.0.1:9000', accessKeyId: 'k', secretAccessKey: 's', forcePathStyle: true, prefix: undefined });
   });
 
   it('reads production settings', () => {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { StorageConfig } from '@veza/storage';
 import { z } from 'zod';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -32,6 +33,8 @@ export interface Config {
   processingConcurrency: number;
   /** Wall-clock limit of one processing attempt. */
   processingTimeoutSeconds: number;
+  /** Where media bytes live: local disk under `<dataDir>/media` (default) or an S3-compatible bucket. */
+  storage: StorageConfig;
   /** Memory kept for hot HLS segments (0 turns the cache off). */
   hlsCacheBytes: number;
   /** Run the processing worker inside the web server (default); set false when separate worker processes run. */
@@ -108,6 +111,14 @@ const schema = z.object({
   MAX_DURATION: intVar(3 * 3600, 10, 'seconds'),
   PROCESSING_CONCURRENCY: intVar(1, 1, 'jobs'),
   HLS_CACHE_MB: intVar(64, 0, 'megabytes'),
+  STORAGE: z.preprocess(blankToUndefined, z.enum(['local', 's3'], 'must be local or s3').default('local')),
+  S3_BUCKET: optionalString,
+  S3_REGION: optionalString,
+  S3_ENDPOINT: z.preprocess(blankToUndefined, z.url('must be a URL such as http://127.0.0.1:9000').optional()),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_FORCE_PATH_STYLE: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0'], 'must be true or false').default('false')),
+  S3_PREFIX: optionalString,
   PROCESSING_TIMEOUT: intVar(30 * 60, 30, 'seconds'),
   WORKER_IN_PROCESS: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0'], 'must be true or false').default('true')),
   ACCESS_TOKEN_TTL: intVar(900, 30, 'seconds'),
@@ -142,6 +153,14 @@ function devSecret(dataDir: string): string {
   return secret;
 }
 
+/** With STORAGE=s3 the bucket, region and credentials are required. */
+function storageProblems(env: Record<string, string | undefined>): string[] {
+  if (env.STORAGE?.trim() !== 's3') return [];
+  return ['S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']
+    .filter((name) => !env[name]?.trim())
+    .map((name) => `${name} is required when STORAGE=s3`);
+}
+
 /** The secret rules depend on NODE_ENV, so they are checked on the raw values, beside the schema. */
 function secretProblems(env: Record<string, string | undefined>): string[] {
   const secret = env.JWT_SECRET?.trim();
@@ -159,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`)),
     ...secretProblems(env),
+    ...storageProblems(env),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
@@ -178,6 +198,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxDurationSeconds: e.MAX_DURATION,
     processingConcurrency: e.PROCESSING_CONCURRENCY,
     hlsCacheBytes: e.HLS_CACHE_MB * 1024 * 1024,
+    storage:
+      e.STORAGE === 's3'
+        ? {
+            kind: 's3',
+            bucket: e.S3_BUCKET ?? '',
+            region: e.S3_REGION ?? '',
+            endpoint: e.S3_ENDPOINT,
+            accessKeyId: e.S3_ACCESS_KEY_ID ?? '',
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY ?? '',
+            forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true' || e.S3_FORCE_PATH_STYLE === '1',
+            prefix: e.S3_PREFIX,
+          }
+        : { kind: 'local', root: join(dataDir, 'media') },
     processingTimeoutSeconds: e.PROCESSING_TIMEOUT,
     workerInProcess: e.WORKER_IN_PROCESS === 'true' || e.WORKER_IN_PROCESS === '1',
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL,
