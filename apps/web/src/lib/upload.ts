@@ -1,4 +1,4 @@
-import { Upload, type DetailedError, type HttpRequest, type HttpResponse } from 'tus-js-client';
+import { defaultOptions, Upload, type DetailedError, type HttpRequest, type HttpResponse } from 'tus-js-client';
 import { httpFailure, parseJson, type HttpFailure } from './http-error.ts';
 import { refreshSession } from './session-refresh.ts';
 
@@ -120,4 +120,18 @@ export function createTusUpload({ file, title, endpoint = TUS_ENDPOINT, onProgre
       await upload.abort(true).catch(() => undefined);
     },
   };
+}
+
+/** Uploads left unfinished by an earlier visit (their tus fingerprints are in localStorage): file names, newest first. */
+export async function unfinishedUploads(): Promise<string[]> {
+  try {
+    const previous = await defaultOptions.urlStorage.findAllUploads();
+    return previous
+      .filter((upload) => upload.uploadUrl)
+      .sort((a, b) => b.creationTime.localeCompare(a.creationTime))
+      .map((upload) => upload.metadata.filename ?? '')
+      .filter((name, index, names) => name && names.indexOf(name) === index);
+  } catch {
+    return [];
+  }
 }

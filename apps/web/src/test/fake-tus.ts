@@ -67,5 +67,16 @@ export function fakeResponse(status: number, body: string, headers: Record<strin
   return { getStatus: () => status, getHeader: (name) => lower[name.toLowerCase()], getBody: () => body, getUnderlyingObject: () => null };
 }
 
+/** Fingerprints "left by an earlier visit", as tus-js-client's URL storage reports them. */
+export const storedUploads: { filename: string; creationTime: string }[] = [];
+
 /** `vi.mock('tus-js-client', () => fakeTusModule)` */
-export const fakeTusModule = { Upload: FakeUpload };
+export const fakeTusModule = {
+  Upload: FakeUpload,
+  defaultOptions: {
+    urlStorage: {
+      findAllUploads: () =>
+        Promise.resolve(storedUploads.map((u, i) => ({ size: 1, metadata: { filename: u.filename }, creationTime: u.creationTime, urlStorageKey: `tus::${i}`, uploadUrl: `/api/uploads/${i}`, parallelUploadUrls: null }))),
+    },
+  },
+};

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeUpload } from '../../test/fake-tus.ts';
-import { MAX_CONCURRENT_UPLOADS, resetUploads, useUploads } from './store.ts';
+import { useToasts } from '../../stores/toasts.ts';
+import { MAX_CONCURRENT_UPLOADS, resetUploads, showingUploadList, useUploads } from './store.ts';
 
 vi.mock('tus-js-client', async () => (await import('../../test/fake-tus.ts')).fakeTusModule);
 
@@ -51,6 +52,8 @@ describe('upload store', () => {
 
     one.succeed('track-1');
     expect(items()[0]).toMatchObject({ status: 'done', trackId: 'track-1' });
+    // Nobody is looking at the list: a toast says the file is up.
+    expect(useToasts.getState().toasts.map((toast) => toast.title)).toEqual(['“one.wav” is uploaded.']);
     expect(statuses()).toEqual(['done', 'uploading', 'uploading']);
     await uploadOf('three.wav');
   });
@@ -70,7 +73,10 @@ describe('upload store', () => {
     // No free slot: the resumed file waits its turn, then continues with the same tus upload.
     resume(idOf('one.wav'));
     expect(statuses()).toEqual(['waiting', 'uploading', 'uploading']);
+    const hide = showingUploadList();
     two.succeed('track-2');
+    hide();
+    expect(useToasts.getState().toasts).toEqual([]);
     expect(statuses()).toEqual(['uploading', 'done', 'uploading']);
     await vi.waitFor(() => expect(one.starts).toBe(2));
     expect(FakeUpload.instances).toHaveLength(3);

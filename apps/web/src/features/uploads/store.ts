@@ -1,8 +1,10 @@
 import { AUDIO_ACCEPT } from '@veza/validators';
+import i18next from 'i18next';
 import { create } from 'zustand';
 import { matchesAccept } from '../../lib/accept.ts';
 import type { HttpFailure } from '../../lib/http-error.ts';
 import { createTusUpload, type TusUploadHandle } from '../../lib/upload.ts';
+import { pushToast } from '../../stores/toasts.ts';
 
 /**
  * The upload queue. `idle` until the user starts it (the title can still change), then `waiting` for a
@@ -51,6 +53,16 @@ interface UploadsState {
 /** Live tus uploads by item id (not state: they are not data to render). */
 const handles = new Map<string, TusUploadHandle>();
 let nextId = 1;
+/** How many upload lists are on screen: with none, a finished upload says so in a toast. */
+let listsShown = 0;
+
+/** Called by the upload screen while it is mounted; returns the cleanup. */
+export function showingUploadList(): () => void {
+  listsShown++;
+  return () => {
+    listsShown--;
+  };
+}
 
 export const isActive = (item: UploadItem) => item.status === 'waiting' || item.status === 'uploading' || item.status === 'paused';
 
@@ -71,6 +83,7 @@ export const useUploads = create<UploadsState>()((set, get) => {
       onSuccess: (trackId) => {
         handles.delete(item.id);
         patch(item.id, { status: 'done', trackId, bytesSent: item.file.size, failure: null });
+        if (listsShown === 0) pushToast({ title: i18next.t('upload.done', { name: item.file.name }), tone: 'success' });
         pump();
       },
       onError: (failure) => {

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { RequireAuth } from '../../features/session/require-auth.tsx';
 import { resetUploads } from '../../features/uploads/store.ts';
 import { textOf } from '../../test/dom.ts';
-import { FakeUpload } from '../../test/fake-tus.ts';
+import { FakeUpload, storedUploads } from '../../test/fake-tus.ts';
 import { ana, renderScreen } from '../../test/render.tsx';
 import { UploadPage } from './upload.page.tsx';
 
@@ -27,6 +27,15 @@ describe('UploadPage', () => {
     resetMockDb({ signedInAs: 'ana' });
     resetUploads();
     FakeUpload.reset();
+    storedUploads.length = 0;
+  });
+
+  it('mentions uploads an earlier visit left unfinished, until the file is added again', async () => {
+    storedUploads.push({ filename: 'sunrise.wav', creationTime: '2026-11-21T10:00:00Z' });
+    renderUpload();
+    expect(textOf(await screen.findByTestId('resumable'))).toBe('An upload from an earlier visit can continue: sunrise.wav. Add the same file again and it picks up where it stopped.');
+    await userEvent.upload(fileInput(), audioFile('sunrise.wav'));
+    expect(screen.queryByTestId('resumable')).toBeNull();
   });
 
   it('starts empty and refuses files that are not audio', async () => {

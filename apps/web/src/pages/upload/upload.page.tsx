@@ -3,7 +3,8 @@ import { Button, Card, FileDrop } from '@veza/ui';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeading } from '../../components/page-heading.tsx';
-import { isActive, useUploads, type RejectedFile } from '../../features/uploads/store.ts';
+import { isActive, showingUploadList, useUploads, type RejectedFile } from '../../features/uploads/store.ts';
+import { unfinishedUploads } from '../../lib/upload.ts';
 import { trpc } from '../../trpc.ts';
 import { rejectedMessage } from './upload-error.ts';
 import { UploadItemRow } from './upload-item.tsx';
@@ -21,9 +22,23 @@ export function UploadPage() {
   const utils = trpc.useUtils();
   const items = useUploads((s) => s.items);
   const [rejected, setRejected] = useState<RejectedFile[]>([]);
+  const [unfinished, setUnfinished] = useState<string[]>([]);
   const idle = items.filter((item) => item.status === 'idle').length;
   const done = items.filter((item) => item.status === 'done').length;
   const active = items.filter(isActive).length;
+
+  useEffect(showingUploadList, []);
+  useEffect(() => {
+    let live = true;
+    void unfinishedUploads().then((names) => {
+      if (live) setUnfinished(names);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  // Files of an earlier visit that are not in the list again yet.
+  const resumable = unfinished.filter((name) => !items.some((item) => item.file.name === name));
 
   // New tracks appear on the home page and the profile.
   const doneIds = items.filter((item) => item.trackId).map((item) => item.trackId ?? '').join(',');
@@ -51,6 +66,11 @@ export function UploadPage() {
           error={rejected.length > 0 ? rejected.map(rejectedMessage).join(' ') : undefined}
           onFiles={(files) => setRejected(useUploads.getState().addFiles(files))}
         />
+        {resumable.length > 0 && (
+          <p className="vw-upload-resumable" data-testid="resumable">
+            {t('upload.resumable', { count: resumable.length, names: resumable.join(', ') })}
+          </p>
+        )}
         <div className="vw-upload-toolbar">
           <p className="vw-muted" aria-live="polite">
             {items.length === 0 ? t('upload.empty') : t('upload.summary', { count: items.length, active })}
