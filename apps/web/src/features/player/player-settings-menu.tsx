@@ -55,8 +55,9 @@ export function PlayerSettingsMenu() {
           <span>{t('player.normalize')}</span>
         </label>
         <label className="vw-popover__field">
-          <span>{t('player.crossfade')}: <output>{crossfadeText}</output></span>
+          <span aria-hidden="true">{t('player.crossfade')}: {crossfadeText}</span>
           <input
+            aria-label={t('player.crossfade')}
             type="range"
             className="vz-range"
             style={{ ['--vz-range-progress' as string]: `${(crossfade / MAX_CROSSFADE_S) * 100}%` }}
