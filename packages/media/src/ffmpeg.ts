@@ -138,10 +138,13 @@ function runProcess(binary: string, args: string[], options: RunOptions): Promis
         kill();
       }
     };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      kill();
-    }, timeoutMs);
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        kill();
+      },
+      Math.min(Math.max(0, timeoutMs), 2 ** 31 - 1), // larger delays overflow and fire at once
+    );
     const onAbort = () => {
       aborted = true;
       kill();
