@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { FfmpegError } from './errors.ts';
 import { inputArgs, resolveFfmpeg, resolveFfprobe, runFfmpeg } from './ffmpeg.ts';
 import { transcodeRendition } from './hls.ts';
+import { measureLoudness } from './loudness.ts';
 import { processesMentioning, tempDir, tone } from './testing.ts';
+import { waveformPeaks } from './waveform.ts';
 
 const dir = await tempDir('ffmpeg');
 
@@ -24,6 +26,19 @@ describe('resolveFfmpeg / resolveFfprobe', () => {
 
   it('honours an explicit binary', () => {
     expect(resolveFfmpeg({ override: '/usr/bin/ffmpeg', searchPath: '/nonexistent' })).toBe('/usr/bin/ffmpeg');
+  });
+});
+
+describe('the npm fallback ffmpeg (2018 static build)', () => {
+  it('runs the same rendition, loudness and waveform arguments', async () => {
+    const ffmpeg = resolveFfmpeg({ searchPath: '/nonexistent' });
+    const input = await tone(dir, 'fallback', 'flac', { seconds: 8 });
+    const rendition = await transcodeRendition({ input, format: 'flac', outDir: join(dir, 'fallback-out'), bitrateKbps: 128, timeoutMs: 30_000, durationMs: 8000, ffmpeg });
+    expect(rendition).toMatchObject({ segments: 2, codecs: 'mp4a.40.2' });
+    const old = await measureLoudness(input, 'flac', { timeoutMs: 30_000, ffmpeg });
+    const current = await measureLoudness(input, 'flac', { timeoutMs: 30_000 });
+    expect(Math.abs((old.integratedLufs ?? 0) - (current.integratedLufs ?? 99))).toBeLessThanOrEqual(0.2);
+    expect(Math.max(...(await waveformPeaks(input, 'flac', { timeoutMs: 30_000, ffmpeg })))).toBe(1);
   });
 });
 
