@@ -41,4 +41,43 @@ describe('PlayerBar', () => {
     expect((screen.getByRole('slider') as HTMLInputElement).disabled).toBe(true);
     expect(screen.getByText('0:00', { selector: '.vz-player__time:last-child' })).toBeTruthy();
   });
+
+  it('offers previous/next, shuffle, repeat, volume, mute and the queue when given their handlers', () => {
+    const more = {
+      onPrevious: vi.fn(),
+      onNext: vi.fn(),
+      onShuffleChange: vi.fn(),
+      onRepeatClick: vi.fn(),
+      onVolumeChange: vi.fn(),
+      onMutedChange: vi.fn(),
+      onQueueToggle: vi.fn(),
+      volume: 0.5,
+      repeat: 'all' as const,
+      queuePanelId: 'queue',
+      labels: { ...labels, previous: 'Previous track', next: 'Next track', shuffle: 'Shuffle', repeat: (m: string) => `Repeat: ${m}`, volume: 'Volume', mute: 'Mute', unmute: 'Unmute', queue: 'Queue' },
+    };
+    setup(more);
+    fireEvent.click(screen.getByRole('button', { name: 'Previous track' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Next track' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Shuffle' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Repeat: all' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Mute' }));
+    fireEvent.change(screen.getByRole('slider', { name: 'Volume' }), { target: { value: '20' } });
+    const queue = screen.getByRole('button', { name: 'Queue' });
+    expect(queue.getAttribute('aria-expanded')).toBe('false');
+    expect(queue.getAttribute('aria-controls')).toBe('queue');
+    fireEvent.click(queue);
+    expect(more.onPrevious).toHaveBeenCalledTimes(1);
+    expect(more.onNext).toHaveBeenCalledTimes(1);
+    expect(more.onShuffleChange).toHaveBeenCalledWith(true);
+    expect(more.onRepeatClick).toHaveBeenCalledTimes(1);
+    expect(more.onMutedChange).toHaveBeenCalledWith(true);
+    expect(more.onVolumeChange).toHaveBeenCalledWith(0.2);
+    expect(more.onQueueToggle).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows a custom seek bar instead of the range input', () => {
+    setup({ seekBar: <div role="slider" aria-label="Seek" aria-valuenow={3} tabIndex={0} data-custom="yes" /> });
+    expect(screen.getByRole('slider', { name: 'Seek' }).getAttribute('data-custom')).toBe('yes');
+  });
 });
