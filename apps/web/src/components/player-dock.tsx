@@ -1,16 +1,15 @@
 import { PlayerBar, QualityMenu, Waveform } from '@veza/ui';
-import { useEffect, useId } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PlayerSettingsMenu } from '../features/player/player-settings-menu.tsx';
 import { usePlayerUi } from '../features/player/player-ui.ts';
 import { QueuePopover } from '../features/player/queue-popover.tsx';
 import { ShortcutsDialog } from '../features/player/shortcuts-dialog.tsx';
-import { toPlayerTrack } from '../features/tracks/track-model.ts';
+import { useCurrentTrackDetail } from '../features/player/use-current-track-detail.ts';
 import { usePlayerSettings } from '../stores/player-settings.ts';
 import { usePlayer } from '../stores/player.ts';
 import { nextIndex, nextRepeat, setShuffle, useQueue, type RepeatMode } from '../stores/queue.ts';
-import { trpc } from '../trpc.ts';
 import './player-dock.css';
 
 const repeatKey = { off: 'player.repeatOff', all: 'player.repeatAll', one: 'player.repeatOne' } as const satisfies Record<RepeatMode, string>;
@@ -26,7 +25,7 @@ export function PlayerDock() {
   const buffering = usePlayer((s) => s.buffering);
   const levels = usePlayer((s) => s.levels);
   const currentKbps = usePlayer((s) => s.currentKbps);
-  const { toggle, seek, next, previous, refreshTrack } = usePlayer.getState();
+  const { toggle, seek, next, previous } = usePlayer.getState();
   const shuffle = useQueue((s) => s.shuffle);
   const repeat = useQueue((s) => s.repeat);
   const hasNext = useQueue((s) => nextIndex(s, false) !== null);
@@ -34,12 +33,7 @@ export function PlayerDock() {
   const queueOpen = usePlayerUi((s) => s.queueOpen);
   const setQueueOpen = usePlayerUi((s) => s.setQueueOpen);
 
-  // The current track's detail: its waveform, and a fresh stream URL once HLS exists (used from the next play).
-  const detail = trpc.tracks.byId.useQuery({ id: track?.id ?? '' }, { enabled: Boolean(track), staleTime: 60_000, retry: false });
-  const fresh = detail.data && detail.data.id === track?.id ? detail.data : null;
-  useEffect(() => {
-    if (fresh) refreshTrack(toPlayerTrack(fresh));
-  }, [fresh, refreshTrack]);
+  const fresh = useCurrentTrackDetail();
 
   if (!track) return null;
   const timeText = (current: string, total: string) => t('player.timeText', { current, total });
