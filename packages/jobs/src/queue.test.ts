@@ -25,8 +25,11 @@ describe.each(targets)('job queue on %s', (targetName) => {
 
   afterEach(async () => {
     await queue.stop({ graceful: false });
+    // Before the drop: dropping the database (WITH FORCE) can still catch a pooled socket that is
+    // closing and report "terminating connection due to administrator command".
+    const whileRunning = [...problems];
     await target.db.destroy();
-    expect(problems).toEqual([]);
+    expect(whileRunning).toEqual([]);
   });
 
   it('sends, works and completes a job with typed data; a singletonKey dedupes', async () => {
