@@ -1,6 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 // E2E runs the built web app served by the real server (as `npm start` does), on a fresh
@@ -35,7 +35,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node apps/server/src/main.ts',
+    // The repository's pinned Node 24 (it runs the TypeScript sources), whatever `node` is on PATH.
+    command: `${resolve(import.meta.dirname, 'node_modules/.bin/node')} apps/server/src/main.ts`,
     url: `${baseURL}/readyz`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -23,13 +23,16 @@ test('sign up, upload, play, get a live like, log out and back in', async ({ pag
 
   // Upload a generated 4-second tone.
   await page.getByRole('link', { name: 'Upload' }).click();
-  await page.getByLabel('Choose an audio file or drop it here').setInputFiles({
+  await page.getByLabel('Choose audio files or drop them here').setInputFiles({
     name: 'sunrise.wav',
     mimeType: 'audio/wav',
     buffer: sineWav({ seconds: 4, frequency: 523.25 }),
   });
   await page.getByLabel('Title (optional)').fill(TITLE);
-  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await page.getByRole('button', { name: 'Upload sunrise.wav' }).click();
+  const item = page.getByTestId('upload-item');
+  await expect(item).toHaveAttribute('data-status', 'done');
+  await item.getByRole('link', { name: /Open track/ }).click();
   await expect(page).toHaveURL(/\/tracks\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
   const trackUrl = new URL(page.url()).pathname;

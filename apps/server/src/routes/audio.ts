@@ -27,7 +27,7 @@ export function audioRoutes(app: FastifyInstance, { deps }: { deps: ApiDeps }) {
       contentType: source.mimeType,
       cacheControl: source.visibility === 'private' ? 'private, max-age=0' : 'public, max-age=3600',
     });
-    if (served) return served;
+    if (served) return reply;
     req.log.warn({ trackId: id, key: source.storageKey }, 'track row without a stored file');
     return notFound(reply);
   }

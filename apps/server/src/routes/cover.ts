@@ -77,7 +77,8 @@ export function coverRoutes(app: FastifyInstance, { deps, config }: { deps: ApiD
           contentType: source.mimeType,
           cacheControl: source.visibility === 'private' ? 'private, max-age=86400' : 'public, max-age=86400',
         });
-        return served ?? reply.code(404).send(errorBody('NOT_FOUND', 'Cover not found.'));
+        if (served) return reply;
+        return reply.code(404).send(errorBody('NOT_FOUND', 'Cover not found.'));
       } catch (error) {
         return sendDomainError(reply, error);
       }

@@ -32,7 +32,8 @@ export function hlsRoutes(app: FastifyInstance, { deps, cacheBytes }: { deps: Ap
       // The master changes as renditions are added; everything else is immutable, so memory may keep it.
       ...(file === 'master.m3u8' ? {} : { cache }),
     });
-    return served ?? reply.code(404).send(errorBody('NOT_FOUND', 'This stream is not available yet.'));
+    if (served) return reply;
+    return reply.code(404).send(errorBody('NOT_FOUND', 'This stream is not available yet.'));
   }
   app.route({ method: ['GET', 'HEAD'], url: '/media/hls/:trackId/:token/*', handler });
 }

@@ -42,21 +42,26 @@ export async function serveStored(
 ) {
   const cached = cache ? await cache.get(storage, key) : null;
   const stored = cached ? { size: cached.length } : await storage.stat(key);
-  if (!stored) return null;
+  if (!stored) return false;
   const size = stored.size;
   const etag = `"${createHash('sha256').update(key).digest('base64url').slice(0, 22)}-${size}"`;
   reply.header('accept-ranges', 'bytes').header('etag', etag).header('cache-control', cacheControl).header('x-content-type-options', 'nosniff');
-  if (req.headers['if-none-match'] === etag && !req.headers.range) return reply.code(304).send();
+  if (req.headers['if-none-match'] === etag && !req.headers.range) {
+    reply.code(304).send();
+    return true;
+  }
 
   const ifRange = req.headers['if-range'];
   const range = ifRange && ifRange !== etag ? ({ kind: 'full' } as const) : parseRange(req.headers.range, size);
   if (range.kind === 'unsatisfiable') {
-    return reply.code(416).header('content-range', `bytes */${size}`).send(errorBody('RANGE_NOT_SATISFIABLE', 'The requested range is outside the file.'));
+    reply.code(416).header('content-range', `bytes */${size}`).send(errorBody('RANGE_NOT_SATISFIABLE', 'The requested range is outside the file.'));
+    return true;
   }
   const start = range.kind === 'partial' ? range.start : 0;
   const end = range.kind === 'partial' ? range.end : size - 1;
   reply.type(contentType).header('content-length', String(end - start + 1));
   if (range.kind === 'partial') reply.code(206).header('content-range', `bytes ${start}-${end}/${size}`);
-  if (req.method === 'HEAD' || size === 0) return reply.send();
-  return reply.send(cached ? cached.subarray(start, end + 1) : storage.read(key, { start, end }));
+  if (req.method === 'HEAD' || size === 0) reply.send();
+  else reply.send(cached ? cached.subarray(start, end + 1) : storage.read(key, { start, end }));
+  return true;
 }
