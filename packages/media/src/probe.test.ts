@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readAudioMetadata, sniffAudio, UnreadableAudioError } from './probe.ts';
+import { tempDir } from './testing.ts';
 import { sineWav } from './wav.ts';
 
-const dir = await mkdtemp(join(tmpdir(), 'veza-media-'));
+const dir = await tempDir('media');
 const file = async (name: string, data: Buffer | string) => {
   const path = join(dir, name);
   await writeFile(path, data);

@@ -1,16 +1,22 @@
 // Test helpers: real inputs made with sineWav and the system ffmpeg, so no binary fixtures are committed.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { resolveFfmpeg } from './ffmpeg.ts';
 import type { AudioFormat } from './probe.ts';
 import { sineWav } from './wav.ts';
 
 export const ffmpegBin = resolveFfmpeg();
 
-export const tempDir = (prefix: string) => mkdtemp(join(tmpdir(), `veza-${prefix}-`));
+/** A scratch folder removed after the test file. */
+export async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), `veza-${prefix}-`));
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 /** Runs the test ffmpeg synchronously (trusted, generated inputs only). */
 export const ffmpegSync = (args: string[]) => execFileSync(ffmpegBin, ['-hide_banner', '-nostdin', '-v', 'error', '-y', ...args]);
