@@ -42,8 +42,8 @@ interface PlaybackState {
 interface PlayerState extends PlaybackState {
   engine: PlayerEngineLike | null;
   attach: (engine: PlayerEngineLike | null) => void;
-  /** Starts `track` (or resumes it if it is loaded). A track outside the queue becomes a queue of one. */
-  play: (track: PlayerTrack) => void;
+  /** Starts `track` (or resumes it if it is loaded), optionally at `startAt` seconds. A track outside the queue becomes a queue of one. */
+  play: (track: PlayerTrack, startAt?: number) => void;
   /** Play if paused, pause if playing; starts `track` when another one is loaded. */
   toggle: (track?: PlayerTrack) => void;
   /** Plays a list as the new queue, from `index`; toggles when that track is already the current one. */
@@ -74,18 +74,19 @@ const setQueue = (q: QueueData) => useQueue.setState(q);
 export const usePlayer = create<PlayerState>()((set, get) => {
   /** The version of the current track the engine was given (its HLS may have appeared since). */
   let loaded: PlayerTrack | null = null;
-  const start = (track: PlayerTrack) => {
+  const start = (track: PlayerTrack, startAt = 0) => {
     loaded = track;
-    set({ track, currentTime: 0, duration: (track.durationMs ?? 0) / 1000, buffering: true, failed: false, isPlaying: true, levels: [], currentKbps: null });
-    get().engine?.load(track, { autoplay: true });
+    set({ track, currentTime: startAt, duration: (track.durationMs ?? 0) / 1000, buffering: true, failed: false, isPlaying: true, levels: [], currentKbps: null });
+    get().engine?.load(track, startAt > 0 ? { autoplay: true, startAt } : { autoplay: true });
   };
-  const startIndex = (index: number) => {
+  const startIndexAt = (index: number, startAt = 0) => {
     const q = useQueue.getState();
     const entry = q.entries[index];
     if (!entry) return;
     setQueue({ ...q, index });
-    start(entry.track);
+    start(entry.track, startAt);
   };
+  const startIndex = (index: number) => startIndexAt(index);
 
   return {
     ...idle,
@@ -99,9 +100,10 @@ export const usePlayer = create<PlayerState>()((set, get) => {
         engine.load(track, { autoplay: false, startAt: get().currentTime });
       }
     },
-    play: (track) => {
+    play: (track, startAt) => {
       const { engine, track: current } = get();
       if (current?.id === track.id) {
+        if (startAt !== undefined) get().seek(startAt);
         set({ isPlaying: true, failed: false });
         const fresh = current.hls && !loaded?.hls ? current : null;
         if (fresh && engine) {
@@ -113,9 +115,9 @@ export const usePlayer = create<PlayerState>()((set, get) => {
       }
       const q = useQueue.getState();
       const at = q.entries.findIndex((e) => e.track.id === track.id);
-      if (at >= 0) return startIndex(at);
+      if (at >= 0) return startIndexAt(at, startAt);
       setQueue(fromList(q, [track], 0));
-      start(track);
+      start(track, startAt);
     },
     toggle: (track) => {
       const state = get();

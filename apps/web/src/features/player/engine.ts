@@ -205,7 +205,7 @@ export class PlaybackEngine {
       this.markActive();
     } else {
       this.reset(idle);
-      this.attachSource(this.current, track);
+      this.attachSource(this.current, track, { startAt });
     }
     const deck = this.current;
     this.applyDeckGain(deck);
@@ -261,7 +261,7 @@ export class PlaybackEngine {
     }
   }
 
-  private attachSource(deck: Deck, track: PlayerTrack, { forceFile = false } = {}) {
+  private attachSource(deck: Deck, track: PlayerTrack, { forceFile = false, startAt = 0 } = {}) {
     deck.hls?.destroy();
     deck.hls = null;
     deck.levelKbps = [];
@@ -271,7 +271,8 @@ export class PlaybackEngine {
     const H = this.Hls;
     if (hls && H?.isSupported()) {
       const { Events } = H;
-      const instance = new H({ autoStartLoad: true });
+      // hls.js starts fetching at startPosition (-1: the beginning), so a resume does not load the start first.
+      const instance = new H({ autoStartLoad: true, startPosition: startAt > 0 ? startAt : -1 });
       instance.on(Events.MANIFEST_PARSED, () => {
         deck.levelKbps = kbpsByLevel(instance.levels.map((l) => l.bitrate), hls.renditions);
         this.applyQuality(deck, true);
@@ -316,7 +317,7 @@ export class PlaybackEngine {
       deck.refreshedAt = Date.now();
       void this.hooks.refresh(track).then((fresh) => {
         if (deck.track?.id !== track.id) return;
-        this.attachSource(deck, fresh ?? track, { forceFile: !fresh?.hls });
+        this.attachSource(deck, fresh ?? track, { forceFile: !fresh?.hls, startAt: position });
         deck.refreshedAt = Date.now();
         this.resumeAt(deck, position, resume);
       });
@@ -328,7 +329,7 @@ export class PlaybackEngine {
       return;
     }
     // Anything else: fall back to the original file at the same position.
-    this.attachSource(deck, track, { forceFile: true });
+    this.attachSource(deck, track, { forceFile: true, startAt: position });
     this.resumeAt(deck, position, resume);
     if (deck === this.current) this.reportStream(deck);
   }

@@ -17,8 +17,8 @@ export function TrackWaveform({ track }: { track: TrackDto }) {
 
   const onSeek = (seconds: number) => {
     const player = usePlayer.getState();
-    if (!isCurrent) player.play(toPlayerTrack(track));
-    player.seek(seconds);
+    if (isCurrent) player.seek(seconds);
+    else player.play(toPlayerTrack(track), seconds);
   };
 
   return (
