@@ -51,7 +51,7 @@ describe('player dock and queue', () => {
 
     await user.click(screen.getByRole('button', { name: 'Queue' }));
     const panel = screen.getByRole('region', { name: 'Queue' });
-    await user.click(within(panel).getAllByRole('button', { name: 'Play “Night Drive” from the queue' })[0]!);
+    await user.click(within(panel).getAllByRole('button', { name: 'Jump to “Night Drive” in the queue' })[0]!);
     expect(usePlayer.getState().track?.title).toBe('Night Drive');
   });
 
