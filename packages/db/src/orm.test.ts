@@ -37,3 +37,23 @@ describe(`executeSql (${db.driver})`, () => {
     expect((await db.executeSql('select count(*)::int as n from t_exec')).rows[0]).toEqual({ n: 2 });
   });
 });
+
+describe(`executeScript (${db.driver})`, () => {
+  it('runs several statements at once and returns their rows in order', async () => {
+    const { rows } = await db.executeScript(`
+      create temporary table t_script (v int);
+      insert into t_script values (1), (2), (3);
+      select sum(v)::int as total from t_script;
+      select 'done' as step;
+    `);
+    expect(rows).toEqual([{ total: 6 }, { step: 'done' }]);
+  });
+});
+
+describe(`executeScript failures (${db.driver})`, () => {
+  it('rolls back a failed block and leaves the connection usable', async () => {
+    await db.executeSql('create table if not exists t_script_fail (v int)');
+    await expect(db.executeScript('begin; insert into t_script_fail values (1); select 1/0; commit;')).rejects.toThrow(/division by zero/);
+    expect((await db.executeSql('select count(*)::int as n from t_script_fail')).rows).toEqual([{ n: 0 }]);
+  });
+});

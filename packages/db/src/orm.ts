@@ -35,14 +35,26 @@ export interface Database {
    * their own SQL and accept an executor (the job queue), so they run on PGlite as well as PostgreSQL.
    */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  /**
+   * Runs a parameterless multi-statement script in one go and returns every statement's rows, in order.
+   * On PGlite it holds the instance's lock for the whole script, so nothing else interleaves.
+   */
+  executeScript(sql: string): Promise<{ rows: Record<string, unknown>[] }>;
   /** True when a trivial query succeeds. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
 
+type Rows = { rows: Record<string, unknown>[] };
 interface NativeClient {
-  query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  query(text: string, values?: unknown[]): Promise<Rows | Rows[]>;
+  /** PGlite only: a multi-statement script under the instance lock. */
+  exec?(sql: string): Promise<Rows[]>;
+  /** pg Pool only: one connection for a script, so a failed block can be rolled back on it. */
+  connect?(): Promise<{ query(text: string): Promise<Rows | Rows[]>; release(): void }>;
 }
+
+const flatten = (results: Rows | Rows[]) => ({ rows: (Array.isArray(results) ? results : [results]).flatMap((r) => r.rows ?? []) });
 
 const migrations = {
   path: MIGRATIONS_DIR,
@@ -100,7 +112,30 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       // Below MikroORM (which rewrites placeholders): PGlite's instance and pg's Pool both answer query().
       const native = (await orm.em.getConnection().getNativeClient()) as NativeClient;
       const result = await native.query(text, values);
-      return { rows: result.rows };
+      return { rows: Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows };
+    },
+    async executeScript(sql) {
+      const native = (await orm.em.getConnection().getNativeClient()) as NativeClient;
+      // pg runs a parameterless multi-statement text with the simple protocol, answering one result per statement.
+      // A failed statement inside BEGIN … COMMIT leaves the connection in an aborted transaction: roll back.
+      if (native.exec) {
+        try {
+          return flatten(await native.exec(sql));
+        } catch (error) {
+          await native.query('rollback').catch(() => undefined);
+          throw error;
+        }
+      }
+      const client = native.connect ? await native.connect() : null;
+      if (!client) return flatten(await native.query(sql));
+      try {
+        return flatten(await client.query(sql));
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
     },
     async ping() {
       // After close(), MikroORM would reconnect (to a new, empty database for in-memory PGlite).
