@@ -15,13 +15,42 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 type HlsRequest = FastifyRequest<{ Params: { trackId: string; token: string; '*': string } }>;
 
+/** Every segment of a stream carries the same token: remember the ones verified (until they expire). */
+class VerifiedTokens {
+  private readonly entries = new Map<string, number>();
+  private readonly max: number;
+  constructor(max = 10_000) {
+    this.max = max;
+  }
+  has(key: string, now: number) {
+    const expires = this.entries.get(key);
+    if (expires === undefined) return false;
+    if (expires > now) return true;
+    this.entries.delete(key);
+    return false;
+  }
+  add(key: string, expires: number) {
+    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value ?? '');
+    this.entries.set(key, expires);
+  }
+}
+
 export function hlsRoutes(app: FastifyInstance, { deps, cacheBytes }: { deps: ApiDeps; cacheBytes: number }) {
   const cache = new ObjectCache(cacheBytes);
+  const verified = new VerifiedTokens();
+  const tokenOk = (trackId: string, token: string) => {
+    const now = Date.now();
+    const key = `${trackId}/${token}`;
+    if (verified.has(key, now)) return true;
+    if (!verifyStreamToken(deps.tokens, trackId, token, now)) return false;
+    verified.add(key, Number(token.split('.')[0]) * 1000);
+    return true;
+  };
   async function handler(req: HlsRequest, reply: FastifyReply) {
     const { trackId, token } = req.params;
     const file = req.params['*'];
     if (!UUID.test(trackId) || !FILE.test(file)) return reply.code(404).send(errorBody('NOT_FOUND', 'Not found.'));
-    if (!verifyStreamToken(deps.tokens, trackId, token)) {
+    if (!tokenOk(trackId, token)) {
       return reply.code(403).send(errorBody('FORBIDDEN', 'This stream link has expired. Reload the page to keep listening.'));
     }
     const isPlaylist = file.endsWith('.m3u8');

@@ -8,6 +8,7 @@ import type { ObjectStorage } from '@veza/storage';
  */
 export class ObjectCache {
   private readonly entries = new Map<string, Buffer>();
+  private readonly etags = new Map<string, string>();
   private bytes = 0;
   private readonly maxBytes: number;
   private readonly maxObjectBytes: number;
@@ -34,9 +35,20 @@ export class ObjectCache {
     for (const [oldKey, old] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(oldKey);
+      this.etags.delete(oldKey);
       this.bytes -= old.length;
     }
     return data;
+  }
+
+  /** An ETag computed once per cached object. */
+  etag(key: string, make: () => string): string {
+    let etag = this.etags.get(key);
+    if (!etag) {
+      etag = make();
+      if (this.entries.has(key)) this.etags.set(key, etag);
+    }
+    return etag;
   }
 
   get size() {

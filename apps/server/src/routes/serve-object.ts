@@ -44,7 +44,8 @@ export async function serveStored(
   const stored = cached ? { size: cached.length } : await storage.stat(key);
   if (!stored) return false;
   const size = stored.size;
-  const etag = `"${createHash('sha256').update(key).digest('base64url').slice(0, 22)}-${size}"`;
+  const makeEtag = () => `"${createHash('sha256').update(key).digest('base64url').slice(0, 22)}-${size}"`;
+  const etag = cache && cached ? cache.etag(key, makeEtag) : makeEtag();
   reply.header('accept-ranges', 'bytes').header('etag', etag).header('cache-control', cacheControl).header('x-content-type-options', 'nosniff');
   if (req.headers['if-none-match'] === etag && !req.headers.range) {
     reply.code(304).send();

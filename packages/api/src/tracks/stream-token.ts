@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { TokenConfig } from '../auth/tokens.ts';
 
 /**
@@ -10,11 +10,12 @@ import type { TokenConfig } from '../auth/tokens.ts';
 export const STREAM_TOKEN_TTL_SECONDS = 3 * 3600;
 const BUCKET_SECONDS = 3600;
 
-const keyCache = new WeakMap<TokenConfig, Buffer>();
+// A KeyObject made once: createHmac with a raw Buffer builds one on every call, which dominated serving.
+const keyCache = new WeakMap<TokenConfig, KeyObject>();
 const keyOf = (config: TokenConfig) => {
   let key = keyCache.get(config);
   if (!key) {
-    key = createHmac('sha256', config.jwtSecret).update('veza-stream-token-v1').digest();
+    key = createSecretKey(createHmac('sha256', config.jwtSecret).update('veza-stream-token-v1').digest());
     keyCache.set(config, key);
   }
   return key;
