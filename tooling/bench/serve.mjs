@@ -13,7 +13,7 @@ const RUNS = Number(process.argv[2] ?? 3);
 const SECONDS = Number(process.argv[3] ?? 8);
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 const ROOT = resolve(import.meta.dirname, '../..');
-const [OURS, NGINX] = [4391, 4392];
+const [OURS, NGINX, FRONT] = [4391, 4392, 4393];
 
 for (const [bin, pkg] of [['nginx', 'nginx-light'], ['wrk', 'wrk']]) {
   if (spawnSync('sh', ['-c', `command -v ${bin} || test -x /usr/sbin/${bin}`]).status === 0) continue;
@@ -52,15 +52,35 @@ await writeFile(
 events { worker_connections 1024; }
 http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000; open_file_cache max=1000 inactive=60s;
   types { audio/mp4 m4s mp4; application/vnd.apple.mpegurl m3u8; }
+  # Baseline: nginx serving the files, no checks.
   server { listen 127.0.0.1:${NGINX}; root ${work}/media;
-    location /media/ { alias ${work}/media/; add_header Cache-Control "public, max-age=31536000, immutable"; } } }\n`,
+    location /media/ { alias ${work}/media/; add_header Cache-Control "public, max-age=31536000, immutable"; } }
+  # Production path: nginx serves Veza's stream URLs from the storage folder itself; each stream token is
+  # checked once by Veza (auth_request on the master playlist), and the answer cached per token.
+  proxy_cache_path ${work}/auth-cache keys_zone=veza_auth:1m max_size=10m;
+  server { listen 127.0.0.1:${FRONT};
+    location ~ "^/media/hls/(?<tid>[0-9a-f-]{36})/(?<tok>[0-9]{10}\\.[A-Za-z0-9_-]{43})/(?<file>master\\.m3u8|[0-9]{2,3}/(index\\.m3u8|init\\.mp4|seg_[0-9]{5}\\.m4s))$" {
+      auth_request /_veza_auth;
+      alias ${work}/media/tracks/$tid/hls/$file;
+      add_header Cache-Control "public, max-age=31536000, immutable"; }
+    location = /_veza_auth { internal;
+      proxy_pass http://127.0.0.1:${OURS}/media/hls/$tid/$tok/master.m3u8;
+      proxy_method HEAD; proxy_pass_request_body off; proxy_set_header Content-Length "";
+      proxy_cache veza_auth; proxy_cache_key $tid/$tok; proxy_cache_valid 200 403 10m;
+      proxy_ignore_headers Cache-Control Expires Set-Cookie; } } }\n`,
 );
 const nginx = spawn('taskset', ['-c', '0', 'nginx', '-c', nginxConf], { stdio: 'inherit' });
 
 const oursBase = `http://127.0.0.1:${OURS}/media/hls/${trackId}/${token}/128/`;
 const nginxBase = `http://127.0.0.1:${NGINX}/media/tracks/${trackId}/hls/128/`;
+const frontBase = `http://127.0.0.1:${FRONT}/media/hls/${trackId}/${token}/128/`;
 await wait(`${oursBase}${segments[0]}`);
 await wait(`${nginxBase}${segments[0]}`);
+// The front checks tokens against the master playlist: write one, as the pipeline does.
+await writeFile(join(work, 'media/tracks', trackId, 'hls/master.m3u8'), '#EXTM3U\n');
+await wait(`${frontBase}${segments[0]}`);
+const forged = await fetch(`${frontBase.replace(/\.[A-Za-z0-9_-]{43}\//, `.${'A'.repeat(43)}/`)}${segments[0]}`);
+if (forged.status !== 403) throw new Error(`the nginx front let a forged token through (${forged.status})`);
 
 async function load(base) {
   const script = join(work, `rotate-${Math.random().toString(36).slice(2)}.lua`);
@@ -77,11 +97,12 @@ async function load(base) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const results = { ours: [], nginx: [] };
+const results = { ours: [], nginx: [], front: [] };
 try {
   for (let i = 0; i < RUNS; i++) {
     results.nginx.push(await load(nginxBase));
     results.ours.push(await load(oursBase));
+    results.front.push(await load(frontBase));
   }
 } finally {
   ours.kill('SIGTERM');
@@ -92,7 +113,9 @@ const row = (name, rs) => `| ${name} | ${Math.round(median(rs.map((r) => r.rps))
 console.log(`\nHLS segments (${segments.length} × ~${sizeKb} KB, 128 kbps AAC fMP4), wrk -c50 ${SECONDS}s, server on CPU 0, wrk on CPU 1, median of ${RUNS}`);
 console.log('| server | throughput | latency | transfer |\n|---|---|---|---|');
 console.log(row('nginx 1.22 (sendfile)', results.nginx));
-console.log(row('Veza HLS route', results.ours));
-console.log(`\nratio Veza / nginx: ${(median(results.ours.map((r) => r.rps)) / median(results.nginx.map((r) => r.rps))).toFixed(2)}×`);
+console.log(row('Veza HLS route (Node, in-memory segment cache)', results.ours));
+console.log(row('nginx in front of Veza (auth_request, cached per token)', results.front));
+const ratio = (rs) => (median(rs.map((r) => r.rps)) / median(results.nginx.map((r) => r.rps))).toFixed(2);
+console.log(`\nratio vs nginx: Veza ${ratio(results.ours)}×, production path (nginx front) ${ratio(results.front)}×`);
 await new Promise((r) => setTimeout(r, 500));
 await rm(work, { recursive: true, force: true });
