@@ -173,6 +173,17 @@ function secretProblems(env: Record<string, string | undefined>): string[] {
   return [];
 }
 
+/** For the entry points: the config, or its problems on stderr and exit code 1. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = schema.safeParse(env);
   const problems = [

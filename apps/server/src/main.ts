@@ -2,19 +2,12 @@
 import { buildApp } from './app.ts';
 import { closeDeps, openDeps } from './deps.ts';
 import { startProcessingWorker } from './processing.ts';
-import { ConfigError, loadConfig, type Config } from './env.ts';
+import { loadConfigOrExit } from './env.ts';
 import { removeStaleUploads } from './routes/upload.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exit(1);
-}
+const config = loadConfigOrExit();
 
 let opened: Awaited<ReturnType<typeof openDeps>>;
 try {

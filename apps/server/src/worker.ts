@@ -2,17 +2,10 @@
 // in-process worker. Several can run against the same PostgreSQL queue; drains on SIGTERM/SIGINT.
 import pino from 'pino';
 import { closeDeps, openDeps } from './deps.ts';
-import { ConfigError, loadConfig, type Config } from './env.ts';
+import { loadConfigOrExit } from './env.ts';
 import { startProcessingWorker } from './processing.ts';
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exit(1);
-}
+const config = loadConfigOrExit();
 const log = pino({ level: config.logLevel, base: { role: 'worker' } });
 if (!config.databaseUrl) {
   log.warn({}, 'no DATABASE_URL: this worker uses its own embedded database; run processing in the web server instead');

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { EngineReport } from '../features/player/engine.ts';
 import type { Loudness } from '../features/player/loudness.ts';
 import { currentEntry, fromList, nextIndex, previousIndex, useQueue, type QueueData } from './queue.ts';
 
@@ -27,16 +28,9 @@ export interface PlayerEngineLike {
 /** Above this many seconds into a track, "previous" restarts it. */
 export const RESTART_THRESHOLD_S = 3;
 
-interface PlaybackState {
+/** What the engine reports, plus the track it is playing. */
+interface PlaybackState extends EngineReport {
   track: PlayerTrack | null;
-  isPlaying: boolean;
-  currentTime: number;
-  duration: number;
-  buffering: boolean;
-  failed: boolean;
-  /** Nominal kbps of the current stream's renditions (empty when playing the original). */
-  levels: number[];
-  currentKbps: number | null;
 }
 
 interface PlayerState extends PlaybackState {
