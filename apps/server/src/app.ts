@@ -3,11 +3,12 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyWebsocket from '@fastify/websocket';
 import type { ApiDeps } from '@veza/api';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { createServer } from 'node:http';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from './env.ts';
 import { registerErrorHandler } from './http-errors.ts';
 import { audioRoutes } from './routes/audio.ts';
-import { hlsRoutes } from './routes/hls.ts';
+import { createHlsHandler, hlsRoutes, isHlsRequest } from './routes/hls.ts';
 import { coverRoutes } from './routes/cover.ts';
 import { healthRoutes } from './routes/health.ts';
 import { tusRoutes } from './routes/tus.ts';
@@ -23,7 +24,22 @@ const WS_MAX_PAYLOAD = 256 * 1024;
 /** `deps` are built by main.ts (or a test) and closed by their owner after the app closes. */
 export async function buildApp(config: Config, deps: ApiDeps): Promise<FastifyInstance> {
   const d = deps;
+  const hls = createHlsHandler({ deps: d, cacheBytes: config.hlsCacheBytes });
+  let log: FastifyBaseLogger | null = null;
   const app = Fastify({
+    // HLS segments skip the framework: see routes/hls.ts.
+    serverFactory: (handler) =>
+      createServer((req, res) => {
+        if (!isHlsRequest(req)) return handler(req, res);
+        hls(req, res).catch((error: unknown) => {
+          log?.error({ err: error, url: req.url }, 'HLS request failed');
+          if (res.headersSent) res.destroy();
+          else {
+            res.statusCode = 500;
+            res.end();
+          }
+        });
+      }),
     logger: { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
     // tRPC batches put every procedure path in one URL parameter (`/trpc/a.b,c.d,...`).
@@ -37,6 +53,7 @@ export async function buildApp(config: Config, deps: ApiDeps): Promise<FastifyIn
     forceCloseConnections: 'idle',
   });
 
+  log = app.log;
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
@@ -51,7 +68,7 @@ export async function buildApp(config: Config, deps: ApiDeps): Promise<FastifyIn
   uploadRoutes(app, { deps: d, config });
   await tusRoutes(app, { deps: d, config });
   audioRoutes(app, { deps: d });
-  hlsRoutes(app, { deps: d, cacheBytes: config.hlsCacheBytes });
+  hlsRoutes(app, { handler: hls });
   coverRoutes(app, { deps: d, config });
   await registerTrpc(app, { deps: d, config });
   await registerStatic(app, config);

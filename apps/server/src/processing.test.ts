@@ -66,6 +66,34 @@ describe('track processing', () => {
     expect(seg.rawPayload).toHaveLength(100);
   });
 
+  it('serves the stream over a real socket through the fast path in front of Fastify', async () => {
+    const tracks = await trpcQuery<{ items: TrackDto[] }>(t.app, 'tracks.list', {}, ana.bearer);
+    const masterUrl = tracks.items.find((x) => x.hls)?.hls?.masterUrl ?? '';
+    const origin = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const master = await fetch(origin + masterUrl);
+    expect(master.status).toBe(200);
+    expect(master.headers.get('cache-control')).toBe('no-cache');
+    expect(await master.text()).toContain('#EXT-X-STREAM-INF');
+    const segmentUrl = `${origin}${masterUrl.replace('master.m3u8', '256/seg_00000.m4s')}`;
+    const whole = await fetch(segmentUrl);
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe('audio/mp4');
+    const bytes = Buffer.from(await whole.arrayBuffer());
+    expect(bytes.length).toBe(Number(whole.headers.get('content-length')));
+    const part = await fetch(segmentUrl, { headers: { range: 'bytes=10-19' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 10-19/${bytes.length}`);
+    expect(Buffer.from(await part.arrayBuffer()).equals(bytes.subarray(10, 20))).toBe(true);
+    const again = await fetch(segmentUrl, { headers: { 'if-none-match': whole.headers.get('etag') ?? '' } });
+    expect(again.status).toBe(304);
+    expect((await fetch(segmentUrl, { method: 'HEAD' })).headers.get('content-length')).toBe(String(bytes.length));
+    expect((await fetch(segmentUrl, { headers: { range: `bytes=${bytes.length + 5}-` } })).status).toBe(416);
+    const forged = segmentUrl.replace(/\.[A-Za-z0-9_-]{43}\//, `.${'A'.repeat(43)}/`);
+    expect((await fetch(forged)).status).toBe(403);
+    // Everything else still goes through Fastify.
+    expect((await fetch(`${origin}/healthz`)).status).toBe(200);
+  });
+
   it('refuses forged, foreign and odd stream URLs', async () => {
     const tracks = await trpcQuery<{ items: TrackDto[] }>(t.app, 'tracks.list', {}, ana.bearer);
     const ready = tracks.items.find((x) => x.hls);

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { ObjectStorage } from '@veza/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../http-errors.ts';
-import type { ObjectCache } from './object-cache.ts';
 
 export type RangeResult = { kind: 'full' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' };
 
@@ -38,14 +37,12 @@ export async function serveStored(
   reply: FastifyReply,
   storage: ObjectStorage,
   key: string,
-  { contentType, cacheControl, cache }: { contentType: string; cacheControl: string; cache?: ObjectCache },
+  { contentType, cacheControl }: { contentType: string; cacheControl: string },
 ) {
-  const cached = cache ? await cache.get(storage, key) : null;
-  const stored = cached ? { size: cached.length } : await storage.stat(key);
+  const stored = await storage.stat(key);
   if (!stored) return false;
   const size = stored.size;
-  const makeEtag = () => `"${createHash('sha256').update(key).digest('base64url').slice(0, 22)}-${size}"`;
-  const etag = cache && cached ? cache.etag(key, makeEtag) : makeEtag();
+  const etag = `"${createHash('sha256').update(key).digest('base64url').slice(0, 22)}-${size}"`;
   reply.header('accept-ranges', 'bytes').header('etag', etag).header('cache-control', cacheControl).header('x-content-type-options', 'nosniff');
   if (req.headers['if-none-match'] === etag && !req.headers.range) {
     reply.code(304).send();
@@ -63,6 +60,6 @@ export async function serveStored(
   reply.type(contentType).header('content-length', String(end - start + 1));
   if (range.kind === 'partial') reply.code(206).header('content-range', `bytes ${start}-${end}/${size}`);
   if (req.method === 'HEAD' || size === 0) reply.send();
-  else reply.send(cached ? cached.subarray(start, end + 1) : storage.read(key, { start, end }));
+  else reply.send(storage.read(key, { start, end }));
   return true;
 }
