@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import { processTrack, type ApiDeps, type JobScheduler } from '@veza/api';
 import type { Database } from '@veza/db';
 import { createJobQueue, type JobQueue } from '@veza/jobs';
 import type { Config } from './env.ts';
+import { removeStale } from './stale.ts';
 
 export type VezaJobs = { 'track.process': { trackId: string } };
 export type VezaQueue = JobQueue<VezaJobs>;
@@ -45,7 +47,14 @@ export const schedulerFor = (queue: VezaQueue): JobScheduler => ({
 });
 
 /** Runs track processing in this process, and re-queues tracks left unfinished by a previous run. */
+export const scratchDirOf = (config: Config) => join(config.dataDir, 'tmp', 'processing');
+
 export async function startProcessingWorker(queue: VezaQueue, deps: ApiDeps, config: Config, log: Log): Promise<void> {
+  const scratchDir = scratchDirOf(config);
+  // Scratch folders of attempts that died with their process; older than one attempt may last, so a live
+  // attempt of another worker sharing this data dir is never touched.
+  const stale = await removeStale(scratchDir, config.processingTimeoutSeconds * 1000, 'folders');
+  if (stale > 0) log.info({ count: stale }, 'removed scratch folders of interrupted attempts');
   await queue.work('track.process', { concurrency: config.processingConcurrency, pollingIntervalSeconds: 1 }, async (job) => {
     const started = Date.now();
     log.info({ trackId: job.data.trackId, attempt: job.retryCount + 1 }, 'processing track');
@@ -53,6 +62,7 @@ export async function startProcessingWorker(queue: VezaQueue, deps: ApiDeps, con
       signal: job.signal,
       lastAttempt: job.retryCount >= RETRY_LIMIT,
       maxDurationMs: config.maxDurationSeconds * 1000,
+      scratchDir,
     });
     log.info({ trackId: job.data.trackId, ms: Date.now() - started }, 'processed track');
   });

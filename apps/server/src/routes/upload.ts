@@ -2,7 +2,7 @@
 // handed to the tracks service. Bad input never reaches a 500 and never leaves a file behind.
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createFromUpload, DomainError, httpStatusOf, resolveViewer, type ApiDeps, type Viewer } from '@veza/api';
@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readOnlyCookieJar } from '../cookies.ts';
 import type { Config } from '../env.ts';
 import { errorBody, isSystemError } from '../http-errors.ts';
+import { removeStale } from '../stale.ts';
 import { originAllowed } from '../origin.ts';
 
 /** Room for multipart boundaries, part headers and a title on top of the file itself. */
@@ -29,20 +30,8 @@ export const formatBytes = (bytes: number) => {
 };
 
 /** Temp files left by a crash mid-upload (a finished upload always removes its own). */
-export async function removeStaleUploads(dataDir: string, olderThanMs = 24 * 3600 * 1000): Promise<number> {
-  const dir = join(dataDir, 'tmp');
-  const names = await readdir(dir).catch(() => [] as string[]);
-  let removed = 0;
-  for (const name of names) {
-    const path = join(dir, name);
-    const info = await stat(path).catch(() => null);
-    if (info?.isFile() && Date.now() - info.mtimeMs > olderThanMs) {
-      await rm(path, { force: true });
-      removed++;
-    }
-  }
-  return removed;
-}
+export const removeStaleUploads = (dataDir: string, olderThanMs = 24 * 3600 * 1000) =>
+  removeStale(join(dataDir, 'tmp'), olderThanMs, 'files');
 
 export type Rejected = { kind: 'rejected'; status: number; code: string; message: string };
 export type Received = { kind: 'file'; originalFilename: string; sizeBytes: number; title: string | undefined } | Rejected;

@@ -1,6 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Track, type HlsRenditionInfo } from '@veza/db';
@@ -23,6 +22,8 @@ export interface ProcessOptions {
   /** The queue will not retry after this attempt: a failure is final and shown to the user. */
   lastAttempt: boolean;
   maxDurationMs: number;
+  /** Where scratch folders go (one per attempt, removed after it). */
+  scratchDir: string;
 }
 
 /** Where the outputs live: `tracks/<id>/hls/master.m3u8` and `tracks/<id>/hls/<kbps>/…`. */
@@ -64,7 +65,8 @@ export async function processTrack(deps: ApiDeps, trackId: string, options: Proc
     await deps.bus.publish(trackStatusChannel(trackId), event);
   };
 
-  const work = await mkdtemp(join(tmpdir(), `veza-process-${trackId}-`));
+  await mkdir(options.scratchDir, { recursive: true });
+  const work = await mkdtemp(join(options.scratchDir, `${trackId}-`));
   try {
     await tell({ status: 'processing', processingPercent: 0, failureReason: null }, true);
     const input = join(work, 'original');
