@@ -1,5 +1,6 @@
 import { Button } from '@veza/ui';
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
+import { useModalDialog } from './use-modal-dialog.ts';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -15,19 +16,8 @@ interface ConfirmDialogProps {
 
 /** A modal confirmation on the native <dialog>: focus is trapped, Escape cancels, focus returns to the opener. */
 export function ConfirmDialog({ open, title, body, confirmLabel, cancelLabel, onConfirm, onCancel, pending, error }: ConfirmDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const id = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      if (typeof dialog.showModal === 'function') dialog.showModal();
-      else dialog.setAttribute('open', '');
-    } else if (!open && dialog.open) {
-      dialog.close();
-    }
-  }, [open]);
 
   return (
     <dialog

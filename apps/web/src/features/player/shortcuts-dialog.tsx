@@ -1,6 +1,7 @@
 import { Button } from '@veza/ui';
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModalDialog } from '../../components/use-modal-dialog.ts';
 import { usePlayerUi } from './player-ui.ts';
 
 const rows: [keys: string[], label: string][] = [
@@ -17,17 +18,8 @@ export function ShortcutsDialog() {
   const { t } = useTranslation();
   const open = usePlayerUi((s) => s.helpOpen);
   const setOpen = usePlayerUi((s) => s.setHelpOpen);
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const titleId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      if (typeof dialog.showModal === 'function') dialog.showModal();
-      else dialog.setAttribute('open', '');
-    } else if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   return (
     <dialog ref={ref} className="vw-dialog" aria-labelledby={titleId} onClose={() => setOpen(false)}>
