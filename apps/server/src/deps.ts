@@ -1,5 +1,6 @@
+import { hkdfSync } from 'node:crypto';
 import { join } from 'node:path';
-import type { ApiDeps, JobScheduler } from '@veza/api';
+import { createMailer, createRateLimits, type ApiDeps, type JobScheduler } from '@veza/api';
 import { createBus, InMemoryBus, type EventBus } from '@veza/bus';
 import { openDatabase, type Database } from '@veza/db';
 import { createStorage } from '@veza/storage';
@@ -15,15 +16,36 @@ export const tokenConfig = (config: Config): ApiDeps['tokens'] => ({
   sessionTtlSeconds: config.sessionTtlSeconds,
 });
 
+/** A separate 32-byte key for data encrypted at rest, derived from the server secret (HKDF-SHA256). */
+const encryptionKey = (config: Config) => new Uint8Array(hkdfSync('sha256', config.jwtSecret, 'veza', 'veza/at-rest-encryption/v1', 32));
+
+export interface BuildOptions {
+  bus?: EventBus;
+  /** An ioredis client for shared rate limits (with REDIS_URL). */
+  redis?: unknown;
+  log?: (line: string) => void;
+}
+
 /** Wires the long-lived dependencies around an open database. */
-export function buildDeps(config: Config, db: Database, jobs: JobScheduler, bus: EventBus = new InMemoryBus()): ApiDeps {
+export function buildDeps(config: Config, db: Database, jobs: JobScheduler, options: BuildOptions = {}): ApiDeps {
   return {
     db,
     storage: createStorage(config.storage),
-    bus,
+    bus: options.bus ?? new InMemoryBus(),
     tokens: tokenConfig(config),
     jobs,
     secureCookies: config.secureCookies,
+    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, db, log: options.log }),
+    limits: createRateLimits({ redis: options.redis }),
+    security: {
+      appOrigin: config.appOrigin,
+      rpId: new URL(config.appOrigin).hostname,
+      appName: 'Veza',
+      encryptionKey: encryptionKey(config),
+      deletionGraceDays: config.deletionGraceDays,
+      stepUpSeconds: 10 * 60,
+    },
+    oauth: config.oauth,
   };
 }
 
@@ -44,7 +66,7 @@ export async function openDeps(config: Config): Promise<OpenedDeps> {
     const applied = await db.migrate();
     queue = await openQueue(config, db);
     const bus = await createBus(config.redisUrl);
-    return { deps: buildDeps(config, db, schedulerFor(queue), bus), queue, applied };
+    return { deps: buildDeps(config, db, schedulerFor(queue), { bus }), queue, applied };
   } catch (error) {
     await queue?.stop({ graceful: false });
     await db.close();
@@ -55,6 +77,8 @@ export async function openDeps(config: Config): Promise<OpenedDeps> {
 /** Lets running jobs finish (up to the timeout), then closes the bus and the database. */
 export async function closeDeps({ deps, queue }: Pick<OpenedDeps, 'deps' | 'queue'>, timeoutMs = 8_000): Promise<void> {
   await queue.stop({ graceful: true, timeoutMs });
+  await deps.limits.close();
+  await deps.mailer.close();
   await deps.bus.close();
   await deps.db.close();
 }

@@ -48,6 +48,26 @@ export interface Config {
   /** Trust X-Forwarded-* from a reverse proxy (for client IPs and the request protocol). */
   trustProxy: boolean;
   secureCookies: boolean;
+  /** Where users reach the app (PUBLIC_ORIGIN, or http://localhost:<port>): email links, WebAuthn, OAuth redirects. */
+  appOrigin: string;
+  /** SMTP server for outgoing mail (smtp:// or smtps://); the dev mailbox when unset. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Days an account waits between a deletion request and its purge. */
+  deletionGraceDays: number;
+  /** OAuth client registrations, per provider; a provider without one is not offered. */
+  oauth: Partial<Record<OAuthProviderName, OAuthClientConfig>>;
+}
+
+export const OAUTH_PROVIDER_NAMES = ['discord', 'spotify', 'google', 'github'] as const;
+export type OAuthProviderName = (typeof OAUTH_PROVIDER_NAMES)[number];
+export interface OAuthClientConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Endpoint overrides (a self-hosted or test identity server). */
+  authorizeUrl: string | undefined;
+  tokenUrl: string | undefined;
+  userInfoUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -134,7 +154,40 @@ const schema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be one of fatal, error, warn, info, debug, trace, silent').optional(),
   ),
   TRUST_PROXY: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0'], 'must be true or false').default('false')),
+  SMTP_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+  ),
+  MAIL_FROM: z.preprocess(blankToUndefined, z.string().trim().min(3).default('Veza <no-reply@veza.local>')),
+  ACCOUNT_DELETION_GRACE_DAYS: intVar(14, 0, 'days'),
 });
+
+/** OAUTH_<PROVIDER>_CLIENT_ID / _CLIENT_SECRET, and optional _AUTHORIZE_URL / _TOKEN_URL / _USERINFO_URL. */
+function oauthConfig(env: Record<string, string | undefined>): { config: Config['oauth']; problems: string[] } {
+  const config: Config['oauth'] = {};
+  const problems: string[] = [];
+  const url = z.url();
+  for (const provider of OAUTH_PROVIDER_NAMES) {
+    const prefix = `OAUTH_${provider.toUpperCase()}_`;
+    const read = (name: string) => env[prefix + name]?.trim() || undefined;
+    const clientId = read('CLIENT_ID');
+    const clientSecret = read('CLIENT_SECRET');
+    if (!clientId && !clientSecret) continue;
+    if (!clientId || !clientSecret) {
+      problems.push(`${prefix}CLIENT_ID and ${prefix}CLIENT_SECRET must be set together`);
+      continue;
+    }
+    const endpoints = { authorizeUrl: read('AUTHORIZE_URL'), tokenUrl: read('TOKEN_URL'), userInfoUrl: read('USERINFO_URL') };
+    for (const [key, value] of Object.entries({ AUTHORIZE_URL: endpoints.authorizeUrl, TOKEN_URL: endpoints.tokenUrl, USERINFO_URL: endpoints.userInfoUrl })) {
+      if (value && !url.safeParse(value).success) problems.push(`${prefix}${key} must be a URL`);
+    }
+    config[provider] = { clientId, clientSecret, ...endpoints };
+  }
+  return { config, problems };
+}
 
 const absolute = (path: string) => (isAbsolute(path) ? path : resolve(path));
 
@@ -186,7 +239,9 @@ export function loadConfigOrExit(): Config {
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = schema.safeParse(env);
+  const oauth = oauthConfig(env);
   const problems = [
+    ...oauth.problems,
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`)),
     ...secretProblems(env),
     ...storageProblems(env),
@@ -232,5 +287,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
     secureCookies: publicOrigin ? publicOrigin.startsWith('https:') : e.NODE_ENV === 'production',
+    appOrigin: publicOrigin ?? `http://localhost:${e.PORT}`,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    deletionGraceDays: e.ACCOUNT_DELETION_GRACE_DAYS,
+    oauth: oauth.config,
   };
 }

@@ -1,6 +1,11 @@
 import type { Database, Em, UserRole } from '@veza/db';
 import type { ObjectStorage } from '@veza/storage';
 import type { EventBus } from '@veza/bus';
+import { sessionsRepository } from '@veza/db';
+import type { Mailer } from './mail/mailer.ts';
+import type { OAuthConfig } from './oauth/oauth.config.ts';
+import type { RateLimits } from './security/rate-limits.ts';
+import type { SecurityConfig } from './security/security-config.ts';
 import { ACCESS_COOKIE } from './auth/cookies.ts';
 import { verifyAccessToken, type TokenConfig } from './auth/tokens.ts';
 
@@ -19,6 +24,10 @@ export interface ApiDeps {
   jobs: JobScheduler;
   /** Cookies carry `Secure` (production behind HTTPS). */
   secureCookies: boolean;
+  mailer: Mailer;
+  limits: RateLimits;
+  security: SecurityConfig;
+  oauth: OAuthConfig;
 }
 
 export interface CookieOptions {
@@ -44,6 +53,8 @@ export interface Viewer {
   username: string;
   role: UserRole;
   sessionId: string;
+  /** Sensitive actions are allowed until then (fresh sign-in or step-up). */
+  elevatedUntil: Date | null;
 }
 
 export interface Context {
@@ -61,13 +72,20 @@ export interface ContextInput {
   meta: RequestMeta;
 }
 
-/** Bearer header first, then the session cookie. */
+/**
+ * Bearer header first, then the session cookie. A valid token is not enough: its session must still be
+ * live (revocation and log-out take effect at once) and the account not locked; the role is the current one.
+ */
 export async function resolveViewer(deps: ApiDeps, authorization: string | undefined, cookies: CookieJar | null): Promise<Viewer | null> {
   const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   const token = bearer ?? cookies?.get(ACCESS_COOKIE);
   if (!token) return null;
   const claims = await verifyAccessToken(deps.tokens, token);
-  return claims ? { id: claims.userId, username: claims.username, role: claims.role, sessionId: claims.sessionId } : null;
+  if (!claims) return null;
+  const session = await sessionsRepository(deps.db.fork()).liveWithUser(claims.sessionId, new Date());
+  if (!session || session.user.id !== claims.userId || session.user.lockedAt) return null;
+  const user = session.user;
+  return { id: user.id, username: user.username, role: user.role, sessionId: session.id, elevatedUntil: session.elevatedUntil ?? null };
 }
 
 export async function createContext(deps: ApiDeps, input: ContextInput): Promise<Context> {

@@ -21,13 +21,20 @@ export class DomainError extends Error {
   /** Per-field messages shown beside form fields. */
   readonly fieldErrors: Record<string, string[]> | undefined;
 
-  constructor(code: DomainErrorCode, message: string, fieldErrors?: Record<string, string[]>) {
+  /** A machine-readable reason the client acts on (e.g. `step_up_required` opens the re-authentication dialog). */
+  readonly reason: string | undefined;
+  constructor(code: DomainErrorCode, message: string, fieldErrors?: Record<string, string[]>, reason?: string) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
     this.fieldErrors = fieldErrors;
+    this.reason = reason;
   }
 }
+
+/** Thrown when a sensitive action needs a recent sign-in or step-up. */
+export const stepUpRequired = () =>
+  new DomainError('FORBIDDEN', 'Please confirm it is you to continue.', undefined, 'step_up_required');
 
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found.`);
 export const forbidden = (message = 'You are not allowed to do that.') => new DomainError('FORBIDDEN', message);

@@ -19,3 +19,10 @@ export type { NotificationEvent, TrackLikedEvent } from './notifications/notific
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export { createMailer, SmtpMailer, type MailerOptions } from './mail/smtp-mailer.ts';
+export { DevMailbox } from './mail/dev-mailbox.ts';
+export type { Mailer, OutgoingMail } from './mail/mailer.ts';
+export { createRateLimits, type RateLimits, type RateLimitsOptions } from './security/rate-limits.ts';
+export type { SecurityConfig } from './security/security-config.ts';
+export type { OAuthConfig, OAuthProviderConfig } from './oauth/oauth.config.ts';
+export { SESSION_REVOKED_CHANNEL, type SessionRevokedMessage } from './auth/session.service.ts';

@@ -2,12 +2,13 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { UserRole } from '@veza/db';
 import { z, ZodError } from 'zod';
 import type { Context } from './context.ts';
-import { DomainError } from './errors.ts';
+import { DomainError, stepUpRequired } from './errors.ts';
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     let fieldErrors: Record<string, string[] | undefined> | null = null;
+    let reason: string | null = null;
     let message = shape.message;
     if (cause instanceof ZodError) {
       const flat = z.flattenError(cause);
@@ -15,10 +16,11 @@ const t = initTRPC.context<Context>().create({
       message = flat.formErrors[0] ?? cause.issues[0]?.message ?? 'Invalid input.';
     } else if (cause instanceof DomainError) {
       fieldErrors = cause.fieldErrors ?? null;
+      reason = cause.reason ?? null;
     } else if (error.code === 'INTERNAL_SERVER_ERROR') {
       message = 'Something went wrong on our side. Please try again.';
     }
-    return { ...shape, message, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors } };
+    return { ...shape, message, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors, reason } };
   },
 });
 
@@ -50,3 +52,9 @@ export const roleProcedure = (...roles: UserRole[]) =>
     }
     return next();
   });
+
+/** Sensitive actions (2FA, email, password, deletion, passkeys, linked accounts): a recent sign-in or step-up is required. */
+export const elevatedProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (!ctx.viewer.elevatedUntil || ctx.viewer.elevatedUntil.getTime() <= Date.now()) throw stepUpRequired();
+  return next();
+});

@@ -13,7 +13,7 @@ describe(`database (${db.driver})`, () => {
 
   it('forks isolated identity maps', async () => {
     const a = db.fork();
-    a.create(User, { id: crypto.randomUUID(), email: 'x@y.z', username: 'xyz', passwordHash: 'h', displayName: null, bio: null, role: 'user' });
+    a.create(User, { id: crypto.randomUUID(), email: 'x@y.z', username: 'xyz', usernameSkeleton: 'xyz', passwordHash: 'h', displayName: null, bio: null, role: 'user' });
     await a.flush();
     const b = db.fork();
     const found = await b.findOneOrFail(User, { username: 'xyz' });

@@ -30,7 +30,7 @@ const authHandlers = [
       throw new MockTrpcError('UNAUTHORIZED', 'Incorrect email, username or password.');
     }
     setSession(user.id);
-    return session(user);
+    return { status: 'signed_in' as const, ...session(user) };
   }),
   trpcMsw.auth.register.mutation(async ({ input }) => {
     await delay();
@@ -49,6 +49,10 @@ const authHandlers = [
       displayName: null,
       bio: null,
       role: 'user' as const,
+      emailVerified: false,
+      hasPassword: true,
+      twoFactorEnabled: false,
+      deletionRequestedAt: null,
       createdAt: new Date().toISOString(),
       password: input.password,
     };

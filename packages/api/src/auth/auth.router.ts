@@ -20,10 +20,14 @@ export const authRouter = router({
     return sessionAnswer(tokens, false);
   }),
 
+  /** Signs in, or asks for the second factor (`auth.mfa.complete` with the ticket) when 2FA is on. */
   login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
-    const tokens = await auth.login(ctx, input);
-    setSessionCookies(ctx.deps, ctx.cookies, tokens);
-    return sessionAnswer(tokens, false);
+    const result = await auth.login(ctx, input);
+    if (result.kind === 'second_factor') {
+      return { status: 'second_factor' as const, ticket: result.ticket, methods: result.methods };
+    }
+    setSessionCookies(ctx.deps, ctx.cookies, result.tokens);
+    return { status: 'signed_in' as const, ...sessionAnswer(result.tokens, false) };
   }),
 
   /** Rotates the refresh token from the cookie, or from the input for non-browser clients. */

@@ -1,16 +1,15 @@
 import { sessionsRepository, UniqueViolation, usersRepository, type User } from '@veza/db';
 import type { LoginInput, RegisterInput } from '@veza/validators';
-import type { ApiDeps, Context, Viewer } from '../context.ts';
+import type { Context, Viewer } from '../context.ts';
 import { DomainError, unauthorized } from '../errors.ts';
+import { startSecondFactor, type SecondFactorMethod } from '../mfa/mfa.service.ts';
+import { audit } from '../security/audit.ts';
 import { toMe, type MeDto } from '../users/users.dto.ts';
 import { hashPassword, verifyPassword } from './password.ts';
-import { hashRefreshToken, newRefreshToken, signAccessToken } from './tokens.ts';
+import { accessTokenFor, announceRevoked, openSession, type SessionTokens } from './session.service.ts';
+import { hashRefreshToken, newRefreshToken } from './tokens.ts';
 
-export interface SessionTokens {
-  accessToken: string;
-  refreshToken: string;
-  user: { id: string; username: string };
-}
+export type { SessionTokens } from './session.service.ts';
 
 type Ctx = Pick<Context, 'deps' | 'em' | 'meta'>;
 
@@ -18,27 +17,6 @@ const TAKEN = {
   email: 'An account with this email already exists.',
   username: 'This username is already taken.',
 };
-
-async function accessTokenFor(deps: ApiDeps, user: Pick<User, 'id' | 'username' | 'role'>, sessionId: string) {
-  return signAccessToken(deps.tokens, { userId: user.id, username: user.username, role: user.role, sessionId });
-}
-
-async function openSession(ctx: Ctx, user: User): Promise<SessionTokens> {
-  const refresh = newRefreshToken();
-  const session = await sessionsRepository(ctx.em).create({
-    id: crypto.randomUUID(),
-    userId: user.id,
-    refreshTokenHash: refresh.hash,
-    userAgent: ctx.meta.userAgent?.slice(0, 512) ?? null,
-    ip: ctx.meta.ip,
-    expiresAt: new Date(Date.now() + ctx.deps.tokens.sessionTtlSeconds * 1000),
-  });
-  return {
-    accessToken: await accessTokenFor(ctx.deps, user, session.id),
-    refreshToken: refresh.token,
-    user: { id: user.id, username: user.username },
-  };
-}
 
 export async function register(ctx: Ctx, input: RegisterInput): Promise<SessionTokens> {
   const users = usersRepository(ctx.em);
@@ -52,38 +30,60 @@ export async function register(ctx: Ctx, input: RegisterInput): Promise<SessionT
   const passwordHash = await hashPassword(input.password);
   let user: User;
   try {
-    user = await users.create({ id: crypto.randomUUID(), email: input.email, username: input.username, passwordHash });
+    user = await users.create({ id: crypto.randomUUID(), email: input.email, username: input.username, usernameSkeleton: input.username, passwordHash });
   } catch (error) {
     // Lost a race with a concurrent sign-up for the same name.
     if (error instanceof UniqueViolation) throw new DomainError('CONFLICT', TAKEN[error.field], { [error.field]: [TAKEN[error.field]] });
     throw error;
   }
-  return openSession(ctx, user);
+  await audit(ctx, 'account.created', { actorId: user.id });
+  return openSession(ctx, user, 'password');
 }
 
 const BAD_LOGIN = 'Incorrect email, username or password.';
 
-export async function login(ctx: Ctx, input: LoginInput): Promise<SessionTokens> {
+export type LoginResult =
+  | { kind: 'session'; tokens: SessionTokens }
+  | { kind: 'second_factor'; ticket: string; methods: SecondFactorMethod[] };
+
+export async function login(ctx: Ctx, input: LoginInput): Promise<LoginResult> {
   const user = await usersRepository(ctx.em).byLogin(input.login);
-  // Always run one argon2 verification so unknown users and wrong passwords take alike time.
+  // Always run one argon2 verification so unknown users, locked users and wrong passwords take alike time.
   const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
-  if (!user || !ok) throw unauthorized(BAD_LOGIN);
-  return openSession(ctx, user);
+  if (!user || !ok || user.lockedAt) {
+    await audit(ctx, 'login.failed', { subjectId: user?.id ?? null }, { reason: !user ? 'unknown_user' : user.lockedAt && ok ? 'locked' : 'bad_password' });
+    throw unauthorized(BAD_LOGIN);
+  }
+  if (user.totpEnabledAt) return { kind: 'second_factor', ...(await startSecondFactor(ctx, user)) };
+  await audit(ctx, 'login.succeeded', { actorId: user.id }, { method: 'password' });
+  return { kind: 'session', tokens: await openSession(ctx, user, 'password') };
 }
 
-/** Rotates the refresh token: the old one stops working, the session keeps its absolute expiry. */
+const ENDED = 'Your session has ended. Please sign in again.';
+
+/**
+ * Rotates the refresh token: the old one stops working, the session keeps its absolute expiry.
+ * A refresh token that was already rotated away is a replay (stolen or leaked): the whole session dies.
+ */
 export async function refresh(ctx: Ctx, refreshToken: string | undefined): Promise<SessionTokens> {
-  if (!refreshToken) throw unauthorized('Your session has ended. Please sign in again.');
+  if (!refreshToken) throw unauthorized(ENDED);
   const now = new Date();
   const hash = hashRefreshToken(refreshToken);
   const sessions = sessionsRepository(ctx.em);
   const session = await sessions.byRefreshHash(hash, now);
-  if (!session) throw unauthorized('Your session has ended. Please sign in again.');
-  const next = newRefreshToken();
-  if (!(await sessions.rotate(session.id, hash, next.hash, now))) {
-    throw unauthorized('Your session has ended. Please sign in again.');
+  if (!session) {
+    const family = await sessions.issuedTo(hash);
+    if (family && !family.revokedAt) {
+      await sessions.revoke(family.id, now, 'reuse');
+      await announceRevoked(ctx.deps, [family.id]);
+      await audit(ctx, 'session.reuse_detected', { subjectId: family.user.id }, { sessionId: family.id });
+    }
+    throw unauthorized(ENDED);
   }
+  const next = newRefreshToken();
+  if (!(await sessions.rotate(session.id, hash, next.hash, now))) throw unauthorized(ENDED);
   const user = session.user;
+  if (user.lockedAt) throw unauthorized(ENDED);
   return {
     accessToken: await accessTokenFor(ctx.deps, user, session.id),
     refreshToken: next.token,
@@ -95,15 +95,18 @@ export async function refresh(ctx: Ctx, refreshToken: string | undefined): Promi
 export async function logout(ctx: Ctx, viewer: Viewer | null, refreshToken: string | undefined): Promise<void> {
   const sessions = sessionsRepository(ctx.em);
   const now = new Date();
-  if (viewer) await sessions.revoke(viewer.sessionId, now);
+  const ended: string[] = [];
+  if (viewer && (await sessions.revoke(viewer.sessionId, now, 'logout'))) ended.push(viewer.sessionId);
   if (refreshToken) {
     const session = await sessions.byRefreshHash(hashRefreshToken(refreshToken), now);
-    if (session) await sessions.revoke(session.id, now);
+    if (session && (await sessions.revoke(session.id, now, 'logout'))) ended.push(session.id);
   }
+  await announceRevoked(ctx.deps, ended);
+  if (ended.length) await audit(ctx, 'logout', { actorId: viewer?.id ?? null });
 }
 
 export async function me(ctx: Ctx, viewer: Viewer): Promise<MeDto> {
-  const user = await usersRepository(ctx.em).byId(viewer.id);
+  const user = await usersRepository(ctx.em).byIdWithPassword(viewer.id);
   if (!user) throw unauthorized('Your account no longer exists.');
   return toMe(user);
 }

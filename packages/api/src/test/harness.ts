@@ -4,6 +4,10 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '@veza/db/testing';
+import { DevMailbox } from '../mail/dev-mailbox.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import type { OAuthConfig } from '../oauth/oauth.config.ts';
+import { createRateLimits, type RateLimits } from '../security/rate-limits.ts';
 import { sineWav } from '@veza/media';
 import { LocalStorage } from '@veza/storage';
 import { InMemoryBus } from '@veza/bus';
@@ -26,7 +30,15 @@ export class MemoryJar implements CookieJar {
   }
 }
 
-export async function createHarness() {
+export interface HarnessOptions {
+  /** Defaults to the dev mailbox in the test database. */
+  mailer?: (db: import('@veza/db').Database) => Mailer;
+  limits?: RateLimits;
+  oauth?: OAuthConfig;
+  appOrigin?: string;
+}
+
+export async function createHarness(options: HarnessOptions = {}) {
   const db = await createTestDatabase();
   const dir = await mkdtemp(join(tmpdir(), 'veza-api-'));
   /** Track ids handed to the job queue, in order. */
@@ -48,6 +60,17 @@ export async function createHarness() {
       },
     },
     secureCookies: false,
+    mailer: options.mailer?.(db) ?? new DevMailbox(db),
+    limits: options.limits ?? createRateLimits(),
+    security: {
+      appOrigin: options.appOrigin ?? 'http://localhost:5173',
+      rpId: new URL(options.appOrigin ?? 'http://localhost:5173').hostname,
+      appName: 'Veza',
+      encryptionKey: new Uint8Array(32).fill(7),
+      deletionGraceDays: 14,
+      stepUpSeconds: 600,
+    },
+    oauth: options.oauth ?? {},
   };
 
   const context = (opts: { token?: string | undefined; jar?: CookieJar | null } = {}) =>
@@ -102,6 +125,8 @@ export async function createHarness() {
     upload,
     storedFiles,
     async close() {
+      await deps.limits.close();
+      await deps.mailer.close();
       await deps.bus.close();
       await db.destroy();
       await rm(dir, { recursive: true, force: true });

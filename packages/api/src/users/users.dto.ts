@@ -17,14 +17,26 @@ export interface MeDto extends UserSummaryDto {
   bio: string | null;
   role: UserRole;
   createdAt: string;
+  emailVerified: boolean;
+  /** False for accounts created through OAuth or a passkey until they set one. */
+  hasPassword: boolean;
+  twoFactorEnabled: boolean;
+  /** When set, the account is purged after the grace period unless the deletion is cancelled. */
+  deletionRequestedAt: string | null;
 }
 
 export const toUserSummary = (u: User): UserSummaryDto => ({ id: u.id, username: u.username, displayName: u.displayName ?? null });
 
+/** `u` must be loaded with `passwordHash` (see usersRepository.byIdForMe). */
 export const toMe = (u: User): MeDto => ({
   ...toUserSummary(u),
   email: u.email,
   bio: u.bio ?? null,
   role: u.role,
   createdAt: u.createdAt.toISOString(),
+  emailVerified: u.emailVerifiedAt != null,
+  hasPassword: Boolean(u.passwordHash),
+  twoFactorEnabled: u.totpEnabledAt != null,
+  deletionRequestedAt: u.deletionRequestedAt?.toISOString() ?? null,
 });
+

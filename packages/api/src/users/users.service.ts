@@ -15,7 +15,7 @@ export async function byUsername(ctx: Ctx, username: string): Promise<ProfileDto
 }
 
 export async function updateProfile(ctx: Ctx, viewer: Viewer, input: UpdateProfileInput): Promise<MeDto> {
-  const user = await usersRepository(ctx.em).byId(viewer.id);
+  const user = await usersRepository(ctx.em).byIdWithPassword(viewer.id);
   if (!user) throw unauthorized('Your account no longer exists.');
   if (input.displayName !== undefined) user.displayName = input.displayName || null;
   if (input.bio !== undefined) user.bio = input.bio || null;

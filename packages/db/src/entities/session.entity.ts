@@ -16,6 +16,12 @@ const SessionSchema = defineEntity({
     /** Absolute lifetime: rotation never extends past this. */
     expiresAt: p.datetime(),
     revokedAt: p.datetime().nullable(),
+    /** Why it ended: logout, revoked, reuse (refresh token replay), password_changed, deleted… */
+    revokedReason: p.string().length(32).nullable(),
+    /** How it was opened: password, passkey, oauth:<provider>. */
+    method: p.string().length(32).default('password'),
+    /** Sensitive actions are allowed until then (set by signing in and by a step-up). */
+    elevatedUntil: p.datetime().nullable(),
   },
 });
 

@@ -14,9 +14,23 @@ const UserSchema = defineEntity({
     username: p.string().length(30).unique(),
     displayName: p.string().length(80).nullable(),
     bio: p.text().nullable(),
-    /** argon2id PHC string. Hidden: never serialised, never leaves the db/api layers. */
-    passwordHash: p.string().hidden().lazy(),
+    /** Unicode confusable skeleton of the username (UTS #39), unique: no look-alike handles. */
+    usernameSkeleton: p.string().length(90).unique(),
+    /** Set once the address has been proven by a link sent to it. */
+    emailVerifiedAt: p.datetime().nullable(),
+    /** argon2id PHC string; null for accounts created through OAuth or a passkey only. Hidden, lazy. */
+    passwordHash: p.string().hidden().lazy().nullable(),
     role: p.enum([...USER_ROLES]).default('user'),
+    /** TOTP secret, AES-256-GCM encrypted with the server's key. Hidden, lazy. */
+    totpSecretEnc: p.string().length(200).hidden().lazy().nullable(),
+    /** Set when TOTP is on (after enrolment was confirmed with a valid code). */
+    totpEnabledAt: p.datetime().nullable(),
+    /** The last TOTP time step accepted: a code is single-use within its window. */
+    totpLastStep: p.bigint('number').nullable(),
+    /** Suspended by a moderator/admin: cannot sign in. */
+    lockedAt: p.datetime().nullable(),
+    /** Deletion requested: the account is purged after the grace period unless the user signs in and cancels. */
+    deletionRequestedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },

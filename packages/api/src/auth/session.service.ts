@@ -1,0 +1,50 @@
+import { sessionsRepository, type User } from '@veza/db';
+import type { ApiDeps, Context } from '../context.ts';
+import { newRefreshToken, signAccessToken } from './tokens.ts';
+
+export interface SessionTokens {
+  accessToken: string;
+  refreshToken: string;
+  user: { id: string; username: string };
+}
+
+type Ctx = Pick<Context, 'deps' | 'em' | 'meta'>;
+
+/** How a session was opened: shown in the sessions list. */
+export type SessionMethod = 'password' | 'passkey' | `oauth:${string}`;
+
+export async function accessTokenFor(deps: ApiDeps, user: Pick<User, 'id' | 'username' | 'role'>, sessionId: string) {
+  return signAccessToken(deps.tokens, { userId: user.id, username: user.username, role: user.role, sessionId });
+}
+
+/** Opens a session for a fully authenticated user. A fresh sign-in counts as a step-up for a few minutes. */
+export async function openSession(ctx: Ctx, user: User, method: SessionMethod): Promise<SessionTokens> {
+  const refresh = newRefreshToken();
+  const now = Date.now();
+  const session = await sessionsRepository(ctx.em).create({
+    id: crypto.randomUUID(),
+    userId: user.id,
+    refreshTokenHash: refresh.hash,
+    userAgent: ctx.meta.userAgent?.slice(0, 512) ?? null,
+    ip: ctx.meta.ip,
+    expiresAt: new Date(now + ctx.deps.tokens.sessionTtlSeconds * 1000),
+    method,
+    elevatedUntil: new Date(now + ctx.deps.security.stepUpSeconds * 1000),
+  });
+  return {
+    accessToken: await accessTokenFor(ctx.deps, user, session.id),
+    refreshToken: refresh.token,
+    user: { id: user.id, username: user.username },
+  };
+}
+
+/** Bus channel on which revoked session ids are announced: every instance closes their WebSocket connections. */
+export const SESSION_REVOKED_CHANNEL = 'auth.session.revoked';
+
+export interface SessionRevokedMessage {
+  sessionIds: string[];
+}
+
+export async function announceRevoked(deps: ApiDeps, sessionIds: string[]): Promise<void> {
+  if (sessionIds.length) await deps.bus.publish(SESSION_REVOKED_CHANNEL, { sessionIds } satisfies SessionRevokedMessage);
+}

@@ -1,0 +1,61 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+export const AUDIT_EVENT_TYPES = [
+  'login.succeeded',
+  'login.failed',
+  'login.throttled',
+  'logout',
+  'session.revoked',
+  'session.reuse_detected',
+  'password.changed',
+  'password.reset_requested',
+  'password.reset',
+  'email.verified',
+  'email.change_requested',
+  'email.changed',
+  'account.created',
+  'account.deletion_requested',
+  'account.deletion_cancelled',
+  'account.deleted',
+  'account.exported',
+  'mfa.totp_enabled',
+  'mfa.totp_disabled',
+  'mfa.recovery_codes_regenerated',
+  'mfa.recovery_code_used',
+  'mfa.failed',
+  'step_up.succeeded',
+  'step_up.failed',
+  'passkey.added',
+  'passkey.removed',
+  'oauth.linked',
+  'oauth.unlinked',
+  'role.changed',
+  'account.locked',
+  'account.unlocked',
+] as const;
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+
+/**
+ * A security event. Kept apart from users on purpose (no foreign keys): the trail outlives the
+ * accounts it mentions. `details` holds small, non-secret facts (never passwords, codes or tokens).
+ */
+const AuditEventSchema = defineEntity({
+  name: 'AuditEvent',
+  tableName: 'audit_events',
+  properties: {
+    id: p.bigint('string').primary().autoincrement(),
+    type: p.enum([...AUDIT_EVENT_TYPES]).index(),
+    /** Who did it (null: anonymous or the system). */
+    actorId: p.uuid().nullable().index(),
+    /** Whose account it concerns. */
+    subjectId: p.uuid().nullable().index(),
+    ip: p.string().length(64).nullable(),
+    userAgent: p.string().length(512).nullable(),
+    details: p.json<Record<string, string | number | boolean | null>>().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()).index(),
+  },
+});
+
+export class AuditEvent extends AuditEventSchema.class {}
+AuditEventSchema.setClass(AuditEvent);
+export { AuditEventSchema };
