@@ -4,8 +4,7 @@ import { aTrack } from '@veza/mocks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { notificationToast } from './features/session/notification-toast.ts';
 import { initI18n, setLanguage } from './i18n.ts';
-import en from './locales/en.json';
-import fr from './locales/fr.json';
+import { en, fr } from './locales/index.ts';
 
 type Tree = { [key: string]: string | Tree };
 
