@@ -106,4 +106,41 @@ describe('loadConfig', () => {
     });
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, PUBLIC_ORIGIN: 'http://localhost:3000' }).secureCookies).toBe(false);
   });
+
+  it('reads mail, account and OAuth settings', () => {
+    const config = loadConfig({
+      JWT_SECRET: SECRET,
+      PORT: '4000',
+      SMTP_URL: 'smtp://user:pass@mail.example:587',
+      MAIL_FROM: 'Veza <hello@veza.example>',
+      ACCOUNT_DELETION_GRACE_DAYS: '30',
+      OAUTH_GITHUB_CLIENT_ID: 'gh-id',
+      OAUTH_GITHUB_CLIENT_SECRET: 'gh-secret',
+      OAUTH_GOOGLE_CLIENT_ID: 'g-id',
+      OAUTH_GOOGLE_CLIENT_SECRET: 'g-secret',
+      OAUTH_GOOGLE_AUTHORIZE_URL: 'http://127.0.0.1:9999/authorize',
+    });
+    expect(config).toMatchObject({
+      appOrigin: 'http://localhost:4000',
+      smtpUrl: 'smtp://user:pass@mail.example:587',
+      mailFrom: 'Veza <hello@veza.example>',
+      deletionGraceDays: 30,
+      oauth: {
+        github: { clientId: 'gh-id', clientSecret: 'gh-secret', authorizeUrl: undefined },
+        google: { clientId: 'g-id', authorizeUrl: 'http://127.0.0.1:9999/authorize' },
+      },
+    });
+    expect(Object.keys(config.oauth).sort()).toEqual(['github', 'google']);
+    expect(loadConfig({ JWT_SECRET: SECRET, PUBLIC_ORIGIN: 'https://veza.example' }).appOrigin).toBe('https://veza.example');
+    expect(loadConfig({ JWT_SECRET: SECRET })).toMatchObject({ smtpUrl: undefined, oauth: {}, deletionGraceDays: 14 });
+  });
+
+  it('refuses half-configured OAuth providers and bad mail URLs', () => {
+    const error = problemsOf({ JWT_SECRET: SECRET, SMTP_URL: 'http://mail', OAUTH_DISCORD_CLIENT_ID: 'x', OAUTH_SPOTIFY_CLIENT_ID: 'a', OAUTH_SPOTIFY_CLIENT_SECRET: 'b', OAUTH_SPOTIFY_TOKEN_URL: 'not a url' });
+    expect(error.problems).toEqual([
+      'OAUTH_DISCORD_CLIENT_ID and OAUTH_DISCORD_CLIENT_SECRET must be set together',
+      'OAUTH_SPOTIFY_TOKEN_URL must be a URL',
+      'SMTP_URL must be an smtp:// or smtps:// URL',
+    ]);
+  });
 });
