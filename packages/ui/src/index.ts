@@ -1,8 +1,13 @@
 // @veza/ui: presentational components. Import '@veza/ui/styles.css' once in the app.
 export { AppShell } from './app-shell.tsx';
 export type { AppShellProps } from './app-shell.tsx';
+export { DesktopIcon, DeviceIcon, DownloadIcon, KeyIcon, LinkIcon, ListIcon, LockIcon, MailIcon, PhoneIcon, ShieldIcon, TabletIcon, TrashIcon, UserIcon } from './account-icons.tsx';
 export { Avatar, initialsOf } from './avatar.tsx';
 export type { AvatarProps } from './avatar.tsx';
+export { Badge } from './badge.tsx';
+export type { BadgeProps, BadgeTone } from './badge.tsx';
+export { BarChart } from './bar-chart.tsx';
+export type { BarChartColumn, BarChartProps, BarChartSeries } from './bar-chart.tsx';
 export { Button } from './button.tsx';
 export type { ButtonProps, ButtonSize, ButtonVariant } from './button.tsx';
 export { Card } from './card.tsx';
@@ -24,6 +29,8 @@ export { LoadingState } from './loading-state.tsx';
 export type { LoadingStateProps } from './loading-state.tsx';
 export { MenuButton } from './menu-button.tsx';
 export type { MenuButtonItem, MenuButtonProps } from './menu-button.tsx';
+export { Notice } from './notice.tsx';
+export type { NoticeProps, NoticeTone } from './notice.tsx';
 export { PlayerBar } from './player-bar.tsx';
 export type { PlayerBarLabels, PlayerBarProps, PlayerRepeat } from './player-bar.tsx';
 export { QualityMenu } from './quality-menu.tsx';
