@@ -37,6 +37,8 @@ export { QualityMenu } from './quality-menu.tsx';
 export type { QualityMenuProps } from './quality-menu.tsx';
 export { QueuePanel } from './queue-panel.tsx';
 export type { QueuePanelItem, QueuePanelLabels, QueuePanelProps } from './queue-panel.tsx';
+export { RecoveryCodes } from './recovery-codes.tsx';
+export type { RecoveryCodesLabels, RecoveryCodesProps } from './recovery-codes.tsx';
 export { ProgressBar } from './progress-bar.tsx';
 export type { ProgressBarProps } from './progress-bar.tsx';
 export { Select } from './select.tsx';
