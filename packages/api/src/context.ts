@@ -72,6 +72,8 @@ export interface ContextInput {
   meta: RequestMeta;
 }
 
+const TOUCH_EVERY_MS = 60_000;
+
 /**
  * Bearer header first, then the session cookie. A valid token is not enough: its session must still be
  * live (revocation and log-out take effect at once) and the account not locked; the role is the current one.
@@ -82,8 +84,14 @@ export async function resolveViewer(deps: ApiDeps, authorization: string | undef
   if (!token) return null;
   const claims = await verifyAccessToken(deps.tokens, token);
   if (!claims) return null;
-  const session = await sessionsRepository(deps.db.fork()).liveWithUser(claims.sessionId, new Date());
+  const sessions = sessionsRepository(deps.db.fork());
+  const now = new Date();
+  const session = await sessions.liveWithUser(claims.sessionId, now);
   if (!session || session.user.id !== claims.userId || session.user.lockedAt) return null;
+  // "Last seen" for the sessions list: written at most once a minute per session, not on every request.
+  if (now.getTime() - session.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+    await sessions.touchIfStale(session.id, now, new Date(now.getTime() - TOUCH_EVERY_MS));
+  }
   const user = session.user;
   return { id: user.id, username: user.username, role: user.role, sessionId: session.id, elevatedUntil: session.elevatedUntil ?? null };
 }

@@ -1,3 +1,4 @@
+import { adminRouter } from './admin/admin.router.ts';
 import { authRouter } from './auth/auth.router.ts';
 import { notificationsRouter } from './notifications/notifications.router.ts';
 import { tracksRouter } from './tracks/tracks.router.ts';
@@ -9,6 +10,7 @@ export const appRouter = router({
   users: usersRouter,
   tracks: tracksRouter,
   notifications: notificationsRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

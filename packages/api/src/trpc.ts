@@ -53,6 +53,11 @@ export const roleProcedure = (...roles: UserRole[]) =>
     return next();
   });
 
+/** Moderators and admins (account suspension, user lists). */
+export const moderatorProcedure = roleProcedure('moderator');
+/** Admins only (roles, audit trail, dev mailbox). */
+export const adminProcedure = roleProcedure('admin');
+
 /** Sensitive actions (2FA, email, password, deletion, passkeys, linked accounts): a recent sign-in or step-up is required. */
 export const elevatedProcedure = authedProcedure.use(({ ctx, next }) => {
   if (!ctx.viewer.elevatedUntil || ctx.viewer.elevatedUntil.getTime() <= Date.now()) throw stepUpRequired();

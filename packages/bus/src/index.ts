@@ -16,3 +16,4 @@ export async function createBus(redisUrl: string | undefined): Promise<EventBus>
   }
   return bus;
 }
+export { connectRedisClient, createRedisClient, type RedisClient } from './redis-client.ts';

@@ -17,3 +17,4 @@ export { sessionsRepository, type NewSession } from './repositories/sessions.rep
 export { auditRepository, type AuditFilter, type NewAuditEvent } from './repositories/audit.repository.ts';
 export { tracksRepository, type TrackPageCursor } from './repositories/tracks.repository.ts';
 export { notificationsRepository } from './repositories/notifications.repository.ts';
+export { adminRepository, type AdminUserFilter } from './repositories/admin.repository.ts';

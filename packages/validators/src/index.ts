@@ -2,3 +2,4 @@ export * from './auth.ts';
 export * from './users.ts';
 export * from './tracks.ts';
 export * from './notifications.ts';
+export * from './security.ts';

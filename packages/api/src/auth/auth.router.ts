@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 import * as auth from './auth.service.ts';
 import { clearSessionCookies, REFRESH_COOKIE, setSessionCookies } from './cookies.ts';
+import { sessionsRouter } from './sessions.router.ts';
 
 const refreshInput = z.object({ refreshToken: z.string().min(1).max(200).optional() }).optional();
 
@@ -50,4 +51,6 @@ export const authRouter = router({
   }),
 
   me: authedProcedure.query(({ ctx }) => auth.me(ctx, ctx.viewer)),
+
+  sessions: sessionsRouter,
 });

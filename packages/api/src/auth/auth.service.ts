@@ -1,10 +1,13 @@
+import { setTimeout } from 'node:timers/promises';
 import { sessionsRepository, UniqueViolation, usersRepository, type User } from '@veza/db';
 import type { LoginInput, RegisterInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError, unauthorized } from '../errors.ts';
 import { startSecondFactor, type SecondFactorMethod } from '../mfa/mfa.service.ts';
 import { audit } from '../security/audit.ts';
+import { retryMessage } from '../security/rate-limits.ts';
 import { toMe, type MeDto } from '../users/users.dto.ts';
+import { DEVICE_COOKIE, setDeviceCookie, verifyDeviceCookie } from './device-cookie.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { accessTokenFor, announceRevoked, openSession, type SessionTokens } from './session.service.ts';
 import { hashRefreshToken, newRefreshToken } from './tokens.ts';
@@ -19,6 +22,7 @@ const TAKEN = {
 };
 
 export async function register(ctx: Ctx, input: RegisterInput): Promise<SessionTokens> {
+  await ctx.deps.limits.consume('register_ip', ctx.meta.ip ?? 'unknown');
   const users = usersRepository(ctx.em);
   const taken = await users.isTaken(input.email, input.username);
   if (taken.email || taken.username) {
@@ -46,14 +50,27 @@ export type LoginResult =
   | { kind: 'session'; tokens: SessionTokens }
   | { kind: 'second_factor'; ticket: string; methods: SecondFactorMethod[] };
 
-export async function login(ctx: Ctx, input: LoginInput): Promise<LoginResult> {
+export async function login(ctx: Ctx & Pick<Context, 'cookies'>, input: LoginInput): Promise<LoginResult> {
   const user = await usersRepository(ctx.em).byLogin(input.login);
+  // Counters are per account when it exists (email and username share one), per typed login otherwise.
+  const attempt = { ip: ctx.meta.ip, login: user?.id ?? input.login, device: user ? verifyDeviceCookie(ctx.deps, ctx.cookies?.get(DEVICE_COOKIE), user.id) : null };
+  const gate = await ctx.deps.limits.login.check(attempt);
+  if (gate.throttled) {
+    const { limit, retryAfterSeconds, knownDevice } = gate.throttled;
+    await audit(ctx, 'login.throttled', { subjectId: user?.id ?? null }, { limit, retryAfterSeconds, knownDevice });
+    throw new DomainError('TOO_MANY_REQUESTS', retryMessage(retryAfterSeconds), undefined, 'rate_limited');
+  }
+  if (gate.delayMs > 0) await setTimeout(gate.delayMs);
   // Always run one argon2 verification so unknown users, locked users and wrong passwords take alike time.
   const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
   if (!user || !ok || user.lockedAt) {
+    await ctx.deps.limits.login.failed(attempt);
     await audit(ctx, 'login.failed', { subjectId: user?.id ?? null }, { reason: !user ? 'unknown_user' : user.lockedAt && ok ? 'locked' : 'bad_password' });
     throw unauthorized(BAD_LOGIN);
   }
+  await ctx.deps.limits.login.succeeded(attempt);
+  // The password was right: this browser is a known device of the account, even if a second factor follows.
+  setDeviceCookie(ctx.deps, ctx.cookies, user.id);
   if (user.totpEnabledAt) return { kind: 'second_factor', ...(await startSecondFactor(ctx, user)) };
   await audit(ctx, 'login.succeeded', { actorId: user.id }, { method: 'password' });
   return { kind: 'session', tokens: await openSession(ctx, user, 'password') };

@@ -73,18 +73,24 @@ export async function createHarness(options: HarnessOptions = {}) {
     oauth: options.oauth ?? {},
   };
 
-  const context = (opts: { token?: string | undefined; jar?: CookieJar | null } = {}) =>
+  /** `ip` and `userAgent` stand for the client's address and browser (default 127.0.0.1, "vitest"). */
+  type CallerOptions = { token?: string | undefined; jar?: CookieJar | null; ip?: string | null; userAgent?: string | null };
+  const context = (opts: CallerOptions = {}) =>
     createContext(deps, {
       authorization: opts.token ? `Bearer ${opts.token}` : undefined,
       cookies: opts.jar ?? null,
-      meta: { ip: '127.0.0.1', userAgent: 'vitest' },
+      meta: { ip: opts.ip === undefined ? '127.0.0.1' : opts.ip, userAgent: opts.userAgent === undefined ? 'vitest' : opts.userAgent },
     });
 
-  const caller = async (opts: { token?: string | undefined; jar?: CookieJar | null; signal?: AbortSignal } = {}) =>
+  const caller = async (opts: CallerOptions & { signal?: AbortSignal } = {}) =>
     createCaller(await context(opts), opts.signal ? { signal: opts.signal } : {});
 
+  let signUps = 0;
   async function signUp(username: string) {
-    const session = await (await caller()).auth.register({ email: `${username}@example.com`, username, password: PASSWORD });
+    // Each test user signs up from its own address, so per-IP sign-up limits do not add up across a test file.
+    signUps++;
+    const ip = `198.51.${Math.floor(signUps / 250)}.${(signUps % 250) + 1}`;
+    const session = await (await caller({ ip })).auth.register({ email: `${username}@example.com`, username, password: PASSWORD });
     return { ...session, token: session.accessToken, api: await caller({ token: session.accessToken }) };
   }
 

@@ -40,6 +40,12 @@ export const sessionsRepository = (em: Em) => ({
   },
   /** Marks the session as seen (at most the caller's business how often). */
   touch: (id: string, now: Date) => em.nativeUpdate(Session, { id, revokedAt: null }, { lastUsedAt: now }),
+  /** Marks the session as seen only if it was last seen before `staleBefore` (one cheap conditional update). */
+  touchIfStale: (id: string, now: Date, staleBefore: Date) =>
+    em.nativeUpdate(Session, { id, revokedAt: null, lastUsedAt: { $lt: staleBefore } }, { lastUsedAt: now }),
+  /** Revokes one live session of this user; 0 when it is not theirs, already ended or unknown. */
+  revokeOwn: (id: string, userId: string, now: Date, reason: string) =>
+    em.nativeUpdate(Session, { id, user: userId, revokedAt: null, expiresAt: { $gt: now } }, { revokedAt: now, revokedReason: reason }),
   revoke: (id: string, now: Date, reason = 'logout') => em.nativeUpdate(Session, { id, revokedAt: null }, { revokedAt: now, revokedReason: reason }),
   /** Revokes every live session of a user (but `exceptId`); returns the ids revoked. */
   async revokeAllForUser(userId: string, now: Date, reason: string, exceptId?: string) {

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** Mirrors USER_ROLES in @veza/db (checked by the api's tests). */
+export const USER_ROLE_VALUES = ['user', 'creator', 'artist', 'producer', 'label', 'premium', 'moderator', 'admin'] as const;
+export const userRoleSchema = z.enum(USER_ROLE_VALUES, 'Choose a valid role.');
+
+/** Mirrors AUDIT_EVENT_TYPES in @veza/db (checked by the api's tests). */
+export const AUDIT_EVENT_TYPE_VALUES = [
+  'login.succeeded',
+  'login.failed',
+  'login.throttled',
+  'logout',
+  'session.revoked',
+  'session.reuse_detected',
+  'password.changed',
+  'password.reset_requested',
+  'password.reset',
+  'email.verified',
+  'email.change_requested',
+  'email.changed',
+  'account.created',
+  'account.deletion_requested',
+  'account.deletion_cancelled',
+  'account.deleted',
+  'account.exported',
+  'mfa.totp_enabled',
+  'mfa.totp_disabled',
+  'mfa.recovery_codes_regenerated',
+  'mfa.recovery_code_used',
+  'mfa.failed',
+  'step_up.succeeded',
+  'step_up.failed',
+  'passkey.added',
+  'passkey.removed',
+  'oauth.linked',
+  'oauth.unlinked',
+  'role.changed',
+  'account.locked',
+  'account.unlocked',
+] as const;
+export const auditEventTypeSchema = z.enum(AUDIT_EVENT_TYPE_VALUES, 'Unknown event type.');
+
+const idSchema = z.uuid('Unknown id.');
+const cursorSchema = z.string().max(200, 'Invalid cursor.');
+const limitSchema = z.number('Limit must be a number.').int('Limit must be a whole number.').min(1, 'Limit must be at least 1.').max(100, 'Limit must be at most 100.');
+const dateSchema = z.iso.datetime({ offset: true, error: 'Use an ISO date and time such as 2026-01-31T12:00:00Z.' });
+
+export const sessionIdInput = z.object({ id: idSchema });
+
+export const adminUsersListInput = z
+  .object({
+    query: z.string().trim().max(254, 'Search must be at most 254 characters.').optional(),
+    role: userRoleSchema.optional(),
+    cursor: cursorSchema.optional(),
+    limit: limitSchema.optional(),
+  })
+  .default({});
+
+export const adminSetRoleInput = z.object({ userId: idSchema, role: userRoleSchema });
+export const adminSetLockedInput = z.object({ userId: idSchema, locked: z.boolean('Locked must be true or false.') });
+
+export const adminAuditListInput = z
+  .object({
+    types: z.array(auditEventTypeSchema).max(AUDIT_EVENT_TYPE_VALUES.length, 'Too many types.').optional(),
+    userId: idSchema.optional(),
+    ip: z.string().trim().max(64, 'IP must be at most 64 characters.').optional(),
+    since: dateSchema.optional(),
+    until: dateSchema.optional(),
+    cursor: cursorSchema.optional(),
+    limit: limitSchema.optional(),
+  })
+  .default({});
+export type AdminUsersListInput = z.infer<typeof adminUsersListInput>;
+export type AdminAuditListInput = z.infer<typeof adminAuditListInput>;
