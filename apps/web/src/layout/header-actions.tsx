@@ -1,4 +1,4 @@
-import { Button, Select } from '@veza/ui';
+import { Button, Select, SettingsIcon } from '@veza/ui';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSessionActions } from '../features/session/use-session-actions.ts';
@@ -27,6 +27,12 @@ export function HeaderActions() {
         <>
           <Link className="vw-header-user" to={`/u/${user.username}`} aria-label={t('nav.profileOf', { username: user.username })}>
             {user.username}
+          </Link>
+          {(user.role === 'admin' || user.role === 'moderator') && (
+            <Link className="vw-header-link" to="/admin">{t('nav.admin')}</Link>
+          )}
+          <Link className="vw-header-link" to="/settings">
+            <SettingsIcon className="vw-header-link__icon" /> {t('nav.settings')}
           </Link>
           <Button variant="ghost" size="sm" onClick={() => void signOut()} loading={signingOut}>
             {t('nav.logout')}

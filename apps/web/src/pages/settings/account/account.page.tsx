@@ -1,0 +1,27 @@
+import { LoadingState } from '@veza/ui';
+import { useTranslation } from 'react-i18next';
+import { PageHeading } from '../../../components/page-heading.tsx';
+import { useSession } from '../../../stores/session.ts';
+import { DeletionSection } from './deletion-section.tsx';
+import { EmailSection } from './email-section.tsx';
+import { ExportSection } from './export-section.tsx';
+import { PasswordSection } from './password-section.tsx';
+
+/** `/settings/account`: email, password, export, deletion. */
+export function AccountSettingsPage() {
+  const { t } = useTranslation();
+  const me = useSession((s) => s.user);
+  if (!me) return <LoadingState label={t('common.loading')} />;
+  return (
+    <>
+      <header className="vw-page-header">
+        <PageHeading title={t('account.title')} />
+        <p className="vw-page-subtitle">{t('account.subtitle')}</p>
+      </header>
+      <EmailSection me={me} />
+      <PasswordSection me={me} />
+      <ExportSection username={me.username} />
+      <DeletionSection me={me} />
+    </>
+  );
+}
