@@ -1,9 +1,9 @@
-import { DevMail, type Database } from '@veza/db';
+import { devMailsRepository, type Database } from '@veza/db';
 import type { Mailer, OutgoingMail } from './mailer.ts';
 
 /**
  * The embedded default when no SMTP_URL is set: mails are stored in the database (admins read them in
- * the app) and printed to the log, so sign-up verification and password resets work on a laptop.
+ * the app, devMailbox.list) and printed to the log, so sign-up verification and password resets work on a laptop.
  */
 export class DevMailbox implements Mailer {
   readonly devMailbox = true;
@@ -16,9 +16,7 @@ export class DevMailbox implements Mailer {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
-    const em = this.db.fork();
-    em.create(DevMail, { to: mail.to, subject: mail.subject.slice(0, 255), text: mail.text, html: mail.html ?? null, createdAt: new Date() });
-    await em.flush();
+    await devMailsRepository(this.db.fork()).append({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null });
     this.log(`[dev mailbox] to ${mail.to}: ${mail.subject}\n${mail.text}`);
   }
 

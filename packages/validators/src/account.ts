@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { emailSchema, passwordSchema } from './auth.ts';
+
+/** Languages account mails are written in; the client passes the one its UI uses (English by default). */
+export const MAIL_LANGUAGES = ['en', 'fr'] as const;
+export type MailLanguage = (typeof MAIL_LANGUAGES)[number];
+/** A BCP 47 tag from the client (`fr`, `fr-CA`, `en`…) reduced to a mail language; unknown ones fall back to English. */
+const language = z
+  .string()
+  .max(35, 'Unknown language.')
+  .optional()
+  .transform((tag): MailLanguage | undefined => (tag === undefined ? undefined : /^fr\b/i.test(tag) ? 'fr' : 'en'));
+
+/** The token from an emailed link: 32 random bytes, base64url. */
+export const emailTokenSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{43}$/, 'This link is not valid. Please use the latest link we sent you, or ask for a new one.');
+
+export const usernameAvailableInput = z.object({
+  /** Anything typed so far; judged (invalid, reserved, look-alike, taken) by the server. */
+  username: z.string().max(200, 'Username must be at most 30 characters.'),
+});
+export type UsernameAvailableInput = z.infer<typeof usernameAvailableInput>;
+
+export const sendVerificationInput = z.object({ language }).optional();
+
+export const verifyEmailInput = z.object({ token: emailTokenSchema });
+export type VerifyEmailInput = z.infer<typeof verifyEmailInput>;
+
+export const requestPasswordResetInput = z.object({ email: emailSchema, language });
+export type RequestPasswordResetInput = z.infer<typeof requestPasswordResetInput>;
+
+export const resetPasswordInput = z.object({ token: emailTokenSchema, password: passwordSchema, language });
+export type ResetPasswordInput = z.infer<typeof resetPasswordInput>;
+
+export const changeEmailInput = z.object({ email: emailSchema, language });
+export type ChangeEmailInput = z.infer<typeof changeEmailInput>;
+
+export const changePasswordInput = z.object({ newPassword: passwordSchema, language });
+export type ChangePasswordInput = z.infer<typeof changePasswordInput>;
+
+export const requestDeletionInput = z.object({ language }).optional();
+
+export const devMailboxListInput = z
+  .object({
+    to: z.string().trim().toLowerCase().max(254, 'Email must be at most 254 characters.').optional(),
+    cursor: z.string().regex(/^\d{1,19}$/, 'Invalid cursor.').optional(),
+  })
+  .optional();
+export type DevMailboxListInput = z.infer<typeof devMailboxListInput>;
