@@ -1,5 +1,7 @@
+import { accountRouter } from './account/account.router.ts';
 import { adminRouter } from './admin/admin.router.ts';
 import { authRouter } from './auth/auth.router.ts';
+import { devMailboxRouter } from './mail/mailbox.router.ts';
 import { notificationsRouter } from './notifications/notifications.router.ts';
 import { tracksRouter } from './tracks/tracks.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
@@ -11,6 +13,8 @@ export const appRouter = router({
   tracks: tracksRouter,
   notifications: notificationsRouter,
   admin: adminRouter,
+  account: accountRouter,
+  devMailbox: devMailboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -18,3 +18,6 @@ export { auditRepository, type AuditFilter, type NewAuditEvent } from './reposit
 export { tracksRepository, type TrackPageCursor } from './repositories/tracks.repository.ts';
 export { notificationsRepository } from './repositories/notifications.repository.ts';
 export { adminRepository, type AdminUserFilter } from './repositories/admin.repository.ts';
+export { emailTokensRepository, type NewEmailToken } from './repositories/email-tokens.repository.ts';
+export { devMailsRepository, type NewDevMail } from './repositories/dev-mails.repository.ts';
+export { accountsRepository } from './repositories/accounts.repository.ts';

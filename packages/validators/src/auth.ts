@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { newUsernameSchema } from './username.ts';
 
 /** Lower-case handle used in URLs: 3–30 of a–z, 0–9, `_`, `.`, `-`, starting with a letter or digit. */
 export const usernameSchema = z
@@ -24,7 +25,8 @@ export const passwordSchema = z
 
 export const registerInput = z.object({
   email: emailSchema,
-  username: usernameSchema,
+  /** Normalised (look-alike letters folded) and refused when reserved or a look-alike of a reserved name. */
+  username: newUsernameSchema,
   password: passwordSchema,
 });
 export type RegisterInput = z.infer<typeof registerInput>;

@@ -3,3 +3,5 @@ export * from './users.ts';
 export * from './tracks.ts';
 export * from './notifications.ts';
 export * from './security.ts';
+export * from './account.ts';
+export * from './username.ts';

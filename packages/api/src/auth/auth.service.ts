@@ -1,6 +1,8 @@
 import { setTimeout } from 'node:timers/promises';
 import { sessionsRepository, UniqueViolation, usersRepository, type User } from '@veza/db';
 import type { LoginInput, RegisterInput } from '@veza/validators';
+import { sendVerificationMail } from '../account/account.service.ts';
+import { usernameAvailability } from '../account/username.ts';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError, unauthorized } from '../errors.ts';
 import { startSecondFactor, type SecondFactorMethod } from '../mfa/mfa.service.ts';
@@ -31,16 +33,22 @@ export async function register(ctx: Ctx, input: RegisterInput): Promise<SessionT
     if (taken.username) fieldErrors.username = [TAKEN.username];
     throw new DomainError('CONFLICT', taken.email ? TAKEN.email : TAKEN.username, fieldErrors);
   }
+  // Reserved names and look-alikes (of reserved names or of existing users, by confusable skeleton).
+  const name = await usernameAvailability(ctx.em, input.username);
+  if (!name.available) throw new DomainError(name.reason === 'invalid' ? 'BAD_REQUEST' : 'CONFLICT', name.message, { username: [name.message] });
   const passwordHash = await hashPassword(input.password);
   let user: User;
   try {
-    user = await users.create({ id: crypto.randomUUID(), email: input.email, username: input.username, usernameSkeleton: input.username, passwordHash });
+    user = await users.create({ id: crypto.randomUUID(), email: input.email, username: name.username, usernameSkeleton: name.skeleton, passwordHash });
   } catch (error) {
     // Lost a race with a concurrent sign-up for the same name.
     if (error instanceof UniqueViolation) throw new DomainError('CONFLICT', TAKEN[error.field], { [error.field]: [TAKEN[error.field]] });
     throw error;
   }
   await audit(ctx, 'account.created', { actorId: user.id });
+  // The account exists whatever happens to the mail: a failed send must not fail sign-up; the user can
+  // ask for the link again (account.sendVerification) from the banner shown while the address is unconfirmed.
+  await sendVerificationMail(ctx, user).catch(() => undefined);
   return openSession(ctx, user, 'password');
 }
 
