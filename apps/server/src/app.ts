@@ -11,6 +11,7 @@ import { audioRoutes } from './routes/audio.ts';
 import { createHlsHandler, hlsRoutes, isHlsRequest } from './routes/hls.ts';
 import { coverRoutes } from './routes/cover.ts';
 import { healthRoutes } from './routes/health.ts';
+import { oauthRoutes } from './routes/oauth.ts';
 import { tusRoutes } from './routes/tus.ts';
 import { uploadRoutes } from './routes/upload.ts';
 import { registerStatic } from './static.ts';
@@ -70,6 +71,7 @@ export async function buildApp(config: Config, deps: ApiDeps): Promise<FastifyIn
   audioRoutes(app, { deps: d });
   hlsRoutes(app, { handler: hls });
   coverRoutes(app, { deps: d, config });
+  oauthRoutes(app, { deps: d });
   await registerTrpc(app, { deps: d, config });
   await registerStatic(app, config);
   return app;

@@ -25,4 +25,6 @@ export type { Mailer, OutgoingMail } from './mail/mailer.ts';
 export { createRateLimits, type RateLimits, type RateLimitsOptions } from './security/rate-limits.ts';
 export type { SecurityConfig } from './security/security-config.ts';
 export type { OAuthConfig, OAuthProviderConfig } from './oauth/oauth.config.ts';
+export { completeOAuth, OAuthFlowError, startOAuth, type OAuthCallbackInput, type OAuthOutcome, type OAuthStart } from './oauth/oauth.service.ts';
+export { setSessionCookies } from './auth/cookies.ts';
 export { SESSION_REVOKED_CHANNEL, type SessionRevokedMessage } from './auth/session.service.ts';

@@ -3,6 +3,7 @@ import { adminRouter } from './admin/admin.router.ts';
 import { authRouter } from './auth/auth.router.ts';
 import { devMailboxRouter } from './mail/mailbox.router.ts';
 import { notificationsRouter } from './notifications/notifications.router.ts';
+import { oauthRouter } from './oauth/oauth.router.ts';
 import { tracksRouter } from './tracks/tracks.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 import { usersRouter } from './users/users.router.ts';
@@ -12,6 +13,7 @@ export const appRouter = router({
   users: usersRouter,
   tracks: tracksRouter,
   notifications: notificationsRouter,
+  oauth: oauthRouter,
   admin: adminRouter,
   account: accountRouter,
   devMailbox: devMailboxRouter,

@@ -17,6 +17,7 @@ export { sessionsRepository, type NewSession } from './repositories/sessions.rep
 export { auditRepository, type AuditFilter, type NewAuditEvent } from './repositories/audit.repository.ts';
 export { tracksRepository, type TrackPageCursor } from './repositories/tracks.repository.ts';
 export { notificationsRepository } from './repositories/notifications.repository.ts';
+export { oauthRepository, OAuthConflict, type NewOAuthUser, type OAuthIdentity } from './repositories/oauth.repository.ts';
 export { adminRepository, type AdminUserFilter } from './repositories/admin.repository.ts';
 export { emailTokensRepository, type NewEmailToken } from './repositories/email-tokens.repository.ts';
 export { devMailsRepository, type NewDevMail } from './repositories/dev-mails.repository.ts';
