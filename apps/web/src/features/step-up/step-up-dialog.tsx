@@ -1,0 +1,194 @@
+import { Button, TextField } from '@veza/ui';
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useModalDialog } from '../../components/use-modal-dialog.ts';
+import { errorMessage } from '../../lib/errors.ts';
+import { FormAlert } from '../../pages/auth/form-alert.tsx';
+import { useSession } from '../../stores/session.ts';
+import { trpc } from '../../trpc.ts';
+import { useForm } from '../forms/use-form.ts';
+import { codeInput, passwordInput, recoveryInput } from './codes.ts';
+import { useStepUpStore } from './use-step-up.ts';
+import { isBrowserPasskeyError, passkeyErrorMessage, passkeysSupported, authenticateWithPasskey } from './webauthn.ts';
+import './step-up.css';
+
+export type StepUpMethod = 'password' | 'totp' | 'recovery';
+
+/**
+ * The global "confirm it's you" dialog. Rendered once (in the app layout); opened by `withStepUp` /
+ * `useStepUp` when an API call needs a recent sign-in. See use-step-up.ts.
+ */
+export function StepUpHost() {
+  const open = useStepUpStore((s) => s.open);
+  const settle = useStepUpStore((s) => s.settle);
+  return <StepUpDialog open={open} onConfirmed={() => settle(true)} onCancel={() => settle(false)} />;
+}
+
+interface StepUpDialogProps {
+  open: boolean;
+  onConfirmed: () => void;
+  onCancel: () => void;
+}
+
+/** The dialog itself: a password, authenticator code or recovery code form, or a passkey. */
+export function StepUpDialog({ open, onConfirmed, onCancel }: StepUpDialogProps) {
+  const ref = useModalDialog(open);
+  const id = useId();
+  const [pending, setPending] = useState(false);
+  return (
+    <dialog
+      ref={ref}
+      className="vw-dialog vw-step-up"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-body`}
+      onCancel={(event) => {
+        event.preventDefault();
+        if (!pending) onCancel();
+      }}
+    >
+      {/* Mounted per opening: every opening starts afresh on the preferred method. */}
+      {open && <StepUpContent id={id} onPending={setPending} onConfirmed={onConfirmed} onCancel={onCancel} />}
+    </dialog>
+  );
+}
+
+interface StepUpContentProps {
+  id: string;
+  onPending: (pending: boolean) => void;
+  onConfirmed: () => void;
+  onCancel: () => void;
+}
+
+function StepUpContent({ id, onPending, onConfirmed, onCancel }: StepUpContentProps) {
+  const { t } = useTranslation();
+  const user = useSession((s) => s.user);
+  const methods: StepUpMethod[] = [
+    ...(user?.hasPassword !== false ? (['password'] as const) : []),
+    ...(user?.twoFactorEnabled ? (['totp', 'recovery'] as const) : []),
+  ];
+  const [method, setMethod] = useState<StepUpMethod>(methods[0] ?? 'password');
+  const status = trpc.mfa.status.useQuery(undefined, { enabled: Boolean(user) });
+  const canUsePasskey = (status.data?.passkeys ?? 0) > 0 && passkeysSupported();
+  const passkeyOptions = trpc.passkeys.stepUpOptions.useMutation();
+  const passkeyStepUp = trpc.passkeys.stepUp.useMutation();
+  const [passkeyPending, setPasskeyPending] = useState(false);
+  const [passkeyError, setPasskeyError] = useState<string | null>(null);
+  const [formPending, setFormPending] = useState(false);
+  const pending = formPending || passkeyPending;
+
+  useEffect(() => onPending(pending), [pending, onPending]);
+
+  const confirmWithPasskey = async () => {
+    setPasskeyPending(true);
+    setPasskeyError(null);
+    try {
+      const { challengeId, options } = await passkeyOptions.mutateAsync();
+      const response = await authenticateWithPasskey(options);
+      await passkeyStepUp.mutateAsync({ challengeId, response });
+      onConfirmed();
+    } catch (error) {
+      setPasskeyError(isBrowserPasskeyError(error) ? passkeyErrorMessage(error) : errorMessage(error, 'stepUp'));
+    } finally {
+      setPasskeyPending(false);
+    }
+  };
+
+  const switchTo = (next: StepUpMethod) => {
+    setMethod(next);
+    setPasskeyError(null);
+  };
+
+  return (
+    <>
+      <h2 id={`${id}-title`} className="vw-dialog__title">{t('stepUp.title')}</h2>
+      <p id={`${id}-body`} className="vw-muted">{t(`stepUp.body.${method}`)}</p>
+      {passkeyError && <p role="alert" className="vw-inline-error">{passkeyError}</p>}
+      <StepUpForm key={method} method={method} disabled={passkeyPending} onPending={setFormPending} onConfirmed={onConfirmed} onCancel={onCancel} />
+      {(methods.length > 1 || canUsePasskey) && (
+        <div className="vw-step-up__alternatives" role="group" aria-label={t('stepUp.otherWays')}>
+          {methods
+            .filter((m) => m !== method)
+            .map((m) => (
+              <Button key={m} type="button" variant="ghost" size="sm" onClick={() => switchTo(m)} disabled={pending}>
+                {t(`stepUp.use.${m}`)}
+              </Button>
+            ))}
+          {canUsePasskey && (
+            <Button type="button" variant="ghost" size="sm" onClick={() => void confirmWithPasskey()} loading={passkeyPending} disabled={formPending}>
+              {t('stepUp.use.passkey')}
+            </Button>
+          )}
+        </div>
+      )}
+    </>
+  );
+}
+
+interface StepUpFormProps {
+  method: StepUpMethod;
+  disabled: boolean;
+  onPending: (pending: boolean) => void;
+  onConfirmed: () => void;
+  onCancel: () => void;
+}
+
+function StepUpForm({ method, disabled, onPending, onConfirmed, onCancel }: StepUpFormProps) {
+  const { t } = useTranslation();
+  const stepUp = trpc.mfa.stepUp.useMutation();
+  const form = useForm({ password: '', code: '', recoveryCode: '' }, 'stepUp');
+
+  useEffect(() => onPending(stepUp.isPending), [stepUp.isPending, onPending]);
+
+  const submit = form.handleSubmit(async () => {
+    const secret =
+      method === 'password' ? form.validate(passwordInput, t('auth.formError'))?.password
+      : method === 'totp' ? form.validate(codeInput, t('auth.formError'))?.code
+      : form.validate(recoveryInput, t('auth.formError'))?.recoveryCode;
+    if (secret === undefined) return;
+    try {
+      await stepUp.mutateAsync({ method, secret });
+      onConfirmed();
+    } catch (error) {
+      form.fail(error);
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('stepUp.title')} className="vw-step-up__form">
+      <FormAlert message={form.formError} />
+      {method === 'password' && <TextField label={t('auth.password')} type="password" autoComplete="current-password" required autoFocus {...form.field('password')} />}
+      {method === 'totp' && (
+        <TextField
+          label={t('twoFactor.codeLabel')}
+          hint={t('twoFactor.codeHint')}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={7}
+          required
+          autoFocus
+          {...form.field('code')}
+        />
+      )}
+      {method === 'recovery' && (
+        <TextField
+          label={t('twoFactor.recoveryLabel')}
+          hint={t('twoFactor.recoveryHint')}
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          autoFocus
+          {...form.field('recoveryCode')}
+        />
+      )}
+      <div className="vw-form-actions vw-form-actions--end">
+        <Button type="button" variant="secondary" onClick={onCancel} disabled={stepUp.isPending || disabled}>
+          {t('common.cancel')}
+        </Button>
+        <Button type="submit" loading={stepUp.isPending} disabled={disabled}>
+          {t('stepUp.confirm')}
+        </Button>
+      </div>
+    </form>
+  );
+}

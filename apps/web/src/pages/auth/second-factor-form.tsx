@@ -1,0 +1,94 @@
+import { Button, TextField } from '@veza/ui';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useForm } from '../../features/forms/use-form.ts';
+import { codeInput, recoveryInput } from '../../features/step-up/codes.ts';
+import { trpc } from '../../trpc.ts';
+import { FormAlert } from './form-alert.tsx';
+
+export type SecondFactorMethod = 'totp' | 'recovery';
+
+interface SecondFactorFormProps {
+  ticket: string;
+  /** What the account offers (from `auth.login`); a recovery code is always offered with an authenticator app. */
+  methods: readonly string[];
+  /** The cookies are set: finish signing in. */
+  onSignedIn: () => Promise<void>;
+  /** Back to the password step (the ticket expired, or the person wants another account). */
+  onRestart: () => void;
+}
+
+/** The second step of a password sign-in: the 6-digit code from an authenticator app, or a recovery code. */
+export function SecondFactorForm({ ticket, methods, onSignedIn, onRestart }: SecondFactorFormProps) {
+  const { t } = useTranslation();
+  const [method, setMethod] = useState<SecondFactorMethod>(methods.includes('totp') || !methods.includes('recovery') ? 'totp' : 'recovery');
+  const complete = trpc.mfa.completeLogin.useMutation();
+  const form = useForm({ code: '', recoveryCode: '' }, 'secondFactor');
+
+  const submit = form.handleSubmit(async () => {
+    const code = method === 'totp' ? form.validate(codeInput, t('auth.formError'))?.code : form.validate(recoveryInput, t('auth.formError'))?.recoveryCode;
+    if (code === undefined) return;
+    try {
+      await complete.mutateAsync({ ticket, method, code });
+      await onSignedIn();
+    } catch (error) {
+      form.fail(error);
+    }
+  });
+
+  const switchTo = (next: SecondFactorMethod) => {
+    setMethod(next);
+    form.setValues({ code: '', recoveryCode: '' });
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('twoFactor.loginTitle')}>
+      <h2 className="vw-auth-step__title">{t('twoFactor.loginTitle')}</h2>
+      <p className="vw-muted vw-auth-step__text">{t(method === 'totp' ? 'twoFactor.loginTotpText' : 'twoFactor.loginRecoveryText')}</p>
+      <FormAlert message={form.formError} />
+      {method === 'totp' ? (
+        <TextField
+          key="totp"
+          label={t('twoFactor.codeLabel')}
+          hint={t('twoFactor.codeHint')}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={7}
+          required
+          autoFocus
+          {...form.field('code')}
+        />
+      ) : (
+        <TextField
+          key="recovery"
+          label={t('twoFactor.recoveryLabel')}
+          hint={t('twoFactor.recoveryHint')}
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          autoFocus
+          {...form.field('recoveryCode')}
+        />
+      )}
+      <Button type="submit" loading={complete.isPending} className="vw-submit">
+        {t('twoFactor.verify')}
+      </Button>
+      <div className="vw-auth-step__links">
+        {methods.includes('recovery') && method === 'totp' && (
+          <Button type="button" variant="ghost" size="sm" onClick={() => switchTo('recovery')}>
+            {t('twoFactor.useRecovery')}
+          </Button>
+        )}
+        {methods.includes('totp') && method === 'recovery' && (
+          <Button type="button" variant="ghost" size="sm" onClick={() => switchTo('totp')}>
+            {t('twoFactor.useTotp')}
+          </Button>
+        )}
+        <Button type="button" variant="ghost" size="sm" onClick={onRestart}>
+          {t('twoFactor.restart')}
+        </Button>
+      </div>
+    </form>
+  );
+}
