@@ -4,8 +4,10 @@ import { Link, NavLink, Outlet } from 'react-router';
 import { PlayerDock } from '../components/player-dock.tsx';
 import { PlayerHost } from '../components/player-host.tsx';
 import { ToastHost } from '../components/toast-host.tsx';
+import { VerifyBanner } from '../features/account/verify-banner.tsx';
 import { NotificationListener } from '../features/session/notification-listener.tsx';
 import { useSessionBootstrap } from '../features/session/use-session-actions.ts';
+import { StepUpHost } from '../features/step-up/step-up-dialog.tsx';
 import { usePlayer } from '../stores/player.ts';
 import { HeaderActions } from './header-actions.tsx';
 
@@ -33,9 +35,11 @@ export function AppLayout() {
           <PlayerHost />
           <ToastHost />
           <NotificationListener />
+          <StepUpHost />
         </>
       }
     >
+      <VerifyBanner />
       <Outlet />
     </AppShell>
   );
