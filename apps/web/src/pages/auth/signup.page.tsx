@@ -9,6 +9,7 @@ import { useSessionActions } from '../../features/session/use-session-actions.ts
 import { useSession } from '../../stores/session.ts';
 import { trpc } from '../../trpc.ts';
 import { FormAlert } from './form-alert.tsx';
+import { UsernameAvailability } from './username-availability.tsx';
 
 /** `/signup`: email, username, password; signed in straight away. */
 export function SignupPage() {
@@ -54,6 +55,7 @@ export function SignupPage() {
             required
             {...form.field('username')}
           />
+          {!form.errors.username && <UsernameAvailability username={form.values.username} />}
           <TextField label={t('auth.password')} hint={t('auth.passwordHint')} type="password" autoComplete="new-password" required {...form.field('password')} />
           <Button type="submit" loading={register.isPending} className="vw-submit">
             {t('auth.signupSubmit')}

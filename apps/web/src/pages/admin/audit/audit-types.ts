@@ -1,4 +1,5 @@
 import type { RouterInputs, RouterOutputs } from '@veza/api';
+import { AUDIT_EVENT_TYPE_VALUES } from '@veza/validators';
 
 type AuditListInput = Exclude<RouterInputs['admin']['audit']['list'], void | undefined>;
 export type AuditEventType = NonNullable<AuditListInput['types']>[number];
@@ -16,9 +17,10 @@ export const AUDIT_GROUPS = {
   admin: ['role.changed', 'account.locked', 'account.unlocked'],
 } as const satisfies Record<string, readonly AuditEventType[]>;
 
-export const AUDIT_TYPES: AuditEventType[] = Object.values(AUDIT_GROUPS).flat();
-type Unlisted = Exclude<AuditEventType, (typeof AUDIT_GROUPS)[keyof typeof AUDIT_GROUPS][number]>;
-export const allAuditTypesListed: [Unlisted] extends [never] ? true : false = true;
+export const AUDIT_TYPES: readonly AuditEventType[] = AUDIT_EVENT_TYPE_VALUES;
+type Ungrouped = Exclude<AuditEventType, (typeof AUDIT_GROUPS)[keyof typeof AUDIT_GROUPS][number]>;
+/** Compile-time check: every event type of the API appears in one group of the filter. */
+export const everyTypeGrouped: [Ungrouped] extends [never] ? true : false = true;
 
 /** The chart's families: failed sign-ins and checks, successful ones, everything else. */
 export type AuditFamily = 'failure' | 'success' | 'other';

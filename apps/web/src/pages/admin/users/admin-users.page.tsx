@@ -1,14 +1,16 @@
 import type { RouterOutputs } from '@veza/api';
 import { Badge, Button, EmptyState, ErrorState, LoadingState, Select, TextField, UserIcon } from '@veza/ui';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
+import { isStepUpCancelled, useStepUp } from '../../../features/step-up/use-step-up.ts';
 import { errorMessage } from '../../../lib/errors.ts';
 import { useSession } from '../../../stores/session.ts';
 import { pushToast } from '../../../stores/toasts.ts';
 import { trpc } from '../../../trpc.ts';
 import { formatDate } from '../../settings/settings-format.ts';
+import { useDebounced } from '../../settings/use-debounced.ts';
 import { canChangeRoles } from '../admin-access.ts';
 import { USER_ROLES, type UserRole } from './role-options.ts';
 
@@ -16,16 +18,6 @@ type AdminUser = RouterOutputs['admin']['users']['list']['items'][number];
 type Pending = { kind: 'role'; user: AdminUser; role: UserRole } | { kind: 'lock'; user: AdminUser; locked: boolean } | null;
 
 const PAGE_SIZE = 20;
-
-/** Debounces a changing value (search boxes). */
-export function useDebounced<T>(value: T, ms = 300): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 /** `/admin/users`: search, filter by role, page through accounts; admins change roles, moderators and admins lock. */
 export function AdminUsersPage() {
@@ -48,15 +40,21 @@ export function AdminUsersPage() {
   const [pending, setPending] = useState<Pending>(null);
   const setRoleMutation = trpc.admin.users.setRole.useMutation();
   const setLocked = trpc.admin.users.setLocked.useMutation();
+  const stepUp = useStepUp();
+  const [actionError, setActionError] = useState<string | null>(null);
 
   const roleLabel = (r: string) => t(`admin.roles.${r}`, { defaultValue: r });
 
   const confirm = async () => {
     if (!pending) return;
+    setActionError(null);
     try {
-      const updated = pending.kind === 'role'
-        ? await setRoleMutation.mutateAsync({ userId: pending.user.id, role: pending.role })
-        : await setLocked.mutateAsync({ userId: pending.user.id, locked: pending.locked });
+      // Changing someone else's account needs a recent sign-in: the step-up dialog asks when it is due.
+      const updated = await stepUp.run(() =>
+        pending.kind === 'role'
+          ? setRoleMutation.mutateAsync({ userId: pending.user.id, role: pending.role })
+          : setLocked.mutateAsync({ userId: pending.user.id, locked: pending.locked }),
+      );
       utils.admin.users.list.setData(input, (old) => old && { ...old, items: old.items.map((u) => (u.id === updated.id ? updated : u)) });
       void utils.admin.users.list.invalidate();
       pushToast({
@@ -66,14 +64,13 @@ export function AdminUsersPage() {
         tone: 'success',
       });
       setPending(null);
-    } catch {
-      // Shown in the dialog.
+    } catch (error) {
+      setActionError(isStepUpCancelled(error) ? null : errorMessage(error));
     }
   };
 
   const open = (next: Pending) => {
-    setRoleMutation.reset();
-    setLocked.reset();
+    setActionError(null);
     setPending(next);
   };
 
@@ -196,7 +193,7 @@ export function AdminUsersPage() {
         confirmLabel={dialog.confirm}
         cancelLabel={t('common.cancel')}
         pending={setRoleMutation.isPending || setLocked.isPending}
-        error={setRoleMutation.error ? errorMessage(setRoleMutation.error) : setLocked.error ? errorMessage(setLocked.error) : null}
+        error={actionError}
         onConfirm={() => void confirm()}
         onCancel={() => setPending(null)}
       />

@@ -2,6 +2,7 @@ import { Button, Card } from '@veza/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isStepUpCancelled, useStepUp } from '../../../features/step-up/use-step-up.ts';
+import { currentLanguage } from '../../../i18n.ts';
 import { errorMessage } from '../../../lib/errors.ts';
 import { useSession, type SessionUser } from '../../../stores/session.ts';
 import { trpc } from '../../../trpc.ts';
@@ -23,7 +24,7 @@ export function DeletionSection({ me }: { me: SessionUser }) {
   const confirm = async () => {
     setError(null);
     try {
-      const { purgeAt: when } = await stepUp.run(() => request.mutateAsync());
+      const { purgeAt: when } = await stepUp.run(() => request.mutateAsync({ language: currentLanguage() }));
       usePendingDeletion.getState().setPurgeAt(when);
       useSession.getState().update({ deletionRequestedAt: new Date().toISOString() });
       setOpen(false);

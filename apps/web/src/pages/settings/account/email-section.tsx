@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useForm } from '../../../features/forms/use-form.ts';
 import { isStepUpCancelled, useStepUp } from '../../../features/step-up/use-step-up.ts';
+import { currentLanguage } from '../../../i18n.ts';
 import { errorMessage } from '../../../lib/errors.ts';
 import type { SessionUser } from '../../../stores/session.ts';
 import { trpc } from '../../../trpc.ts';
@@ -27,7 +28,7 @@ export function EmailSection({ me }: { me: SessionUser }) {
     const input = form.validate(changeEmailForm, t('auth.formError'));
     if (!input) return;
     try {
-      const result = await stepUp.run(() => change.mutateAsync(input));
+      const result = await stepUp.run(() => change.mutateAsync({ email: input.email, language: currentLanguage() }));
       setPendingEmail(result.pendingEmail);
       setEditing(false);
       form.setValues({ email: '' });
@@ -66,7 +67,7 @@ export function EmailSection({ me }: { me: SessionUser }) {
         ) : (
           <div className="vw-row">
             <p className="vw-muted" style={{ margin: 0 }}>{t('account.email.unverifiedHelp')}</p>
-            <Button type="button" size="sm" variant="secondary" loading={resend.isPending} onClick={() => resend.mutate()}>
+            <Button type="button" size="sm" variant="secondary" loading={resend.isPending} onClick={() => resend.mutate({ language: currentLanguage() })}>
               {t('account.email.resend')}
             </Button>
             {resend.isError && <p role="alert" className="vw-inline-error">{errorMessage(resend.error)}</p>}

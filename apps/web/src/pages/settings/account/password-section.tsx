@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useForm } from '../../../features/forms/use-form.ts';
 import { isStepUpCancelled, useStepUp } from '../../../features/step-up/use-step-up.ts';
+import { currentLanguage } from '../../../i18n.ts';
 import { useSession, type SessionUser } from '../../../stores/session.ts';
 import { pushToast } from '../../../stores/toasts.ts';
 import { trpc } from '../../../trpc.ts';
@@ -27,7 +28,7 @@ export function PasswordSection({ me }: { me: SessionUser }) {
     const input = form.validate(passwordForm, t('auth.formError'));
     if (!input) return;
     try {
-      await stepUp.run(() => change.mutateAsync({ newPassword: input.newPassword }));
+      await stepUp.run(() => change.mutateAsync({ newPassword: input.newPassword, language: currentLanguage() }));
       useSession.getState().update({ hasPassword: true });
       pushToast({ title: setting ? t('account.password.set') : t('account.password.changed'), description: t('account.password.othersSignedOut'), tone: 'success' });
       form.setValues({ newPassword: '', confirmPassword: '' });
