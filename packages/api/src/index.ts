@@ -28,3 +28,6 @@ export type { OAuthConfig, OAuthProviderConfig } from './oauth/oauth.config.ts';
 export { completeOAuth, OAuthFlowError, startOAuth, type OAuthCallbackInput, type OAuthOutcome, type OAuthStart } from './oauth/oauth.service.ts';
 export { setSessionCookies } from './auth/cookies.ts';
 export { SESSION_REVOKED_CHANNEL, type SessionRevokedMessage } from './auth/session.service.ts';
+export type { MfaStatusDto } from './mfa/mfa.service.ts';
+export type { TotpEnrolmentDto } from './mfa/totp.service.ts';
+export type { PasskeyDto } from './passkeys/passkeys.service.ts';

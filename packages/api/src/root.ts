@@ -2,9 +2,11 @@ import { accountRouter } from './account/account.router.ts';
 import { adminRouter } from './admin/admin.router.ts';
 import { authRouter } from './auth/auth.router.ts';
 import { devMailboxRouter } from './mail/mailbox.router.ts';
+import { mfaRouter } from './mfa/mfa.router.ts';
 import { notificationsRouter } from './notifications/notifications.router.ts';
 import { oauthRouter } from './oauth/oauth.router.ts';
 import { tracksRouter } from './tracks/tracks.router.ts';
+import { passkeysRouter } from './passkeys/passkeys.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 import { usersRouter } from './users/users.router.ts';
 
@@ -13,6 +15,8 @@ export const appRouter = router({
   users: usersRouter,
   tracks: tracksRouter,
   notifications: notificationsRouter,
+  mfa: mfaRouter,
+  passkeys: passkeysRouter,
   oauth: oauthRouter,
   admin: adminRouter,
   account: accountRouter,

@@ -17,6 +17,9 @@ export { sessionsRepository, type NewSession } from './repositories/sessions.rep
 export { auditRepository, type AuditFilter, type NewAuditEvent } from './repositories/audit.repository.ts';
 export { tracksRepository, type TrackPageCursor } from './repositories/tracks.repository.ts';
 export { notificationsRepository } from './repositories/notifications.repository.ts';
+export { challengesRepository, type NewChallenge } from './repositories/challenges.repository.ts';
+export { mfaRepository } from './repositories/mfa.repository.ts';
+export { passkeysRepository, type NewPasskey } from './repositories/passkeys.repository.ts';
 export { oauthRepository, OAuthConflict, type NewOAuthUser, type OAuthIdentity } from './repositories/oauth.repository.ts';
 export { adminRepository, type AdminUserFilter } from './repositories/admin.repository.ts';
 export { emailTokensRepository, type NewEmailToken } from './repositories/email-tokens.repository.ts';
