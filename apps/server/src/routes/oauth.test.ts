@@ -4,7 +4,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { auditRepository, OAuthAccount, sessionsRepository, User } from '@veza/db';
 import { Events, OAuth2Server, type MutableToken } from 'oauth2-mock-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, register, type TestApp } from '../test/harness.ts';
+import { createTestApp, type TestApp } from '../test/harness.ts';
 import { OAUTH_COOKIES } from './oauth.ts';
 
 type Provider = 'google' | 'github' | 'discord' | 'spotify';
@@ -168,6 +168,15 @@ class Browser {
 
 const location = (res: Response) => res.headers.get('location') ?? '';
 
+/** A password account, signed up over HTTP from its own browser (its own IP: no shared sign-up budget). */
+async function passwordUser(name: string) {
+  const browser = new Browser();
+  const res = await browser.mutation<{ user: { id: string; username: string } }>('auth.register', { email: `${name}@example.com`, username: name, password: 'correct horse battery staple' });
+  const user = res.body.result?.data.user;
+  if (!user) throw new Error(`sign-up failed: ${JSON.stringify(res.body)}`);
+  return { user, browser };
+}
+
 /** start -> the provider's authorize endpoint (which answers with a redirect to our callback). */
 async function begin(browser: Browser, provider: Provider, query: Record<string, string> = {}) {
   const start = await browser.get(`/api/oauth/${provider}/start?${new URLSearchParams(query)}`);
@@ -326,7 +335,7 @@ describe('sign-in and sign-up', () => {
   });
 
   it('makes the username valid and unique (taken, reserved, accents, too short)', async () => {
-    await register(t.app, 'renee');
+    await passwordUser('renee');
     const browser = new Browser();
     await roundTrip(browser, 'discord', { userinfo: { id: '9001', username: 'Renée', global_name: 'Renée B', email: 'renee.b@example.org', verified: true } });
     const me = await browser.me();
@@ -373,7 +382,7 @@ describe('sign-in and sign-up', () => {
   });
 
   it('refuses a provider account whose email belongs to an existing account: no takeover, verified or not', async () => {
-    const victim = await register(t.app, 'victim');
+    const { user: victim } = await passwordUser('victim');
     const before = await userCount();
     for (const verified of [true, false]) {
       const attacker = new Browser();
@@ -514,17 +523,6 @@ describe('callback attacks', () => {
 });
 
 describe('linking from settings', () => {
-  /** A password account signed in through the real endpoint. */
-  async function passwordUser(name: string) {
-    const user = await register(t.app, name);
-    const browser = new Browser();
-    for (const part of user.cookie.split('; ')) {
-      const [cookieName = '', value = ''] = part.split('=');
-      browser.cookies.set(cookieName, { value, path: '/' });
-    }
-    return { user, browser };
-  }
-
   it('links a provider account to the signed-in user, who can then sign in with it', async () => {
     const { user, browser } = await passwordUser('linker');
     const profile: PendingProfile = {
@@ -565,11 +563,8 @@ describe('linking from settings', () => {
     const { browser } = await passwordUser('starter');
     pending = google('switch@example.org', true);
     const { callbackUrl } = await begin(browser, 'google', { intent: 'link' });
-    const other = await register(t.app, 'switcher');
-    for (const part of other.cookie.split('; ')) {
-      const [name = '', value = ''] = part.split('=');
-      browser.cookies.set(name, { value, path: '/' });
-    }
+    const { user: other, browser: otherBrowser } = await passwordUser('switcher');
+    for (const [name, cookie] of otherBrowser.cookies) browser.cookies.set(name, cookie);
     expect(location(await browser.get(callbackUrl.toString()))).toBe('/settings/connections?oauthError=failed&provider=google');
     expect(await linksOf(other.id)).toEqual([]);
   });

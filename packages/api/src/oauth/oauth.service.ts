@@ -23,6 +23,20 @@ export class OAuthFlowError extends Error {
 }
 
 const PROFILE_TIMEOUT_MS = 10_000;
+/** arctic's token request takes no signal: a provider that never answers must not hold the callback forever. */
+const TOKEN_TIMEOUT_MS = 15_000;
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export const isOAuthProvider = (value: string): value is OAuthProvider => (OAUTH_PROVIDERS as readonly string[]).includes(value);
 
@@ -126,7 +140,8 @@ export async function completeOAuth(ctx: FlowCtx, input: OAuthCallbackInput): Pr
 async function exchange(deps: ApiDeps, provider: ResolvedProvider, code: string, codeVerifier: string): Promise<NormalisedProfile> {
   let accessToken: string;
   try {
-    accessToken = (await clientFor(deps, provider).validateAuthorizationCode(provider.tokenUrl, code, codeVerifier)).accessToken();
+    const tokens = await withTimeout(clientFor(deps, provider).validateAuthorizationCode(provider.tokenUrl, code, codeVerifier), TOKEN_TIMEOUT_MS);
+    accessToken = tokens.accessToken();
   } catch (error) {
     const reason = error instanceof OAuth2RequestError ? error.code : 'token_request_failed';
     throw new OAuthFlowError('failed', `${provider.name} did not accept the sign-in (${reason}).`);

@@ -1,8 +1,8 @@
 // A username for an account created through a provider: from the provider's handle or name, made valid for
 // our rules (charset, length, not reserved, no look-alike of a reserved name) and unique.
 import { randomInt } from 'node:crypto';
-import { oauthRepository, type Em } from '@veza/db';
-import { inspectUsername } from '@veza/validators';
+import type { Em } from '@veza/db';
+import { usernameAvailability } from '../account/username.ts';
 
 const MAX = 30;
 /** Room left for a `_1234` suffix when the plain name is taken. */
@@ -33,14 +33,12 @@ export function* usernameCandidates(hint: string | null): Generator<string> {
   for (let i = 0; i < ATTEMPTS; i++) yield `listener_${randomInt(100_000, 1_000_000)}`;
 }
 
-/** The first candidate that is valid, not reserved, and whose skeleton nobody holds; null if all are taken. */
+/** The first candidate the sign-up rules accept (valid, not reserved, no look-alike of a taken name); null if none is free. */
 export async function pickUsername(em: Em, hint: string | null, skip: ReadonlySet<string> = new Set()): Promise<{ username: string; skeleton: string } | null> {
-  const repo = oauthRepository(em);
   for (const candidate of usernameCandidates(hint)) {
     if (skip.has(candidate)) continue;
-    const verdict = inspectUsername(candidate);
-    if (!verdict.ok) continue;
-    if (!(await repo.usernameInUse(verdict.username, verdict.skeleton))) return { username: verdict.username, skeleton: verdict.skeleton };
+    const check = await usernameAvailability(em, candidate);
+    if (check.available) return { username: check.username, skeleton: check.skeleton };
   }
   return null;
 }

@@ -53,8 +53,6 @@ export const oauthRepository = (em: Em) => ({
   listFor: (userId: string) => em.find(OAuthAccount, { user: userId }, { orderBy: { createdAt: 'asc', id: 'asc' } }),
   /** A user with this (lower-cased) email, whoever they are. */
   userByEmail: (email: string) => em.findOne(User, { email }, { disableIdentityMap: true }),
-  /** True when the handle or its look-alike skeleton is in use. */
-  usernameInUse: async (username: string, skeleton: string) => (await em.count(User, { $or: [{ username }, { usernameSkeleton: skeleton }] })) > 0,
 
   /** Links a provider account to an existing user. */
   async link(userId: string, identity: OAuthIdentity, now: Date) {
