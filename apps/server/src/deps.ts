@@ -59,14 +59,15 @@ export interface OpenedDeps {
   applied: string[];
 }
 
-export async function openDeps(config: Config): Promise<OpenedDeps> {
+/** `log` receives the dev mailbox's lines (each mail kept when no SMTP_URL is set). */
+export async function openDeps(config: Config, options: Pick<BuildOptions, 'log'> = {}): Promise<OpenedDeps> {
   const db = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'db') });
   let queue: VezaQueue | undefined;
   try {
     const applied = await db.migrate();
     queue = await openQueue(config, db);
     const bus = await createBus(config.redisUrl);
-    return { deps: buildDeps(config, db, schedulerFor(queue), { bus }), queue, applied };
+    return { deps: buildDeps(config, db, schedulerFor(queue), { bus, log: options.log }), queue, applied };
   } catch (error) {
     await queue?.stop({ graceful: false });
     await db.close();

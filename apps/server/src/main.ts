@@ -1,5 +1,7 @@
 // The server process: config, database, migrations, listen; drains and closes on SIGTERM/SIGINT.
 import { buildApp } from './app.ts';
+import { settleBackgroundWork } from '@veza/api';
+import { startAccountPurge } from './account-purge.ts';
 import { closeDeps, openDeps } from './deps.ts';
 import { startProcessingWorker } from './processing.ts';
 import { loadConfigOrExit } from './env.ts';
@@ -9,9 +11,13 @@ const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 const config = loadConfigOrExit();
 
+// The dev mailbox prints each mail it keeps; through the server's logger once the app exists.
+let mailLog: (line: string) => void = (line) => {
+  process.stdout.write(`${line}\n`);
+};
 let opened: Awaited<ReturnType<typeof openDeps>>;
 try {
-  opened = await openDeps(config);
+  opened = await openDeps(config, { log: (line) => mailLog(line) });
 } catch (error) {
   const where = config.databaseUrl ? 'PostgreSQL at DATABASE_URL' : `the PGlite database in ${config.dataDir}`;
   process.stderr.write(`Could not open ${where}: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -20,9 +26,12 @@ try {
 const { deps, applied } = opened;
 await removeStaleUploads(config.dataDir);
 const app = await buildApp(config, deps);
+mailLog = (line) => app.log.info(line);
 if (applied.length > 0) app.log.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
 app.log.info({ database: deps.db.driver, dataDir: config.dataDir }, 'database ready');
 if (config.workerInProcess) await startProcessingWorker(opened.queue, deps, config, app.log);
+// Accounts past their deletion grace period: once now, then hourly.
+const accountPurge = startAccountPurge(deps, app.log);
 
 let shuttingDown = false;
 async function shutdown(signal: NodeJS.Signals) {
@@ -40,6 +49,9 @@ async function shutdown(signal: NodeJS.Signals) {
   try {
     // Stops accepting, answers 503 on kept-alive connections, closes WebSockets, waits for requests in flight.
     await app.close();
+    await accountPurge.stop();
+    // Password-reset mails are sent after their answer: let those in flight go out.
+    await settleBackgroundWork();
     await closeDeps(opened);
     app.log.info('stopped');
     process.exit(0);

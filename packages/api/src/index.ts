@@ -31,3 +31,5 @@ export { SESSION_REVOKED_CHANNEL, type SessionRevokedMessage } from './auth/sess
 export type { MfaStatusDto } from './mfa/mfa.service.ts';
 export type { TotpEnrolmentDto } from './mfa/totp.service.ts';
 export type { PasskeyDto } from './passkeys/passkeys.service.ts';
+export { purgeDueAccounts, type PurgeResult } from './account/deletion.service.ts';
+export { settleBackgroundWork } from './account/background.ts';
