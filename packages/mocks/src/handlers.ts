@@ -1,6 +1,8 @@
 import { delay, type RequestHandler } from 'msw';
 import { db, findVisibleTrack, listTracks, setLike, setSession, toMe, toProfile, viewer, withViewer } from './db.ts';
+import { accountHandlers } from './account-handlers.ts';
 import { httpHandlers } from './http-handlers.ts';
+import { secondFactorAnswer, securityHandlers } from './security-handlers.ts';
 import { MockTrpcError, trpcMsw } from './trpc-msw.ts';
 
 const TAKEN = { email: 'An account with this email already exists.', username: 'This username is already taken.' };
@@ -29,6 +31,7 @@ const authHandlers = [
     if (!user || user.password !== input.password) {
       throw new MockTrpcError('UNAUTHORIZED', 'Incorrect email, username or password.');
     }
+    if (user.twoFactorEnabled) return secondFactorAnswer(user);
     setSession(user.id);
     return { status: 'signed_in' as const, ...session(user) };
   }),
@@ -145,4 +148,4 @@ const trackHandlers = [
 ];
 
 /** The default mock back end: every query and mutation, backed by the in-memory `db`. */
-export const handlers: RequestHandler[] = [...authHandlers, ...userHandlers, ...trackHandlers, ...httpHandlers];
+export const handlers: RequestHandler[] = [...authHandlers, ...userHandlers, ...trackHandlers, ...securityHandlers, ...accountHandlers, ...httpHandlers];

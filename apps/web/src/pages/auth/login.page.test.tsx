@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { states } from '@veza/mocks';
+import { enableMockTwoFactor, MOCK_RECOVERY_CODES, MOCK_TOTP_CODE, states } from '@veza/mocks';
 import { server } from '@veza/mocks/node';
 import { describe, expect, it } from 'vitest';
 import { useSession } from '../../stores/session.ts';
@@ -64,5 +64,82 @@ describe('LoginPage', () => {
     renderLogin('/login?next=%2F%2Fevil.example');
     await fillAndSubmit('ana', 'password123');
     expect(textOf(await screen.findByTestId('location'))).toBe('/');
+  });
+});
+
+describe('LoginPage, two-factor authentication', () => {
+  const twoFactorLogin = async () => {
+    enableMockTwoFactor('ana');
+    renderLogin('/login?next=%2Fupload');
+    await fillAndSubmit('ana', 'password123');
+    return screen.findByLabelText('6-digit code');
+  };
+
+  it('asks for the 6-digit code after the password, with the right input hints, and focuses it', async () => {
+    const code = await twoFactorLogin();
+    expect(code.getAttribute('inputmode')).toBe('numeric');
+    expect(code.getAttribute('autocomplete')).toBe('one-time-code');
+    expect(document.activeElement).toBe(code);
+    expect(screen.queryByLabelText('Password')).toBeNull();
+    expect(useSession.getState().status).toBe('signed-out');
+  });
+
+  it('checks the code format before calling the API', async () => {
+    const code = await twoFactorLogin();
+    await userEvent.type(code, '12ab');
+    await userEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(descriptionOf(code)).toContain('Enter the 6-digit code from your authenticator app.');
+    expect(useSession.getState().status).toBe('signed-out');
+  });
+
+  it('refuses a wrong code, then signs in with the right one and goes to ?next=', async () => {
+    const code = await twoFactorLogin();
+    await userEvent.type(code, '654321');
+    await userEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    await waitFor(() => expect(textOf(screen.getByRole('alert'))).toBe('This code is not valid. Check your authenticator app and try again.'));
+    expect(useSession.getState().status).toBe('signed-out');
+
+    await userEvent.clear(code);
+    await userEvent.type(code, `${MOCK_TOTP_CODE.slice(0, 3)} ${MOCK_TOTP_CODE.slice(3)}`);
+    await userEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(textOf(await screen.findByTestId('location'))).toBe('/upload');
+    expect(useSession.getState()).toMatchObject({ status: 'signed-in', user: { username: 'ana' } });
+  });
+
+  it('switches to a recovery code and signs in with it', async () => {
+    await twoFactorLogin();
+    await userEvent.click(screen.getByRole('button', { name: 'Use a recovery code' }));
+    const recovery = screen.getByLabelText('Recovery code');
+    expect(document.activeElement).toBe(recovery);
+    await userEvent.type(recovery, MOCK_RECOVERY_CODES[0]!.toUpperCase());
+    await userEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(textOf(await screen.findByTestId('location'))).toBe('/upload');
+  });
+
+  it('goes back to the password step with "Start over"', async () => {
+    await twoFactorLogin();
+    await userEvent.click(screen.getByRole('button', { name: 'Start over' }));
+    expect(screen.getByLabelText('Password')).toBeTruthy();
+    expect((screen.getByLabelText('Password') as HTMLInputElement).value).toBe('');
+  });
+});
+
+describe('LoginPage, other ways in', () => {
+  it('links to each configured OAuth provider, coming back to ?next=', async () => {
+    renderLogin('/login?next=%2Fupload');
+    const github = await screen.findByRole('link', { name: 'Continue with GitHub' });
+    expect(github.getAttribute('href')).toBe('/api/oauth/github/start?intent=login&next=%2Fupload');
+    expect(screen.getByRole('link', { name: 'Continue with Discord' })).toBeTruthy();
+  });
+
+  it('explains an OAuth failure from ?oauthError=', async () => {
+    renderLogin('/login?oauthError=email_in_use');
+    expect(screen.getAllByRole('alert').map(textOf).join(' ')).toContain('An account already uses this email.');
+  });
+
+  it('shows the password-reset confirmation and links to "Forgot password?"', () => {
+    renderLogin('/login?notice=password_reset');
+    expect(textOf(screen.getByRole('status'))).toContain('Your password was changed');
+    expect(screen.getByRole('link', { name: 'Forgot password?' }).getAttribute('href')).toBe('/forgot-password');
   });
 });
