@@ -1,11 +1,17 @@
 import type { RouterOutputs } from '@veza/api';
 import { Badge, Button, DesktopIcon, DeviceIcon, PhoneIcon, TabletIcon } from '@veza/ui';
-import { useTranslation } from 'react-i18next';
+import { useTranslation, type TFunction } from 'react-i18next';
 import { formatDate, relativeTime } from '../settings-format.ts';
 
 export type SessionDto = RouterOutputs['auth']['sessions']['list'][number];
 
 const deviceIcons = { desktop: <DesktopIcon />, mobile: <PhoneIcon />, tablet: <TabletIcon />, other: <DeviceIcon /> } as const;
+
+/** "Firefox 142 on Linux", or whichever part is known. */
+export function sessionName(t: TFunction, session: Pick<SessionDto, 'browser' | 'os'>): string {
+  if (session.browser && session.os) return t('sessions.browserOn', { browser: session.browser, os: session.os });
+  return session.browser ?? session.os ?? t('sessions.unknownDevice');
+}
 
 interface SessionCardProps {
   session: SessionDto;
@@ -18,9 +24,7 @@ interface SessionCardProps {
 export function SessionCard({ session, onRevoke, now }: SessionCardProps) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'en';
-  const name = session.browser && session.os
-    ? t('sessions.browserOn', { browser: session.browser, os: session.os })
-    : (session.browser ?? session.os ?? t('sessions.unknownDevice'));
+  const name = sessionName(t, session);
   const method = t(`sessions.methods.${session.method.split(/[:.]/)[0]}`, { defaultValue: session.method });
 
   return (

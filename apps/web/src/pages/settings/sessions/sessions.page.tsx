@@ -10,7 +10,7 @@ import { usePlayer } from '../../../stores/player.ts';
 import { useSession } from '../../../stores/session.ts';
 import { pushToast } from '../../../stores/toasts.ts';
 import { trpc } from '../../../trpc.ts';
-import { SessionCard, type SessionDto } from './session-card.tsx';
+import { SessionCard, sessionName, type SessionDto } from './session-card.tsx';
 
 type Pending = { kind: 'one'; session: SessionDto; name: string } | { kind: 'others' } | { kind: 'all' } | null;
 
@@ -77,7 +77,7 @@ export function SessionsPage() {
           <SessionCard
             key={session.id}
             session={session}
-            onRevoke={() => open({ kind: 'one', session, name: session.browser ?? session.os ?? t('sessions.unknownDevice') })}
+            onRevoke={() => open({ kind: 'one', session, name: sessionName(t, session) })}
           />
         ))}
       </ul>
