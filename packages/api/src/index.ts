@@ -33,3 +33,4 @@ export type { TotpEnrolmentDto } from './mfa/totp.service.ts';
 export type { PasskeyDto } from './passkeys/passkeys.service.ts';
 export { purgeDueAccounts, type PurgeResult } from './account/deletion.service.ts';
 export { settleBackgroundWork } from './account/background.ts';
+export { purgeExpiredChallenges } from './mfa/challenges.ts';

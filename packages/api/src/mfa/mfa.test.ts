@@ -5,6 +5,7 @@ import { AuthChallenge, auditRepository, mfaRepository, RecoveryCode, User, type
 import { ACCESS_COOKIE, REFRESH_COOKIE } from '../auth/cookies.ts';
 import type { DomainError } from '../errors.ts';
 import { createHarness, MemoryJar, PASSWORD, trpcError, type Harness } from '../test/harness.ts';
+import { purgeExpiredChallenges } from './challenges.ts';
 import { decryptSecret } from './crypto.ts';
 import { MAX_TICKET_ATTEMPTS } from './mfa.service.ts';
 
@@ -350,5 +351,19 @@ describe('bad input', () => {
     for (const call of [() => api.mfa.status(), () => api.mfa.totp.begin(), () => api.mfa.recoveryCodes.regenerate(), () => api.mfa.stepUp({ method: 'password', secret: PASSWORD })]) {
       expect((await trpcError(call)).code).toBe('UNAUTHORIZED');
     }
+  });
+});
+
+describe('housekeeping', () => {
+  it('purges expired challenges and keeps live ones', async () => {
+    const api = await h.caller();
+    const stale = await api.passkeys.loginOptions();
+    advance(5 * 60_000 + 1);
+    const live = await api.passkeys.loginOptions();
+    expect(await purgeExpiredChallenges(h.deps)).toBeGreaterThanOrEqual(1);
+    const em = h.db.fork();
+    expect(await em.count(AuthChallenge, { id: stale.challengeId })).toBe(0);
+    expect(await em.count(AuthChallenge, { id: live.challengeId })).toBe(1);
+    expect(await em.count(AuthChallenge, { expiresAt: { $lte: new Date() } })).toBe(0);
   });
 });

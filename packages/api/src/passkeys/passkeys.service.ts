@@ -162,25 +162,31 @@ async function verifyAssertion(ctx: Ctx, passkey: Passkey, response: Authenticat
         counter: passkey.counter,
         transports: transportsOf(passkey.transports),
       },
-      // A passkey replaces the password and the second factor: the authenticator must verify the user (PIN, biometrics).
-      requireUserVerification: true,
+      // Checked below, against the account: see USER_VERIFICATION_NEEDED.
+      requireUserVerification: false,
     });
   } catch {
     throw notVerified(message);
   }
   if (!verification.verified) throw notVerified(message);
-  const { newCounter } = verification.authenticationInfo;
+  const { newCounter, userVerified } = verification.authenticationInfo;
+  // With two-step verification on, a passkey stands in for both factors: the authenticator must have verified
+  // the person (PIN, biometrics), not only their presence. Without it, a passkey is at least as strong as the password.
+  if (!userVerified && passkey.user.totpEnabledAt) throw new DomainError('BAD_REQUEST', USER_VERIFICATION_NEEDED, undefined, 'user_verification_required');
   if (!(await passkeysRepository(ctx.em).recordUse(passkey.id, passkey.counter, newCounter, new Date()))) throw notVerified(message);
 }
+
+const USER_VERIFICATION_NEEDED =
+  'Two-step verification is on for your account, so your passkey must check it is you (PIN, fingerprint or face). Try again with it, or use your password and code.';
 
 /** Passwordless sign-in: discoverable credentials, so no account is named before the passkey is used. */
 export async function loginOptions(ctx: Ctx): Promise<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
   await ctx.deps.limits.consume('passkey_ip', ipKey(ctx));
-  const options = await generateAuthenticationOptions({ rpID: ctx.deps.security.rpId, userVerification: 'required', timeout: CHALLENGE_TTL_MS });
+  const options = await generateAuthenticationOptions({ rpID: ctx.deps.security.rpId, userVerification: 'preferred', timeout: CHALLENGE_TTL_MS });
   return { challengeId: await newChallenge(ctx, 'passkey_login', null, options.challenge), options };
 }
 
-/** Signs in with a passkey. It is already multi-factor (possession + user verification): no TOTP step. */
+/** Signs in with a passkey. It is already multi-factor (possession + user verification): no TOTP step, see verifyAssertion. */
 export async function login(ctx: Ctx, input: PasskeyAuthenticateInput): Promise<SessionTokens> {
   await ctx.deps.limits.consume('passkey_ip', ipKey(ctx));
   const expectedChallenge = await takeChallenge(ctx, input.challengeId, 'passkey_login', null, new Date());
@@ -210,7 +216,7 @@ export async function stepUpOptions(ctx: Ctx, viewer: Viewer): Promise<{ challen
   if (existing.length === 0) throw new DomainError('BAD_REQUEST', 'You have no passkeys yet. Confirm it is you another way.', undefined, 'no_passkeys');
   const options = await generateAuthenticationOptions({
     rpID: ctx.deps.security.rpId,
-    userVerification: 'required',
+    userVerification: 'preferred',
     timeout: CHALLENGE_TTL_MS,
     allowCredentials: existing.map((p) => ({ id: p.id, transports: transportsOf(p.transports) })),
   });

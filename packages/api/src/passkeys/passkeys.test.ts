@@ -118,7 +118,7 @@ describe('passkey sign-in', () => {
     const { challengeId, options } = await api.passkeys.loginOptions();
     expect(options.allowCredentials).toBeUndefined();
     expect(options.rpId).toBe('localhost');
-    expect(options.userVerification).toBe('required');
+    expect(options.userVerification).toBe('preferred');
     expect((await h.db.fork().findOneOrFail(AuthChallenge, { id: challengeId }, { populate: ['user'] })).user).toBeNull();
 
     advance(1_000);
@@ -134,7 +134,7 @@ describe('passkey sign-in', () => {
     expect((await events(fay.user.id, ['login.succeeded']))[0]?.details).toEqual({ method: 'passkey' });
   });
 
-  it('refuses a replayed challenge, a wrong origin, a missing user verification and an unknown credential', async () => {
+  it('refuses a replayed challenge, a wrong origin or RP, the wrong ceremony and an unknown credential', async () => {
     const gus = await withPasskey('gus');
     const api = await h.caller();
     const { challengeId, options } = await api.passkeys.loginOptions();
@@ -143,7 +143,7 @@ describe('passkey sign-in', () => {
     expect(reasonOf(await trpcError(() => api.passkeys.login({ challengeId, response })))).toBe('challenge_expired');
 
     const credential = gus.authenticator.credentials[0];
-    for (const overrides of [{ origin: 'https://veza.evil.example' }, { userVerified: false }, { rpId: 'evil.example', credential }, { type: 'webauthn.create' }]) {
+    for (const overrides of [{ origin: 'https://veza.evil.example' }, { rpId: 'evil.example', credential }, { type: 'webauthn.create' }, { challenge: 'AAAA' }]) {
       const err = await trpcError(() => signInWith(gus.authenticator, overrides));
       expect(reasonOf(err), JSON.stringify(overrides)).toBe('passkey_failed');
     }
@@ -152,6 +152,17 @@ describe('passkey sign-in', () => {
     expect(reasonOf(await trpcError(() => signInWith(stranger)))).toBe('passkey_failed');
     const failures = await auditRepository(h.db.fork()).list({ types: ['login.failed'], limit: 100 });
     expect(failures.map((e) => e.details?.reason)).toEqual(expect.arrayContaining(['unknown_passkey', 'bad_passkey_assertion']));
+  });
+
+  it('needs user verification (PIN, biometrics) when the passkey stands in for two-step verification', async () => {
+    const uma = await withPasskey('uma');
+    // Without TOTP, presence is enough (as strong as a password).
+    expect((await signInWith(uma.authenticator, { userVerified: false })).status).toBe('signed_in');
+    await h.db.fork().nativeUpdate(User, { id: uma.user.id }, { totpEnabledAt: new Date(), totpSecretEnc: 'v1.unused' });
+    const err = await trpcError(() => signInWith(uma.authenticator, { userVerified: false }));
+    expect(reasonOf(err)).toBe('user_verification_required');
+    expect(err.message).toMatch(/PIN, fingerprint or face/);
+    expect((await signInWith(uma.authenticator)).status).toBe('signed_in');
   });
 
   it('refuses an assertion whose signature counter went backwards (a cloned authenticator)', async () => {
