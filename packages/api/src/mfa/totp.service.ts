@@ -30,7 +30,7 @@ export interface TotpEnrolmentDto {
 export async function beginTotp(ctx: Ctx, viewer: Viewer): Promise<TotpEnrolmentDto> {
   const user = await mfaRepository(ctx.em).userWithSecrets(viewer.id);
   if (!user) throw unauthorized('Your account no longer exists.');
-  if (user.totpEnabledAt) throw new DomainError('CONFLICT', ALREADY_ON);
+  if (user.totpEnabledAt) throw new DomainError('CONFLICT', ALREADY_ON, undefined, 'totp_already_on');
   const challenges = challengesRepository(ctx.em);
   await challenges.discardFor(user.id, 'totp_enrol');
   const secret = newTotpSecret();
@@ -68,7 +68,7 @@ export async function confirmTotp(ctx: Ctx, viewer: Viewer, input: TotpConfirmIn
   }
   if (!(await challenges.consumeFor(enrolment.id, 'totp_enrol', viewer.id, now))) throw enrolmentExpired();
   const { codes, hashes } = newRecoveryCodes();
-  if (!(await mfaRepository(ctx.em).enableTotp(viewer.id, enrolment.secret, step, hashes, now))) throw new DomainError('CONFLICT', ALREADY_ON);
+  if (!(await mfaRepository(ctx.em).enableTotp(viewer.id, enrolment.secret, step, hashes, now))) throw new DomainError('CONFLICT', ALREADY_ON, undefined, 'totp_already_on');
   await audit(ctx, 'mfa.totp_enabled', { actorId: viewer.id });
   return { recoveryCodes: codes };
 }

@@ -74,7 +74,7 @@ export async function registrationOptions(ctx: Ctx, viewer: Viewer): Promise<{ c
   const user = await usersRepository(ctx.em).byId(viewer.id);
   if (!user) throw unauthorized('Your account no longer exists.');
   const existing = await passkeysRepository(ctx.em).listFor(user.id);
-  if (existing.length >= MAX_PASSKEYS) throw new DomainError('CONFLICT', `You can have up to ${MAX_PASSKEYS} passkeys. Remove one to add another.`);
+  if (existing.length >= MAX_PASSKEYS) throw new DomainError('CONFLICT', `You can have up to ${MAX_PASSKEYS} passkeys. Remove one to add another.`, undefined, 'too_many_passkeys');
   const options = await generateRegistrationOptions({
     rpName: ctx.deps.security.appName,
     rpID: ctx.deps.security.rpId,
@@ -109,7 +109,7 @@ export async function register(ctx: Ctx, viewer: Viewer, input: PasskeyRegisterI
   const { credential, credentialDeviceType, credentialBackedUp } = verification.registrationInfo;
   if (credential.id !== response.id || credential.id.length > 512) throw notVerified();
   const passkeys = passkeysRepository(ctx.em);
-  if (await passkeys.exists(credential.id)) throw new DomainError('CONFLICT', 'This passkey is already registered.');
+  if (await passkeys.exists(credential.id)) throw new DomainError('CONFLICT', 'This passkey is already registered.', undefined, 'passkey_exists');
   const passkey = await passkeys.create({
     id: credential.id,
     userId: viewer.id,
@@ -120,7 +120,7 @@ export async function register(ctx: Ctx, viewer: Viewer, input: PasskeyRegisterI
     backedUp: credentialBackedUp,
     name: input.name,
   });
-  if (!passkey) throw new DomainError('CONFLICT', 'This passkey is already registered.');
+  if (!passkey) throw new DomainError('CONFLICT', 'This passkey is already registered.', undefined, 'passkey_exists');
   await audit(ctx, 'passkey.added', { actorId: viewer.id }, { passkeyId: passkey.id.slice(0, 64), name: passkey.name });
   return toDto(passkey);
 }
