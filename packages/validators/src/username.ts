@@ -11,7 +11,7 @@ import { z } from 'zod';
 export const RESERVED_USERNAMES: readonly string[] = [
   // Staff, system and brand.
   'admin', 'administrator', 'root', 'sysadmin', 'superuser', 'support', 'help', 'helpdesk', 'staff', 'team', 'moderator', 'mod',
-  'mods', 'official', 'security', 'system', 'veza', 'vezaofficial', 'vezateam', 'owner', 'webmaster', 'postmaster', 'hostmaster',
+  'mods', 'official', 'security', 'system', 'veza', 'vezaofficial', 'vezateam', 'webmaster', 'postmaster', 'hostmaster',
   'abuse', 'noreply', 'no-reply', 'mailer-daemon', 'info', 'contact', 'billing', 'legal', 'privacy', 'terms', 'tos', 'press',
   'status', 'blog', 'news', 'jobs', 'careers', 'about', 'null', 'undefined', 'anonymous', 'guest', 'everyone', 'here',
   // Hosts and protocols.
