@@ -14,6 +14,7 @@ import { healthRoutes } from './routes/health.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { tusRoutes } from './routes/tus.ts';
 import { uploadRoutes } from './routes/upload.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { registerStatic } from './static.ts';
 import { registerTrpc } from './trpc.ts';
 
@@ -61,6 +62,7 @@ export async function buildApp(config: Config, deps: ApiDeps): Promise<FastifyIn
   });
 
   registerErrorHandler(app);
+  await registerSecurityHeaders(app, { config, limits: d.limits });
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { throwFileSizeLimit: false });
   await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD } });

@@ -1,7 +1,7 @@
 import { hkdfSync } from 'node:crypto';
 import { join } from 'node:path';
 import { createMailer, createRateLimits, type ApiDeps, type JobScheduler } from '@veza/api';
-import { createBus, InMemoryBus, type EventBus } from '@veza/bus';
+import { connectRedisClient, createBus, InMemoryBus, type EventBus, type RedisClient } from '@veza/bus';
 import { openDatabase, type Database } from '@veza/db';
 import { createStorage } from '@veza/storage';
 import type { Config } from './env.ts';
@@ -21,8 +21,8 @@ const encryptionKey = (config: Config) => new Uint8Array(hkdfSync('sha256', conf
 
 export interface BuildOptions {
   bus?: EventBus;
-  /** An ioredis client for shared rate limits (with REDIS_URL). */
-  redis?: unknown;
+  /** A Redis connection for rate limits shared by every instance (with REDIS_URL); memory otherwise. */
+  redis?: RedisClient | undefined;
   log?: (line: string) => void;
 }
 
@@ -36,7 +36,7 @@ export function buildDeps(config: Config, db: Database, jobs: JobScheduler, opti
     jobs,
     secureCookies: config.secureCookies,
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, db, log: options.log }),
-    limits: createRateLimits({ redis: options.redis }),
+    limits: createRateLimits({ redis: options.redis, keyPrefix: 'veza:rl' }),
     security: {
       appOrigin: config.appOrigin,
       rpId: new URL(config.appOrigin).hostname,
@@ -57,18 +57,25 @@ export interface OpenedDeps {
   deps: ApiDeps;
   queue: VezaQueue;
   applied: string[];
+  /** The rate limits' Redis connection (with REDIS_URL). */
+  redis?: RedisClient | undefined;
 }
 
 /** `log` receives the dev mailbox's lines (each mail kept when no SMTP_URL is set). */
 export async function openDeps(config: Config, options: Pick<BuildOptions, 'log'> = {}): Promise<OpenedDeps> {
   const db = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'db') });
   let queue: VezaQueue | undefined;
+  let redis: RedisClient | undefined;
   try {
     const applied = await db.migrate();
     queue = await openQueue(config, db);
     const bus = await createBus(config.redisUrl);
-    return { deps: buildDeps(config, db, schedulerFor(queue), { bus, log: options.log }), queue, applied };
+    redis = config.redisUrl ? await connectRedisClient(config.redisUrl) : undefined;
+    // Once connected, a lost Redis is not fatal: the limits fall back to memory until it is back.
+    redis?.on('error', () => undefined);
+    return { deps: buildDeps(config, db, schedulerFor(queue), { bus, redis, log: options.log }), queue, applied, redis };
   } catch (error) {
+    redis?.disconnect();
     await queue?.stop({ graceful: false });
     await db.close();
     throw error;
@@ -76,9 +83,10 @@ export async function openDeps(config: Config, options: Pick<BuildOptions, 'log'
 }
 
 /** Lets running jobs finish (up to the timeout), then closes the bus and the database. */
-export async function closeDeps({ deps, queue }: Pick<OpenedDeps, 'deps' | 'queue'>, timeoutMs = 8_000): Promise<void> {
+export async function closeDeps({ deps, queue, redis }: Pick<OpenedDeps, 'deps' | 'queue' | 'redis'>, timeoutMs = 8_000): Promise<void> {
   await queue.stop({ graceful: true, timeoutMs });
   await deps.limits.close();
+  await redis?.quit().catch(() => undefined);
   await deps.mailer.close();
   await deps.bus.close();
   await deps.db.close();

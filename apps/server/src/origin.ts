@@ -22,3 +22,13 @@ export function originAllowed(config: Config, headers: IncomingHttpHeaders): boo
   if (origin === config.publicOrigin || config.corsOrigins.includes(origin)) return true;
   return config.env !== 'production' && LOCAL_HOSTS.has(url.hostname);
 }
+
+/**
+ * For cookie-authenticated state-changing calls (CSRF): the browser must show it comes from the app, with an
+ * allowed Origin, or, when it sends no Origin, with `Sec-Fetch-Site: same-origin`. Browsers send one of the two
+ * on every POST; a request that carries neither is refused rather than trusted.
+ */
+export function fromAppPage(config: Config, headers: IncomingHttpHeaders): boolean {
+  if (headers.origin) return originAllowed(config, headers);
+  return headers['sec-fetch-site'] === 'same-origin';
+}

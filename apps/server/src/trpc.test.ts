@@ -117,7 +117,7 @@ describe('tRPC over HTTP', () => {
     const me = await t.app.inject({ method: 'GET', url: '/trpc/auth.me', headers: { cookie } });
     expect(me.json<{ result: { data: { username: string } } }>().result.data.username).toBe('alice');
 
-    const out = await t.app.inject({ method: 'POST', url: '/trpc/auth.logout', headers: { cookie, 'content-type': 'application/json' } });
+    const out = await t.app.inject({ method: 'POST', url: '/trpc/auth.logout', headers: { cookie, 'content-type': 'application/json', origin: 'http://localhost' } });
     expect(out.statusCode).toBe(200);
     expect(out.cookies.map((c) => [c.name, c.value, c.maxAge])).toEqual([
       ['veza_at', '', 0],
@@ -142,7 +142,7 @@ describe('tRPC over HTTP', () => {
       { type: 'multipart/form-data; boundary=x', payload: `--x\r\nContent-Disposition: form-data; name="id"\r\n\r\n${trackId}\r\n--x--\r\n` },
     ];
     for (const { type, payload } of bodies) {
-      const res = await t.app.inject({ method: 'POST', url: '/trpc/tracks.like', payload, headers: { 'content-type': type, cookie: bob.cookie } });
+      const res = await t.app.inject({ method: 'POST', url: '/trpc/tracks.like', payload, headers: { 'content-type': type, cookie: bob.cookie, origin: 'http://localhost' } });
       expect(res.statusCode, type).toBe(415);
       expect(res.json<{ error: { data: { code: string } } }>().error.data.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     }

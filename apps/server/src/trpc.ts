@@ -1,13 +1,14 @@
 // tRPC over HTTP (/trpc/<path>, batched) and over WebSocket (/trpc) with one context adapter.
 import type { IncomingMessage } from 'node:http';
-import { appRouter, createContext, type ApiDeps, type AppRouter } from '@veza/api';
+import { appRouter, createContext, SESSION_REVOKED_CHANNEL, type ApiDeps, type AppRouter, type SessionRevokedMessage } from '@veza/api';
 import { fastifyTRPCPlugin, type CreateFastifyContextOptions, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import type { CreateWSSContextFnOptions, WSSHandlerOptions } from '@trpc/server/adapters/ws';
 import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
 import { readOnlyCookieJar, replyCookieJar } from './cookies.ts';
 import type { Config } from './env.ts';
-import { originAllowed } from './origin.ts';
+import { fromAppPage, originAllowed } from './origin.ts';
 
 /** Requests per HTTP batch; the web client's httpBatchLink must use `maxItems` at or below this. */
 export const MAX_BATCH_SIZE = 20;
@@ -19,13 +20,52 @@ function wsClientIp(req: IncomingMessage, trustProxy: boolean): string | null {
   return forwarded || req.socket.remoteAddress || null;
 }
 
+/** Close code sent to a WebSocket whose session was revoked (the client should sign in again). */
+export const WS_SESSION_REVOKED = 4401;
+
+/** Open WebSocket connections per session id, so revoking a session also cuts its live connections. */
+class SessionSockets {
+  private readonly bySession = new Map<string, Set<WebSocket>>();
+
+  add(sessionId: string, socket: WebSocket) {
+    let set = this.bySession.get(sessionId);
+    if (!set) {
+      set = new Set();
+      this.bySession.set(sessionId, set);
+    }
+    set.add(socket);
+    socket.once('close', () => {
+      set.delete(socket);
+      if (set.size === 0 && this.bySession.get(sessionId) === set) this.bySession.delete(sessionId);
+    });
+  }
+
+  closeSessions(sessionIds: string[]) {
+    for (const id of sessionIds) {
+      for (const socket of this.bySession.get(id) ?? []) socket.close(WS_SESSION_REVOKED, 'session revoked');
+    }
+  }
+}
+
+const revokedIds = (payload: unknown): string[] => {
+  const ids = (payload as Partial<SessionRevokedMessage> | null)?.sessionIds;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+};
+
 export async function registerTrpc(app: FastifyInstance, { deps, config }: { deps: ApiDeps; config: Config }) {
+  // Revocations are announced on the bus (Redis with many instances): every instance closes its own sockets.
+  const sockets = new SessionSockets();
+  const unsubscribe = await deps.bus.subscribe(SESSION_REVOKED_CHANNEL, (payload) => sockets.closeSessions(revokedIds(payload)));
+  app.addHook('onClose', async () => {
+    await unsubscribe();
+  });
+
   /**
    * HTTP requests get a cookie jar that writes Set-Cookie; WebSocket connections (the adapter hands
    * over the raw upgrade request and the socket) authenticate from the upgrade's cookie or
    * Authorization header and cannot change cookies.
    */
-  function createTrpcContext(opts: CreateFastifyContextOptions | CreateWSSContextFnOptions) {
+  async function createTrpcContext(opts: CreateFastifyContextOptions | CreateWSSContextFnOptions) {
     if ('raw' in opts.req && 'raw' in opts.res) {
       const { req, res } = opts as CreateFastifyContextOptions;
       return createContext(deps, {
@@ -36,11 +76,13 @@ export async function registerTrpc(app: FastifyInstance, { deps, config }: { dep
     }
     const req = opts.req as IncomingMessage;
     const header = firstHeader(req.headers.cookie);
-    return createContext(deps, {
+    const ctx = await createContext(deps, {
       authorization: req.headers.authorization,
       cookies: readOnlyCookieJar(header ? app.parseCookie(header) : {}),
       meta: { ip: wsClientIp(req, config.trustProxy), userAgent: req.headers['user-agent'] ?? null },
     });
+    if (ctx.viewer) sockets.add(ctx.viewer.sessionId, opts.res as WebSocket);
+    return ctx;
   }
 
   const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] & Pick<WSSHandlerOptions<AppRouter>, 'keepAlive'> = {
@@ -58,6 +100,11 @@ export async function registerTrpc(app: FastifyInstance, { deps, config }: { dep
       // A cookie-authenticated WebSocket must not be openable from another site's page.
       if (req.headers.upgrade?.toLowerCase() === 'websocket' && !originAllowed(config, req.headers)) {
         return reply.code(403).send(trpcError(403, 'FORBIDDEN', 'This origin may not open a connection.'));
+      }
+      // CSRF: a call made with the session cookie must come from the app's own pages. API clients that send
+      // only a Bearer token (no cookie) are not at risk and may omit Origin.
+      if (req.method === 'POST' && req.headers.cookie && !fromAppPage(config, req.headers)) {
+        return reply.code(403).send(trpcError(403, 'FORBIDDEN', 'This request must come from the Veza app. Reload the page and try again.'));
       }
       // The client always posts JSON; refusing "simple" content types (forms, text/plain) means no other
       // site can make the browser send a cookie-authenticated call without a CORS preflight.

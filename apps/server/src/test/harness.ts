@@ -101,7 +101,9 @@ export async function trpcQuery<T>(app: FastifyInstance, path: string, input: un
 }
 
 export async function trpcMutation<T>(app: FastifyInstance, path: string, input: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const res = await app.inject({ method: 'POST', url: `/trpc/${path}`, payload: JSON.stringify(input), headers: { 'content-type': 'application/json', ...headers } });
+  // As a browser on the app's page sends it (cookie-authenticated calls need it).
+  const origin = { origin: 'http://localhost' };
+  const res = await app.inject({ method: 'POST', url: `/trpc/${path}`, payload: JSON.stringify(input), headers: { 'content-type': 'application/json', ...origin, ...headers } });
   if (res.statusCode !== 200) throw new Error(`${path} failed: ${res.statusCode} ${res.body}`);
   return res.json<{ result: { data: T } }>().result.data;
 }

@@ -1,0 +1,101 @@
+// Response hardening for every Fastify response: security headers (helmet) with a strict Content Security
+// Policy for the web app, CORS for the configured origins only, and a generous global per-IP request budget.
+// HLS segments are served by a plain handler in front of Fastify (routes/hls.ts) and skip all of this.
+import fastifyCors from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
+import type { RateLimits } from '@veza/api';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Config } from './env.ts';
+import { errorBody } from './http-errors.ts';
+import { TUS_PATH } from './routes/tus.ts';
+
+type SecurityConfig = Pick<Config, 'appOrigin' | 'publicOrigin' | 'corsOrigins' | 'secureCookies'>;
+
+/** The origins a browser page may call the API from with credentials. */
+export const allowedOrigins = (config: SecurityConfig) => [...new Set([config.appOrigin, ...(config.publicOrigin ? [config.publicOrigin] : []), ...config.corsOrigins])];
+
+/**
+ * The web app's policy: only its own scripts and styles (Vite emits files, no inline code; React's style
+ * props go through the CSSOM, which CSP does not govern), images from itself or data:/blob: URLs (covers,
+ * previews), audio from itself and blob: (hls.js plays through Media Source Extensions, whose URLs are blob:),
+ * hls.js's worker from a blob: URL, connections to itself over HTTP and WebSocket, never framed.
+ */
+export function contentSecurityPolicy(config: SecurityConfig): Record<string, string[]> {
+  const app = new URL(config.appOrigin);
+  const ws = `${app.protocol === 'https:' ? 'wss:' : 'ws:'}//${app.host}`;
+  return {
+    'default-src': ["'self'"],
+    'script-src': ["'self'"],
+    'style-src': ["'self'"],
+    'img-src': ["'self'", 'data:', 'blob:'],
+    'media-src': ["'self'", 'blob:'],
+    'font-src': ["'self'"],
+    'connect-src': ["'self'", ws],
+    'worker-src': ["'self'", 'blob:'],
+    'manifest-src': ["'self'"],
+    'frame-ancestors': ["'none'"],
+    'frame-src': ["'none'"],
+    'object-src': ["'none'"],
+    'base-uri': ["'self'"],
+    'form-action': ["'self'"],
+    ...(app.protocol === 'https:' ? { 'upgrade-insecure-requests': [] } : {}),
+  };
+}
+
+/** Paths that skip the global request budget: HLS segments (many per minute while listening), health checks, hashed assets. */
+const UNMETERED = [/^\/media\/hls\//, /^\/healthz$/, /^\/readyz$/, /^\/assets\//];
+const metered = (req: FastifyRequest) => {
+  const path = req.url.split('?')[0] ?? '/';
+  return !UNMETERED.some((re) => re.test(path));
+};
+
+export async function registerSecurityHeaders(app: FastifyInstance, { config, limits }: { config: SecurityConfig; limits: RateLimits }) {
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(config) },
+    // Only meaningful (and only honoured) over HTTPS.
+    strictTransportSecurity: config.secureCookies ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+    xFrameOptions: { action: 'deny' },
+  });
+
+  const origins = new Set(allowedOrigins(config));
+  await app.register(fastifyCors, {
+    // tus answers its own preflights with its protocol's headers (routes/tus.ts).
+    delegator: (req, callback) => {
+      const path = req.url?.split('?')[0] ?? '';
+      if (path === TUS_PATH || path.startsWith(`${TUS_PATH}/`)) return callback(null, { origin: false });
+      const origin = req.headers.origin;
+      callback(null, {
+        origin: origin && origins.has(origin) ? origin : false,
+        credentials: true,
+        methods: ['GET', 'HEAD', 'POST'],
+        allowedHeaders: ['content-type', 'authorization', 'trpc-accept', 'range'],
+        exposedHeaders: ['retry-after', 'content-range', 'accept-ranges', 'etag'],
+        maxAge: 600,
+      });
+    },
+  });
+
+  // A response that depends on the Origin must say so, even when a handler (tRPC) sets its own Vary.
+  // (tRPC answers with a fetch Response whose headers Fastify copies over the reply's after this hook.)
+  const withOrigin = (vary: string) => (/(^|,)\s*origin\s*(,|$)/i.test(vary) ? vary : vary ? `${vary}, Origin` : 'Origin');
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (reply.getHeader('access-control-allow-origin') === undefined) return payload;
+    reply.header('vary', withOrigin(String(reply.getHeader('vary') ?? '')));
+    if (payload instanceof Response && payload.headers.has('vary')) payload.headers.set('vary', withOrigin(payload.headers.get('vary') ?? ''));
+    return payload;
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (!metered(req)) return;
+    const wait = await limits.hit(req.ip);
+    if (wait === null) return;
+    return reply
+      .code(429)
+      .header('retry-after', String(wait))
+      .send(errorBody('TOO_MANY_REQUESTS', `Too many requests. Please wait ${wait} second${wait === 1 ? '' : 's'} and try again.`));
+  });
+}

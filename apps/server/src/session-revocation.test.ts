@@ -1,0 +1,149 @@
+// A revoked session loses its live WebSocket connections at once, on this instance and on every other one
+// (the revocation travels on the bus: Redis when there are many instances).
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
+import type { AppRouter, NotificationEvent } from '@veza/api';
+import { RedisBus } from '@veza/bus';
+import { createTestDatabase } from '@veza/db/testing';
+import { sineWav } from '@veza/media';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { buildApp } from './app.ts';
+import { buildDeps } from './deps.ts';
+import { loadConfig } from './env.ts';
+import { createTestApp, PASSWORD, register, TEST_SECRET, trpcMutation, upload, type TestUser } from './test/harness.ts';
+import { WS_SESSION_REVOKED } from './trpc.ts';
+
+const sessionIdOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { sid: string }).sid;
+
+/** Signs in again through HTTP: a second session (another device) of the same user. */
+async function signIn(app: FastifyInstance, username: string) {
+  const res = await app.inject({ method: 'POST', url: '/trpc/auth.login', payload: { login: username, password: PASSWORD } });
+  const token = res.json<{ result: { data: { accessToken: string } } }>().result.data.accessToken;
+  return { token, cookie: res.cookies.map((c) => `${c.name}=${c.value}`).join('; ') };
+}
+
+const wsUrlOf = async (app: FastifyInstance) => {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/trpc`;
+};
+
+/** A live notifications subscription over a socket whose upgrade carries `headers`; records events and the close code. */
+async function liveSubscription(url: string, headers: Record<string, string>) {
+  class HeaderedWebSocket extends WebSocket {
+    constructor(u: string | URL, protocols?: string | string[]) {
+      super(u, protocols, { headers });
+    }
+  }
+  const events: NotificationEvent[] = [];
+  let resolveClosed: (code: number | undefined) => void = () => undefined;
+  const closed = new Promise<number | undefined>((resolve) => (resolveClosed = resolve));
+  const client = createWSClient({
+    url,
+    WebSocket: HeaderedWebSocket as unknown as typeof globalThis.WebSocket,
+    retryDelayMs: () => 60_000,
+    onClose: (cause) => resolveClosed(cause?.code),
+  });
+  const trpc = createTRPCClient<AppRouter>({ links: [wsLink({ client })] });
+  await new Promise<void>((resolve, reject) => {
+    trpc.notifications.onEvent.subscribe({}, { onStarted: () => resolve(), onData: (e) => events.push(e.data), onError: reject });
+  });
+  return { events, closed, close: () => client.close() };
+}
+
+const within = <T>(promise: Promise<T>, ms: number) =>
+  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`nothing within ${ms} ms`)), ms))]);
+
+describe('revoking a session closes its WebSockets', () => {
+  it('closes the revoked session’s socket with 4401 and its subscription stops receiving; other sessions keep theirs', async () => {
+    const t = await createTestApp();
+    try {
+      const [alice, bob] = [await register(t.app, 'alice'), await register(t.app, 'bob')];
+      const phone = await signIn(t.app, 'alice');
+      const url = await wsUrlOf(t.app);
+      const onPhone = await liveSubscription(url, { cookie: phone.cookie });
+      const onLaptop = await liveSubscription(url, alice.bearer);
+
+      const trackId = await upload(t.app, alice, sineWav({ seconds: 0.2 }), 'a.wav', 'Live');
+      await trpcMutation(t.app, 'tracks.like', { id: trackId }, bob.bearer);
+      await expect.poll(() => onPhone.events.length).toBe(1);
+
+      // The laptop session ends the phone session.
+      await trpcMutation(t.app, 'auth.sessions.revoke', { id: sessionIdOf(phone.token) }, alice.bearer);
+      expect(await within(onPhone.closed, 5000)).toBe(WS_SESSION_REVOKED);
+
+      const second = await upload(t.app, alice, sineWav({ seconds: 0.2 }), 'b.wav', 'After');
+      await trpcMutation(t.app, 'tracks.like', { id: second }, bob.bearer);
+      await expect.poll(() => onLaptop.events.length).toBeGreaterThanOrEqual(2);
+      expect(onPhone.events).toHaveLength(1);
+
+      // A new connection with the revoked session's cookie is refused.
+      const again = await liveSubscription(url, { cookie: phone.cookie }).catch((e: unknown) => e);
+      expect((again as { data?: { code?: string } }).data?.code).toBe('UNAUTHORIZED');
+      onLaptop.close();
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
+
+  it('log out everywhere closes every socket of the user, and the raw close frame says why', async () => {
+    const t = await createTestApp();
+    try {
+      const ana = await register(t.app, 'ana');
+      const url = await wsUrlOf(t.app);
+      const sub = await liveSubscription(url, ana.bearer);
+      const raw = new WebSocket(url, { headers: { cookie: ana.cookie } });
+      const rawClosed = new Promise<[number, string]>((resolve) => raw.on('close', (code, reason) => resolve([code, reason.toString()])));
+      await new Promise((resolve) => raw.once('open', resolve));
+      // Wait until the server has resolved the raw connection's session (it answers a query).
+      raw.send(JSON.stringify({ id: 1, method: 'query', params: { path: 'auth.me', input: undefined } }));
+      await new Promise((resolve) => raw.once('message', resolve));
+
+      await trpcMutation(t.app, 'auth.sessions.revokeAll', undefined, ana.bearer);
+      expect(await within(sub.closed, 5000)).toBe(WS_SESSION_REVOKED);
+      expect(await within(rawClosed, 5000)).toEqual([WS_SESSION_REVOKED, 'session revoked']);
+    } finally {
+      await t.close();
+    }
+  }, 30_000);
+});
+
+describe.runIf(process.env.REDIS_URL)('across instances (Redis bus)', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const c of cleanups.reverse()) await c();
+  });
+
+  /** Two server instances over one database, each with its own Redis connection, as behind a load balancer. */
+  async function twoInstances() {
+    const dataDir = await mkdtemp(join(tmpdir(), 'veza-srv-'));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, WEB_DIST: join(dataDir, 'none') });
+    const db = await createTestDatabase();
+    cleanups.push(() => db.destroy());
+    const instance = async () => {
+      const bus = new RedisBus(process.env.REDIS_URL ?? '');
+      await bus.ready();
+      const app = await buildApp(config, buildDeps(config, db, { enqueueTrackProcessing: async () => undefined }, { bus }));
+      cleanups.push(async () => {
+        await app.close();
+        await bus.close();
+      });
+      return app;
+    };
+    return [await instance(), await instance()] as const;
+  }
+
+  it('a session revoked on one instance loses its socket on another', async () => {
+    const [a, b] = await twoInstances();
+    const user: TestUser = await register(b, 'zoe');
+    const phone = await signIn(b, 'zoe');
+    const sub = await liveSubscription(await wsUrlOf(a), { cookie: phone.cookie });
+    await trpcMutation(b, 'auth.sessions.revoke', { id: sessionIdOf(phone.token) }, user.bearer);
+    expect(await within(sub.closed, 5000)).toBe(WS_SESSION_REVOKED);
+  }, 30_000);
+});
