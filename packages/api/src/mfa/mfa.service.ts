@@ -11,7 +11,8 @@ import { checkSecondFactor } from './second-factor.ts';
 
 type Ctx = Pick<Context, 'deps' | 'em' | 'meta'>;
 
-export type SecondFactorMethod = 'totp' | 'recovery' | 'passkey';
+/** What the second step of a password sign-in accepts (a passkey signs in on its own, without a password). */
+export type SecondFactorMethod = 'totp' | 'recovery';
 
 const TICKET_TTL_MS = 5 * 60_000;
 /** Wrong codes a second-factor ticket survives; then the password has to be entered again. */
