@@ -6,7 +6,8 @@ import { defineConfig } from '@playwright/test';
 // E2E runs the built web app served by the real server (as `npm start` does), on a fresh
 // embedded database, in Debian's Chromium: Playwright never downloads a browser here.
 const PORT = 4317;
-const baseURL = `http://127.0.0.1:${PORT}`;
+// localhost rather than 127.0.0.1: the WebAuthn RP ID is the origin's host, and browsers refuse IP addresses as RP IDs.
+const baseURL = `http://localhost:${PORT}`;
 
 export default defineConfig({
   testDir: './tooling/e2e',
