@@ -1,15 +1,10 @@
 import { z } from 'zod';
 import { emailSchema, passwordSchema } from './auth.ts';
+import { mailLanguageSchema } from './language.ts';
 
-/** Languages account mails are written in; the client passes the one its UI uses (English by default). */
-export const MAIL_LANGUAGES = ['en', 'fr'] as const;
-export type MailLanguage = (typeof MAIL_LANGUAGES)[number];
-/** A BCP 47 tag from the client (`fr`, `fr-CA`, `en`…) reduced to a mail language; unknown ones fall back to English. */
-const language = z
-  .string()
-  .max(35, 'Unknown language.')
-  .optional()
-  .transform((tag): MailLanguage | undefined => (tag === undefined ? undefined : /^fr\b/i.test(tag) ? 'fr' : 'en'));
+export { MAIL_LANGUAGES, mailLanguageSchema, type MailLanguage } from './language.ts';
+
+const language = mailLanguageSchema;
 
 /** The token from an emailed link: 32 random bytes, base64url. */
 export const emailTokenSchema = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mailLanguageSchema } from './language.ts';
 import { newUsernameSchema } from './username.ts';
 
 /** Lower-case handle used in URLs: 3–30 of a–z, 0–9, `_`, `.`, `-`, starting with a letter or digit. */
@@ -28,6 +29,8 @@ export const registerInput = z.object({
   /** Normalised (look-alike letters folded) and refused when reserved or a look-alike of a reserved name. */
   username: newUsernameSchema,
   password: passwordSchema,
+  /** The language of the verification mail (the UI's), English by default. */
+  language: mailLanguageSchema,
 });
 export type RegisterInput = z.infer<typeof registerInput>;
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRepository, EmailToken } from '@veza/db';
-import { PASSWORD, trpcError } from '../test/harness.ts';
+import { SmtpMailer } from '../mail/smtp-mailer.ts';
+import { createHarness, PASSWORD, trpcError } from '../test/harness.ts';
 import { linkIn, tokenIn } from '../test/smtp.ts';
 import { createAccountKit, type AccountKit } from './test-kit.ts';
 
@@ -42,6 +43,24 @@ describe('email verification', () => {
     expect(again.message).toMatch(/already used/);
     const events = await auditRepository(kit.h.db.fork()).list({ userId: ana.user.id, types: ['email.verified'], limit: 5 });
     expect(events).toHaveLength(1);
+  });
+
+  it('sign-up mails in the language the client passes', async () => {
+    await (await kit.h.caller({ ip: '203.0.113.20' })).auth.register({ email: 'zoe@example.com', username: 'zoe', password: PASSWORD, language: 'fr-FR' });
+    const mail = await kit.smtp.waitForMail('zoe@example.com');
+    expect(mail.subject).toBe('Confirmez votre adresse e-mail');
+    expect(mail.html).toContain('lang="fr"');
+  });
+
+  it('sign-up succeeds even when the mail cannot be sent', async () => {
+    const broken = await createHarness({ mailer: () => new SmtpMailer('smtp://127.0.0.1:1', 'no-reply@veza.test') });
+    try {
+      const res = await (await broken.caller()).auth.register({ email: 'kim@example.com', username: 'kim', password: PASSWORD });
+      expect(res.user.username).toBe('kim');
+      expect(await (await broken.caller({ token: res.accessToken })).auth.me()).toMatchObject({ emailVerified: false });
+    } finally {
+      await broken.close();
+    }
   });
 
   it('sendVerification sends a fresh link (in French when asked) and voids the previous one; refuses once verified', async () => {

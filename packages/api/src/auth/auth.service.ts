@@ -48,7 +48,7 @@ export async function register(ctx: Ctx, input: RegisterInput): Promise<SessionT
   await audit(ctx, 'account.created', { actorId: user.id });
   // The account exists whatever happens to the mail: a failed send must not fail sign-up; the user can
   // ask for the link again (account.sendVerification) from the banner shown while the address is unconfirmed.
-  await sendVerificationMail(ctx, user).catch(() => undefined);
+  await sendVerificationMail(ctx, user, input.language).catch(() => undefined);
   return openSession(ctx, user, 'password');
 }
 
