@@ -9,9 +9,10 @@ import { formatDate } from '../../settings/settings-format.ts';
 
 type DevMail = RouterOutputs['devMailbox']['list']['items'][number];
 
-/** Every http(s) link in a mail's text, once each, in order. */
+/** Every http(s) link in a mail's text, once each, in order (a sentence's final punctuation is not part of it). */
 export function linksIn(text: string): string[] {
-  return [...new Set(text.match(/https?:\/\/[^\s<>"')]+/g) ?? [])];
+  const found = (text.match(/https?:\/\/[^\s<>"')]+/g) ?? []).map((url) => url.replace(/[.,;:!?]+$/, ''));
+  return [...new Set(found)];
 }
 
 function MailView({ mail }: { mail: DevMail }) {

@@ -1,6 +1,7 @@
 import type { RouterOutputs } from '@veza/api';
 import { Badge, Button, DesktopIcon, DeviceIcon, PhoneIcon, TabletIcon } from '@veza/ui';
-import { useTranslation, type TFunction } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { formatDate, relativeTime } from '../settings-format.ts';
 
 export type SessionDto = RouterOutputs['auth']['sessions']['list'][number];

@@ -1,0 +1,81 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { states } from '@veza/mocks';
+import { expect, userEvent, within } from 'storybook/test';
+import { storyUsers } from '../../../test/story-users.ts';
+import { mocks, resetMocksFor, screenDecorator, type ScreenParameters } from '../../../test/story.tsx';
+import { InLayout } from '../settings-story.tsx';
+import { AccountSettingsPage } from './account.page.tsx';
+import { usePendingDeletion } from './deletion-store.ts';
+
+const at = (session: ScreenParameters['session'] = storyUsers.ana, language: 'en' | 'fr' = 'en'): ScreenParameters => ({ path: '/settings/*', url: '/settings/account', session, language });
+
+const meta = {
+  title: 'Screens/Settings/Account',
+  component: AccountSettingsPage,
+  render: () => <InLayout area="settings" page="account" screen={<AccountSettingsPage />} />,
+  decorators: [screenDecorator],
+  beforeEach: ({ parameters }) => {
+    resetMocksFor(parameters.screen as ScreenParameters);
+    usePendingDeletion.setState({ purgeAt: null });
+  },
+  parameters: { layout: 'fullscreen', screen: at(), msw: mocks() },
+} satisfies Meta<typeof AccountSettingsPage>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** Verified email, a password, nothing pending. */
+export const Default: Story = {};
+export const UnverifiedEmail: Story = { parameters: { screen: at({ ...storyUsers.ana, emailVerified: false }) } };
+/** Signed up with a linked account: "Set a password". */
+export const NoPasswordYet: Story = { parameters: { screen: at({ ...storyUsers.ana, hasPassword: false }) } };
+export const ChangingEmail: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Change email' }));
+    await userEvent.type(canvas.getByLabelText('New email'), 'ana.new@example.com');
+    await userEvent.click(canvas.getByRole('button', { name: 'Send the confirmation link' }));
+    await expect(await canvas.findByText('Check your inbox at ana.new@example.com')).toBeVisible();
+  },
+};
+export const EmailAlreadyUsed: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Change email' }));
+    await userEvent.type(canvas.getByLabelText('New email'), 'marc@example.com');
+    await userEvent.click(canvas.getByRole('button', { name: 'Send the confirmation link' }));
+  },
+};
+export const PasswordMismatch: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Change password' }));
+    await userEvent.type(canvas.getByLabelText('New password'), 'a long new password');
+    await userEvent.type(canvas.getByLabelText('Confirm the new password'), 'another password');
+    await userEvent.click(canvas.getAllByRole('button', { name: 'Change password' })[0]!);
+    await expect(canvas.getByText('The two passwords do not match.')).toBeVisible();
+  },
+};
+export const ConfirmingDeletion: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Delete my account' }));
+    await userEvent.type(within(canvasElement.ownerDocument.body).getByLabelText('Type your username (ana) to confirm'), 'ana');
+  },
+};
+/** After "Delete my account": the banner and the section show the purge date, with "Cancel deletion". */
+export const DeletionPending: Story = {
+  parameters: { screen: at({ ...storyUsers.ana, deletionRequestedAt: new Date().toISOString() }) },
+  beforeEach: () => {
+    usePendingDeletion.setState({ purgeAt: new Date(Date.now() + 14 * 86_400_000).toISOString() });
+  },
+};
+/** Pending, known only from `auth.me` (a later visit): the request date instead of the purge date. */
+export const DeletionPendingLaterVisit: Story = { parameters: { screen: at({ ...storyUsers.ana, deletionRequestedAt: new Date(Date.now() - 3 * 86_400_000).toISOString() }) } };
+export const ExportFails: Story = {
+  parameters: { msw: mocks(states.error('account.export')) },
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Download my data' }));
+  },
+};
+export const French: Story = { parameters: { screen: at(storyUsers.ana, 'fr') } };
+export const Mobile: Story = { globals: { viewport: { value: 'mobile1' } } };
