@@ -1,3 +1,5 @@
+import { createServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@veza/db/testing';
 import { devMailsRepository } from '@veza/db';
@@ -26,6 +28,35 @@ describe('SmtpMailer', () => {
       expect(linkIn(mail).searchParams.get('token')).toBe('abc_DEF-123');
     } finally {
       await mailer.close();
+    }
+  });
+
+  it('sends several mails over pooled connections', async () => {
+    const mailer = new SmtpMailer(smtp.url, 'no-reply@veza.test');
+    const before = smtp.connections();
+    try {
+      await Promise.all(Array.from({ length: 8 }, (_, i) => mailer.send({ to: `pool${i}@example.com`, subject: `n${i}`, text: 't' })));
+      for (let i = 0; i < 8; i++) await smtp.waitForMail(`pool${i}@example.com`);
+      expect(smtp.connections() - before).toBeLessThanOrEqual(3);
+    } finally {
+      await mailer.close();
+    }
+  });
+
+  it('gives up on a server that never answers', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => void sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const mailer = new SmtpMailer(`smtp://127.0.0.1:${port}`, 'no-reply@veza.test', { connectionTimeoutMs: 300, socketTimeoutMs: 300 });
+    try {
+      const started = Date.now();
+      await expect(mailer.send({ to: 'a@b.co', subject: 's', text: 't' })).rejects.toThrow();
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      await mailer.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 

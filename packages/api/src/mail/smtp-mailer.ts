@@ -3,14 +3,31 @@ import type { Database } from '@veza/db';
 import { DevMailbox } from './dev-mailbox.ts';
 import type { Mailer, OutgoingMail } from './mailer.ts';
 
-/** Sends over SMTP with nodemailer (pooled connections). */
+export interface SmtpMailerOptions {
+  /** Bounds on a slow or silent server, so a request that sends a mail does not hang (ms). */
+  connectionTimeoutMs?: number;
+  socketTimeoutMs?: number;
+}
+
+/**
+ * Sends over SMTP with nodemailer: pooled connections, STARTTLS when the server offers it (smtp://) or
+ * TLS from the start (smtps://), and bounded waits.
+ */
 export class SmtpMailer implements Mailer {
   readonly devMailbox = false;
   private readonly transport: Transporter;
   private readonly from: string;
 
-  constructor(smtpUrl: string, from: string) {
-    this.transport = createTransport(smtpUrl, { pool: true, maxConnections: 3 } as Parameters<typeof createTransport>[1]);
+  constructor(smtpUrl: string, from: string, options: SmtpMailerOptions = {}) {
+    // The URL's own settings (host, port, auth, ?query options) win over these defaults.
+    this.transport = createTransport({
+      url: smtpUrl,
+      pool: true,
+      maxConnections: 3,
+      connectionTimeout: options.connectionTimeoutMs ?? 10_000,
+      greetingTimeout: options.connectionTimeoutMs ?? 10_000,
+      socketTimeout: options.socketTimeoutMs ?? 30_000,
+    });
     this.from = from;
   }
 

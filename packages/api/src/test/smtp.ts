@@ -20,6 +20,8 @@ export interface TestSmtp {
   url: string;
   /** Every message received, in order. */
   mails: ReceivedMail[];
+  /** SMTP connections opened so far. */
+  connections(): number;
   /** The next message to `to` not returned before (waits up to `timeoutMs`). */
   waitForMail(to: string, timeoutMs?: number): Promise<ReceivedMail>;
   /** Messages to `to` received so far, including ones already returned by waitForMail. */
@@ -99,10 +101,15 @@ export async function startTestSmtp(): Promise<TestSmtp> {
   const mails: ReceivedMail[] = [];
   const delivered = new Set<ReceivedMail>();
   const waiters: (() => void)[] = [];
+  let connections = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onConnect(_session, callback) {
+      connections++;
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -130,6 +137,7 @@ export async function startTestSmtp(): Promise<TestSmtp> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     mails,
+    connections: () => connections,
     mailsTo: (to) => mails.filter((m) => m.to.includes(to.toLowerCase())),
     async waitForMail(to, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
