@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { states } from '@veza/mocks';
+import { enableMockTwoFactor, states, trpcMsw } from '@veza/mocks';
 import { expect, userEvent, within } from 'storybook/test';
 import { mocks, resetMocksFor, screenDecorator, type ScreenParameters } from '../../test/story.tsx';
 import { LoginPage } from './login.page.tsx';
@@ -57,3 +57,46 @@ export const ServerDown: Story = {
 };
 
 export const French: Story = { parameters: { screen: { path: '/login', url: '/login', language: 'fr' } satisfies ScreenParameters } };
+
+/** ana with two-factor authentication on: after the password, the 6-digit code (123456 in the mocks). */
+export const SecondFactor: Story = {
+  beforeEach: () => enableMockTwoFactor('ana'),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.type(canvas.getByLabelText('Email or username'), 'ana');
+    await userEvent.type(canvas.getByLabelText('Password'), 'password123');
+    await userEvent.click(canvas.getByRole('button', { name: 'Log in' }));
+    await expect(await canvas.findByLabelText('6-digit code')).toHaveFocus();
+  },
+};
+
+export const SecondFactorWrongCode: Story = {
+  beforeEach: () => enableMockTwoFactor('ana'),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.type(canvas.getByLabelText('Email or username'), 'ana');
+    await userEvent.type(canvas.getByLabelText('Password'), 'password123');
+    await userEvent.click(canvas.getByRole('button', { name: 'Log in' }));
+    await userEvent.type(await canvas.findByLabelText('6-digit code'), '000000');
+    await userEvent.click(canvas.getByRole('button', { name: 'Verify' }));
+    await expect(await canvas.findByText(/This code is not valid/, { selector: '[role=alert]' })).toBeVisible();
+  },
+};
+
+export const SecondFactorRecoveryCode: Story = {
+  beforeEach: () => enableMockTwoFactor('ana'),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.type(canvas.getByLabelText('Email or username'), 'ana');
+    await userEvent.type(canvas.getByLabelText('Password'), 'password123');
+    await userEvent.click(canvas.getByRole('button', { name: 'Log in' }));
+    await userEvent.click(await canvas.findByRole('button', { name: 'Use a recovery code' }));
+    await expect(canvas.getByLabelText('Recovery code')).toHaveFocus();
+  },
+};
+
+export const OAuthFailed: Story = { parameters: { screen: { path: '/login', url: '/login?oauthError=email_in_use' } satisfies ScreenParameters } };
+
+export const AfterPasswordReset: Story = { parameters: { screen: { path: '/login', url: '/login?notice=password_reset' } satisfies ScreenParameters } };
+
+export const NoOAuthProviders: Story = { parameters: { msw: mocks(trpcMsw.oauth.providers.query(() => [])) } };

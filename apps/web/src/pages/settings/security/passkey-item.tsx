@@ -58,7 +58,7 @@ export function PasskeyItem({ passkey, onRemove }: { passkey: Passkey; onRemove:
           </form>
         ) : (
           <h3 className="vw-item-card__title">
-            {passkey.name}
+            {passkey.name}{' '}
             {passkey.backedUp && <Badge tone="info">{t('passkeys.synced')}</Badge>}
           </h3>
         )}
