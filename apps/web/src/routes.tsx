@@ -3,10 +3,7 @@ import { RequireAuth } from './features/session/require-auth.tsx';
 import { AppLayout } from './layout/app-layout.tsx';
 import { RouteError } from './layout/route-error.tsx';
 import { ForgotPasswordPage } from './pages/auth/forgot-password.page.tsx';
-import { ForgotPasswordPage } from './pages/auth/forgot-password.page.tsx';
 import { LoginPage } from './pages/auth/login.page.tsx';
-import { ResetPasswordPage } from './pages/auth/reset-password.page.tsx';
-import { VerifyEmailPage } from './pages/auth/verify-email.page.tsx';
 import { ResetPasswordPage } from './pages/auth/reset-password.page.tsx';
 import { VerifyEmailPage } from './pages/auth/verify-email.page.tsx';
 import { SignupPage } from './pages/auth/signup.page.tsx';
@@ -33,9 +30,6 @@ export const routes: RouteObject[] = [
       { index: true, element: <HomePage /> },
       { path: 'login', element: <LoginPage /> },
       { path: 'signup', element: <SignupPage /> },
-      { path: 'forgot-password', element: <ForgotPasswordPage /> },
-      { path: 'reset-password', element: <ResetPasswordPage /> },
-      { path: 'verify-email', element: <VerifyEmailPage /> },
       { path: 'forgot-password', element: <ForgotPasswordPage /> },
       { path: 'reset-password', element: <ResetPasswordPage /> },
       { path: 'verify-email', element: <VerifyEmailPage /> },
