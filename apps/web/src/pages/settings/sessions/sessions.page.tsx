@@ -49,11 +49,12 @@ export function SessionsPage() {
       } else {
         await revokeAll.mutateAsync();
         setPending(null);
+        // Leave first: signing out while still here would let RequireAuth redirect with ?next=/settings/sessions.
+        void navigate('/login', { replace: true });
         useSession.getState().signOut();
         usePlayer.getState().stop();
         queryClient.removeQueries();
         pushToast({ title: t('sessions.revokedAll'), tone: 'success' });
-        void navigate('/login', { replace: true });
         return;
       }
       setPending(null);
