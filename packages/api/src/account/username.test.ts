@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usersRepository } from '@veza/db';
@@ -56,6 +57,13 @@ describe('username rules (pure)', () => {
     for (const route of ['login', 'signup', 'forgot-password', 'reset-password', 'verify-email', 'settings', 'admin', 'upload', 'tracks', 'api', 'trpc', 'media', 'healthz', 'readyz', 'www', 'help', 'about', 'support', 'root', 'veza']) {
       expect(RESERVED_USERNAMES).toContain(route);
     }
+  });
+
+  it('reserves every first path segment the web app routes (read from apps/web/src/routes.tsx)', async () => {
+    const routes = await readFile(new URL('../../../../apps/web/src/routes.tsx', import.meta.url), 'utf8');
+    const segments = [...routes.matchAll(/path: '([a-z][a-z0-9-]*)/g)].map((m) => m[1]!);
+    expect(segments).toEqual(expect.arrayContaining(['login', 'signup', 'settings', 'admin']));
+    for (const segment of segments) expect(inspectUsername(segment).ok, segment).toBe(false);
   });
 
   it('registerInput refuses reserved names and look-alikes with a username message', () => {
