@@ -1,7 +1,9 @@
 import { LoadingState } from '@veza/ui';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { useSession } from '../../../stores/session.ts';
+import { trpc } from '../../../trpc.ts';
 import { DeletionSection } from './deletion-section.tsx';
 import { EmailSection } from './email-section.tsx';
 import { ExportSection } from './export-section.tsx';
@@ -11,6 +13,11 @@ import { PasswordSection } from './password-section.tsx';
 export function AccountSettingsPage() {
   const { t } = useTranslation();
   const me = useSession((s) => s.user);
+  // What the session store holds may be stale (an email verified in another tab, a deletion cancelled elsewhere).
+  const fresh = trpc.auth.me.useQuery(undefined, { staleTime: 0 });
+  useEffect(() => {
+    if (fresh.data) useSession.getState().update(fresh.data);
+  }, [fresh.data]);
   if (!me) return <LoadingState label={t('common.loading')} />;
   return (
     <>
