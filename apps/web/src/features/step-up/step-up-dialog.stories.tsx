@@ -60,3 +60,6 @@ export const Checking: Story = {
 };
 
 export const French: Story = { parameters: { screen: { session: storyUsers.ana, language: 'fr' } satisfies ScreenParameters } };
+
+/** Created through a linked account, no password and no 2FA: a fresh sign-in confirms it. */
+export const SignInAgain: Story = { parameters: { screen: { session: { ...storyUsers.ana, hasPassword: false } } satisfies ScreenParameters } };

@@ -1,12 +1,15 @@
 import { Button, TextField } from '@veza/ui';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
 import { useModalDialog } from '../../components/use-modal-dialog.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { FormAlert } from '../../pages/auth/form-alert.tsx';
 import { useSession } from '../../stores/session.ts';
 import { trpc } from '../../trpc.ts';
 import { useForm } from '../forms/use-form.ts';
+import { loginHref } from '../session/require-auth.tsx';
+import { useSessionActions } from '../session/use-session-actions.ts';
 import { codeInput, passwordInput, recoveryInput } from './codes.ts';
 import { useStepUpStore } from './use-step-up.ts';
 import { isBrowserPasskeyError, passkeyErrorMessage, passkeysSupported, authenticateWithPasskey } from './webauthn.ts';
@@ -101,9 +104,13 @@ function StepUpContent({ id, onPending, onConfirmed, onCancel }: StepUpContentPr
   return (
     <>
       <h2 id={`${id}-title`} className="vw-dialog__title">{t('stepUp.title')}</h2>
-      <p id={`${id}-body`} className="vw-muted">{t(`stepUp.body.${method}`)}</p>
+      <p id={`${id}-body`} className="vw-muted">{methods.length > 0 ? t(`stepUp.body.${method}`) : t('stepUp.body.signInAgain')}</p>
       {passkeyError && <p role="alert" className="vw-inline-error">{passkeyError}</p>}
-      <StepUpForm key={method} method={method} disabled={passkeyPending} onPending={setFormPending} onConfirmed={onConfirmed} onCancel={onCancel} />
+      {methods.length > 0 ? (
+        <StepUpForm key={method} method={method} disabled={passkeyPending} onPending={setFormPending} onConfirmed={onConfirmed} onCancel={onCancel} />
+      ) : (
+        <SignInAgain onCancel={onCancel} disabled={passkeyPending} />
+      )}
       {(methods.length > 1 || canUsePasskey) && (
         <div className="vw-step-up__alternatives" role="group" aria-label={t('stepUp.otherWays')}>
           {methods
@@ -121,6 +128,33 @@ function StepUpContent({ id, onPending, onConfirmed, onCancel }: StepUpContentPr
         </div>
       )}
     </>
+  );
+}
+
+/**
+ * Accounts with neither a password nor 2FA (created through a linked account): a fresh sign-in is the
+ * way to confirm, and it comes back here afterwards.
+ */
+function SignInAgain({ onCancel, disabled }: { onCancel: () => void; disabled: boolean }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { pathname, search } = useLocation();
+  const { signOut, signingOut } = useSessionActions();
+  const signInAgain = async () => {
+    const here = `${pathname}${search}`;
+    onCancel();
+    await signOut();
+    void navigate(loginHref(here), { replace: true });
+  };
+  return (
+    <div className="vw-form-actions vw-form-actions--end">
+      <Button type="button" variant="secondary" onClick={onCancel} disabled={signingOut || disabled}>
+        {t('common.cancel')}
+      </Button>
+      <Button type="button" onClick={() => void signInAgain()} loading={signingOut} disabled={disabled}>
+        {t('stepUp.signInAgain')}
+      </Button>
+    </div>
   );
 }
 

@@ -5,6 +5,7 @@ import { server } from '@veza/mocks/node';
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ana, renderScreen } from '../../test/render.tsx';
+import { useSession } from '../../stores/session.ts';
 import { trpc } from '../../trpc.ts';
 import { StepUpHost } from './step-up-dialog.tsx';
 import { isStepUpCancelled, useStepUp } from './use-step-up.ts';
@@ -90,6 +91,16 @@ describe('step-up', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(outcome()).toBe('cancelled'));
     expect(begins.count).toBe(1);
+  });
+
+  it('asks accounts with neither a password nor 2FA to log in again, coming back afterwards', async () => {
+    renderScreen(<SensitiveAction />, { session: { ...ana, hasPassword: false }, path: '/settings/security', url: '/settings/security' });
+    await userEvent.click(screen.getByRole('button', { name: 'Start' }));
+    const dialog = await screen.findByRole('dialog', { name: "Confirm it's you" });
+    expect(within(dialog).queryByLabelText('Password')).toBeNull();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Log in again' }));
+    expect((await screen.findByTestId('location')).textContent).toBe('/login?next=%2Fsettings%2Fsecurity');
+    expect(useSession.getState().status).toBe('signed-out');
   });
 
   it('passes other errors through without opening the dialog', async () => {
