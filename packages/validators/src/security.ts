@@ -41,6 +41,14 @@ export const AUDIT_EVENT_TYPE_VALUES = [
 export const auditEventTypeSchema = z.enum(AUDIT_EVENT_TYPE_VALUES, 'Unknown event type.');
 
 const idSchema = z.uuid('Unknown id.');
+/** Free text searched in the database: no control characters (PostgreSQL text cannot even hold NUL). */
+const searchText = (max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${what} must be at most ${max} characters.`)
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    .regex(/^[^\u0000-\u001f\u007f]*$/, `${what} cannot contain control characters.`);
 const cursorSchema = z.string().max(200, 'Invalid cursor.');
 const limitSchema = z.number('Limit must be a number.').int('Limit must be a whole number.').min(1, 'Limit must be at least 1.').max(100, 'Limit must be at most 100.');
 const dateSchema = z.iso.datetime({ offset: true, error: 'Use an ISO date and time such as 2026-01-31T12:00:00Z.' });
@@ -49,7 +57,7 @@ export const sessionIdInput = z.object({ id: idSchema });
 
 export const adminUsersListInput = z
   .object({
-    query: z.string().trim().max(254, 'Search must be at most 254 characters.').optional(),
+    query: searchText(254, 'Search').optional(),
     role: userRoleSchema.optional(),
     cursor: cursorSchema.optional(),
     limit: limitSchema.optional(),
@@ -63,7 +71,7 @@ export const adminAuditListInput = z
   .object({
     types: z.array(auditEventTypeSchema).max(AUDIT_EVENT_TYPE_VALUES.length, 'Too many types.').optional(),
     userId: idSchema.optional(),
-    ip: z.string().trim().max(64, 'IP must be at most 64 characters.').optional(),
+    ip: searchText(64, 'IP').optional(),
     since: dateSchema.optional(),
     until: dateSchema.optional(),
     cursor: cursorSchema.optional(),

@@ -59,6 +59,9 @@ describe('admin.users.list', () => {
     const second = await a.admin.users.list({ limit: 3, cursor: first.nextCursor ?? '' });
     expect(second).toMatchObject({ items: [{ username: 'moe' }], nextCursor: null });
     expect((await trpcError(() => a.admin.users.list({ cursor: 'not a cursor!' }))).code).toBe('BAD_REQUEST');
+    const nul = await trpcError(() => a.admin.users.list({ query: 'a\u0000b' }));
+    expect(nul.code).toBe('BAD_REQUEST');
+    expect(nul.message).toContain('Search cannot contain control characters.');
   });
 
   it('is refused to ordinary users and to anonymous callers', async () => {

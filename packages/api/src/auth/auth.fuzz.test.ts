@@ -118,6 +118,15 @@ describe('auth, account, mfa, passkeys and OAuth procedures under fuzzing', () =
   }
 });
 
+describe('control characters in a login', () => {
+  it('match nobody (PostgreSQL text cannot hold NUL): the usual incorrect sign-in answer', async () => {
+    for (const login of ['\u0000fuzzy', 'fuzzy\u0000', 'fu\nzzy', '\u007f']) {
+      const error = await trpcError(async () => (await h.caller({ ip: '198.19.0.1' })).auth.login({ login, password: PASSWORD }));
+      expect({ code: error.code, message: error.message }).toEqual({ code: 'UNAUTHORIZED', message: 'Incorrect email, username or password.' });
+    }
+  });
+});
+
 describe('incorrect sign-in: one answer, alike timing', () => {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 

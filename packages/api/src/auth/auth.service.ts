@@ -58,8 +58,12 @@ export type LoginResult =
   | { kind: 'session'; tokens: SessionTokens }
   | { kind: 'second_factor'; ticket: string; methods: SecondFactorMethod[] };
 
+/** No email or username holds control characters (and PostgreSQL text cannot hold NUL): such a login matches nobody. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
 export async function login(ctx: Ctx & Pick<Context, 'cookies'>, input: LoginInput): Promise<LoginResult> {
-  const user = await usersRepository(ctx.em).byLogin(input.login);
+  const user = CONTROL.test(input.login) ? null : await usersRepository(ctx.em).byLogin(input.login);
   // Counters are per account when it exists (email and username share one), per typed login otherwise.
   const attempt = { ip: ctx.meta.ip, login: user?.id ?? input.login, device: user ? verifyDeviceCookie(ctx.deps, ctx.cookies?.get(DEVICE_COOKIE), user.id) : null };
   const gate = await ctx.deps.limits.login.check(attempt);
