@@ -32,7 +32,8 @@ interface Budget {
 }
 
 const BUDGETS: Record<LimitBucket, Budget> = {
-  register_ip: { points: 10, duration: 3600 },
+  // Generous: a household, office or campus shares one address.
+  register_ip: { points: 20, duration: 3600 },
   password_reset_account: { points: 3, duration: 3600 },
   password_reset_ip: { points: 20, duration: 3600 },
   verification_email_account: { points: 5, duration: 3600 },
