@@ -14,6 +14,15 @@ export function sessionName(t: TFunction, session: Pick<SessionDto, 'browser' | 
   return session.browser ?? session.os ?? t('sessions.unknownDevice');
 }
 
+const PROVIDER_NAMES: Record<string, string> = { github: 'GitHub', google: 'Google', discord: 'Discord', spotify: 'Spotify' };
+
+/** 'password', 'passkey' or 'oauth:<provider>' in words. */
+export function methodLabel(t: TFunction, method: string): string {
+  const [kind, provider] = method.split(':');
+  if (kind === 'oauth' && provider) return PROVIDER_NAMES[provider] ?? provider;
+  return t(`sessions.methods.${kind}`, { defaultValue: method });
+}
+
 interface SessionCardProps {
   session: SessionDto;
   onRevoke?: () => void;
@@ -26,7 +35,7 @@ export function SessionCard({ session, onRevoke, now }: SessionCardProps) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'en';
   const name = sessionName(t, session);
-  const method = t(`sessions.methods.${session.method.split(/[:.]/)[0]}`, { defaultValue: session.method });
+  const method = methodLabel(t, session.method);
 
   return (
     <li className={`vw-item-card${session.current ? ' vw-item-card--current' : ''}`} aria-label={name}>
