@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 import * as auth from './auth.service.ts';
 import { clearSessionCookies, REFRESH_COOKIE, setSessionCookies } from './cookies.ts';
+import { setDeviceCookie } from './device-cookie.ts';
 import { sessionsRouter } from './sessions.router.ts';
 
 const refreshInput = z.object({ refreshToken: z.string().min(1).max(200).optional() }).optional();
@@ -18,6 +19,7 @@ export const authRouter = router({
   register: publicProcedure.input(registerInput).mutation(async ({ ctx, input }) => {
     const tokens = await auth.register(ctx, input);
     setSessionCookies(ctx.deps, ctx.cookies, tokens);
+    setDeviceCookie(ctx.deps, ctx.cookies, tokens.user.id);
     return sessionAnswer(tokens, false);
   }),
 

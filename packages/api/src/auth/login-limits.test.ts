@@ -82,6 +82,31 @@ describe.each(kinds)('sign-in protection (%s)', (kind) => {
   }, 30_000);
 });
 
+describe('known devices', () => {
+  it('the browser that created the account, or signed in to it, is remembered for that account only', async () => {
+    const h = await createHarness();
+    try {
+      const jar = new MemoryJar();
+      const res = await (await h.caller({ jar, ip: '192.0.2.90' })).auth.register({ email: 'dana@example.com', username: 'dana', password: PASSWORD });
+      const nonce = verifyDeviceCookie(h.deps, jar.get(DEVICE_COOKIE), res.user.id);
+      expect(nonce).toEqual(expect.any(String));
+      expect(jar.values.get(DEVICE_COOKIE)?.options).toEqual({ maxAgeSeconds: 365 * 24 * 3600, sameSite: 'strict' });
+      const value = jar.get(DEVICE_COOKIE) ?? '';
+      // Tampering with any part, or an expired cookie, is not a known device.
+      expect(verifyDeviceCookie(h.deps, value.replace(res.user.id, crypto.randomUUID()), res.user.id)).toBeNull();
+      expect(verifyDeviceCookie(h.deps, `${value.slice(0, -2)}xx`, res.user.id)).toBeNull();
+      expect(verifyDeviceCookie(h.deps, makeDeviceCookie(h.deps, res.user.id, Date.now() - 366 * 24 * 3600 * 1000), res.user.id)).toBeNull();
+      expect(verifyDeviceCookie(h.deps, 'garbage', res.user.id)).toBeNull();
+      // A failed sign-in does not hand out a device cookie.
+      const stranger = new MemoryJar();
+      await trpcError(async () => (await h.caller({ jar: stranger })).auth.login({ login: 'dana', password: 'wrong password' }));
+      expect(stranger.get(DEVICE_COOKIE)).toBeUndefined();
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('sign-up limit', () => {
   it('refuses an address its 21st sign-up within the hour and creates nothing', async () => {
     const h = await createHarness();
