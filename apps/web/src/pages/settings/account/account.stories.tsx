@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { states } from '@veza/mocks';
+import { db, states, type MockUser } from '@veza/mocks';
 import { expect, userEvent, within } from 'storybook/test';
 import { storyUsers } from '../../../test/story-users.ts';
 import { mocks, resetMocksFor, screenDecorator, type ScreenParameters } from '../../../test/story.tsx';
@@ -8,6 +8,13 @@ import { AccountSettingsPage } from './account.page.tsx';
 import { usePendingDeletion } from './deletion-store.ts';
 
 const at = (session: ScreenParameters['session'] = storyUsers.ana, language: 'en' | 'fr' = 'en'): ScreenParameters => ({ path: '/settings/*', url: '/settings/account', session, language });
+
+/** The account page re-reads auth.me: the mock user must say the same as the story's session. */
+const patchAna = (patch: Partial<MockUser>) => () => {
+  const ana = db.users.find((u) => u.username === 'ana');
+  if (ana) Object.assign(ana, patch);
+};
+const DAY = 86_400_000;
 
 const meta = {
   title: 'Screens/Settings/Account',
@@ -25,9 +32,9 @@ type Story = StoryObj<typeof meta>;
 
 /** Verified email, a password, nothing pending. */
 export const Default: Story = {};
-export const UnverifiedEmail: Story = { parameters: { screen: at({ ...storyUsers.ana, emailVerified: false }) } };
+export const UnverifiedEmail: Story = { parameters: { screen: at({ ...storyUsers.ana, emailVerified: false }) }, beforeEach: patchAna({ emailVerified: false }) };
 /** Signed up with a linked account: "Set a password". */
-export const NoPasswordYet: Story = { parameters: { screen: at({ ...storyUsers.ana, hasPassword: false }) } };
+export const NoPasswordYet: Story = { parameters: { screen: at({ ...storyUsers.ana, hasPassword: false }) }, beforeEach: patchAna({ hasPassword: false }) };
 export const ChangingEmail: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
@@ -66,11 +73,15 @@ export const ConfirmingDeletion: Story = {
 export const DeletionPending: Story = {
   parameters: { screen: at({ ...storyUsers.ana, deletionRequestedAt: new Date().toISOString() }) },
   beforeEach: () => {
-    usePendingDeletion.setState({ purgeAt: new Date(Date.now() + 14 * 86_400_000).toISOString() });
+    patchAna({ deletionRequestedAt: new Date().toISOString() })();
+    usePendingDeletion.setState({ purgeAt: new Date(Date.now() + 14 * DAY).toISOString() });
   },
 };
 /** Pending, known only from `auth.me` (a later visit): the request date instead of the purge date. */
-export const DeletionPendingLaterVisit: Story = { parameters: { screen: at({ ...storyUsers.ana, deletionRequestedAt: new Date(Date.now() - 3 * 86_400_000).toISOString() }) } };
+export const DeletionPendingLaterVisit: Story = {
+  parameters: { screen: at({ ...storyUsers.ana, deletionRequestedAt: new Date(Date.now() - 3 * DAY).toISOString() }) },
+  beforeEach: patchAna({ deletionRequestedAt: new Date(Date.now() - 3 * DAY).toISOString() }),
+};
 export const ExportFails: Story = {
   parameters: { msw: mocks(states.error('account.export')) },
   play: async ({ canvasElement }) => {
