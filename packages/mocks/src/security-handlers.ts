@@ -81,12 +81,20 @@ export function enableMockTwoFactor(username: string) {
   stateOf(user).recoveryCodes = [...MOCK_RECOVERY_CODES];
 }
 
-/** The API's step-up refusal: msw-trpc copies `reason` into `error.data`, like the server's error formatter. */
-class StepUpRequiredError extends MockTrpcError {
-  readonly reason = 'step_up_required';
-  constructor() {
-    super('FORBIDDEN', 'Please confirm it is you to continue.');
+/** An API refusal with a machine-readable reason: msw-trpc copies `reason` into `error.data`, like the server's error formatter. */
+class ReasonError extends MockTrpcError {
+  readonly reason: string;
+  constructor(code: ConstructorParameters<typeof MockTrpcError>[0], message: string, reason: string) {
+    super(code, message);
+    this.reason = reason;
   }
+}
+
+const stepUpRequired = () => new ReasonError('FORBIDDEN', 'Please confirm it is you to continue.', 'step_up_required');
+
+/** Forgets every pending second-factor ticket, as if they had expired. */
+export function expireMockTickets() {
+  tickets.clear();
 }
 
 function requireViewer() {
@@ -97,7 +105,7 @@ function requireViewer() {
 
 function requireElevated() {
   const user = requireViewer();
-  if (!stateOf(user).elevated) throw new StepUpRequiredError();
+  if (!stateOf(user).elevated) throw stepUpRequired();
   return user;
 }
 
@@ -177,7 +185,7 @@ const mfaHandlers = [
   trpcMsw.mfa.completeLogin.mutation(async ({ input }) => {
     await delay();
     const user = db.users.find((u) => u.id === tickets.get(input.ticket));
-    if (!user) throw new MockTrpcError('UNAUTHORIZED', 'This sign-in has expired. Please sign in again.');
+    if (!user) throw new ReasonError('BAD_REQUEST', 'This sign-in has expired. Please sign in again.', 'ticket_expired');
     if (!checkSecondFactor(user, input.method, input.code)) {
       throw new MockTrpcError('UNAUTHORIZED', input.method === 'totp' ? 'This code is not valid. Check your authenticator app and try again.' : 'This recovery code is not valid or was already used.');
     }

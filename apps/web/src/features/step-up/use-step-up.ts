@@ -24,10 +24,13 @@ import { create } from 'zustand';
  * marked so that `isStepUpCancelled(error)` is true.
  */
 
-/** True for a tRPC error asking for a recent sign-in. */
-export function isStepUpRequired(error: unknown): boolean {
-  return error instanceof TRPCClientError && (error as TRPCClientError<AppRouter>).data?.reason === 'step_up_required';
+/** The machine-readable reason of an API error (`data.reason`: 'step_up_required', 'ticket_expired', …), if any. */
+export function reasonOf(error: unknown): string | null {
+  return error instanceof TRPCClientError ? ((error as TRPCClientError<AppRouter>).data?.reason ?? null) : null;
 }
+
+/** True for a tRPC error asking for a recent sign-in. */
+export const isStepUpRequired = (error: unknown): boolean => reasonOf(error) === 'step_up_required';
 
 const CANCELLED = Symbol('stepUpCancelled');
 

@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { enableMockTwoFactor, MOCK_RECOVERY_CODES, MOCK_TOTP_CODE, states } from '@veza/mocks';
+import { enableMockTwoFactor, expireMockTickets, MOCK_RECOVERY_CODES, MOCK_TOTP_CODE, states } from '@veza/mocks';
 import { server } from '@veza/mocks/node';
 import { describe, expect, it } from 'vitest';
 import { useSession } from '../../stores/session.ts';
@@ -114,6 +114,16 @@ describe('LoginPage, two-factor authentication', () => {
     await userEvent.type(recovery, MOCK_RECOVERY_CODES[0]!.toUpperCase());
     await userEvent.click(screen.getByRole('button', { name: 'Verify' }));
     expect(textOf(await screen.findByTestId('location'))).toBe('/upload');
+  });
+
+  it('goes back to the password step, saying why, when the sign-in has expired', async () => {
+    const code = await twoFactorLogin();
+    expireMockTickets();
+    await userEvent.type(code, MOCK_TOTP_CODE);
+    await userEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    await waitFor(() => expect(textOf(screen.getByRole('alert'))).toBe('This sign-in has expired. Please sign in again.'));
+    expect(screen.getByLabelText('Password')).toBeTruthy();
+    expect(useSession.getState().status).toBe('signed-out');
   });
 
   it('goes back to the password step with "Start over"', async () => {

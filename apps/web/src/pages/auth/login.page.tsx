@@ -95,7 +95,8 @@ export function LoginPage() {
             ticket={secondStep.ticket}
             methods={secondStep.methods}
             onSignedIn={finish}
-            onRestart={() => {
+            onRestart={(message) => {
+              setAltError(message ?? null);
               setSecondStep(null);
               login.reset();
               form.setValues((v) => ({ ...v, password: '' }));

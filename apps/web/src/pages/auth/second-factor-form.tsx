@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useForm } from '../../features/forms/use-form.ts';
 import { codeInput, recoveryInput } from '../../features/step-up/codes.ts';
+import { reasonOf } from '../../features/step-up/use-step-up.ts';
+import { errorMessage } from '../../lib/errors.ts';
 import { trpc } from '../../trpc.ts';
 import { FormAlert } from './form-alert.tsx';
 
@@ -14,8 +16,8 @@ interface SecondFactorFormProps {
   methods: readonly string[];
   /** The cookies are set: finish signing in. */
   onSignedIn: () => Promise<void>;
-  /** Back to the password step (the ticket expired, or the person wants another account). */
-  onRestart: () => void;
+  /** Back to the password step (the person wants another account, or the sign-in expired: with a message then). */
+  onRestart: (message?: string) => void;
 }
 
 /** The second step of a password sign-in: the 6-digit code from an authenticator app, or a recovery code. */
@@ -32,7 +34,9 @@ export function SecondFactorForm({ ticket, methods, onSignedIn, onRestart }: Sec
       await complete.mutateAsync({ ticket, method, code });
       await onSignedIn();
     } catch (error) {
-      form.fail(error);
+      // The ticket is single-use and short-lived: the password step must be done again.
+      if (reasonOf(error) === 'ticket_expired') onRestart(errorMessage(error, 'secondFactor'));
+      else form.fail(error);
     }
   });
 
@@ -85,7 +89,7 @@ export function SecondFactorForm({ ticket, methods, onSignedIn, onRestart }: Sec
             {t('twoFactor.useTotp')}
           </Button>
         )}
-        <Button type="button" variant="ghost" size="sm" onClick={onRestart}>
+        <Button type="button" variant="ghost" size="sm" onClick={() => onRestart()}>
           {t('twoFactor.restart')}
         </Button>
       </div>
