@@ -89,6 +89,8 @@ export async function login(ctx: Ctx & Pick<Context, 'cookies'>, input: LoginInp
 }
 
 const ENDED = 'Your session has ended. Please sign in again.';
+/** Sessions unused for two weeks end (ASVS inactivity timeout); the absolute lifetime still applies. */
+const DEFAULT_IDLE_SECONDS = 14 * 24 * 3600;
 
 /**
  * Rotates the refresh token: the old one stops working, the session keeps its absolute expiry.
@@ -107,6 +109,11 @@ export async function refresh(ctx: Ctx, refreshToken: string | undefined): Promi
       await announceRevoked(ctx.deps, [family.id]);
       await audit(ctx, 'session.reuse_detected', { subjectId: family.user.id }, { sessionId: family.id });
     }
+    throw unauthorized(ENDED);
+  }
+  // Inactivity timeout: a session nobody used for this long ends even before its absolute expiry.
+  if (now.getTime() - session.lastUsedAt.getTime() > (ctx.deps.tokens.idleTimeoutSeconds ?? DEFAULT_IDLE_SECONDS) * 1000) {
+    if (await sessions.revoke(session.id, now, 'idle')) await announceRevoked(ctx.deps, [session.id]);
     throw unauthorized(ENDED);
   }
   const next = newRefreshToken();

@@ -163,6 +163,19 @@ describe('session freshness and lifetime', () => {
     expect(after.lastUsedAt.getTime()).toBeGreaterThan(Date.now() - 5_000);
   });
 
+  it('ends after two weeks without use (inactivity timeout), even before its absolute expiry', async () => {
+    const d = await device(FIREFOX_LINUX);
+    const id = sessionIdOf(d.token);
+    await setSession(id, { lastUsedAt: new Date(Date.now() - 13 * 24 * 3600_000), expiresAt: new Date(Date.now() + 30 * 24 * 3600_000) });
+    await (await h.caller({ jar: d.jar })).auth.refresh(); // 13 days: still fine
+    await setSession(id, { lastUsedAt: new Date(Date.now() - 15 * 24 * 3600_000) });
+    d.jar.clear(ACCESS_COOKIE); // long expired after two weeks
+    const err = await trpcError(async () => (await h.caller({ jar: d.jar })).auth.refresh());
+    expect(err).toMatchObject({ code: 'UNAUTHORIZED', message: 'Your session has ended. Please sign in again.' });
+    expect((await h.db.fork().findOneOrFail(Session, { id })).revokedReason).toBe('idle');
+    expect(revokedOnBus).toContain(id);
+  });
+
   it('ends at its absolute expiry: the access token and the refresh token stop working', async () => {
     const d = await device(FIREFOX_LINUX);
     const id = sessionIdOf(d.token);

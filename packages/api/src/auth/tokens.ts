@@ -10,6 +10,8 @@ export interface TokenConfig {
   accessTokenTtlSeconds: number;
   /** Absolute lifetime of a session; refresh rotation never extends it. */
   sessionTtlSeconds: number;
+  /** A session not used for this long ends (default 14 days). */
+  idleTimeoutSeconds?: number | undefined;
 }
 
 export interface AccessClaims {
