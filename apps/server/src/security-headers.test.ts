@@ -52,6 +52,7 @@ describe('security headers', () => {
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'DENY',
       'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-site',
     });
     // Plain HTTP (development): no HSTS.
     expect(res.headers['strict-transport-security']).toBeUndefined();

@@ -56,7 +56,8 @@ export async function registerSecurityHeaders(app: FastifyInstance, { config, li
     strictTransportSecurity: config.secureCookies ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginOpenerPolicy: { policy: 'same-origin' },
-    crossOriginResourcePolicy: { policy: 'same-origin' },
+    // same-site: a front end on a sibling origin (CORS_ORIGINS) can still show covers and play audio.
+    crossOriginResourcePolicy: { policy: 'same-site' },
     crossOriginEmbedderPolicy: false,
     xFrameOptions: { action: 'deny' },
   });
