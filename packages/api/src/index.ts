@@ -34,3 +34,6 @@ export type { PasskeyDto } from './passkeys/passkeys.service.ts';
 export { purgeDueAccounts, type PurgeResult } from './account/deletion.service.ts';
 export { settleBackgroundWork } from './account/background.ts';
 export { purgeExpiredChallenges } from './mfa/challenges.ts';
+export type { SessionDto } from './auth/sessions.service.ts';
+export type { AdminUserDto, AdminUserPageDto, AuditEventDto, AuditPageDto } from './admin/admin.dto.ts';
+export { DEVICE_COOKIE, setDeviceCookie } from './auth/device-cookie.ts';
