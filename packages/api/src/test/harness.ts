@@ -3,6 +3,7 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Database } from '@veza/db';
 import { createTestDatabase } from '@veza/db/testing';
 import { DevMailbox } from '../mail/dev-mailbox.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -32,7 +33,7 @@ export class MemoryJar implements CookieJar {
 
 export interface HarnessOptions {
   /** Defaults to the dev mailbox in the test database. */
-  mailer?: (db: import('@veza/db').Database) => Mailer;
+  mailer?: (db: Database) => Mailer;
   limits?: RateLimits;
   oauth?: OAuthConfig;
   appOrigin?: string;
