@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { User, usersRepository } from '@veza/db';
+import { AuthChallenge, User, usersRepository } from '@veza/db';
 import { sineWav } from '@veza/media';
 import { startAccountPurge } from './account-purge.ts';
 import { createTestApp, register, upload, type TestApp } from './test/harness.ts';
@@ -29,6 +29,12 @@ describe('account purge in the server', () => {
     const em = t.deps.db.fork();
     await em.nativeUpdate(User, { id: ana.id }, { deletionRequestedAt: new Date(Date.now() - 8 * DAY) });
     await em.nativeUpdate(User, { id: bob.id }, { deletionRequestedAt: new Date(Date.now() - 6 * DAY) });
+    const challenge = (id: string, expiresAt: Date) =>
+      em.insert(AuthChallenge, { id, purpose: 'passkey_login', user: null, secret: 'x', attempts: 0, createdAt: new Date(), expiresAt, usedAt: null });
+    const expired = crypto.randomUUID();
+    const live = crypto.randomUUID();
+    await challenge(expired, new Date(Date.now() - 60_000));
+    await challenge(live, new Date(Date.now() + 3 * DAY));
 
     let clock = Date.now();
     const log = memoryLog();
@@ -39,6 +45,9 @@ describe('account purge in the server', () => {
       expect(await t.filesUnder('media')).not.toEqual(expect.arrayContaining([expect.stringContaining(trackId)]));
       expect(await usersRepository(t.deps.db.fork()).byId(bob.id)).not.toBeNull();
       expect(log.lines).toContainEqual({ level: 'info', details: { accounts: [ana.id] }, message: 'deleted 1 account(s) whose deletion grace period ended' });
+      // Expired sign-in challenges go in the same pass; live ones stay.
+      expect(await t.deps.db.fork().count(AuthChallenge, { id: { $in: [expired, live] } })).toBe(1);
+      expect(await t.deps.db.fork().count(AuthChallenge, { id: live })).toBe(1);
 
       // Two days later, the interval picks bob up.
       clock += 2 * DAY;

@@ -1,6 +1,6 @@
-// Deletes accounts whose deletion grace period has ended: once at start, then every hour. Safe with
+// Deletes accounts whose deletion grace period has ended, and expired sign-in challenges: once at start, then every hour. Safe with
 // several server instances (each account is deleted by exactly one of them).
-import { purgeDueAccounts, type ApiDeps } from '@veza/api';
+import { purgeDueAccounts, purgeExpiredChallenges, type ApiDeps } from '@veza/api';
 
 interface Log {
   info(details: object, message: string): void;
@@ -27,6 +27,8 @@ export function startAccountPurge(deps: ApiDeps, log: Log, options: { everyMs?: 
       const result = await purgeDueAccounts(deps, now());
       if (result.deleted.length) log.info({ accounts: result.deleted }, `deleted ${result.deleted.length} account(s) whose deletion grace period ended`);
       for (const failure of result.storageFailures) log.error(failure, 'could not delete the stored files of a deleted account’s track');
+      const challenges = await purgeExpiredChallenges(deps, now());
+      if (challenges) log.info({ challenges }, `removed ${challenges} expired sign-in challenge(s)`);
     } catch (error) {
       log.error({ err: error }, 'account purge failed; it will run again at the next interval');
     }

@@ -35,7 +35,7 @@ export function buildDeps(config: Config, db: Database, jobs: JobScheduler, opti
     tokens: tokenConfig(config),
     jobs,
     secureCookies: config.secureCookies,
-    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, db, log: options.log }),
+    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, db, log: options.log, logBodies: config.env !== 'production' }),
     limits: createRateLimits({ redis: options.redis, keyPrefix: 'veza:rl' }),
     security: {
       appOrigin: config.appOrigin,

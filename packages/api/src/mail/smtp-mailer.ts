@@ -45,8 +45,10 @@ export interface MailerOptions {
   from: string;
   db: Database;
   log?: ((line: string) => void) | undefined;
+  /** Print mail bodies in the dev mailbox's log lines (development); production logs recipient and subject only. */
+  logBodies?: boolean | undefined;
 }
 
 /** SMTP when configured, the dev mailbox otherwise. */
 export const createMailer = (options: MailerOptions): Mailer =>
-  options.smtpUrl ? new SmtpMailer(options.smtpUrl, options.from) : new DevMailbox(options.db, options.log);
+  options.smtpUrl ? new SmtpMailer(options.smtpUrl, options.from) : new DevMailbox(options.db, options.log, { logBodies: options.logBodies ?? true });
