@@ -65,7 +65,9 @@ test('two-factor authentication: enrol, wrong code refused, right code signs in,
     () => page.getByRole('button', { name: 'Turn on two-factor authentication' }).click(),
     page.getByRole('heading', { name: 'Scan this QR code' }),
   );
-  await expect(page.getByRole('img', { name: 'QR code to add Veza to your authenticator app' })).toBeVisible();
+  // The QR code is our server's SVG shown through <img>: it loads under the page's Content-Security-Policy.
+  const qr = page.getByRole('img', { name: 'QR code to add Veza to your authenticator app' });
+  await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
   const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s+/g, '');
   const totp = totpFor(secret);
   await roomInWindow(8);
