@@ -162,6 +162,7 @@ export const accountMock = {
     const user = db.users.find((u) => u.username === username);
     if (!user) return;
     user.deletionRequestedAt = ago(0);
+    user.deletionPurgeAt = purgeAt;
     state().purgeAt.set(user.id, purgeAt);
   },
   /** The dev mailbox as a server with SMTP would answer: disabled. */
@@ -209,6 +210,7 @@ const accountProcedures = [
     const user = requireViewer();
     const purgeAt = new Date(now() + 14 * DAY).toISOString();
     user.deletionRequestedAt = ago(0);
+    user.deletionPurgeAt = purgeAt;
     state().purgeAt.set(user.id, purgeAt);
     return { purgeAt };
   }),
@@ -216,6 +218,7 @@ const accountProcedures = [
     await delay();
     const user = requireViewer();
     user.deletionRequestedAt = null;
+    user.deletionPurgeAt = null;
     state().purgeAt.delete(user.id);
     return { ok: true as const };
   }),

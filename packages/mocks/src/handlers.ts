@@ -56,6 +56,7 @@ const authHandlers = [
       hasPassword: true,
       twoFactorEnabled: false,
       deletionRequestedAt: null,
+      deletionPurgeAt: null,
       createdAt: new Date().toISOString(),
       password: input.password,
     };

@@ -41,6 +41,7 @@ describe('account.requestDeletion / cancelDeletion', () => {
     const me = await (await as(bob)).auth.me();
     expect(me.deletionRequestedAt).not.toBeNull();
     expect(new Date(purgeAt).getTime() - new Date(me.deletionRequestedAt!).getTime()).toBe(14 * DAY);
+    expect(me.deletionPurgeAt).toBe(purgeAt);
     expect(new Date(purgeAt).getTime()).toBeGreaterThanOrEqual(before + 14 * DAY - 1000);
     expect((await trpcError(async () => (await kit.h.caller({ token: other.accessToken })).auth.me())).code).toBe('UNAUTHORIZED');
     const mail = await kit.smtp.waitForMail('bob@example.com');

@@ -144,5 +144,5 @@ export async function logout(ctx: Ctx, viewer: Viewer | null, refreshToken: stri
 export async function me(ctx: Ctx, viewer: Viewer): Promise<MeDto> {
   const user = await usersRepository(ctx.em).byIdWithPassword(viewer.id);
   if (!user) throw unauthorized('Your account no longer exists.');
-  return toMe(user);
+  return toMe(user, ctx.deps.security.deletionGraceDays);
 }

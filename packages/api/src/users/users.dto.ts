@@ -23,12 +23,14 @@ export interface MeDto extends UserSummaryDto {
   twoFactorEnabled: boolean;
   /** When set, the account is purged after the grace period unless the deletion is cancelled. */
   deletionRequestedAt: string | null;
+  /** When a pending deletion takes effect (request + grace period). */
+  deletionPurgeAt: string | null;
 }
 
 export const toUserSummary = (u: User): UserSummaryDto => ({ id: u.id, username: u.username, displayName: u.displayName ?? null });
 
 /** `u` must be loaded with `passwordHash` (see usersRepository.byIdForMe). */
-export const toMe = (u: User): MeDto => ({
+export const toMe = (u: User, deletionGraceDays: number): MeDto => ({
   ...toUserSummary(u),
   email: u.email,
   bio: u.bio ?? null,
@@ -38,5 +40,6 @@ export const toMe = (u: User): MeDto => ({
   hasPassword: Boolean(u.passwordHash),
   twoFactorEnabled: u.totpEnabledAt != null,
   deletionRequestedAt: u.deletionRequestedAt?.toISOString() ?? null,
+  deletionPurgeAt: u.deletionRequestedAt ? new Date(u.deletionRequestedAt.getTime() + deletionGraceDays * 86_400_000).toISOString() : null,
 });
 

@@ -4,7 +4,7 @@ import type { Context, Viewer } from '../context.ts';
 import { notFound, unauthorized } from '../errors.ts';
 import { toMe, toUserSummary, type MeDto, type ProfileDto } from './users.dto.ts';
 
-type Ctx = Pick<Context, 'em' | 'viewer'>;
+type Ctx = Pick<Context, 'em' | 'viewer' | 'deps'>;
 
 export async function byUsername(ctx: Ctx, username: string): Promise<ProfileDto> {
   const user = await usersRepository(ctx.em).byUsername(username);
@@ -20,5 +20,5 @@ export async function updateProfile(ctx: Ctx, viewer: Viewer, input: UpdateProfi
   if (input.displayName !== undefined) user.displayName = input.displayName || null;
   if (input.bio !== undefined) user.bio = input.bio || null;
   await ctx.em.flush();
-  return toMe(user);
+  return toMe(user, ctx.deps.security.deletionGraceDays);
 }

@@ -5,7 +5,6 @@ import { storyUsers } from '../../../test/story-users.ts';
 import { mocks, resetMocksFor, screenDecorator, type ScreenParameters } from '../../../test/story.tsx';
 import { InLayout } from '../settings-story.tsx';
 import { AccountSettingsPage } from './account.page.tsx';
-import { usePendingDeletion } from './deletion-store.ts';
 
 const at = (session: ScreenParameters['session'] = storyUsers.ana, language: 'en' | 'fr' = 'en'): ScreenParameters => ({ path: '/settings/*', url: '/settings/account', session, language });
 
@@ -23,7 +22,6 @@ const meta = {
   decorators: [screenDecorator],
   beforeEach: ({ parameters }) => {
     resetMocksFor(parameters.screen as ScreenParameters);
-    usePendingDeletion.setState({ purgeAt: null });
   },
   parameters: { layout: 'fullscreen', screen: at(), msw: mocks() },
 } satisfies Meta<typeof AccountSettingsPage>;
@@ -70,17 +68,10 @@ export const ConfirmingDeletion: Story = {
   },
 };
 /** After "Delete my account": the banner and the section show the purge date, with "Cancel deletion". */
+const pending = { deletionRequestedAt: new Date(Date.now() - 3 * DAY).toISOString(), deletionPurgeAt: new Date(Date.now() + 11 * DAY).toISOString() };
 export const DeletionPending: Story = {
-  parameters: { screen: at({ ...storyUsers.ana, deletionRequestedAt: new Date().toISOString() }) },
-  beforeEach: () => {
-    patchAna({ deletionRequestedAt: new Date().toISOString() })();
-    usePendingDeletion.setState({ purgeAt: new Date(Date.now() + 14 * DAY).toISOString() });
-  },
-};
-/** Pending, known only from `auth.me` (a later visit): the request date instead of the purge date. */
-export const DeletionPendingLaterVisit: Story = {
-  parameters: { screen: at({ ...storyUsers.ana, deletionRequestedAt: new Date(Date.now() - 3 * DAY).toISOString() }) },
-  beforeEach: patchAna({ deletionRequestedAt: new Date(Date.now() - 3 * DAY).toISOString() }),
+  parameters: { screen: at({ ...storyUsers.ana, ...pending }) },
+  beforeEach: patchAna(pending),
 };
 export const ExportFails: Story = {
   parameters: { msw: mocks(states.error('account.export')) },

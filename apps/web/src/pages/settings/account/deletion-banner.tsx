@@ -3,13 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../../stores/session.ts';
 import { formatDate } from '../settings-format.ts';
 import { CancelDeletionButton } from './cancel-deletion-button.tsx';
-import { usePendingDeletion } from './deletion-store.ts';
 
 /** Shown on every settings page while the account is scheduled for deletion. */
 export function DeletionBanner() {
   const { t, i18n } = useTranslation();
   const requestedAt = useSession((s) => s.user?.deletionRequestedAt ?? null);
-  const purgeAt = usePendingDeletion((s) => s.purgeAt);
+  const purgeAt = useSession((s) => s.user?.deletionPurgeAt ?? null);
   if (!requestedAt) return null;
   const lng = i18n.resolvedLanguage ?? 'en';
   return (

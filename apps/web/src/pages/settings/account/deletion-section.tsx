@@ -8,7 +8,6 @@ import { useSession, type SessionUser } from '../../../stores/session.ts';
 import { trpc } from '../../../trpc.ts';
 import { formatDate } from '../settings-format.ts';
 import { CancelDeletionButton } from './cancel-deletion-button.tsx';
-import { usePendingDeletion } from './deletion-store.ts';
 import { TypeToConfirmDialog } from './type-to-confirm-dialog.tsx';
 
 /** "Delete my account": explains the grace period, confirms by typing the username, then shows the pending deletion. */
@@ -17,7 +16,7 @@ export function DeletionSection({ me }: { me: SessionUser }) {
   const lng = i18n.resolvedLanguage ?? 'en';
   const stepUp = useStepUp();
   const [open, setOpen] = useState(false);
-  const purgeAt = usePendingDeletion((s) => s.purgeAt);
+  const purgeAt = me.deletionPurgeAt;
   const request = trpc.account.requestDeletion.useMutation();
   const [error, setError] = useState<string | null>(null);
 
@@ -25,8 +24,7 @@ export function DeletionSection({ me }: { me: SessionUser }) {
     setError(null);
     try {
       const { purgeAt: when } = await stepUp.run(() => request.mutateAsync({ language: currentLanguage() }));
-      usePendingDeletion.getState().setPurgeAt(when);
-      useSession.getState().update({ deletionRequestedAt: new Date().toISOString() });
+      useSession.getState().update({ deletionRequestedAt: new Date().toISOString(), deletionPurgeAt: when });
       setOpen(false);
     } catch (failure) {
       // A cancelled step-up leaves the dialog open with nothing to report.

@@ -7,11 +7,9 @@ import { textOf } from '../../../test/dom.ts';
 import { ana, renderScreen } from '../../../test/render.tsx';
 import { AccountSettingsPage } from './account.page.tsx';
 import { DeletionBanner } from './deletion-banner.tsx';
-import { usePendingDeletion } from './deletion-store.ts';
 
 function renderAccount() {
   resetMockDb({ signedInAs: 'ana' });
-  usePendingDeletion.setState({ purgeAt: null });
   return renderScreen(
     <>
       <DeletionBanner />
