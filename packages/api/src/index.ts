@@ -37,3 +37,4 @@ export { purgeExpiredChallenges } from './mfa/challenges.ts';
 export type { SessionDto } from './auth/sessions.service.ts';
 export type { AdminUserDto, AdminUserPageDto, AuditEventDto, AuditPageDto } from './admin/admin.dto.ts';
 export { DEVICE_COOKIE, setDeviceCookie } from './auth/device-cookie.ts';
+export { setRoleFromCli } from './admin/admin.service.ts';

@@ -2,7 +2,7 @@
 import { adminRepository, auditRepository, sessionsRepository, usersRepository, type UserRole } from '@veza/db';
 import type { AdminAuditListInput, AdminUsersListInput } from '@veza/validators';
 import { announceRevoked } from '../auth/session.service.ts';
-import type { Context, Viewer } from '../context.ts';
+import type { ApiDeps, Context, Viewer } from '../context.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
 import { audit } from '../security/audit.ts';
 import { toAdminUser, toAuditEvent, type AdminUserDto, type AdminUserPageDto, type AuditPageDto } from './admin.dto.ts';
@@ -90,4 +90,20 @@ export async function listAudit(ctx: Ctx, input: AdminAuditListInput): Promise<A
   const usernames = await adminRepository(ctx.em).usernames(ids);
   const last = page.at(-1);
   return { items: page.map((e) => toAuditEvent(e, usernames)), nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+}
+
+/**
+ * Sets a role from the server's command line (`pnpm user:role <username|email> <role>`): how the first admin
+ * of an instance is made. Audited with no actor and `via: 'cli'`.
+ */
+export async function setRoleFromCli(deps: ApiDeps, login: string, role: UserRole): Promise<{ username: string; from: UserRole; to: UserRole }> {
+  const em = deps.db.fork();
+  const user = await usersRepository(em).byLogin(login.trim().toLowerCase());
+  if (!user) throw new DomainError('NOT_FOUND', `No account with the username or email "${login}".`);
+  const from = user.role;
+  if (from !== role) {
+    await adminRepository(em).setRole(user.id, role);
+    await audit({ deps, meta: { ip: null, userAgent: 'cli' } }, 'role.changed', { actorId: null, subjectId: user.id }, { from, to: role, via: 'cli' });
+  }
+  return { username: user.username, from, to: role };
 }
