@@ -1,5 +1,5 @@
 // Password reset by email, and changing (or setting) the password while signed in.
-import { accountsRepository, emailTokensRepository, sessionsRepository, usersRepository } from '@veza/db';
+import { accountsRepository, emailTokensRepository, oauthRepository, sessionsRepository, usersRepository } from '@veza/db';
 import type { ChangePasswordInput, RequestPasswordResetInput, ResetPasswordInput } from '@veza/validators';
 import type { Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
@@ -46,7 +46,14 @@ export async function resetPassword(ctx: Ctx, input: ResetPasswordInput): Promis
   const accounts = accountsRepository(ctx.em);
   await accounts.setPasswordHash(user.id, passwordHash);
   // Opening the link proved the mailbox is theirs.
-  if (!user.emailVerifiedAt) await accounts.markEmailVerified(user.id, user.email, now);
+  if (!user.emailVerifiedAt) {
+    await accounts.markEmailVerified(user.id, user.email, now);
+    // Pre-hijacking: someone may have created this account through a provider that does not verify emails,
+    // with the real owner's address. The owner has just proven the mailbox: such links go.
+    for (const provider of await oauthRepository(ctx.em).removeUnverified(user.id)) {
+      await audit(ctx, 'oauth.unlinked', { actorId: user.id }, { provider, reason: 'unverified_email_on_reset' });
+    }
+  }
   await emailTokensRepository(ctx.em).voidUnused(user.id, 'reset_password');
   const revoked = await sessionsRepository(ctx.em).revokeAllForUser(user.id, now, 'password_reset');
   await announceRevoked(ctx.deps, revoked);

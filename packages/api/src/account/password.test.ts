@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditRepository, EmailToken, sessionsRepository } from '@veza/db';
+import { auditRepository, EmailToken, oauthRepository, sessionsRepository } from '@veza/db';
 import { SESSION_REVOKED_CHANNEL, type SessionRevokedMessage } from '../auth/session.service.ts';
 import { PASSWORD, trpcError } from '../test/harness.ts';
 import { linkIn, tokenIn } from '../test/smtp.ts';
@@ -65,6 +65,28 @@ describe('password reset', () => {
     expect(again.message).toMatch(/already used/);
     const types = (await auditRepository(kit.h.db.fork()).list({ userId: ana.user.id, limit: 50 })).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['password.reset_requested', 'password.reset']));
+  });
+
+  it('drops provider links that never vouched for the email of an account that was never verified (pre-hijacking)', async () => {
+    // Someone signed up through a provider that does not verify emails, with the real owner's address.
+    const now = new Date();
+    const repo = oauthRepository(kit.h.db.fork());
+    const victim = await repo.createUser(
+      { id: crypto.randomUUID(), email: 'vic@example.com', username: 'vic', usernameSkeleton: 'vlc', displayName: null, emailVerifiedAt: null },
+      { provider: 'spotify', providerUserId: 'attacker-1', email: 'vic@example.com', emailVerified: false, displayName: null },
+      now,
+    );
+    await repo.link(victim.id, { provider: 'google', providerUserId: 'g-1', email: 'vic@example.com', emailVerified: true, displayName: null }, now);
+
+    // The real owner takes the account back through the mailbox.
+    await (await anon()).account.requestPasswordReset({ email: 'vic@example.com' });
+    const token = tokenIn(await kit.smtp.waitForMail('vic@example.com'));
+    await (await anon()).account.resetPassword({ token, password: NEW_PASSWORD });
+
+    const links = await oauthRepository(kit.h.db.fork()).listFor(victim.id);
+    expect(links.map((l) => l.provider)).toEqual(['google']);
+    const events = await auditRepository(kit.h.db.fork()).list({ types: ['oauth.unlinked'], userId: victim.id, limit: 10 });
+    expect(events.map((e) => e.details)).toEqual([{ provider: 'spotify', reason: 'unverified_email_on_reset' }]);
   });
 
   it('answers the same for an unknown address, and sends nothing', async () => {

@@ -106,6 +106,13 @@ export const oauthRepository = (em: Em) => ({
     return user;
   },
 
+  /** Removes the user's links whose provider never vouched for the email; returns the providers removed. */
+  async removeUnverified(userId: string) {
+    const links = await em.find(OAuthAccount, { user: userId, emailVerified: false }, { fields: ['provider'] });
+    if (links.length) await em.nativeDelete(OAuthAccount, { id: { $in: links.map((l) => l.id) } });
+    return links.map((l) => l.provider);
+  },
+
   /** Records a sign-in through the link, refreshing what the provider says about the person. */
   touch: (id: string, identity: OAuthIdentity, now: Date) =>
     em.nativeUpdate(OAuthAccount, { id }, { ...identityFields(identity), lastUsedAt: now }),
