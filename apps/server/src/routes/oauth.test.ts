@@ -3,6 +3,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { auditRepository, OAuthAccount, sessionsRepository, User } from '@veza/db';
 import { Events, OAuth2Server, type MutableToken } from 'oauth2-mock-server';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 import { OAUTH_COOKIES } from './oauth.ts';
@@ -405,6 +406,31 @@ describe('sign-in and sign-up', () => {
     const { location: to } = await roundTrip(new Browser(), 'discord', { userinfo: { id: '31337', username: 'noemail', email: null } });
     expect(to).toBe('/login?oauthError=email_unverified&provider=discord');
     expect(await userCount()).toBe(before);
+  });
+
+  it('asks an account with two-factor sign-in for its code: the provider is only the first factor', async () => {
+    const browser = new Browser();
+    const profile = google('two.factor@example.org', true);
+    await roundTrip(browser, 'google', profile);
+    // Turn TOTP on through the API, as the settings screen does (the fresh sign-in counts as a step-up).
+    const begun = await browser.mutation<{ enrolmentId: string; secret: string }>('mfa.totp.begin', undefined);
+    const enrolment = begun.body.result?.data;
+    if (!enrolment) throw new Error(`enrolment failed: ${JSON.stringify(begun.body)}`);
+    const totp = new TOTP({ secret: Secret.fromBase32(enrolment.secret) });
+    const confirmed = await browser.mutation('mfa.totp.confirm', { enrolmentId: enrolment.enrolmentId, code: totp.generate() });
+    expect(confirmed.status).toBe(200);
+
+    const again = new Browser();
+    const { location: to } = await roundTrip(again, 'google', profile, { next: '/settings' });
+    expect(again.cookies.has('veza_at')).toBe(false);
+    const match = /^\/login\?next=%2Fsettings#second-factor=(.+)$/.exec(to);
+    expect(match, to).not.toBeNull();
+    const ticket = decodeURIComponent(match?.[1] ?? '');
+    // The next time step's code (the enrolment used this one).
+    const code = totp.generate({ timestamp: Date.now() + 30_000 });
+    const done = await again.mutation<{ status: string }>('mfa.completeLogin', { ticket, method: 'totp', code });
+    expect(done.body.result?.data.status).toBe('signed_in');
+    expect((await again.me())?.email).toBe('two.factor@example.org');
   });
 
   it('refuses a locked account', async () => {

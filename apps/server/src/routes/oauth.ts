@@ -91,6 +91,10 @@ export function oauthRoutes(app: FastifyInstance, { deps }: { deps: ApiDeps }) {
         startedBy: intent === 'link' ? intentCookie.slice('link:'.length) : undefined,
       });
       if (outcome.kind === 'signed_in') setSessionCookies(deps, jar, outcome.tokens);
+      if (outcome.kind === 'second_factor') {
+        // The ticket rides in the fragment: never sent to a server, never in a Referer; the login page finishes the sign-in.
+        return reply.redirect(`/login?next=${encodeURIComponent(next)}#second-factor=${encodeURIComponent(outcome.ticket)}`, 302);
+      }
       return reply.redirect(next, 302);
     } catch (error) {
       if (!(error instanceof OAuthFlowError || error instanceof DomainError)) req.log.error({ err: error }, 'OAuth callback failed');

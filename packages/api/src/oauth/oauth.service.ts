@@ -6,6 +6,7 @@ import { OAuthConflict, oauthRepository, OAUTH_PROVIDERS, type OAuthIdentity, ty
 import type { OAuthErrorCode, OAuthIntent } from '@veza/validators';
 import { CodeChallengeMethod, generateCodeVerifier, generateState, OAuth2Client, OAuth2RequestError } from 'arctic';
 import { openSession, type SessionTokens } from '../auth/session.service.ts';
+import { startSecondFactor, type SecondFactorMethod } from '../mfa/mfa.service.ts';
 import type { ApiDeps, Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { audit } from '../security/audit.ts';
@@ -101,7 +102,11 @@ export interface OAuthCallbackInput {
   startedBy: string | undefined;
 }
 
-export type OAuthOutcome = { kind: 'signed_in'; tokens: SessionTokens; created: boolean } | { kind: 'linked' };
+export type OAuthOutcome =
+  | { kind: 'signed_in'; tokens: SessionTokens; created: boolean }
+  /** The account has TOTP on: the provider stands for the first factor only; finish with mfa.completeLogin. */
+  | { kind: 'second_factor'; ticket: string; methods: SecondFactorMethod[] }
+  | { kind: 'linked' };
 
 type FlowCtx = Pick<Context, 'deps' | 'em' | 'meta' | 'viewer'>;
 
@@ -188,6 +193,7 @@ async function signIn(ctx: FlowCtx, provider: ResolvedProvider, identity: OAuthI
       throw new OAuthFlowError('failed', 'This account cannot sign in.');
     }
     await links.touch(existing.id, identity, new Date());
+    if (user.totpEnabledAt) return { kind: 'second_factor', ...(await startSecondFactor(ctx, user)) };
     await audit(ctx, 'login.succeeded', { actorId: user.id }, { method });
     return { kind: 'signed_in', tokens: await openSession(ctx, user, method), created: false };
   }
