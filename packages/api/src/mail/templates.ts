@@ -8,7 +8,20 @@ export type MailTemplate =
   | { kind: 'email_change_notice'; username: string; newEmail: string }
   | { kind: 'reset_password'; link: string }
   | { kind: 'password_changed'; username: string }
-  | { kind: 'deletion_scheduled'; username: string; purgeAt: Date };
+  | { kind: 'deletion_scheduled'; username: string; purgeAt: Date }
+  | { kind: 'security_change'; username: string; change: SecurityChange };
+
+/** Changes to how an account signs in: each one is mailed to the owner, so a hijack cannot go unnoticed. */
+export type SecurityChange = 'totp_enabled' | 'totp_disabled' | 'recovery_codes_regenerated' | 'recovery_code_used' | 'passkey_added' | 'passkey_removed';
+
+const SECURITY_CHANGES: Record<SecurityChange, { en: string; fr: string }> = {
+  totp_enabled: { en: 'Two-factor sign-in was turned on.', fr: 'La connexion en deux étapes a été activée.' },
+  totp_disabled: { en: 'Two-factor sign-in was turned off.', fr: 'La connexion en deux étapes a été désactivée.' },
+  recovery_codes_regenerated: { en: 'New recovery codes were generated; the old ones no longer work.', fr: 'De nouveaux codes de secours ont été générés ; les anciens ne fonctionnent plus.' },
+  recovery_code_used: { en: 'A recovery code was used to sign in.', fr: 'Un code de secours a été utilisé pour se connecter.' },
+  passkey_added: { en: 'A passkey was added.', fr: 'Une clé d’accès a été ajoutée.' },
+  passkey_removed: { en: 'A passkey was removed.', fr: 'Une clé d’accès a été supprimée.' },
+};
 
 export const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
@@ -140,6 +153,24 @@ function parts(mail: MailTemplate, language: MailLanguage): Parts {
               'To keep it, sign in before then and cancel the deletion in your account settings.',
             ],
           };
+    case 'security_change':
+      return fr
+        ? {
+            subject: 'Modification de sécurité sur votre compte Veza',
+            blocks: [
+              `Bonjour ${mail.username},`,
+              SECURITY_CHANGES[mail.change].fr,
+              'Si ce n’est pas vous, réinitialisez votre mot de passe depuis la page de connexion et déconnectez vos autres sessions dans les paramètres.',
+            ],
+          }
+        : {
+            subject: 'Security change on your Veza account',
+            blocks: [
+              `Hi ${mail.username},`,
+              SECURITY_CHANGES[mail.change].en,
+              'If this was not you, reset your password from the sign-in page and sign out your other sessions in your settings.',
+            ],
+          };
   }
 }
 
@@ -163,4 +194,17 @@ ${body}
 </body></html>
 `;
   return { to, subject, text, html };
+}
+
+/** For mails that answer no request of the reader's (we do not know their language): English, then French, in one mail. */
+export function renderBilingualMail(to: string, template: MailTemplate): OutgoingMail {
+  const en = renderMail(to, template, 'en');
+  const fr = renderMail(to, template, 'fr');
+  const body = (html: string | undefined) => /<body[^>]*>([\s\S]*)<\/body>/.exec(html ?? '')?.[1] ?? '';
+  return {
+    to,
+    subject: `${en.subject} / ${fr.subject}`,
+    text: `${en.text}\n— Français —\n\n${fr.text}`,
+    html: (en.html ?? '').replace(/<\/body>/, `<hr>\n<div lang="fr">${body(fr.html)}</div>\n</body>`),
+  };
 }

@@ -3,6 +3,7 @@ import type { Context } from '../context.ts';
 import { audit } from '../security/audit.ts';
 import { decryptSecret, sha256 } from './crypto.ts';
 import { matchTotpStep, normaliseRecoveryCode } from './totp.ts';
+import { notifySecurityChange } from '../security/notify.ts';
 
 type Ctx = Pick<Context, 'deps' | 'em' | 'meta'>;
 
@@ -27,6 +28,7 @@ export async function checkSecondFactor(ctx: Ctx, user: User, method: 'totp' | '
   if (used) {
     const remaining = await mfa.remainingRecoveryCodes(user.id);
     await audit(ctx, 'mfa.recovery_code_used', { actorId: user.id }, { remaining });
+    await notifySecurityChange(ctx, user.id, 'recovery_code_used');
   }
   return used;
 }

@@ -6,6 +6,7 @@ import { audit } from '../security/audit.ts';
 import { decryptSecret, encryptSecret, sha256 } from './crypto.ts';
 import { totpContext } from './second-factor.ts';
 import { matchTotpStep, newRecoveryCode, newTotpSecret, normaliseRecoveryCode, qrSvg, RECOVERY_CODE_COUNT, totpFor } from './totp.ts';
+import { notifySecurityChange } from '../security/notify.ts';
 
 type Ctx = Pick<Context, 'deps' | 'em' | 'meta'>;
 
@@ -70,12 +71,14 @@ export async function confirmTotp(ctx: Ctx, viewer: Viewer, input: TotpConfirmIn
   const { codes, hashes } = newRecoveryCodes();
   if (!(await mfaRepository(ctx.em).enableTotp(viewer.id, enrolment.secret, step, hashes, now))) throw new DomainError('CONFLICT', ALREADY_ON, undefined, 'totp_already_on');
   await audit(ctx, 'mfa.totp_enabled', { actorId: viewer.id });
+  await notifySecurityChange(ctx, viewer.id, 'totp_enabled');
   return { recoveryCodes: codes };
 }
 
 export async function disableTotp(ctx: Ctx, viewer: Viewer): Promise<{ ok: true }> {
   if (!(await mfaRepository(ctx.em).disableTotp(viewer.id))) throw new DomainError('BAD_REQUEST', NOT_ON, undefined, 'totp_off');
   await audit(ctx, 'mfa.totp_disabled', { actorId: viewer.id });
+  await notifySecurityChange(ctx, viewer.id, 'totp_disabled');
   return { ok: true };
 }
 
@@ -86,5 +89,6 @@ export async function regenerateRecoveryCodes(ctx: Ctx, viewer: Viewer): Promise
     throw new DomainError('BAD_REQUEST', NOT_ON, undefined, 'totp_off');
   }
   await audit(ctx, 'mfa.recovery_codes_regenerated', { actorId: viewer.id });
+  await notifySecurityChange(ctx, viewer.id, 'recovery_codes_regenerated');
   return { recoveryCodes: codes };
 }

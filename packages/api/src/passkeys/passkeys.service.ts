@@ -15,6 +15,7 @@ import type { Context, Viewer } from '../context.ts';
 import { DomainError, notFound, unauthorized } from '../errors.ts';
 import { grantStepUp } from '../mfa/mfa.service.ts';
 import { audit } from '../security/audit.ts';
+import { notifySecurityChange } from '../security/notify.ts';
 
 type Ctx = Pick<Context, 'deps' | 'em' | 'meta'>;
 
@@ -122,6 +123,7 @@ export async function register(ctx: Ctx, viewer: Viewer, input: PasskeyRegisterI
   });
   if (!passkey) throw new DomainError('CONFLICT', 'This passkey is already registered.', undefined, 'passkey_exists');
   await audit(ctx, 'passkey.added', { actorId: viewer.id }, { passkeyId: passkey.id.slice(0, 64), name: passkey.name });
+  await notifySecurityChange(ctx, viewer.id, 'passkey_added');
   return toDto(passkey);
 }
 
@@ -140,6 +142,7 @@ export async function remove(ctx: Ctx, viewer: Viewer, id: string): Promise<{ ok
   }
   if (!(await passkeys.remove(id, viewer.id))) throw notFound('Passkey');
   await audit(ctx, 'passkey.removed', { actorId: viewer.id }, { passkeyId: id.slice(0, 64), name: passkey.name });
+  await notifySecurityChange(ctx, viewer.id, 'passkey_removed');
   return { ok: true };
 }
 
