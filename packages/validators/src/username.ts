@@ -94,6 +94,15 @@ export function inspectUsername(raw: string): UsernameVerdict {
   return { ok: true, username, skeleton };
 }
 
+const RULE_CODES: Record<string, string> = {
+  [USERNAME_RULES.min]: 'too_small',
+  [USERNAME_RULES.max]: 'too_big',
+  [USERNAME_RULES.charset]: 'invalid_format',
+  [USERNAME_RULES.reserved]: 'reserved',
+  [USERNAME_RULES.lookalike]: 'lookalike',
+};
+const ruleOf = (message: string) => RULE_CODES[message] ?? 'custom';
+
 /** A username someone wants to take (sign-up): normalised, and refused when invalid, reserved or a look-alike of a reserved name. */
 export const newUsernameSchema = z
   .string()
@@ -101,7 +110,8 @@ export const newUsernameSchema = z
   .transform((raw, ctx) => {
     const verdict = inspectUsername(raw);
     if (!verdict.ok) {
-      ctx.addIssue({ code: 'custom', message: verdict.message });
+      // `params.rule` names the rule like zod's own issue codes, so clients can translate the message.
+      ctx.addIssue({ code: 'custom', message: verdict.message, params: { rule: ruleOf(verdict.message), minimum: 3, maximum: 30 } });
       return z.NEVER;
     }
     return verdict.username;

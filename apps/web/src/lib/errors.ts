@@ -43,8 +43,13 @@ export function zodFieldErrors(error: ZodError, form: string): FieldErrors {
     const params: Record<string, unknown> = {};
     if ('minimum' in issue) params.minimum = Number(issue.minimum);
     if ('maximum' in issue) params.maximum = Number(issue.maximum);
+    // Custom rules (e.g. usernames) name themselves in params.rule, with their own bounds.
+    const custom = issue.code === 'custom' ? (issue.params as { rule?: unknown; minimum?: unknown; maximum?: unknown } | undefined) : undefined;
+    if (custom?.minimum !== undefined) params.minimum = Number(custom.minimum);
+    if (custom?.maximum !== undefined) params.maximum = Number(custom.maximum);
+    const code = typeof custom?.rule === 'string' ? custom.rule : issue.code;
     out[field] = localize(
-      [`validation.${form}.${field}.${issue.code}`, `validation.${field}.${issue.code}`, `validation.${issue.code}`],
+      [`validation.${form}.${field}.${code}`, `validation.${field}.${code}`, `validation.${code}`],
       issue.message,
       params,
     );
