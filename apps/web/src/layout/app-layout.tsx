@@ -8,6 +8,7 @@ import { VerifyBanner } from '../features/account/verify-banner.tsx';
 import { NotificationListener } from '../features/session/notification-listener.tsx';
 import { useSessionBootstrap } from '../features/session/use-session-actions.ts';
 import { StepUpHost } from '../features/step-up/step-up-dialog.tsx';
+import { DeletionBanner } from '../pages/settings/account/deletion-banner.tsx';
 import { usePlayer } from '../stores/player.ts';
 import { HeaderActions } from './header-actions.tsx';
 
@@ -39,6 +40,7 @@ export function AppLayout() {
         </>
       }
     >
+      <DeletionBanner />
       <VerifyBanner />
       <Outlet />
     </AppShell>

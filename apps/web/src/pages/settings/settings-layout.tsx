@@ -2,7 +2,6 @@ import { DeviceIcon, LinkIcon, ShieldIcon, UserIcon } from '@veza/ui';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
-import { DeletionBanner } from './account/deletion-banner.tsx';
 import './settings.css';
 
 export interface SideNavItem {
@@ -43,7 +42,6 @@ export function SettingsLayout() {
     <div className="vw-page vw-settings">
       <SideNav label={t('settings.title')} items={items} />
       <div className="vw-settings__content">
-        <DeletionBanner />
         <Outlet />
       </div>
     </div>

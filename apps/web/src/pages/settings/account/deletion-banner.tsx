@@ -4,7 +4,7 @@ import { useSession } from '../../../stores/session.ts';
 import { formatDate } from '../settings-format.ts';
 import { CancelDeletionButton } from './cancel-deletion-button.tsx';
 
-/** Shown on every settings page while the account is scheduled for deletion. */
+/** Shown on every page while the account is scheduled for deletion, with a way to keep it. */
 export function DeletionBanner() {
   const { t, i18n } = useTranslation();
   const requestedAt = useSession((s) => s.user?.deletionRequestedAt ?? null);
