@@ -2,6 +2,7 @@ import '@veza/ui/styles.css';
 import './app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { z } from 'zod';
 import { App } from './app.tsx';
 import { initI18n } from './i18n.ts';
 
@@ -14,6 +15,8 @@ async function startMocks() {
   await worker.start({ onUnhandledRequest: 'bypass', quiet: true });
 }
 
+// The Content-Security-Policy forbids eval: zod's JIT would only probe for it and fall back.
+z.config({ jitless: true });
 initI18n();
 void startMocks().then(() => {
   const root = document.getElementById('root');
