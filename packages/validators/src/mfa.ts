@@ -93,7 +93,8 @@ export const authenticationResponseSchema = z.object({
   response: z.object({
     clientDataJSON: base64url(4096),
     authenticatorData: base64url(16_384),
-    signature: base64url(2048),
+    /** Room for post-quantum signatures (ML-DSA-44: 2420 bytes), which Chromium's authenticator may pick. */
+    signature: base64url(8192),
     userHandle: base64url(256).optional(),
   }),
 });

@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { enableMockTwoFactor, expireMockTickets, MOCK_RECOVERY_CODES, MOCK_TOTP_CODE, states } from '@veza/mocks';
+import { db, enableMockTwoFactor, expireMockTickets, MOCK_RECOVERY_CODES, MOCK_TOTP_CODE, secondFactorAnswer, states } from '@veza/mocks';
 import { server } from '@veza/mocks/node';
 import { describe, expect, it } from 'vitest';
 import { useSession } from '../../stores/session.ts';
@@ -82,6 +82,20 @@ describe('LoginPage, two-factor authentication', () => {
     expect(document.activeElement).toBe(code);
     expect(screen.queryByLabelText('Password')).toBeNull();
     expect(useSession.getState().status).toBe('signed-out');
+  });
+
+  it('finishes an OAuth sign-in that needs the code, from the ticket in the URL fragment', async () => {
+    enableMockTwoFactor('ana');
+    const ana = db.users.find((u) => u.username === 'ana');
+    if (!ana) throw new Error('no mock ana');
+    const { ticket } = secondFactorAnswer(ana);
+    renderLogin(`/login?next=%2Fupload#second-factor=${ticket}`);
+    const code = await screen.findByLabelText('6-digit code');
+    expect(screen.queryByLabelText('Password')).toBeNull();
+    await userEvent.type(code, MOCK_TOTP_CODE);
+    await userEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(textOf(await screen.findByTestId('location'))).toBe('/upload');
+    expect(useSession.getState()).toMatchObject({ status: 'signed-in', user: { username: 'ana' } });
   });
 
   it('checks the code format before calling the API', async () => {

@@ -30,7 +30,7 @@ interface SecondStep {
 export function LoginPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { search } = useLocation();
+  const { search, hash } = useLocation();
   const params = new URLSearchParams(search);
   const next = safeNext(search);
   const oauthError = params.get('oauthError');
@@ -39,7 +39,11 @@ export function LoginPage() {
   const login = trpc.auth.login.useMutation();
   const { completeSignIn } = useSessionActions();
   const form = useForm({ login: '', password: '' }, 'login');
-  const [secondStep, setSecondStep] = useState<SecondStep | null>(null);
+  // An OAuth sign-in of an account with 2FA lands here with its ticket in the fragment (never sent to a server).
+  const [secondStep, setSecondStep] = useState<SecondStep | null>(() => {
+    const ticket = new URLSearchParams(hash.slice(1)).get('second-factor');
+    return ticket ? { ticket, methods: ['totp', 'recovery'] } : null;
+  });
   const [altError, setAltError] = useState<string | null>(null);
   const [signingIn, setSigningIn] = useState(false);
   const [passkeys] = useState(passkeysSupported);
