@@ -113,10 +113,10 @@ test('account: change password, change email, export my data, request and cancel
   await dialog.getByLabel(`Type your username (${user}) to confirm`).fill(user);
   await withStepUpIfAsked(page, () => dialog.getByRole('button', { name: 'Delete my account' }).click(), page.getByText(/^Your account will be deleted on /), NEW_PASSWORD);
   await page.reload();
-  await expect(page.getByText('Your account is scheduled for deletion')).toBeVisible();
+  await expect(page.getByText(/^Your account will be deleted on /)).toBeVisible();
   await section.getByRole('button', { name: 'Cancel deletion' }).click();
   await expect(page.getByText('Deletion cancelled. Your account stays.')).toBeVisible();
-  await expect(page.getByText('Your account is scheduled for deletion')).toBeHidden();
+  await expect(page.getByText(/^Your account will be deleted on /)).toBeHidden();
 
   // The new password signs in; the old one does not.
   await page.getByRole('button', { name: 'Log out' }).click();
