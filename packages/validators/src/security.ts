@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
-/** Mirrors USER_ROLES in @veza/db (checked by the api's tests). */
+/** Account roles; the database's enum is built from this list (@veza/db USER_ROLES). */
 export const USER_ROLE_VALUES = ['user', 'creator', 'artist', 'producer', 'label', 'premium', 'moderator', 'admin'] as const;
 export const userRoleSchema = z.enum(USER_ROLE_VALUES, 'Choose a valid role.');
 
-/** Mirrors AUDIT_EVENT_TYPES in @veza/db (checked by the api's tests). */
+/** Security events; the database's enum is built from this list (@veza/db AUDIT_EVENT_TYPES). */
 export const AUDIT_EVENT_TYPE_VALUES = [
   'login.succeeded',
   'login.failed',

@@ -1,38 +1,8 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { AUDIT_EVENT_TYPE_VALUES } from '@veza/validators';
 
-export const AUDIT_EVENT_TYPES = [
-  'login.succeeded',
-  'login.failed',
-  'login.throttled',
-  'logout',
-  'session.revoked',
-  'session.reuse_detected',
-  'password.changed',
-  'password.reset_requested',
-  'password.reset',
-  'email.verified',
-  'email.change_requested',
-  'email.changed',
-  'account.created',
-  'account.deletion_requested',
-  'account.deletion_cancelled',
-  'account.deleted',
-  'account.exported',
-  'mfa.totp_enabled',
-  'mfa.totp_disabled',
-  'mfa.recovery_codes_regenerated',
-  'mfa.recovery_code_used',
-  'mfa.failed',
-  'step_up.succeeded',
-  'step_up.failed',
-  'passkey.added',
-  'passkey.removed',
-  'oauth.linked',
-  'oauth.unlinked',
-  'role.changed',
-  'account.locked',
-  'account.unlocked',
-] as const;
+/** One list, shared with the admin screens (@veza/validators). */
+export const AUDIT_EVENT_TYPES = AUDIT_EVENT_TYPE_VALUES;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
 /**

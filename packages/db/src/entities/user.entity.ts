@@ -1,6 +1,9 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
-export const USER_ROLES = ['user', 'creator', 'artist', 'producer', 'label', 'premium', 'moderator', 'admin'] as const;
+import { USER_ROLE_VALUES } from '@veza/validators';
+
+/** One list, shared with the web forms (@veza/validators). */
+export const USER_ROLES = USER_ROLE_VALUES;
 export type UserRole = (typeof USER_ROLES)[number];
 
 const UserSchema = defineEntity({
