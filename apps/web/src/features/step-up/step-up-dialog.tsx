@@ -10,6 +10,7 @@ import { trpc } from '../../trpc.ts';
 import { useForm } from '../forms/use-form.ts';
 import { loginHref } from '../session/require-auth.tsx';
 import { useSessionActions } from '../session/use-session-actions.ts';
+import { RecoveryCodeField, TotpCodeField } from './code-fields.tsx';
 import { codeInput, passwordInput, recoveryInput } from './codes.ts';
 import { useStepUpStore } from './use-step-up.ts';
 import { isBrowserPasskeyError, passkeyErrorMessage, passkeysSupported, authenticateWithPasskey } from './webauthn.ts';
@@ -191,30 +192,8 @@ function StepUpForm({ method, disabled, onPending, onConfirmed, onCancel }: Step
     <form onSubmit={submit} noValidate aria-label={t('stepUp.title')} className="vw-step-up__form">
       <FormAlert message={form.formError} />
       {method === 'password' && <TextField label={t('auth.password')} type="password" autoComplete="current-password" required autoFocus {...form.field('password')} />}
-      {method === 'totp' && (
-        <TextField
-          label={t('twoFactor.codeLabel')}
-          hint={t('twoFactor.codeHint')}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={7}
-          required
-          autoFocus
-          {...form.field('code')}
-        />
-      )}
-      {method === 'recovery' && (
-        <TextField
-          label={t('twoFactor.recoveryLabel')}
-          hint={t('twoFactor.recoveryHint')}
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          autoFocus
-          {...form.field('recoveryCode')}
-        />
-      )}
+      {method === 'totp' && <TotpCodeField autoFocus {...form.field('code')} />}
+      {method === 'recovery' && <RecoveryCodeField autoFocus {...form.field('recoveryCode')} />}
       <div className="vw-form-actions vw-form-actions--end">
         <Button type="button" variant="secondary" onClick={onCancel} disabled={stepUp.isPending || disabled}>
           {t('common.cancel')}

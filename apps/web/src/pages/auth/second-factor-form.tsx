@@ -1,7 +1,8 @@
-import { Button, TextField } from '@veza/ui';
+import { Button } from '@veza/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useForm } from '../../features/forms/use-form.ts';
+import { RecoveryCodeField, TotpCodeField } from '../../features/step-up/code-fields.tsx';
 import { codeInput, recoveryInput } from '../../features/step-up/codes.ts';
 import { reasonOf } from '../../features/step-up/use-step-up.ts';
 import { errorMessage } from '../../lib/errors.ts';
@@ -51,29 +52,9 @@ export function SecondFactorForm({ ticket, methods, onSignedIn, onRestart }: Sec
       <p className="vw-muted vw-auth-step__text">{t(method === 'totp' ? 'twoFactor.loginTotpText' : 'twoFactor.loginRecoveryText')}</p>
       <FormAlert message={form.formError} />
       {method === 'totp' ? (
-        <TextField
-          key="totp"
-          label={t('twoFactor.codeLabel')}
-          hint={t('twoFactor.codeHint')}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={7}
-          required
-          autoFocus
-          {...form.field('code')}
-        />
+        <TotpCodeField key="totp" autoFocus {...form.field('code')} />
       ) : (
-        <TextField
-          key="recovery"
-          label={t('twoFactor.recoveryLabel')}
-          hint={t('twoFactor.recoveryHint')}
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          autoFocus
-          {...form.field('recoveryCode')}
-        />
+        <RecoveryCodeField key="recovery" autoFocus {...form.field('recoveryCode')} />
       )}
       <Button type="submit" loading={complete.isPending} className="vw-submit">
         {t('twoFactor.verify')}

@@ -1,7 +1,8 @@
-import { Button, TextField } from '@veza/ui';
+import { Button } from '@veza/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useForm } from '../../../features/forms/use-form.ts';
+import { TotpCodeField } from '../../../features/step-up/code-fields.tsx';
 import { codeInput } from '../../../features/step-up/codes.ts';
 import { isStepUpCancelled, useStepUp } from '../../../features/step-up/use-step-up.ts';
 import { trpc } from '../../../trpc.ts';
@@ -76,15 +77,7 @@ export function TotpEnrolment({ enrolment, onConfirmed, onCancel }: TotpEnrolmen
           <form onSubmit={submit} noValidate aria-label={t('twoFactor.confirmTitle')}>
             <h3 className="vw-security__subtitle">{t('twoFactor.confirmTitle')}</h3>
             <FormAlert message={form.formError} />
-            <TextField
-              label={t('twoFactor.codeLabel')}
-              hint={t('twoFactor.codeHint')}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={7}
-              required
-              {...form.field('code')}
-            />
+            <TotpCodeField {...form.field('code')} />
             <div className="vw-form-actions">
               <Button type="submit" loading={confirm.isPending}>{t('twoFactor.confirm')}</Button>
               <Button type="button" variant="ghost" onClick={onCancel} disabled={confirm.isPending}>{t('common.cancel')}</Button>
