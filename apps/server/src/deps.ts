@@ -36,7 +36,7 @@ export function buildDeps(config: Config, db: Database, jobs: JobScheduler, opti
     jobs,
     secureCookies: config.secureCookies,
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, db, log: options.log, logBodies: config.env !== 'production' }),
-    limits: createRateLimits({ redis: options.redis, keyPrefix: 'veza:rl' }),
+    limits: createRateLimits({ redis: options.redis, keyPrefix: 'veza:rl', requestsPerMinute: config.rateLimitPerMinute }),
     security: {
       appOrigin: config.appOrigin,
       rpId: new URL(config.appOrigin).hostname,

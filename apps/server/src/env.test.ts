@@ -132,7 +132,8 @@ describe('loadConfig', () => {
     });
     expect(Object.keys(config.oauth).sort()).toEqual(['github', 'google']);
     expect(loadConfig({ JWT_SECRET: SECRET, PUBLIC_ORIGIN: 'https://veza.example' }).appOrigin).toBe('https://veza.example');
-    expect(loadConfig({ JWT_SECRET: SECRET })).toMatchObject({ smtpUrl: undefined, oauth: {}, deletionGraceDays: 14 });
+    expect(loadConfig({ JWT_SECRET: SECRET })).toMatchObject({ smtpUrl: undefined, oauth: {}, deletionGraceDays: 14, rateLimitPerMinute: 600 });
+    expect(loadConfig({ JWT_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '0' }).rateLimitPerMinute).toBe(0);
   });
 
   it('refuses half-configured OAuth providers and bad mail URLs', () => {

@@ -55,6 +55,8 @@ export interface Config {
   mailFrom: string;
   /** Days an account waits between a deletion request and its purge. */
   deletionGraceDays: number;
+  /** Requests per minute one client IP may make (HLS segments, health and assets excepted); 0 turns it off. */
+  rateLimitPerMinute: number;
   /** OAuth client registrations, per provider; a provider without one is not offered. */
   oauth: Partial<Record<OAuthProviderName, OAuthClientConfig>>;
 }
@@ -163,6 +165,7 @@ const schema = z.object({
   ),
   MAIL_FROM: z.preprocess(blankToUndefined, z.string().trim().min(3).default('Veza <no-reply@veza.local>')),
   ACCOUNT_DELETION_GRACE_DAYS: intVar(14, 0, 'days'),
+  RATE_LIMIT_PER_MINUTE: intVar(600, 0, 'requests'),
 });
 
 /** OAUTH_<PROVIDER>_CLIENT_ID / _CLIENT_SECRET, and optional _AUTHORIZE_URL / _TOKEN_URL / _USERINFO_URL. */
@@ -291,6 +294,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     deletionGraceDays: e.ACCOUNT_DELETION_GRACE_DAYS,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     oauth: oauth.config,
   };
 }

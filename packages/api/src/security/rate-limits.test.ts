@@ -100,6 +100,13 @@ describe.each(kinds)('rate limits on %s', (kind) => {
     expect(wait).toBeLessThanOrEqual(60);
     expect(await limits.hit('b')).toBeNull();
   });
+
+  it('has no global budget when it is set to 0 (the login limits still apply)', async () => {
+    const limits = await limitsFor(kind, { requestsPerMinute: 0, login: { ipFailures: 1 } });
+    for (let i = 0; i < 1000; i++) expect(await limits.hit('a')).toBeNull();
+    await limits.login.failed(attempt({}));
+    expect((await limits.login.check(attempt({}))).throttled).not.toBeNull();
+  });
 });
 
 describe.runIf(redisUrl)('rate limits shared through Redis', () => {
