@@ -51,6 +51,9 @@ export default defineConfig({
       DATA_DIR: mkdtempSync(join(tmpdir(), 'veza-e2e-')),
       JWT_SECRET: 'e2e-secret-that-is-long-enough-for-production-0123456789',
       LOG_LEVEL: 'warn',
+      // In-process bus and in-memory rate limits: Redis outlives a run, and its sign-up and login counters for this
+      // machine's IP would carry over from one run to the next (the Redis paths have their own tests).
+      REDIS_URL: '',
     },
   },
 });
