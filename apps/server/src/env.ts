@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { OAuthConfig } from '@veza/api';
+import { OAUTH_PROVIDERS } from '@veza/db';
 import type { StorageConfig } from '@veza/storage';
 import { z } from 'zod';
 
@@ -58,19 +60,9 @@ export interface Config {
   /** Requests per minute one client IP may make (HLS segments, health and assets excepted); 0 turns it off. */
   rateLimitPerMinute: number;
   /** OAuth client registrations, per provider; a provider without one is not offered. */
-  oauth: Partial<Record<OAuthProviderName, OAuthClientConfig>>;
+  oauth: OAuthConfig;
 }
 
-export const OAUTH_PROVIDER_NAMES = ['discord', 'spotify', 'google', 'github'] as const;
-export type OAuthProviderName = (typeof OAUTH_PROVIDER_NAMES)[number];
-export interface OAuthClientConfig {
-  clientId: string;
-  clientSecret: string;
-  /** Endpoint overrides (a self-hosted or test identity server). */
-  authorizeUrl: string | undefined;
-  tokenUrl: string | undefined;
-  userInfoUrl: string | undefined;
-}
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -173,7 +165,7 @@ function oauthConfig(env: Record<string, string | undefined>): { config: Config[
   const config: Config['oauth'] = {};
   const problems: string[] = [];
   const url = z.url();
-  for (const provider of OAUTH_PROVIDER_NAMES) {
+  for (const provider of OAUTH_PROVIDERS) {
     const prefix = `OAUTH_${provider.toUpperCase()}_`;
     const read = (name: string) => env[prefix + name]?.trim() || undefined;
     const clientId = read('CLIENT_ID');

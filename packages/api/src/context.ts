@@ -78,13 +78,14 @@ const TOUCH_EVERY_MS = 60_000;
  * Bearer header first, then the session cookie. A valid token is not enough: its session must still be
  * live (revocation and log-out take effect at once) and the account not locked; the role is the current one.
  */
-export async function resolveViewer(deps: ApiDeps, authorization: string | undefined, cookies: CookieJar | null): Promise<Viewer | null> {
+export async function resolveViewer(deps: ApiDeps, authorization: string | undefined, cookies: CookieJar | null, em?: Em): Promise<Viewer | null> {
   const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   const token = bearer ?? cookies?.get(ACCESS_COOKIE);
   if (!token) return null;
   const claims = await verifyAccessToken(deps.tokens, token);
   if (!claims) return null;
-  const sessions = sessionsRepository(deps.db.fork());
+  // The lookup bypasses the identity map, so the request's own EntityManager can serve it.
+  const sessions = sessionsRepository(em ?? deps.db.fork());
   const now = new Date();
   const session = await sessions.liveWithUser(claims.sessionId, now);
   if (!session || session.user.id !== claims.userId || session.user.lockedAt) return null;
@@ -97,10 +98,11 @@ export async function resolveViewer(deps: ApiDeps, authorization: string | undef
 }
 
 export async function createContext(deps: ApiDeps, input: ContextInput): Promise<Context> {
+  const em = deps.db.fork();
   return {
     deps,
-    em: deps.db.fork(),
-    viewer: await resolveViewer(deps, input.authorization, input.cookies),
+    em,
+    viewer: await resolveViewer(deps, input.authorization, input.cookies, em),
     meta: input.meta,
     cookies: input.cookies,
   };

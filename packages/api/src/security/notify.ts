@@ -1,16 +1,13 @@
 import { usersRepository } from '@veza/db';
+import { sendNotice } from '../account/account-mail.ts';
 import type { Context } from '../context.ts';
-import { renderBilingualMail, type SecurityChange } from '../mail/templates.ts';
+import type { SecurityChange } from '../mail/templates.ts';
 
 /**
  * Mails the account owner about a change to how the account signs in (ASVS: notify on authentication
- * changes). The change itself stands whatever the mail server does, so a failure is swallowed.
+ * changes), in English then French. The change stands whatever the mail server does (the audit log has it).
  */
 export async function notifySecurityChange(ctx: Pick<Context, 'deps' | 'em'>, userId: string, change: SecurityChange): Promise<void> {
-  try {
-    const user = await usersRepository(ctx.em).byId(userId);
-    if (user) await ctx.deps.mailer.send(renderBilingualMail(user.email, { kind: 'security_change', username: user.username, change }));
-  } catch {
-    // Mail is a courtesy here; the audit log has the event.
-  }
+  const user = await usersRepository(ctx.em).byId(userId);
+  if (user) await sendNotice(ctx.deps, user.email, { kind: 'security_change', username: user.username, change }, 'both');
 }

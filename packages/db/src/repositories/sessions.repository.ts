@@ -22,7 +22,6 @@ export const sessionsRepository = (em: Em) => ({
     await em.flush();
     return session;
   },
-  byId: (id: string) => em.findOne(Session, { id }, { populate: ['user'] }),
   /** A live session (not revoked, not expired) by its current refresh token hash, with its user. */
   byRefreshHash: (hash: string, now: Date) =>
     em.findOne(Session, { refreshTokenHash: hash, revokedAt: null, expiresAt: { $gt: now } }, { populate: ['user'] }),
@@ -38,8 +37,6 @@ export const sessionsRepository = (em: Em) => ({
     await em.insert(RefreshToken, { hash: toHash, session: id, createdAt: now });
     return true;
   },
-  /** Marks the session as seen (at most the caller's business how often). */
-  touch: (id: string, now: Date) => em.nativeUpdate(Session, { id, revokedAt: null }, { lastUsedAt: now }),
   /** Marks the session as seen only if it was last seen before `staleBefore` (one cheap conditional update). */
   touchIfStale: (id: string, now: Date, staleBefore: Date) =>
     em.nativeUpdate(Session, { id, revokedAt: null, lastUsedAt: { $lt: staleBefore } }, { lastUsedAt: now }),
@@ -54,7 +51,6 @@ export const sessionsRepository = (em: Em) => ({
     if (ids.length) await em.nativeUpdate(Session, { id: { $in: ids }, revokedAt: null }, { revokedAt: now, revokedReason: reason });
     return ids;
   },
-  isLive: async (id: string, now: Date) => (await em.count(Session, { id, revokedAt: null, expiresAt: { $gt: now } })) === 1,
   /** The live session behind an access token, with the user's current role and lock state; null once revoked or expired. */
   liveWithUser: (id: string, now: Date) =>
     em.findOne(Session, { id, revokedAt: null, expiresAt: { $gt: now } }, { populate: ['user'], disableIdentityMap: true }),
