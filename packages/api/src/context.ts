@@ -6,6 +6,7 @@ import type { Mailer } from './mail/mailer.ts';
 import type { OAuthConfig } from './oauth/oauth.config.ts';
 import type { RateLimits } from './security/rate-limits.ts';
 import type { SecurityConfig } from './security/security-config.ts';
+import type { ApiMetrics } from './observability/metrics.ts';
 import { ACCESS_COOKIE } from './auth/cookies.ts';
 import { verifyAccessToken, type TokenConfig } from './auth/tokens.ts';
 
@@ -28,6 +29,8 @@ export interface ApiDeps {
   limits: RateLimits;
   security: SecurityConfig;
   oauth: OAuthConfig;
+  /** Counters and timings for /metrics; absent in tests and the CLI. */
+  metrics?: ApiMetrics | undefined;
 }
 
 export interface CookieOptions {

@@ -38,3 +38,4 @@ export type { SessionDto } from './auth/sessions.service.ts';
 export type { AdminUserDto, AdminUserPageDto, AuditEventDto, AuditPageDto } from './admin/admin.dto.ts';
 export { DEVICE_COOKIE, setDeviceCookie } from './auth/device-cookie.ts';
 export { setRoleFromCli } from './admin/admin.service.ts';
+export type { ApiMetrics, LoginMethod, RegistrationMethod, TrpcCallType } from './observability/metrics.ts';
