@@ -16,5 +16,6 @@ export type {
   RunningJob,
   SendOptions,
   StopOptions,
+  WaitingStats,
   WorkOptions,
 } from './types.ts';

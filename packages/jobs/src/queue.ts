@@ -121,6 +121,7 @@ async function runAttempt<Data>(
 
 export function createJobQueue<Payloads extends JobPayloads<Payloads>>(options: JobQueueOptions): JobQueue<Payloads> {
   const boss = new PgBoss(bossOptions(options));
+  const schema = options.schema ?? 'pgboss';
   const { logger } = options;
   boss.on('error', (error) => {
     if (logger) logger.error(`job queue: ${error.message}`, { error });
@@ -173,6 +174,17 @@ export function createJobQueue<Payloads extends JobPayloads<Payloads>>(options: 
     async getJob(name, id) {
       const [job] = await boss.findJobs<Payloads[typeof name]>(name, { id });
       return job ? snapshot(job) : null;
+    },
+
+    async waiting(name) {
+      // Read at scrape time, so a fresh count rather than pg-boss's cached monitor figures.
+      const { rows } = await boss.getDb().executeSql(
+        `select count(*)::int as count, coalesce(extract(epoch from now() - min(start_after)), 0)::float8 as age
+           from ${schema}.job where name = $1 and state in ('created', 'retry') and start_after <= now()`,
+        [name],
+      );
+      const row = (rows[0] ?? {}) as { count?: unknown; age?: unknown };
+      return { count: Number(row.count ?? 0), oldestAgeSeconds: Math.max(0, Number(row.age ?? 0)) };
     },
   };
 }

@@ -133,4 +133,12 @@ export interface JobQueue<Payloads extends JobPayloads<Payloads>> {
   /** Stops this process's workers for a queue, waiting for their running jobs. */
   stopWork(name: keyof Payloads & string): Promise<void>;
   getJob<Name extends keyof Payloads & string>(name: Name, id: string): Promise<JobSnapshot<Payloads[Name]> | null>;
+  /** Jobs of a queue ready to run now (created or retrying, start time reached), and how long the oldest has waited. */
+  waiting(name: keyof Payloads & string): Promise<WaitingStats>;
+}
+
+export interface WaitingStats {
+  count: number;
+  /** 0 when nothing waits. */
+  oldestAgeSeconds: number;
 }
