@@ -24,12 +24,32 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
-/** The one place domain errors become tRPC errors. */
-const mapDomainErrors = t.middleware(async ({ next }) => {
+const toTRPCError = (cause: DomainError) => new TRPCError({ code: cause.code, message: cause.message, cause });
+
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
+  typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+
+/**
+ * A subscription's events with its domain errors mapped: a generator that throws `notFound` while being
+ * iterated ends the subscription with NOT_FOUND, like a query would, not with an internal error.
+ * `yield*` forwards `return()` (the client unsubscribing) to the source, so its cleanup still runs.
+ */
+async function* mapIterationErrors<T>(source: AsyncIterable<T>): AsyncGenerator<T, void, unknown> {
+  try {
+    yield* source;
+  } catch (error) {
+    if (error instanceof DomainError) throw toTRPCError(error);
+    if (error instanceof TRPCError && error.cause instanceof DomainError) throw toTRPCError(error.cause);
+    throw error;
+  }
+}
+
+/** The one place domain errors become tRPC errors, for queries, mutations and subscriptions alike. */
+const mapDomainErrors = t.middleware(async ({ next, type }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  if (!result.ok && result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause);
+  if (result.ok && type === 'subscription' && isAsyncIterable(result.data)) {
+    return { ...result, data: mapIterationErrors(result.data) };
   }
   return result;
 });

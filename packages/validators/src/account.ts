@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { emailSchema, passwordSchema } from './auth.ts';
 import { mailLanguageSchema } from './language.ts';
+import { bigintIdSchema } from './ids.ts';
+import { text } from './text.ts';
 
 export { MAIL_LANGUAGES, mailLanguageSchema, type MailLanguage } from './language.ts';
 
@@ -39,8 +41,8 @@ export const requestDeletionInput = z.object({ language }).optional();
 
 export const devMailboxListInput = z
   .object({
-    to: z.string().trim().toLowerCase().max(254, 'Email must be at most 254 characters.').optional(),
-    cursor: z.string().regex(/^\d{1,19}$/, 'Invalid cursor.').optional(),
+    to: text('Email').toLowerCase().max(254, 'Email must be at most 254 characters.').optional(),
+    cursor: bigintIdSchema('This page link is no longer valid. Start again from the first page.').optional(),
   })
   .optional();
 export type DevMailboxListInput = z.infer<typeof devMailboxListInput>;

@@ -7,3 +7,5 @@ export * from './oauth.ts';
 export * from './security.ts';
 export * from './account.ts';
 export * from './username.ts';
+export * from './text.ts';
+export * from './ids.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.ts';
 
 /** A 6-digit code from an authenticator app; spaces are ignored ("123 456"). */
 export const totpCodeSchema = z
@@ -50,9 +51,7 @@ const base64url = (max: number, what = 'This passkey response') =>
 /** A credential id (base64url, at most 512 characters as stored). */
 export const passkeyIdSchema = base64url(512, 'This passkey');
 
-export const passkeyNameSchema = z
-  .string({ error: 'Give this passkey a name.' })
-  .trim()
+export const passkeyNameSchema = text('A passkey name')
   .min(1, 'Give this passkey a name.')
   .max(80, 'A passkey name must be at most 80 characters.');
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
+import { bigintIdSchema } from './ids.ts';
 
 export const onEventInput = z
-  .object({ lastEventId: z.string().regex(/^\d{1,19}$/, 'Invalid event id.').nullish() })
+  .object({ lastEventId: bigintIdSchema('This event id is not valid: reconnect without it to start from now.').nullish() })
   .default({});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.ts';
 
 /** Account roles; the database's enum is built from this list (@veza/db USER_ROLES). */
 export const USER_ROLE_VALUES = ['user', 'creator', 'artist', 'producer', 'label', 'premium', 'moderator', 'admin'] as const;
@@ -42,13 +43,7 @@ export const auditEventTypeSchema = z.enum(AUDIT_EVENT_TYPE_VALUES, 'Unknown eve
 
 const idSchema = z.uuid('Unknown id.');
 /** Free text searched in the database: no control characters (PostgreSQL text cannot even hold NUL). */
-const searchText = (max: number, what: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${what} must be at most ${max} characters.`)
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    .regex(/^[^\u0000-\u001f\u007f]*$/, `${what} cannot contain control characters.`);
+const searchText = (max: number, what: string) => text(what).max(max, `${what} must be at most ${max} characters.`);
 const cursorSchema = z.string().max(200, 'Invalid cursor.');
 const limitSchema = z.number('Limit must be a number.').int('Limit must be a whole number.').min(1, 'Limit must be at least 1.').max(100, 'Limit must be at most 100.');
 const dateSchema = z.iso.datetime({ offset: true, error: 'Use an ISO date and time such as 2026-01-31T12:00:00Z.' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { usernameSchema } from './auth.ts';
+import { text } from './text.ts';
 
 export const TRACK_VISIBILITY = ['public', 'unlisted', 'private'] as const;
 export const trackVisibilitySchema = z.enum(TRACK_VISIBILITY, 'Visibility must be public, unlisted or private.');
@@ -7,13 +8,11 @@ export type TrackVisibilityValue = z.infer<typeof trackVisibilitySchema>;
 
 export const trackIdSchema = z.uuid('Unknown track id.');
 
-export const trackTitleSchema = z
-  .string()
-  .trim()
+export const trackTitleSchema = text('Title')
   .min(1, 'Title cannot be empty.')
   .max(200, 'Title must be at most 200 characters.');
 
-export const trackDescriptionSchema = z.string().trim().max(5000, 'Description must be at most 5000 characters.');
+export const trackDescriptionSchema = text('Description', { multiline: true }).max(5000, 'Description must be at most 5000 characters.');
 
 export const trackIdInput = z.object({ id: trackIdSchema });
 
@@ -44,7 +43,7 @@ export const trackTagsSchema = z
   .transform((tags) => [...new Set(tags)]);
 
 export const bpmSchema = z.number('BPM must be a number.').int('BPM must be a whole number.').min(20, 'BPM must be between 20 and 300.').max(300, 'BPM must be between 20 and 300.');
-export const lyricsSchema = z.string().max(10_000, 'Lyrics must be at most 10,000 characters.');
+export const lyricsSchema = text('Lyrics', { multiline: true }).max(10_000, 'Lyrics must be at most 10,000 characters.');
 
 export const updateTrackInput = z.object({
   id: trackIdSchema,

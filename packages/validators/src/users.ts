@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { usernameSchema } from './auth.ts';
+import { text } from './text.ts';
 
 export const byUsernameInput = z.object({ username: usernameSchema });
 
 export const updateProfileInput = z
   .object({
-    displayName: z.string().trim().min(1, 'Display name cannot be empty.').max(80, 'Display name must be at most 80 characters.').nullable(),
-    bio: z.string().trim().max(1000, 'Bio must be at most 1000 characters.').nullable(),
+    displayName: text('Display name').min(1, 'Display name cannot be empty.').max(80, 'Display name must be at most 80 characters.').nullable(),
+    bio: text('Bio', { multiline: true }).max(1000, 'Bio must be at most 1000 characters.').nullable(),
   })
   .partial();
 export type UpdateProfileInput = z.infer<typeof updateProfileInput>;

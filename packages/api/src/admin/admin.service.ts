@@ -1,7 +1,8 @@
 // Administration: users (role, suspension) for moderators and admins, the security audit trail for admins.
 import { adminRepository, auditRepository, sessionsRepository, usersRepository, type UserRole } from '@veza/db';
 import type { AdminAuditListInput, AdminUsersListInput } from '@veza/validators';
-import { announceRevoked } from '../auth/session.service.ts';
+import { isBigintId } from '@veza/validators';
+import { sessionsRevoked, usersChanged } from '../auth/invalidate.ts';
 import type { ApiDeps, Context, Viewer } from '../context.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
 import { audit } from '../security/audit.ts';
@@ -39,13 +40,14 @@ async function target(ctx: Ctx, userId: string) {
 /** The user as stored now (the request's identity map still holds the state before a native update). */
 const fresh = async (ctx: Ctx, userId: string) => toAdminUser(await target({ ...ctx, em: ctx.deps.db.fork() }, userId));
 
-/** Admins only. Takes effect at the user's next request: the role is read from the database each time. */
+/** Admins only. Takes effect at the user's next request, on every instance (their cached sessions are dropped). */
 export async function setRole(ctx: Ctx, viewer: Viewer, userId: string, role: UserRole): Promise<AdminUserDto> {
   const user = await target(ctx, userId);
   if (user.id === viewer.id && role !== 'admin') throw forbidden('You cannot remove your own admin role. Ask another admin.');
   const from = user.role;
   if (from !== role) {
     await adminRepository(ctx.em).setRole(user.id, role);
+    await usersChanged(ctx.deps, [user.id]);
     await audit(ctx, 'role.changed', { actorId: viewer.id, subjectId: user.id }, { from, to: role });
   }
   return fresh(ctx, user.id);
@@ -64,9 +66,10 @@ export async function setLocked(ctx: Ctx, viewer: Viewer, userId: string, locked
   const now = new Date();
   if (locked !== (user.lockedAt != null)) {
     await adminRepository(ctx.em).setLockedAt(user.id, locked ? now : null);
+    await usersChanged(ctx.deps, [user.id]);
     if (locked) {
       const ids = await sessionsRepository(ctx.em).revokeAllForUser(user.id, now, 'locked');
-      await announceRevoked(ctx.deps, ids);
+      await sessionsRevoked(ctx.deps, ids);
     }
     await audit(ctx, locked ? 'account.locked' : 'account.unlocked', { actorId: viewer.id, subjectId: user.id });
   }
@@ -76,6 +79,8 @@ export async function setLocked(ctx: Ctx, viewer: Viewer, userId: string, locked
 export async function listAudit(ctx: Ctx, input: AdminAuditListInput): Promise<AuditPageDto> {
   const limit = input.limit ?? DEFAULT_LIMIT;
   const beforeId = decodeCursor(input.cursor, /^[1-9][0-9]{0,18}$/);
+  // Nineteen digits can still overflow a bigint.
+  if (beforeId !== undefined && !isBigintId(beforeId)) throw BAD_CURSOR();
   const rows = await auditRepository(ctx.em).list({
     types: input.types,
     userId: input.userId,
@@ -103,6 +108,8 @@ export async function setRoleFromCli(deps: ApiDeps, login: string, role: UserRol
   const from = user.role;
   if (from !== role) {
     await adminRepository(em).setRole(user.id, role);
+    // With REDIS_URL the running instances hear it at once; on the embedded database the server is stopped.
+    await usersChanged(deps, [user.id]);
     await audit({ deps, meta: { ip: null, userAgent: 'cli' } }, 'role.changed', { actorId: null, subjectId: user.id }, { from, to: role, via: 'cli' });
   }
   return { username: user.username, from, to: role };
