@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthChallenge, User, usersRepository } from '@veza/db';
 import { sineWav } from '@veza/media';
+import { connectRedisClient } from '@veza/bus';
 import { startAccountPurge } from './account-purge.ts';
+import { redisLease, type IntervalLease } from './lease.ts';
 import { createTestApp, register, upload, type TestApp } from './test/harness.ts';
 
 let t: TestApp;
@@ -13,10 +15,11 @@ afterAll(() => t.close());
 const DAY = 86_400_000;
 
 function memoryLog() {
-  const lines: { level: 'info' | 'error'; details: object; message: string }[] = [];
+  const lines: { level: 'info' | 'warn' | 'error'; details: object; message: string }[] = [];
   return {
     lines,
     info: (details: object, message: string) => void lines.push({ level: 'info', details, message }),
+    warn: (details: object, message: string) => void lines.push({ level: 'warn', details, message }),
     error: (details: object, message: string) => void lines.push({ level: 'error', details, message }),
   };
 }
@@ -67,6 +70,45 @@ describe('account purge in the server', () => {
       expect(log.lines[0]?.message).toMatch(/account purge failed/);
     } finally {
       await purge.stop();
+    }
+  });
+});
+
+// Two instances sharing Redis: each scheduled pass runs on one of them only (CI sets REDIS_URL).
+describe.runIf(process.env.REDIS_URL)('account purge across instances', () => {
+  it('runs each scheduled pass on the instance that claims the interval, and moves on when its owner is gone', async () => {
+    const redis = await connectRedisClient(process.env.REDIS_URL ?? '');
+    const key = `veza:test:lease:${crypto.randomUUID()}`;
+    const passes: string[] = [];
+    const counted = (name: string, lease: IntervalLease): IntervalLease => ({
+      async claim() {
+        const owned = await lease.claim();
+        if (owned) passes.push(name);
+        return owned;
+      },
+    });
+    const ana = await register(t.app, 'lease-ana');
+    await t.deps.db.fork().nativeUpdate(User, { id: ana.id }, { deletionRequestedAt: new Date(Date.now() - 8 * DAY) });
+    const logA = memoryLog();
+    const logB = memoryLog();
+    // A long interval: only the pass at start is scheduled during the test.
+    const a = startAccountPurge(t.deps, logA, { everyMs: 60_000, lease: counted('a', redisLease(redis, key, 50_000)) });
+    const b = startAccountPurge(t.deps, logB, { everyMs: 60_000, lease: counted('b', redisLease(redis, key, 50_000)) });
+    try {
+      await expect.poll(async () => usersRepository(t.deps.db.fork()).byId(ana.id), { timeout: 5000 }).toBeNull();
+      await expect.poll(() => passes.length).toBe(1);
+      const deletions = [...logA.lines, ...logB.lines].filter((l) => l.message.startsWith('deleted 1 account'));
+      expect(deletions).toHaveLength(1);
+      // The owner stops (its lease expires, here at once): the next instance to ask takes the interval over.
+      await redis.del(key);
+      const c = startAccountPurge(t.deps, memoryLog(), { everyMs: 60_000, lease: counted('c', redisLease(redis, key, 50_000)) });
+      await expect.poll(() => passes).toEqual([expect.stringMatching(/^[ab]$/), 'c']);
+      await c.stop();
+    } finally {
+      await a.stop();
+      await b.stop();
+      await redis.del(key);
+      redis.disconnect();
     }
   });
 });

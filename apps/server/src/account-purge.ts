@@ -1,14 +1,17 @@
-// Deletes accounts whose deletion grace period has ended, and expired sign-in challenges: once at start, then every hour. Safe with
-// several server instances (each account is deleted by exactly one of them).
+// Deletes accounts whose deletion grace period has ended, and expired sign-in challenges: once at start, then every hour.
+// With several server instances a lease (Redis) makes each scheduled pass run on one of them only; were two passes to
+// overlap anyway (Redis unreachable), each account is still deleted by exactly one of them.
 import { purgeDueAccounts, purgeExpiredChallenges, type ApiDeps } from '@veza/api';
+import { soleInstance, type IntervalLease } from './lease.ts';
 
 interface Log {
   info(details: object, message: string): void;
+  warn(details: object, message: string): void;
   error(details: object, message: string): void;
 }
 
 export interface AccountPurge {
-  /** Runs one pass now (after the one in flight, if any). */
+  /** Runs one pass now (after the one in flight, if any), lease or not. */
   runNow(): Promise<void>;
   /** Stops the schedule and waits for a pass in flight. */
   stop(): Promise<void>;
@@ -16,9 +19,20 @@ export interface AccountPurge {
 
 export const ACCOUNT_PURGE_EVERY_MS = 60 * 60 * 1000;
 
-export function startAccountPurge(deps: ApiDeps, log: Log, options: { everyMs?: number; now?: () => Date } = {}): AccountPurge {
+/** The Redis key of the purge's lease: one owner per interval across instances. */
+export const ACCOUNT_PURGE_LEASE_KEY = 'veza:lease:account-purge';
+
+export interface AccountPurgeOptions {
+  everyMs?: number;
+  now?: () => Date;
+  /** Decides which instance runs each scheduled pass (default: this one, always). */
+  lease?: IntervalLease;
+}
+
+export function startAccountPurge(deps: ApiDeps, log: Log, options: AccountPurgeOptions = {}): AccountPurge {
   const everyMs = options.everyMs ?? ACCOUNT_PURGE_EVERY_MS;
   const now = options.now ?? (() => new Date());
+  const lease = options.lease ?? soleInstance;
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
 
@@ -38,8 +52,20 @@ export function startAccountPurge(deps: ApiDeps, log: Log, options: { everyMs?: 
     return running;
   };
 
-  void runNow();
-  const timer = setInterval(() => void runNow(), everyMs);
+  const scheduled = async () => {
+    let owned: boolean;
+    try {
+      owned = await lease.claim();
+    } catch (error) {
+      // Deleting on time matters more than deleting once: passes are safe to overlap.
+      log.warn({ err: error }, 'could not claim the account purge lease; running the pass here');
+      owned = true;
+    }
+    if (owned) await runNow();
+  };
+
+  void scheduled();
+  const timer = setInterval(() => void scheduled(), everyMs);
   timer.unref();
   return {
     runNow,

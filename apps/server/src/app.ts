@@ -17,21 +17,38 @@ import { uploadRoutes } from './routes/upload.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerStatic } from './static.ts';
 import { registerTrpc } from './trpc.ts';
+import { createTrpcHttpHandler, isTrpcHttpRequest } from './trpc-http.ts';
 
 /** JSON bodies (tRPC calls and batches); uploads stream through multipart and have their own limit. */
 const BODY_LIMIT = 1024 * 1024;
 /** Largest WebSocket message accepted from a client: tRPC messages are small. */
 const WS_MAX_PAYLOAD = 256 * 1024;
 
+export interface AppOptions {
+  /** True once the process is draining (SIGTERM): /readyz fails while requests are still served. */
+  isDraining?: () => boolean;
+}
+
 /** `deps` are built by main.ts (or a test) and closed by their owner after the app closes. */
-export async function buildApp(config: Config, deps: ApiDeps): Promise<FastifyInstance> {
+export async function buildApp(config: Config, deps: ApiDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const d = deps;
   const hls = createHlsHandler({ deps: d, cacheBytes: config.hlsCacheBytes });
   let log: FastifyBaseLogger | null = null;
+  let closing = false;
+  // tRPC's HTTP calls skip the framework too: see trpc-http.ts (the app exists before the first request).
+  const trpcHttp = createTrpcHttpHandler({
+    deps: d,
+    config,
+    bodyLimit: BODY_LIMIT,
+    cookies: () => ({ parse: (header) => app.parseCookie(header), serialize: (name, value, opts) => app.serializeCookie(name, value, opts) }),
+    log: () => app.log,
+    isClosing: () => closing,
+  });
   const app = Fastify({
     // HLS segments skip the framework: see routes/hls.ts.
     serverFactory: (handler) =>
       createServer((req, res) => {
+        if (isTrpcHttpRequest(req)) return trpcHttp(req, res);
         if (!isHlsRequest(req)) return handler(req, res);
         hls(req, res).catch((error: unknown) => {
           log?.error({ err: error, url: req.url }, 'HLS request failed');
@@ -56,7 +73,6 @@ export async function buildApp(config: Config, deps: ApiDeps): Promise<FastifyIn
   });
 
   log = app.log;
-  let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
   });
@@ -67,7 +83,7 @@ export async function buildApp(config: Config, deps: ApiDeps): Promise<FastifyIn
   await app.register(fastifyMultipart, { throwFileSizeLimit: false });
   await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD } });
 
-  healthRoutes(app, { db: d.db, isClosing: () => closing });
+  healthRoutes(app, { db: d.db, isClosing: () => closing || (options.isDraining?.() ?? false) });
   uploadRoutes(app, { deps: d, config });
   await tusRoutes(app, { deps: d, config });
   audioRoutes(app, { deps: d });

@@ -61,6 +61,10 @@ export interface Config {
   rateLimitPerMinute: number;
   /** OAuth client registrations, per provider; a provider without one is not offered. */
   oauth: OAuthConfig;
+  /** Resumable (tus) uploads in progress; a directory shared by every instance lets an upload continue on any of them. */
+  uploadDir: string;
+  /** On SIGTERM, how long /readyz fails (while requests are still served) before the server closes. */
+  shutdownDrainSeconds: number;
 }
 
 
@@ -158,6 +162,11 @@ const schema = z.object({
   MAIL_FROM: z.preprocess(blankToUndefined, z.string().trim().min(3).default('Veza <no-reply@veza.local>')),
   ACCOUNT_DELETION_GRACE_DAYS: intVar(14, 0, 'days'),
   RATE_LIMIT_PER_MINUTE: intVar(600, 0, 'requests'),
+  UPLOAD_DIR: optionalString,
+  SHUTDOWN_DRAIN_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: 'must be a number of seconds' }).min(0, 'must be at least 0').max(300, 'must be at most 300').optional(),
+  ),
 });
 
 /** OAUTH_<PROVIDER>_CLIENT_ID / _CLIENT_SECRET, and optional _AUTHORIZE_URL / _TOKEN_URL / _USERINFO_URL. */
@@ -288,5 +297,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     deletionGraceDays: e.ACCOUNT_DELETION_GRACE_DAYS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     oauth: oauth.config,
+    uploadDir: absolute(e.UPLOAD_DIR ?? join(dataDir, 'tmp', 'tus')),
+    // Long enough for a balancer checking /readyz every few seconds to stop sending new requests.
+    shutdownDrainSeconds: e.SHUTDOWN_DRAIN_SECONDS ?? (e.NODE_ENV === 'production' ? 10 : e.NODE_ENV === 'test' ? 0 : 1),
   };
 }

@@ -109,4 +109,42 @@ describe('node src/main.ts', () => {
     expect(await exited).toBe(0);
     expect(output().stdout).toContain('"msg":"stopped"');
   });
+
+  it('drains on SIGTERM: /readyz fails first while calls are still served, then sockets close with 1012', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'veza-main-'));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const { child, exited, output } = start({
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      JWT_SECRET: TEST_SECRET,
+      LOG_LEVEL: 'info',
+      WEB_DIST: join(dataDir, 'no-web'),
+      SHUTDOWN_DRAIN_SECONDS: '2',
+    });
+    const origin = await waitForOrigin(output, child);
+    const socket = new WebSocket(`${origin.replace('http', 'ws')}/trpc`);
+    await once(socket, 'open');
+    const closed = once(socket, 'close').then(([code]) => ({ code: code as number, at: Date.now() }));
+
+    const signalled = Date.now();
+    child.kill('SIGTERM');
+    await expect.poll(async () => (await fetch(`${origin}/readyz`)).status, { timeout: 1500, interval: 50 }).toBe(503);
+    // Still serving during the drain: liveness, and a real call.
+    expect((await fetch(`${origin}/healthz`)).status).toBe(200);
+    const call = await fetch(`${origin}/trpc/auth.register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'kim@example.com', username: 'kim', password: PASSWORD }),
+    });
+    expect(call.status).toBe(200);
+    expect(socket.readyState).toBe(WebSocket.OPEN);
+
+    const { code, at } = await closed;
+    expect(code).toBe(1012);
+    expect(at - signalled).toBeGreaterThanOrEqual(1900);
+    expect(await exited).toBe(0);
+    expect(output().stdout).toContain('"msg":"draining: /readyz fails, still serving"');
+  });
 });

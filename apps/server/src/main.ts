@@ -1,10 +1,11 @@
 // The server process: config, database, migrations, listen; drains and closes on SIGTERM/SIGINT.
 import { buildApp } from './app.ts';
 import { settleBackgroundWork } from '@veza/api';
-import { startAccountPurge } from './account-purge.ts';
+import { ACCOUNT_PURGE_EVERY_MS, ACCOUNT_PURGE_LEASE_KEY, startAccountPurge } from './account-purge.ts';
 import { closeDeps, openDeps } from './deps.ts';
 import { startProcessingWorker } from './processing.ts';
 import { loadConfigOrExit } from './env.ts';
+import { redisLease } from './lease.ts';
 import { removeStaleUploads } from './routes/upload.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -25,13 +26,16 @@ try {
 }
 const { deps, applied } = opened;
 await removeStaleUploads(config.dataDir);
-const app = await buildApp(config, deps);
+let draining = false;
+const app = await buildApp(config, deps, { isDraining: () => draining });
 mailLog = (line) => app.log.info(line);
 if (applied.length > 0) app.log.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
 app.log.info({ database: deps.db.driver, dataDir: config.dataDir }, 'database ready');
 if (config.workerInProcess) await startProcessingWorker(opened.queue, deps, config, app.log);
-// Accounts past their deletion grace period: once now, then hourly.
-const accountPurge = startAccountPurge(deps, app.log);
+// Accounts past their deletion grace period: once now, then hourly, on one instance only when they share Redis.
+const accountPurge = startAccountPurge(deps, app.log, {
+  ...(opened.redis && { lease: redisLease(opened.redis, ACCOUNT_PURGE_LEASE_KEY, ACCOUNT_PURGE_EVERY_MS * 0.9) }),
+});
 
 let shuttingDown = false;
 async function shutdown(signal: NodeJS.Signals) {
@@ -40,14 +44,22 @@ async function shutdown(signal: NodeJS.Signals) {
     process.exit(1);
   }
   shuttingDown = true;
-  app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+  // Drain: /readyz fails at once while everything is still served, so the balancer takes this instance out of
+  // rotation before it stops accepting; then the close below finishes what is in flight.
+  draining = true;
+  const drainMs = config.shutdownDrainSeconds * 1000;
+  app.log.info({ signal, drainSeconds: config.shutdownDrainSeconds }, 'draining: /readyz fails, still serving');
   const timer = setTimeout(() => {
-    app.log.error(`shutdown took longer than ${SHUTDOWN_TIMEOUT_MS / 1000} s: exiting`);
+    app.log.error(`shutdown took longer than ${(drainMs + SHUTDOWN_TIMEOUT_MS) / 1000} s: exiting`);
     process.exit(1);
-  }, SHUTDOWN_TIMEOUT_MS);
+  }, drainMs + SHUTDOWN_TIMEOUT_MS);
   timer.unref();
   try {
-    // Stops accepting, answers 503 on kept-alive connections, closes WebSockets, waits for requests in flight.
+    if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));
+    app.log.info('shutting down: finishing in-flight requests');
+    // 1012 (service restart): clients reconnect, through the balancer, to an instance that stays.
+    for (const socket of app.websocketServer.clients) socket.close(1012, 'server restarting');
+    // Stops accepting, answers 503 on kept-alive connections, waits for requests in flight.
     await app.close();
     await accountPurge.stop();
     // Password-reset mails are sent after their answer: let those in flight go out.

@@ -1,5 +1,7 @@
 // /api/uploads: resumable uploads over the tus 1.0 protocol (@tus/server + @tus/file-store). Bytes stream to
-// `<dataDir>/tmp/tus/<id>`; a finished upload goes through the same `createFromUpload` as POST /api/tracks.
+// `<UPLOAD_DIR>/<id>` (default `<dataDir>/tmp/tus`) beside its `<id>.json` state: instances sharing that directory
+// (a shared volume) continue each other's uploads. A finished upload goes through the same `createFromUpload` as
+// POST /api/tracks.
 // Auth, ownership, size and concurrency are decided here from the headers, before tus reads any of the body.
 import type { IncomingMessage } from 'node:http';
 import { mkdir, rm } from 'node:fs/promises';
@@ -73,7 +75,7 @@ class TrackUploadStore extends FileStore {
 }
 
 export async function tusRoutes(app: FastifyInstance, { deps, config }: { deps: ApiDeps; config: Config }) {
-  const directory = join(config.dataDir, 'tmp', 'tus');
+  const directory = config.uploadDir;
   await mkdir(directory, { recursive: true });
   const datastore = new TrackUploadStore({ directory, expirationPeriodInMilliseconds: TUS_EXPIRY_MS });
   const viewers = new WeakMap<IncomingMessage, Viewer>();
