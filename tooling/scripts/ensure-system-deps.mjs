@@ -1,5 +1,5 @@
 // Makes sure the programs the tests drive are here: Debian's Chromium (Playwright never downloads
-// a browser here) and ffmpeg. Installs them with apt-get when running as root, as
+// a browser here), ffmpeg, and HAProxy + Prometheus (promtool) for the multi-instance test and the deploy checks. Installs them with apt-get when running as root, as
 // `playwright install --with-deps` would; otherwise says exactly what to install.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 const needed = [
   { pkg: 'chromium', ok: () => existsSync('/usr/bin/chromium') },
   { pkg: 'ffmpeg', ok: () => spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0 },
+  { pkg: 'haproxy', ok: () => existsSync('/usr/sbin/haproxy') || spawnSync('haproxy', ['-v'], { stdio: 'ignore' }).status === 0 },
+  { pkg: 'prometheus', ok: () => spawnSync('promtool', ['--version'], { stdio: 'ignore' }).status === 0 && spawnSync('prometheus', ['--version'], { stdio: 'ignore' }).status === 0 },
 ];
 const missing = needed.filter((n) => !n.ok()).map((n) => n.pkg);
 if (missing.length === 0) process.exit(0);
