@@ -1,6 +1,6 @@
 // The four sign-in providers: default endpoints, scopes, and how each one's profile becomes ours.
 import type { OAuthProvider } from '@veza/db';
-import { emailSchema, type OAuthProviderId } from '@veza/validators';
+import { emailSchema, hasForbiddenCharacters, stripControlCharacters, type OAuthProviderId } from '@veza/validators';
 import { z } from 'zod';
 import type { OAuthConfig } from './oauth.config.ts';
 
@@ -39,8 +39,13 @@ export interface ResolvedProvider extends ProviderDefinition {
 const sameProviders: [OAuthProviderId, OAuthProvider] extends [OAuthProvider, OAuthProviderId] ? true : never = true;
 void sameProviders;
 
-const optionalText = z.string().nullish().transform((v) => (v?.trim() ? v.trim().slice(0, 255) : null));
-const providerUserId = z.union([z.string().trim().min(1).max(255), z.number().int().nonnegative()]).transform(String);
+/** Profile text from a provider is cleaned of control characters (PostgreSQL text cannot hold NUL). */
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((v) => (v ? stripControlCharacters(v).trim().slice(0, 255) || null : null));
+const handle = z.string().transform((v) => stripControlCharacters(v).trim().slice(0, 255)).pipe(z.string().min(1));
+const providerUserId = z.union([z.string().trim().min(1).max(255).refine((v) => !hasForbiddenCharacters(v)), z.number().int().nonnegative()]).transform(String);
 
 const cleanEmail = (value: string | null | undefined): string | null => {
   if (!value) return null;
@@ -60,12 +65,12 @@ const oidcProfile = z.object({
   preferred_username: optionalText,
 });
 
-const githubUser = z.object({ id: providerUserId, login: z.string().min(1), name: optionalText, email: z.string().nullish() });
+const githubUser = z.object({ id: providerUserId, login: handle, name: optionalText, email: z.string().nullish() });
 const githubEmails = z.array(z.object({ email: z.string(), primary: z.boolean().optional(), verified: z.boolean().optional() }));
 
 const discordUser = z.object({
   id: providerUserId,
-  username: z.string().min(1),
+  username: handle,
   global_name: optionalText,
   email: z.string().nullish(),
   verified: z.boolean().optional(),

@@ -1,8 +1,8 @@
 import { basename, extname } from 'node:path';
-import { Track, tracksRepository, usersRepository, type TrackVisibility } from '@veza/db';
+import { Track, tracksRepository, usersRepository, type TrackStatus, type TrackVisibility } from '@veza/db';
 import { extractCoverArt, readAudioMetadata, sniffAudio, UnreadableAudioError } from '@veza/media';
 import type { ListTracksInput, UpdateTrackInput } from '@veza/validators';
-import { listTracksInput } from '@veza/validators';
+import { listTracksInput, stripControlCharacters, trackTitleSchema } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
 import { trackLiked } from '../notifications/notifications.service.ts';
@@ -14,6 +14,13 @@ import { toTrackDto, type TrackDto, type TrackPageDto } from './tracks.dto.ts';
 type Ctx = Pick<Context, 'em' | 'viewer' | 'deps'>;
 
 const ALL: TrackVisibility[] = ['public', 'unlisted', 'private'];
+/**
+ * What a list shows: owners see all their tracks; everyone else sees public tracks that finished processing
+ * (an upload still processing, or one that failed, is its owner's business until it plays for everyone).
+ */
+export const listingScope = (own: boolean): { visibilities: TrackVisibility[]; statuses?: TrackStatus[] } =>
+  own ? { visibilities: ALL } : { visibilities: ['public'], statuses: ['ready'] };
+
 const canSee = (t: Track, viewer: Viewer | null) => t.visibility !== 'private' || t.owner.id === viewer?.id;
 
 async function loadVisible(ctx: Ctx, id: string) {
@@ -32,15 +39,15 @@ export async function list(ctx: Ctx, raw: ListTracksInput): Promise<TrackPageDto
   const input = listTracksInput.parse(raw);
   const tracks = tracksRepository(ctx.em);
   let ownerId: string | undefined;
-  let visibilities: TrackVisibility[] = ['public'];
+  let own = false;
   if (input.username) {
     const owner = await usersRepository(ctx.em).byUsername(input.username);
     if (!owner) throw notFound('User');
     ownerId = owner.id;
-    if (owner.id === ctx.viewer?.id) visibilities = ALL;
+    own = owner.id === ctx.viewer?.id;
   }
   const after = input.cursor ? decodeCursor(input.cursor) : null;
-  const { rows, hasMore } = await tracks.page({ limit: input.limit, after, visibilities, ...(ownerId ? { ownerId } : {}) });
+  const { rows, hasMore } = await tracks.page({ limit: input.limit, after, ...listingScope(own), ...(ownerId ? { ownerId } : {}) });
   const liked = ctx.viewer ? await tracks.likedAmong(ctx.viewer.id, rows.map((r) => r.id)) : new Set<string>();
   const last = rows.at(-1);
   return {
@@ -84,6 +91,7 @@ export async function like(ctx: Ctx, viewer: Viewer, id: string) {
   const track = await loadVisible(ctx, id);
   const tracks = tracksRepository(ctx.em);
   const added = await tracks.addLike(id, viewer.id);
+  if (added) ctx.deps.metrics?.like();
   if (added && track.owner.id !== viewer.id) await trackLiked(ctx, { track, likerId: viewer.id });
   return { id, liked: true, likeCount: await tracks.likeCount(id) };
 }
@@ -131,7 +139,24 @@ export const UNSUPPORTED_AUDIO =
   'This file is not a supported audio format. Upload MP3, WAV, FLAC, OGG/Opus, M4A/AAC or AIFF.';
 
 const titleFromFilename = (name: string) =>
-  basename(name, extname(name)).replace(/[_]+/g, ' ').replace(/\p{Cc}/gu, '').trim().slice(0, 200);
+  stripControlCharacters(basename(name, extname(name)).replace(/[_]+/g, ' ')).trim().slice(0, 200);
+
+/** Text read from the file's tags: nobody typed it, so it is cleaned rather than refused. */
+const fromTag = (value: string | null | undefined, max: number) => {
+  const clean = value ? stripControlCharacters(value).trim().slice(0, max) : '';
+  return clean || null;
+};
+
+/** The title typed with an upload (form field or tus metadata), held to the same rules as an edit; blank means none. */
+export function uploadTitle(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const parsed = trackTitleSchema.safeParse(raw);
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? 'This title is not valid.';
+    throw new DomainError('BAD_REQUEST', message, { title: [message] });
+  }
+  return parsed.data;
+}
 
 /**
  * Turns a fully received upload (a local temp file) into a track: checks the bytes, reads the
@@ -143,6 +168,7 @@ export async function createFromUpload(
   viewer: Viewer,
   upload: { tempPath: string; originalFilename: string; sizeBytes: number; title?: string | undefined },
 ): Promise<{ id: string }> {
+  const typedTitle = uploadTitle(upload.title);
   const sniffed = await sniffAudio(upload.tempPath);
   if (!sniffed) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', UNSUPPORTED_AUDIO);
   let meta;
@@ -158,8 +184,8 @@ export async function createFromUpload(
 
   const id = crypto.randomUUID();
   const storageKey = `tracks/${id}/original.${sniffed.format}`;
-  const safeName = basename(upload.originalFilename.replace(/\\/g, '/')).replace(/\p{Cc}/gu, '').slice(0, 255) || 'audio';
-  const title = upload.title?.trim() || meta.title || titleFromFilename(safeName) || 'Untitled';
+  const safeName = stripControlCharacters(basename(upload.originalFilename.replace(/\\/g, '/'))).slice(0, 255) || 'audio';
+  const title = typedTitle || fromTag(meta.title, 200) || titleFromFilename(safeName) || 'Untitled';
   // Embedded cover art becomes the track's cover (it can be replaced later).
   const cover = await extractCoverArt(upload.tempPath);
   const coverKey = cover ? `tracks/${id}/cover-embedded.${cover.mimeType.split('/')[1] === 'jpeg' ? 'jpg' : cover.mimeType.split('/')[1]}` : null;
@@ -180,7 +206,7 @@ export async function createFromUpload(
       durationMs: meta.durationMs,
       sampleRate: meta.sampleRate,
       channels: meta.channels,
-      artist: meta.artist,
+      artist: fromTag(meta.artist, 200),
       likeCount: 0,
       status: 'queued',
       processingPercent: 0,
@@ -202,6 +228,7 @@ export async function createFromUpload(
     if (coverKey) await ctx.deps.storage.delete(coverKey);
     throw error;
   }
+  ctx.deps.metrics?.trackUploaded();
   // The row says `queued`; if queuing fails now, start-up recovery queues it again.
   await ctx.deps.jobs.enqueueTrackProcessing(id);
   return { id };

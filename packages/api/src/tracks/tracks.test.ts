@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Track, type TrackStatus } from '@veza/db';
 import { sineWav } from '@veza/media';
 import { createHarness, trpcError, type Harness } from '../test/harness.ts';
 
@@ -10,6 +11,9 @@ beforeAll(async () => {
   [ana, bob] = [await h.signUp('ana'), await h.signUp('bob')];
 });
 afterAll(() => h.close());
+
+/** Sets a track's processing state, as the processing worker does. */
+const setStatus = (id: string, status: TrackStatus) => h.db.fork().nativeUpdate(Track, { id }, { status });
 
 describe('upload to track', () => {
   it('reads metadata and stores the original', async () => {
@@ -57,6 +61,7 @@ describe('tracks.list', () => {
   it('pages newest first with a cursor', async () => {
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push((await h.upload(bob.token, undefined, { title: `Bob ${i}` })).id);
+    for (const id of ids) await setStatus(id, 'ready');
     const anon = await h.caller();
     const first = await anon.tracks.list({ username: 'bob', limit: 2 });
     expect(first.items.map((t) => t.title)).toEqual(['Bob 2', 'Bob 1']);
@@ -119,6 +124,7 @@ describe('visibility and ownership', () => {
 describe('likes', () => {
   it('are idempotent and counted', async () => {
     const { id } = await h.upload(ana.token, undefined, { title: 'Likeable' });
+    await setStatus(id, 'ready');
     expect(await bob.api.tracks.like({ id })).toEqual({ id, liked: true, likeCount: 1 });
     expect(await bob.api.tracks.like({ id })).toEqual({ id, liked: true, likeCount: 1 });
     expect(await ana.api.tracks.like({ id })).toEqual({ id, liked: true, likeCount: 2 });
@@ -135,5 +141,73 @@ describe('likes', () => {
     await ana.api.tracks.update({ id, visibility: 'private' });
     expect((await trpcError(async () => (await h.caller()).tracks.like({ id }))).code).toBe('UNAUTHORIZED');
     expect((await trpcError(() => bob.api.tracks.like({ id }))).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('public lists show only what the public can play', () => {
+  it('tracks still processing or failed are listed and counted for their owner only', async () => {
+    const cat = await h.signUp('cat');
+    const byStatus: Record<TrackStatus, string> = { queued: '', processing: '', failed: '', ready: '' };
+    for (const status of ['queued', 'processing', 'failed', 'ready'] as const) {
+      byStatus[status] = (await h.upload(cat.token, undefined, { title: `Cat ${status}` })).id;
+      await setStatus(byStatus[status], status);
+    }
+    const catIds = new Set(Object.values(byStatus));
+    const shown = async (api: Awaited<ReturnType<Harness['caller']>>, username?: string) =>
+      (await api.tracks.list({ limit: 100, ...(username ? { username } : {}) })).items.filter((t) => catIds.has(t.id)).map((t) => t.title).sort();
+    const anon = await h.caller();
+    for (const api of [anon, bob.api]) {
+      expect(await shown(api)).toEqual(['Cat ready']);
+      expect(await shown(api, 'cat')).toEqual(['Cat ready']);
+      expect((await api.users.byUsername({ username: 'cat' })).trackCount).toBe(1);
+    }
+    // The home list is the public's for everyone; the owner finds the rest on their own profile.
+    expect(await shown(cat.api)).toEqual(['Cat ready']);
+    expect(await shown(cat.api, 'cat')).toEqual(['Cat failed', 'Cat processing', 'Cat queued', 'Cat ready']);
+    expect((await cat.api.users.byUsername({ username: 'cat' })).trackCount).toBe(4);
+  });
+});
+
+describe('bad input is refused, never stored', () => {
+  const cursorOf = (raw: string) => Buffer.from(raw).toString('base64url');
+
+  it('refuses cursors that look well formed but the database could not take', async () => {
+    const anon = await h.caller();
+    const id = crypto.randomUUID();
+    for (const cursor of [
+      cursorOf(`2026-01-01T00:00:00.000Z|${'-'.repeat(36)}`),
+      cursorOf(`2026-01-01T00:00:00.000Z|${'f'.repeat(36)}`),
+      cursorOf(`-271821-04-20T00:00:00.000Z|${id}`),
+      cursorOf(`+275760-09-13T00:00:00.000Z|${id}`),
+      cursorOf(`1|${id}`),
+      cursorOf(`2026-01-01T00:00:00.000Z|${id}|x`),
+      cursorOf(`2026-01-01T00:00:00.000Z\u0000|${id}`),
+      `${cursorOf(`2026-01-01T00:00:00.000Z|${id}`)}!`,
+    ]) {
+      const error = await trpcError(() => anon.tracks.list({ cursor }));
+      expect(error).toMatchObject({ code: 'BAD_REQUEST', message: 'This page link is no longer valid. Start again from the first page.' });
+    }
+    // A cursor the server could have written still works.
+    expect((await anon.tracks.list({ cursor: cursorOf(`2026-01-01T00:00:00.000Z|${id}`) })).items).toEqual(expect.any(Array));
+  });
+
+  it('refuses control characters in titles, descriptions and lyrics; keeps line breaks where text is multiline', async () => {
+    const { id } = await h.upload(ana.token, undefined, { title: 'Clean' });
+    for (const input of [{ title: 'a\u0000b' }, { title: 'two\nlines' }, { description: 'nul \u0000' }, { lyrics: 'bell \u0007' }, { title: '\u001b[31mred' }]) {
+      const error = await trpcError(() => ana.api.tracks.update({ id, ...input }));
+      expect(error.code).toBe('BAD_REQUEST');
+      expect(error.message).toMatch(/cannot contain control characters/);
+    }
+    const updated = await ana.api.tracks.update({ id, description: 'line one\r\nline two\twith a tab', lyrics: 'verse\n\nchorus' });
+    expect(updated).toMatchObject({ title: 'Clean', description: 'line one\nline two\twith a tab' });
+  });
+
+  it('refuses a control character in an upload title and cleans one in a filename', async () => {
+    const before = (await h.storedFiles()).length;
+    const error = await trpcError(() => h.upload(ana.token, undefined, { title: 'nul\u0000title' }));
+    expect(error).toMatchObject({ code: 'BAD_REQUEST', message: 'Title cannot contain control characters or line breaks.' });
+    expect((await h.storedFiles()).length).toBe(before);
+    const { id } = await h.upload(ana.token, undefined, { filename: 'bad\u0000na\u0007me.wav' });
+    expect((await ana.api.tracks.byId({ id })).title).toBe('badname');
   });
 });

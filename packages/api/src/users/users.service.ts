@@ -2,6 +2,7 @@ import { tracksRepository, usersRepository } from '@veza/db';
 import type { UpdateProfileInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { notFound, unauthorized } from '../errors.ts';
+import { listingScope } from '../tracks/tracks.service.ts';
 import { toMe, toUserSummary, type MeDto, type ProfileDto } from './users.dto.ts';
 
 type Ctx = Pick<Context, 'em' | 'viewer' | 'deps'>;
@@ -10,7 +11,9 @@ export async function byUsername(ctx: Ctx, username: string): Promise<ProfileDto
   const user = await usersRepository(ctx.em).byUsername(username);
   if (!user) throw notFound('User');
   const own = ctx.viewer?.id === user.id;
-  const trackCount = await tracksRepository(ctx.em).countByOwner(user.id, own ? ['public', 'unlisted', 'private'] : ['public']);
+  const { visibilities, statuses } = listingScope(own);
+  // The same tracks the profile's list shows to this viewer.
+  const trackCount = await tracksRepository(ctx.em).countByOwner(user.id, visibilities, statuses);
   return { ...toUserSummary(user), bio: user.bio ?? null, createdAt: user.createdAt.toISOString(), trackCount };
 }
 

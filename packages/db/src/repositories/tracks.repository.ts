@@ -1,6 +1,6 @@
 import { raw, type FilterQuery } from '@mikro-orm/core';
 import type { Em } from '../orm.ts';
-import { Track, type TrackVisibility } from '../entities/track.entity.ts';
+import { Track, type TrackStatus, type TrackVisibility } from '../entities/track.entity.ts';
 import { TrackLike } from '../entities/track-like.entity.ts';
 
 export interface TrackPageCursor {
@@ -11,10 +11,11 @@ export interface TrackPageCursor {
 export const tracksRepository = (em: Em) => ({
   byId: (id: string) => em.findOne(Track, { id }, { populate: ['owner', 'storageKey'] }),
 
-  /** Newest first, keyset-paginated on (createdAt, id). */
-  async page(opts: { limit: number; after: TrackPageCursor | null; ownerId?: string; visibilities: TrackVisibility[] }) {
+  /** Newest first, keyset-paginated on (createdAt, id); `statuses` narrows to those processing states. */
+  async page(opts: { limit: number; after: TrackPageCursor | null; ownerId?: string; visibilities: TrackVisibility[]; statuses?: TrackStatus[] | undefined }) {
     const where: FilterQuery<Track> = { visibility: { $in: opts.visibilities } };
     if (opts.ownerId) where.owner = opts.ownerId;
+    if (opts.statuses) where.status = { $in: opts.statuses };
     if (opts.after) {
       where.$or = [
         { createdAt: { $lt: opts.after.createdAt } },
@@ -29,8 +30,8 @@ export const tracksRepository = (em: Em) => ({
     return { rows: rows.slice(0, opts.limit), hasMore: rows.length > opts.limit };
   },
 
-  countByOwner: (ownerId: string, visibilities: TrackVisibility[]) =>
-    em.count(Track, { owner: ownerId, visibility: { $in: visibilities } }),
+  countByOwner: (ownerId: string, visibilities: TrackVisibility[], statuses?: TrackStatus[]) =>
+    em.count(Track, { owner: ownerId, visibility: { $in: visibilities }, ...(statuses ? { status: { $in: statuses } } : {}) }),
 
   /** Which of these tracks the user likes. */
   async likedAmong(userId: string, trackIds: string[]) {
