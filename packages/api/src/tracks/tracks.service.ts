@@ -21,6 +21,9 @@ const ALL: TrackVisibility[] = ['public', 'unlisted', 'private'];
 export const listingScope = (own: boolean): { visibilities: TrackVisibility[]; statuses?: TrackStatus[] } =>
   own ? { visibilities: ALL } : { visibilities: ['public'], statuses: ['ready'] };
 
+/** The home list: public tracks that play for everyone, plus the viewer's own public uploads whatever their state. */
+const homeScope = (viewer: Viewer | null) => ({ ...listingScope(false), anyStatusOwnerId: viewer?.id });
+
 const canSee = (t: Track, viewer: Viewer | null) => t.visibility !== 'private' || t.owner.id === viewer?.id;
 
 async function loadVisible(ctx: Ctx, id: string) {
@@ -38,16 +41,14 @@ async function loadOwned(ctx: Ctx, viewer: Viewer, id: string) {
 export async function list(ctx: Ctx, raw: ListTracksInput): Promise<TrackPageDto> {
   const input = listTracksInput.parse(raw);
   const tracks = tracksRepository(ctx.em);
-  let ownerId: string | undefined;
-  let own = false;
+  let scope: Omit<Parameters<typeof tracks.page>[0], 'limit' | 'after'> = homeScope(ctx.viewer);
   if (input.username) {
     const owner = await usersRepository(ctx.em).byUsername(input.username);
     if (!owner) throw notFound('User');
-    ownerId = owner.id;
-    own = owner.id === ctx.viewer?.id;
+    scope = { ...listingScope(owner.id === ctx.viewer?.id), ownerId: owner.id };
   }
   const after = input.cursor ? decodeCursor(input.cursor) : null;
-  const { rows, hasMore } = await tracks.page({ limit: input.limit, after, ...listingScope(own), ...(ownerId ? { ownerId } : {}) });
+  const { rows, hasMore } = await tracks.page({ limit: input.limit, after, ...scope });
   const liked = ctx.viewer ? await tracks.likedAmong(ctx.viewer.id, rows.map((r) => r.id)) : new Set<string>();
   const last = rows.at(-1);
   return {

@@ -161,9 +161,15 @@ describe('public lists show only what the public can play', () => {
       expect(await shown(api, 'cat')).toEqual(['Cat ready']);
       expect((await api.users.byUsername({ username: 'cat' })).trackCount).toBe(1);
     }
-    // The home list is the public's for everyone; the owner finds the rest on their own profile.
-    expect(await shown(cat.api)).toEqual(['Cat ready']);
-    expect(await shown(cat.api, 'cat')).toEqual(['Cat failed', 'Cat processing', 'Cat queued', 'Cat ready']);
+    // The owner sees their own uploads in every state, on the home list and on their profile.
+    const all = ['Cat failed', 'Cat processing', 'Cat queued', 'Cat ready'];
+    expect(await shown(cat.api)).toEqual(all);
+    expect(await shown(cat.api, 'cat')).toEqual(all);
+    // ...but not someone else's: bob's processing upload is not on cat's home list.
+    const bobs = await h.upload(bob.token, undefined, { title: 'Bob processing' });
+    await setStatus(bobs.id, 'processing');
+    expect((await cat.api.tracks.list({ limit: 100 })).items.map((t) => t.id)).not.toContain(bobs.id);
+    expect((await bob.api.tracks.list({ limit: 100 })).items.map((t) => t.id)).toContain(bobs.id);
     expect((await cat.api.users.byUsername({ username: 'cat' })).trackCount).toBe(4);
   });
 });

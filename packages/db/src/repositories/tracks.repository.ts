@@ -11,17 +11,34 @@ export interface TrackPageCursor {
 export const tracksRepository = (em: Em) => ({
   byId: (id: string) => em.findOne(Track, { id }, { populate: ['owner', 'storageKey'] }),
 
-  /** Newest first, keyset-paginated on (createdAt, id); `statuses` narrows to those processing states. */
-  async page(opts: { limit: number; after: TrackPageCursor | null; ownerId?: string; visibilities: TrackVisibility[]; statuses?: TrackStatus[] | undefined }) {
+  /**
+   * Newest first, keyset-paginated on (createdAt, id). `statuses` narrows to those processing states, except
+   * for the tracks of `anyStatusOwnerId` (the viewer's own, shown whatever their state).
+   */
+  async page(opts: {
+    limit: number;
+    after: TrackPageCursor | null;
+    ownerId?: string;
+    visibilities: TrackVisibility[];
+    statuses?: TrackStatus[] | undefined;
+    anyStatusOwnerId?: string | undefined;
+  }) {
+    const and: FilterQuery<Track>[] = [];
     const where: FilterQuery<Track> = { visibility: { $in: opts.visibilities } };
     if (opts.ownerId) where.owner = opts.ownerId;
-    if (opts.statuses) where.status = { $in: opts.statuses };
-    if (opts.after) {
-      where.$or = [
-        { createdAt: { $lt: opts.after.createdAt } },
-        { createdAt: opts.after.createdAt, id: { $lt: opts.after.id } },
-      ];
+    if (opts.statuses) {
+      const status: FilterQuery<Track> = { status: { $in: opts.statuses } };
+      and.push(opts.anyStatusOwnerId ? { $or: [status, { owner: opts.anyStatusOwnerId }] } : status);
     }
+    if (opts.after) {
+      and.push({
+        $or: [
+          { createdAt: { $lt: opts.after.createdAt } },
+          { createdAt: opts.after.createdAt, id: { $lt: opts.after.id } },
+        ],
+      });
+    }
+    if (and.length > 0) where.$and = and;
     const rows = await em.find(Track, where, {
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       limit: opts.limit + 1,
