@@ -1,6 +1,6 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en, fr } from './locales/index.ts';
+import type { Tree } from './locales/merge.ts';
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -30,11 +30,24 @@ function syncDocument(lng: string) {
   if (typeof document !== 'undefined') document.documentElement.lang = lng;
 }
 
-/** Initialises i18next once with bundled resources (synchronous: no flash of keys). */
-export function initI18n(lng: Language = detectLanguage()): I18n {
+/** Each language's translations are a chunk of their own: the first page fetches only the active one. */
+const loaders: Record<Language, () => Promise<{ default: Tree }>> = {
+  en: () => import('./locales/en.ts'),
+  fr: () => import('./locales/fr.ts'),
+};
+
+/** Fetches one language's translations (main.tsx awaits the active one before the first render: no flash of keys). */
+export const loadTranslations = async (lng: Language): Promise<Tree> => (await loaders[lng]()).default;
+
+/**
+ * Initialises i18next once, synchronously, with the translations given (the app passes the active language; tests and
+ * Storybook pass both). Languages not given are fetched when first chosen (setLanguage).
+ */
+export function initI18n(lng: Language, translations: Partial<Record<Language, Tree>> = {}): I18n {
   if (!i18next.isInitialized) {
+    const resources = Object.fromEntries(Object.entries(translations).map(([code, translation]) => [code, { translation }]));
     void i18next.use(initReactI18next).init({
-      resources: { en: { translation: en }, fr: { translation: fr } },
+      resources,
       lng,
       fallbackLng: 'en',
       supportedLngs: [...LANGUAGES],
@@ -43,21 +56,35 @@ export function initI18n(lng: Language = detectLanguage()): I18n {
       returnNull: false,
     });
     i18next.on('languageChanged', syncDocument);
-  } else if (i18next.language !== lng) {
-    void i18next.changeLanguage(lng);
+  } else {
+    for (const [code, translation] of Object.entries(translations)) {
+      if (!i18next.hasResourceBundle(code, 'translation')) i18next.addResourceBundle(code, 'translation', translation);
+    }
+    if (i18next.language !== lng) void i18next.changeLanguage(lng);
   }
   syncDocument(i18next.language);
   return i18next;
 }
 
-/** Switches the language and remembers the choice. */
+/** Switches the language and remembers the choice; a language not loaded yet is fetched first. */
 export function setLanguage(lng: Language) {
   try {
     localStorage.setItem(STORAGE_KEY, lng);
   } catch {
     // Private mode: the choice lasts for this page only.
   }
-  void i18next.changeLanguage(lng);
+  if (i18next.hasResourceBundle(lng, 'translation')) {
+    void i18next.changeLanguage(lng);
+    return;
+  }
+  loadTranslations(lng).then(
+    (translation) => {
+      i18next.addResourceBundle(lng, 'translation', translation);
+      void i18next.changeLanguage(lng);
+    },
+    // Offline, or a deploy replaced the chunk: the page stays in the current language; the choice applies on reload.
+    () => undefined,
+  );
 }
 
 export const currentLanguage = (): Language => (isLanguage(i18next.resolvedLanguage) ? i18next.resolvedLanguage : 'en');

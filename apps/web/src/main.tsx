@@ -2,9 +2,9 @@ import '@veza/ui/styles.css';
 import './app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { z } from 'zod';
+import { config as zodConfig } from 'zod/v4/core';
 import { App } from './app.tsx';
-import { initI18n } from './i18n.ts';
+import { detectLanguage, initI18n, loadTranslations } from './i18n.ts';
 
 const mock = import.meta.env.MODE === 'mock';
 
@@ -15,10 +15,13 @@ async function startMocks() {
   await worker.start({ onUnhandledRequest: 'bypass', quiet: true });
 }
 
-// The Content-Security-Policy forbids eval: zod's JIT would only probe for it and fall back.
-z.config({ jitless: true });
-initI18n();
-void startMocks().then(() => {
+// The Content-Security-Policy forbids eval: zod's JIT would only probe for it and fall back. (zod itself is loaded
+// with the screens that validate forms; its global config lives in the small core module.)
+zodConfig({ jitless: true });
+const language = detectLanguage();
+// The active language's translations and the mock worker load side by side; the first render has both.
+void Promise.all([loadTranslations(language), startMocks()]).then(([translation]) => {
+  initI18n(language, { [language]: translation });
   const root = document.getElementById('root');
   if (!root) throw new Error('Missing #root');
   createRoot(root).render(

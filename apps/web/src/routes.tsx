@@ -2,59 +2,75 @@ import { Navigate, type RouteObject } from 'react-router';
 import { RequireAuth } from './features/session/require-auth.tsx';
 import { AppLayout } from './layout/app-layout.tsx';
 import { RouteError } from './layout/route-error.tsx';
-import { ForgotPasswordPage } from './pages/auth/forgot-password.page.tsx';
-import { LoginPage } from './pages/auth/login.page.tsx';
-import { ResetPasswordPage } from './pages/auth/reset-password.page.tsx';
-import { VerifyEmailPage } from './pages/auth/verify-email.page.tsx';
-import { SignupPage } from './pages/auth/signup.page.tsx';
-import { HomePage } from './pages/home/home.page.tsx';
-import { AdminGate, AdminLayout } from './pages/admin/admin-layout.tsx';
-import { AdminAuditPage } from './pages/admin/audit/admin-audit.page.tsx';
-import { AdminMailboxPage } from './pages/admin/mailbox/admin-mailbox.page.tsx';
-import { AdminUsersPage } from './pages/admin/users/admin-users.page.tsx';
-import { NotFoundPage } from './pages/not-found/not-found.page.tsx';
-import { ProfilePage } from './pages/profile/profile.page.tsx';
-import { AccountSettingsPage } from './pages/settings/account/account.page.tsx';
-import { ConnectionsPage } from './pages/settings/connections/connections.page.tsx';
-import { SecuritySettingsPage } from './pages/settings/security/security.page.tsx';
-import { SessionsPage } from './pages/settings/sessions/sessions.page.tsx';
-import { SettingsLayout } from './pages/settings/settings-layout.tsx';
-import { TrackPage } from './pages/track/track.page.tsx';
-import { UploadPage } from './pages/upload/upload.page.tsx';
+import { lazyScreen } from './lib/lazy-screen.ts';
+
+// Every screen is its own chunk, fetched when first shown (or when a link to it is hovered or focused: see
+// prefetch.ts); only the shell (layout, header, player host) is in the first load. tooling/scripts/bundle-budget.mjs
+// holds the first load to its budget at build time.
+const HomePage = lazyScreen(() => import('./pages/home/home.page.tsx'), 'HomePage');
+const LoginPage = lazyScreen(() => import('./pages/auth/login.page.tsx'), 'LoginPage');
+const SignupPage = lazyScreen(() => import('./pages/auth/signup.page.tsx'), 'SignupPage');
+const ForgotPasswordPage = lazyScreen(() => import('./pages/auth/forgot-password.page.tsx'), 'ForgotPasswordPage');
+const ResetPasswordPage = lazyScreen(() => import('./pages/auth/reset-password.page.tsx'), 'ResetPasswordPage');
+const VerifyEmailPage = lazyScreen(() => import('./pages/auth/verify-email.page.tsx'), 'VerifyEmailPage');
+const UploadPage = lazyScreen(() => import('./pages/upload/upload.page.tsx'), 'UploadPage');
+const TrackPage = lazyScreen(() => import('./pages/track/track.page.tsx'), 'TrackPage');
+const ProfilePage = lazyScreen(() => import('./pages/profile/profile.page.tsx'), 'ProfilePage');
+const SettingsLayout = lazyScreen(() => import('./pages/settings/settings-layout.tsx'), 'SettingsLayout');
+const AccountSettingsPage = lazyScreen(() => import('./pages/settings/account/account.page.tsx'), 'AccountSettingsPage');
+const SecuritySettingsPage = lazyScreen(() => import('./pages/settings/security/security.page.tsx'), 'SecuritySettingsPage');
+const SessionsPage = lazyScreen(() => import('./pages/settings/sessions/sessions.page.tsx'), 'SessionsPage');
+const ConnectionsPage = lazyScreen(() => import('./pages/settings/connections/connections.page.tsx'), 'ConnectionsPage');
+const AdminLayout = lazyScreen(() => import('./pages/admin/admin-layout.tsx'), 'AdminLayout');
+const AdminGate = lazyScreen(() => import('./pages/admin/admin-layout.tsx'), 'AdminGate');
+const AdminUsersPage = lazyScreen(() => import('./pages/admin/users/admin-users.page.tsx'), 'AdminUsersPage');
+const AdminAuditPage = lazyScreen(() => import('./pages/admin/audit/admin-audit.page.tsx'), 'AdminAuditPage');
+const AdminMailboxPage = lazyScreen(() => import('./pages/admin/mailbox/admin-mailbox.page.tsx'), 'AdminMailboxPage');
+const NotFoundPage = lazyScreen(() => import('./pages/not-found/not-found.page.tsx'), 'NotFoundPage');
+
+/** What to fetch ahead when a link to a route is hovered or focused (read by prefetch.ts through `handle`). */
+export interface RouteHandle {
+  preload: () => Promise<unknown>;
+}
+const ahead = (...screens: { preload: () => Promise<unknown> }[]): RouteHandle => ({
+  preload: () => Promise.all(screens.map((screen) => screen.preload())),
+});
 
 export const routes: RouteObject[] = [
   {
     element: <AppLayout />,
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <HomePage /> },
-      { path: 'login', element: <LoginPage /> },
-      { path: 'signup', element: <SignupPage /> },
-      { path: 'forgot-password', element: <ForgotPasswordPage /> },
-      { path: 'reset-password', element: <ResetPasswordPage /> },
-      { path: 'verify-email', element: <VerifyEmailPage /> },
-      { path: 'upload', element: <RequireAuth><UploadPage /></RequireAuth> },
-      { path: 'tracks/:id', element: <TrackPage /> },
-      { path: 'u/:username', element: <ProfilePage /> },
+      { index: true, element: <HomePage />, handle: ahead(HomePage) },
+      { path: 'login', element: <LoginPage />, handle: ahead(LoginPage) },
+      { path: 'signup', element: <SignupPage />, handle: ahead(SignupPage) },
+      { path: 'forgot-password', element: <ForgotPasswordPage />, handle: ahead(ForgotPasswordPage) },
+      { path: 'reset-password', element: <ResetPasswordPage />, handle: ahead(ResetPasswordPage) },
+      { path: 'verify-email', element: <VerifyEmailPage />, handle: ahead(VerifyEmailPage) },
+      { path: 'upload', element: <RequireAuth><UploadPage /></RequireAuth>, handle: ahead(UploadPage) },
+      { path: 'tracks/:id', element: <TrackPage />, handle: ahead(TrackPage) },
+      { path: 'u/:username', element: <ProfilePage />, handle: ahead(ProfilePage) },
       {
         path: 'settings',
         element: <RequireAuth><SettingsLayout /></RequireAuth>,
+        handle: ahead(SettingsLayout),
         children: [
-          { index: true, element: <Navigate to="/settings/account" replace /> },
-          { path: 'account', element: <AccountSettingsPage /> },
-          { path: 'security', element: <SecuritySettingsPage /> },
-          { path: 'sessions', element: <SessionsPage /> },
-          { path: 'connections', element: <ConnectionsPage /> },
+          { index: true, element: <Navigate to="/settings/account" replace />, handle: ahead(AccountSettingsPage) },
+          { path: 'account', element: <AccountSettingsPage />, handle: ahead(AccountSettingsPage) },
+          { path: 'security', element: <SecuritySettingsPage />, handle: ahead(SecuritySettingsPage) },
+          { path: 'sessions', element: <SessionsPage />, handle: ahead(SessionsPage) },
+          { path: 'connections', element: <ConnectionsPage />, handle: ahead(ConnectionsPage) },
         ],
       },
       {
         path: 'admin',
         element: <RequireAuth><AdminLayout /></RequireAuth>,
+        handle: ahead(AdminLayout),
         children: [
-          { index: true, element: <Navigate to="/admin/users" replace /> },
-          { path: 'users', element: <AdminGate area="users"><AdminUsersPage /></AdminGate> },
-          { path: 'audit', element: <AdminGate area="audit"><AdminAuditPage /></AdminGate> },
-          { path: 'mailbox', element: <AdminGate area="mailbox"><AdminMailboxPage /></AdminGate> },
+          { index: true, element: <Navigate to="/admin/users" replace />, handle: ahead(AdminUsersPage) },
+          { path: 'users', element: <AdminGate area="users"><AdminUsersPage /></AdminGate>, handle: ahead(AdminUsersPage) },
+          { path: 'audit', element: <AdminGate area="audit"><AdminAuditPage /></AdminGate>, handle: ahead(AdminAuditPage) },
+          { path: 'mailbox', element: <AdminGate area="mailbox"><AdminMailboxPage /></AdminGate>, handle: ahead(AdminMailboxPage) },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

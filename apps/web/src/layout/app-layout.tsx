@@ -1,16 +1,20 @@
 import { AppShell } from '@veza/ui';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet } from 'react-router';
-import { PlayerDock } from '../components/player-dock.tsx';
+import { lazy, Suspense } from 'react';
+import { Link, NavLink } from 'react-router';
 import { PlayerHost } from '../components/player-host.tsx';
 import { ToastHost } from '../components/toast-host.tsx';
 import { VerifyBanner } from '../features/account/verify-banner.tsx';
 import { NotificationListener } from '../features/session/notification-listener.tsx';
 import { useSessionBootstrap } from '../features/session/use-session-actions.ts';
-import { StepUpHost } from '../features/step-up/step-up-dialog.tsx';
+import { StepUpHost } from '../features/step-up/step-up-host.tsx';
 import { DeletionBanner } from '../pages/settings/account/deletion-banner.tsx';
 import { usePlayer } from '../stores/player.ts';
 import { HeaderActions } from './header-actions.tsx';
+import { ScreenOutlet } from './screen-outlet.tsx';
+
+/** The dock (controls, queue, settings menus) is fetched when something first plays. */
+const PlayerDock = lazy(() => import('../components/player-dock.tsx').then((m) => ({ default: m.PlayerDock })));
 
 /** The frame around every page: header, the persistent player, toasts and live notifications. */
 export function AppLayout() {
@@ -29,7 +33,7 @@ export function AppLayout() {
       }
       navLabel={t('app.mainNav')}
       actions={<HeaderActions />}
-      player={hasTrack ? <PlayerDock /> : undefined}
+      player={hasTrack ? <Suspense fallback={null}><PlayerDock /></Suspense> : undefined}
       skipLabel={t('app.skipToContent')}
       overlay={
         <>
@@ -42,7 +46,7 @@ export function AppLayout() {
     >
       <DeletionBanner />
       <VerifyBanner />
-      <Outlet />
+      <ScreenOutlet />
     </AppShell>
   );
 }

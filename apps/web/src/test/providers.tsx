@@ -4,6 +4,7 @@ import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { ApiProvider, createQueryClient } from '../api-provider.tsx';
 import { ToastHost } from '../components/toast-host.tsx';
 import { initI18n, type Language } from '../i18n.ts';
+import { en, fr } from '../locales/index.ts';
 import { useSession, type SessionUser } from '../stores/session.ts';
 import { createTrpcClient } from '../trpc.ts';
 
@@ -43,7 +44,7 @@ export function StoryProviders({ children, path = '/', url = '/', session = null
   const [ownQueryClient] = useState(() => queryClient ?? createQueryClient({ retry: false }));
   // Set before the first render so the screen never sees a stale session.
   useState(() => {
-    initI18n(language);
+    initI18n(language, { en, fr });
     applySession(session);
     return null;
   });

@@ -3,12 +3,13 @@ import { resetMockDb } from '@veza/mocks';
 import { server } from '@veza/mocks/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { initI18n } from '../i18n.ts';
+import { en, fr } from '../locales/index.ts';
 import { usePlayer } from '../stores/player.ts';
 import { emptyQueue, useQueue } from '../stores/queue.ts';
 import { useSession } from '../stores/session.ts';
 import { useToasts } from '../stores/toasts.ts';
 
-initI18n('en');
+initI18n('en', { en, fr });
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 

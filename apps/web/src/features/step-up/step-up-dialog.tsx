@@ -12,21 +12,10 @@ import { loginHref } from '../session/require-auth.tsx';
 import { useSessionActions } from '../session/use-session-actions.ts';
 import { RecoveryCodeField, TotpCodeField } from './code-fields.tsx';
 import { codeInput, passwordInput, recoveryInput } from './codes.ts';
-import { useStepUpStore } from './use-step-up.ts';
 import { isBrowserPasskeyError, passkeyErrorMessage, passkeysSupported, authenticateWithPasskey } from './webauthn.ts';
 import './step-up.css';
 
 export type StepUpMethod = 'password' | 'totp' | 'recovery';
-
-/**
- * The global "confirm it's you" dialog. Rendered once (in the app layout); opened by `withStepUp` /
- * `useStepUp` when an API call needs a recent sign-in. See use-step-up.ts.
- */
-export function StepUpHost() {
-  const open = useStepUpStore((s) => s.open);
-  const settle = useStepUpStore((s) => s.settle);
-  return <StepUpDialog open={open} onConfirmed={() => settle(true)} onCancel={() => settle(false)} />;
-}
 
 interface StepUpDialogProps {
   open: boolean;

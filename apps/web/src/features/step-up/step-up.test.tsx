@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ana, renderScreen } from '../../test/render.tsx';
 import { useSession } from '../../stores/session.ts';
 import { trpc } from '../../trpc.ts';
-import { StepUpHost } from './step-up-dialog.tsx';
+import { StepUpHost } from './step-up-host.tsx';
 import { isStepUpCancelled, useStepUp } from './use-step-up.ts';
 
 /** A screen with one sensitive action (mfa.totp.begin is elevated), like the settings screens use it. */

@@ -1,7 +1,7 @@
 import { ListIcon, MailIcon, UserIcon } from '@veza/ui';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet } from 'react-router';
+import { ScreenOutlet } from '../../layout/screen-outlet.tsx';
 import { useSession } from '../../stores/session.ts';
 import { SideNav } from '../settings/settings-layout.tsx';
 import '../settings/settings.css';
@@ -20,7 +20,7 @@ export function AdminLayout() {
     <div className="vw-page vw-settings">
       <SideNav label={t('admin.title')} items={areas.map((area) => ({ to: `/admin/${area}`, label: t(`admin.nav.${area}`), icon: icons[area] }))} />
       <div className="vw-settings__content">
-        <Outlet />
+        <ScreenOutlet />
       </div>
     </div>
   );

@@ -1,7 +1,8 @@
 import { DeviceIcon, LinkIcon, ShieldIcon, UserIcon } from '@veza/ui';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink } from 'react-router';
+import { ScreenOutlet } from '../../layout/screen-outlet.tsx';
 import './settings.css';
 
 export interface SideNavItem {
@@ -42,7 +43,7 @@ export function SettingsLayout() {
     <div className="vw-page vw-settings">
       <SideNav label={t('settings.title')} items={items} />
       <div className="vw-settings__content">
-        <Outlet />
+        <ScreenOutlet />
       </div>
     </div>
   );

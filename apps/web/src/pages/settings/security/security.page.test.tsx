@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { elevateMockSession, enableMockTwoFactor, MOCK_RECOVERY_CODES, MOCK_TOTP_CODE, resetMockDb, states } from '@veza/mocks';
 import { server } from '@veza/mocks/node';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { StepUpHost } from '../../../features/step-up/step-up-dialog.tsx';
+import { StepUpHost } from '../../../features/step-up/step-up-host.tsx';
 import { useSession } from '../../../stores/session.ts';
 import { textOf } from '../../../test/dom.ts';
 import { ana, renderScreen } from '../../../test/render.tsx';

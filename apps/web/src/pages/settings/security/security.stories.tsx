@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { elevateMockSession, enableMockTwoFactor, MOCK_TOTP_CODE, states, trpcMsw } from '@veza/mocks';
 import { expect, userEvent, within } from 'storybook/test';
-import { StepUpHost } from '../../../features/step-up/step-up-dialog.tsx';
+import { StepUpHost } from '../../../features/step-up/step-up-host.tsx';
 import { storyUsers } from '../../../test/story-users.ts';
 import { mocks, resetMocksFor, screenDecorator, type ScreenParameters } from '../../../test/story.tsx';
 import { InLayout } from '../settings-story.tsx';

@@ -1,0 +1,7 @@
+// English, fetched on its own (i18n.ts loads only the active language).
+import account from './en.account.json';
+import base from './en.json';
+import security from './en.security.json';
+import { deepMerge, type Tree } from './merge.ts';
+
+export default deepMerge(base as Tree, security as Tree, account as Tree);

@@ -1,0 +1,7 @@
+// French, fetched on its own (i18n.ts loads only the active language).
+import account from './fr.account.json';
+import base from './fr.json';
+import security from './fr.security.json';
+import { deepMerge, type Tree } from './merge.ts';
+
+export default deepMerge(base as Tree, security as Tree, account as Tree);

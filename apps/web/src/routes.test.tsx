@@ -1,0 +1,69 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
+import { ApiProvider, createQueryClient } from './api-provider.tsx';
+import { prefetchOnIntent } from './prefetch.ts';
+import { routes } from './routes.tsx';
+import { TEST_TRPC_URL } from './test/render.tsx';
+import { createTrpcClient } from './trpc.ts';
+
+/** The real route table, as the app mounts it, in a memory router. */
+function renderApp(url: string) {
+  const router = createMemoryRouter(routes, { initialEntries: [url] });
+  render(
+    <ApiProvider client={createTrpcClient({ mode: 'mock', baseUrl: TEST_TRPC_URL })} queryClient={createQueryClient({ retry: false })}>
+      <RouterProvider router={router} />
+    </ApiProvider>,
+  );
+  return router;
+}
+
+describe('routes (screens loaded on demand)', () => {
+  it('renders the shell at once and the screen once its code has loaded', async () => {
+    renderApp('/');
+    // The header is part of the first load.
+    expect(screen.getByRole('navigation', { name: 'Main' })).toBeTruthy();
+    expect(await screen.findByRole('list', { name: 'Latest tracks' })).toBeTruthy();
+  });
+
+  it('navigates to a screen whose code is not loaded yet', async () => {
+    const router = renderApp('/');
+    await screen.findByRole('list', { name: 'Latest tracks' });
+    // The header's link, shown once the session is known to be signed out.
+    await userEvent.click((await screen.findAllByRole('link', { name: 'Log in' }))[0]!);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Log in' })).toBeTruthy();
+    expect(router.state.location.pathname).toBe('/login');
+  });
+
+  it('loads the not-found screen for an unknown path', async () => {
+    renderApp('/no-such-page');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeTruthy();
+  });
+});
+
+describe('prefetchOnIntent', () => {
+  const table = (preload: () => Promise<unknown>): RouteObject[] => [
+    { path: '/', children: [{ path: 'login', handle: { preload } }, { path: 'u/:username', handle: { preload } }] },
+  ];
+
+  it("fetches a screen's code when its link is hovered or focused, once per link", () => {
+    const preload = vi.fn(() => Promise.resolve());
+    document.body.innerHTML = '<a href="/login">Log in</a><a href="/u/ana">ana</a><a href="https://elsewhere.example/login">x</a>';
+    const stop = prefetchOnIntent(table(preload));
+    const [login, profile, external] = [...document.querySelectorAll('a')];
+
+    login!.dispatchEvent(new Event('pointerover', { bubbles: true }));
+    login!.dispatchEvent(new Event('pointerover', { bubbles: true }));
+    expect(preload).toHaveBeenCalledTimes(1);
+    profile!.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    expect(preload).toHaveBeenCalledTimes(2);
+    external!.dispatchEvent(new Event('pointerover', { bubbles: true }));
+    expect(preload).toHaveBeenCalledTimes(2);
+
+    stop();
+    login!.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    expect(preload).toHaveBeenCalledTimes(2);
+    document.body.innerHTML = '';
+  });
+});
