@@ -5,8 +5,15 @@ import fastifyWebsocket from '@fastify/websocket';
 import type { ApiDeps } from '@veza/api';
 import { createServer } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { Config } from './env.ts';
 import { registerErrorHandler } from './http-errors.ts';
+import { observeRequests } from './observability/http.ts';
+import { fastifyLogging } from './observability/logging.ts';
+import { createServerMetrics, type ServerMetrics, type WaitingJobs } from './observability/metrics.ts';
+import { registerObservability } from './observability/register.ts';
+import { safeUrl } from './observability/routes.ts';
+import type { Tracing } from './observability/tracing.ts';
 import { audioRoutes } from './routes/audio.ts';
 import { createHlsHandler, hlsRoutes, isHlsRequest } from './routes/hls.ts';
 import { coverRoutes } from './routes/cover.ts';
@@ -27,11 +34,21 @@ const WS_MAX_PAYLOAD = 256 * 1024;
 export interface AppOptions {
   /** True once the process is draining (SIGTERM): /readyz fails while requests are still served. */
   isDraining?: () => boolean;
+  /** The process's metrics (whose `api` is in deps.metrics); a fresh registry when absent. */
+  metrics?: ServerMetrics | undefined;
+  /** Server spans, when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracing?: Tracing | null | undefined;
+  /** Checked by /health/deep (and read for the queue metrics). */
+  redis?: { ping(): Promise<unknown> } | undefined;
+  waitingJobs?: ((kind: string) => Promise<WaitingJobs>) | undefined;
+  /** Where log lines go (stdout when absent); tests capture them. */
+  logStream?: DestinationStream | undefined;
 }
 
 /** `deps` are built by main.ts (or a test) and closed by their owner after the app closes. */
 export async function buildApp(config: Config, deps: ApiDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const d = deps;
+  const metrics = options.metrics ?? createServerMetrics();
   const hls = createHlsHandler({ deps: d, cacheBytes: config.hlsCacheBytes });
   let log: FastifyBaseLogger | null = null;
   let closing = false;
@@ -47,19 +64,20 @@ export async function buildApp(config: Config, deps: ApiDeps, options: AppOption
   const app = Fastify({
     // HLS segments skip the framework: see routes/hls.ts.
     serverFactory: (handler) =>
-      createServer((req, res) => {
+      // Every branch below is measured and carries a request id (observability/http.ts).
+      createServer(observeRequests((req, res) => {
         if (isTrpcHttpRequest(req)) return trpcHttp(req, res);
         if (!isHlsRequest(req)) return handler(req, res);
         hls(req, res).catch((error: unknown) => {
-          log?.error({ err: error, url: req.url }, 'HLS request failed');
+          log?.error({ err: error, url: safeUrl(req.url) }, 'HLS request failed');
           if (res.headersSent) res.destroy();
           else {
             res.statusCode = 500;
             res.end();
           }
         });
-      }),
-    logger: { level: config.logLevel },
+      }, { metrics, tracing: options.tracing, trustProxy: config.trustProxy })),
+    ...fastifyLogging(config.logLevel, options.logStream),
     bodyLimit: BODY_LIMIT,
     // tRPC batches put every procedure path in one URL parameter (`/trpc/a.b,c.d,...`).
     routerOptions: { maxParamLength: 5000 },
@@ -84,6 +102,14 @@ export async function buildApp(config: Config, deps: ApiDeps, options: AppOption
   await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD } });
 
   healthRoutes(app, { db: d.db, isClosing: () => closing || (options.isDraining?.() ?? false) });
+  registerObservability(app, {
+    config,
+    deps: d,
+    metrics,
+    isClosing: () => closing || (options.isDraining?.() ?? false),
+    redis: options.redis,
+    waitingJobs: options.waitingJobs,
+  });
   uploadRoutes(app, { deps: d, config });
   await tusRoutes(app, { deps: d, config });
   audioRoutes(app, { deps: d });

@@ -1,10 +1,12 @@
 import { hkdfSync } from 'node:crypto';
 import { join } from 'node:path';
+import type { ApiMetrics } from '@veza/api';
 import { createMailer, createRateLimits, type ApiDeps, type JobScheduler } from '@veza/api';
 import { connectRedisClient, createBus, InMemoryBus, type EventBus, type RedisClient } from '@veza/bus';
 import { openDatabase, type Database } from '@veza/db';
 import { createStorage } from '@veza/storage';
 import type { Config } from './env.ts';
+import type { Tracing } from './observability/tracing.ts';
 import { openQueue, schedulerFor, type VezaQueue } from './processing.ts';
 
 /** Token settings shared by every process that signs or verifies access tokens. */
@@ -24,6 +26,9 @@ export interface BuildOptions {
   /** A Redis connection for rate limits shared by every instance (with REDIS_URL); memory otherwise. */
   redis?: RedisClient | undefined;
   log?: (line: string) => void;
+  /** The process's metrics (the server's or the worker's registry), as the api sees them. */
+  metrics?: ApiMetrics | undefined;
+  tracing?: Tracing | null | undefined;
 }
 
 /** Wires the long-lived dependencies around an open database. */
@@ -46,6 +51,8 @@ export function buildDeps(config: Config, db: Database, jobs: JobScheduler, opti
       stepUpSeconds: 10 * 60,
     },
     oauth: config.oauth,
+    metrics: options.metrics,
+    tracer: options.tracing?.api,
   };
 }
 
@@ -62,7 +69,7 @@ export interface OpenedDeps {
 }
 
 /** `log` receives the dev mailbox's lines (each mail kept when no SMTP_URL is set). */
-export async function openDeps(config: Config, options: Pick<BuildOptions, 'log'> = {}): Promise<OpenedDeps> {
+export async function openDeps(config: Config, options: Pick<BuildOptions, 'log' | 'metrics' | 'tracing'> = {}): Promise<OpenedDeps> {
   const db = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'db') });
   let queue: VezaQueue | undefined;
   let redis: RedisClient | undefined;
@@ -73,7 +80,7 @@ export async function openDeps(config: Config, options: Pick<BuildOptions, 'log'
     redis = config.redisUrl ? await connectRedisClient(config.redisUrl) : undefined;
     // Once connected, a lost Redis is not fatal: the limits fall back to memory until it is back.
     redis?.on('error', () => undefined);
-    return { deps: buildDeps(config, db, schedulerFor(queue), { bus, redis, log: options.log }), queue, applied, redis };
+    return { deps: buildDeps(config, db, schedulerFor(queue, options.tracing), { bus, redis, log: options.log, metrics: options.metrics, tracing: options.tracing }), queue, applied, redis };
   } catch (error) {
     redis?.disconnect();
     await queue?.stop({ graceful: false });

@@ -59,6 +59,14 @@ export interface Config {
   deletionGraceDays: number;
   /** Requests per minute one client IP may make (HLS segments, health and assets excepted); 0 turns it off. */
   rateLimitPerMinute: number;
+  /** Bearer token required to scrape /metrics (any environment); without it, /metrics is open only outside production. */
+  metricsToken: string | undefined;
+  /** A separate listener for /metrics (the worker's only listener); the public port then answers 404 there. */
+  metricsPort: number | undefined;
+  metricsHost: string;
+  /** OTLP/HTTP base endpoint: tracing is on (and its SDK loaded) only when set. */
+  otelEndpoint: string | undefined;
+  otelServiceName: string;
   /** OAuth client registrations, per provider; a provider without one is not offered. */
   oauth: OAuthConfig;
   /** Resumable (tus) uploads in progress; a directory shared by every instance lets an upload continue on any of them. */
@@ -162,6 +170,14 @@ const schema = z.object({
   MAIL_FROM: z.preprocess(blankToUndefined, z.string().trim().min(3).default('Veza <no-reply@veza.local>')),
   ACCOUNT_DELETION_GRACE_DAYS: intVar(14, 0, 'days'),
   RATE_LIMIT_PER_MINUTE: intVar(600, 0, 'requests'),
+  METRICS_TOKEN: z.preprocess(blankToUndefined, z.string().trim().min(16, 'must be at least 16 characters').optional()),
+  METRICS_PORT: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(0, PORT_MESSAGE).max(65_535, PORT_MESSAGE).optional(),
+  ),
+  METRICS_HOST: z.preprocess(blankToUndefined, z.string().default('127.0.0.1')),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:4318' }).optional()),
+  OTEL_SERVICE_NAME: z.preprocess(blankToUndefined, z.string().trim().default('veza')),
   UPLOAD_DIR: optionalString,
   SHUTDOWN_DRAIN_SECONDS: z.preprocess(
     blankToUndefined,
@@ -296,6 +312,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     deletionGraceDays: e.ACCOUNT_DELETION_GRACE_DAYS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
+    metricsHost: e.METRICS_HOST,
+    otelEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+    otelServiceName: e.OTEL_SERVICE_NAME,
     oauth: oauth.config,
     uploadDir: absolute(e.UPLOAD_DIR ?? join(dataDir, 'tmp', 'tus')),
     // Long enough for a balancer checking /readyz every few seconds to stop sending new requests.

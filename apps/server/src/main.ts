@@ -3,14 +3,17 @@ import { buildApp } from './app.ts';
 import { settleBackgroundWork } from '@veza/api';
 import { ACCOUNT_PURGE_EVERY_MS, ACCOUNT_PURGE_LEASE_KEY, startAccountPurge } from './account-purge.ts';
 import { closeDeps, openDeps } from './deps.ts';
-import { startProcessingWorker } from './processing.ts';
+import { startProcessingWorker, waitingJobsOf } from './processing.ts';
 import { loadConfigOrExit } from './env.ts';
 import { redisLease } from './lease.ts';
+import { startObservability } from './observability/process.ts';
 import { removeStaleUploads } from './routes/upload.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 const config = loadConfigOrExit();
+// Metrics, and tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set (before anything it should see).
+const observability = await startObservability(config, 'server');
 
 // The dev mailbox prints each mail it keeps; through the server's logger once the app exists.
 let mailLog: (line: string) => void = (line) => {
@@ -18,7 +21,7 @@ let mailLog: (line: string) => void = (line) => {
 };
 let opened: Awaited<ReturnType<typeof openDeps>>;
 try {
-  opened = await openDeps(config, { log: (line) => mailLog(line) });
+  opened = await openDeps(config, { log: (line) => mailLog(line), metrics: observability.metrics.api, tracing: observability.tracing });
 } catch (error) {
   const where = config.databaseUrl ? 'PostgreSQL at DATABASE_URL' : `the PGlite database in ${config.dataDir}`;
   process.stderr.write(`Could not open ${where}: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -27,11 +30,17 @@ try {
 const { deps, applied } = opened;
 await removeStaleUploads(config.dataDir);
 let draining = false;
-const app = await buildApp(config, deps, { isDraining: () => draining });
+const app = await buildApp(config, deps, {
+  isDraining: () => draining,
+  metrics: observability.metrics,
+  tracing: observability.tracing,
+  redis: opened.redis,
+  waitingJobs: waitingJobsOf(opened.queue),
+});
 mailLog = (line) => app.log.info(line);
 if (applied.length > 0) app.log.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
 app.log.info({ database: deps.db.driver, dataDir: config.dataDir }, 'database ready');
-if (config.workerInProcess) await startProcessingWorker(opened.queue, deps, config, app.log);
+if (config.workerInProcess) await startProcessingWorker(opened.queue, deps, config, app.log, observability);
 // Accounts past their deletion grace period: once now, then hourly, on one instance only when they share Redis.
 const accountPurge = startAccountPurge(deps, app.log, {
   ...(opened.redis && { lease: redisLease(opened.redis, ACCOUNT_PURGE_LEASE_KEY, ACCOUNT_PURGE_EVERY_MS * 0.9) }),
@@ -65,6 +74,7 @@ async function shutdown(signal: NodeJS.Signals) {
     // Password-reset mails are sent after their answer: let those in flight go out.
     await settleBackgroundWork();
     await closeDeps(opened);
+    await observability.close();
     app.log.info('stopped');
     process.exit(0);
   } catch (error) {
@@ -82,6 +92,7 @@ try {
   await closeDeps(opened);
   process.exit(1);
 }
+await observability.listen(app.log);
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
 const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

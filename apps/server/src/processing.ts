@@ -3,9 +3,13 @@ import { processTrack, type ApiDeps, type JobScheduler } from '@veza/api';
 import type { Database } from '@veza/db';
 import { createJobQueue, type JobQueue } from '@veza/jobs';
 import type { Config } from './env.ts';
+import type { ServerMetrics, WaitingJobs } from './observability/metrics.ts';
+import { currentRequest } from './observability/request-context.ts';
+import type { Tracing } from './observability/tracing.ts';
 import { removeStale } from './stale.ts';
 
-export type VezaJobs = { 'track.process': { trackId: string } };
+/** `requestId` and `traceparent` come from the request that queued the job: its logs and trace go on in the worker. */
+export type VezaJobs = { 'track.process': { trackId: string; requestId?: string; traceparent?: string } };
 export type VezaQueue = JobQueue<VezaJobs>;
 
 /** Attempts after the first: a crashed or timed-out worker gets two more chances. */
@@ -40,16 +44,24 @@ export async function openQueue(config: Config, db: Database, log?: Log): Promis
   return queue;
 }
 
-export const schedulerFor = (queue: VezaQueue): JobScheduler => ({
+export const schedulerFor = (queue: VezaQueue, tracing?: Tracing | null): JobScheduler => ({
   async enqueueTrackProcessing(trackId) {
-    await queue.send('track.process', { trackId }, { singletonKey: trackId });
+    const requestId = currentRequest()?.requestId;
+    const traceparent = tracing?.traceparent();
+    await queue.send('track.process', { trackId, ...(requestId && { requestId }), ...(traceparent && { traceparent }) }, { singletonKey: trackId });
   },
 });
+
+/** Metrics and tracing of the worker, when the process has them. */
+export interface WorkerObservability {
+  metrics?: ServerMetrics | undefined;
+  tracing?: Tracing | null | undefined;
+}
 
 /** Runs track processing in this process, and re-queues tracks left unfinished by a previous run. */
 export const scratchDirOf = (config: Config) => join(config.dataDir, 'tmp', 'processing');
 
-export async function startProcessingWorker(queue: VezaQueue, deps: ApiDeps, config: Config, log: Log): Promise<void> {
+export async function startProcessingWorker(queue: VezaQueue, deps: ApiDeps, config: Config, log: Log, observe: WorkerObservability = {}): Promise<void> {
   const scratchDir = scratchDirOf(config);
   // Scratch folders of attempts that died with their process; older than one attempt may last, so a live
   // attempt of another worker sharing this data dir is never touched.
@@ -57,17 +69,35 @@ export async function startProcessingWorker(queue: VezaQueue, deps: ApiDeps, con
   if (stale > 0) log.info({ count: stale }, 'removed scratch folders of interrupted attempts');
   await queue.work('track.process', { concurrency: config.processingConcurrency, pollingIntervalSeconds: 1 }, async (job) => {
     const started = Date.now();
-    log.info({ trackId: job.data.trackId, attempt: job.retryCount + 1 }, 'processing track');
-    await processTrack(deps, job.data.trackId, {
-      signal: job.signal,
-      lastAttempt: job.retryCount >= RETRY_LIMIT,
-      maxDurationMs: config.maxDurationSeconds * 1000,
-      scratchDir,
-    });
-    log.info({ trackId: job.data.trackId, ms: Date.now() - started }, 'processed track');
+    const { trackId, requestId, traceparent } = job.data;
+    // The request that queued the job names its lines, so one id follows an upload from request to worker.
+    const fields = { trackId, jobId: job.id, ...(requestId && { reqId: requestId }) };
+    log.info({ ...fields, attempt: job.retryCount + 1 }, 'processing track');
+    const run = () =>
+      processTrack(deps, trackId, {
+        signal: job.signal,
+        lastAttempt: job.retryCount >= RETRY_LIMIT,
+        maxDurationMs: config.maxDurationSeconds * 1000,
+        scratchDir,
+      });
+    try {
+      await (observe.tracing ? observe.tracing.inJob('track.process', traceparent, { 'veza.track_id': trackId }, run) : run());
+    } catch (error) {
+      observe.metrics?.jobFinished('track.process', 'failed', (Date.now() - started) / 1000);
+      log.warn({ ...fields, err: error, ms: Date.now() - started }, 'processing attempt failed');
+      throw error;
+    }
+    observe.metrics?.jobFinished('track.process', 'completed', (Date.now() - started) / 1000);
+    log.info({ ...fields, ms: Date.now() - started }, 'processed track');
   });
   // Tracks queued while no worker ran, or whose queue entry was lost: queuing again is harmless.
   const { rows } = await deps.db.executeSql(`select id from tracks where status in ('queued', 'processing')`);
-  for (const row of rows) await schedulerFor(queue).enqueueTrackProcessing(String(row.id));
+  for (const row of rows) await schedulerFor(queue, observe.tracing).enqueueTrackProcessing(String(row.id));
   if (rows.length > 0) log.info({ count: rows.length }, 're-queued unfinished tracks');
 }
+
+/** The queue's depth by job kind, for the scrape-time gauges and /health/deep. */
+export const waitingJobsOf =
+  (queue: VezaQueue) =>
+  async (kind: string): Promise<WaitingJobs> =>
+    kind === 'track.process' ? queue.waiting(kind) : { count: 0, oldestAgeSeconds: 0 };

@@ -7,6 +7,7 @@ import type { OAuthConfig } from './oauth/oauth.config.ts';
 import type { RateLimits } from './security/rate-limits.ts';
 import type { SecurityConfig } from './security/security-config.ts';
 import type { ApiMetrics } from './observability/metrics.ts';
+import type { ApiTracer } from './observability/tracing.ts';
 import { ACCESS_COOKIE } from './auth/cookies.ts';
 import { verifyAccessToken, type TokenConfig } from './auth/tokens.ts';
 
@@ -31,6 +32,8 @@ export interface ApiDeps {
   oauth: OAuthConfig;
   /** Counters and timings for /metrics; absent in tests and the CLI. */
   metrics?: ApiMetrics | undefined;
+  /** A span per procedure when tracing is on (OTEL_EXPORTER_OTLP_ENDPOINT); absent otherwise. */
+  tracer?: ApiTracer | undefined;
 }
 
 export interface CookieOptions {

@@ -39,3 +39,4 @@ export type { AdminUserDto, AdminUserPageDto, AuditEventDto, AuditPageDto } from
 export { DEVICE_COOKIE, setDeviceCookie } from './auth/device-cookie.ts';
 export { setRoleFromCli } from './admin/admin.service.ts';
 export type { ApiMetrics, LoginMethod, RegistrationMethod, TrpcCallType } from './observability/metrics.ts';
+export type { ApiTracer } from './observability/tracing.ts';

@@ -3,6 +3,7 @@ import type { UserRole } from '@veza/db';
 import { z, ZodError } from 'zod';
 import type { Context } from './context.ts';
 import { DomainError, stepUpRequired } from './errors.ts';
+import { countWhileActive, yieldsEvents } from './observability/observe.ts';
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
@@ -57,7 +58,25 @@ const mapDomainErrors = t.middleware(async ({ next, type }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+/**
+ * Times every call and counts its outcome (`ctx.deps.metrics`), with a span around it when tracing is on; active
+ * subscriptions are counted while they stream. Outermost, so it sees the code the domain errors were mapped to.
+ */
+const observeCalls = t.middleware(async ({ ctx, path, type, next }) => {
+  const { metrics, tracer } = ctx.deps;
+  if (!metrics && !tracer) return next();
+  const started = performance.now();
+  const result = tracer
+    ? await tracer.inSpan(`trpc ${path}`, { 'rpc.system': 'trpc', 'rpc.method': path, 'trpc.type': type }, () => next(), (r) => (r.ok ? null : r.error.code))
+    : await next();
+  metrics?.trpcCall(path, type, result.ok ? null : result.error.code, (performance.now() - started) / 1000);
+  if (metrics && result.ok && type === 'subscription' && yieldsEvents(result.data)) {
+    return { ...result, data: countWhileActive(result.data, (delta) => metrics.subscriptionActive(path, delta)) };
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(observeCalls).use(mapDomainErrors);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.viewer) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to continue.' });

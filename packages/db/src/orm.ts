@@ -42,6 +42,8 @@ export interface Database {
   executeScript(sql: string): Promise<{ rows: Record<string, unknown>[] }>;
   /** True when a trivial query succeeds. */
   ping(): Promise<boolean>;
+  /** Connections in use, idle, and requests waiting for one (PostgreSQL's pool; the embedded database has one). */
+  poolStats(): Promise<{ used: number; idle: number; waiting: number }>;
   close(): Promise<void>;
 }
 
@@ -136,6 +138,13 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       } finally {
         client.release();
       }
+    },
+    async poolStats() {
+      if (closed) return { used: 0, idle: 0, waiting: 0 };
+      const native = (await orm.em.getConnection().getNativeClient()) as Partial<{ totalCount: number; idleCount: number; waitingCount: number }>;
+      if (typeof native.totalCount !== 'number') return { used: 0, idle: 1, waiting: 0 };
+      const idle = native.idleCount ?? 0;
+      return { used: native.totalCount - idle, idle, waiting: native.waitingCount ?? 0 };
     },
     async ping() {
       // After close(), MikroORM would reconnect (to a new, empty database for in-memory PGlite).

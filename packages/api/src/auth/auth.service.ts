@@ -49,6 +49,7 @@ export async function register(ctx: Ctx, input: RegisterInput): Promise<SessionT
   // The account exists whatever happens to the mail: a failed send must not fail sign-up; the user can
   // ask for the link again (account.sendVerification) from the banner shown while the address is unconfirmed.
   await sendVerificationMail(ctx, user, input.language).catch(() => undefined);
+  ctx.deps.metrics?.userRegistered('password');
   return openSession(ctx, user, 'password');
 }
 
@@ -85,6 +86,7 @@ export async function login(ctx: Ctx & Pick<Context, 'cookies'>, input: LoginInp
   setDeviceCookie(ctx.deps, ctx.cookies, user.id);
   if (user.totpEnabledAt) return { kind: 'second_factor', ...(await startSecondFactor(ctx, user)) };
   await audit(ctx, 'login.succeeded', { actorId: user.id }, { method: 'password' });
+  ctx.deps.metrics?.login('password');
   return { kind: 'session', tokens: await openSession(ctx, user, 'password') };
 }
 

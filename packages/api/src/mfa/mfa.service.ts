@@ -68,6 +68,7 @@ export async function completeLogin(ctx: Ctx, input: CompleteLoginInput): Promis
   // The code is spent; the ticket must be too (a concurrent request with the same ticket loses here).
   if (!(await challenges.consume(challenge.id, 'mfa_login', now))) throw ticketExpired();
   await audit(ctx, 'login.succeeded', { actorId: userId }, { method: `password+${input.method}` });
+  ctx.deps.metrics?.login('password');
   return openSession(ctx, user, 'password');
 }
 

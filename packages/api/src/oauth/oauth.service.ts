@@ -195,6 +195,7 @@ async function signIn(ctx: FlowCtx, provider: ResolvedProvider, identity: OAuthI
     await links.touch(existing.id, identity, new Date());
     if (user.totpEnabledAt) return { kind: 'second_factor', ...(await startSecondFactor(ctx, user)) };
     await audit(ctx, 'login.succeeded', { actorId: user.id }, { method });
+    ctx.deps.metrics?.login('oauth');
     return { kind: 'signed_in', tokens: await openSession(ctx, user, method), created: false };
   }
 
@@ -210,6 +211,7 @@ async function signIn(ctx: FlowCtx, provider: ResolvedProvider, identity: OAuthI
   const user = await createAccount(ctx, provider, identity, profile);
   await audit(ctx, 'account.created', { actorId: user.id }, { method, emailVerified: identity.emailVerified });
   await audit(ctx, 'oauth.linked', { actorId: user.id }, { provider: provider.id });
+  ctx.deps.metrics?.userRegistered('oauth');
   return { kind: 'signed_in', tokens: await openSession(ctx, user, method), created: true };
 }
 

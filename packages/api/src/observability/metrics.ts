@@ -9,6 +9,8 @@ export type RegistrationMethod = 'password' | 'oauth';
 export interface ApiMetrics {
   /** One finished tRPC call: `code` is the tRPC error code (e.g. 'UNAUTHORIZED'), null on success. */
   trpcCall(path: string, type: TrpcCallType, code: string | null, seconds: number): void;
+  /** A subscription started (+1) or ended (-1) streaming its events. */
+  subscriptionActive(path: string, delta: 1 | -1): void;
   /** A request's session was found in the per-instance session cache (hit) or read from the database (miss). */
   sessionCache(result: 'hit' | 'miss'): void;
   userRegistered(method: RegistrationMethod): void;

@@ -210,6 +210,7 @@ export async function login(ctx: Ctx, input: PasskeyAuthenticateInput): Promise<
     throw notVerified(SIGN_IN_FAILED);
   }
   await audit(ctx, 'login.succeeded', { actorId: user.id }, { method: 'passkey' });
+  ctx.deps.metrics?.login('passkey');
   return openSession(ctx, user, 'passkey');
 }
 

@@ -104,10 +104,12 @@ export async function processTrack(deps: ApiDeps, trackId: string, options: Proc
       }
     }
     await tell({ status: 'ready', processingPercent: 100 }, true);
+    deps.metrics?.trackProcessed('ready');
   } catch (error) {
     const reason = plainReason(error, options.lastAttempt);
     if (reason) {
       await tell({ status: 'failed', failureReason: reason }, true);
+      deps.metrics?.trackProcessed('failed');
       return;
     }
     throw error;
