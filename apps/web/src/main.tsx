@@ -5,6 +5,8 @@ import { createRoot } from 'react-dom/client';
 import { config as zodConfig } from 'zod/v4/core';
 import { App } from './app.tsx';
 import { detectLanguage, initI18n, loadTranslations } from './i18n.ts';
+import { preloadPath } from './prefetch.ts';
+import { routes } from './routes.tsx';
 
 const mock = import.meta.env.MODE === 'mock';
 
@@ -19,6 +21,8 @@ async function startMocks() {
 // with the screens that validate forms; its global config lives in the small core module.)
 zodConfig({ jitless: true });
 const language = detectLanguage();
+// The first screen's code comes alongside (not after the first render, one round trip later).
+preloadPath(routes, window.location.pathname);
 // The active language's translations and the mock worker load side by side; the first render has both.
 void Promise.all([loadTranslations(language), startMocks()]).then(([translation]) => {
   initI18n(language, { [language]: translation });

@@ -4,6 +4,13 @@ import type { RouteHandle } from './routes.tsx';
 const hasPreload = (handle: unknown): handle is RouteHandle =>
   typeof handle === 'object' && handle !== null && typeof (handle as Partial<RouteHandle>).preload === 'function';
 
+/** Starts fetching the code of the screens `pathname` shows (a failed fetch is retried by the render, which reports it). */
+export function preloadPath(routes: RouteObject[], pathname: string) {
+  for (const match of matchRoutes(routes, pathname) ?? []) {
+    if (hasPreload(match.route.handle)) match.route.handle.preload().catch(() => undefined);
+  }
+}
+
 /**
  * Fetches the code of the screen a link leads to as soon as the pointer rests on the link, a finger touches it or the
  * keyboard focuses it: by the click, the chunk is usually there and navigation does not wait. Returns the cleanup.
@@ -15,11 +22,7 @@ export function prefetchOnIntent(routes: RouteObject[], root: Document = documen
     if (!(link instanceof HTMLAnchorElement) || link.href === last) return;
     last = link.href;
     const url = new URL(link.href);
-    if (url.origin !== root.location.origin) return;
-    for (const match of matchRoutes(routes, url.pathname) ?? []) {
-      // A failed fetch is retried by the navigation itself, which shows the error if it fails again.
-      if (hasPreload(match.route.handle)) match.route.handle.preload().catch(() => undefined);
-    }
+    if (url.origin === root.location.origin) preloadPath(routes, url.pathname);
   };
   const events = ['pointerover', 'focusin', 'touchstart'] as const;
   for (const type of events) root.addEventListener(type, onIntent, { passive: true });
