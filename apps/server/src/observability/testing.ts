@@ -23,6 +23,7 @@ export interface ObservedApp {
   metrics: ServerMetrics;
   queue: VezaQueue | null;
   origin: string;
+  dataDir: string;
   /** Every log line written so far, parsed. */
   logLines(): Record<string, unknown>[];
   logText(): string;
@@ -63,6 +64,7 @@ export async function startObservedApp(
     metrics,
     queue,
     origin,
+    dataDir,
     logText: () => captured,
     logLines: () =>
       captured
