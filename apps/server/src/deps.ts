@@ -1,7 +1,7 @@
 import { hkdfSync } from 'node:crypto';
 import { join } from 'node:path';
 import type { ApiMetrics } from '@veza/api';
-import { createMailer, createRateLimits, type ApiDeps, type JobScheduler } from '@veza/api';
+import { createMailer, createRateLimits, SessionCache, type ApiDeps, type JobScheduler } from '@veza/api';
 import { connectRedisClient, createBus, InMemoryBus, type EventBus, type RedisClient } from '@veza/bus';
 import { openDatabase, type Database } from '@veza/db';
 import { createStorage } from '@veza/storage';
@@ -33,10 +33,11 @@ export interface BuildOptions {
 
 /** Wires the long-lived dependencies around an open database. */
 export function buildDeps(config: Config, db: Database, jobs: JobScheduler, options: BuildOptions = {}): ApiDeps {
+  const bus = options.bus ?? new InMemoryBus();
   return {
     db,
     storage: createStorage(config.storage),
-    bus: options.bus ?? new InMemoryBus(),
+    bus,
     tokens: tokenConfig(config),
     jobs,
     secureCookies: config.secureCookies,
@@ -53,6 +54,8 @@ export function buildDeps(config: Config, db: Database, jobs: JobScheduler, opti
     oauth: config.oauth,
     metrics: options.metrics,
     tracer: options.tracing?.api,
+    // Serves nothing until it listens on the bus (a moment after start), so no entry can miss a revocation.
+    sessionCache: new SessionCache(bus),
   };
 }
 
@@ -95,6 +98,7 @@ export async function closeDeps({ deps, queue, redis }: Pick<OpenedDeps, 'deps' 
   await deps.limits.close();
   await redis?.quit().catch(() => undefined);
   await deps.mailer.close();
+  await deps.sessionCache.close();
   await deps.bus.close();
   await deps.db.close();
 }

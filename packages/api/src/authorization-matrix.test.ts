@@ -166,6 +166,7 @@ beforeAll(async () => {
   for (const [actor, role] of Object.entries(roles) as [Exclude<Actor, 'anonymous'>, UserRole][]) {
     const account = await h.signUp(`mx.${actor.toLowerCase()}`);
     await em.nativeUpdate(User, { id: account.user.id }, { role });
+    await h.usersChanged(account.user.id);
     users[actor] = await em.findOneOrFail(User, { id: account.user.id });
   }
   const ownerSession = await openSession({ deps: h.deps, em: h.db.fork(), meta: { ip: null, userAgent: null } }, users.owner, 'password');
@@ -194,6 +195,7 @@ async function callerFor(actor: Actor, signal: AbortSignal) {
   if (actor === 'staleUser' || actor === 'staleAdmin') {
     const sid = (JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString()) as { sid: string }).sid;
     await em.nativeUpdate(Session, { id: sid }, { elevatedUntil: new Date(Date.now() - 1000) });
+    await h.sessionsChanged(sid);
   }
   return h.caller({ token: accessToken, signal });
 }

@@ -9,6 +9,8 @@ import type { SecurityConfig } from './security/security-config.ts';
 import type { ApiMetrics } from './observability/metrics.ts';
 import type { ApiTracer } from './observability/tracing.ts';
 import { ACCESS_COOKIE } from './auth/cookies.ts';
+import type { CachedSession, SessionCache } from './auth/session-cache.ts';
+import { lazyEm } from './lazy-em.ts';
 import { verifyAccessToken, type TokenConfig } from './auth/tokens.ts';
 
 /** Hands work to the durable job queue. */
@@ -30,6 +32,11 @@ export interface ApiDeps {
   limits: RateLimits;
   security: SecurityConfig;
   oauth: OAuthConfig;
+  /**
+   * Live sessions of this instance, so authentication needs no database round trip in the common case.
+   * Listens on `bus`; writers invalidate it through auth/invalidate.ts.
+   */
+  sessionCache: SessionCache;
   /** Counters and timings for /metrics; absent in tests and the CLI. */
   metrics?: ApiMetrics | undefined;
   /** A span per procedure when tracing is on (OTEL_EXPORTER_OTLP_ENDPOINT); absent otherwise. */
@@ -65,7 +72,7 @@ export interface Viewer {
 
 export interface Context {
   deps: ApiDeps;
-  /** A fresh EntityManager for this request or subscription. */
+  /** A fresh EntityManager for this request or subscription, forked when first used. */
   em: Em;
   viewer: Viewer | null;
   meta: RequestMeta;
@@ -80,31 +87,63 @@ export interface ContextInput {
 
 const TOUCH_EVERY_MS = 60_000;
 
+const viewerOf = (s: CachedSession): Viewer => ({ id: s.userId, username: s.username, role: s.role, sessionId: s.sessionId, elevatedUntil: s.elevatedUntil });
+
+/**
+ * "Last seen" for the sessions list: written at most once a minute per session, and never waited for (a
+ * failed write only leaves "last seen" a little older). Its own fork: the request's may be busy meanwhile.
+ */
+function touchLater(deps: ApiDeps, sessionId: string, lastUsedAt: number, now: number) {
+  if (now - lastUsedAt <= TOUCH_EVERY_MS) return;
+  deps.sessionCache.touched(sessionId, now);
+  sessionsRepository(deps.db.fork())
+    .touchIfStale(sessionId, new Date(now), new Date(now - TOUCH_EVERY_MS))
+    .catch(() => undefined);
+}
+
 /**
  * Bearer header first, then the session cookie. A valid token is not enough: its session must still be
  * live (revocation and log-out take effect at once) and the account not locked; the role is the current one.
+ * Served from the session cache when it holds the session (no database round trip); read from the database
+ * and cached otherwise. `em` is the request's EntityManager (or how to get it), used only on a miss.
  */
-export async function resolveViewer(deps: ApiDeps, authorization: string | undefined, cookies: CookieJar | null, em?: Em): Promise<Viewer | null> {
+export async function resolveViewer(deps: ApiDeps, authorization: string | undefined, cookies: CookieJar | null, em?: Em | (() => Em)): Promise<Viewer | null> {
   const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   const token = bearer ?? cookies?.get(ACCESS_COOKIE);
   if (!token) return null;
   const claims = await verifyAccessToken(deps.tokens, token);
   if (!claims) return null;
+  const cache = deps.sessionCache;
+  const cached = cache.get(claims.sessionId);
+  if (cached && cached.userId === claims.userId) {
+    deps.metrics?.sessionCache('hit');
+    touchLater(deps, cached.sessionId, cached.lastUsedAt, Date.now());
+    return viewerOf(cached);
+  }
+  deps.metrics?.sessionCache('miss');
+  const generation = cache.generation();
   // The lookup bypasses the identity map, so the request's own EntityManager can serve it.
-  const sessions = sessionsRepository(em ?? deps.db.fork());
+  const sessions = sessionsRepository(typeof em === 'function' ? em() : (em ?? deps.db.fork()));
   const now = new Date();
   const session = await sessions.liveWithUser(claims.sessionId, now);
   if (!session || session.user.id !== claims.userId || session.user.lockedAt) return null;
-  // "Last seen" for the sessions list: written at most once a minute per session, not on every request.
-  if (now.getTime() - session.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-    await sessions.touchIfStale(session.id, now, new Date(now.getTime() - TOUCH_EVERY_MS));
-  }
-  const user = session.user;
-  return { id: user.id, username: user.username, role: user.role, sessionId: session.id, elevatedUntil: session.elevatedUntil ?? null };
+  const { user } = session;
+  const live: CachedSession = {
+    sessionId: session.id,
+    userId: user.id,
+    username: user.username,
+    role: user.role,
+    elevatedUntil: session.elevatedUntil ?? null,
+    expiresAt: session.expiresAt,
+    lastUsedAt: session.lastUsedAt.getTime(),
+  };
+  cache.set(live, generation);
+  touchLater(deps, live.sessionId, live.lastUsedAt, now.getTime());
+  return viewerOf(live);
 }
 
 export async function createContext(deps: ApiDeps, input: ContextInput): Promise<Context> {
-  const em = deps.db.fork();
+  const { em } = lazyEm(() => deps.db.fork());
   return {
     deps,
     em,

@@ -2,7 +2,7 @@
 import { accountsRepository, sessionsRepository } from '@veza/db';
 import type { MailLanguage } from '@veza/validators';
 import type { ApiDeps, Viewer } from '../context.ts';
-import { announceRevoked } from '../auth/session.service.ts';
+import { sessionsRevoked, usersChanged } from '../auth/invalidate.ts';
 import { audit } from '../security/audit.ts';
 import { sendNotice } from './account-mail.ts';
 import { currentUser, type Ctx } from './account.service.ts';
@@ -18,7 +18,7 @@ export async function requestDeletion(ctx: Ctx, viewer: Viewer, language?: MailL
   if (!user.deletionRequestedAt) await accountsRepository(ctx.em).setDeletionRequestedAt(user.id, requestedAt);
   const purgeAt = purgeDate(ctx.deps, requestedAt);
   const revoked = await sessionsRepository(ctx.em).revokeAllForUser(user.id, now, 'deletion_requested', viewer.sessionId);
-  await announceRevoked(ctx.deps, revoked);
+  await sessionsRevoked(ctx.deps, revoked);
   await audit(ctx, 'account.deletion_requested', { actorId: user.id }, { purgeAt: purgeAt.toISOString(), revokedSessions: revoked.length });
   await sendNotice(ctx.deps, user.email, { kind: 'deletion_scheduled', username: user.username, purgeAt }, language);
   return { purgeAt: purgeAt.toISOString() };
@@ -66,7 +66,8 @@ export async function purgeDueAccounts(deps: ApiDeps, now: Date = new Date()): P
         continue;
       }
       // The session rows went with the account (cascade); every instance drops their live connections.
-      await announceRevoked(deps, live);
+      await sessionsRevoked(deps, live);
+      await usersChanged(deps, [user.id]);
       for (const trackId of trackIds) {
         try {
           await deps.storage.deletePrefix(`tracks/${trackId}/`);

@@ -4,7 +4,7 @@ import type { ChangePasswordInput, RequestPasswordResetInput, ResetPasswordInput
 import type { Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { hashPassword } from '../auth/password.ts';
-import { announceRevoked } from '../auth/session.service.ts';
+import { sessionsRevoked } from '../auth/invalidate.ts';
 import { audit } from '../security/audit.ts';
 import { appLink, sendAccountMail, sendNotice } from './account-mail.ts';
 import { currentUser, type Ctx } from './account.service.ts';
@@ -56,7 +56,7 @@ export async function resetPassword(ctx: Ctx, input: ResetPasswordInput): Promis
   }
   await emailTokensRepository(ctx.em).voidUnused(user.id, 'reset_password');
   const revoked = await sessionsRepository(ctx.em).revokeAllForUser(user.id, now, 'password_reset');
-  await announceRevoked(ctx.deps, revoked);
+  await sessionsRevoked(ctx.deps, revoked);
   await audit(ctx, 'password.reset', { actorId: user.id }, { revokedSessions: revoked.length });
   await sendNotice(ctx.deps, user.email, { kind: 'password_changed', username: user.username }, input.language);
   return { ok: true };
@@ -70,7 +70,7 @@ export async function changePassword(ctx: Ctx, viewer: Viewer, input: ChangePass
   await accountsRepository(ctx.em).setPasswordHash(user.id, await hashPassword(input.newPassword));
   await emailTokensRepository(ctx.em).voidUnused(user.id, 'reset_password');
   const revoked = await sessionsRepository(ctx.em).revokeAllForUser(user.id, now, 'password_changed', viewer.sessionId);
-  await announceRevoked(ctx.deps, revoked);
+  await sessionsRevoked(ctx.deps, revoked);
   await audit(ctx, 'password.changed', { actorId: user.id }, { firstPassword: !hadPassword, revokedSessions: revoked.length });
   await sendNotice(ctx.deps, user.email, { kind: 'password_changed', username: user.username }, input.language);
   return { ok: true };

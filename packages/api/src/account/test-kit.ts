@@ -24,6 +24,7 @@ export async function createAccountKit(): Promise<AccountKit> {
     smtp,
     async expireStepUp(userId) {
       await h.db.fork().nativeUpdate(Session, { user: userId }, { elevatedUntil: null });
+      await h.usersChanged(userId);
     },
     tokensOf: (userId) => h.db.fork().find(EmailToken, { user: userId }, { orderBy: { createdAt: 'asc' } }),
     async user(id) {

@@ -10,7 +10,10 @@ let mod: Account;
 let bob: Account;
 let cat: Account;
 
-const setRole = (id: string, role: UserRole) => h.db.fork().nativeUpdate(User, { id }, { role });
+const setRole = async (id: string, role: UserRole) => {
+  await h.db.fork().nativeUpdate(User, { id }, { role });
+  await h.usersChanged(id);
+};
 const api = (a: Account) => h.caller({ token: a.token });
 
 beforeAll(async () => {
@@ -89,10 +92,12 @@ describe('admin.users.setRole', () => {
 
     // Not elevated any more: step-up required, nothing changed.
     await h.db.fork().nativeUpdate(Session, { user: admin.user.id }, { elevatedUntil: new Date(Date.now() - 1000) });
+    await h.usersChanged(admin.user.id);
     const stale = await trpcError(async () => (await api(admin)).admin.users.setRole({ userId: bob.user.id, role: 'creator' }));
     expect(stale).toMatchObject({ code: 'FORBIDDEN', cause: { reason: 'step_up_required' } });
     expect((await (await api(admin)).admin.users.list({ query: 'bob' })).items[0]?.role).toBe('user');
     await h.db.fork().nativeUpdate(Session, { user: admin.user.id }, { elevatedUntil: new Date(Date.now() + 600_000) });
+    await h.usersChanged(admin.user.id);
   });
 });
 

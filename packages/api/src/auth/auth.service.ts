@@ -11,7 +11,8 @@ import { retryMessage } from '../security/rate-limits.ts';
 import { toMe, type MeDto } from '../users/users.dto.ts';
 import { DEVICE_COOKIE, setDeviceCookie, verifyDeviceCookie } from './device-cookie.ts';
 import { hashPassword, verifyPassword } from './password.ts';
-import { accessTokenFor, announceRevoked, openSession, type SessionTokens } from './session.service.ts';
+import { sessionsRevoked } from './invalidate.ts';
+import { accessTokenFor, openSession, type SessionTokens } from './session.service.ts';
 import { hashRefreshToken, newRefreshToken } from './tokens.ts';
 
 export type { SessionTokens } from './session.service.ts';
@@ -108,14 +109,14 @@ export async function refresh(ctx: Ctx, refreshToken: string | undefined): Promi
     const family = await sessions.issuedTo(hash);
     if (family && !family.revokedAt) {
       await sessions.revoke(family.id, now, 'reuse');
-      await announceRevoked(ctx.deps, [family.id]);
+      await sessionsRevoked(ctx.deps, [family.id]);
       await audit(ctx, 'session.reuse_detected', { subjectId: family.user.id }, { sessionId: family.id });
     }
     throw unauthorized(ENDED);
   }
   // Inactivity timeout: a session nobody used for this long ends even before its absolute expiry.
   if (now.getTime() - session.lastUsedAt.getTime() > (ctx.deps.tokens.idleTimeoutSeconds ?? DEFAULT_IDLE_SECONDS) * 1000) {
-    if (await sessions.revoke(session.id, now, 'idle')) await announceRevoked(ctx.deps, [session.id]);
+    if (await sessions.revoke(session.id, now, 'idle')) await sessionsRevoked(ctx.deps, [session.id]);
     throw unauthorized(ENDED);
   }
   const next = newRefreshToken();
@@ -139,7 +140,7 @@ export async function logout(ctx: Ctx, viewer: Viewer | null, refreshToken: stri
     const session = await sessions.byRefreshHash(hashRefreshToken(refreshToken), now);
     if (session && (await sessions.revoke(session.id, now, 'logout'))) ended.push(session.id);
   }
-  await announceRevoked(ctx.deps, ended);
+  await sessionsRevoked(ctx.deps, ended);
   if (ended.length) await audit(ctx, 'logout', { actorId: viewer?.id ?? null });
 }
 

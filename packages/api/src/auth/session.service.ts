@@ -38,13 +38,4 @@ export async function openSession(ctx: Ctx, user: User, method: SessionMethod): 
   };
 }
 
-/** Bus channel on which revoked session ids are announced: every instance closes their WebSocket connections. */
-export const SESSION_REVOKED_CHANNEL = 'auth.session.revoked';
-
-export interface SessionRevokedMessage {
-  sessionIds: string[];
-}
-
-export async function announceRevoked(deps: ApiDeps, sessionIds: string[]): Promise<void> {
-  if (sessionIds.length) await deps.bus.publish(SESSION_REVOKED_CHANNEL, { sessionIds } satisfies SessionRevokedMessage);
-}
+export { SESSION_REVOKED_CHANNEL, type SessionRevokedMessage } from './session-cache.ts';

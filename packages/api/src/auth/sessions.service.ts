@@ -4,7 +4,7 @@ import { sessionsRepository, type Session } from '@veza/db';
 import type { Context, Viewer } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { audit } from '../security/audit.ts';
-import { announceRevoked } from './session.service.ts';
+import { sessionsRevoked } from './invalidate.ts';
 
 type Ctx = Pick<Context, 'deps' | 'em' | 'meta'>;
 
@@ -63,7 +63,7 @@ export async function list(ctx: Ctx, viewer: Viewer): Promise<SessionDto[]> {
 }
 
 async function revoked(ctx: Ctx, viewer: Viewer, ids: string[], scope: 'one' | 'others' | 'all') {
-  await announceRevoked(ctx.deps, ids);
+  await sessionsRevoked(ctx.deps, ids);
   if (ids.length) await audit(ctx, 'session.revoked', { actorId: viewer.id }, { scope, count: ids.length, current: ids.includes(viewer.sessionId) });
 }
 

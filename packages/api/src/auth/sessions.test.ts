@@ -34,7 +34,10 @@ async function device(userAgent: string | null, ip = '192.0.2.1', login = 'ana')
 }
 
 const sessionIdOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { sid: string }).sid;
-const setSession = (id: string, data: Partial<Pick<Session, 'lastUsedAt' | 'expiresAt'>>) => h.db.fork().nativeUpdate(Session, { id }, data);
+const setSession = async (id: string, data: Partial<Pick<Session, 'lastUsedAt' | 'expiresAt'>>) => {
+  await h.db.fork().nativeUpdate(Session, { id }, data);
+  await h.sessionsChanged(id);
+};
 
 describe('describeUserAgent', () => {
   it('names the browser, OS and kind of device', () => {

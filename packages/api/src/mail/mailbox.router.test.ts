@@ -11,6 +11,7 @@ beforeAll(async () => {
   h = await createHarness();
   const boss = await h.signUp('boss');
   await h.db.fork().nativeUpdate(User, { id: boss.user.id }, { role: 'admin' });
+  await h.usersChanged(boss.user.id);
   admin = boss;
   user = await h.signUp('ana');
 });
@@ -54,6 +55,7 @@ describe('devMailbox.list with SMTP', () => {
     try {
       const boss = await hs.signUp('boss');
       await hs.db.fork().nativeUpdate(User, { id: boss.user.id }, { role: 'admin' });
+      await hs.usersChanged(boss.user.id);
       await smtp.waitForMail('boss@example.com');
       expect(await (await hs.caller({ token: boss.token })).devMailbox.list()).toEqual({ enabled: false, items: [], nextCursor: null });
     } finally {

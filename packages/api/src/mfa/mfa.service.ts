@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { challengesRepository, mfaRepository, passkeysRepository, sessionsRepository, type User } from '@veza/db';
 import type { CompleteLoginInput, StepUpInput } from '@veza/validators';
 import { verifyPassword } from '../auth/password.ts';
+import { sessionsChanged } from '../auth/invalidate.ts';
 import { openSession, type SessionTokens } from '../auth/session.service.ts';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError, unauthorized } from '../errors.ts';
@@ -84,6 +85,7 @@ function wrongCode(method: 'totp' | 'recovery', field: string) {
 export async function grantStepUp(ctx: Ctx, viewer: Viewer, method: 'password' | 'totp' | 'recovery' | 'passkey'): Promise<{ elevatedUntil: string }> {
   const until = new Date(Date.now() + ctx.deps.security.stepUpSeconds * 1000);
   await sessionsRepository(ctx.em).setElevatedUntil(viewer.sessionId, until);
+  await sessionsChanged(ctx.deps, [viewer.sessionId]);
   await audit(ctx, 'step_up.succeeded', { actorId: viewer.id }, { method });
   return { elevatedUntil: until.toISOString() };
 }

@@ -12,6 +12,8 @@ import { createRateLimits, type RateLimits } from '../security/rate-limits.ts';
 import { sineWav } from '@veza/media';
 import { LocalStorage } from '@veza/storage';
 import { InMemoryBus } from '@veza/bus';
+import { sessionsChanged, usersChanged } from '../auth/invalidate.ts';
+import { SessionCache, type SessionCacheOptions } from '../auth/session-cache.ts';
 import { createContext, type ApiDeps, type CookieJar, type CookieOptions } from '../context.ts';
 import { createCaller } from '../root.ts';
 import { createFromUpload } from '../tracks/tracks.service.ts';
@@ -37,6 +39,8 @@ export interface HarnessOptions {
   limits?: RateLimits;
   oauth?: OAuthConfig;
   appOrigin?: string;
+  /** The session cache's bounds and clock (it is always on). */
+  sessionCache?: SessionCacheOptions;
 }
 
 export async function createHarness(options: HarnessOptions = {}) {
@@ -44,10 +48,13 @@ export async function createHarness(options: HarnessOptions = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'veza-api-'));
   /** Track ids handed to the job queue, in order. */
   const enqueued: string[] = [];
+  const bus = new InMemoryBus();
+  const sessionCache = new SessionCache(bus, options.sessionCache);
+  await sessionCache.ready;
   const deps: ApiDeps = {
     db,
     storage: new LocalStorage(join(dir, 'media')),
-    bus: new InMemoryBus(),
+    bus,
     tokens: {
       jwtSecret: 'test-secret-test-secret-test-secret-!!',
       issuer: 'veza',
@@ -72,6 +79,7 @@ export async function createHarness(options: HarnessOptions = {}) {
       stepUpSeconds: 600,
     },
     oauth: options.oauth ?? {},
+    sessionCache,
   };
 
   /** `ip` and `userAgent` stand for the client's address and browser (default 127.0.0.1, "vitest"). */
@@ -131,9 +139,13 @@ export async function createHarness(options: HarnessOptions = {}) {
     signUp,
     upload,
     storedFiles,
+    /** A test that edits user or session rows directly tells the session cache, as the services do. */
+    usersChanged: (...userIds: string[]) => usersChanged(deps, userIds),
+    sessionsChanged: (...sessionIds: string[]) => sessionsChanged(deps, sessionIds),
     async close() {
       await deps.limits.close();
       await deps.mailer.close();
+      await sessionCache.close();
       await deps.bus.close();
       await db.destroy();
       await rm(dir, { recursive: true, force: true });

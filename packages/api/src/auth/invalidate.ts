@@ -1,0 +1,37 @@
+// The one way to say "what a viewer is made of changed": every writer of sessions (revocation, step-up) and of
+// the user fields a viewer carries (role, lock, username, deletion) calls one of these right after its write.
+// Each drops this instance's cache entries at once (so the very next request here sees the change), then
+// announces it on the bus so every other instance drops them too (and closes revoked sessions' sockets).
+// `invalidate.guard.test.ts` fails when a file calls such a writer without calling one of these.
+import type { ApiDeps } from '../context.ts';
+import {
+  SESSION_CHANGED_CHANNEL,
+  SESSION_REVOKED_CHANNEL,
+  USER_CHANGED_CHANNEL,
+  type SessionChangedMessage,
+  type SessionRevokedMessage,
+  type UserChangedMessage,
+} from './session-cache.ts';
+
+type Deps = Pick<ApiDeps, 'bus' | 'sessionCache'>;
+
+/** These sessions were revoked (or deleted): refused everywhere from the next request, their sockets closed. */
+export async function sessionsRevoked(deps: Deps, sessionIds: string[]): Promise<void> {
+  if (!sessionIds.length) return;
+  deps.sessionCache?.dropSessions(sessionIds);
+  await deps.bus.publish(SESSION_REVOKED_CHANNEL, { sessionIds } satisfies SessionRevokedMessage);
+}
+
+/** These sessions changed but stay live (step-up): re-read everywhere on the next request. */
+export async function sessionsChanged(deps: Deps, sessionIds: string[]): Promise<void> {
+  if (!sessionIds.length) return;
+  deps.sessionCache?.dropSessions(sessionIds);
+  await deps.bus.publish(SESSION_CHANGED_CHANNEL, { sessionIds } satisfies SessionChangedMessage);
+}
+
+/** These users changed (role, lock, username, deletion): all their sessions are re-read everywhere. */
+export async function usersChanged(deps: Deps, userIds: string[]): Promise<void> {
+  if (!userIds.length) return;
+  deps.sessionCache?.dropUsers(userIds);
+  await deps.bus.publish(USER_CHANGED_CHANNEL, { userIds } satisfies UserChangedMessage);
+}
