@@ -8,6 +8,8 @@ import { entities } from './entities/index.ts';
 export interface TestDatabase extends Database {
   /** Closes the connection and drops the PostgreSQL database, if one was created. */
   destroy(): Promise<void>;
+  /** The PostgreSQL database's connection string (for processes started by a test); undefined on PGlite. */
+  url?: string | undefined;
 }
 
 async function adminExecute(baseUrl: string, sql: string) {
@@ -36,6 +38,7 @@ export async function createTestDatabase(postgresUrl: string | null | undefined 
   await db.migrate();
   return {
     ...db,
+    url: url.toString(),
     async destroy() {
       await db.close();
       await adminExecute(postgresUrl, `drop database if exists "${name}" with (force)`);
