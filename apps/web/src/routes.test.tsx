@@ -1,22 +1,29 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
+import { MemoryRouter, useLocation, type RouteObject } from 'react-router';
 import { ApiProvider, createQueryClient } from './api-provider.tsx';
+import { AppRoutes } from './app.tsx';
+import { RouteErrorBoundary } from './layout/route-error.tsx';
 import { prefetchOnIntent } from './prefetch.ts';
-import { routes } from './routes.tsx';
 import { TEST_TRPC_URL } from './test/render.tsx';
 import { createTrpcClient } from './trpc.ts';
 
+function Where() {
+  const location = useLocation();
+  return <output data-testid="where">{location.pathname}</output>;
+}
+
 /** The real route table, as the app mounts it, in a memory router. */
 function renderApp(url: string) {
-  const router = createMemoryRouter(routes, { initialEntries: [url] });
   render(
     <ApiProvider client={createTrpcClient({ mode: 'mock', baseUrl: TEST_TRPC_URL })} queryClient={createQueryClient({ retry: false })}>
-      <RouterProvider router={router} />
+      <MemoryRouter initialEntries={[url]}>
+        <AppRoutes />
+        <Where />
+      </MemoryRouter>
     </ApiProvider>,
   );
-  return router;
 }
 
 describe('routes (screens loaded on demand)', () => {
@@ -28,17 +35,32 @@ describe('routes (screens loaded on demand)', () => {
   });
 
   it('navigates to a screen whose code is not loaded yet', async () => {
-    const router = renderApp('/');
+    renderApp('/');
     await screen.findByRole('list', { name: 'Latest tracks' });
     // The header's link, shown once the session is known to be signed out.
     await userEvent.click((await screen.findAllByRole('link', { name: 'Log in' }))[0]!);
     expect(await screen.findByRole('heading', { level: 1, name: 'Log in' })).toBeTruthy();
-    expect(router.state.location.pathname).toBe('/login');
+    expect(screen.getByTestId('where').textContent).toBe('/login');
   });
 
   it('loads the not-found screen for an unknown path', async () => {
     renderApp('/no-such-page');
     expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeTruthy();
+  });
+});
+
+describe('RouteErrorBoundary', () => {
+  function Boom(): never {
+    throw new Error('broken screen');
+  }
+
+  it('shows the error state instead of a screen that throws, and tries again on another path', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { rerender } = render(<RouteErrorBoundary resetKey="/a"><Boom /></RouteErrorBoundary>);
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+    rerender(<RouteErrorBoundary resetKey="/b"><p>fine</p></RouteErrorBoundary>);
+    expect(screen.getByText('fine')).toBeTruthy();
+    vi.restoreAllMocks();
   });
 });
 

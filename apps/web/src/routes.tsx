@@ -1,7 +1,6 @@
 import { Navigate, type RouteObject } from 'react-router';
 import { RequireAuth } from './features/session/require-auth.tsx';
 import { AppLayout } from './layout/app-layout.tsx';
-import { RouteError } from './layout/route-error.tsx';
 import { lazyScreen } from './lib/lazy-screen.ts';
 
 // Every screen is its own chunk, fetched when first shown (or when a link to it is hovered or focused: see
@@ -39,7 +38,6 @@ const ahead = (...screens: { preload: () => Promise<unknown> }[]): RouteHandle =
 export const routes: RouteObject[] = [
   {
     element: <AppLayout />,
-    errorElement: <RouteError />,
     children: [
       { index: true, element: <HomePage />, handle: ahead(HomePage) },
       { path: 'login', element: <LoginPage />, handle: ahead(LoginPage) },
