@@ -1,6 +1,7 @@
 // `npm test` after install: every check CI runs, in order, stopping at the first failure.
 // Unit and integration suites run on embedded PGlite; when DATABASE_URL is set, the database-backed
-// suites run a second time against PostgreSQL (each test file creates and drops a fresh database).
+// suites run a second time against PostgreSQL (each test file creates and drops a fresh database), and with
+// REDIS_URL too the many-instances test runs (tooling/multi-instance).
 import { spawn } from 'node:child_process';
 
 process.env.TURBO_TELEMETRY_DISABLED = '1';
@@ -8,7 +9,7 @@ const withoutDb = { ...process.env };
 delete withoutDb.DATABASE_URL;
 
 const steps = [
-  ['System packages (Chromium, ffmpeg)', ['node', 'tooling/scripts/ensure-system-deps.mjs'], process.env],
+  ['System packages (Chromium, ffmpeg, HAProxy, Prometheus)', ['node', 'tooling/scripts/ensure-system-deps.mjs'], process.env],
   ['Typecheck', ['pnpm', 'run', '-s', 'typecheck'], process.env],
   ['Lint', ['pnpm', 'run', '-s', 'lint'], process.env],
   ['Unit and integration tests (PGlite)', ['pnpm', 'run', '-s', 'test:unit'], withoutDb],
@@ -17,6 +18,13 @@ if (process.env.DATABASE_URL) {
   steps.push([
     'Integration tests (PostgreSQL)',
     ['pnpm', 'run', '-s', 'test:pg'],
+    process.env,
+  ]);
+}
+if (process.env.DATABASE_URL && process.env.REDIS_URL) {
+  steps.push([
+    'Many instances (HAProxy, two servers, a worker, Prometheus)',
+    ['pnpm', '--filter', '@veza/multi-instance', 'run', '-s', 'test:multi'],
     process.env,
   ]);
 }
