@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './env.ts';
+import { registerCompression } from './compression.ts';
 import { registerErrorHandler } from './http-errors.ts';
 import { observeRequests } from './observability/http.ts';
 import { fastifyLogging } from './observability/logging.ts';
@@ -97,6 +98,7 @@ export async function buildApp(config: Config, deps: ApiDeps, options: AppOption
 
   registerErrorHandler(app);
   await registerSecurityHeaders(app, { config, limits: d.limits });
+  registerCompression(app);
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { throwFileSizeLimit: false });
   await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD } });

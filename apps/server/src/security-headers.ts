@@ -1,8 +1,9 @@
-// Response hardening for every Fastify response: security headers (helmet) with a strict Content Security
-// Policy for the web app, CORS for the configured origins only, and a generous global per-IP request budget.
-// HLS segments are served by a plain handler in front of Fastify (routes/hls.ts) and skip all of this.
+// Response hardening for every Fastify response: security headers (computed once from the config) with a strict
+// Content Security Policy for the web app, CORS for the configured origins only, and a generous global per-IP
+// request budget. HLS segments are served by a plain handler in front of Fastify (routes/hls.ts) and skip all of
+// this; tRPC's HTTP fast path (trpc-http.ts) applies the same headers, CORS answer and budget itself.
+import type { IncomingMessage } from 'node:http';
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import type { RateLimits } from '@veza/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from './env.ts';
@@ -42,6 +43,43 @@ export function contentSecurityPolicy(config: SecurityConfig): Record<string, st
   };
 }
 
+/**
+ * The headers every response carries (helmet's set, with our policy), computed once: they depend only on the
+ * config, so no request pays for building them.
+ */
+export function securityHeaders(config: SecurityConfig): Readonly<Record<string, string>> {
+  const csp = Object.entries(contentSecurityPolicy(config))
+    .map(([name, values]) => (values.length ? `${name} ${values.join(' ')}` : name))
+    .join(';');
+  return Object.freeze({
+    'content-security-policy': csp,
+    'cross-origin-opener-policy': 'same-origin',
+    // same-site: a front end on a sibling origin (CORS_ORIGINS) can still show covers and play audio.
+    'cross-origin-resource-policy': 'same-site',
+    'origin-agent-cluster': '?1',
+    'referrer-policy': 'no-referrer',
+    // Only meaningful (and only honoured) over HTTPS.
+    ...(config.secureCookies ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+    'x-content-type-options': 'nosniff',
+    'x-dns-prefetch-control': 'off',
+    'x-download-options': 'noopen',
+    'x-frame-options': 'DENY',
+    'x-permitted-cross-domain-policies': 'none',
+    'x-xss-protection': '0',
+  });
+}
+
+const EXPOSED_HEADERS = ['retry-after', 'content-range', 'accept-ranges', 'etag'];
+
+/** CORS headers of a (non-preflight) answer to a page from `origin`; none for origins not allowed. */
+export function corsHeaders(origins: ReadonlySet<string>, origin: string | undefined): Record<string, string> | null {
+  if (!origin || !origins.has(origin)) return null;
+  return {
+    'access-control-allow-origin': origin,
+    'access-control-allow-credentials': 'true',
+    'access-control-expose-headers': EXPOSED_HEADERS.join(', '),
+  };
+}
 /** Paths that skip the global request budget: HLS segments (many per minute while listening), health checks, hashed assets. */
 const UNMETERED = [/^\/media\/hls\//, /^\/healthz$/, /^\/readyz$/, /^\/assets\//];
 const metered = (req: FastifyRequest) => {
@@ -49,17 +87,22 @@ const metered = (req: FastifyRequest) => {
   return !UNMETERED.some((re) => re.test(path));
 };
 
+const firstHeader = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** The client's address as Fastify's `req.ip` computes it: the left-most X-Forwarded-For entry behind a trusted proxy. */
+export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? firstHeader(req.headers['x-forwarded-for'])?.split(',')[0]?.trim() : undefined;
+  return forwarded || req.socket.remoteAddress || '';
+}
+
+/** The body of the global budget's refusal (429, with `Retry-After: wait`). */
+export const tooManyRequests = (wait: number) =>
+  errorBody('TOO_MANY_REQUESTS', `Too many requests. Please wait ${wait} second${wait === 1 ? '' : 's'} and try again.`);
+
 export async function registerSecurityHeaders(app: FastifyInstance, { config, limits }: { config: SecurityConfig; limits: RateLimits }) {
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(config) },
-    // Only meaningful (and only honoured) over HTTPS.
-    strictTransportSecurity: config.secureCookies ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'no-referrer' },
-    crossOriginOpenerPolicy: { policy: 'same-origin' },
-    // same-site: a front end on a sibling origin (CORS_ORIGINS) can still show covers and play audio.
-    crossOriginResourcePolicy: { policy: 'same-site' },
-    crossOriginEmbedderPolicy: false,
-    xFrameOptions: { action: 'deny' },
+  const headers = securityHeaders(config);
+  app.addHook('onRequest', async (_req, reply) => {
+    reply.headers(headers);
   });
 
   const origins = new Set(allowedOrigins(config));
@@ -74,7 +117,7 @@ export async function registerSecurityHeaders(app: FastifyInstance, { config, li
         credentials: true,
         methods: ['GET', 'HEAD', 'POST'],
         allowedHeaders: ['content-type', 'authorization', 'trpc-accept', 'range'],
-        exposedHeaders: ['retry-after', 'content-range', 'accept-ranges', 'etag'],
+        exposedHeaders: EXPOSED_HEADERS,
         maxAge: 600,
       });
     },
@@ -94,9 +137,6 @@ export async function registerSecurityHeaders(app: FastifyInstance, { config, li
     if (!metered(req)) return;
     const wait = await limits.hit(req.ip);
     if (wait === null) return;
-    return reply
-      .code(429)
-      .header('retry-after', String(wait))
-      .send(errorBody('TOO_MANY_REQUESTS', `Too many requests. Please wait ${wait} second${wait === 1 ? '' : 's'} and try again.`));
+    return reply.code(429).header('retry-after', String(wait)).send(tooManyRequests(wait));
   });
 }

@@ -1,5 +1,5 @@
 // tRPC over HTTP (/trpc/<path>, batched) and over WebSocket (/trpc) with one context adapter.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { appRouter, createContext, SESSION_REVOKED_CHANNEL, type ApiDeps, type AppRouter, type SessionRevokedMessage } from '@veza/api';
 import { fastifyTRPCPlugin, type CreateFastifyContextOptions, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import type { CreateWSSContextFnOptions, WSSHandlerOptions } from '@trpc/server/adapters/ws';
@@ -101,20 +101,33 @@ export async function registerTrpc(app: FastifyInstance, { deps, config }: { dep
       if (req.headers.upgrade?.toLowerCase() === 'websocket' && !originAllowed(config, req.headers)) {
         return reply.code(403).send(trpcError(403, 'FORBIDDEN', 'This origin may not open a connection.'));
       }
-      // CSRF: a call made with the session cookie must come from the app's own pages. API clients that send
-      // only a Bearer token (no cookie) are not at risk and may omit Origin.
-      if (req.method === 'POST' && req.headers.cookie && !fromAppPage(config, req.headers)) {
-        return reply.code(403).send(trpcError(403, 'FORBIDDEN', 'This request must come from the Veza app. Reload the page and try again.'));
-      }
-      // The client always posts JSON; refusing "simple" content types (forms, text/plain) means no other
-      // site can make the browser send a cookie-authenticated call without a CORS preflight.
-      if (req.method === 'POST' && !req.headers['content-type']?.toLowerCase().startsWith('application/json')) {
-        return reply.code(415).send(trpcError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send tRPC calls as application/json.'));
-      }
+      const refusal = refuseTrpcHttpCall(config, req.method, req.headers);
+      if (refusal) return reply.code(refusal.status).send(refusal.body);
     });
     await scope.register(fastifyTRPCPlugin, { prefix: '/trpc', useWSS: true, trpcOptions });
   });
 }
+
+/**
+ * The rules for tRPC calls over HTTP, before tRPC sees them (shared by the Fastify route and the fast path in
+ * trpc-http.ts): null when the call may proceed, else the refusal in tRPC's envelope.
+ */
+export function refuseTrpcHttpCall(config: Config, method: string | undefined, headers: IncomingHttpHeaders): { status: number; body: TrpcErrorBody } | null {
+  if (method !== 'POST') return null;
+  // CSRF: a call made with the session cookie must come from the app's own pages. API clients that send
+  // only a Bearer token (no cookie) are not at risk and may omit Origin.
+  if (headers.cookie && !fromAppPage(config, headers)) {
+    return { status: 403, body: trpcError(403, 'FORBIDDEN', 'This request must come from the Veza app. Reload the page and try again.') };
+  }
+  // The client always posts JSON; refusing "simple" content types (forms, text/plain) means no other
+  // site can make the browser send a cookie-authenticated call without a CORS preflight.
+  if (!headers['content-type']?.toLowerCase().startsWith('application/json')) {
+    return { status: 415, body: trpcError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send tRPC calls as application/json.') };
+  }
+  return null;
+}
+
+type TrpcErrorBody = ReturnType<typeof trpcError>;
 
 /** An error in tRPC's own envelope, for requests refused before they reach tRPC. */
 const trpcError = (httpStatus: number, code: TRPC_ERROR_CODE_KEY, message: string) => ({

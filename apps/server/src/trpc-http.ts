@@ -1,0 +1,196 @@
+// tRPC calls over HTTP (`GET|POST /trpc/<path>`) on real sockets: a plain Node handler in front of Fastify
+// (app.ts's serverFactory, beside the HLS one), because Fastify's hooks, reply decoration and tRPC's
+// fetch-stream plumbing cost several times the work of most calls. It answers exactly as the Fastify route does:
+// tRPC's own resolver (`resolveResponse`, so the wire format, batching and error shapes are tRPC's), the same
+// context, batch limit, CSRF/Origin rules (trpc.ts), per-IP budget, security headers and CORS answer
+// (security-headers.ts), session cookies (cookies.ts) and compression (compression.ts).
+// WebSocket upgrades, preflights (OPTIONS) and anything else still go through Fastify, as does inject() in tests.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { resolveResponse } from '@trpc/server/http';
+import { appRouter, createContext, type ApiDeps } from '@veza/api';
+import type { FastifyBaseLogger } from 'fastify';
+import { encodeJson, isJson, withAcceptEncoding } from './compression.ts';
+import { rawCookieJar, type CookieCodec } from './cookies.ts';
+import type { Config } from './env.ts';
+import { errorBody } from './http-errors.ts';
+import { allowedOrigins, clientIp, corsHeaders, securityHeaders, tooManyRequests } from './security-headers.ts';
+import { MAX_BATCH_SIZE, refuseTrpcHttpCall } from './trpc.ts';
+
+const PREFIX = '/trpc/';
+
+/** `GET|POST /trpc/<procedure path>` (not the WebSocket endpoint `/trpc`, not preflights). */
+export function isTrpcHttpRequest(req: IncomingMessage): boolean {
+  const url = req.url;
+  if (!url?.startsWith(PREFIX) || (req.method !== 'GET' && req.method !== 'POST')) return false;
+  const end = url.indexOf('?');
+  const path = end === -1 ? url.slice(PREFIX.length) : url.slice(PREFIX.length, end);
+  return path.length > 0 && !path.includes('/');
+}
+
+export interface TrpcHttpOptions {
+  deps: ApiDeps;
+  config: Config;
+  /** The app's cookie parser and serializer (available once the app is built, before the first request). */
+  cookies: () => CookieCodec;
+  log: () => FastifyBaseLogger;
+  bodyLimit: number;
+  /** True once the app is closing: new calls get 503 (as Fastify's return503OnClosing answers). */
+  isClosing: () => boolean;
+}
+
+type OutHeaders = Record<string, string | string[]>;
+
+export function createTrpcHttpHandler({ deps, config, cookies, log, bodyLimit, isClosing }: TrpcHttpOptions) {
+  const base = securityHeaders(config);
+  const origins = new Set(allowedOrigins(config));
+
+  const send = (res: ServerResponse, status: number, headers: OutHeaders, body: Buffer) => {
+    headers['content-length'] = String(body.byteLength);
+    res.writeHead(status, headers);
+    res.end(body);
+  };
+  const sendJson = (res: ServerResponse, status: number, headers: OutHeaders, value: unknown) => {
+    headers['content-type'] = 'application/json; charset=utf-8';
+    send(res, status, headers, Buffer.from(JSON.stringify(value)));
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const headers: OutHeaders = { ...base };
+    const cors = corsHeaders(origins, req.headers.origin);
+    if (cors) Object.assign(headers, cors);
+    const vary = (value: string | undefined) => {
+      const merged = cors ? (value ? `${value}, Origin` : 'Origin') : value;
+      if (merged) headers.vary = merged;
+    };
+
+    if (isClosing()) {
+      headers.connection = 'close';
+      vary(undefined);
+      return sendJson(res, 503, headers, errorBody('SERVICE_UNAVAILABLE', 'The server is restarting. Please try again.'));
+    }
+    const ip = clientIp(req, config.trustProxy);
+    const wait = await deps.limits.hit(ip);
+    if (wait !== null) {
+      headers['retry-after'] = String(wait);
+      vary(undefined);
+      return sendJson(res, 429, headers, tooManyRequests(wait));
+    }
+    const refusal = refuseTrpcHttpCall(config, req.method, req.headers);
+    if (refusal) {
+      vary(undefined);
+      return sendJson(res, refusal.status, headers, refusal.body);
+    }
+
+    let body: Buffer | undefined;
+    if (req.method === 'POST') {
+      const read = await readBody(req, bodyLimit);
+      if (!read) {
+        vary(undefined);
+        headers.connection = 'close';
+        return sendJson(res, 413, headers, errorBody('PAYLOAD_TOO_LARGE', 'Request body is too large'));
+      }
+      body = read;
+    }
+
+    const url = req.url ?? '/';
+    const end = url.indexOf('?');
+    let path: string;
+    try {
+      path = decodeURIComponent(end === -1 ? url.slice(PREFIX.length) : url.slice(PREFIX.length, end));
+    } catch {
+      vary(undefined);
+      return sendJson(res, 400, headers, errorBody('BAD_REQUEST', 'The procedure path is not valid URL encoding.'));
+    }
+
+    // Aborted when the client goes away (long-running calls and SSE subscriptions stop).
+    const abort = new AbortController();
+    const onClose = () => abort.abort();
+    res.once('close', onClose);
+    const request = new Request(`http://localhost${url}`, { method: req.method ?? 'GET', headers: requestHeaders(req), body, signal: abort.signal });
+    const session = rawCookieJar(firstHeader(req.headers.cookie), deps.secureCookies, cookies());
+    const response = await resolveResponse({
+      router: appRouter,
+      req: request,
+      path,
+      error: null,
+      maxBatchSize: MAX_BATCH_SIZE,
+      createContext: () =>
+        createContext(deps, {
+          authorization: req.headers.authorization,
+          cookies: session.jar,
+          meta: { ip, userAgent: req.headers['user-agent'] ?? null },
+        }),
+      onError({ error, path: procedure, type }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') log().error({ err: error.cause ?? error, path: procedure, type }, 'tRPC procedure failed');
+      },
+    });
+
+    let responseVary: string | undefined;
+    for (const [name, value] of response.headers) {
+      if (name === 'vary') responseVary = value;
+      else headers[name] = value;
+    }
+    const setCookies = session.setCookies();
+    if (setCookies.length > 0) headers['set-cookie'] = setCookies;
+
+    const contentType = response.headers.get('content-type');
+    if (response.body && isJson(contentType)) {
+      // One JSON document (a call or a batch): read whole, compressed when large.
+      const encoded = encodeJson(Buffer.from(await response.arrayBuffer()), req.headers['accept-encoding']);
+      res.off('close', onClose);
+      vary(encoded.vary ? withAcceptEncoding(responseVary) : responseVary);
+      if (encoded.encoding) headers['content-encoding'] = encoded.encoding;
+      return send(res, response.status, headers, encoded.body);
+    }
+    // Streamed answers (jsonl batches, SSE subscriptions) are written as they come.
+    vary(responseVary);
+    res.writeHead(response.status, headers);
+    if (response.body) {
+      for await (const chunk of response.body) {
+        if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+        if (res.destroyed) break;
+      }
+    }
+    res.end();
+  }
+
+  return (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch((error: unknown) => {
+      log().error({ err: error, url: req.url }, 'tRPC request failed');
+      if (res.headersSent) res.destroy();
+      else sendJson(res, 500, { ...base }, errorBody('INTERNAL_SERVER_ERROR', 'Something went wrong on our side. Please try again.'));
+    });
+  };
+}
+
+const firstHeader = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+function requestHeaders(req: IncomingMessage): [string, string][] {
+  const raw = req.rawHeaders;
+  const list: [string, string][] = [];
+  for (let i = 0; i < raw.length; i += 2) list.push([raw[i] as string, raw[i + 1] as string]);
+  return list;
+}
+
+/** The whole request body, or null past `limit` bytes (then the rest is not read). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > limit) return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > limit) {
+        req.off('data', onData);
+        req.pause();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
+}
