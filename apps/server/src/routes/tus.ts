@@ -14,6 +14,7 @@ import { readOnlyCookieJar } from '../cookies.ts';
 import type { Config } from '../env.ts';
 import { errorBody } from '../http-errors.ts';
 import { originAllowed } from '../origin.ts';
+import { refuseUpload } from './refuse.ts';
 import { formatBytes } from './upload.ts';
 
 export const TUS_PATH = '/api/uploads';
@@ -150,14 +151,14 @@ export async function tusRoutes(app: FastifyInstance, { deps, config }: { deps: 
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
 
-  /** Early answers in the app's error shape; the body is never read, so the connection is closed after. */
+  /** Early answers in the app's error shape, before tus reads the body: the rest of it is drained (bounded), then the connection closed. */
   const refuse = (req: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string) => {
     const origin = req.headers.origin;
     if (origin && corsOrigin(origin)) {
       reply.header('access-control-allow-origin', origin).header('access-control-allow-credentials', 'true');
     }
-    if (req.method === 'PATCH' || req.method === 'POST') reply.header('connection', 'close');
-    return reply.header('tus-resumable', '1.0.0').code(status).send(errorBody(code, message));
+    reply.header('tus-resumable', '1.0.0');
+    return refuseUpload(req, reply, status, code, message);
   };
 
   const ownerOf = async (id: string): Promise<string | null> => {

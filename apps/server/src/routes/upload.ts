@@ -6,12 +6,13 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createFromUpload, DomainError, httpStatusOf, resolveViewer, type ApiDeps, type Viewer } from '@veza/api';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { readOnlyCookieJar } from '../cookies.ts';
 import type { Config } from '../env.ts';
-import { errorBody, isSystemError } from '../http-errors.ts';
+import { isSystemError } from '../http-errors.ts';
 import { removeStale } from '../stale.ts';
 import { originAllowed } from '../origin.ts';
+import { refuseUpload } from './refuse.ts';
 
 /** Room for multipart boundaries, part headers and a title on top of the file itself. */
 const MULTIPART_OVERHEAD = 64 * 1024;
@@ -66,9 +67,8 @@ export function uploadRoutes(app: FastifyInstance, { deps, config }: { deps: Api
   const tmpDir = join(config.dataDir, 'tmp');
   const viewers = new WeakMap<FastifyRequest, Viewer>();
 
-  /** Early answers go out before the body is read, so the connection is closed rather than drained. */
-  const refuse = (reply: FastifyReply, status: number, code: string, message: string) =>
-    reply.header('connection', 'close').code(status).send(errorBody(code, message));
+  /** Refusals often go out before the body is read: the rest of it is drained (bounded), then the connection closed. */
+  const refuse = refuseUpload;
 
   async function store(req: FastifyRequest, viewer: Viewer, tempPath: string): Promise<Outcome> {
     let received: Received;
@@ -110,16 +110,16 @@ export function uploadRoutes(app: FastifyInstance, { deps, config }: { deps: Api
       // Everything that can be decided from the headers is decided before a byte of the body is read.
       async onRequest(req, reply) {
         if (!originAllowed(config, req.headers)) {
-          return refuse(reply, 403, 'FORBIDDEN', 'Uploads are only accepted from the Veza app.');
+          return refuse(req, reply, 403, 'FORBIDDEN', 'Uploads are only accepted from the Veza app.');
         }
         const viewer = await resolveViewer(deps, req.headers.authorization, readOnlyCookieJar(req.cookies));
-        if (!viewer) return refuse(reply, 401, 'UNAUTHORIZED', 'Please sign in to upload.');
+        if (!viewer) return refuse(req, reply, 401, 'UNAUTHORIZED', 'Please sign in to upload.');
         if (!req.headers['content-type']?.toLowerCase().startsWith('multipart/form-data')) {
-          return refuse(reply, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the upload as multipart/form-data with a "file" field.');
+          return refuse(req, reply, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the upload as multipart/form-data with a "file" field.');
         }
         const length = Number(req.headers['content-length']);
         if (Number.isFinite(length) && length > config.maxUploadBytes + MULTIPART_OVERHEAD) {
-          return refuse(reply, 413, 'PAYLOAD_TOO_LARGE', `This file is larger than the ${formatBytes(config.maxUploadBytes)} limit.`);
+          return refuse(req, reply, 413, 'PAYLOAD_TOO_LARGE', `This file is larger than the ${formatBytes(config.maxUploadBytes)} limit.`);
         }
         viewers.set(req, viewer);
         if (req.headers.expect?.toLowerCase() === '100-continue') reply.raw.writeContinue();
@@ -127,7 +127,7 @@ export function uploadRoutes(app: FastifyInstance, { deps, config }: { deps: Api
     },
     async (req, reply) => {
       const viewer = viewers.get(req);
-      if (!viewer) return refuse(reply, 401, 'UNAUTHORIZED', 'Please sign in to upload.');
+      if (!viewer) return refuse(req, reply, 401, 'UNAUTHORIZED', 'Please sign in to upload.');
       await mkdir(tmpDir, { recursive: true });
       const tempPath = join(tmpDir, randomUUID());
       let outcome: Outcome;
@@ -138,7 +138,7 @@ export function uploadRoutes(app: FastifyInstance, { deps, config }: { deps: Api
         await rm(tempPath, { force: true });
       }
       if (outcome.kind === 'created') return reply.code(201).send({ id: outcome.id });
-      return refuse(reply, outcome.status, outcome.code, outcome.message);
+      return refuse(req, reply, outcome.status, outcome.code, outcome.message);
     },
   );
 }
