@@ -8,7 +8,7 @@ export { InMemoryBus, type EventBus } from '@veza/bus';
 export { DomainError, httpStatusOf } from './errors.ts';
 export type { TokenConfig } from './auth/tokens.ts';
 export { ACCESS_COOKIE, REFRESH_COOKIE } from './auth/cookies.ts';
-export { createFromUpload, audioSource, UNSUPPORTED_AUDIO } from './tracks/tracks.service.ts';
+export { createFromUpload, audioSource, uploadTitle, UNSUPPORTED_AUDIO } from './tracks/tracks.service.ts';
 export type { TrackDto, TrackPageDto } from './tracks/tracks.dto.ts';
 export type { TrackStatusEvent } from './tracks/tracks.events.ts';
 export { setCover, removeCover, coverSource } from './tracks/cover.service.ts';

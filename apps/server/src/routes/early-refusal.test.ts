@@ -141,3 +141,25 @@ describe('tus /api/uploads refused before the body is read', () => {
     expect((await rawPost(`${origin}/api/uploads`, payload, headers)).status).toBe(413);
   });
 });
+
+describe('upload titles with control characters', () => {
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+  it('POST /api/tracks refuses them with 400, whether the title comes before or after the file, leaving nothing', async () => {
+    const file = { name: 'file', filename: 'tone.wav', content: Buffer.alloc(64 * 1024, 1), type: 'audio/wav' };
+    for (const parts of [[{ name: 'title', value: 'nul\u0000title' }, file], [file, { name: 'title', value: 'esc\u001b[31m' }]]) {
+      const b = multipart(parts);
+      const res = await fetch(`${origin}/api/tracks`, { method: 'POST', body: b.payload, headers: { ...b.headers, ...alice.bearer } });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ error: { code: 'BAD_REQUEST', message: 'Title cannot contain control characters or line breaks.' } });
+    }
+    expect(await t.filesUnder('tmp')).toEqual([]);
+  });
+
+  it('tus refuses them at creation, before any byte of the file is sent', async () => {
+    const headers = { 'tus-resumable': '1.0.0', ...alice.bearer, 'upload-length': '1000', 'upload-metadata': `filename ${b64('a.wav')},title ${b64('nul\u0000title')}` };
+    const res = await fetch(`${origin}/api/uploads`, { method: 'POST', headers });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe('Title cannot contain control characters or line breaks.');
+  });
+});

@@ -8,7 +8,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { Server, Upload, type ServerOptions } from '@tus/server';
-import { createFromUpload, DomainError, httpStatusOf, resolveViewer, type ApiDeps, type Viewer } from '@veza/api';
+import { createFromUpload, DomainError, httpStatusOf, resolveViewer, uploadTitle, type ApiDeps, type Viewer } from '@veza/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readOnlyCookieJar } from '../cookies.ts';
 import type { Config } from '../env.ts';
@@ -107,6 +107,13 @@ export async function tusRoutes(app: FastifyInstance, { deps, config }: { deps: 
     exposedHeaders: [TRACK_ID_HEADER],
     async onUploadCreate(req, upload) {
       const viewer = viewerOf(req);
+      // The title is refused at creation, before any byte of the file is sent.
+      try {
+        uploadTitle(upload.metadata?.title ?? undefined);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        throw { status_code: httpStatusOf(error), body: JSON.stringify(errorBody(error.code, error.message)) };
+      }
       return { metadata: { ...upload.metadata, [OWNER_KEY]: viewer.id } };
     },
     async onUploadFinish(req, upload) {

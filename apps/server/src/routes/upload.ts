@@ -5,7 +5,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createFromUpload, DomainError, httpStatusOf, resolveViewer, type ApiDeps, type Viewer } from '@veza/api';
+import { createFromUpload, DomainError, httpStatusOf, resolveViewer, uploadTitle, type ApiDeps, type Viewer } from '@veza/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { readOnlyCookieJar } from '../cookies.ts';
 import type { Config } from '../env.ts';
@@ -55,6 +55,13 @@ export async function receive(req: FastifyRequest, tempPath: string, maxBytes: n
     } else if (part.fieldname === 'title') {
       if (part.valueTruncated) return rejected(400, 'BAD_REQUEST', 'The title is too long.');
       title = typeof part.value === 'string' ? part.value : undefined;
+      // Checked as soon as it arrives: a title sent before the file is refused before the file is read.
+      try {
+        uploadTitle(title);
+      } catch (error) {
+        if (error instanceof DomainError) return rejected(httpStatusOf(error), error.code, error.message);
+        throw error;
+      }
     }
   }
   if (!file) return rejected(400, 'BAD_REQUEST', 'Choose an audio file to upload (multipart field "file").');
