@@ -1,12 +1,16 @@
 // A revoked session loses its live WebSocket connections at once, on this instance and on every other one
 // (the revocation travels on the bus: Redis when there are many instances).
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
 import type { AppRouter, NotificationEvent } from '@veza/api';
 import { RedisBus } from '@veza/bus';
+import { openDatabase, type Database } from '@veza/db';
 import { createTestDatabase } from '@veza/db/testing';
 import { sineWav } from '@veza/media';
 import type { FastifyInstance } from 'fastify';
@@ -18,6 +22,7 @@ import { loadConfig } from './env.ts';
 import { createTestApp, PASSWORD, register, TEST_SECRET, trpcMutation, upload, type TestUser } from './test/harness.ts';
 import { WS_SESSION_REVOKED } from './trpc.ts';
 
+const CLI = fileURLToPath(new URL('./cli/user-role.ts', import.meta.url));
 const sessionIdOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { sid: string }).sid;
 
 /** Signs in again through HTTP: a second session (another device) of the same user. */
@@ -118,24 +123,32 @@ describe.runIf(process.env.REDIS_URL)('across instances (Redis bus)', () => {
     for (const c of cleanups.reverse()) await c();
   });
 
-  /** Two server instances over one database, each with its own Redis connection, as behind a load balancer. */
+  /**
+   * Two server instances over one database, each with its own Redis connection (and, on PostgreSQL, its own
+   * connection pool), as behind a load balancer.
+   */
   async function twoInstances() {
     const dataDir = await mkdtemp(join(tmpdir(), 'veza-srv-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, WEB_DIST: join(dataDir, 'none') });
     const db = await createTestDatabase();
     cleanups.push(() => db.destroy());
-    const instance = async () => {
+    const instance = async (database: Database) => {
       const bus = new RedisBus(process.env.REDIS_URL ?? '');
       await bus.ready();
-      const app = await buildApp(config, buildDeps(config, db, { enqueueTrackProcessing: async () => undefined }, { bus }));
+      const deps = buildDeps(config, database, { enqueueTrackProcessing: async () => undefined }, { bus });
+      await deps.sessionCache.ready;
+      const app = await buildApp(config, deps);
       cleanups.push(async () => {
         await app.close();
+        await deps.sessionCache.close();
         await bus.close();
       });
-      return app;
+      return Object.assign(app, { deps });
     };
-    return [await instance(), await instance()] as const;
+    const own = db.url ? await openDatabase({ url: db.url }) : db;
+    if (own !== db) cleanups.push(() => own.close());
+    return Object.assign([await instance(db), await instance(own)] as const, { db, dataDir });
   }
 
   it('a session revoked on one instance loses its socket on another', async () => {
@@ -146,4 +159,45 @@ describe.runIf(process.env.REDIS_URL)('across instances (Redis bus)', () => {
     await trpcMutation(b, 'auth.sessions.revoke', { id: sessionIdOf(phone.token) }, user.bearer);
     expect(await within(sub.closed, 5000)).toBe(WS_SESSION_REVOKED);
   }, 30_000);
+
+  describe.runIf(process.env.DATABASE_URL)('with session caches (PostgreSQL: an instance per connection pool)', () => {
+    const me = (app: FastifyInstance, headers: Record<string, string>) =>
+      app.inject({ method: 'GET', url: '/trpc/auth.me', headers }).then((r) => ({ status: r.statusCode, role: r.statusCode === 200 ? r.json<{ result: { data: { role: string } } }>().result.data.role : null }));
+
+    it('a session cached on B and revoked on A: B refuses its next call and closes its sockets', async () => {
+      const [a, b] = await twoInstances();
+      const user = await register(a, 'yan');
+      const phone = await signIn(a, 'yan');
+      const bearer = { authorization: `Bearer ${phone.token}` };
+      expect(await me(b, bearer)).toMatchObject({ status: 200 });
+      expect(b.deps.sessionCache.get(sessionIdOf(phone.token))).toBeDefined();
+      const sub = await liveSubscription(await wsUrlOf(b), { cookie: phone.cookie });
+
+      await trpcMutation(a, 'auth.sessions.revoke', { id: sessionIdOf(phone.token) }, user.bearer);
+      // The revocation reached B over Redis by the time A answered: B drops the entry and the socket.
+      expect(await me(b, bearer)).toMatchObject({ status: 401 });
+      expect(await within(sub.closed, 5000)).toBe(WS_SESSION_REVOKED);
+      expect(await me(b, user.bearer)).toMatchObject({ status: 200 });
+    }, 30_000);
+
+    it('a role changed by `pnpm user:role` (with REDIS_URL) or on A is the role of the next call on B', async () => {
+      const instances = await twoInstances();
+      const [a, b] = instances;
+      const [ida, kim] = [await register(a, 'ida'), await register(a, 'kim')];
+      expect(await me(b, kim.bearer)).toEqual({ status: 200, role: 'user' });
+      expect(await me(a, ida.bearer)).toEqual({ status: 200, role: 'user' });
+
+      const cli = (login: string, role: string) =>
+        promisify(execFile)(process.execPath, [CLI, login, role], {
+          env: { NODE_ENV: 'test', DATA_DIR: instances.dataDir, JWT_SECRET: TEST_SECRET, DATABASE_URL: instances.db.url, REDIS_URL: process.env.REDIS_URL, PATH: process.env.PATH ?? '' },
+        });
+      await cli('kim', 'moderator');
+      await cli('ida', 'admin');
+      expect(await me(b, kim.bearer)).toEqual({ status: 200, role: 'moderator' });
+      expect(await me(a, ida.bearer)).toEqual({ status: 200, role: 'admin' });
+
+      await trpcMutation(a, 'admin.users.setRole', { userId: kim.id, role: 'creator' }, ida.bearer);
+      expect(await me(b, kim.bearer)).toEqual({ status: 200, role: 'creator' });
+    }, 30_000);
+  });
 });
