@@ -19,7 +19,7 @@ export interface AccountPurge {
 
 export const ACCOUNT_PURGE_EVERY_MS = 60 * 60 * 1000;
 
-/** The Redis key of the purge's lease: one owner per interval across instances. */
+/** The Redis key of the purge's lease (suffixed per deployment, see deploymentLeaseKey): one owner per interval. */
 export const ACCOUNT_PURGE_LEASE_KEY = 'veza:lease:account-purge';
 
 export interface AccountPurgeOptions {
@@ -62,6 +62,7 @@ export function startAccountPurge(deps: ApiDeps, log: Log, options: AccountPurge
       owned = true;
     }
     if (owned) await runNow();
+    else log.info({}, 'account purge: another instance runs this interval');
   };
 
   void scheduled();

@@ -144,4 +144,16 @@ describe('loadConfig', () => {
       'SMTP_URL must be an smtp:// or smtps:// URL',
     ]);
   });
+
+  it('reads the many-instances settings: a shared upload directory and the drain on SIGTERM', () => {
+    const defaults = loadConfig({ JWT_SECRET: SECRET, DATA_DIR: '/srv/veza' });
+    expect(defaults.uploadDir).toBe(join('/srv/veza', 'tmp', 'tus'));
+    expect(defaults.shutdownDrainSeconds).toBe(1);
+    expect(loadConfig({ JWT_SECRET: SECRET, NODE_ENV: 'production' }).shutdownDrainSeconds).toBe(10);
+    expect(loadConfig({ JWT_SECRET: SECRET, NODE_ENV: 'test' }).shutdownDrainSeconds).toBe(0);
+    const set = loadConfig({ JWT_SECRET: SECRET, UPLOAD_DIR: '/mnt/shared/uploads', SHUTDOWN_DRAIN_SECONDS: '2.5' });
+    expect(set).toMatchObject({ uploadDir: '/mnt/shared/uploads', shutdownDrainSeconds: 2.5 });
+    expect(problemsOf({ JWT_SECRET: SECRET, SHUTDOWN_DRAIN_SECONDS: 'soon' }).problems).toEqual(['SHUTDOWN_DRAIN_SECONDS must be a number of seconds']);
+    expect(problemsOf({ JWT_SECRET: SECRET, SHUTDOWN_DRAIN_SECONDS: '-1' }).problems).toEqual(['SHUTDOWN_DRAIN_SECONDS must be at least 0']);
+  });
 });

@@ -5,7 +5,7 @@ import { ACCOUNT_PURGE_EVERY_MS, ACCOUNT_PURGE_LEASE_KEY, startAccountPurge } fr
 import { closeDeps, openDeps } from './deps.ts';
 import { startProcessingWorker, waitingJobsOf } from './processing.ts';
 import { loadConfigOrExit } from './env.ts';
-import { redisLease } from './lease.ts';
+import { deploymentLeaseKey, redisLease } from './lease.ts';
 import { startObservability } from './observability/process.ts';
 import { removeStaleUploads } from './routes/upload.ts';
 
@@ -43,7 +43,9 @@ app.log.info({ database: deps.db.driver, dataDir: config.dataDir }, 'database re
 if (config.workerInProcess) await startProcessingWorker(opened.queue, deps, config, app.log, observability);
 // Accounts past their deletion grace period: once now, then hourly, on one instance only when they share Redis.
 const accountPurge = startAccountPurge(deps, app.log, {
-  ...(opened.redis && { lease: redisLease(opened.redis, ACCOUNT_PURGE_LEASE_KEY, ACCOUNT_PURGE_EVERY_MS * 0.9) }),
+  ...(opened.redis && {
+    lease: redisLease(opened.redis, deploymentLeaseKey(ACCOUNT_PURGE_LEASE_KEY, config.databaseUrl ?? config.dataDir), ACCOUNT_PURGE_EVERY_MS * 0.9),
+  }),
 });
 
 let shuttingDown = false;

@@ -27,6 +27,8 @@ export interface Cluster {
   prometheus: Proc | null;
   prometheusOrigin: string;
   metricsToken: string;
+  /** The fresh PostgreSQL database every process uses. */
+  databaseUrl: string;
   startPrometheus(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -132,6 +134,7 @@ export async function startCluster(env: { redisUrl: string; postgresUrl: string;
       prometheus: null,
       prometheusOrigin,
       metricsToken,
+      databaseUrl,
       async startPrometheus() {
         const scrape = (job: string, ports: number[]) =>
           `  - job_name: ${job}\n    authorization:\n      credentials: ${metricsToken}\n    static_configs:\n      - targets: [${ports.map((p) => `'127.0.0.1:${p}'`).join(', ')}]\n`;

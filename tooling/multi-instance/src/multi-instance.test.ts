@@ -2,7 +2,7 @@
 // DATABASE_URL and REDIS_URL are set, as in CI). One story, in order: sign in through the balancer, upload with tus
 // across servers, processing by the worker, live events and revocation across servers, Prometheus on every dashboard
 // query and alert, then a rolling stop of one server under load.
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { sineWav } from '@veza/media';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -19,7 +19,7 @@ import {
   type Account,
 } from './client.ts';
 import { startCluster, type Cluster } from './cluster.ts';
-import { sleep, waitFor } from './processes.ts';
+import { redisGet, sleep, waitFor } from './processes.ts';
 import { alertQueries, panelQueries } from './queries.ts';
 
 const enabled = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
@@ -47,6 +47,17 @@ describe.runIf(enabled)('many instances behind HAProxy', () => {
       const me = await query<{ username: string }>(server.origin, 'auth.me', undefined, ana.headers);
       expect(me.username).toBe(ana.username);
     }
+  });
+
+  it('runs the hourly housekeeping on one server only (a Redis lease per deployment)', async () => {
+    const key = `veza:lease:account-purge:${createHash('sha256').update(cluster.databaseUrl).digest('hex').slice(0, 16)}`;
+    const owner = await waitFor('the purge lease', () => redisGet(process.env.REDIS_URL ?? '', key).then((v) => v ?? undefined), 10_000);
+    // Both servers started and asked for the interval: the one named in the lease ran the pass, the other skipped it.
+    const ownerPid = Number(owner.split(':').at(-1));
+    const [runner, skipper] = cluster.servers[0].proc.child.pid === ownerPid ? cluster.servers : [cluster.servers[1], cluster.servers[0]];
+    expect(runner.proc.child.pid).toBe(ownerPid);
+    expect(skipper.proc.output()).toContain('account purge: another instance runs this interval');
+    expect(runner.proc.output()).not.toContain('account purge: another instance runs this interval');
   });
 
   it('continues on server B a tus upload started on server A, and uploads through the balancer', async () => {

@@ -1,7 +1,7 @@
 // Child processes of the multi-instance test: started with captured output, always killed at the end.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 /** `count` distinct free TCP ports on 127.0.0.1 (held together while asked, so none repeats, then released). */
 export async function freePorts(count: number): Promise<number[]> {
@@ -80,4 +80,24 @@ export async function waitReady(proc: Proc, url: string, timeoutMs = 60_000): Pr
     await sleep(200);
   }
   throw new Error(`${proc.name} not ready at ${url} after ${timeoutMs} ms:\n${proc.output().slice(-4000)}`);
+}
+
+/** GET one key from Redis (a single inline command over a socket: no client library for one read). */
+export async function redisGet(redisUrl: string, key: string): Promise<string | null> {
+  const { hostname, port } = new URL(redisUrl);
+  const socket = connect(Number(port || 6379), hostname);
+  socket.setTimeout(5_000, () => socket.destroy(new Error('Redis did not answer')));
+  await once(socket, 'connect');
+  socket.write(`*2\r\n$3\r\nGET\r\n$${Buffer.byteLength(key)}\r\n${key}\r\n`);
+  let reply = '';
+  for await (const chunk of socket) {
+    reply += (chunk as Buffer).toString();
+    if (reply.startsWith('$-1\r\n')) break;
+    const header = /^\$(\d+)\r\n/.exec(reply);
+    if (header && reply.length >= header[0].length + Number(header[1]) + 2) break;
+    if (reply.startsWith('-')) throw new Error(`Redis: ${reply.trim()}`);
+  }
+  socket.destroy();
+  const header = /^\$(\d+)\r\n/.exec(reply);
+  return header ? reply.slice(header[0].length, header[0].length + Number(header[1])) : null;
 }
