@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { mailLanguageSchema } from './language.ts';
-import { text } from './text.ts';
 import { newUsernameSchema } from './username.ts';
 
 /** Lower-case handle used in URLs: 3–30 of a–z, 0–9, `_`, `.`, `-`, starting with a letter or digit. */
@@ -36,8 +35,11 @@ export const registerInput = z.object({
 export type RegisterInput = z.infer<typeof registerInput>;
 
 export const loginInput = z.object({
-  /** Email or username. */
-  login: text('Email or username').toLowerCase().min(1, 'Enter your email or username.').max(254, 'Too long.'),
+  /**
+   * Email or username. Not `text()`: a login with control characters matches nobody and gets the usual
+   * incorrect sign-in answer (the auth service never sends it to the database).
+   */
+  login: z.string().trim().toLowerCase().min(1, 'Enter your email or username.').max(254, 'Too long.'),
   password: z.string().min(1, 'Enter your password.').max(128, 'Password must be at most 128 characters.'),
 });
 export type LoginInput = z.infer<typeof loginInput>;
