@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Migrator } from '@mikro-orm/migrations';
-import { MikroORM as PgliteORM } from '@mikro-orm/pglite';
-import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
-import type { EntityManager } from '@mikro-orm/sql';
+import type { EntityManager, LoggerOptions } from '@mikro-orm/sql';
 import { entities } from './entities/index.ts';
+import { HookedLogger, type QueryHook } from './query-hook.ts';
+import { initPgliteDataDir, pgliteStartParams } from './pglite.ts';
 
 /** The one migrations folder, at the repository's top level, shared by PGlite and PostgreSQL. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', import.meta.url));
@@ -44,6 +44,8 @@ export interface Database {
   ping(): Promise<boolean>;
   /** Connections in use, idle, and requests waiting for one (PostgreSQL's pool; the embedded database has one). */
   poolStats(): Promise<{ used: number; idle: number; waiting: number }>;
+  /** Reports every ORM query (its shape and duration) to `hook`, e.g. for trace spans; null stops it. */
+  setQueryHook(hook: QueryHook | null): void;
   close(): Promise<void>;
 }
 
@@ -68,8 +70,9 @@ const migrations = {
   silent: true,
 };
 
-async function initOrm(options: DatabaseOptions) {
+async function initOrm(options: DatabaseOptions, hook: () => QueryHook | null) {
   const common = {
+    loggerFactory: (loggerOptions: LoggerOptions) => new HookedLogger(loggerOptions, hook),
     entities,
     extensions: [Migrator],
     migrations,
@@ -77,22 +80,25 @@ async function initOrm(options: DatabaseOptions) {
     allowGlobalContext: false,
     ensureDatabase: false,
   };
+  // Only the driver in use is loaded: the other one is resident memory for nothing.
   if (options.url) {
-    return { driver: 'postgresql' as const, orm: await PostgresORM.init({ ...common, clientUrl: options.url }) };
+    const { MikroORM } = await import('@mikro-orm/postgresql');
+    return { driver: 'postgresql' as const, orm: await MikroORM.init({ ...common, clientUrl: options.url }) };
   }
+  const { MikroORM } = await import('@mikro-orm/pglite');
+  const startParams = await pgliteStartParams();
   const dataDir = options.dataDir ?? 'memory://';
   if (dataDir === 'memory://') {
-    return { driver: 'pglite' as const, orm: await PgliteORM.init({ ...common, dbName: 'memory://' }) };
+    return { driver: 'pglite' as const, orm: await MikroORM.init({ ...common, dbName: 'memory://', driverOptions: { startParams } }) };
   }
   mkdirSync(dataDir, { recursive: true });
-  return {
-    driver: 'pglite' as const,
-    orm: await PgliteORM.init({ ...common, dbName: 'postgres', driverOptions: { dataDir } }),
-  };
+  await initPgliteDataDir(dataDir);
+  return { driver: 'pglite' as const, orm: await MikroORM.init({ ...common, dbName: 'postgres', driverOptions: { dataDir, startParams } }) };
 }
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
-  const { driver, orm } = await initOrm(options);
+  let queryHook: QueryHook | null = null;
+  const { driver, orm } = await initOrm(options, () => queryHook);
   const migrator = orm.migrator;
   let closed = false;
   return {
@@ -138,6 +144,9 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       } finally {
         client.release();
       }
+    },
+    setQueryHook(hook) {
+      queryHook = hook;
     },
     async poolStats() {
       if (closed) return { used: 0, idle: 0, waiting: 0 };
