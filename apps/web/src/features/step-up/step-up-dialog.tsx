@@ -12,7 +12,7 @@ import { loginHref } from '../session/require-auth.tsx';
 import { useSessionActions } from '../session/use-session-actions.ts';
 import { RecoveryCodeField, TotpCodeField } from './code-fields.tsx';
 import { codeInput, passwordInput, recoveryInput } from './codes.ts';
-import { isBrowserPasskeyError, passkeyErrorMessage, passkeysSupported, authenticateWithPasskey } from './webauthn.ts';
+import { isBrowserPasskeyError, passkeyErrorMessage, passkeysSupported, authenticateWithPasskey, preloadPasskeys } from './webauthn.ts';
 import './step-up.css';
 
 export type StepUpMethod = 'password' | 'totp' | 'recovery';
@@ -70,6 +70,9 @@ function StepUpContent({ id, onPending, onConfirmed, onCancel }: StepUpContentPr
   const pending = formPending || passkeyPending;
 
   useEffect(() => onPending(pending), [pending, onPending]);
+  useEffect(() => {
+    if (canUsePasskey) preloadPasskeys();
+  }, [canUsePasskey]);
 
   const confirmWithPasskey = async () => {
     setPasskeyPending(true);

@@ -1,7 +1,7 @@
 import { Button, KeyIcon } from '@veza/ui';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isBrowserPasskeyError, isPasskeyCancelled, passkeyErrorMessage, authenticateWithPasskey } from '../../features/step-up/webauthn.ts';
+import { isBrowserPasskeyError, isPasskeyCancelled, passkeyErrorMessage, authenticateWithPasskey, preloadPasskeys } from '../../features/step-up/webauthn.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { trpc } from '../../trpc.ts';
 
@@ -19,6 +19,7 @@ export function PasskeySignIn({ onSignedIn, onError, disabled }: PasskeySignInPr
   const options = trpc.passkeys.loginOptions.useMutation();
   const login = trpc.passkeys.login.useMutation();
   const [pending, setPending] = useState(false);
+  useEffect(preloadPasskeys, []);
 
   const signIn = async () => {
     setPending(true);

@@ -1,13 +1,13 @@
 import type { RouterOutputs } from '@veza/api';
 import { passkeyNameSchema } from '@veza/validators';
 import { Button, Card, EmptyState, ErrorState, KeyIcon, LoadingState, Notice, TextField } from '@veza/ui';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { useForm } from '../../../features/forms/use-form.ts';
 import { isStepUpCancelled, useStepUp } from '../../../features/step-up/use-step-up.ts';
-import { defaultPasskeyName, isBrowserPasskeyError, isPasskeyCancelled, passkeyErrorMessage, passkeysSupported, createPasskey } from '../../../features/step-up/webauthn.ts';
+import { defaultPasskeyName, isBrowserPasskeyError, isPasskeyCancelled, passkeyErrorMessage, passkeysSupported, createPasskey, preloadPasskeys } from '../../../features/step-up/webauthn.ts';
 import { errorMessage } from '../../../lib/errors.ts';
 import { pushToast } from '../../../stores/toasts.ts';
 import { trpc } from '../../../trpc.ts';
@@ -28,6 +28,9 @@ export function PasskeysSection() {
   const [removing, setRemoving] = useState<Passkey | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
   const [supported] = useState(passkeysSupported);
+  useEffect(() => {
+    if (supported) preloadPasskeys();
+  }, [supported]);
 
   const refresh = () => {
     void utils.passkeys.list.invalidate();
