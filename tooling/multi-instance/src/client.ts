@@ -122,11 +122,13 @@ export class ResumableSubscription {
   private readonly url: string;
   private readonly path: string;
   private readonly headers: Record<string, string>;
+  private readonly reconnectDelayMs: number;
 
-  constructor(url: string, path: string, headers: Record<string, string>) {
+  constructor(url: string, path: string, headers: Record<string, string>, reconnectDelayMs = 100) {
     this.url = url;
     this.path = path;
     this.headers = headers;
+    this.reconnectDelayMs = reconnectDelayMs;
   }
 
   /** Resolves once the server confirmed the subscription started. */
@@ -164,7 +166,7 @@ export class ResumableSubscription {
     socket.on('close', (code) => {
       this.closeCodes.push(code);
       // A client reconnects (through the balancer) unless it closed itself; 4401 means the session is gone.
-      if (!this.stopped && code !== 4401) setTimeout(() => this.connect(), 100);
+      if (!this.stopped && code !== 4401) setTimeout(() => this.connect(), this.reconnectDelayMs);
     });
   }
 

@@ -154,6 +154,7 @@ describe.runIf(enabled)('many instances behind HAProxy', () => {
         if (result && result.length === 0) missing.push(`${source}: no series for ${expr}`);
       }
       expect(missing).toEqual([]);
+      console.log(`Prometheus: ${panelQueries().length} panel queries and ${alertQueries().length} alert measures return series`);
       const rules = (await (await fetch(`${cluster.prometheusOrigin}/api/v1/rules`)).json()) as { data: { groups: { rules: { name: string; health: string }[] }[] } };
       const unhealthy = rules.data.groups.flatMap((g) => g.rules).filter((r) => r.health !== 'ok');
       expect(unhealthy).toEqual([]);
@@ -164,8 +165,9 @@ describe.runIf(enabled)('many instances behind HAProxy', () => {
 
   it('drains a server on SIGTERM: /readyz fails first, in-flight work finishes, clients retry and resume without losses', async () => {
     const [a, b] = cluster.servers;
-    // Two subscribers opened back to back through round robin: one on each server.
-    const subs = [0, 1].map(() => new ResumableSubscription(`${cluster.origin.replace('http', 'ws')}/trpc`, 'notifications.onEvent', ana.headers));
+    // Two subscribers opened back to back through round robin: one on each server. The one cut off waits 1.5 s
+    // before reconnecting, so likes happen while it is away and reach it only by resuming from its lastEventId.
+    const subs = [0, 1].map(() => new ResumableSubscription(`${cluster.origin.replace('http', 'ws')}/trpc`, 'notifications.onEvent', ana.headers, 1_500));
     for (const sub of subs) await sub.start();
     // Fans who will like during the stop (each like is one event for ana).
     const fans: Account[] = [];
