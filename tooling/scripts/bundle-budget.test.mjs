@@ -18,8 +18,8 @@ function fixture(files, manifest) {
   return dist;
 }
 
-const run = (dist, budgetKb) => {
-  const { status, stdout, stderr } = spawnSync(process.execPath, [script, dist, '--budget-kb', String(budgetKb)], { encoding: 'utf8' });
+const run = (dist, budgetKb, extra = []) => {
+  const { status, stdout, stderr } = spawnSync(process.execPath, [script, dist, '--budget-kb', String(budgetKb), ...extra], { encoding: 'utf8' });
   return { status, out: stdout + stderr };
 };
 
@@ -68,6 +68,22 @@ describe('bundle-budget', () => {
     const { status, out } = run(dist, 79);
     expect(status).toBe(1);
     expect(out).toMatch(/OVER BUDGET: first load 80\.\d\d kB gzip > 79\.00 kB/);
+  });
+
+  it('counts the lazy chunks named with --with (the landing screen) in the first load, once each', () => {
+    const { status, out } = run(dist, 151, ['--with', 'src/page.tsx']);
+    expect(status).toBe(0);
+    // entry + react + shared + page + page-dep: shared is counted once.
+    expect(out).toMatch(/^total\s+150\.00 kB\s+150\.\d\d kB$/m);
+    expect(out.split('\n\n')[0]).toContain('assets/page-dep.js');
+    expect(out).not.toContain('Loaded on demand');
+    expect(run(dist, 149, ['--with', 'src/page.tsx']).status).toBe(1);
+  });
+
+  it('fails on a --with that names no chunk (a renamed screen)', () => {
+    const { status, out } = run(dist, 500, ['--with', 'src/gone.tsx']);
+    expect(status).toBe(1);
+    expect(out).toContain('The manifest has no chunk "src/gone.tsx"');
   });
 
   it('fails when there is no manifest (the build did not write one)', () => {
