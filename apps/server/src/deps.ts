@@ -74,6 +74,7 @@ export interface OpenedDeps {
 /** `log` receives the dev mailbox's lines (each mail kept when no SMTP_URL is set). */
 export async function openDeps(config: Config, options: Pick<BuildOptions, 'log' | 'metrics' | 'tracing'> = {}): Promise<OpenedDeps> {
   const db = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'db') });
+  if (options.tracing) db.setQueryHook(options.tracing.queryHook);
   let queue: VezaQueue | undefined;
   let redis: RedisClient | undefined;
   try {

@@ -1,4 +1,5 @@
 export { openDatabase, MIGRATIONS_DIR, type Database, type DatabaseOptions, type Em } from './orm.ts';
+export type { QueryEvent, QueryHook } from './query-hook.ts';
 export { User, USER_ROLES, type UserRole } from './entities/user.entity.ts';
 export { Session } from './entities/session.entity.ts';
 export { RefreshToken } from './entities/refresh-token.entity.ts';

@@ -37,6 +37,7 @@ export async function startObservedApp(
   const dataDir = await mkdtemp(join(tmpdir(), 'veza-obs-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, WEB_DIST: join(dataDir, 'no-web-build'), LOG_LEVEL: 'info', ...env });
   const db = await createTestDatabase();
+  if (options.tracing) db.setQueryHook(options.tracing.queryHook);
   const queue = options.queue ? await openQueue(config, db) : null;
   const metrics = createServerMetrics();
   const scheduler = queue ? schedulerFor(queue, options.tracing) : { enqueueTrackProcessing: async () => undefined };

@@ -59,7 +59,7 @@ afterAll(async () => {
 });
 
 describe('tracing (OTLP/HTTP)', () => {
-  it('sends an HTTP server span with the tRPC procedure span inside it, and a job span continuing the trace that queued it', async () => {
+  it('sends an HTTP server span > tRPC procedure span > query spans, and a job span continuing the trace that queued it', async () => {
     const signup = await fetch(`${t.origin}/trpc/auth.register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -93,6 +93,11 @@ describe('tracing (OTLP/HTTP)', () => {
     expect(procedure?.parentSpanId).toBe(http?.spanId);
     expect(attr(procedure, 'rpc.method')).toBe('auth.register');
     expect(attr(find('trpc auth.me'), 'trpc.code')).toBe('UNAUTHORIZED');
+
+    // The procedure's queries, inside its span.
+    const queries = receiver.spans.filter((s) => s.name.startsWith('db ') && s.parentSpanId === procedure?.spanId);
+    expect(queries.map((q) => q.name)).toContain('db insert users');
+    expect(queries.every((q) => q.kind === 3 && q.traceId === http?.traceId)).toBe(true);
 
     const uploadSpan = receiver.spans.find((s) => s.name === 'POST /api/tracks');
     const job = find('job track.process');

@@ -1,8 +1,10 @@
 // OpenTelemetry tracing, only when OTEL_EXPORTER_OTLP_ENDPOINT is set: the SDK is imported on demand, so a process
 // without the variable never loads it. Spans: one per HTTP request (server), one per tRPC procedure (through the
-// api's ApiTracer), one per job attempt (consumer, continuing the trace of the request that queued it).
+// api's ApiTracer), one per ORM query (through the database's query hook), one per job attempt (consumer,
+// continuing the trace of the request that queued it).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiTracer } from '@veza/api';
+import type { QueryHook } from '@veza/db';
 import type { Span } from '@opentelemetry/api';
 import { safeUrl, routeLabel } from './routes.ts';
 
@@ -22,6 +24,8 @@ export interface Tracing {
   traceparent(): string | undefined;
   /** Runs a job attempt in a consumer span, child of the trace that queued it when known. */
   inJob<T>(kind: string, traceparent: string | undefined, attributes: Record<string, string>, work: () => Promise<T>): Promise<T>;
+  /** For `db.setQueryHook`: a client span per ORM query inside the active trace (the statement's shape only). */
+  readonly queryHook: QueryHook;
   /** Sends what is buffered and stops. */
   shutdown(): Promise<void>;
 }
@@ -103,6 +107,18 @@ export async function startTracing(config: TracingConfig): Promise<Tracing> {
           span.end();
         }
       });
+    },
+    queryHook(event) {
+      // Queries outside any request or job (start-up, housekeeping) would only be noise at the root.
+      if (!trace.getSpan(context.active())) return;
+      const end = Date.now();
+      const span = tracer.startSpan(`db ${event.summary}`, {
+        kind: SpanKind.CLIENT,
+        startTime: end - event.tookMs,
+        attributes: { 'db.system.name': 'postgresql', 'db.query.summary': event.summary },
+      });
+      if (event.failed) fail(span, 'query failed');
+      span.end(end);
     },
     async shutdown() {
       await provider.shutdown();
