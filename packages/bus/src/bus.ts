@@ -10,6 +10,11 @@ export interface EventBus {
   publish(channel: string, payload: unknown): Promise<void>;
   /** Returns an unsubscribe function. */
   subscribe(channel: string, handler: (payload: unknown) => void): Promise<() => Promise<void>>;
+  /**
+   * Tells when delivery stops (`false`: messages published meanwhile are lost) and resumes (`true`), for
+   * listeners that keep state built from messages (caches). Absent on buses that never lose delivery.
+   */
+  onDeliveryChange?(listener: (delivering: boolean) => void): () => void;
   close(): Promise<void>;
 }
 

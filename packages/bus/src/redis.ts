@@ -28,6 +28,18 @@ export class RedisBus implements EventBus {
     });
   }
 
+  /** The subscriber connection dropped (`false`) or is back and resubscribed (`true`). */
+  onDeliveryChange(listener: (delivering: boolean) => void): () => void {
+    const down = () => listener(false);
+    const up = () => listener(true);
+    this.sub.on('close', down);
+    this.sub.on('ready', up);
+    return () => {
+      this.sub.off('close', down);
+      this.sub.off('ready', up);
+    };
+  }
+
   /** Resolves once both connections answer, so start-up fails fast on a wrong URL. */
   async ready(): Promise<void> {
     await Promise.all([this.pub.ping(), this.sub.ping()]);

@@ -236,4 +236,40 @@ describe('bounds', () => {
     await cache.close();
     await bus.close();
   });
+
+  it('serves nothing while the bus is down (messages would be lost) and starts empty when it is back', async () => {
+    /** An in-process bus whose delivery can be cut, as a Redis subscriber connection can drop. */
+    class FlakyBus extends InMemoryBus {
+      readonly listeners = new Set<(delivering: boolean) => void>();
+      onDeliveryChange(listener: (delivering: boolean) => void) {
+        this.listeners.add(listener);
+        return () => void this.listeners.delete(listener);
+      }
+      deliver(delivering: boolean) {
+        for (const l of this.listeners) l(delivering);
+      }
+    }
+    const bus = new FlakyBus();
+    const cache = new SessionCache(bus);
+    await cache.ready;
+    const entry: CachedSession = {
+      sessionId: crypto.randomUUID(),
+      userId: crypto.randomUUID(),
+      username: 'y',
+      role: 'user',
+      elevatedUntil: null,
+      expiresAt: new Date(Date.now() + 60_000),
+      lastUsedAt: Date.now(),
+    };
+    expect(cache.set(entry, cache.generation())).toBe(true);
+    bus.deliver(false);
+    expect(cache.get(entry.sessionId)).toBeUndefined();
+    expect(cache.set(entry, cache.generation())).toBe(false);
+    bus.deliver(true);
+    expect(cache.get(entry.sessionId)).toBeUndefined();
+    expect(cache.set(entry, cache.generation())).toBe(true);
+    await cache.close();
+    expect(bus.listeners.size).toBe(0);
+    await bus.close();
+  });
 });

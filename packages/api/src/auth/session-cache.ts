@@ -1,7 +1,8 @@
 // A per-instance cache of live sessions, so an authenticated request needs no database round trip in the
 // common case. The database stays the source of truth: every writer of a field the viewer depends on goes
 // through `invalidate.ts`, which drops the entries here at once and announces it on the bus, so every other
-// instance drops them too. A short TTL bounds the damage of a missed bus message (e.g. a Redis reconnect).
+// instance drops them too. While the bus is down the cache serves nothing, and it starts empty once the bus is
+// back; a short TTL bounds the damage of any bus message missed all the same.
 import type { EventBus } from '@veza/bus';
 import type { UserRole } from '@veza/db';
 
@@ -90,6 +91,12 @@ export class SessionCache {
       bus.subscribe(USER_CHANGED_CHANNEL, (payload) => this.dropUsers(idsOf(payload, 'userIds'))),
     ]);
     this.unsubscribers.push(...subscriptions);
+    // Messages published while the bus is down are lost: serve nothing meanwhile, and start afresh after.
+    const offDelivery = bus.onDeliveryChange?.((delivering) => {
+      this.clear();
+      this.listening = delivering && !this.closed;
+    });
+    if (offDelivery) this.unsubscribers.push(async () => offDelivery());
     if (this.closed) await this.close();
     else this.listening = true;
   }
