@@ -1,12 +1,13 @@
 // Memory benchmark: the server's resident memory (VmRSS) idle after startup, and under a bounded load.
 // Run: node tooling/bench/memory.mjs [runs=3] [loadSeconds=10]
-// Starts `node apps/server/src/main.ts` as `npm start` does (embedded defaults: PGlite on disk in a fresh DATA_DIR,
+// Starts `node apps/server/src/main.ts` as `npm start` does (same flags; embedded defaults: PGlite on disk in a fresh DATA_DIR,
 // in-process worker, local storage), waits for /readyz, lets it settle, reads /proc/<pid>/status; then wrk -c50 on an
 // anonymous database-backed call (tracks.list) for `loadSeconds`, sampling RSS, and reads it again after the load.
 // With BENCH_DATABASE_URL (a PostgreSQL server URL) each run uses a fresh database created next to the named one.
 // Server on CPU 0, wrk on CPU 1; median of `runs`. The global per-IP budget is off (wrk is one IP).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -16,6 +17,20 @@ const SETTLE_MS = 10_000;
 const PORT = 4396;
 const ROOT = resolve(import.meta.dirname, '../..');
 const POSTGRES = process.env.BENCH_DATABASE_URL;
+const SERVER_DIR = join(ROOT, 'apps/server');
+
+/**
+ * The environment and Node flags of apps/server's `start` script (what `npm start` runs), e.g.
+ * `NODE_COMPILE_CACHE=… node --liftoff-only src/main.ts`, so the benchmark measures the same process.
+ * BENCH_NODE_ARGS replaces the flags (e.g. `BENCH_NODE_ARGS=' '` for none) to compare.
+ */
+function startCommand() {
+  const words = JSON.parse(readFileSync(join(SERVER_DIR, 'package.json'), 'utf8')).scripts.start.split(/\s+/);
+  const at = words.indexOf('node');
+  const env = Object.fromEntries(words.slice(0, at).map((w) => w.split('=')).map(([k, v]) => [k, resolve(SERVER_DIR, v)]));
+  const flags = process.env.BENCH_NODE_ARGS !== undefined ? process.env.BENCH_NODE_ARGS.split(' ').filter(Boolean) : words.slice(at + 1, -1);
+  return { env, args: [...flags, join(SERVER_DIR, words.at(-1))] };
+}
 
 if (spawnSync('sh', ['-c', 'command -v wrk']).status !== 0) {
   if (process.getuid?.() !== 0) throw new Error('wrk is missing: sudo apt-get install -y wrk');
@@ -59,10 +74,11 @@ async function oneRun(run) {
   const dataDir = await mkdtemp(join(tmpdir(), 'veza-memory-bench-'));
   const pg = POSTGRES ? freshPostgres(run) : null;
   // The real node binary (not a shell wrapper), so the pid is the server's.
-  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const server = spawn('taskset', ['-c', '0', process.execPath, ...nodeArgs, join(ROOT, 'apps/server/src/main.ts')], {
+  const start = startCommand();
+  const server = spawn('taskset', ['-c', '0', process.execPath, ...start.args], {
     env: {
       ...process.env,
+      ...start.env,
       PORT: String(PORT),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
