@@ -16,7 +16,7 @@ export { Notification, NOTIFICATION_TYPES, type NotificationType } from './entit
 export { usersRepository, UniqueViolation } from './repositories/users.repository.ts';
 export { sessionsRepository, type NewSession } from './repositories/sessions.repository.ts';
 export { auditRepository, type AuditFilter, type NewAuditEvent } from './repositories/audit.repository.ts';
-export { tracksRepository, type TrackPageCursor } from './repositories/tracks.repository.ts';
+export { tracksRepository, type TrackCard, type TrackPageCursor } from './repositories/tracks.repository.ts';
 export { notificationsRepository } from './repositories/notifications.repository.ts';
 export { challengesRepository, type NewChallenge } from './repositories/challenges.repository.ts';
 export { mfaRepository } from './repositories/mfa.repository.ts';

@@ -10,7 +10,7 @@ const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': '
 export const COVER_TYPES_MESSAGE = 'Covers must be JPEG, PNG or WebP images.';
 export const COVER_TOO_LARGE_MESSAGE = 'Covers must be at most 5 MB.';
 
-export const coverUrlOf = (t: Track) => (t.coverKey ? `/api/tracks/${t.id}/cover?v=${t.updatedAt.getTime()}` : null);
+export const coverUrlOf = (t: Pick<Track, 'id' | 'coverKey' | 'updatedAt'>) => (t.coverKey ? `/api/tracks/${t.id}/cover?v=${t.updatedAt.getTime()}` : null);
 
 async function loadOwned(ctx: Ctx, viewer: Viewer, id: string) {
   const track = await tracksRepository(ctx.em).byId(id);

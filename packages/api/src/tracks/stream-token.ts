@@ -24,9 +24,22 @@ const keyOf = (config: TokenConfig) => {
 const signature = (config: TokenConfig, trackId: string, expires: number) =>
   createHmac('sha256', keyOf(config)).update(`${trackId}.${expires}`).digest('base64url');
 
+// Tokens are stable for an hour (the expiry bucket): lists sign the same tracks again and again, so remember them.
+const signed = new WeakMap<TokenConfig, Map<string, string>>();
+const SIGNED_MAX = 10_000;
+
 export function signStreamToken(config: TokenConfig, trackId: string, now = Date.now()): string {
   const expires = Math.ceil((now / 1000 + STREAM_TOKEN_TTL_SECONDS) / BUCKET_SECONDS) * BUCKET_SECONDS;
-  return `${expires}.${signature(config, trackId, expires)}`;
+  let cache = signed.get(config);
+  if (!cache) signed.set(config, (cache = new Map()));
+  const key = `${trackId}.${expires}`;
+  let token = cache.get(key);
+  if (token === undefined) {
+    if (cache.size >= SIGNED_MAX) cache.clear();
+    token = `${expires}.${signature(config, trackId, expires)}`;
+    cache.set(key, token);
+  }
+  return token;
 }
 
 /** True when the token was signed for this track and has not expired. */

@@ -1,4 +1,4 @@
-import type { Track, TrackStatus, TrackVisibility } from '@veza/db';
+import type { Track, TrackCard, TrackStatus, TrackVisibility } from '@veza/db';
 import type { TokenConfig } from '../auth/tokens.ts';
 import { coverUrlOf } from './cover.service.ts';
 import { hlsMasterUrl } from './stream-token.ts';
@@ -55,7 +55,10 @@ export interface TrackDtoOptions {
   detail?: boolean;
 }
 
-export const toTrackDto = (t: Track, { likedByMe, tokens, detail = false }: TrackDtoOptions): TrackDto => ({
+/** A loaded track (byId) or a list's plain row (TrackCard): lists never carry the waveform or the lyrics. */
+type TrackSource = Track | (TrackCard & { waveform?: undefined; lyrics?: undefined });
+
+export const toTrackDto = (t: TrackSource, { likedByMe, tokens, detail = false }: TrackDtoOptions): TrackDto => ({
   id: t.id,
   title: t.title,
   description: t.description ?? null,

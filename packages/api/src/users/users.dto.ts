@@ -27,7 +27,7 @@ export interface MeDto extends UserSummaryDto {
   deletionPurgeAt: string | null;
 }
 
-export const toUserSummary = (u: User): UserSummaryDto => ({ id: u.id, username: u.username, displayName: u.displayName ?? null });
+export const toUserSummary = (u: Pick<User, 'id' | 'username' | 'displayName'>): UserSummaryDto => ({ id: u.id, username: u.username, displayName: u.displayName ?? null });
 
 /** `u` must be loaded with `passwordHash` (see usersRepository.byIdForMe). */
 export const toMe = (u: User, deletionGraceDays: number): MeDto => ({

@@ -1,12 +1,81 @@
-import { raw, type FilterQuery } from '@mikro-orm/core';
+import { raw } from '@mikro-orm/core';
+import type { QBFilterQuery } from '@mikro-orm/sql';
 import type { Em } from '../orm.ts';
-import { Track, type TrackStatus, type TrackVisibility } from '../entities/track.entity.ts';
+import { Track, type HlsRenditionInfo, type TrackStatus, type TrackVisibility } from '../entities/track.entity.ts';
 import { TrackLike } from '../entities/track-like.entity.ts';
 
 export interface TrackPageCursor {
   createdAt: Date;
   id: string;
 }
+
+/**
+ * A track as lists show it: its columns but the lazy ones (waveform, lyrics) and the storage key, with its
+ * owner's public name. Read as plain rows: a page of entities cost more to hydrate than to query.
+ */
+export interface TrackCard {
+  id: string;
+  title: string;
+  description: string | null;
+  visibility: TrackVisibility;
+  format: string;
+  mimeType: string;
+  sizeBytes: number;
+  durationMs: number | null;
+  sampleRate: number | null;
+  channels: number | null;
+  artist: string | null;
+  likeCount: number;
+  status: TrackStatus;
+  processingPercent: number;
+  failureReason: string | null;
+  integratedLufs: number | null;
+  truePeakDb: number | null;
+  hlsRenditions: HlsRenditionInfo[];
+  tags: string[];
+  bpm: number | null;
+  musicalKey: string | null;
+  coverKey: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  owner: { id: string; username: string; displayName: string | null };
+}
+
+const CARD_FIELDS = [
+  'id', 'title', 'description', 'visibility', 'format', 'mimeType', 'sizeBytes', 'durationMs', 'sampleRate', 'channels', 'artist',
+  'likeCount', 'status', 'processingPercent', 'failureReason', 'integratedLufs', 'truePeakDb', 'hlsRenditions', 'tags', 'bpm',
+  'musicalKey', 'coverKey', 'createdAt', 'updatedAt',
+] as const;
+
+type CardRow = Omit<TrackCard, 'owner' | 'sizeBytes'> & { sizeBytes: number | string; owner_uid: string; owner_username: string; owner_display_name: string | null };
+
+const toCard = (r: CardRow): TrackCard => ({
+  id: r.id,
+  title: r.title,
+  description: r.description,
+  visibility: r.visibility,
+  format: r.format,
+  mimeType: r.mimeType,
+  sizeBytes: Number(r.sizeBytes),
+  durationMs: r.durationMs,
+  sampleRate: r.sampleRate,
+  channels: r.channels,
+  artist: r.artist,
+  likeCount: r.likeCount,
+  status: r.status,
+  processingPercent: r.processingPercent,
+  failureReason: r.failureReason,
+  integratedLufs: r.integratedLufs,
+  truePeakDb: r.truePeakDb,
+  hlsRenditions: r.hlsRenditions,
+  tags: r.tags,
+  bpm: r.bpm,
+  musicalKey: r.musicalKey,
+  coverKey: r.coverKey,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+  owner: { id: r.owner_uid, username: r.owner_username, displayName: r.owner_display_name },
+});
 
 export const tracksRepository = (em: Em) => ({
   byId: (id: string) => em.findOne(Track, { id }, { populate: ['owner', 'storageKey'] }),
@@ -23,11 +92,11 @@ export const tracksRepository = (em: Em) => ({
     statuses?: TrackStatus[] | undefined;
     anyStatusOwnerId?: string | undefined;
   }) {
-    const and: FilterQuery<Track>[] = [];
-    const where: FilterQuery<Track> = { visibility: { $in: opts.visibilities } };
+    const and: QBFilterQuery<Track>[] = [];
+    const where: QBFilterQuery<Track> = { visibility: { $in: opts.visibilities } };
     if (opts.ownerId) where.owner = opts.ownerId;
     if (opts.statuses) {
-      const status: FilterQuery<Track> = { status: { $in: opts.statuses } };
+      const status: QBFilterQuery<Track> = { status: { $in: opts.statuses } };
       and.push(opts.anyStatusOwnerId ? { $or: [status, { owner: opts.anyStatusOwnerId }] } : status);
     }
     if (opts.after) {
@@ -39,12 +108,15 @@ export const tracksRepository = (em: Em) => ({
       });
     }
     if (and.length > 0) where.$and = and;
-    const rows = await em.find(Track, where, {
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      limit: opts.limit + 1,
-      populate: ['owner'],
-    });
-    return { rows: rows.slice(0, opts.limit), hasMore: rows.length > opts.limit };
+    const rows = await em
+      .createQueryBuilder(Track, 't')
+      .select([...CARD_FIELDS.map((f) => `t.${f}` as const), raw('u.id as owner_uid'), raw('u.username as owner_username'), raw('u.display_name as owner_display_name')])
+      .join('t.owner', 'u')
+      .where(where)
+      .orderBy([{ createdAt: 'desc' }, { id: 'desc' }])
+      .limit(opts.limit + 1)
+      .execute<CardRow[]>('all');
+    return { rows: rows.slice(0, opts.limit).map(toCard), hasMore: rows.length > opts.limit };
   },
 
   countByOwner: (ownerId: string, visibilities: TrackVisibility[], statuses?: TrackStatus[]) =>
