@@ -153,6 +153,10 @@ export function createServerMetrics(options: { defaultMetrics?: boolean } = {}):
     oldestAge.set({ kind }, 0);
   }
 
+  // Bounded: methods × routes × status classes.
+  const httpCounters = new Map<string, { inc(): void }>();
+  const httpTimers = new Map<string, { observe(value: number): void }>();
+
   const api: ApiMetrics = {
     trpcCall(path: string, type: TrpcCallType, code: string | null, seconds: number) {
       trpcCalls.inc({ procedure: path, type, code: code ?? 'OK' });
@@ -173,9 +177,23 @@ export function createServerMetrics(options: { defaultMetrics?: boolean } = {}):
     registry,
     api,
     httpRequest(method, route, status, seconds) {
+      // Per request: the labelled children are looked up once per label set, then reused (no label hashing).
       const m = methodLabel(method);
-      httpRequests.inc({ method: m, route, status_class: statusClass(status) });
-      httpDuration.observe({ method: m, route }, seconds);
+      const cls = statusClass(status);
+      const countKey = `${m} ${route} ${cls}`;
+      let counter = httpCounters.get(countKey);
+      if (!counter) {
+        counter = httpRequests.labels({ method: m, route, status_class: cls });
+        httpCounters.set(countKey, counter);
+      }
+      counter.inc();
+      const timeKey = `${m} ${route}`;
+      let timer = httpTimers.get(timeKey);
+      if (!timer) {
+        timer = httpDuration.labels({ method: m, route });
+        httpTimers.set(timeKey, timer);
+      }
+      timer.observe(seconds);
     },
     webSocketOpened() {
       webSockets.inc();
