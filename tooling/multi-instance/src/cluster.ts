@@ -30,6 +30,8 @@ export interface Cluster {
   /** The fresh PostgreSQL database every process uses. */
   databaseUrl: string;
   startPrometheus(): Promise<void>;
+  /** Starts a new version of a stopped server on the same ports (a rolling deploy), and waits until it is ready. */
+  replaceServer(index: 0 | 1): Promise<Instance>;
   stop(): Promise<void>;
 }
 
@@ -106,8 +108,7 @@ export async function startCluster(env: { redisUrl: string; postgresUrl: string;
       WEB_DIST: join(work, 'no-web'),
     };
     const node = process.execPath;
-    const startInstance = async (name: string, script: string, port: number, metricsPort: number): Promise<Instance> => {
-      const dataDir = join(work, name);
+    const startInstance = async (name: string, script: string, port: number, metricsPort: number, dataDir = join(work, name)): Promise<Instance> => {
       const proc = startProcess(name, node, [script], {
         cwd: REPO_ROOT,
         env: { ...common, PORT: String(port), DATA_DIR: dataDir, METRICS_PORT: String(metricsPort) },
@@ -152,6 +153,15 @@ export async function startCluster(env: { redisUrl: string; postgresUrl: string;
         procs.push(proc);
         cluster.prometheus = proc;
         await waitReady(proc, `${prometheusOrigin}/-/ready`, 30_000);
+      },
+      async replaceServer(index) {
+        const old = cluster.servers[index];
+        if (old.proc.running()) throw new Error(`${old.name} still runs`);
+        const port = Number(new URL(old.origin).port);
+        const next = await startInstance(`${old.name}-v2`, 'apps/server/src/main.ts', port, old.metricsPort, join(work, old.name));
+        await waitReady(next.proc, `${next.origin}/readyz`);
+        cluster.servers[index] = next;
+        return next;
       },
       stop: cleanup,
     };

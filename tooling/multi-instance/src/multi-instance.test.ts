@@ -258,4 +258,18 @@ describe.runIf(enabled)('many instances behind HAProxy', () => {
     expect((await fetch(`${b.origin}/readyz`)).status).toBe(200);
     console.log(`drain: ${stats.calls} calls through HAProxy, ${stats.retried} retried, ${stats.failedForGood} failed`);
   });
+
+  it('takes the replacement of the stopped server back into rotation once it is ready (rolling deploy)', async () => {
+    const next = await cluster.replaceServer(0);
+    const trpcRequestsOn = async () => {
+      const res = await fetch(`http://127.0.0.1:${next.metricsPort}/metrics`, { headers: { authorization: `Bearer ${cluster.metricsToken}` } });
+      const text = await res.text();
+      return [...text.matchAll(/^veza_http_requests_total\{[^}]*route="\/trpc"[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+    };
+    // HAProxy needs two passing checks, then ramps the new server's share up (slowstart): keep calling meanwhile.
+    await waitFor('requests through HAProxy reaching the new server', async () => {
+      for (let i = 0; i < 10; i++) await query(cluster.origin, 'tracks.byId', { id: tracks[0] }, bob.headers);
+      return (await trpcRequestsOn()) > 0;
+    }, 30_000, 200);
+  });
 });
