@@ -1,7 +1,11 @@
 import { sineWav } from '@veza/media';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProcessingWorker } from '../processing.ts';
 import { multipart } from '../test/harness.ts';
+import { loggerOptions } from './logging.ts';
+import { runInRequest } from './request-context.ts';
 import { startObservedApp, type ObservedApp } from './testing.ts';
 
 let t: ObservedApp;
@@ -92,5 +96,27 @@ describe('structured logs', () => {
     const scraped = await (await fetch(`${t.origin}/metrics`)).text();
     expect(scraped).toMatch(/veza_job_duration_seconds_count\{kind="track.process",outcome="completed"\} 1/);
     expect(scraped).toMatch(/veza_tracks_processed_total\{outcome="ready"\} 1/);
+  });
+
+  it('gives the request id to lines written by other loggers inside the request, once, and redacts credentials', () => {
+    let out = '';
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        out += chunk.toString();
+        done();
+      },
+    });
+    const log = pino(loggerOptions('info'), stream);
+    runInRequest({ requestId: 'req-0011223344' }, () => {
+      log.info({ headers: { authorization: 'Bearer leaked-token', cookie: 'veza_at=leaked-cookie' } }, 'from the fast path');
+      log.child({ reqId: 'req-0011223344' }).info('from the request logger');
+    });
+    log.info('outside any request');
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toContain('"reqId":"req-0011223344"');
+    expect(lines[1]?.match(/"reqId"/g)).toHaveLength(1);
+    expect(lines[2]).not.toContain('reqId');
+    expect(out).not.toContain('leaked');
+    expect(lines[0]).toContain('"authorization":"[redacted]"');
   });
 });

@@ -2,8 +2,8 @@
 // `x-request-id` response header; credentials never written (headers redacted, URL secrets masked).
 import type { IncomingMessage } from 'node:http';
 import type { FastifyServerOptions } from 'fastify';
-import type { DestinationStream, LoggerOptions } from 'pino';
-import { requestIdOf } from './request-context.ts';
+import { symbols, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { currentRequest, requestIdOf } from './request-context.ts';
 import { safeUrl } from './routes.ts';
 
 /** Paths redacted wherever they appear in a logged object (Fastify's req/res, errors carrying headers). */
@@ -31,9 +31,21 @@ function requestSerializer(req: { method?: string; url?: string; hostname?: stri
   return { method: req.method, url: safeUrl(req.url), host: req.hostname, remoteAddress: req.ip };
 }
 
+/**
+ * Lines written inside a request with a logger that is not the request's own (the tRPC and HLS fast paths, the api,
+ * the mailer) get its id too; Fastify's per-request logger already carries it.
+ */
+function requestIdMixin(_merge: object, _level: number, logger: Logger): object {
+  const scope = currentRequest();
+  if (!scope) return {};
+  const bindings = (logger as unknown as Record<symbol, string | undefined>)[symbols.chindingsSym];
+  return bindings?.includes('"reqId"') ? {} : { reqId: scope.requestId };
+}
+
 export function loggerOptions(level: string, base?: Record<string, string>): LoggerOptions {
   return {
     level,
+    mixin: requestIdMixin,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     ...(base ? { base } : {}),
   };
