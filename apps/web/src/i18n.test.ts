@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { aTrack } from '@veza/mocks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { notificationToast } from './features/session/notification-toast.ts';
-import { initI18n, setLanguage } from './i18n.ts';
+import { initI18n, loadTranslations, setLanguage } from './i18n.ts';
 import { en, fr } from './locales/index.ts';
 
 type Tree = { [key: string]: string | Tree };
@@ -47,5 +47,10 @@ describe('translations', () => {
     setLanguage('fr');
     expect(document.documentElement.lang).toBe('fr');
     expect(localStorage.getItem('veza.language')).toBe('fr');
+  });
+
+  it('fetches each language on its own, with every area merged in', async () => {
+    expect(await loadTranslations('fr')).toEqual(fr);
+    expect(await loadTranslations('en')).toEqual(en);
   });
 });
