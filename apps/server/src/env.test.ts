@@ -156,4 +156,23 @@ describe('loadConfig', () => {
     expect(problemsOf({ JWT_SECRET: SECRET, SHUTDOWN_DRAIN_SECONDS: 'soon' }).problems).toEqual(['SHUTDOWN_DRAIN_SECONDS must be a number of seconds']);
     expect(problemsOf({ JWT_SECRET: SECRET, SHUTDOWN_DRAIN_SECONDS: '-1' }).problems).toEqual(['SHUTDOWN_DRAIN_SECONDS must be at least 0']);
   });
+
+  it('reads the observability settings: metrics access and tracing', () => {
+    const defaults = loadConfig({ JWT_SECRET: SECRET });
+    expect(defaults).toMatchObject({ metricsToken: undefined, metricsPort: undefined, metricsHost: '127.0.0.1', otelEndpoint: undefined, otelServiceName: 'veza' });
+    const set = loadConfig({
+      JWT_SECRET: SECRET,
+      METRICS_TOKEN: 'a-scrape-token-0123456789',
+      METRICS_PORT: '9464',
+      METRICS_HOST: '10.0.0.5',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      OTEL_SERVICE_NAME: 'veza-eu',
+    });
+    expect(set).toMatchObject({ metricsToken: 'a-scrape-token-0123456789', metricsPort: 9464, metricsHost: '10.0.0.5', otelEndpoint: 'http://collector:4318', otelServiceName: 'veza-eu' });
+    expect(problemsOf({ JWT_SECRET: SECRET, METRICS_TOKEN: 'short', METRICS_PORT: '70000', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }).problems).toEqual([
+      'METRICS_TOKEN must be at least 16 characters',
+      'METRICS_PORT must be a port number (0-65535)',
+      'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL such as http://127.0.0.1:4318',
+    ]);
+  });
 });
