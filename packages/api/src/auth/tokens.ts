@@ -44,7 +44,20 @@ export async function signAccessToken(config: TokenConfig, claims: AccessClaims)
 }
 
 /** Verifies signature (HS256 only), issuer, audience and expiry; null for any invalid token. */
+// A client sends the same access token with every call until it expires: check its signature once, then only its
+// expiry. (Whether its session is still live is the session check's job, on every call.)
+const verified = new WeakMap<TokenConfig, Map<string, { claims: AccessClaims; expiresAt: number }>>();
+const VERIFIED_MAX = 10_000;
+
 export async function verifyAccessToken(config: TokenConfig, token: string): Promise<AccessClaims | null> {
+  let cache = verified.get(config);
+  if (!cache) verified.set(config, (cache = new Map()));
+  const known = cache.get(token);
+  if (known) {
+    if (known.expiresAt > Date.now()) return known.claims;
+    cache.delete(token);
+    return null;
+  }
   try {
     const { payload } = await jwtVerify(token, keyOf(config), {
       algorithms: [ALG],
@@ -52,9 +65,14 @@ export async function verifyAccessToken(config: TokenConfig, token: string): Pro
       audience: config.audience,
       requiredClaims: ['sub', 'exp', 'iat'],
     });
-    const { sub, sid, usr, role } = payload;
+    const { sub, sid, usr, role, exp } = payload;
     if (typeof sub !== 'string' || typeof sid !== 'string' || typeof usr !== 'string' || typeof role !== 'string') return null;
-    return { userId: sub, sessionId: sid, username: usr, role: role as UserRole };
+    const claims: AccessClaims = Object.freeze({ userId: sub, sessionId: sid, username: usr, role: role as UserRole });
+    if (typeof exp === 'number') {
+      if (cache.size >= VERIFIED_MAX) cache.delete(cache.keys().next().value ?? '');
+      cache.set(token, { claims, expiresAt: exp * 1000 });
+    }
+    return claims;
   } catch (error) {
     if (error instanceof errors.JOSEError) return null;
     throw error;
