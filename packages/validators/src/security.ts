@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { opaqueCursorSchema } from './ids.ts';
 import { text } from './text.ts';
 
 /** Account roles; the database's enum is built from this list (@veza/db USER_ROLES). */
@@ -44,9 +45,16 @@ export const auditEventTypeSchema = z.enum(AUDIT_EVENT_TYPE_VALUES, 'Unknown eve
 const idSchema = z.uuid('Unknown id.');
 /** Free text searched in the database: no control characters (PostgreSQL text cannot even hold NUL). */
 const searchText = (max: number, what: string) => text(what).max(max, `${what} must be at most ${max} characters.`);
-const cursorSchema = z.string().max(200, 'Invalid cursor.');
+const cursorSchema = opaqueCursorSchema;
 const limitSchema = z.number('Limit must be a number.').int('Limit must be a whole number.').min(1, 'Limit must be at least 1.').max(100, 'Limit must be at most 100.');
-const dateSchema = z.iso.datetime({ offset: true, error: 'Use an ISO date and time such as 2026-01-31T12:00:00Z.' });
+/** Years 1970–9999: what a stored event can have, and what every database and driver takes (year 0 does not). */
+const DATE_RANGE = { min: Date.UTC(1970, 0, 1), max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) };
+const dateSchema = z.iso
+  .datetime({ offset: true, error: 'Use an ISO date and time such as 2026-01-31T12:00:00Z.' })
+  .refine((value) => {
+    const time = Date.parse(value);
+    return time >= DATE_RANGE.min && time <= DATE_RANGE.max;
+  }, 'Use a date between the years 1970 and 9999.');
 
 export const sessionIdInput = z.object({ id: idSchema });
 

@@ -40,7 +40,7 @@ export function text(what: string, opts: TextOptions = {}) {
   return normalised.refine((s) => !hasForbiddenCharacters(s, opts), {
     message: opts.multiline
       ? `${what} cannot contain control characters (line breaks and tabs are fine).`
-      : `${what} cannot contain control characters or line breaks.`,
+      : `${what} cannot contain control characters.`,
     abort: true,
   });
 }

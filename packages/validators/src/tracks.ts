@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { usernameSchema } from './auth.ts';
+import { opaqueCursorSchema } from './ids.ts';
 import { text } from './text.ts';
 
 export const TRACK_VISIBILITY = ['public', 'unlisted', 'private'] as const;
@@ -18,7 +19,7 @@ export const trackIdInput = z.object({ id: trackIdSchema });
 
 export const listTracksInput = z
   .object({
-    cursor: z.string().max(200).nullish(),
+    cursor: opaqueCursorSchema.nullish(),
     limit: z.number().int().min(1).max(100).default(20),
     username: usernameSchema.optional(),
   })

@@ -152,6 +152,12 @@ describe('admin.audit.list', () => {
     const page2 = await a.admin.audit.list({ types: ['account.created'], limit: 3, cursor: page1.nextCursor ?? '' });
     expect([...page1.items, ...page2.items].map((e) => e.id)).toEqual(created.items.map((e) => e.id));
     expect(page2.nextCursor).toBeNull();
+    // Nineteen digits beyond the bigint range: refused, not sent to the database.
+    const overflow = Buffer.from('9999999999999999999').toString('base64url');
+    expect((await trpcError(() => a.admin.audit.list({ cursor: overflow }))).code).toBe('BAD_REQUEST');
+    for (const since of ['0000-01-01T00:00:00Z', '1969-12-31T23:59:59Z', '9999-12-31T23:59:59-01:00']) {
+      expect((await trpcError(() => a.admin.audit.list({ since }))).code).toBe('BAD_REQUEST');
+    }
 
     const ip = created.items[0]?.ip ?? '';
     expect((await a.admin.audit.list({ ip })).items.every((e) => e.ip === ip)).toBe(true);
