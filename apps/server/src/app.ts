@@ -35,7 +35,7 @@ const WS_MAX_PAYLOAD = 256 * 1024;
 export interface AppOptions {
   /** True once the process is draining (SIGTERM): /readyz fails while requests are still served. */
   isDraining?: () => boolean;
-  /** The process's metrics (whose `api` is in deps.metrics); a fresh registry when absent. */
+  /** The process's metrics (whose `api` is in deps.metrics); a fresh registry of the app's own series when absent. */
   metrics?: ServerMetrics | undefined;
   /** Server spans, when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
   tracing?: Tracing | null | undefined;
@@ -49,7 +49,8 @@ export interface AppOptions {
 /** `deps` are built by main.ts (or a test) and closed by their owner after the app closes. */
 export async function buildApp(config: Config, deps: ApiDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const d = deps;
-  const metrics = options.metrics ?? createServerMetrics();
+  // Without the process's registry (tests): the app's own series, without a second set of process collectors.
+  const metrics = options.metrics ?? createServerMetrics({ defaultMetrics: false });
   const hls = createHlsHandler({ deps: d, cacheBytes: config.hlsCacheBytes });
   let log: FastifyBaseLogger | null = null;
   let closing = false;
