@@ -1,7 +1,8 @@
 import { AppShell } from '@veza/ui';
 import { useTranslation } from 'react-i18next';
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { Link, NavLink } from 'react-router';
+import { LazyPlayerDock } from '../components/lazy-player-dock.ts';
 import { PlayerHost } from '../components/player-host.tsx';
 import { ToastHost } from '../components/toast-host.tsx';
 import { VerifyBanner } from '../features/account/verify-banner.tsx';
@@ -12,9 +13,6 @@ import { DeletionBanner } from '../pages/settings/account/deletion-banner.tsx';
 import { usePlayer } from '../stores/player.ts';
 import { HeaderActions } from './header-actions.tsx';
 import { ScreenOutlet } from './screen-outlet.tsx';
-
-/** The dock (controls, queue, settings menus) is fetched when something first plays. */
-const PlayerDock = lazy(() => import('../components/player-dock.tsx').then((m) => ({ default: m.PlayerDock })));
 
 /** The frame around every page: header, the persistent player, toasts and live notifications. */
 export function AppLayout() {
@@ -33,7 +31,7 @@ export function AppLayout() {
       }
       navLabel={t('app.mainNav')}
       actions={<HeaderActions />}
-      player={hasTrack ? <Suspense fallback={null}><PlayerDock /></Suspense> : undefined}
+      player={hasTrack ? <Suspense fallback={null}><LazyPlayerDock /></Suspense> : undefined}
       skipLabel={t('app.skipToContent')}
       overlay={
         <>

@@ -2,6 +2,7 @@ import type { TrackDto } from '@veza/api';
 import { TrackCard, TrackList } from '@veza/ui';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { usePreloadPlayerDock } from '../../components/lazy-player-dock.ts';
 import { localeOf } from '../../i18n.ts';
 import { usePlayer } from '../../stores/player.ts';
 import { TrackQueueMenu } from '../player/track-queue-menu.tsx';
@@ -18,6 +19,7 @@ export function TrackFeed({ tracks, label }: TrackFeedProps) {
   const playingId = usePlayer((s) => (s.isPlaying ? s.track?.id : undefined));
   const playList = usePlayer((s) => s.playList);
   const locale = localeOf(i18n.resolvedLanguage ?? 'en');
+  usePreloadPlayerDock();
 
   return (
     <TrackList label={label}>

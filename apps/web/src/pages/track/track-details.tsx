@@ -3,6 +3,7 @@ import { Button, formatDuration } from '@veza/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { usePreloadPlayerDock } from '../../components/lazy-player-dock.ts';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { TrackQueueMenu } from '../../features/player/track-queue-menu.tsx';
 import { TrackWaveform } from '../../features/player/track-waveform.tsx';
@@ -17,6 +18,7 @@ import { TrackCover, TrackExtras, TrackMetadataFacts } from './track-metadata.ts
 
 /** A loaded track: the big play button, like, owner tools and the facts about the file. */
 export function TrackDetails({ track }: { track: TrackDto }) {
+  usePreloadPlayerDock();
   const { t, i18n } = useTranslation();
   const locale = localeOf(i18n.resolvedLanguage ?? 'en');
   const isOwner = useSession((s) => s.user?.id === track.owner.id);
