@@ -54,8 +54,9 @@ describe('deploy/ configuration', () => {
     for (const name of ['migrate', 'server', 'worker']) {
       const service = services[name];
       expect(service?.build?.dockerfile).toBe('deploy/Dockerfile');
-      const [binary, script] = service?.command ?? [];
+      const [binary, ...args] = service?.command ?? [];
       expect(binary, name).toBe('node');
+      const script = args.find((arg) => !arg.startsWith('--'));
       expect(existsSync(join(REPO_ROOT, script ?? '')), `${name}: ${script}`).toBe(true);
     }
     // Files mounted from deploy/ exist.
