@@ -61,9 +61,27 @@ describe('tRPC over HTTP on a real socket', () => {
       ['/trpc/auth.me', ana.bearer],
       ['/trpc/tracks.list', { origin: STUDIO }],
       ['/trpc/nope.nothing', {}],
+      [`/trpc/auth.me,tracks.list?batch=1&input=${encodeURIComponent('{"1":{"limit":2}}')}`, {}],
+      [`/trpc/tracks.list?input=${encodeURIComponent('{"limit":0}')}`, {}],
+      ['/trpc/tracks.list?input=not-json', {}],
+      ['/trpc/auth.login', {}],
     ] as const) {
       const viaSocket = await raw(path, { headers });
       const viaFastify = await t.app.inject({ method: 'GET', url: path, headers });
+      expect(viaSocket.status, path).toBe(viaFastify.statusCode);
+      expect(json(viaSocket), path).toEqual(viaFastify.json());
+      expect(stable(viaSocket.headers), path).toEqual(stable(viaFastify.headers));
+    }
+    for (const [path, body] of [
+      ['/trpc/auth.login', '{}'],
+      ['/trpc/auth.login', '{"login":"nobody","password":"wrong password here"}'],
+      ['/trpc/auth.login,auth.logout?batch=1', '{"0":{}}'],
+      ['/trpc/auth.login', 'not json'],
+      ['/trpc/tracks.list', '{}'],
+    ] as const) {
+      const headers = { 'content-type': 'application/json' };
+      const viaSocket = await raw(path, { method: 'POST', headers, body });
+      const viaFastify = await t.app.inject({ method: 'POST', url: path, headers, payload: body });
       expect(viaSocket.status, path).toBe(viaFastify.statusCode);
       expect(json(viaSocket), path).toEqual(viaFastify.json());
       expect(stable(viaSocket.headers), path).toEqual(stable(viaFastify.headers));

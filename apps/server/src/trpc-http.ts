@@ -6,6 +6,7 @@
 // (security-headers.ts), session cookies (cookies.ts) and compression (compression.ts).
 // WebSocket upgrades, preflights (OPTIONS) and anything else still go through Fastify, as does inject() in tests.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TRPCError } from '@trpc/server';
 import { resolveResponse } from '@trpc/server/http';
 import { appRouter, createContext, type ApiDeps } from '@veza/api';
 import type { FastifyBaseLogger } from 'fastify';
@@ -14,9 +15,12 @@ import { rawCookieJar, type CookieCodec } from './cookies.ts';
 import type { Config } from './env.ts';
 import { errorBody } from './http-errors.ts';
 import { allowedOrigins, clientIp, corsHeaders, securityHeaders, tooManyRequests } from './security-headers.ts';
+import { plainCalls, resolvePlainCalls } from './trpc-resolve.ts';
 import { MAX_BATCH_SIZE, refuseTrpcHttpCall } from './trpc.ts';
 
 const PREFIX = '/trpc/';
+/** tRPC's own Vary on HTTP answers. */
+const TRPC_VARY = 'trpc-accept, accept';
 
 /** `GET|POST /trpc/<procedure path>` (not the WebSocket endpoint `/trpc`, not preflights). */
 export function isTrpcHttpRequest(req: IncomingMessage): boolean {
@@ -106,24 +110,42 @@ export function createTrpcHttpHandler({ deps, config, cookies, log, bodyLimit, i
     const abort = new AbortController();
     const onClose = () => abort.abort();
     res.once('close', onClose);
-    const request = new Request(`http://localhost${url}`, { method: req.method ?? 'GET', headers: requestHeaders(req), body, signal: abort.signal });
     const session = rawCookieJar(firstHeader(req.headers.cookie), deps.secureCookies, cookies());
-    const response = await resolveResponse({
-      router: appRouter,
-      req: request,
-      path,
-      error: null,
-      maxBatchSize: MAX_BATCH_SIZE,
-      createContext: () =>
-        createContext(deps, {
-          authorization: req.headers.authorization,
-          cookies: session.jar,
-          meta: { ip, userAgent: req.headers['user-agent'] ?? null },
-        }),
-      onError({ error, path: procedure, type }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR') log().error({ err: error.cause ?? error, path: procedure, type }, 'tRPC procedure failed');
-      },
-    });
+    const ctx = () =>
+      createContext(deps, {
+        authorization: req.headers.authorization,
+        cookies: session.jar,
+        meta: { ip, userAgent: req.headers['user-agent'] ?? null },
+      });
+    const onError = ({ error, path: procedure, type }: { error: TRPCError; path: string | undefined; type: string }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') log().error({ err: error.cause ?? error, path: procedure, type }, 'tRPC procedure failed');
+    };
+    const finish = (status: number, json: Buffer, responseVary: string) => {
+      res.off('close', onClose);
+      headers['content-type'] = 'application/json';
+      const setCookies = session.setCookies();
+      if (setCookies.length > 0) headers['set-cookie'] = setCookies;
+      const encoded = encodeJson(json, req.headers['accept-encoding']);
+      vary(encoded.vary ? withAcceptEncoding(responseVary) : responseVary);
+      if (encoded.encoding) headers['content-encoding'] = encoded.encoding;
+      send(res, status, headers, encoded.body);
+    };
+
+    // Most calls: resolved directly (trpc-resolve.ts); the rest by tRPC's resolveResponse.
+    const search = new URLSearchParams(end === -1 ? '' : url.slice(end + 1));
+    const accepts = { accept: firstHeader(req.headers.accept), trpcAccept: firstHeader(req.headers['trpc-accept']) };
+    const plain = plainCalls(req.method ?? 'GET', path, search, body, accepts, MAX_BATCH_SIZE);
+    if (plain) {
+      const answer = await resolvePlainCalls(plain, { createContext: ctx, signal: abort.signal, onError });
+      return finish(answer.status, Buffer.from(answer.body), TRPC_VARY);
+    }
+
+    const request = new Request(`http://localhost${url}`, { method: req.method ?? 'GET', headers: requestHeaders(req), body, signal: abort.signal });
+    const response = await resolveResponse({ router: appRouter, req: request, path, error: null, maxBatchSize: MAX_BATCH_SIZE, createContext: ctx, onError });
+    if (response.body && isJson(response.headers.get('content-type'))) {
+      // One JSON document (a call or a batch): read whole, compressed when large.
+      return finish(response.status, Buffer.from(await response.arrayBuffer()), response.headers.get('vary') ?? TRPC_VARY);
+    }
 
     let responseVary: string | undefined;
     for (const [name, value] of response.headers) {
@@ -132,16 +154,6 @@ export function createTrpcHttpHandler({ deps, config, cookies, log, bodyLimit, i
     }
     const setCookies = session.setCookies();
     if (setCookies.length > 0) headers['set-cookie'] = setCookies;
-
-    const contentType = response.headers.get('content-type');
-    if (response.body && isJson(contentType)) {
-      // One JSON document (a call or a batch): read whole, compressed when large.
-      const encoded = encodeJson(Buffer.from(await response.arrayBuffer()), req.headers['accept-encoding']);
-      res.off('close', onClose);
-      vary(encoded.vary ? withAcceptEncoding(responseVary) : responseVary);
-      if (encoded.encoding) headers['content-encoding'] = encoded.encoding;
-      return send(res, response.status, headers, encoded.body);
-    }
     // Streamed answers (jsonl batches, SSE subscriptions) are written as they come.
     vary(responseVary);
     res.writeHead(response.status, headers);
