@@ -31,7 +31,8 @@ export async function startObservability(config: Config, role: 'server' | 'worke
     },
     async close() {
       await listener?.close();
-      await tracing?.shutdown().catch(() => undefined);
+      // Sends the last spans, but an unreachable collector must not hold the exit.
+      if (tracing) await Promise.race([tracing.shutdown().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
     },
   };
 }
