@@ -53,6 +53,8 @@ describe('/metrics', () => {
     expect(s.get('veza_session_cache_lookups_total{result="hit"}')).toBe(0);
     expect(s.get('veza_jobs_failed_total{kind="track.process"}')).toBe(0);
     expect(s.get('veza_ready')).toBe(1);
+    expect(s.get('veza_trpc_subscriptions_active{procedure="tracks.onStatus"}')).toBe(0);
+    expect(s.get('veza_websocket_connections')).toBe(0);
     expect(s.get('veza_db_pool_connections{state="idle"}')).toBeGreaterThanOrEqual(0);
     const free = s.get('veza_data_dir_free_ratio') ?? -1;
     expect(free).toBeGreaterThan(0);

@@ -33,6 +33,8 @@ export interface ServerMetrics {
   httpRequest(method: string, route: RouteLabel, status: number, seconds: number): void;
   webSocketOpened(): () => void;
   jobFinished(kind: string, outcome: JobOutcome, seconds: number): void;
+  /** Series at 0 for these subscription procedures, before any client subscribes. */
+  knownSubscriptions(paths: readonly string[]): void;
   /** Adds (or replaces) scrape-time sources. */
   watch(sources: MetricSources): void;
   /** The exposition text; a failing source leaves its gauge at its last value rather than failing the scrape. */
@@ -206,6 +208,9 @@ export function createServerMetrics(options: { defaultMetrics?: boolean } = {}):
     jobFinished(kind, outcome, seconds) {
       jobDuration.observe({ kind, outcome }, seconds);
       if (outcome === 'failed') jobsFailed.inc({ kind });
+    },
+    knownSubscriptions(paths) {
+      for (const procedure of paths) subscriptions.inc({ procedure }, 0);
     },
     watch(next) {
       Object.assign(sources, next);

@@ -1,6 +1,6 @@
 // The observability pieces of the Fastify app: /metrics, /health/deep, the WebSocket gauge, scrape-time sources,
 // and the request scope restored before handlers run.
-import type { ApiDeps } from '@veza/api';
+import { appRouter, type ApiDeps } from '@veza/api';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../env.ts';
 import { deepHealthRoute } from '../routes/health-deep.ts';
@@ -33,6 +33,11 @@ export function registerObservability(app: FastifyInstance, o: ObservabilityOpti
     socket.once('close', metrics.webSocketOpened());
   });
 
+  metrics.knownSubscriptions(
+    Object.entries(appRouter._def.procedures)
+      .filter(([, procedure]) => (procedure as { _def?: { type?: string } })._def?.type === 'subscription')
+      .map(([path]) => path),
+  );
   metrics.watch({
     ready: async () => (await readiness(deps.db, o.isClosing)).ready,
     dbPool: () => deps.db.poolStats(),
