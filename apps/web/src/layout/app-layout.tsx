@@ -13,6 +13,7 @@ import { DeletionBanner } from '../pages/settings/account/deletion-banner.tsx';
 import { usePlayer } from '../stores/player.ts';
 import { HeaderActions } from './header-actions.tsx';
 import { ScreenOutlet } from './screen-outlet.tsx';
+import { ScreenPending } from './screen-pending.tsx';
 
 /** The frame around every page: header, the persistent player, toasts and live notifications. */
 export function AppLayout() {
@@ -35,6 +36,7 @@ export function AppLayout() {
       skipLabel={t('app.skipToContent')}
       overlay={
         <>
+          <ScreenPending />
           <PlayerHost />
           <ToastHost />
           <NotificationListener />

@@ -6,6 +6,25 @@ export type LazyScreen<P> = LazyExoticComponent<ComponentType<P>> & {
   preload: () => Promise<unknown>;
 };
 
+let loading = 0;
+const listeners = new Set<() => void>();
+function setLoading(count: number) {
+  loading = count;
+  for (const listener of listeners) listener();
+}
+
+/**
+ * How many screens a render is waiting for (not counting prefetches), for useSyncExternalStore. A navigation runs in a
+ * transition that keeps the current screen up until the next one's code is there; this is how to show that it is coming.
+ */
+export const screenLoads = {
+  subscribe: (listener: () => void) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+  count: () => loading,
+};
+
 /**
  * `React.lazy` for a named export: `lazyScreen(() => import('./home.page.tsx'), 'HomePage')`.
  * The module is requested once, whether by `preload()` or by the first render.
@@ -21,6 +40,14 @@ export function lazyScreen<M, K extends keyof M>(load: () => Promise<M>, name: K
     });
     return pending;
   };
-  const Component = lazy(async () => ({ default: (await preload())[name] as ComponentType<P> }));
+  const Component = lazy(async () => {
+    // Rendering waits for this code: the layout shows a progress bar while it does (screenLoads).
+    setLoading(loading + 1);
+    try {
+      return { default: (await preload())[name] as ComponentType<P> };
+    } finally {
+      setLoading(loading - 1);
+    }
+  });
   return Object.assign(Component, { preload });
 }
