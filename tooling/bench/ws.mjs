@@ -69,14 +69,22 @@ async function runClients() {
     let duplicated = 0;
     let disordered = 0;
     let closed = 0;
+    const lostBy = new Map();
     for (const { client, user } of clients) {
       if (client.closed) closed++;
       const ids = client.ids.filter((id) => id >= msg.first[user]);
       const seen = new Set(ids);
       duplicated += ids.length - seen.size;
       for (let i = 1; i < ids.length; i++) if (ids[i] <= ids[i - 1]) disordered++;
-      for (let id = msg.first[user]; id <= msg.last[user]; id++) if (!seen.has(id)) lost++;
+      const missing = [];
+      for (let id = msg.first[user]; id <= msg.last[user]; id++) if (!seen.has(id)) missing.push(id);
+      lost += missing.length;
+      if (missing.length > 0) {
+        const key = `user ${user}: ${missing.length === 1 + msg.last[user] - msg.first[user] ? 'every event' : `ids ${missing.join(',')}`}`;
+        lostBy.set(key, (lostBy.get(key) ?? 0) + 1);
+      }
     }
+    for (const [what, sockets] of lostBy) process.stderr.write(`lost on ${sockets} socket(s) of ${what}\n`);
     process.send({ type: 'result', lost, duplicated, disordered, closed });
   });
   process.on('disconnect', () => {
@@ -139,6 +147,8 @@ async function oneRun(SOCKETS, SECONDS, run) {
       RATE_LIMIT_PER_MINUTE: '0',
       REDIS_URL: redisUrl,
       DATABASE_URL: '',
+      // Sign-up limits per IP are kept in Redis across runs: each run signs up from its own (forwarded) address.
+      TRUST_PROXY: 'true',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -158,7 +168,7 @@ async function oneRun(SOCKETS, SECONDS, run) {
     for (let u = 0; u < USERS; u++) {
       const res = await fetch(`${base}/trpc/auth.register`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.${run}.${(process.pid >> 8) & 255}.${process.pid & 255}` },
         body: JSON.stringify({ email: `ws${tag}x${u}@example.com`, username: `ws${tag}x${u}`, password: 'correct horse battery staple' }),
       });
       const data = (await res.json()).result?.data;
