@@ -1,6 +1,7 @@
 // OAuth sign-in end to end: the real server on a real port, a real OAuth2/OIDC server (oauth2-mock-server)
 // standing in for all four providers, and a small cookie-keeping "browser" that follows the redirects.
 import { createServer, type AddressInfo } from 'node:net';
+import { sessionsChanged } from '@veza/api';
 import { auditRepository, OAuthAccount, sessionsRepository, User } from '@veza/db';
 import { Events, OAuth2Server, type MutableToken } from 'oauth2-mock-server';
 import { Secret, TOTP } from 'otpauth';
@@ -626,7 +627,10 @@ describe('linking from settings', () => {
     const { user, browser } = await passwordUser('stale');
     await roundTrip(browser, 'discord', { userinfo: { id: '6060', username: 'stale', email: 'stale.d@example.org', verified: true } }, { intent: 'link' });
     const em = t.deps.db.fork();
-    for (const session of await sessionsRepository(em).listLive(user.id, new Date())) await sessionsRepository(em).setElevatedUntil(session.id, null);
+    for (const session of await sessionsRepository(em).listLive(user.id, new Date())) {
+      await sessionsRepository(em).setElevatedUntil(session.id, null);
+      await sessionsChanged(t.deps, [session.id]);
+    }
     const res = await browser.mutation('oauth.unlink', { provider: 'discord' });
     expect(res.status).toBe(403);
     expect(res.body.error?.data.reason).toBe('step_up_required');
