@@ -160,7 +160,7 @@ describe.runIf(process.env.REDIS_URL)('across instances (Redis bus)', () => {
     expect(await within(sub.closed, 5000)).toBe(WS_SESSION_REVOKED);
   }, 30_000);
 
-  describe.runIf(process.env.DATABASE_URL)('with session caches (PostgreSQL: an instance per connection pool)', () => {
+  describe.runIf(process.env.DATABASE_URL)('with session caches (needs DATABASE_URL: each instance has its own PostgreSQL pool, as separate processes would; an embedded PGlite belongs to one process)', () => {
     const me = (app: FastifyInstance, headers: Record<string, string>) =>
       app.inject({ method: 'GET', url: '/trpc/auth.me', headers }).then((r) => ({ status: r.statusCode, role: r.statusCode === 200 ? r.json<{ result: { data: { role: string } } }>().result.data.role : null }));
 
