@@ -13,7 +13,7 @@ export { DevMail } from './entities/dev-mail.entity.ts';
 export { Track, TRACK_STATUSES, type HlsRenditionInfo, TRACK_VISIBILITIES, type TrackStatus, type TrackVisibility } from './entities/track.entity.ts';
 export { TrackLike } from './entities/track-like.entity.ts';
 export { Notification, NOTIFICATION_TYPES, type NotificationType } from './entities/notification.entity.ts';
-export { usersRepository, UniqueViolation } from './repositories/users.repository.ts';
+export { usersRepository, UniqueViolation, type AccountRow } from './repositories/users.repository.ts';
 export { sessionsRepository, type NewSession } from './repositories/sessions.repository.ts';
 export { auditRepository, type AuditFilter, type NewAuditEvent } from './repositories/audit.repository.ts';
 export { tracksRepository, type TrackCard, type TrackPageCursor } from './repositories/tracks.repository.ts';

@@ -145,7 +145,7 @@ export async function logout(ctx: Ctx, viewer: Viewer | null, refreshToken: stri
 }
 
 export async function me(ctx: Ctx, viewer: Viewer): Promise<MeDto> {
-  const user = await usersRepository(ctx.em).byIdWithPassword(viewer.id);
-  if (!user) throw unauthorized('Your account no longer exists.');
-  return toMe(user, ctx.deps.security.deletionGraceDays);
+  const account = await usersRepository(ctx.em).accountRow(viewer.id);
+  if (!account) throw unauthorized('Your account no longer exists.');
+  return toMe(account, ctx.deps.security.deletionGraceDays);
 }

@@ -1,4 +1,4 @@
-import type { User, UserRole } from '@veza/db';
+import type { AccountRow, User, UserRole } from '@veza/db';
 
 export interface UserSummaryDto {
   id: string;
@@ -29,17 +29,32 @@ export interface MeDto extends UserSummaryDto {
 
 export const toUserSummary = (u: Pick<User, 'id' | 'username' | 'displayName'>): UserSummaryDto => ({ id: u.id, username: u.username, displayName: u.displayName ?? null });
 
-/** `u` must be loaded with `passwordHash` (see usersRepository.byIdForMe). */
-export const toMe = (u: User, deletionGraceDays: number): MeDto => ({
+/** An account as its owner sees it: the plain row (usersRepository.accountRow) or an entity (see accountOf). */
+export const toMe = (u: AccountRow, deletionGraceDays: number): MeDto => ({
   ...toUserSummary(u),
   email: u.email,
   bio: u.bio ?? null,
   role: u.role,
   createdAt: u.createdAt.toISOString(),
   emailVerified: u.emailVerifiedAt != null,
-  hasPassword: Boolean(u.passwordHash),
+  hasPassword: u.hasPassword,
   twoFactorEnabled: u.totpEnabledAt != null,
   deletionRequestedAt: u.deletionRequestedAt?.toISOString() ?? null,
   deletionPurgeAt: u.deletionRequestedAt ? new Date(u.deletionRequestedAt.getTime() + deletionGraceDays * 86_400_000).toISOString() : null,
 });
 
+
+/** The account row of a loaded user (loaded with `passwordHash`, as byIdWithPassword does). */
+export const accountOf = (u: User): AccountRow => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName ?? null,
+  email: u.email,
+  bio: u.bio ?? null,
+  role: u.role,
+  createdAt: u.createdAt,
+  emailVerifiedAt: u.emailVerifiedAt ?? null,
+  totpEnabledAt: u.totpEnabledAt ?? null,
+  deletionRequestedAt: u.deletionRequestedAt ?? null,
+  hasPassword: Boolean(u.passwordHash),
+});

@@ -3,7 +3,7 @@ import type { UpdateProfileInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { notFound, unauthorized } from '../errors.ts';
 import { listingScope } from '../tracks/tracks.service.ts';
-import { toMe, toUserSummary, type MeDto, type ProfileDto } from './users.dto.ts';
+import { accountOf, toMe, toUserSummary, type MeDto, type ProfileDto } from './users.dto.ts';
 
 type Ctx = Pick<Context, 'em' | 'viewer' | 'deps'>;
 
@@ -23,5 +23,5 @@ export async function updateProfile(ctx: Ctx, viewer: Viewer, input: UpdateProfi
   if (input.displayName !== undefined) user.displayName = input.displayName || null;
   if (input.bio !== undefined) user.bio = input.bio || null;
   await ctx.em.flush();
-  return toMe(user, ctx.deps.security.deletionGraceDays);
+  return toMe(accountOf(user), ctx.deps.security.deletionGraceDays);
 }

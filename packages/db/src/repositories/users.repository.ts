@@ -1,6 +1,6 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Em } from '../orm.ts';
-import { User } from '../entities/user.entity.ts';
+import { User, type UserRole } from '../entities/user.entity.ts';
 
 export class UniqueViolation extends Error {
   readonly field: 'email' | 'username';
@@ -10,8 +10,47 @@ export class UniqueViolation extends Error {
   }
 }
 
+/** What an account's own page shows of it, as a plain row: whether a password is set, never the hash. */
+export interface AccountRow {
+  id: string;
+  username: string;
+  displayName: string | null;
+  email: string;
+  bio: string | null;
+  role: UserRole;
+  createdAt: Date;
+  emailVerifiedAt: Date | null;
+  totpEnabledAt: Date | null;
+  deletionRequestedAt: Date | null;
+  hasPassword: boolean;
+}
+
+const ACCOUNT_FIELDS = ['id', 'username', 'displayName', 'email', 'bio', 'role', 'createdAt', 'emailVerifiedAt', 'totpEnabledAt', 'deletionRequestedAt'] as const;
+
 export const usersRepository = (em: Em) => ({
   byId: (id: string) => em.findOne(User, { id }),
+  /** One query, no entity (auth.me runs on every page load). */
+  async accountRow(id: string): Promise<AccountRow | null> {
+    const row = await em
+      .createQueryBuilder(User, 'u')
+      .select([...ACCOUNT_FIELDS.map((f) => `u.${f}` as const), raw('(u.password_hash is not null) as has_password')])
+      .where({ id })
+      .execute<(Omit<AccountRow, 'hasPassword'> & { has_password: boolean }) | undefined>('get');
+    if (!row) return null;
+    return {
+      id: row.id,
+      username: row.username,
+      displayName: row.displayName,
+      email: row.email,
+      bio: row.bio,
+      role: row.role,
+      createdAt: row.createdAt,
+      emailVerifiedAt: row.emailVerifiedAt,
+      totpEnabledAt: row.totpEnabledAt,
+      deletionRequestedAt: row.deletionRequestedAt,
+      hasPassword: Boolean(row.has_password),
+    };
+  },
   /** With the lazy password hash loaded (to tell whether one is set, or to verify it). */
   byIdWithPassword: (id: string) => em.findOne(User, { id }, { populate: ['passwordHash'] }),
   byUsername: (username: string) => em.findOne(User, { username }),
