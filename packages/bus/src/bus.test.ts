@@ -43,6 +43,26 @@ describe.each(kinds)('%s bus', (kind) => {
     expect(next.done).toBe(true);
   });
 
+  it('ends a listener waiting for its next event when the signal aborts, and unsubscribes it', async () => {
+    const [writer, reader] = pair(kind);
+    const controller = new AbortController();
+    const events = await listen(reader, `${channel}:wait`, controller.signal, (p) => p);
+    await writer.publish(`${channel}:wait`, 1);
+    expect(await events.next()).toEqual({ done: false, value: 1 });
+    const waiting = events.next();
+    controller.abort();
+    expect(await waiting).toEqual({ done: true, value: undefined });
+    // Many events later, a fresh listener on the same channel still gets exactly what is published.
+    const again = await listen(reader, `${channel}:wait`, undefined, (p) => p);
+    for (let n = 2; n <= 200; n++) await writer.publish(`${channel}:wait`, n);
+    const got: unknown[] = [];
+    for await (const e of again) {
+      got.push(e);
+      if (got.length === 199) break;
+    }
+    expect(got).toEqual(Array.from({ length: 199 }, (_, i) => i + 2));
+  });
+
   it('unsubscribe stops delivery', async () => {
     const [writer, reader] = pair(kind);
     const seen: unknown[] = [];

@@ -50,10 +50,10 @@ export async function listen<T>(bus: EventBus, channel: string, signal: AbortSig
     buffer.push(value);
     wake?.();
   });
-  const aborted = new Promise<void>((resolve) => {
-    if (signal?.aborted) resolve();
-    signal?.addEventListener('abort', () => resolve(), { once: true });
-  });
+  // Abort wakes the waiting iterator. (Racing each wait against one long-lived `aborted` promise would add a
+  // reaction to it per event, kept until the subscription ends: a subscription's memory would grow with its events.)
+  const onAbort = () => wake?.();
+  signal?.addEventListener('abort', onAbort, { once: true });
   async function* iterate(): AsyncGenerator<T> {
     try {
       while (!signal?.aborted) {
@@ -62,10 +62,11 @@ export async function listen<T>(bus: EventBus, channel: string, signal: AbortSig
           yield next;
           continue;
         }
-        await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
+        await new Promise<void>((resolve) => (wake = resolve));
         wake = null;
       }
     } finally {
+      signal?.removeEventListener('abort', onAbort);
       await unsubscribe();
     }
   }
