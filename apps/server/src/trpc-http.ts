@@ -14,6 +14,7 @@ import { encodeJson, isJson, withAcceptEncoding } from './compression.ts';
 import { rawCookieJar, type CookieCodec } from './cookies.ts';
 import type { Config } from './env.ts';
 import { errorBody } from './http-errors.ts';
+import { safeUrl } from './observability/routes.ts';
 import { allowedOrigins, clientIp, corsHeaders, securityHeaders, tooManyRequests } from './security-headers.ts';
 import { plainCalls, resolvePlainCalls } from './trpc-resolve.ts';
 import { MAX_BATCH_SIZE, refuseTrpcHttpCall } from './trpc.ts';
@@ -168,7 +169,7 @@ export function createTrpcHttpHandler({ deps, config, cookies, log, bodyLimit, i
 
   return (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
-      log().error({ err: error, url: req.url }, 'tRPC request failed');
+      log().error({ err: error, url: safeUrl(req.url) }, 'tRPC request failed');
       if (res.headersSent) res.destroy();
       else sendJson(res, 500, { ...base }, errorBody('INTERNAL_SERVER_ERROR', 'Something went wrong on our side. Please try again.'));
     });
