@@ -161,5 +161,19 @@ describe('upload titles with control characters', () => {
     const res = await fetch(`${origin}/api/uploads`, { method: 'POST', headers });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toBe('Title cannot contain control characters.');
+    // Creation carrying the file's bytes: the same answer, not a reset.
+    const payload = Buffer.alloc(260 * 1024, 1);
+    const withData = { ...headers, 'upload-length': String(payload.length), 'content-type': 'application/offset+octet-stream' };
+    for (let i = 0; i < 3; i++) {
+      expect((await fetch(`${origin}/api/uploads`, { method: 'POST', headers: withData, body: payload })).status).toBe(400);
+      expect((await rawPost(`${origin}/api/uploads`, payload, withData)).status).toBe(400);
+    }
+    const head =
+      `POST /api/uploads HTTP/1.1\r\nHost: localhost\r\n` +
+      Object.entries({ ...withData, 'content-length': String(payload.length) }).map(([k, v]) => `${k}: ${v}\r\n`).join('') +
+      '\r\n';
+    const slow = await slowClient(head, payload.subarray(0, 16 * 1024), payload.subarray(16 * 1024));
+    expect(slow.response).toMatch(/^HTTP\/1\.1 400 /);
+    expect(slow.ended).toBe('closed cleanly');
   });
 });
