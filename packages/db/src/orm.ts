@@ -11,6 +11,9 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', impor
 
 export type Em = EntityManager;
 
+/** Advisory lock id taken while migrating on PostgreSQL (an arbitrary constant: 'veza' as ASCII). */
+const MIGRATION_LOCK_KEY = 0x7665_7a61;
+
 export interface DatabaseOptions {
   /** PostgreSQL connection string. When set, PostgreSQL is used instead of PGlite. */
   url?: string | undefined;
@@ -105,8 +108,21 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     driver,
     fork: () => orm.em.fork() as Em,
     async migrate() {
-      const applied = await migrator.up();
-      return applied.map((m) => m.name);
+      // Many servers starting at once (a rolling deploy) must not apply the same migration twice: on PostgreSQL
+      // a session-level advisory lock, held on one pooled connection, lets one instance migrate while the others
+      // wait and then find nothing pending. PGlite has a single process.
+      const native = (await orm.em.getConnection().getNativeClient()) as NativeClient;
+      const client = driver === 'postgresql' && native.connect ? await native.connect() : null;
+      try {
+        await client?.query(`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
+        const applied = await migrator.up();
+        return applied.map((m) => m.name);
+      } finally {
+        if (client) {
+          await client.query(`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`).catch(() => undefined);
+          client.release();
+        }
+      }
     },
     async pendingMigrations() {
       const pending = await migrator.getPending();
