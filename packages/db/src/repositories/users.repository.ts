@@ -1,4 +1,4 @@
-import { raw, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Em } from '../orm.ts';
 import { User, type UserRole } from '../entities/user.entity.ts';
 
@@ -25,29 +25,44 @@ export interface AccountRow {
   hasPassword: boolean;
 }
 
-const ACCOUNT_FIELDS = ['id', 'username', 'displayName', 'email', 'bio', 'role', 'createdAt', 'emailVerifiedAt', 'totpEnabledAt', 'deletionRequestedAt'] as const;
+// Written once (not built per call): the query every page load of a signed-in user runs.
+const ACCOUNT_SQL = `select id, username, display_name, email, bio, role, created_at, email_verified_at, totp_enabled_at,
+  deletion_requested_at, (password_hash is not null) as has_password from users where id = ? limit 1`;
+
+interface AccountSqlRow {
+  id: string;
+  username: string;
+  display_name: string | null;
+  email: string;
+  bio: string | null;
+  role: UserRole;
+  created_at: Date | string;
+  email_verified_at: Date | string | null;
+  totp_enabled_at: Date | string | null;
+  deletion_requested_at: Date | string | null;
+  has_password: boolean;
+}
+
+const date = (value: Date | string) => (value instanceof Date ? value : new Date(value));
+const dateOrNull = (value: Date | string | null) => (value === null ? null : date(value));
 
 export const usersRepository = (em: Em) => ({
   byId: (id: string) => em.findOne(User, { id }),
   /** One query, no entity (auth.me runs on every page load). */
   async accountRow(id: string): Promise<AccountRow | null> {
-    const row = await em
-      .createQueryBuilder(User, 'u')
-      .select([...ACCOUNT_FIELDS.map((f) => `u.${f}` as const), raw('(u.password_hash is not null) as has_password')])
-      .where({ id })
-      .execute<(Omit<AccountRow, 'hasPassword'> & { has_password: boolean }) | undefined>('get');
+    const [row] = await em.getConnection().execute<AccountSqlRow[]>(ACCOUNT_SQL, [id], 'all');
     if (!row) return null;
     return {
       id: row.id,
       username: row.username,
-      displayName: row.displayName,
+      displayName: row.display_name,
       email: row.email,
       bio: row.bio,
       role: row.role,
-      createdAt: row.createdAt,
-      emailVerifiedAt: row.emailVerifiedAt,
-      totpEnabledAt: row.totpEnabledAt,
-      deletionRequestedAt: row.deletionRequestedAt,
+      createdAt: date(row.created_at),
+      emailVerifiedAt: dateOrNull(row.email_verified_at),
+      totpEnabledAt: dateOrNull(row.totp_enabled_at),
+      deletionRequestedAt: dateOrNull(row.deletion_requested_at),
       hasPassword: Boolean(row.has_password),
     };
   },
