@@ -93,7 +93,6 @@ export async function like(ctx: Ctx, viewer: Viewer, id: string) {
   const tracks = tracksRepository(ctx.em);
   const added = await tracks.addLike(id, viewer.id);
   if (added) ctx.deps.metrics?.like();
-  if (added) ctx.deps.metrics?.like();
   if (added && track.owner.id !== viewer.id) await trackLiked(ctx, { track, likerId: viewer.id });
   return { id, liked: true, likeCount: await tracks.likeCount(id) };
 }
@@ -230,7 +229,6 @@ export async function createFromUpload(
     if (coverKey) await ctx.deps.storage.delete(coverKey);
     throw error;
   }
-  ctx.deps.metrics?.trackUploaded();
   ctx.deps.metrics?.trackUploaded();
   // The row says `queued`; if queuing fails now, start-up recovery queues it again.
   await ctx.deps.jobs.enqueueTrackProcessing(id);
