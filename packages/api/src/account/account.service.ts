@@ -1,6 +1,7 @@
 // Email verification and email changes.
 import { accountsRepository, emailTokensRepository, usersRepository, type User } from '@veza/db';
 import type { ChangeEmailInput, MailLanguage } from '@veza/validators';
+import { accountsChanged } from '../auth/invalidate.ts';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError, unauthorized } from '../errors.ts';
 import { audit } from '../security/audit.ts';
@@ -39,6 +40,7 @@ export async function verifyEmail(ctx: Ctx, token: string): Promise<{ email: str
     if (row.email !== user.email) throw new DomainError('BAD_REQUEST', LINK_ERRORS.invalid, undefined, 'link_invalid');
     await consumeToken(ctx.em, row, now);
     await accountsRepository(ctx.em).markEmailVerified(user.id, row.email, now);
+    await accountsChanged(ctx.deps, [user.id]);
     await audit(ctx, 'email.verified', { actorId: user.id });
     return { email: row.email };
   }
@@ -47,6 +49,7 @@ export async function verifyEmail(ctx: Ctx, token: string): Promise<{ email: str
   if (result === 'conflict') {
     throw new DomainError('CONFLICT', 'Another account already uses this email address, so it cannot be moved to yours.', undefined, 'email_in_use');
   }
+  await accountsChanged(ctx.deps, [user.id]);
   // Links sent to the old address for it to be confirmed are moot now.
   await emailTokensRepository(ctx.em).voidUnused(user.id, 'verify_email');
   await audit(ctx, 'email.changed', { actorId: user.id });

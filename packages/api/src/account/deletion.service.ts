@@ -2,7 +2,7 @@
 import { accountsRepository, sessionsRepository } from '@veza/db';
 import type { MailLanguage } from '@veza/validators';
 import type { ApiDeps, Viewer } from '../context.ts';
-import { sessionsRevoked, usersChanged } from '../auth/invalidate.ts';
+import { accountsChanged, sessionsRevoked, usersChanged } from '../auth/invalidate.ts';
 import { audit } from '../security/audit.ts';
 import { sendNotice } from './account-mail.ts';
 import { currentUser, type Ctx } from './account.service.ts';
@@ -15,7 +15,10 @@ export async function requestDeletion(ctx: Ctx, viewer: Viewer, language?: MailL
   const user = await currentUser(ctx, viewer);
   const now = new Date();
   const requestedAt = user.deletionRequestedAt ?? now;
-  if (!user.deletionRequestedAt) await accountsRepository(ctx.em).setDeletionRequestedAt(user.id, requestedAt);
+  if (!user.deletionRequestedAt) {
+    await accountsRepository(ctx.em).setDeletionRequestedAt(user.id, requestedAt);
+    await accountsChanged(ctx.deps, [user.id]);
+  }
   const purgeAt = purgeDate(ctx.deps, requestedAt);
   const revoked = await sessionsRepository(ctx.em).revokeAllForUser(user.id, now, 'deletion_requested', viewer.sessionId);
   await sessionsRevoked(ctx.deps, revoked);
@@ -28,6 +31,7 @@ export async function cancelDeletion(ctx: Ctx, viewer: Viewer): Promise<{ ok: tr
   const user = await currentUser(ctx, viewer);
   if (user.deletionRequestedAt) {
     await accountsRepository(ctx.em).setDeletionRequestedAt(user.id, null);
+    await accountsChanged(ctx.deps, [user.id]);
     await audit(ctx, 'account.deletion_cancelled', { actorId: user.id });
   }
   return { ok: true };

@@ -4,7 +4,7 @@ import type { ChangePasswordInput, RequestPasswordResetInput, ResetPasswordInput
 import type { Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { hashPassword } from '../auth/password.ts';
-import { sessionsRevoked } from '../auth/invalidate.ts';
+import { accountsChanged, sessionsRevoked } from '../auth/invalidate.ts';
 import { audit } from '../security/audit.ts';
 import { appLink, sendAccountMail, sendNotice } from './account-mail.ts';
 import { currentUser, type Ctx } from './account.service.ts';
@@ -54,6 +54,7 @@ export async function resetPassword(ctx: Ctx, input: ResetPasswordInput): Promis
       await audit(ctx, 'oauth.unlinked', { actorId: user.id }, { provider, reason: 'unverified_email_on_reset' });
     }
   }
+  await accountsChanged(ctx.deps, [user.id]);
   await emailTokensRepository(ctx.em).voidUnused(user.id, 'reset_password');
   const revoked = await sessionsRepository(ctx.em).revokeAllForUser(user.id, now, 'password_reset');
   await sessionsRevoked(ctx.deps, revoked);
@@ -68,6 +69,7 @@ export async function changePassword(ctx: Ctx, viewer: Viewer, input: ChangePass
   const hadPassword = Boolean(user.passwordHash);
   const now = new Date();
   await accountsRepository(ctx.em).setPasswordHash(user.id, await hashPassword(input.newPassword));
+  await accountsChanged(ctx.deps, [user.id]);
   await emailTokensRepository(ctx.em).voidUnused(user.id, 'reset_password');
   const revoked = await sessionsRepository(ctx.em).revokeAllForUser(user.id, now, 'password_changed', viewer.sessionId);
   await sessionsRevoked(ctx.deps, revoked);

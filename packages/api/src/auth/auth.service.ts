@@ -144,8 +144,18 @@ export async function logout(ctx: Ctx, viewer: Viewer | null, refreshToken: stri
   if (ended.length) await audit(ctx, 'logout', { actorId: viewer?.id ?? null });
 }
 
+/**
+ * The viewer's own account. Served from the session cache when it holds it (no database round trip: every
+ * writer of a field shown here calls accountsChanged or usersChanged); read and cached otherwise.
+ */
 export async function me(ctx: Ctx, viewer: Viewer): Promise<MeDto> {
+  const cache = ctx.deps.sessionCache;
+  const cached = cache.getAccount(viewer.id);
+  if (cached) return cached;
+  const generation = cache.generation();
   const account = await usersRepository(ctx.em).accountRow(viewer.id);
   if (!account) throw unauthorized('Your account no longer exists.');
-  return toMe(account, ctx.deps.security.deletionGraceDays);
+  const dto = toMe(account, ctx.deps.security.deletionGraceDays);
+  cache.setAccount(viewer.id, dto, generation);
+  return dto;
 }

@@ -1,6 +1,7 @@
 // The session cache is only as good as its invalidations. This fails when a writer of session or user rows
 // appears in the repositories without being classified here, or when api code calls a writer of a field the
-// viewer carries without calling one of the helpers of invalidate.ts in the same file.
+// viewer carries, or of a field auth.me shows (it is cached too), without calling one of the helpers of
+// invalidate.ts in the same file.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,9 +12,15 @@ const DB_REPOSITORIES = fileURLToPath(new URL('../../../db/src/repositories', im
 
 /** Writers that change what a viewer is made of (session liveness, elevation, role, lock, the user row). */
 const VIEWER_WRITERS = ['revoke', 'revokeOwn', 'revokeAllForUser', 'setElevatedUntil', 'setRole', 'setLockedAt', 'deleteIfStillRequested'];
-/** Writers of session or user rows that leave the viewer as it is (refresh hash, last seen, email, password, 2FA, deletion date). */
-const OTHER_WRITERS = ['rotate', 'touchIfStale', 'markEmailVerified', 'setPasswordHash', 'applyEmailChange', 'setDeletionRequestedAt', 'enableTotp', 'disableTotp', 'claimTotpStep'];
+/** Writers that leave the viewer as it is but change what auth.me shows (email and its verification, password set, 2FA, deletion date). */
+const ACCOUNT_WRITERS = ['markEmailVerified', 'setPasswordHash', 'applyEmailChange', 'setDeletionRequestedAt', 'enableTotp', 'disableTotp'];
+/** Writers of session or user rows that change neither (refresh hash, last seen, the last TOTP step used). */
+const OTHER_WRITERS = ['rotate', 'touchIfStale', 'claimTotpStep'];
 const INVALIDATE = /\b(sessionsRevoked|sessionsChanged|usersChanged)\(/;
+const INVALIDATE_ACCOUNT = /\b(accountsChanged|usersChanged)\(/;
+/** Fields of the user entity that auth.me shows or the viewer carries, assigned on a loaded entity (then flushed). */
+const ENTITY_FIELD_WRITE = /\buser\.(username|displayName|bio|email|emailVerifiedAt|passwordHash|totpEnabledAt|role|lockedAt|deletionRequestedAt)\s*=[^=]/;
+const writerCall = (names: string[]) => new RegExp(`(Repository\\([^)]*\\)|\\b(sessions|accounts|admin|mfa)\\b)\\.(${names.join('|')})\\(`);
 
 async function sources(dir: string): Promise<{ path: string; text: string }[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -37,15 +44,23 @@ describe('session cache invalidation', () => {
   it('every repository writer of sessions or users is classified', async () => {
     const found = (await sources(DB_REPOSITORIES)).flatMap((f) => writersIn(f.text));
     expect(found.length).toBeGreaterThan(5);
-    const unclassified = found.filter((name) => !VIEWER_WRITERS.includes(name) && !OTHER_WRITERS.includes(name));
+    const unclassified = found.filter((name) => ![...VIEWER_WRITERS, ...ACCOUNT_WRITERS, ...OTHER_WRITERS].includes(name));
     expect(unclassified, 'classify these in invalidate.guard.test.ts (and invalidate where they are called if the viewer depends on them)').toEqual([]);
   });
 
   it('api code that calls a viewer writer also invalidates', async () => {
-    const call = new RegExp(`(Repository\\([^)]*\\)|\\b(sessions|accounts|admin)\\b)\\.(${VIEWER_WRITERS.join('|')})\\(`);
+    const call = writerCall(VIEWER_WRITERS);
     const files = (await sources(API_SRC)).filter((f) => /from '@veza\/db'/.test(f.text) && call.test(f.text));
     expect(files.length).toBeGreaterThan(3);
     const forgetful = files.filter((f) => !INVALIDATE.test(f.text)).map((f) => f.path.slice(API_SRC.length));
     expect(forgetful, 'call sessionsRevoked / sessionsChanged / usersChanged (auth/invalidate.ts) after these writes').toEqual([]);
+  });
+
+  it('api code that changes what auth.me shows also drops the cached account', async () => {
+    const call = writerCall(ACCOUNT_WRITERS);
+    const files = (await sources(API_SRC)).filter((f) => (/from '@veza\/db'/.test(f.text) && call.test(f.text)) || ENTITY_FIELD_WRITE.test(f.text));
+    expect(files.length).toBeGreaterThan(4);
+    const forgetful = files.filter((f) => !INVALIDATE_ACCOUNT.test(f.text)).map((f) => f.path.slice(API_SRC.length));
+    expect(forgetful, 'call accountsChanged (or usersChanged) from auth/invalidate.ts after these writes').toEqual([]);
   });
 });

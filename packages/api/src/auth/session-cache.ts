@@ -5,6 +5,7 @@
 // back; a short TTL bounds the damage of any bus message missed all the same.
 import type { EventBus } from '@veza/bus';
 import type { UserRole } from '@veza/db';
+import type { MeDto } from '../users/users.dto.ts';
 
 /** What a request's viewer needs, as read from the session row and its user. */
 export interface CachedSession {
@@ -25,6 +26,8 @@ export const SESSION_REVOKED_CHANNEL = 'auth.session.revoked';
 export const SESSION_CHANGED_CHANNEL = 'auth.session.changed';
 /** Bus channel: these users changed (role, lock, name, deletion): caches drop all their sessions. */
 export const USER_CHANGED_CHANNEL = 'auth.user.changed';
+/** Bus channel: what these users' own account shows changed (profile, email, password, 2FA, deletion date). */
+export const ACCOUNT_CHANGED_CHANNEL = 'auth.account.changed';
 
 export interface SessionRevokedMessage {
   sessionIds: string[];
@@ -33,6 +36,9 @@ export interface SessionChangedMessage {
   sessionIds: string[];
 }
 export interface UserChangedMessage {
+  userIds: string[];
+}
+export interface AccountChangedMessage {
   userIds: string[];
 }
 
@@ -45,8 +51,8 @@ export interface SessionCacheOptions {
   now?: () => number;
 }
 
-interface Entry {
-  value: CachedSession;
+interface Entry<T = CachedSession> {
+  value: T;
   /** Epoch ms after which the entry is not served. */
   staleAt: number;
 }
@@ -57,7 +63,8 @@ const idsOf = (payload: unknown, key: 'sessionIds' | 'userIds'): string[] => {
 };
 
 /**
- * Bounded LRU of live sessions keyed by session id, with a per-user index for "drop everything of this user".
+ * Bounded LRU of live sessions keyed by session id, with a per-user index for "drop everything of this user";
+ * beside it, a bounded LRU of accounts (what auth.me answers) keyed by user id, dropped with the user.
  * Nothing is served or stored until the bus subscriptions are in place: an entry could otherwise miss its
  * invalidation. A lookup that raced an invalidation (read from the database before it, stored after it) is
  * not stored: `generation()` before the read, `set(…, generation)` after.
@@ -69,6 +76,8 @@ export class SessionCache {
   /** Map order is recency order: a hit moves the entry to the end, eviction takes the first. */
   private readonly entries = new Map<string, Entry>();
   private readonly byUser = new Map<string, Set<string>>();
+  /** auth.me's answer per user id, same recency order and bounds as the sessions. */
+  private readonly accounts = new Map<string, Entry<MeDto>>();
   private gen = 0;
   private listening = false;
   private closed = false;
@@ -89,6 +98,7 @@ export class SessionCache {
       bus.subscribe(SESSION_REVOKED_CHANNEL, onSessions),
       bus.subscribe(SESSION_CHANGED_CHANNEL, onSessions),
       bus.subscribe(USER_CHANGED_CHANNEL, (payload) => this.dropUsers(idsOf(payload, 'userIds'))),
+      bus.subscribe(ACCOUNT_CHANGED_CHANNEL, (payload) => this.dropAccounts(idsOf(payload, 'userIds'))),
     ]);
     this.unsubscribers.push(...subscriptions);
     // Messages published while the bus is down are lost: serve nothing meanwhile, and start afresh after.
@@ -140,6 +150,32 @@ export class SessionCache {
     return true;
   }
 
+  /** A user's account as auth.me shows it, or undefined when not cached (or stale). */
+  getAccount(userId: string): MeDto | undefined {
+    const entry = this.accounts.get(userId);
+    if (!entry) return undefined;
+    if (this.now() >= entry.staleAt) {
+      this.accounts.delete(userId);
+      return undefined;
+    }
+    this.accounts.delete(userId);
+    this.accounts.set(userId, entry);
+    return entry.value;
+  }
+
+  /** Stores an account read from the database at `generation` (frozen: every hit shares it); false when not stored. */
+  setAccount(userId: string, value: MeDto, generation: number): boolean {
+    if (!this.listening || generation !== this.gen) return false;
+    this.accounts.delete(userId);
+    this.accounts.set(userId, { value: Object.freeze(value), staleAt: this.now() + this.ttlMs });
+    while (this.accounts.size > this.maxEntries) {
+      const oldest = this.accounts.keys().next().value;
+      if (oldest === undefined) break;
+      this.accounts.delete(oldest);
+    }
+    return true;
+  }
+
   /** Records that "last seen" was written (the entry keeps its place and its TTL). */
   touched(sessionId: string, at: number) {
     const entry = this.entries.get(sessionId);
@@ -153,7 +189,16 @@ export class SessionCache {
 
   dropUsers(userIds: readonly string[]) {
     this.gen++;
-    for (const userId of userIds) for (const id of [...(this.byUser.get(userId) ?? [])]) this.delete(id);
+    for (const userId of userIds) {
+      for (const id of [...(this.byUser.get(userId) ?? [])]) this.delete(id);
+      this.accounts.delete(userId);
+    }
+  }
+
+  /** Drops these users' accounts only (their sessions stay: the viewer did not change). */
+  dropAccounts(userIds: readonly string[]) {
+    this.gen++;
+    for (const userId of userIds) this.accounts.delete(userId);
   }
 
   /** Drops everything (e.g. after the bus may have missed messages). */
@@ -161,6 +206,7 @@ export class SessionCache {
     this.gen++;
     this.entries.clear();
     this.byUser.clear();
+    this.accounts.clear();
   }
 
   async close() {

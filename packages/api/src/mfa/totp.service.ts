@@ -1,5 +1,6 @@
 import { challengesRepository, mfaRepository } from '@veza/db';
 import type { TotpConfirmInput } from '@veza/validators';
+import { accountsChanged } from '../auth/invalidate.ts';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError, unauthorized } from '../errors.ts';
 import { audit } from '../security/audit.ts';
@@ -70,6 +71,7 @@ export async function confirmTotp(ctx: Ctx, viewer: Viewer, input: TotpConfirmIn
   if (!(await challenges.consumeFor(enrolment.id, 'totp_enrol', viewer.id, now))) throw enrolmentExpired();
   const { codes, hashes } = newRecoveryCodes();
   if (!(await mfaRepository(ctx.em).enableTotp(viewer.id, enrolment.secret, step, hashes, now))) throw new DomainError('CONFLICT', ALREADY_ON, undefined, 'totp_already_on');
+  await accountsChanged(ctx.deps, [viewer.id]);
   await audit(ctx, 'mfa.totp_enabled', { actorId: viewer.id });
   await notifySecurityChange(ctx, viewer.id, 'totp_enabled');
   return { recoveryCodes: codes };
@@ -77,6 +79,7 @@ export async function confirmTotp(ctx: Ctx, viewer: Viewer, input: TotpConfirmIn
 
 export async function disableTotp(ctx: Ctx, viewer: Viewer): Promise<{ ok: true }> {
   if (!(await mfaRepository(ctx.em).disableTotp(viewer.id))) throw new DomainError('BAD_REQUEST', NOT_ON, undefined, 'totp_off');
+  await accountsChanged(ctx.deps, [viewer.id]);
   await audit(ctx, 'mfa.totp_disabled', { actorId: viewer.id });
   await notifySecurityChange(ctx, viewer.id, 'totp_disabled');
   return { ok: true };

@@ -1,5 +1,6 @@
 import { tracksRepository, usersRepository } from '@veza/db';
 import type { UpdateProfileInput } from '@veza/validators';
+import { accountsChanged } from '../auth/invalidate.ts';
 import type { Context, Viewer } from '../context.ts';
 import { notFound, unauthorized } from '../errors.ts';
 import { listingScope } from '../tracks/tracks.service.ts';
@@ -23,5 +24,6 @@ export async function updateProfile(ctx: Ctx, viewer: Viewer, input: UpdateProfi
   if (input.displayName !== undefined) user.displayName = input.displayName || null;
   if (input.bio !== undefined) user.bio = input.bio || null;
   await ctx.em.flush();
+  await accountsChanged(ctx.deps, [user.id]);
   return toMe(accountOf(user), ctx.deps.security.deletionGraceDays);
 }
