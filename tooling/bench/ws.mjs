@@ -1,6 +1,6 @@
 // WebSocket benchmark: 1,000 signed-in clients subscribed to `notifications.onEvent` over tRPC's WebSocket protocol,
 // one event per socket per second. Reports the server's resident memory per socket and the events lost.
-// Run: node tooling/bench/ws.mjs [sockets=1000] [seconds=20] [runs=1]
+// Run: node tooling/bench/ws.mjs [sockets=1000] [seconds=20] [runs=3]
 // The server runs as `npm start` does (apps/server's start script), on the embedded database, with REDIS_URL (default
 // redis://127.0.0.1:6379, or BENCH_REDIS_URL) so this process can publish events on the bus the server listens to:
 // they take the same path as a like's notification (bus -> subscription -> tRPC frame). Server on CPU 0, the clients
@@ -56,7 +56,7 @@ async function runClients() {
   for (let u = 0; u < tokens.length; u++) {
     for (let i = 0; i < perUser; i += 50) {
       const batch = await Promise.all(Array.from({ length: Math.min(50, perUser - i) }, () => open(tokens[u])));
-      for (const c of batch) clients.push({ ...c, user: u, client: c });
+      for (const c of batch) clients.push({ user: u, client: c });
     }
   }
   const subscribed = clients.filter((c) => c.client.started && !c.client.closed).length;
@@ -111,7 +111,7 @@ async function rssKb(pid) {
 async function runDriver() {
   const SOCKETS = Number(process.argv[2] ?? 1000);
   const SECONDS = Number(process.argv[3] ?? 20);
-  const RUNS = Number(process.argv[4] ?? 1);
+  const RUNS = Number(process.argv[4] ?? 3);
   const results = [];
   for (let run = 0; run < RUNS; run++) {
     const r = await oneRun(SOCKETS, SECONDS, run);
