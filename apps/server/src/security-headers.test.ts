@@ -146,7 +146,7 @@ describe('CSRF: cookie-authenticated tRPC calls must come from the app', () => {
 });
 
 describe('global request budget per IP', () => {
-  it('answers 429 with Retry-After past the budget, except for HLS and health checks', async () => {
+  it('answers 429 with Retry-After past the budget, except for HLS, health checks and metrics', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'veza-srv-'));
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, WEB_DIST: join(dataDir, 'none') });
     const db = await createTestDatabase();
@@ -161,6 +161,12 @@ describe('global request budget per IP', () => {
       // Another client is not affected; HLS and health checks are not metered.
       expect((await app.inject({ method: 'GET', url: '/trpc/tracks.list', remoteAddress: '192.0.2.8' })).statusCode).toBe(200);
       expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(200);
+      const deep = await Promise.all([1, 2, 3].map(() => app.inject({ method: 'GET', url: '/health/deep' })));
+      expect(deep.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+      // Still metered: the budget is not reset by those.
+      expect((await app.inject({ method: 'GET', url: '/trpc/tracks.list' })).statusCode).toBe(429);
       const hls = await app.inject({ method: 'GET', url: `/media/hls/${crypto.randomUUID()}/1.bad/master.m3u8` });
       expect(hls.statusCode).not.toBe(429);
     } finally {

@@ -80,8 +80,12 @@ export function corsHeaders(origins: ReadonlySet<string>, origin: string | undef
     'access-control-expose-headers': EXPOSED_HEADERS.join(', '),
   };
 }
-/** Paths that skip the global request budget: HLS segments (many per minute while listening), health checks, hashed assets. */
-const UNMETERED = [/^\/media\/hls\//, /^\/healthz$/, /^\/readyz$/, /^\/assets\//];
+/**
+ * Paths that skip the global request budget: HLS segments (many per minute while listening), health checks and
+ * metrics (load balancers and Prometheus poll them from one address; /metrics is gated by METRICS_TOKEN or
+ * METRICS_PORT, /health/deep runs one set of checks at a time however many ask), hashed assets.
+ */
+const UNMETERED = [/^\/media\/hls\//, /^\/healthz$/, /^\/readyz$/, /^\/health\/deep$/, /^\/metrics$/, /^\/assets\//];
 const metered = (req: FastifyRequest) => {
   const path = req.url.split('?')[0] ?? '/';
   return !UNMETERED.some((re) => re.test(path));

@@ -131,8 +131,14 @@ export async function checkDeepHealth(p: DeepHealthProbes): Promise<DeepHealth> 
 }
 
 export function deepHealthRoute(app: FastifyInstance, probes: DeepHealthProbes) {
+  // Not rate-limited (monitors poll it): requests that arrive while the checks run share that run, so a flood
+  // costs one storage round trip and one query at a time.
+  let running: Promise<DeepHealth> | null = null;
   app.get('/health/deep', async (_req, reply) => {
-    const health = await checkDeepHealth(probes);
+    running ??= checkDeepHealth(probes).finally(() => {
+      running = null;
+    });
+    const health = await running;
     return reply
       .header('cache-control', 'no-store')
       .code(health.status === 'down' ? 503 : 200)
