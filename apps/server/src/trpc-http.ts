@@ -16,6 +16,7 @@ import type { Config } from './env.ts';
 import { errorBody } from './http-errors.ts';
 import { safeUrl } from './observability/routes.ts';
 import { allowedOrigins, clientIp, corsHeaders, securityHeaders, tooManyRequests } from './security-headers.ts';
+import { precomputeRefusals, withoutCredentials, type Refusal } from './trpc-refusal.ts';
 import { plainCalls, resolvePlainCalls } from './trpc-resolve.ts';
 import { MAX_BATCH_SIZE, refuseTrpcHttpCall } from './trpc.ts';
 
@@ -48,6 +49,15 @@ type OutHeaders = Record<string, string | string[]>;
 export function createTrpcHttpHandler({ deps, config, cookies, log, bodyLimit, isClosing }: TrpcHttpOptions) {
   const base = securityHeaders(config);
   const origins = new Set(allowedOrigins(config));
+  // tRPC's answer to each sign-in-first procedure called without credentials (trpc-refusal.ts); until computed,
+  // and whenever tracing is on (each call gets its span), such calls take the ordinary path.
+  let refusals: ReadonlyMap<string, Refusal> | null = null;
+  if (!deps.tracer) {
+    precomputeRefusals(deps).then(
+      (computed) => (refusals = computed),
+      (error: unknown) => log().error({ err: error }, 'tRPC refusals could not be computed; such calls take the ordinary path'),
+    );
+  }
 
   const send = (res: ServerResponse, status: number, headers: OutHeaders, body: Buffer) => {
     headers['content-length'] = String(body.byteLength);
@@ -136,6 +146,11 @@ export function createTrpcHttpHandler({ deps, config, cookies, log, bodyLimit, i
     const search = new URLSearchParams(end === -1 ? '' : url.slice(end + 1));
     const accepts = { accept: firstHeader(req.headers.accept), trpcAccept: firstHeader(req.headers['trpc-accept']) };
     const plain = plainCalls(req.method ?? 'GET', path, search, body, accepts, MAX_BATCH_SIZE);
+    const signInRefusal = plain && !plain.isBatch ? refusals?.get(path) : undefined;
+    if (signInRefusal && withoutCredentials(req.headers.authorization, session.jar)) {
+      deps.metrics?.trpcCall(path, signInRefusal.type, 'UNAUTHORIZED', 0);
+      return finish(signInRefusal.status, signInRefusal.body, TRPC_VARY);
+    }
     if (plain) {
       const answer = await resolvePlainCalls(plain, { createContext: ctx, signal: abort.signal, onError });
       return finish(answer.status, Buffer.from(answer.body), TRPC_VARY);
