@@ -12,6 +12,7 @@ import { ACCESS_COOKIE } from './auth/cookies.ts';
 import type { CachedSession, SessionCache } from './auth/session-cache.ts';
 import { lazyEm } from './lazy-em.ts';
 import { verifyAccessToken, type TokenConfig } from './auth/tokens.ts';
+import { runInBackground } from './account/background.ts';
 
 /** Hands work to the durable job queue. */
 export interface JobScheduler {
@@ -96,9 +97,10 @@ const viewerOf = (s: CachedSession): Viewer => ({ id: s.userId, username: s.user
 function touchLater(deps: ApiDeps, sessionId: string, lastUsedAt: number, now: number) {
   if (now - lastUsedAt <= TOUCH_EVERY_MS) return;
   deps.sessionCache.touched(sessionId, now);
-  sessionsRepository(deps.db.fork())
-    .touchIfStale(sessionId, new Date(now), new Date(now - TOUCH_EVERY_MS))
-    .catch(() => undefined);
+  // Background work is settled before shutdown closes the database (and by tests that read "last seen").
+  runInBackground(async () => {
+    await sessionsRepository(deps.db.fork()).touchIfStale(sessionId, new Date(now), new Date(now - TOUCH_EVERY_MS));
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ import { createHarness, MemoryJar, PASSWORD, trpcError, type Harness } from '../
 import { ACCESS_COOKIE, REFRESH_COOKIE } from './cookies.ts';
 import { SESSION_REVOKED_CHANNEL, type SessionRevokedMessage } from './session.service.ts';
 import { describeUserAgent } from './sessions.service.ts';
+import { settleBackgroundWork } from '../account/background.ts';
 
 const FIREFOX_LINUX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 const SAFARI_IPHONE =
@@ -147,11 +148,14 @@ describe('session freshness and lifetime', () => {
     const fiveMinutesAgo = new Date(Date.now() - 5 * 60_000);
     await setSession(id, { lastUsedAt: fiveMinutesAgo });
     await (await d.api()).auth.me();
+    // "Last seen" is written after the answer, as background work.
+    await settleBackgroundWork();
     expect(await lastSeen()).toBeGreaterThan(Date.now() - 5_000);
 
     const thirtySecondsAgo = new Date(Date.now() - 30_000);
     await setSession(id, { lastUsedAt: thirtySecondsAgo });
     await (await d.api()).auth.me();
+    await settleBackgroundWork();
     expect(await lastSeen()).toBe(thirtySecondsAgo.getTime());
   });
 
