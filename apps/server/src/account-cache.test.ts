@@ -1,33 +1,14 @@
 // auth.me is served from each instance's session cache. A change made on instance A must show on A's very
 // next auth.me and, through the Redis bus, on B's, although B had the old answer cached.
-import { createHmac } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { RedisBus } from '@veza/bus';
-import { openDatabase, type Database } from '@veza/db';
-import { createTestDatabase } from '@veza/db/testing';
 import type { FastifyInstance } from 'fastify';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildApp } from './app.ts';
-import { buildDeps } from './deps.ts';
-import { loadConfig } from './env.ts';
-import { register, TEST_SECRET, trpcMutation, type TestUser } from './test/harness.ts';
+import { register, trpcMutation, type TestUser } from './test/harness.ts';
+import { twoInstances as startTwoInstances } from './test/two-instances.ts';
 
 type Me = Record<string, unknown>;
 
-/** RFC 6238 (SHA-1, 6 digits, 30 s) from a base32 secret, as an authenticator app computes it. */
-function totpCode(base32: string, at = Date.now()) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const char of base32.replace(/=+$/, '')) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
-  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((byte) => parseInt(byte, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const offset = (mac[mac.length - 1] ?? 0) & 0xf;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
+const totpCode = (base32: string) => new TOTP({ secret: Secret.fromBase32(base32) }).generate();
 
 async function enableTotp(app: FastifyInstance, u: TestUser) {
   const begin = await trpcMutation<{ enrolmentId: string; secret: string }>(app, 'mfa.totp.begin', {}, u.bearer);
@@ -53,29 +34,7 @@ describe.runIf(process.env.REDIS_URL && process.env.DATABASE_URL)('auth.me acros
     for (const c of cleanups.reverse()) await c();
   });
 
-  async function twoInstances() {
-    const dataDir = await mkdtemp(join(tmpdir(), 'veza-srv-'));
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, WEB_DIST: join(dataDir, 'none') });
-    const db = await createTestDatabase();
-    cleanups.push(() => db.destroy());
-    const instance = async (database: Database) => {
-      const bus = new RedisBus(process.env.REDIS_URL ?? '');
-      await bus.ready();
-      const deps = buildDeps(config, database, { enqueueTrackProcessing: async () => undefined }, { bus });
-      await deps.sessionCache.ready;
-      const app = await buildApp(config, deps);
-      cleanups.push(async () => {
-        await app.close();
-        await deps.sessionCache.close();
-        await bus.close();
-      });
-      return Object.assign(app, { deps });
-    };
-    const own = await openDatabase({ url: db.url ?? '' });
-    cleanups.push(() => own.close());
-    return [await instance(db), await instance(own)] as const;
-  }
+  const twoInstances = () => startTwoInstances(cleanups);
 
   const me = async (app: FastifyInstance, u: TestUser) => {
     const res = await app.inject({ method: 'GET', url: '/trpc/auth.me', headers: u.bearer });

@@ -1,25 +1,17 @@
 // A revoked session loses its live WebSocket connections at once, on this instance and on every other one
 // (the revocation travels on the bus: Redis when there are many instances).
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
 import type { AppRouter, NotificationEvent } from '@veza/api';
-import { RedisBus } from '@veza/bus';
-import { openDatabase, type Database } from '@veza/db';
-import { createTestDatabase } from '@veza/db/testing';
 import { sineWav } from '@veza/media';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { buildApp } from './app.ts';
-import { buildDeps } from './deps.ts';
-import { loadConfig } from './env.ts';
 import { createTestApp, PASSWORD, register, TEST_SECRET, trpcMutation, upload, type TestUser } from './test/harness.ts';
+import { twoInstances as startTwoInstances } from './test/two-instances.ts';
 import { WS_SESSION_REVOKED } from './trpc.ts';
 
 const CLI = fileURLToPath(new URL('./cli/user-role.ts', import.meta.url));
@@ -123,33 +115,7 @@ describe.runIf(process.env.REDIS_URL)('across instances (Redis bus)', () => {
     for (const c of cleanups.reverse()) await c();
   });
 
-  /**
-   * Two server instances over one database, each with its own Redis connection (and, on PostgreSQL, its own
-   * connection pool), as behind a load balancer.
-   */
-  async function twoInstances() {
-    const dataDir = await mkdtemp(join(tmpdir(), 'veza-srv-'));
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, WEB_DIST: join(dataDir, 'none') });
-    const db = await createTestDatabase();
-    cleanups.push(() => db.destroy());
-    const instance = async (database: Database) => {
-      const bus = new RedisBus(process.env.REDIS_URL ?? '');
-      await bus.ready();
-      const deps = buildDeps(config, database, { enqueueTrackProcessing: async () => undefined }, { bus });
-      await deps.sessionCache.ready;
-      const app = await buildApp(config, deps);
-      cleanups.push(async () => {
-        await app.close();
-        await deps.sessionCache.close();
-        await bus.close();
-      });
-      return Object.assign(app, { deps });
-    };
-    const own = db.url ? await openDatabase({ url: db.url }) : db;
-    if (own !== db) cleanups.push(() => own.close());
-    return Object.assign([await instance(db), await instance(own)] as const, { db, dataDir });
-  }
+  const twoInstances = () => startTwoInstances(cleanups);
 
   it('a session revoked on one instance loses its socket on another', async () => {
     const [a, b] = await twoInstances();
