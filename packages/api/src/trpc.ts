@@ -1,4 +1,4 @@
-import { initTRPC, TRPCError } from '@trpc/server';
+import { getTRPCErrorFromUnknown, initTRPC, TRPCError } from '@trpc/server';
 import type { UserRole } from '@veza/db';
 import { z, ZodError } from 'zod';
 import type { Context } from './context.ts';
@@ -45,43 +45,58 @@ async function* mapIterationErrors<T>(source: AsyncIterable<T>): AsyncGenerator<
   }
 }
 
+type CallResult = { ok: true; data: unknown } | { ok: false; error: TRPCError };
+type CallType = 'query' | 'mutation' | 'subscription';
+
 /** The one place domain errors become tRPC errors, for queries, mutations and subscriptions alike. */
-const mapDomainErrors = t.middleware(async ({ next, type }) => {
-  const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause);
-  if (result.ok && type === 'subscription' && isAsyncIterable(result.data)) {
-    return { ...result, data: mapIterationErrors(result.data) };
-  }
+function mapDomainErrors<R extends CallResult>(result: R, type: CallType): R {
+  if (!result.ok) return result.error.cause instanceof DomainError ? { ...result, error: toTRPCError(result.error.cause) } : result;
+  if (type === 'subscription' && isAsyncIterable(result.data)) return { ...result, data: mapIterationErrors(result.data) };
   return result;
-});
+}
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /**
- * Times every call and counts its outcome (`ctx.deps.metrics`), with a span around it when tracing is on; active
- * subscriptions are counted while they stream. Outermost, so it sees the code the domain errors were mapped to.
+ * Runs a call (`run`: the rest of the chain, or a refusal it throws) with its domain errors mapped, timed and
+ * counted by outcome (`ctx.deps.metrics`), inside a span when tracing is on; active subscriptions are counted while
+ * they stream. One middleware level rather than one per concern: tRPC copies the call's options and context at each
+ * level, which was a fifth of a cached `auth.me`.
  */
-const observeCalls = t.middleware(async ({ ctx, path, type, next }) => {
+async function observe<R extends CallResult>(ctx: Context, path: string, type: CallType, run: () => Promise<R>): Promise<R> {
   const { metrics, tracer } = ctx.deps;
-  if (!metrics && !tracer) return next();
+  if (!metrics && !tracer) return mapDomainErrors(await run(), type);
   const started = performance.now();
-  const result = tracer
-    ? await tracer.inSpan(`trpc ${path}`, { 'rpc.system': 'trpc', 'rpc.method': path, 'trpc.type': type }, () => next(), (r) => (r.ok ? null : r.error.code))
-    : await next();
-  metrics?.trpcCall(path, type, result.ok ? null : result.error.code, (performance.now() - started) / 1000);
-  if (metrics && result.ok && type === 'subscription' && yieldsEvents(result.data)) {
-    return { ...result, data: countWhileActive(result.data, (delta) => metrics.subscriptionActive(path, delta)) };
+  const work = async (): Promise<R | { thrown: TRPCError }> => {
+    try {
+      return mapDomainErrors(await run(), type);
+    } catch (cause) {
+      return { thrown: getTRPCErrorFromUnknown(cause) };
+    }
+  };
+  const outcome = tracer
+    ? await tracer.inSpan(`trpc ${path}`, { 'rpc.system': 'trpc', 'rpc.method': path, 'trpc.type': type }, work, (r) => ('thrown' in r ? r.thrown.code : r.ok ? null : r.error.code))
+    : await work();
+  const code = 'thrown' in outcome ? outcome.thrown.code : outcome.ok ? null : outcome.error.code;
+  metrics?.trpcCall(path, type, code, (performance.now() - started) / 1000);
+  if ('thrown' in outcome) throw outcome.thrown;
+  if (metrics && outcome.ok && type === 'subscription' && yieldsEvents(outcome.data)) {
+    return { ...outcome, data: countWhileActive(outcome.data, (delta) => metrics.subscriptionActive(path, delta)) };
   }
-  return result;
-});
+  return outcome;
+}
 
-export const publicProcedure = t.procedure.use(observeCalls).use(mapDomainErrors);
+export const publicProcedure = t.procedure.use(({ ctx, path, type, next }) => observe(ctx, path, type, () => next()));
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.viewer) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to continue.' });
-  return next({ ctx: { ...ctx, viewer: ctx.viewer } });
-});
+/** Signed in: the sign-in check runs inside the same (observed, error-mapping) middleware level as publicProcedure's. */
+export const authedProcedure = t.procedure.use(({ ctx, path, type, next }) =>
+  observe(ctx, path, type, () => {
+    const viewer = ctx.viewer;
+    if (!viewer) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to continue.' });
+    return next({ ctx: { viewer } });
+  }),
+);
 
 /** Signed in with one of these roles (admins pass every gate). */
 export const roleProcedure = (...roles: UserRole[]) =>
