@@ -1,9 +1,9 @@
 // The plain tRPC HTTP call — queries by GET, mutations by POST, one or a batch, JSON in and one JSON document out —
-// resolved with tRPC's own public pieces (callTRPCProcedure, getErrorShape, transformTRPCResponse,
-// getHTTPStatusCode) and no fetch Request/Response around it: building and draining those cost a third of a small
-// call. Everything else (unknown paths, wrong methods, subscriptions, streamed batches, malformed input, oversized
+// resolved with tRPC's own public pieces (getErrorShape, getHTTPStatusCode, the router's transformer) and its
+// procedures' middleware chains (runChain below) and no fetch Request/Response around it: building and draining those
+// cost a third of a small call. Everything else (unknown paths, wrong methods, subscriptions, streamed batches, malformed input, oversized
 // batches) returns null, and trpc-http.ts hands it to tRPC's resolveResponse, which answers it as it always did.
-import { callTRPCProcedure, getErrorShape, getTRPCErrorFromUnknown, transformTRPCResponse, type TRPCError } from '@trpc/server';
+import { getErrorShape, getTRPCErrorFromUnknown, TRPCError } from '@trpc/server';
 import { getHTTPStatusCode } from '@trpc/server/http';
 import { appRouter, type Context } from '@veza/api';
 
@@ -17,11 +17,61 @@ export interface PlainCalls {
 }
 
 const config = appRouter._def._config;
-/** Each procedure's type by its dotted path (the router's flat map; lazy routers, if any appear, take the other path). */
-const TYPES = new Map<string, string>();
+const serialize = (value: unknown): unknown => config.transformer.output.serialize(value);
+
+/** What tRPC 11 passes to each middleware of a procedure (its own fields plus those of the call). */
+interface MiddlewareOptions {
+  ctx: unknown;
+  input: unknown;
+  getRawInput: () => Promise<unknown>;
+  [key: string]: unknown;
+}
+type MiddlewareResult = { ok: true; data: unknown } | { ok: false; error: TRPCError };
+interface ProcedureDef {
+  type: string;
+  meta: unknown;
+  middlewares: ((opts: MiddlewareOptions) => Promise<MiddlewareResult>)[];
+}
+/** Each procedure's definition by its dotted path (the router's flat map; lazy routers, if any appear, take the other path). */
+const DEFS = new Map<string, ProcedureDef>();
 for (const [path, procedure] of Object.entries(appRouter._def.procedures) as [string, unknown][]) {
-  const type = (procedure as { _def?: { type?: unknown } } | null)?._def?.type;
-  if (typeof type === 'string') TYPES.set(path, type);
+  const def = (procedure as { _def?: Partial<ProcedureDef> } | null)?._def;
+  if (typeof def?.type === 'string' && Array.isArray(def.middlewares)) DEFS.set(path, def as ProcedureDef);
+}
+
+/**
+ * A procedure's middleware chain run as tRPC 11's procedure caller runs it (same options to each middleware, same
+ * `next` overrides of ctx, input and getRawInput, a throw becomes an error result, an error result is thrown), with
+ * native object spreads: tRPC's bundled spread helper (defineProperty per key, four copies per level) was a tenth
+ * of a cached `auth.me`. The definitions are the router's own (`_def.middlewares`, as refusals.ts reads them).
+ */
+async function runChain(def: ProcedureDef, index: number, opts: MiddlewareOptions): Promise<MiddlewareResult> {
+  try {
+    const middleware = def.middlewares[index];
+    if (!middleware) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'No middleware left: the procedure has no resolver.' });
+    return await middleware({
+      ...opts,
+      meta: def.meta,
+      input: opts.input,
+      next(nextOpts?: { ctx?: object; input?: unknown; getRawInput?: () => Promise<unknown> }) {
+        return runChain(def, index + 1, {
+          ...opts,
+          ctx: nextOpts?.ctx ? { ...(opts.ctx as object), ...nextOpts.ctx } : opts.ctx,
+          input: nextOpts && 'input' in nextOpts ? nextOpts.input : opts.input,
+          getRawInput: nextOpts?.getRawInput ?? opts.getRawInput,
+        });
+      },
+    });
+  } catch (cause) {
+    return { ok: false, error: getTRPCErrorFromUnknown(cause) };
+  }
+}
+
+async function callProcedure(def: ProcedureDef, opts: MiddlewareOptions): Promise<unknown> {
+  const result = (await runChain(def, 0, opts)) as MiddlewareResult | undefined;
+  if (!result) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'No result from middlewares - did you forget to `return next()`?' });
+  if (!result.ok) throw result.error;
+  return result.data;
 }
 
 /**
@@ -36,7 +86,7 @@ export function plainCalls(method: string, path: string, search: URLSearchParams
   const wanted: CallType = method === 'POST' ? 'mutation' : 'query';
   const types: CallType[] = [];
   for (const p of paths) {
-    if (TYPES.get(p) !== wanted) return null;
+    if (DEFS.get(p)?.type !== wanted) return null;
     types.push(wanted);
   }
   let parsed: unknown;
@@ -80,7 +130,8 @@ export async function resolvePlainCalls(calls: PlainCalls, { createContext, sign
       const input = calls.inputs[index];
       try {
         if (ctxError !== null) throw ctxError;
-        const data: unknown = await callTRPCProcedure({ router: appRouter, path, type, ctx, getRawInput: async () => input, signal, batchIndex: index });
+        const def = DEFS.get(path) as ProcedureDef;
+        const data = await callProcedure(def, { router: appRouter, path, type, ctx, getRawInput: async () => input, input: undefined, signal, batchIndex: index });
         return { result: { data } };
       } catch (cause) {
         const error = getTRPCErrorFromUnknown(cause);
@@ -90,6 +141,8 @@ export async function resolvePlainCalls(calls: PlainCalls, { createContext, sign
     }),
   );
   const status = getHTTPStatusCode(results);
-  const body = JSON.stringify(transformTRPCResponse(config, calls.isBatch ? results : (results[0] as (typeof results)[number])));
+  // Serialized with the router's transformer, as transformTRPCResponse does (without its object-spread helper).
+  const items = results.map((item) => ('error' in item ? { error: serialize(item.error) } : { result: { data: serialize(item.result.data) } }));
+  const body = JSON.stringify(calls.isBatch ? items : items[0]);
   return { status, body };
 }
