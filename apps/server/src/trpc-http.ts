@@ -10,7 +10,7 @@ import type { TRPCError } from '@trpc/server';
 import { resolveResponse } from '@trpc/server/http';
 import { appRouter, createContext, type ApiDeps } from '@veza/api';
 import type { FastifyBaseLogger } from 'fastify';
-import { encodeJson, isJson, withAcceptEncoding } from './compression.ts';
+import { COMPRESS_MIN_BYTES, encodeJson, isJson, withAcceptEncoding } from './compression.ts';
 import { rawCookieJar, type CookieCodec } from './cookies.ts';
 import type { Config } from './env.ts';
 import { errorBody } from './http-errors.ts';
@@ -59,14 +59,15 @@ export function createTrpcHttpHandler({ deps, config, cookies, log, bodyLimit, i
     );
   }
 
-  const send = (res: ServerResponse, status: number, headers: OutHeaders, body: Buffer) => {
-    headers['content-length'] = String(body.byteLength);
+  // A string body leaves in the same write as the headers (Node prepends them to it); a Buffer takes a writev of two.
+  const send = (res: ServerResponse, status: number, headers: OutHeaders, body: Buffer | string) => {
+    headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
     res.writeHead(status, headers);
     res.end(body);
   };
   const sendJson = (res: ServerResponse, status: number, headers: OutHeaders, value: unknown) => {
     headers['content-type'] = 'application/json; charset=utf-8';
-    send(res, status, headers, Buffer.from(JSON.stringify(value)));
+    send(res, status, headers, JSON.stringify(value));
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -131,12 +132,17 @@ export function createTrpcHttpHandler({ deps, config, cookies, log, bodyLimit, i
     const onError = ({ error, path: procedure, type }: { error: TRPCError; path: string | undefined; type: string }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') log().error({ err: error.cause ?? error, path: procedure, type }, 'tRPC procedure failed');
     };
-    const finish = (status: number, json: Buffer, responseVary: string) => {
+    const finish = (status: number, json: Buffer | string, responseVary: string) => {
       res.off('close', onClose);
       headers['content-type'] = 'application/json';
       const setCookies = session.setCookies();
       if (setCookies.length > 0) headers['set-cookie'] = setCookies;
-      const encoded = encodeJson(json, req.headers['accept-encoding']);
+      if (typeof json === 'string' && Buffer.byteLength(json) < COMPRESS_MIN_BYTES) {
+        // Too small to compress: sent as it is (see send).
+        vary(responseVary);
+        return send(res, status, headers, json);
+      }
+      const encoded = encodeJson(typeof json === 'string' ? Buffer.from(json) : json, req.headers['accept-encoding']);
       vary(encoded.vary ? withAcceptEncoding(responseVary) : responseVary);
       if (encoded.encoding) headers['content-encoding'] = encoded.encoding;
       send(res, status, headers, encoded.body);
@@ -153,7 +159,7 @@ export function createTrpcHttpHandler({ deps, config, cookies, log, bodyLimit, i
     }
     if (plain) {
       const answer = await resolvePlainCalls(plain, { createContext: ctx, signal: abort.signal, onError });
-      return finish(answer.status, Buffer.from(answer.body), TRPC_VARY);
+      return finish(answer.status, answer.body, TRPC_VARY);
     }
 
     const request = new Request(`http://localhost${url}`, { method: req.method ?? 'GET', headers: requestHeaders(req), body, signal: abort.signal });
