@@ -10,7 +10,8 @@ import { resolvePlainCalls } from './trpc-resolve.ts';
 export interface Refusal {
   type: 'query' | 'mutation';
   status: number;
-  body: Buffer;
+  /** A string: sent in the same write as the headers (trpc-http.ts). */
+  body: string;
 }
 
 /** Procedure path → tRPC's answer to calling it without credentials. */
@@ -28,7 +29,7 @@ export async function precomputeRefusals(deps: ApiDeps): Promise<ReadonlyMap<str
       },
     );
     // Anything but the sign-in refusal is left to tRPC on every call.
-    if (answer.status === 401) refusals.set(path, { type, status: answer.status, body: Buffer.from(answer.body) });
+    if (answer.status === 401) refusals.set(path, { type, status: answer.status, body: answer.body });
   }
   return refusals;
 }
