@@ -78,7 +78,7 @@ export async function buildApp(config: Config, deps: ApiDeps, options: AppOption
             res.end();
           }
         });
-      }, { metrics, tracing: options.tracing, trustProxy: config.trustProxy })),
+      }, { metrics, tracing: options.tracing, trustProxy: config.trustProxy, writesRequestId: isTrpcHttpRequest })),
     ...fastifyLogging(config.logLevel, options.logStream),
     bodyLimit: BODY_LIMIT,
     // tRPC batches put every procedure path in one URL parameter (`/trpc/a.b,c.d,...`).

@@ -14,6 +14,7 @@ import { COMPRESS_MIN_BYTES, encodeJson, isJson, withAcceptEncoding } from './co
 import { rawCookieJar, type CookieCodec } from './cookies.ts';
 import type { Config } from './env.ts';
 import { errorBody } from './http-errors.ts';
+import { requestIdOf } from './observability/request-context.ts';
 import { safeUrl } from './observability/routes.ts';
 import { allowedOrigins, clientIp, corsHeaders, securityHeaders, tooManyRequests } from './security-headers.ts';
 import { precomputeRefusals, withoutCredentials, type Refusal } from './trpc-refusal.ts';
@@ -71,7 +72,7 @@ export function createTrpcHttpHandler({ deps, config, cookies, log, bodyLimit, i
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const headers: OutHeaders = { ...base };
+    const headers: OutHeaders = { ...base, 'x-request-id': requestIdOf(req) };
     const cors = corsHeaders(origins, req.headers.origin);
     if (cors) Object.assign(headers, cors);
     const vary = (value: string | undefined) => {
@@ -192,7 +193,7 @@ export function createTrpcHttpHandler({ deps, config, cookies, log, bodyLimit, i
     handle(req, res).catch((error: unknown) => {
       log().error({ err: error, url: safeUrl(req.url) }, 'tRPC request failed');
       if (res.headersSent) res.destroy();
-      else sendJson(res, 500, { ...base }, errorBody('INTERNAL_SERVER_ERROR', 'Something went wrong on our side. Please try again.'));
+      else sendJson(res, 500, { ...base, 'x-request-id': requestIdOf(req) }, errorBody('INTERNAL_SERVER_ERROR', 'Something went wrong on our side. Please try again.'));
     });
   };
 }

@@ -13,12 +13,17 @@ export interface ObserveOptions {
   tracing?: Tracing | null | undefined;
   /** Accept an incoming `x-request-id` (set by the load balancer). */
   trustProxy: boolean;
+  /**
+   * Requests whose handler writes `x-request-id` itself (with `requestIdOf`) in its one `writeHead`: a header set
+   * beforehand with `setHeader` makes Node merge every header of that `writeHead` one `setHeader` at a time.
+   */
+  writesRequestId?: (req: IncomingMessage) => boolean;
 }
 
-export function observeRequests(handle: RawHandler, { metrics, tracing, trustProxy }: ObserveOptions): RawHandler {
+export function observeRequests(handle: RawHandler, { metrics, tracing, trustProxy, writesRequestId }: ObserveOptions): RawHandler {
   return (req, res) => {
     const requestId = assignRequestId(req, trustProxy);
-    res.setHeader('x-request-id', requestId);
+    if (!writesRequestId?.(req)) res.setHeader('x-request-id', requestId);
     if (metrics) {
       const started = performance.now();
       // 'close' fires once for every response, finished or aborted.

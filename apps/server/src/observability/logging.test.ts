@@ -63,6 +63,8 @@ describe('structured logs', () => {
     expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     // The tRPC fast path answers with an id too.
     expect((await fetch(`${t.origin}/trpc/auth.me`)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    // The tRPC fast path writes the id itself, once, and keeps the proxy's.
+    expect((await fetch(`${t.origin}/trpc/auth.me`, { headers: { 'x-request-id': 'lb-trpc-5e6f7a8b' } })).headers.get('x-request-id')).toBe('lb-trpc-5e6f7a8b');
   });
 
   it('carries the request id into the processing job, and the worker logs it', async () => {
