@@ -10,7 +10,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { ensureWrk, load, medianRps, row, startBare, startVeza, stop, waitUp } from './lib.mjs';
+import { ensureWrk, load, medianRps, row, startBare, signUp, startVeza, stop, waitUp } from './lib.mjs';
 
 const RUNS = Number(process.argv[2] ?? 3);
 const SECONDS = Number(process.argv[3] ?? 8);
@@ -39,13 +39,7 @@ try {
   await waitUp(`${base}/healthz`, ours);
 
   // A real account and its access token.
-  const registered = await fetch(`${base}/trpc/auth.register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'bench@example.com', username: 'bench', password: 'correct horse battery staple' }),
-  });
-  const token = (await registered.json()).result?.data?.accessToken;
-  if (!token) throw new Error(`sign-up failed (${registered.status})`);
+  const token = (await signUp(base, 'bench')).accessToken;
   const meBody = await (await fetch(`${base}/trpc/auth.me`, { headers: { authorization: `Bearer ${token}` } })).text();
   if (!meBody.includes('"username":"bench"')) throw new Error(`auth.me did not answer: ${meBody}`);
 

@@ -81,3 +81,15 @@ export const stop = (child) =>
     child.once('exit', done);
     child.kill('SIGTERM');
   });
+
+/** Signs up a bench account through the API; returns what auth.register answers (`accessToken`, `user`). */
+export async function signUp(base, username) {
+  const res = await fetch(`${base}/trpc/auth.register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `${username}@example.com`, username, password: 'correct horse battery staple' }),
+  });
+  const data = (await res.json()).result?.data;
+  if (!data?.accessToken) throw new Error(`sign-up failed (${res.status})`);
+  return data;
+}

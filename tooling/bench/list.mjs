@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { ensureWrk, load, medianRps, row, SECRET, startBare, startVeza, stop, waitUp } from './lib.mjs';
+import { ensureWrk, load, medianRps, row, SECRET, startBare, signUp, startVeza, stop, waitUp } from './lib.mjs';
 
 const RUNS = Number(process.argv[2] ?? 3);
 const SECONDS = Number(process.argv[3] ?? 8);
@@ -32,13 +32,7 @@ try {
   await waitUp(`${base}/healthz`, ours);
 
   // An owner, then 50 public tracks ready to play and 5 still processing (which the public does not see).
-  const registered = await fetch(`${base}/trpc/auth.register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'list@example.com', username: 'lister', password: 'correct horse battery staple' }),
-  });
-  const ownerId = (await registered.json()).result?.data?.user?.id;
-  if (!ownerId) throw new Error(`sign-up failed (${registered.status})`);
+  const ownerId = (await signUp(base, 'lister')).user.id;
   const db = new pg.Client({ connectionString: dbUrl.toString() });
   await db.connect();
   for (let i = 0; i < 55; i++) {
