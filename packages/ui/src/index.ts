@@ -12,6 +12,8 @@ export { Button } from './button.tsx';
 export type { ButtonProps, ButtonSize, ButtonVariant } from './button.tsx';
 export { Card } from './card.tsx';
 export type { CardProps } from './card.tsx';
+export { CoverArt, placeholderArt } from './cover-art.tsx';
+export type { CoverArtProps } from './cover-art.tsx';
 export { EmptyState } from './empty-state.tsx';
 export type { EmptyStateProps } from './empty-state.tsx';
 export { ErrorState } from './error-state.tsx';
