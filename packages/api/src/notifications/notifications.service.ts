@@ -17,16 +17,22 @@ function toEvent(n: Notification): NotificationEvent | null {
   };
 }
 
-/** Stores the notification for the track's owner, then tells live subscribers. */
+/** A liker who unlikes and likes again within this window does not notify the owner a second time. */
+export const LIKE_NOTIFICATION_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Stores the notification for the track's owner, then tells live subscribers; skipped when the same liker
+ * already notified the owner about this track within LIKE_NOTIFICATION_WINDOW_MS. Returns whether it notified.
+ */
 export async function trackLiked(ctx: Ctx, args: { track: Track; likerId: string }) {
-  const notification = await notificationsRepository(ctx.em).create({
-    recipientId: args.track.owner.id,
-    type: 'track.liked',
-    actorId: args.likerId,
-    trackId: args.track.id,
-  });
+  const repo = notificationsRepository(ctx.em);
+  const since = new Date(Date.now() - LIKE_NOTIFICATION_WINDOW_MS);
+  const key = { recipientId: args.track.owner.id, type: 'track.liked' as const, actorId: args.likerId, trackId: args.track.id };
+  if (await repo.existsSince({ ...key, since })) return false;
+  const notification = await repo.create(key);
   const event = toEvent(notification);
   if (event) await ctx.deps.bus.publish(userChannel(args.track.owner.id), event);
+  return true;
 }
 
 /**

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrackedEnvelope } from '@trpc/server';
 import { createHarness, trpcError, type Harness } from '../test/harness.ts';
+import { Notification } from '@veza/db';
 import type { NotificationEvent } from './notifications.events.ts';
+import { LIKE_NOTIFICATION_WINDOW_MS } from './notifications.service.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -71,6 +73,34 @@ describe('notifications.onEvent', () => {
     expect(events.map(([, e]) => e.actor.username)).toEqual(['eve', 'fay']);
     expect(new Set(events.map(([eid]) => eid)).size).toBe(2);
     resumed.stop();
+  });
+
+  it('notifies once when a fan unlikes and likes again within the window, again once the window has passed', async () => {
+    const joe = await h.signUp('joe');
+    const kim = await h.signUp('kim');
+    const lee = await h.signUp('lee');
+    const { id } = await h.upload(joe.token, undefined, { title: 'Twice' });
+    const stored = () => h.db.fork().find(Notification, { recipient: joe.user.id, track: id }, { orderBy: { id: 'asc' }, populate: ['actor'] });
+
+    const sub = await subscribe(joe.token);
+    await kim.api.tracks.like({ id });
+    await kim.api.tracks.unlike({ id });
+    await kim.api.tracks.like({ id });
+    // Another fan still notifies: the dedupe is per liker.
+    await lee.api.tracks.like({ id });
+    const events = await sub.take(2);
+    expect(events.map(([, e]) => e.actor.username)).toEqual(['kim', 'lee']);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sub.received).toHaveLength(2);
+    sub.stop();
+    expect((await stored()).map((n) => n.actor?.username)).toEqual(['kim', 'lee']);
+
+    // A day later the same like is news again.
+    const dayAgo = new Date(Date.now() - LIKE_NOTIFICATION_WINDOW_MS - 60_000);
+    await h.db.fork().nativeUpdate(Notification, { recipient: joe.user.id, track: id }, { createdAt: dayAgo });
+    await kim.api.tracks.unlike({ id });
+    await kim.api.tracks.like({ id });
+    expect((await stored()).map((n) => n.actor?.username)).toEqual(['kim', 'lee', 'kim']);
   });
 
   it('requires a session and a well-formed lastEventId', async () => {

@@ -14,6 +14,15 @@ export const notificationsRepository = (em: Em) => ({
     await em.populate(notification, ['actor', 'track']);
     return notification;
   },
+  /** Whether `recipientId` already got a notification of `type` from `actorId` about `trackId` at or after `since`. */
+  async existsSince(data: { recipientId: string; type: NotificationType; actorId: string; trackId: string; since: Date }) {
+    const found = await em.findOne(
+      Notification,
+      { recipient: data.recipientId, type: data.type, actor: data.actorId, track: data.trackId, createdAt: { $gte: data.since } },
+      { fields: ['id'] },
+    );
+    return found !== null;
+  },
   /** A user's notifications after `afterId`, oldest first (for resuming a subscription). */
   after: (recipientId: string, afterId: string, limit = 100) =>
     em.find(Notification, { recipient: recipientId, id: { $gt: afterId } }, { orderBy: { id: 'asc' }, limit, populate: ['actor', 'track'] }),
