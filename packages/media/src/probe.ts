@@ -1,5 +1,6 @@
 import { fileTypeFromFile } from 'file-type';
 import { parseFile } from 'music-metadata';
+import { acceptedAudioType } from '@veza/validators';
 
 export type AudioFormat = 'mp3' | 'wav' | 'flac' | 'ogg' | 'm4a' | 'aiff';
 
@@ -8,25 +9,11 @@ export interface SniffedAudio {
   mimeType: string;
 }
 
-/** Maps file-type's detection (from magic bytes) to the audio containers we accept. */
-const ACCEPTED: Record<string, SniffedAudio> = {
-  mp3: { format: 'mp3', mimeType: 'audio/mpeg' },
-  wav: { format: 'wav', mimeType: 'audio/wav' },
-  flac: { format: 'flac', mimeType: 'audio/flac' },
-  ogg: { format: 'ogg', mimeType: 'audio/ogg' },
-  oga: { format: 'ogg', mimeType: 'audio/ogg' },
-  opus: { format: 'ogg', mimeType: 'audio/ogg' },
-  m4a: { format: 'm4a', mimeType: 'audio/mp4' },
-  aac: { format: 'm4a', mimeType: 'audio/aac' },
-  aif: { format: 'aiff', mimeType: 'audio/aiff' },
-  aiff: { format: 'aiff', mimeType: 'audio/aiff' },
-};
-
 /** Detects the container from the file's first bytes; null when it is not an accepted audio format. */
 export async function sniffAudio(path: string): Promise<SniffedAudio | null> {
+  // The browser checks the same list before sending (packages/validators, ACCEPTED_AUDIO_TYPES).
   const type = await fileTypeFromFile(path);
-  if (!type) return null;
-  return ACCEPTED[type.ext] ?? null;
+  return acceptedAudioType(type?.ext);
 }
 
 export interface AudioMetadata {

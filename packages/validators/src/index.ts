@@ -1,6 +1,7 @@
 export * from './auth.ts';
 export * from './users.ts';
 export * from './tracks.ts';
+export * from './audio-formats.ts';
 export * from './notifications.ts';
 export * from './mfa.ts';
 export * from './oauth.ts';
