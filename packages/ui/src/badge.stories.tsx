@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { Badge } from './badge.tsx';
+import { Badge, VisibilityBadge } from './badge.tsx';
 import { CheckIcon } from './icons.tsx';
 
 const meta = {
@@ -22,6 +22,16 @@ export const AllTones: Story = {
       {(['neutral', 'accent', 'success', 'warning', 'danger', 'info'] as const).map((tone) => (
         <Badge key={tone} tone={tone}>{tone}</Badge>
       ))}
+    </div>
+  ),
+};
+/** Track visibility: nothing for public tracks, a lock for private ones, a link for unlisted ones. */
+export const TrackVisibilities: Story = {
+  render: () => (
+    <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+      <VisibilityBadge visibility="private" label="Private" />
+      <VisibilityBadge visibility="unlisted" label="Unlisted" />
+      <VisibilityBadge visibility="public" label="Public (not shown)" />
     </div>
   ),
 };

@@ -37,14 +37,23 @@ export const WithCover: Story = {
     },
   },
 };
+/** No cover: placeholder art generated from the track id. */
+export const NoCover: Story = { args: { track: { ...first, coverUrl: null } } };
+export const Private: Story = {
+  args: { track: { ...first, visibility: 'private' }, visibilityLabel: (v) => (v === 'private' ? 'Private' : 'Unlisted') },
+};
+export const Unlisted: Story = {
+  args: { track: { ...first, visibility: 'unlisted' }, visibilityLabel: (v) => (v === 'private' ? 'Private' : 'Unlisted') },
+};
 export const NotPlayable: Story = { args: { onPlay: undefined } };
 export const NoArtistLink: Story = { args: { artistHref: undefined } };
 export const French: Story = {
   args: {
-    track: long,
+    track: { ...long, visibility: 'unlisted' },
     locale: 'fr',
     playLabel: 'Lire',
     pauseLabel: 'Pause',
     likesLabel: (count: number) => `${count} j’aime`,
+    visibilityLabel: (v) => (v === 'private' ? 'Privé' : 'Non répertorié'),
   },
 };

@@ -34,12 +34,27 @@ describe('TrackCard', () => {
     expect(onPlay).toHaveBeenCalledTimes(1);
   });
 
-  it('shows a cover image (decorative) when the track has one', () => {
+  it('shows a cover image (decorative) when the track has one, generated placeholder art otherwise', () => {
     const { container, rerender } = render(<TrackCard track={track} href="/tracks/t1" {...labels} />);
     expect(container.querySelector('img')).toBeNull();
+    const placeholder = container.querySelector<HTMLElement>('[data-placeholder-art]');
+    expect(placeholder?.getAttribute('aria-hidden')).toBe('true');
+    expect(placeholder?.style.backgroundImage).toContain('gradient');
     rerender(<TrackCard track={{ ...track, coverUrl: '/api/tracks/t1/cover?v=1' }} href="/tracks/t1" {...labels} />);
     const img = container.querySelector('img');
     expect(img?.getAttribute('src')).toBe('/api/tracks/t1/cover?v=1');
     expect(img?.getAttribute('alt')).toBe('');
+    expect(container.querySelector('[data-placeholder-art]')).toBeNull();
+  });
+
+  it('says when a track is private or unlisted, and says nothing for a public one', () => {
+    const visibilityLabel = (v: 'private' | 'unlisted') => (v === 'private' ? 'Private' : 'Unlisted');
+    const { rerender } = render(<TrackCard track={{ ...track, visibility: 'public' }} href="/tracks/t1" visibilityLabel={visibilityLabel} {...labels} />);
+    expect(screen.queryByText('Private')).toBeNull();
+    expect(screen.queryByText('Unlisted')).toBeNull();
+    rerender(<TrackCard track={{ ...track, visibility: 'private' }} href="/tracks/t1" visibilityLabel={visibilityLabel} {...labels} />);
+    expect(screen.getByText('Private')).toBeTruthy();
+    rerender(<TrackCard track={{ ...track, visibility: 'unlisted' }} href="/tracks/t1" visibilityLabel={visibilityLabel} {...labels} />);
+    expect(screen.getByText('Unlisted')).toBeTruthy();
   });
 });

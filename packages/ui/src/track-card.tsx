@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
-import { hueOf } from './color.ts';
+import { VisibilityBadge, type TrackVisibility } from './badge.tsx';
+import { CoverArt } from './cover-art.tsx';
 import { cx } from './cx.ts';
 import { formatDuration } from './format.ts';
 import { HeartIcon, PauseIcon, PlayIcon } from './icons.tsx';
@@ -14,8 +15,10 @@ export interface TrackCardData {
   likeCount: number;
   /** ISO 8601 date-time. */
   createdAt: string;
-  /** Cover image; the generated gradient shows without it. */
+  /** Cover image; the generated placeholder (from the id) shows without it. */
   coverUrl?: string | null;
+  /** Private and unlisted tracks carry a badge saying so (with `visibilityLabel`). */
+  visibility?: TrackVisibility;
 }
 
 export interface TrackCardProps {
@@ -30,6 +33,8 @@ export interface TrackCardProps {
   playLabel: string;
   pauseLabel: string;
   likesLabel: (count: number) => string;
+  /** The badge's words for a private or unlisted track ("Private"); without it no badge shows. */
+  visibilityLabel?: (visibility: Exclude<TrackVisibility, 'public'>) => string;
   /** BCP 47 locale for the date and numbers; the runtime default otherwise. */
   locale?: string;
   /** Extra controls at the end of the card (e.g. a queue menu). */
@@ -52,20 +57,17 @@ export function TrackCard({
   playLabel,
   pauseLabel,
   likesLabel,
+  visibilityLabel,
   locale,
   actions,
   className,
 }: TrackCardProps) {
   const titleId = useId();
-  const hue = hueOf(track.title + track.username);
+  const visibility = track.visibility ?? 'public';
   const likes = new Intl.NumberFormat(locale, { notation: 'compact' }).format(track.likeCount);
   return (
     <article className={cx('vz-track', isPlaying && 'vz-track--playing', actions !== undefined && 'vz-track--with-actions', className)} aria-labelledby={titleId}>
-      <div
-        className={cx('vz-track__art', track.coverUrl && 'vz-track__art--cover')}
-        style={{ backgroundImage: `linear-gradient(135deg, hsl(${hue} 60% 38%), hsl(${(hue + 50) % 360} 55% 22%))` }}
-      >
-        {track.coverUrl && <img className="vz-track__cover" src={track.coverUrl} alt="" loading="lazy" decoding="async" />}
+      <CoverArt seed={track.id} src={track.coverUrl} className="vz-track__art">
         {onPlay && (
           <button
             type="button"
@@ -77,7 +79,7 @@ export function TrackCard({
             {isPlaying ? <PauseIcon /> : <PlayIcon />}
           </button>
         )}
-      </div>
+      </CoverArt>
       <div className="vz-track__body">
         <h3 className="vz-track__title">
           <Link as={LinkComponent} id={titleId} href={href} className="vz-track__link">{track.title}</Link>
@@ -90,6 +92,7 @@ export function TrackCard({
           )}
         </p>
         <p className="vz-track__meta">
+          {visibility !== 'public' && visibilityLabel && <VisibilityBadge visibility={visibility} label={visibilityLabel(visibility)} />}
           <span className="vz-track__duration">{formatDuration(track.durationMs)}</span>
           <span className="vz-track__likes">
             <HeartIcon filled />

@@ -39,3 +39,22 @@ export const Empty: Story = {
 export const Failed: Story = {
   render: () => <ErrorState title="Could not load tracks" message="The server did not answer." onRetry={fn()} retryLabel="Retry" />,
 };
+/** The owner's own list: placeholder art for tracks without a cover, badges on private and unlisted tracks. */
+export const OwnerList: Story = {
+  args: {
+    label: 'Your tracks',
+    children: sampleTracks.map((track, index) => (
+      <TrackCard
+        key={track.id}
+        track={{ ...track, visibility: (['public', 'private', 'unlisted'] as const)[index % 3] }}
+        href={`/tracks/${track.id}`}
+        onPlay={fn()}
+        playLabel={labels.play}
+        pauseLabel={labels.pause}
+        likesLabel={labels.likes}
+        visibilityLabel={(v) => (v === 'private' ? 'Private' : 'Unlisted')}
+        locale="en"
+      />
+    )),
+  },
+};
