@@ -3,14 +3,15 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveFfprobe } from './ffmpeg.ts';
-import { HLS_LADDER_KBPS, masterPlaylist, peakSegmentBitRate, transcodeRendition, type Rendition } from './hls.ts';
+import { HLS_LADDER_KBPS } from './hls-ladder.ts';
+import { masterPlaylist, peakSegmentBitRate, transcodeRendition, type Rendition } from './hls.ts';
 import { probeMedia } from './probe-media.ts';
 import type { AudioFormat } from './probe.ts';
-import { tempDir, tone } from './testing.ts';
+import { ffmpegSync, tempDir, tone } from './testing.ts';
 
 const dir = await tempDir('hls');
 const FORMATS: AudioFormat[] = ['wav', 'flac', 'mp3', 'ogg', 'm4a'];
-// Generous limits: CI machines are shared; the 320 kbit/s rendition alone costs ~3 s of CPU per 30 s of audio.
+// Generous limits: CI machines are shared; the 256 kbit/s rendition alone costs ~3 s of CPU per 30 s of audio.
 const inputs = new Map<AudioFormat, string>();
 
 beforeAll(async () => {
@@ -60,8 +61,28 @@ describe('transcodeRendition + masterPlaylist', () => {
     for (const line of streamInf) expect(line).toMatch(/^#EXT-X-STREAM-INF:BANDWIDTH=\d{5,6},AVERAGE-BANDWIDTH=\d{5,6},CODECS="mp4a\.40\.2"$/);
     await writeFile(join(dir, `out-${format}`, 'master.m3u8'), master);
     expect(probeDuration(join(dir, `out-${format}`, 'master.m3u8'))).toBeCloseTo(30, 0);
-    expect(await readFile(join(dir, `out-${format}`, '128', 'index.m3u8'), 'utf8')).toMatch(/#EXT-X-MAP:URI="init\.mp4"/);
+    expect(await readFile(join(dir, `out-${format}`, '96', 'index.m3u8'), 'utf8')).toMatch(/#EXT-X-MAP:URI="init\.mp4"/);
    }, 120_000);
+});
+
+describe('the ladder on dense audio', () => {
+  it('encodes each rung at about its nominal rate, so the playlists order them as the ladder does', async () => {
+    // Stereo pink noise under a moving chord: dense like mixed music, unlike a pure tone (which caps near 110 kbit/s).
+    const input = join(dir, 'dense.wav');
+    const chord = "aevalsrc='0.2*sin(2*PI*220*t)*(1+0.5*sin(2*PI*2*t))+0.15*sin(2*PI*330*t+sin(2*PI*5*t))|0.2*sin(2*PI*277*t)+0.1*sin(2*PI*554*t)':s=44100:d=12";
+    ffmpegSync([
+      '-f', 'lavfi', '-i', 'anoisesrc=c=pink:a=0.2:d=12:r=44100:seed=1', '-f', 'lavfi', '-i', 'anoisesrc=c=pink:a=0.2:d=12:r=44100:seed=2',
+      '-f', 'lavfi', '-i', chord, '-filter_complex', '[0][1]join=inputs=2:channel_layout=stereo[n];[n][2]amix=inputs=2', '-c:a', 'pcm_s16le', input,
+    ]);
+    const measured: number[] = [];
+    for (const kbps of HLS_LADDER_KBPS) {
+      const r = await transcodeRendition({ input, format: 'wav', outDir: join(dir, 'dense', String(kbps)), bitrateKbps: kbps, timeoutMs: 90_000 });
+      expect(r.averageBandwidth / 1000).toBeGreaterThan(kbps * 0.9);
+      expect(r.averageBandwidth / 1000).toBeLessThan(kbps * 1.1);
+      measured.push(r.averageBandwidth);
+    }
+    for (let i = 1; i < measured.length; i++) expect(measured[i]! / measured[i - 1]!).toBeGreaterThan(1.4);
+  }, 120_000);
 });
 
 describe('masterPlaylist', () => {

@@ -4,8 +4,6 @@ import { MediaRejectedError } from './errors.ts';
 import { inputArgs, runFfmpeg } from './ffmpeg.ts';
 import type { AudioFormat } from './probe.ts';
 
-/** Nominal AAC ladder in kbit/s. The native AAC encoder tops out near 240 kbit/s; playlists carry measured rates. */
-export const HLS_LADDER_KBPS = [128, 256, 320] as const;
 export const AAC_LC_CODECS = 'mp4a.40.2';
 
 export interface RenditionOptions {

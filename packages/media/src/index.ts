@@ -6,8 +6,10 @@ export { DEMUXERS, inputArgs, resolveFfmpeg, resolveFfprobe, runFfmpeg, runFfpro
 export type { ResolveOptions, RunOptions } from './ffmpeg.ts';
 export { probeMedia } from './probe-media.ts';
 export type { MediaInfo, ProbeOptions } from './probe-media.ts';
-export { AAC_LC_CODECS, HLS_LADDER_KBPS, masterPlaylist, measurePlaylist, peakSegmentBitRate, renditionArgs, transcodeRendition } from './hls.ts';
+export { AAC_LC_CODECS, masterPlaylist, measurePlaylist, peakSegmentBitRate, renditionArgs, transcodeRendition } from './hls.ts';
 export type { MasterEntry, Rendition, RenditionOptions } from './hls.ts';
+export { HLS_LADDER_KBPS, HLS_LADDER_VERSION, isLossless, ladderFor, MIN_RENDITION_KBPS } from './hls-ladder.ts';
+export type { LadderSource } from './hls-ladder.ts';
 export { measureLoudness, parseEbur128Summary } from './loudness.ts';
 export type { Loudness, LoudnessOptions } from './loudness.ts';
 export { PeakAccumulator, waveformPeaks } from './waveform.ts';

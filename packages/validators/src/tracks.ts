@@ -65,9 +65,6 @@ export type AudioFormat = (typeof AUDIO_FORMATS)[number];
 export const TRACK_STATUSES = ['queued', 'processing', 'ready', 'failed'] as const;
 export type TrackStatus = (typeof TRACK_STATUSES)[number];
 
-/** Nominal AAC ladder of the HLS renditions, in kbps. */
-export const HLS_LADDER_KBPS = [128, 256, 320] as const;
-
 /** Cover images: JPEG, PNG or WebP up to 5 MB. */
 export const COVER_MAX_BYTES = 5 * 1024 * 1024;
 export const COVER_ACCEPT = 'image/jpeg,image/png,image/webp';
