@@ -20,7 +20,7 @@ export { ErrorState } from './error-state.tsx';
 export type { ErrorStateProps } from './error-state.tsx';
 export { FileDrop } from './file-drop.tsx';
 export type { FileDropProps } from './file-drop.tsx';
-export { formatClock, formatDuration } from './format.ts';
+export { formatBytes, formatClock, formatDuration } from './format.ts';
 export { SettingsIcon } from './icons.tsx';
 export { LanguageSwitch } from './language-switch.tsx';
 export type { LanguageSwitchProps } from './language-switch.tsx';

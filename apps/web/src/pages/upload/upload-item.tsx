@@ -1,4 +1,4 @@
-import { Button, ProgressBar, TextField } from '@veza/ui';
+import { Button, formatBytes, ProgressBar, TextField } from '@veza/ui';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -6,7 +6,7 @@ import { TrackStatusById } from '../../features/tracks/track-status.tsx';
 import { trackHref } from '../../features/tracks/track-model.ts';
 import { useUploads, type UploadItem } from '../../features/uploads/store.ts';
 import { localeOf } from '../../i18n.ts';
-import { formatBytes, uploadErrorMessage } from './upload-error.ts';
+import { uploadErrorMessage } from './upload-error.ts';
 
 /** One file of the upload list: name and size, progress, status and what can be done with it now. */
 export function UploadItemRow({ item }: { item: UploadItem }) {
