@@ -40,8 +40,13 @@ interface PlayerState extends PlaybackState {
   play: (track: PlayerTrack, startAt?: number) => void;
   /** Play if paused, pause if playing; starts `track` when another one is loaded. */
   toggle: (track?: PlayerTrack) => void;
-  /** Plays a list as the new queue, from `index`; toggles when that track is already the current one. */
-  playList: (tracks: PlayerTrack[], index: number) => void;
+  /** Plays a list as the new queue, from `index` (optionally at `startAt` seconds); toggles when that track is already the current one. */
+  playList: (tracks: PlayerTrack[], index: number, startAt?: number) => void;
+  /**
+   * Makes `tracks` the queue around the current track without interrupting it (e.g. the context of a track
+   * started alone arrived). Ignored when nothing plays or the list does not hold the current track.
+   */
+  queueAround: (tracks: PlayerTrack[]) => void;
   /** Plays the queue entry `key`. */
   jump: (key: string) => void;
   next: () => void;
@@ -120,14 +125,20 @@ export const usePlayer = create<PlayerState>()((set, get) => {
       if (state.isPlaying) state.pause();
       else state.play(state.track);
     },
-    playList: (tracks, index) => {
+    playList: (tracks, index, startAt) => {
       const chosen = tracks[index];
       if (!chosen) return;
       if (get().track?.id === chosen.id) return get().toggle();
       const q = fromList(useQueue.getState(), tracks, index);
       setQueue(q);
       const entry = currentEntry(q);
-      if (entry) start(entry.track);
+      if (entry) start(entry.track, startAt);
+    },
+    queueAround: (tracks) => {
+      const current = get().track;
+      const index = current ? tracks.findIndex((t) => t.id === current.id) : -1;
+      if (index < 0) return;
+      setQueue(fromList(useQueue.getState(), tracks, index));
     },
     jump: (key) => startIndex(useQueue.getState().entries.findIndex((e) => e.key === key)),
     next: () => {

@@ -107,6 +107,31 @@ describe('player store', () => {
     expect(calls).toEqual(['load a', 'pause', 'load a@42']);
     expect(engine.load).toHaveBeenLastCalledWith(withHls, { autoplay: true, startAt: 42 });
   });
+
+  it('plays a list from a position inside the chosen track', () => {
+    const { engine, calls } = fakeEngine();
+    usePlayer.getState().attach(engine);
+    usePlayer.getState().playList([track('a'), track('b')], 1, 30);
+    expect(calls).toEqual(['load b@30']);
+    expect(usePlayer.getState()).toMatchObject({ currentTime: 30, isPlaying: true, track: { id: 'b' } });
+  });
+
+  it('queues a list around a track that started alone, without restarting it', () => {
+    const { engine, calls } = fakeEngine();
+    const player = usePlayer.getState();
+    player.attach(engine);
+    player.play(track('b'));
+    expect(useQueue.getState().entries).toHaveLength(1);
+    player.queueAround([track('a'), track('b'), track('c')]);
+    expect(useQueue.getState().entries.map((e) => e.track.id)).toEqual(['a', 'b', 'c']);
+    expect(useQueue.getState().index).toBe(1);
+    expect(calls).toEqual(['load b']);
+    player.next();
+    expect(usePlayer.getState().track?.id).toBe('c');
+    // A list without the current track changes nothing.
+    player.queueAround([track('x'), track('y')]);
+    expect(useQueue.getState().entries.map((e) => e.track.id)).toEqual(['a', 'b', 'c']);
+  });
 });
 
 describe('toasts store', () => {

@@ -1,8 +1,11 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { fixtures } from '@veza/mocks';
+import { Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlayerDock } from '../../components/player-dock.tsx';
 import { HomePage } from '../../pages/home/home.page.tsx';
+import { TrackPage } from '../../pages/track/track.page.tsx';
 import { usePlayerSettings } from '../../stores/player-settings.ts';
 import { usePlayer } from '../../stores/player.ts';
 import { useQueue } from '../../stores/queue.ts';
@@ -70,5 +73,70 @@ describe('player dock and queue', () => {
     expect(JSON.parse(localStorage.getItem('veza.player') ?? '{}')).toMatchObject({ state: { muted: true } });
     const quality = within(player).getByRole('combobox', { name: 'Quality' }) as HTMLSelectElement;
     expect(quality.disabled).toBe(true);
+  });
+});
+
+/** The home list and the track page as routes, with the dock, as in the app shell. */
+const renderAppRoutes = (url: string) =>
+  renderScreen(
+    <>
+      <Routes>
+        <Route path="/" element={<HomePage />} />
+        <Route path="/tracks/:id" element={<TrackPage />} />
+      </Routes>
+      <PlayerDock />
+    </>,
+    { path: '/*', url },
+  );
+
+const trackTitled = (title: string) => fixtures.tracks.find((t) => t.title === title)!;
+
+describe('playing from a track page', () => {
+  it("queues the artist's other tracks around the played one, so Next works", async () => {
+    const user = userEvent.setup();
+    const lumiere = trackTitled('Lumière froide'); // by marc, who has three public tracks
+    renderAppRoutes(`/tracks/${lumiere.id}`);
+    await user.click(await screen.findByRole('button', { name: 'Play “Lumière froide”' }));
+
+    // marc's list, newest first, as on his profile.
+    await waitFor(() => expect(queueTitles()).toEqual(['Le dernier métro', 'Lumière froide', 'Rue des Martyrs']));
+    expect(useQueue.getState().index).toBe(1);
+    expect(usePlayer.getState()).toMatchObject({ isPlaying: true, track: { id: lumiere.id } });
+
+    const player = screen.getByRole('region', { name: 'Player' });
+    await user.click(within(player).getByRole('button', { name: 'Next track' }));
+    expect(usePlayer.getState().track?.title).toBe('Rue des Martyrs');
+    await user.click(within(player).getByRole('button', { name: 'Previous track' }));
+    expect(usePlayer.getState().track?.title).toBe('Lumière froide');
+  });
+
+  it('queues the list the track page was opened from, at the track’s position', async () => {
+    const user = userEvent.setup();
+    renderAppRoutes('/');
+    const list = await screen.findByRole('list', { name: /./ });
+    const homeTitles = within(list).getAllByRole('heading').map((h) => h.textContent ?? '');
+    expect(homeTitles.length).toBeGreaterThan(3);
+    const chosen = 'Lumière froide';
+    expect(homeTitles.indexOf(chosen)).toBeGreaterThan(0);
+    await user.click(within(list).getByRole('link', { name: chosen }));
+
+    await user.click(await screen.findByRole('button', { name: `Play “${chosen}”` }));
+    expect(queueTitles()).toEqual(homeTitles.filter((title) => title !== 'Tape Hiss Lullaby')); // a failed upload has nothing to play
+    expect(queueTitles()[useQueue.getState().index]).toBe(chosen);
+    const player = screen.getByRole('region', { name: 'Player' });
+    expect((within(player).getByRole('button', { name: 'Next track' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('seeking on the waveform of a track that is not playing also starts it in its context', async () => {
+    const user = userEvent.setup();
+    const metro = trackTitled('Le dernier métro');
+    renderAppRoutes(`/tracks/${metro.id}`);
+    await screen.findByRole('button', { name: 'Play “Le dernier métro”' });
+    // At once, possibly before the artist's list has arrived: the list is then queued around the playing track.
+    screen.getByRole('slider', { name: 'Seek' }).focus();
+    await user.keyboard('{ArrowRight}');
+    expect(usePlayer.getState()).toMatchObject({ isPlaying: true, currentTime: 5, track: { id: metro.id } });
+    await waitFor(() => expect(queueTitles()).toHaveLength(3));
+    expect(queueTitles()[useQueue.getState().index]).toBe('Le dernier métro');
   });
 });

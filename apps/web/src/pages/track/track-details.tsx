@@ -5,12 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePreloadPlayerDock } from '../../components/lazy-player-dock.ts';
 import { PageHeading } from '../../components/page-heading.tsx';
+import { useTrackPagePlay } from '../../features/player/play-context.tsx';
 import { TrackQueueMenu } from '../../features/player/track-queue-menu.tsx';
 import { TrackWaveform } from '../../features/player/track-waveform.tsx';
 import { LikeControl } from '../../features/tracks/like-control.tsx';
-import { displayNameOf, profileHref, toPlayerTrack } from '../../features/tracks/track-model.ts';
+import { displayNameOf, profileHref } from '../../features/tracks/track-model.ts';
 import { localeOf } from '../../i18n.ts';
-import { useIsPlaying, usePlayer } from '../../stores/player.ts';
+import { useIsPlaying } from '../../stores/player.ts';
 import { useSession } from '../../stores/session.ts';
 import { TrackDelete } from './track-delete.tsx';
 import { TrackEditForm } from './track-edit-form.tsx';
@@ -23,7 +24,8 @@ export function TrackDetails({ track }: { track: TrackDto }) {
   const locale = localeOf(i18n.resolvedLanguage ?? 'en');
   const isOwner = useSession((s) => s.user?.id === track.owner.id);
   const playing = useIsPlaying(track.id);
-  const toggle = usePlayer((s) => s.toggle);
+  // Queues the list the page was opened from, or the artist's tracks, so Next works.
+  const play = useTrackPagePlay(track);
   const [editing, setEditing] = useState(false);
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(track.createdAt));
 
@@ -33,7 +35,7 @@ export function TrackDetails({ track }: { track: TrackDto }) {
         <TrackCover track={track} />
         <Button
           className="vw-track__play"
-          onClick={() => toggle(toPlayerTrack(track))}
+          onClick={() => play()}
           aria-label={playing ? t('player.pauseTrack', { title: track.title }) : t('player.playTrack', { title: track.title })}
           data-testid="track-play"
         >
