@@ -41,6 +41,7 @@ export function TrackFeed({ tracks, label }: TrackFeedProps) {
             playLabel={t('player.playTrack', { title: track.title })}
             pauseLabel={t('player.pauseTrack', { title: track.title })}
             likesLabel={(count) => t('common.likes', { count })}
+            visibilityLabel={(visibility) => t(`track.badges.${visibility}`)}
             locale={locale}
           />
         ))}

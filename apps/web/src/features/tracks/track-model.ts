@@ -28,4 +28,5 @@ export const toCardData = (t: TrackDto): TrackCardData => ({
   likeCount: t.likeCount,
   createdAt: t.createdAt,
   coverUrl: t.coverUrl,
+  visibility: t.visibility,
 });

@@ -1,16 +1,20 @@
 import type { TrackDto } from '@veza/api';
-import { Button } from '@veza/ui';
+import { MenuButton } from '@veza/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { errorMessage } from '../../lib/errors.ts';
+import { enqueue } from '../../features/player/track-queue-menu.tsx';
 import { usePlayer } from '../../stores/player.ts';
 import { pushToast } from '../../stores/toasts.ts';
 import { trpc } from '../../trpc.ts';
 
-/** "Delete" for the owner, behind a confirmation; then back to the owner's profile. */
-export function TrackDelete({ track }: { track: TrackDto }) {
+/**
+ * The owner's "…" (More actions) menu: the queue actions everyone has, then "Delete", which opens a confirmation and,
+ * once deleted, goes back to the owner's profile. Delete lives here so that the page's loudest control is Play.
+ */
+export function TrackMoreActions({ track }: { track: TrackDto }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const utils = trpc.useUtils();
@@ -27,11 +31,21 @@ export function TrackDelete({ track }: { track: TrackDto }) {
     },
   });
 
+  const add = (where: 'next' | 'last') => {
+    enqueue(track, where);
+    pushToast({ title: t(where === 'next' ? 'player.queuedNext' : 'player.queuedLast', { title: track.title }), tone: 'success' });
+  };
+
   return (
     <>
-      <Button variant="danger" size="sm" onClick={() => { remove.reset(); setOpen(true); }}>
-        {t('common.delete')}
-      </Button>
+      <MenuButton
+        label={t('player.trackActions', { title: track.title })}
+        items={[
+          { id: 'next', label: t('player.playNext'), onSelect: () => add('next') },
+          { id: 'last', label: t('player.addToQueue'), onSelect: () => add('last') },
+          { id: 'delete', label: t('common.delete'), onSelect: () => { remove.reset(); setOpen(true); } },
+        ]}
+      />
       <ConfirmDialog
         open={open}
         title={t('track.deleteTitle')}

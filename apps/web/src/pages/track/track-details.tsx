@@ -1,5 +1,5 @@
 import type { TrackDto } from '@veza/api';
-import { Button, formatDuration } from '@veza/ui';
+import { Button, formatDuration, VisibilityBadge } from '@veza/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -13,11 +13,14 @@ import { displayNameOf, profileHref } from '../../features/tracks/track-model.ts
 import { localeOf } from '../../i18n.ts';
 import { useIsPlaying } from '../../stores/player.ts';
 import { useSession } from '../../stores/session.ts';
-import { TrackDelete } from './track-delete.tsx';
+import { TrackMoreActions } from './track-delete.tsx';
 import { TrackEditForm } from './track-edit-form.tsx';
-import { TrackCover, TrackExtras, TrackMetadataFacts } from './track-metadata.tsx';
+import { TrackCover, TrackExtras, TrackFileDetails, TrackMetadataFacts } from './track-metadata.tsx';
 
-/** A loaded track: the big play button, like, owner tools and the facts about the file. */
+/**
+ * A loaded track: the big play button, like, the facts a listener cares about, and for the owner the tools (Edit, the
+ * "…" menu with Delete) and the file details (format, loudness) that only the owner sees.
+ */
 export function TrackDetails({ track }: { track: TrackDto }) {
   usePreloadPlayerDock();
   const { t, i18n } = useTranslation();
@@ -47,6 +50,11 @@ export function TrackDetails({ track }: { track: TrackDto }) {
           <p className="vw-track__artist">
             {t('track.by')} <Link to={profileHref(track.owner.username)}>{displayNameOf(track.owner)}</Link>
           </p>
+          {track.visibility !== 'public' && (
+            <p className="vw-track__badges">
+              <VisibilityBadge visibility={track.visibility} label={t(`track.badges.${track.visibility}`)} />
+            </p>
+          )}
         </div>
       </div>
 
@@ -54,12 +62,13 @@ export function TrackDetails({ track }: { track: TrackDto }) {
 
       <div className="vw-track__actions">
         <LikeControl track={track} />
-        <TrackQueueMenu track={track} />
-        {isOwner && !editing && (
+        {isOwner ? (
           <>
-            <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>{t('common.edit')}</Button>
-            <TrackDelete track={track} />
+            {!editing && <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>{t('common.edit')}</Button>}
+            <TrackMoreActions track={track} />
           </>
+        ) : (
+          <TrackQueueMenu track={track} />
         )}
       </div>
 
@@ -71,13 +80,13 @@ export function TrackDetails({ track }: { track: TrackDto }) {
 
       <dl className="vw-facts">
         <div><dt>{t('track.duration')}</dt><dd>{formatDuration(track.durationMs)}</dd></div>
-        <div><dt>{t('track.format')}</dt><dd>{track.format.toUpperCase()}</dd></div>
         <div><dt>{t('track.uploaded')}</dt><dd><time dateTime={track.createdAt}>{date}</time></dd></div>
         <TrackMetadataFacts track={track} />
-        {isOwner && <div><dt>{t('track.visibility')}</dt><dd>{t(`track.visibilities.${track.visibility}`)}</dd></div>}
       </dl>
 
       <TrackExtras track={track} />
+
+      {isOwner && <TrackFileDetails track={track} />}
     </article>
   );
 }

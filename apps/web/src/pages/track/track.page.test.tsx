@@ -23,7 +23,6 @@ describe('TrackPage', () => {
     expect(textOf(await screen.findByRole('heading', { level: 1 }))).toBe('Night Drive');
     expect(screen.getByRole('link', { name: 'Ana Lima' }).getAttribute('href')).toBe('/u/ana');
     expect(screen.getByText('3:21')).toBeTruthy();
-    expect(screen.getByText('MP3')).toBeTruthy();
 
     await userEvent.click(screen.getByRole('button', { name: 'Play “Night Drive”' }));
     expect(usePlayer.getState()).toMatchObject({ isPlaying: true, track: { id: NIGHT_DRIVE.id, audioUrl: NIGHT_DRIVE.audioUrl } });
@@ -89,6 +88,9 @@ describe('TrackPage', () => {
     await likeButton();
     expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Edit' })).toBeNull();
+    // Their "…" menu has the queue actions only.
+    await userEvent.click(screen.getByRole('button', { name: 'More actions for “Night Drive”' }));
+    expect(screen.getAllByRole('menuitem').map(textOf)).toEqual(['Play next', 'Add to queue']);
   });
 
   it('lets the owner edit the title inline', async () => {
@@ -103,9 +105,82 @@ describe('TrackPage', () => {
     expect(db.tracks.find((t) => t.id === NIGHT_DRIVE.id)?.title).toBe('Night Drive (2026 mix)');
   });
 
-  it('lets the owner delete after confirming, then goes to their profile', async () => {
+  it('shows a listener no file details (format, loudness): those are the owner\'s', async () => {
+    renderTrack(lea);
+    await likeButton();
+    expect(screen.getByText('Duration')).toBeTruthy();
+    expect(screen.queryByText('Format')).toBeNull();
+    expect(screen.queryByText('MP3')).toBeNull();
+    expect(screen.queryByText('Loudness')).toBeNull();
+    expect(screen.queryByText(/LUFS/)).toBeNull();
+    expect(screen.queryByRole('region', { name: 'File details' })).toBeNull();
+  });
+
+  it('shows the owner the file details: format, loudness, true peak and visibility', async () => {
     renderTrack(ana);
-    await userEvent.click(await screen.findByRole('button', { name: 'Delete' }));
+    const details = await screen.findByRole('region', { name: 'File details' });
+    expect(within(details).getByText('Only you see these.')).toBeTruthy();
+    const facts = Object.fromEntries(within(details).getAllByRole('term').map((dt) => [textOf(dt), textOf(dt.nextElementSibling as HTMLElement)]));
+    expect(facts).toMatchObject({ Format: 'MP3', Loudness: expect.stringMatching(/^-?\d+(\.\d)? LUFS$/), 'True peak': expect.stringMatching(/dBTP$/), Visibility: 'Public — everyone can find it' });
+  });
+
+  it('shows the cover, or generated placeholder art when the track has none', async () => {
+    const { container, unmount } = renderTrack(lea);
+    expect((await screen.findByRole('img', { name: 'Cover of “Night Drive”' })).getAttribute('src')).toBe(NIGHT_DRIVE.coverUrl);
+    expect(container.querySelector('[data-placeholder-art]')).toBeNull();
+    unmount();
+
+    const LE_DERNIER_METRO = fixtures.tracks[5]!; // no cover
+    const other = renderTrack(lea, LE_DERNIER_METRO.id);
+    await screen.findByRole('heading', { level: 1, name: LE_DERNIER_METRO.title });
+    expect(screen.queryByRole('img', { name: /^Cover of/ })).toBeNull();
+    expect(other.container.querySelector('.vw-track__hero [data-placeholder-art]')?.getAttribute('aria-hidden')).toBe('true');
+  });
+
+  it('badges private and unlisted tracks, not public ones', async () => {
+    const first = renderTrack(ana, fixtures.tracks[7]!.id); // ana's private demo
+    await screen.findByRole('heading', { level: 1, name: 'Demo — unfinished' });
+    expect(screen.getByText('Private')).toBeTruthy();
+    first.unmount();
+
+    db.tracks.find((t) => t.id === NIGHT_DRIVE.id)!.visibility = 'unlisted';
+    const second = renderScreen(<TrackPage />, { path: '/tracks/:id', url: `/tracks/${NIGHT_DRIVE.id}`, session: lea });
+    await screen.findByRole('heading', { level: 1, name: 'Night Drive' });
+    expect(screen.getByText('Unlisted')).toBeTruthy();
+    second.unmount();
+
+    db.tracks.find((t) => t.id === NIGHT_DRIVE.id)!.visibility = 'public';
+    renderScreen(<TrackPage />, { path: '/tracks/:id', url: `/tracks/${NIGHT_DRIVE.id}`, session: lea });
+    await screen.findByRole('heading', { level: 1, name: 'Night Drive' });
+    expect(screen.queryByText('Unlisted')).toBeNull();
+    expect(screen.queryByText('Private')).toBeNull();
+  });
+
+  it('links each tag to the tracks carrying it', async () => {
+    renderTrack(lea);
+    const tags = await screen.findByRole('list', { name: 'Tags' });
+    const links = within(tags).getAllByRole('link');
+    expect(links.map((a) => [textOf(a), a.getAttribute('href')])).toEqual([
+      ['lo-fi', '/tags/lo-fi'],
+      ['night', '/tags/night'],
+      ['chillhop', '/tags/chillhop'],
+    ]);
+  });
+
+  it('keeps Delete in the owner\'s "…" menu, not on the page', async () => {
+    renderTrack(ana);
+    await screen.findByRole('button', { name: 'Edit' });
+    expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull();
+    const more = screen.getByRole('button', { name: 'More actions for “Night Drive”' });
+    expect(more.getAttribute('aria-haspopup')).toBe('menu');
+    await userEvent.click(more);
+    expect(screen.getAllByRole('menuitem').map(textOf)).toEqual(['Play next', 'Add to queue', 'Delete']);
+  });
+
+  it('lets the owner delete from the "…" menu after confirming, then goes to their profile', async () => {
+    renderTrack(ana);
+    await userEvent.click(await screen.findByRole('button', { name: 'More actions for “Night Drive”' }));
+    await userEvent.click(screen.getByRole('menuitem', { name: 'Delete' }));
     const dialog = screen.getByRole('dialog', { name: 'Delete this track?' });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Delete for good' }));
 
