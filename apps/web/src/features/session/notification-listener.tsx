@@ -1,3 +1,4 @@
+import type { NotificationEvent } from '@veza/api';
 import { isUnauthorized } from '../../lib/errors.ts';
 import { refreshSession } from '../../lib/session-refresh.ts';
 import { useSession } from '../../stores/session.ts';
@@ -6,18 +7,31 @@ import { trpc } from '../../trpc.ts';
 import { notificationToast } from './notification-toast.ts';
 
 /**
- * Live notifications for the signed-in user, shown as toasts. Mounted once in the shell. wsLink
- * resumes with the last event id after a reconnect, so nothing is missed; toasts are keyed by the
- * event id, so nothing shows twice.
+ * What a live notification does: a toast, and for a like, a refetch of the liked track wherever it is shown
+ * (its page, the player dock, the lists), so the owner sees the new count, not the one loaded earlier.
+ */
+export function useNotificationHandler() {
+  const utils = trpc.useUtils();
+  return (eventId: string, event: NotificationEvent) => {
+    pushToast(notificationToast(eventId, event));
+    if (event.type === 'track.liked') {
+      void utils.tracks.byId.invalidate({ id: event.track.id });
+      void utils.tracks.list.invalidate();
+    }
+  };
+}
+
+/**
+ * Live notifications for the signed-in user. Mounted once in the shell. wsLink resumes with the last event
+ * id after a reconnect, so nothing is missed; toasts are keyed by the event id, so nothing shows twice.
  */
 export function NotificationListener() {
   const signedIn = useSession((s) => s.status === 'signed-in');
+  const onNotification = useNotificationHandler();
 
   const subscription = trpc.notifications.onEvent.useSubscription(undefined, {
     enabled: signedIn,
-    onData: ({ id, data }) => {
-      pushToast(notificationToast(id, data));
-    },
+    onData: ({ id, data }) => onNotification(id, data),
     onError: (error) => {
       // The socket was opened with an expired access cookie: refresh, then subscribe again.
       if (isUnauthorized(error)) {
