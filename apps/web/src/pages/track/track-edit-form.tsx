@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useForm } from '../../features/forms/use-form.ts';
 import { zodFieldErrors } from '../../lib/errors.ts';
+import { formatMusicalKey } from '../../lib/musical-key.ts';
 import { pushToast } from '../../stores/toasts.ts';
 import { trpc } from '../../trpc.ts';
 import { FormAlert } from '../auth/form-alert.tsx';
@@ -65,7 +66,7 @@ export function TrackEditForm({ track, onDone }: { track: TrackDto; onDone: () =
   });
 
   const visibilities = TRACK_VISIBILITY.map((v) => ({ value: v, label: t(`track.visibilities.${v}`) }));
-  const keys = [{ value: '', label: t('track.keyUnknown') }, ...MUSICAL_KEYS.map((k) => ({ value: k, label: k }))];
+  const keys = [{ value: '', label: t('track.keyUnknown') }, ...MUSICAL_KEYS.map((k) => ({ value: k, label: formatMusicalKey(k, t) }))];
 
   return (
     <Card title={t('track.editTitle')}>
