@@ -37,10 +37,10 @@ interface AccountState {
 
 function seedSessions(): SessionDto[] {
   return [
-    { id: 'a0000000-0000-4000-8000-000000000001', current: true, browser: 'Firefox 142', os: 'Linux', device: 'desktop', ip: '203.0.113.7', method: 'password', createdAt: ago(3 * DAY), lastSeenAt: ago(0), expiresAt: ago(-27 * DAY) },
-    { id: 'a0000000-0000-4000-8000-000000000002', current: false, browser: 'Safari 19', os: 'iOS 26', device: 'mobile', ip: '198.51.100.23', method: 'passkey', createdAt: ago(12 * DAY), lastSeenAt: ago(2 * HOUR), expiresAt: ago(-18 * DAY) },
-    { id: 'a0000000-0000-4000-8000-000000000003', current: false, browser: 'Chrome 141', os: 'Windows 11', device: 'desktop', ip: '192.0.2.44', method: 'totp', createdAt: ago(20 * DAY), lastSeenAt: ago(5 * DAY), expiresAt: ago(-10 * DAY) },
-    { id: 'a0000000-0000-4000-8000-000000000004', current: false, browser: null, os: 'Android 16', device: 'tablet', ip: null, method: 'oauth:google', createdAt: ago(25 * DAY), lastSeenAt: ago(9 * DAY), expiresAt: ago(-5 * DAY) },
+    { id: 'a0000000-0000-4000-8000-000000000001', current: true, browser: 'Firefox 142', os: 'Linux', device: 'desktop', ip: '203.0.113.7', method: 'password', secondFactor: null, createdAt: ago(3 * DAY), lastSeenAt: ago(0), expiresAt: ago(-27 * DAY) },
+    { id: 'a0000000-0000-4000-8000-000000000002', current: false, browser: 'Safari 19', os: 'iOS 26', device: 'mobile', ip: '198.51.100.23', method: 'passkey', secondFactor: null, createdAt: ago(12 * DAY), lastSeenAt: ago(2 * HOUR), expiresAt: ago(-18 * DAY) },
+    { id: 'a0000000-0000-4000-8000-000000000003', current: false, browser: 'Chrome 141', os: 'Windows 11', device: 'desktop', ip: '192.0.2.44', method: 'password', secondFactor: 'totp', createdAt: ago(20 * DAY), lastSeenAt: ago(5 * DAY), expiresAt: ago(-10 * DAY) },
+    { id: 'a0000000-0000-4000-8000-000000000004', current: false, browser: null, os: 'Android 16', device: 'tablet', ip: null, method: 'oauth:google', secondFactor: null, createdAt: ago(25 * DAY), lastSeenAt: ago(9 * DAY), expiresAt: ago(-5 * DAY) },
   ];
 }
 

@@ -432,6 +432,9 @@ describe('sign-in and sign-up', () => {
     const done = await again.mutation<{ status: string }>('mfa.completeLogin', { ticket, method: 'totp', code });
     expect(done.body.result?.data.status).toBe('signed_in');
     expect((await again.me())?.email).toBe('two.factor@example.org');
+    // The sessions list tells how: the provider, then the authenticator app.
+    const sessions = await again.query<{ current: boolean; method: string; secondFactor: string | null }[]>('auth.sessions.list');
+    expect(sessions.body.result?.data.find((s) => s.current)).toMatchObject({ method: 'oauth:google', secondFactor: 'totp' });
   });
 
   it('refuses a locked account', async () => {

@@ -85,7 +85,7 @@ export async function login(ctx: Ctx & Pick<Context, 'cookies'>, input: LoginInp
   await ctx.deps.limits.login.succeeded(attempt);
   // The password was right: this browser is a known device of the account, even if a second factor follows.
   setDeviceCookie(ctx.deps, ctx.cookies, user.id);
-  if (user.totpEnabledAt) return { kind: 'second_factor', ...(await startSecondFactor(ctx, user)) };
+  if (user.totpEnabledAt) return { kind: 'second_factor', ...(await startSecondFactor(ctx, user, 'password')) };
   await audit(ctx, 'login.succeeded', { actorId: user.id }, { method: 'password' });
   ctx.deps.metrics?.login('password');
   return { kind: 'session', tokens: await openSession(ctx, user, 'password') };

@@ -10,15 +10,17 @@ export interface SessionTokens {
 
 type Ctx = Pick<Context, 'deps' | 'em' | 'meta'>;
 
-/** How a session was opened: shown in the sessions list. */
+/** How a session was opened (its first factor): shown in the sessions list. */
 export type SessionMethod = 'password' | 'passkey' | `oauth:${string}`;
+/** What completed a sign-in after the first factor, for accounts with 2FA. */
+export type SessionSecondFactor = 'totp' | 'recovery';
 
 export async function accessTokenFor(deps: ApiDeps, user: Pick<User, 'id' | 'username' | 'role'>, sessionId: string) {
   return signAccessToken(deps.tokens, { userId: user.id, username: user.username, role: user.role, sessionId });
 }
 
 /** Opens a session for a fully authenticated user. A fresh sign-in counts as a step-up for a few minutes. */
-export async function openSession(ctx: Ctx, user: User, method: SessionMethod): Promise<SessionTokens> {
+export async function openSession(ctx: Ctx, user: User, method: SessionMethod, secondFactor: SessionSecondFactor | null = null): Promise<SessionTokens> {
   const refresh = newRefreshToken();
   const now = Date.now();
   const session = await sessionsRepository(ctx.em).create({
@@ -29,6 +31,7 @@ export async function openSession(ctx: Ctx, user: User, method: SessionMethod): 
     ip: ctx.meta.ip,
     expiresAt: new Date(now + ctx.deps.tokens.sessionTtlSeconds * 1000),
     method,
+    secondFactor,
     elevatedUntil: new Date(now + ctx.deps.security.stepUpSeconds * 1000),
   });
   return {

@@ -5,6 +5,7 @@ import type { Context, Viewer } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { audit } from '../security/audit.ts';
 import { sessionsRevoked } from './invalidate.ts';
+import type { SessionSecondFactor } from './session.service.ts';
 
 type Ctx = Pick<Context, 'deps' | 'em' | 'meta'>;
 
@@ -20,8 +21,10 @@ export interface SessionDto {
   os: string | null;
   device: DeviceKind;
   ip: string | null;
-  /** How it was opened: password, passkey, oauth:<provider>. */
+  /** How it was opened (the first factor): password, passkey, oauth:<provider>. */
   method: string;
+  /** What completed the sign-in after it, for accounts with 2FA: an authenticator app code or a recovery code. */
+  secondFactor: SessionSecondFactor | null;
   createdAt: string;
   lastSeenAt: string;
   expiresAt: string;
@@ -51,6 +54,7 @@ export const toSessionDto = (session: Session, currentId: string): SessionDto =>
   ...describeUserAgent(session.userAgent ?? null),
   ip: session.ip ?? null,
   method: session.method,
+  secondFactor: session.secondFactor === 'totp' || session.secondFactor === 'recovery' ? session.secondFactor : null,
   createdAt: session.createdAt.toISOString(),
   lastSeenAt: session.lastUsedAt.toISOString(),
   expiresAt: session.expiresAt.toISOString(),

@@ -64,6 +64,7 @@ describe('auth.sessions', () => {
       device: 'desktop',
       ip: '198.51.100.21',
       method: 'password',
+      secondFactor: null,
       createdAt: expect.any(String),
       lastSeenAt: expect.any(String),
       expiresAt: expect.any(String),

@@ -8,12 +8,15 @@ import type { Context, Viewer } from '../context.ts';
 import { DomainError, unauthorized } from '../errors.ts';
 import { audit } from '../security/audit.ts';
 import { sha256 } from './crypto.ts';
-import { checkSecondFactor } from './second-factor.ts';
+import { checkSecondFactor, type SecondFactorCheck } from './second-factor.ts';
 
 type Ctx = Pick<Context, 'deps' | 'em' | 'meta'>;
 
 /** What the second step of a password sign-in accepts (a passkey signs in on its own, without a password). */
 export type SecondFactorMethod = 'totp' | 'recovery';
+/** What a second-factor ticket follows: a correct password, or a provider's sign-in (OAuth). */
+export type FirstFactor = 'password' | `oauth:${string}`;
+const isFirstFactor = (value: string | null | undefined): value is FirstFactor => value === 'password' || (value?.startsWith('oauth:') ?? false);
 
 const TICKET_TTL_MS = 5 * 60_000;
 /** Wrong codes a second-factor ticket survives; then the password has to be entered again. */
@@ -23,8 +26,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ticketExpired = (message = 'This sign-in has expired. Please sign in again.') =>
   new DomainError('BAD_REQUEST', message, undefined, 'ticket_expired');
 
-/** After a correct password for an account with 2FA: a single-use ticket for the second step (`<challenge id>.<random>`, stored hashed). */
-export async function startSecondFactor(ctx: Pick<Context, 'deps' | 'em' | 'meta'>, user: User): Promise<{ ticket: string; methods: SecondFactorMethod[] }> {
+/**
+ * After a correct first factor for an account with 2FA: a single-use ticket for the second step
+ * (`<challenge id>.<random>`, stored hashed). It remembers the first factor, so the session says how it was opened.
+ */
+export async function startSecondFactor(
+  ctx: Pick<Context, 'deps' | 'em' | 'meta'>,
+  user: User,
+  firstFactor: FirstFactor,
+): Promise<{ ticket: string; methods: SecondFactorMethod[] }> {
   const id = crypto.randomUUID();
   const ticket = `${id}.${randomBytes(32).toString('base64url')}`;
   await challengesRepository(ctx.em).create({
@@ -33,6 +43,7 @@ export async function startSecondFactor(ctx: Pick<Context, 'deps' | 'em' | 'meta
     userId: user.id,
     secret: sha256(ticket),
     expiresAt: new Date(Date.now() + TICKET_TTL_MS),
+    firstFactor,
   });
   return { ticket, methods: ['totp', 'recovery'] };
 }
@@ -60,20 +71,28 @@ export async function completeLogin(ctx: Ctx, input: CompleteLoginInput): Promis
     await challenges.consume(challenge.id, 'mfa_login', now);
     throw ticketExpired();
   }
-  if (!(await checkSecondFactor(ctx, user, input.method, input.code, now))) {
+  const check = await checkSecondFactor(ctx, user, input.method, input.code, now);
+  if (check !== 'ok') {
     const left = await challenges.recordFailure(challenge.id, MAX_TICKET_ATTEMPTS, now);
-    await audit(ctx, 'mfa.failed', { subjectId: userId }, { method: input.method, during: 'login', attemptsLeft: left });
+    await audit(ctx, 'mfa.failed', { subjectId: userId }, { method: input.method, during: 'login', attemptsLeft: left, ...(check === 'reused' ? { reused: true } : {}) });
     if (left === 0) throw ticketExpired('Too many incorrect codes. Please sign in again.');
-    throw wrongCode(input.method, 'code');
+    throw refusedCode(input.method, check, 'code');
   }
   // The code is spent; the ticket must be too (a concurrent request with the same ticket loses here).
   if (!(await challenges.consume(challenge.id, 'mfa_login', now))) throw ticketExpired();
-  await audit(ctx, 'login.succeeded', { actorId: userId }, { method: `password+${input.method}` });
-  ctx.deps.metrics?.login('password');
-  return openSession(ctx, user, 'password');
+  // Tickets issued before the first factor was recorded followed a password.
+  const firstFactor = isFirstFactor(challenge.firstFactor) ? challenge.firstFactor : 'password';
+  await audit(ctx, 'login.succeeded', { actorId: userId }, { method: `${firstFactor}+${input.method}` });
+  ctx.deps.metrics?.login(firstFactor === 'password' ? 'password' : 'oauth');
+  return openSession(ctx, user, firstFactor, input.method);
 }
 
-function wrongCode(method: 'totp' | 'recovery', field: string) {
+/** The message for a genuine authenticator code that was already accepted in its 30-second window. */
+export const CODE_REUSED_MESSAGE = 'This code was just used. Wait for the next code in your app (up to 30 seconds) and enter it.';
+
+/** A refused code: `code_reused` (wait for the next one) or `wrong_code`, with the message on the form field too. */
+function refusedCode(method: 'totp' | 'recovery', check: Exclude<SecondFactorCheck, 'ok'>, field: string) {
+  if (check === 'reused') return new DomainError('BAD_REQUEST', CODE_REUSED_MESSAGE, { [field]: [CODE_REUSED_MESSAGE] }, 'code_reused');
   const message =
     method === 'totp'
       ? 'That code is not right, or was already used. Wait for the next code and try again.'
@@ -98,7 +117,7 @@ export async function stepUp(ctx: Ctx, viewer: Viewer, input: StepUpInput): Prom
   await ctx.deps.limits.consume('step_up_user', viewer.id);
   const user = await mfaRepository(ctx.em).userWithSecrets(viewer.id);
   if (!user) throw unauthorized('Your account no longer exists.');
-  let ok: boolean;
+  let check: SecondFactorCheck;
   if (input.method === 'password') {
     if (user.totpEnabledAt) {
       throw new DomainError(
@@ -111,15 +130,15 @@ export async function stepUp(ctx: Ctx, viewer: Viewer, input: StepUpInput): Prom
     if (!user.passwordHash) {
       throw new DomainError('BAD_REQUEST', 'Your account has no password: confirm with a passkey, or sign out and sign in again.', undefined, 'no_password');
     }
-    ok = await verifyPassword(user.passwordHash, input.secret);
+    check = (await verifyPassword(user.passwordHash, input.secret)) ? 'ok' : 'wrong';
   } else {
     if (!user.totpEnabledAt) throw new DomainError('BAD_REQUEST', 'Two-step verification is not on for your account.', undefined, 'totp_off');
-    ok = await checkSecondFactor(ctx, user, input.method, input.secret, new Date());
+    check = await checkSecondFactor(ctx, user, input.method, input.secret, new Date());
   }
-  if (!ok) {
+  if (check !== 'ok') {
     await audit(ctx, 'step_up.failed', { actorId: viewer.id }, { method: input.method });
     if (input.method === 'password') throw new DomainError('BAD_REQUEST', 'Incorrect password.', { secret: ['Incorrect password.'] }, 'wrong_password');
-    throw wrongCode(input.method, 'secret');
+    throw refusedCode(input.method, check, 'secret');
   }
   return grantStepUp(ctx, viewer, input.method);
 }

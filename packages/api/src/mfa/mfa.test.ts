@@ -132,10 +132,15 @@ describe('sign-in with a second factor', () => {
     expect(first.methods).toEqual(['totp', 'recovery']);
     expect(first).not.toHaveProperty('accessToken');
 
-    // The code that confirmed enrolment is spent for its time step.
+    // The code that confirmed enrolment is spent for its time step: refused, with what to do about it.
     const reused = await trpcError(async () => (await h.caller()).mfa.completeLogin({ ticket: first.ticket, method: 'totp', code: codeFor(eve.secret) }));
     expect(reused.code).toBe('BAD_REQUEST');
-    expect(reasonOf(reused)).toBe('wrong_code');
+    expect(reasonOf(reused)).toBe('code_reused');
+    expect(reused.message).toBe('This code was just used. Wait for the next code in your app (up to 30 seconds) and enter it.');
+    expect(reused.cause?.fieldErrors?.code).toEqual([reused.message]);
+    // The previous step's code (still inside the drift window) is older than the spent one: the same advice.
+    const older = await trpcError(async () => (await h.caller()).mfa.completeLogin({ ticket: first.ticket, method: 'totp', code: codeFor(eve.secret, -30_000) }));
+    expect(reasonOf(older)).toBe('code_reused');
 
     nextStep();
     const jar = new MemoryJar();
@@ -153,7 +158,26 @@ describe('sign-in with a second factor', () => {
     expect(reasonOf(spentTicket)).toBe('ticket_expired');
     const second = await ticketFor('eve');
     const sameCode = await trpcError(async () => (await h.caller()).mfa.completeLogin({ ticket: second.ticket, method: 'totp', code }));
-    expect(reasonOf(sameCode)).toBe('wrong_code');
+    expect(reasonOf(sameCode)).toBe('code_reused');
+    // A code that is simply wrong is still told apart.
+    expect(reasonOf(await trpcError(async () => (await h.caller()).mfa.completeLogin({ ticket: second.ticket, method: 'totp', code: wrongCodeFor(eve.secret) })))).toBe('wrong_code');
+  });
+
+  it('records the second factor on the session, for the sessions list', async () => {
+    const zed = await enrolled('zed');
+    nextStep();
+    const withTotp = await (await h.caller()).mfa.completeLogin({ ticket: (await ticketFor('zed')).ticket, method: 'totp', code: codeFor(zed.secret) });
+    const withRecovery = await (await h.caller()).mfa.completeLogin({ ticket: (await ticketFor('zed')).ticket, method: 'recovery', code: zed.recoveryCodes[0] ?? '' });
+    const list = await (await h.caller({ token: withTotp.accessToken })).auth.sessions.list();
+    const methodOf = (token: string) => {
+      const sid = (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { sid: string }).sid;
+      const s = list.find((x) => x.id === sid);
+      return s && { method: s.method, secondFactor: s.secondFactor };
+    };
+    expect(methodOf(withTotp.accessToken)).toEqual({ method: 'password', secondFactor: 'totp' });
+    expect(methodOf(withRecovery.accessToken)).toEqual({ method: 'password', secondFactor: 'recovery' });
+    // The session opened at sign-up, before 2FA, had no second factor.
+    expect(methodOf(zed.token)).toEqual({ method: 'password', secondFactor: null });
   });
 
   it('lets only one of two concurrent uses of the same code through', async () => {
@@ -259,7 +283,7 @@ describe('step-up', () => {
     expect((await events(kit.user.id, ['step_up.succeeded']))[0]?.details).toEqual({ method: 'totp' });
 
     // The same code does not work twice; a recovery code steps up too.
-    expect(reasonOf(await trpcError(() => api.mfa.stepUp({ method: 'totp', secret: codeFor(kit.secret) })))).toBe('wrong_code');
+    expect(reasonOf(await trpcError(() => api.mfa.stepUp({ method: 'totp', secret: codeFor(kit.secret) })))).toBe('code_reused');
     await api.mfa.stepUp({ method: 'recovery', secret: kit.recoveryCodes[0] ?? '' });
 
     const elevated = await h.caller({ token: kit.token });

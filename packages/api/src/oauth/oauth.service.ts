@@ -193,7 +193,7 @@ async function signIn(ctx: FlowCtx, provider: ResolvedProvider, identity: OAuthI
       throw new OAuthFlowError('failed', 'This account cannot sign in.');
     }
     await links.touch(existing.id, identity, new Date());
-    if (user.totpEnabledAt) return { kind: 'second_factor', ...(await startSecondFactor(ctx, user)) };
+    if (user.totpEnabledAt) return { kind: 'second_factor', ...(await startSecondFactor(ctx, user, method)) };
     await audit(ctx, 'login.succeeded', { actorId: user.id }, { method });
     ctx.deps.metrics?.login('oauth');
     return { kind: 'signed_in', tokens: await openSession(ctx, user, method), created: false };

@@ -132,6 +132,9 @@ describe('passkey sign-in', () => {
     expect(listed?.lastUsedAt).toBe(new Date().toISOString());
     expect((await h.db.fork().findOneOrFail(Passkey, { id: fay.passkey.id })).counter).toBe(1);
     expect((await events(fay.user.id, ['login.succeeded']))[0]?.details).toEqual({ method: 'passkey' });
+    // A passkey is a sign-in of its own: no second factor follows it, even with TOTP on.
+    const current = (await (await h.caller({ token: res.accessToken })).auth.sessions.list()).find((s) => s.current);
+    expect(current).toMatchObject({ method: 'passkey', secondFactor: null });
   });
 
   it('refuses a replayed challenge, a wrong origin or RP, the wrong ceremony and an unknown credential', async () => {

@@ -19,6 +19,8 @@ const AuthChallengeSchema = defineEntity({
     secret: p.string().length(256),
     /** Failed attempts against this challenge (a second-factor ticket dies after a few). */
     attempts: p.integer().default(0),
+    /** For a second-factor ticket: how the first step was done (password, oauth:<provider>), carried to the session. */
+    firstFactor: p.string().length(32).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     expiresAt: p.datetime(),
     usedAt: p.datetime().nullable(),

@@ -20,6 +20,8 @@ const SessionSchema = defineEntity({
     revokedReason: p.string().length(32).nullable(),
     /** How it was opened: password, passkey, oauth:<provider>. */
     method: p.string().length(32).default('password'),
+    /** The second factor that completed the sign-in (totp, recovery), null when the first one was enough. */
+    secondFactor: p.string().length(16).nullable(),
     /** Sensitive actions are allowed until then (set by signing in and by a step-up). */
     elevatedUntil: p.datetime().nullable(),
   },

@@ -8,13 +8,15 @@ export interface NewChallenge {
   userId: string | null;
   secret: string;
   expiresAt: Date;
+  /** Second-factor tickets only: how the first step was done. */
+  firstFactor?: string | null;
 }
 
 /** Short-lived, single-use steps of authentication ceremonies (second-factor tickets, WebAuthn challenges, pending TOTP secrets). */
 export const challengesRepository = (em: Em) => ({
   async create(data: NewChallenge) {
     const { userId, ...rest } = data;
-    await em.insert(AuthChallenge, { ...rest, user: userId, attempts: 0, createdAt: new Date(), usedAt: null });
+    await em.insert(AuthChallenge, { ...rest, firstFactor: rest.firstFactor ?? null, user: userId, attempts: 0, createdAt: new Date(), usedAt: null });
   },
   /** An unused, unexpired challenge of this purpose, with its user; read past the identity map (attempts change underneath). */
   live: (id: string, purpose: AuthChallengePurpose, now: Date) =>

@@ -10,6 +10,8 @@ export interface NewSession {
   ip: string | null;
   expiresAt: Date;
   method: string;
+  /** The second factor that completed the sign-in (totp, recovery), or null. */
+  secondFactor: string | null;
   elevatedUntil: Date | null;
 }
 

@@ -16,11 +16,11 @@ export function sessionName(t: TFunction, session: Pick<SessionDto, 'browser' | 
 
 const PROVIDER_NAMES: Record<string, string> = { github: 'GitHub', google: 'Google', discord: 'Discord', spotify: 'Spotify' };
 
-/** 'password', 'passkey' or 'oauth:<provider>' in words. */
-export function methodLabel(t: TFunction, method: string): string {
+/** 'password', 'passkey' or 'oauth:<provider>' in words, with the second factor that completed it: "password + authenticator app". */
+export function methodLabel(t: TFunction, method: string, secondFactor: SessionDto['secondFactor'] = null): string {
   const [kind, provider] = method.split(':');
-  if (kind === 'oauth' && provider) return PROVIDER_NAMES[provider] ?? provider;
-  return t(`sessions.methods.${kind}`, { defaultValue: method });
+  const first = kind === 'oauth' && provider ? (PROVIDER_NAMES[provider] ?? provider) : t(`sessions.methods.${kind}`, { defaultValue: method });
+  return secondFactor ? t('sessions.withSecondFactor', { method: first, factor: t(`sessions.secondFactors.${secondFactor}`) }) : first;
 }
 
 interface SessionCardProps {
@@ -35,7 +35,7 @@ export function SessionCard({ session, onRevoke, now }: SessionCardProps) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'en';
   const name = sessionName(t, session);
-  const method = methodLabel(t, session.method);
+  const method = methodLabel(t, session.method, session.secondFactor);
 
   return (
     <li className={`vw-item-card${session.current ? ' vw-item-card--current' : ''}`} aria-label={name}>

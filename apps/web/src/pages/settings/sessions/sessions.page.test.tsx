@@ -1,7 +1,8 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { accountMock, resetMockDb } from '@veza/mocks';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { initI18n } from '../../../i18n.ts';
 import { useSession } from '../../../stores/session.ts';
 import { textOf } from '../../../test/dom.ts';
 import { ana, renderScreen } from '../../../test/render.tsx';
@@ -15,6 +16,10 @@ function renderSessions() {
 const cards = () => within(screen.getByRole('list', { name: 'Signed-in devices' })).getAllByRole('listitem', { name: /./ }).filter((li) => li.parentElement?.getAttribute('aria-label') === 'Signed-in devices');
 
 describe('SessionsPage', () => {
+  afterEach(() => {
+    initI18n('en');
+  });
+
   it('lists the devices, this one first with its badge and no logout button', async () => {
     renderSessions();
     await screen.findByRole('list', { name: 'Signed-in devices' });
@@ -26,6 +31,23 @@ describe('SessionsPage', () => {
     expect(textOf(others[0]!)).toContain('IP 198.51.100.23');
     expect(textOf(others[0]!)).toContain('Signed in with a passkey');
     expect(textOf(others[0]!)).toContain('Last active 2 hours ago');
+  });
+
+  it('says how each session was really signed in, second factor included, in English and French', async () => {
+    renderSessions();
+    await screen.findByRole('list', { name: 'Signed-in devices' });
+    const [current, phone, chrome, tablet] = cards();
+    expect(textOf(current!)).toContain('Signed in with password');
+    expect(textOf(current!)).not.toContain('+');
+    expect(textOf(phone!)).toContain('Signed in with a passkey');
+    expect(textOf(chrome!)).toContain('Signed in with password + authenticator app');
+    expect(textOf(tablet!)).toContain('Signed in with Google');
+    cleanup();
+
+    accountMock.setSessions('ana', accountMock.sessionsOf('ana').map((s) => (s.browser === 'Chrome 141' ? { ...s, method: 'oauth:github', secondFactor: 'recovery' as const } : s)));
+    renderScreen(<SessionsPage />, { path: '/settings/sessions', url: '/settings/sessions', session: ana, language: 'fr' });
+    const list = await screen.findByRole('list', { name: 'Appareils connectés' });
+    expect(textOf(list)).toContain('Connexion par GitHub + code de secours');
   });
 
   it('logs out one other device after confirming, and keeps it when cancelled', async () => {
