@@ -47,7 +47,7 @@ describe('SessionsPage', () => {
     accountMock.setSessions('ana', accountMock.sessionsOf('ana').map((s) => (s.browser === 'Chrome 141' ? { ...s, method: 'oauth:github', secondFactor: 'recovery' as const } : s)));
     renderScreen(<SessionsPage />, { path: '/settings/sessions', url: '/settings/sessions', session: ana, language: 'fr' });
     const list = await screen.findByRole('list', { name: 'Appareils connectés' });
-    expect(textOf(list)).toContain('Connexion par GitHub + code de secours');
+    expect(textOf(list)).toContain('Connexion par GitHub + code de récupération');
   });
 
   it('logs out one other device after confirming, and keeps it when cancelled', async () => {
