@@ -15,10 +15,10 @@ export type MailTemplate =
 export type SecurityChange = 'totp_enabled' | 'totp_disabled' | 'recovery_codes_regenerated' | 'recovery_code_used' | 'passkey_added' | 'passkey_removed';
 
 const SECURITY_CHANGES: Record<SecurityChange, { en: string; fr: string }> = {
-  totp_enabled: { en: 'Two-factor sign-in was turned on.', fr: 'La connexion en deux étapes a été activée.' },
-  totp_disabled: { en: 'Two-factor sign-in was turned off.', fr: 'La connexion en deux étapes a été désactivée.' },
-  recovery_codes_regenerated: { en: 'New recovery codes were generated; the old ones no longer work.', fr: 'De nouveaux codes de secours ont été générés ; les anciens ne fonctionnent plus.' },
-  recovery_code_used: { en: 'A recovery code was used to sign in.', fr: 'Un code de secours a été utilisé pour se connecter.' },
+  totp_enabled: { en: 'Two-factor sign-in was turned on.', fr: 'L’authentification à deux facteurs (2FA) a été activée.' },
+  totp_disabled: { en: 'Two-factor sign-in was turned off.', fr: 'L’authentification à deux facteurs (2FA) a été désactivée.' },
+  recovery_codes_regenerated: { en: 'New recovery codes were generated; the old ones no longer work.', fr: 'De nouveaux codes de récupération ont été générés ; les anciens ne fonctionnent plus.' },
+  recovery_code_used: { en: 'A recovery code was used to sign in.', fr: 'Un code de récupération a été utilisé pour se connecter à votre compte.' },
   passkey_added: { en: 'A passkey was added.', fr: 'Une clé d’accès a été ajoutée.' },
   passkey_removed: { en: 'A passkey was removed.', fr: 'Une clé d’accès a été supprimée.' },
 };
@@ -141,7 +141,7 @@ function parts(mail: MailTemplate, language: MailLanguage): Parts {
             subject: 'Suppression de votre compte programmée',
             blocks: [
               `Bonjour ${mail.username},`,
-              `Votre compte Veza et toutes ses données (titres, mentions j’aime, sessions) seront supprimés définitivement le ${formatDate(mail.purgeAt, language)}.`,
+              `Votre compte Veza et toutes ses données (morceaux, j’aime, sessions) seront supprimés définitivement le ${formatDate(mail.purgeAt, language)}.`,
               'Pour annuler, connectez-vous avant cette date et annulez la suppression dans les paramètres du compte.',
             ],
           }

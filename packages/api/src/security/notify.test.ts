@@ -21,7 +21,7 @@ describe('security notices', () => {
     const on = await kit.smtp.waitForMail('ana@example.com');
     expect(on.subject).toBe('Security change on your Veza account / Modification de sécurité sur votre compte Veza');
     expect(on.text).toContain('Two-factor sign-in was turned on.');
-    expect(on.text).toContain('La connexion en deux étapes a été activée.');
+    expect(on.text).toContain('L’authentification à deux facteurs (2FA) a été activée.');
     expect(on.html).toContain('lang="fr"');
 
     await ana.api.mfa.recoveryCodes.regenerate();
