@@ -1,15 +1,18 @@
 import type { TrackDto } from '@veza/api';
 import { COVER_ACCEPT } from '@veza/validators';
-import { Button, FileDrop, ProgressBar } from '@veza/ui';
+import { Button, CoverArt, FileDrop, ProgressBar } from '@veza/ui';
 import i18next from 'i18next';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { coverProblem, removeCover, uploadCover } from '../../lib/cover.ts';
 import type { HttpFailure } from '../../lib/http-error.ts';
 import type { MultipartHandle } from '../../lib/multipart.ts';
-import { pushToast } from '../../stores/toasts.ts';
 import { trpc } from '../../trpc.ts';
 import './track-metadata.css';
+
+/** What Save will do to the cover: nothing, send this image, or remove it. */
+export type CoverChange = { kind: 'keep' } | { kind: 'replace'; file: File } | { kind: 'remove' };
+export const KEEP_COVER: CoverChange = { kind: 'keep' };
 
 const KNOWN = new Set([403, 413, 415]);
 
@@ -20,85 +23,120 @@ function coverErrorMessage(failure: HttpFailure): string {
 }
 
 /**
- * The owner's cover image: a preview, a drop zone that uploads at once (JPEG/PNG/WebP ≤ 5 MB, checked
- * here first) with a progress bar, and a remove button. The new `coverUrl` goes straight into the cache.
+ * Sends a staged cover change when the edit form is saved: the upload (with its progress) or the removal; the new
+ * `coverUrl` then goes into the cache. Leaving the editor stops an upload in flight.
  */
-export function CoverPicker({ track }: { track: Pick<TrackDto, 'id' | 'title' | 'coverUrl'> }) {
-  const { t } = useTranslation();
+export function useCoverSave(trackId: string) {
   const utils = trpc.useUtils();
-  const [preview, setPreview] = useState<string | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [removing, setRemoving] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const upload = useRef<MultipartHandle<{ coverUrl: string }> | null>(null);
-  const busy = progress !== null || removing;
-  const shown = preview ?? track.coverUrl;
-
-  // Leaving the editor stops a cover upload in flight and frees the local preview.
   useEffect(() => () => upload.current?.abort(), []);
-  useEffect(() => (preview ? () => URL.revokeObjectURL(preview) : undefined), [preview]);
 
-  const setCover = (coverUrl: string | null) => {
-    utils.tracks.byId.setData({ id: track.id }, (old) => (old ? { ...old, coverUrl } : old));
-    void utils.tracks.list.invalidate();
-  };
+  const setCover = useCallback(
+    (coverUrl: string | null) => {
+      utils.tracks.byId.setData({ id: trackId }, (old) => (old ? { ...old, coverUrl } : old));
+      void utils.tracks.list.invalidate();
+    },
+    [utils, trackId],
+  );
 
-  const choose = async (file: File) => {
-    const problem = coverProblem(file);
-    if (problem) return setError(t(`track.cover.errors.${problem}`));
+  /** True when the change is saved (or there was none). */
+  const save = async (change: CoverChange): Promise<boolean> => {
     setError(undefined);
-    setPreview(URL.createObjectURL(file));
+    if (change.kind === 'keep') return true;
+    if (change.kind === 'remove') {
+      setRemoving(true);
+      const result = await removeCover(trackId);
+      setRemoving(false);
+      if (result.ok) setCover(null);
+      else setError(coverErrorMessage(result));
+      return result.ok;
+    }
     setProgress(0);
-    const handle = uploadCover(track.id, file, setProgress);
+    const handle = uploadCover(trackId, change.file, setProgress);
     upload.current = handle;
     const result = await handle.result;
     upload.current = null;
     setProgress(null);
-    if (result.ok) {
-      setCover(result.body.coverUrl ?? null);
-      setPreview(null);
-      pushToast({ title: t('track.cover.saved'), tone: 'success' });
-    } else if (result.reason !== 'aborted') {
-      setPreview(null);
-      setError(coverErrorMessage(result));
-    }
+    if (result.ok) setCover(result.body.coverUrl ?? null);
+    else if (result.reason !== 'aborted') setError(coverErrorMessage(result));
+    return result.ok;
   };
 
-  const remove = async () => {
-    setError(undefined);
-    setRemoving(true);
-    const result = await removeCover(track.id);
-    setRemoving(false);
-    if (result.ok) {
-      setCover(null);
-      pushToast({ title: t('track.cover.removed'), tone: 'success' });
-    } else setError(coverErrorMessage(result));
+  return { save, progress, busy: progress !== null || removing, error, setError };
+}
+
+export interface CoverPickerProps {
+  track: Pick<TrackDto, 'id' | 'title' | 'coverUrl'>;
+  /** The staged change; nothing is sent until the form is saved. */
+  change: CoverChange;
+  onChange: (change: CoverChange) => void;
+  /** 0..1 while the staged image is being sent on Save. */
+  progress?: number | null;
+  /** Why the last save of the cover failed. */
+  error?: string | undefined;
+  disabled?: boolean;
+}
+
+/**
+ * The owner's cover image inside the edit form: a preview, a drop zone (JPEG/PNG/WebP ≤ 5 MB, checked here) and a
+ * remove button. A choice is only staged — previewed and announced — and saved with the other fields by Save;
+ * Cancel drops it. "Keep the current cover" undoes a staged choice.
+ */
+export function CoverPicker({ track, change, onChange, progress = null, error, disabled = false }: CoverPickerProps) {
+  const { t } = useTranslation();
+  const [problem, setProblem] = useState<string | undefined>();
+  const file = change.kind === 'replace' ? change.file : null;
+  const preview = useMemo(() => (file ? URL.createObjectURL(file) : null), [file]);
+  useEffect(() => (preview ? () => URL.revokeObjectURL(preview) : undefined), [preview]);
+  const shown = change.kind === 'remove' ? null : (preview ?? track.coverUrl);
+
+  const choose = (chosen: File) => {
+    const reason = coverProblem(chosen);
+    if (reason) return setProblem(t(`track.cover.errors.${reason}`));
+    setProblem(undefined);
+    onChange({ kind: 'replace', file: chosen });
   };
 
   return (
-    <fieldset className="vw-cover-picker" aria-busy={busy || undefined}>
+    <fieldset className="vw-cover-picker" aria-busy={progress !== null || undefined}>
       <legend className="vz-field__label">{t('track.cover.label')}</legend>
       <div className="vw-cover-picker__row">
-        <div className="vw-cover-picker__preview">
-          {shown ? <img src={shown} alt={t('track.cover.preview')} /> : <span className="vw-muted">{t('track.cover.none')}</span>}
+        <div className="vw-cover-picker__preview" data-staged={change.kind === 'keep' ? undefined : change.kind}>
+          {shown ? (
+            <img src={shown} alt={t('track.cover.preview')} />
+          ) : (
+            <CoverArt seed={track.id} className="vw-cover-picker__placeholder" />
+          )}
         </div>
         <div className="vw-cover-picker__controls">
           <FileDrop
             label={shown ? t('track.cover.replace') : t('track.cover.choose')}
             hint={t('track.cover.hint')}
             accept={COVER_ACCEPT}
-            disabled={busy}
-            error={error}
+            disabled={disabled}
+            error={problem ?? error}
             name="cover"
-            onFile={(file) => void choose(file)}
+            onFile={choose}
           />
+          <p className="vw-muted vw-cover-picker__status" role="status">
+            {change.kind === 'replace' ? t('track.cover.staged') : change.kind === 'remove' ? t('track.cover.stagedRemoval') : !track.coverUrl ? t('track.cover.none') : ''}
+          </p>
           {progress !== null && (
             <ProgressBar label={t('track.cover.uploading')} value={progress} valueText={`${Math.round(progress * 100)}%`} />
           )}
-          {track.coverUrl && progress === null && (
-            <Button type="button" variant="ghost" size="sm" loading={removing} disabled={busy} onClick={() => void remove()}>
-              {t('track.cover.remove')}
+          {change.kind !== 'keep' ? (
+            <Button type="button" variant="ghost" size="sm" disabled={disabled} onClick={() => { setProblem(undefined); onChange(KEEP_COVER); }}>
+              {track.coverUrl ? t('track.cover.undo') : t('track.cover.discard')}
             </Button>
+          ) : (
+            track.coverUrl && (
+              <Button type="button" variant="ghost" size="sm" disabled={disabled} onClick={() => { setProblem(undefined); onChange({ kind: 'remove' }); }}>
+                {t('track.cover.remove')}
+              </Button>
+            )
           )}
         </div>
       </div>

@@ -10,7 +10,7 @@ import { formatMusicalKey } from '../../lib/musical-key.ts';
 import { pushToast } from '../../stores/toasts.ts';
 import { trpc } from '../../trpc.ts';
 import { FormAlert } from '../auth/form-alert.tsx';
-import { CoverPicker } from './cover-picker.tsx';
+import { CoverPicker, KEEP_COVER, useCoverSave, type CoverChange } from './cover-picker.tsx';
 import { TagsInput } from './tags-input.tsx';
 
 const editFields = updateTrackInput.omit({ id: true });
@@ -27,12 +27,18 @@ const prepare = (tags: string[]) => (v: Record<string, string>) => ({
   lyrics: v.lyrics?.trim() ? v.lyrics : null,
 });
 
-/** The owner's inline editor: title, description, visibility, tags, BPM, key, lyrics and the cover. */
+/**
+ * The owner's inline editor: title, description, visibility, tags, BPM, key, lyrics and the cover. Nothing is sent
+ * before Save (a chosen cover is only staged and previewed); Cancel drops every change, the cover included.
+ */
 export function TrackEditForm({ track, onDone }: { track: TrackDto; onDone: () => void }) {
   const { t } = useTranslation();
   const utils = trpc.useUtils();
   const update = trpc.tracks.update.useMutation();
   const [tags, setTags] = useState<string[]>(track.tags);
+  const [cover, setCover] = useState<CoverChange>(KEEP_COVER);
+  const coverSave = useCoverSave(track.id);
+  const [saving, setSaving] = useState(false);
   const form = useForm(
     {
       title: track.title,
@@ -48,7 +54,11 @@ export function TrackEditForm({ track, onDone }: { track: TrackDto; onDone: () =
   const submit = form.handleSubmit(async () => {
     const input = form.validate(editFields, t('auth.formError'), prepare(tags));
     if (!input) return;
+    setSaving(true);
     try {
+      // The cover first: if it is refused, nothing else has changed and the form stays as it was.
+      if (!(await coverSave.save(cover))) return;
+      setCover(KEEP_COVER);
       const updated = await update.mutateAsync({ id: track.id, ...input, description: input.description || null });
       // The mutation may answer without the detail-only fields: keep ours until the refetch brings them.
       utils.tracks.byId.setData({ id: track.id }, (old) => ({
@@ -62,6 +72,8 @@ export function TrackEditForm({ track, onDone }: { track: TrackDto; onDone: () =
       onDone();
     } catch (error) {
       form.fail(error);
+    } finally {
+      setSaving(false);
     }
   });
 
@@ -70,9 +82,16 @@ export function TrackEditForm({ track, onDone }: { track: TrackDto; onDone: () =
 
   return (
     <Card title={t('track.editTitle')}>
-      <CoverPicker track={track} />
+      <CoverPicker
+        track={track}
+        change={cover}
+        onChange={(change) => { coverSave.setError(undefined); setCover(change); }}
+        progress={coverSave.progress}
+        error={coverSave.error}
+        disabled={saving}
+      />
       <form onSubmit={submit} noValidate className="vw-track-edit">
-        <FormAlert message={form.formError} />
+        <FormAlert message={form.formError ?? (coverSave.error ? t('track.cover.notSaved') : null)} />
         <TextField label={t('track.titleLabel')} required maxLength={200} {...form.field('title')} />
         <TextField label={t('track.descriptionLabel')} multiline rows={4} maxLength={5000} {...form.field('description')} />
         <Select label={t('track.visibilityLabel')} options={visibilities} {...form.field('visibility')} />
@@ -99,8 +118,8 @@ export function TrackEditForm({ track, onDone }: { track: TrackDto; onDone: () =
         </div>
         <TextField label={t('track.lyricsLabel')} multiline rows={8} maxLength={10_000} {...form.field('lyrics')} />
         <div className="vw-form-actions">
-          <Button type="submit" loading={update.isPending}>{t('common.save')}</Button>
-          <Button type="button" variant="ghost" onClick={onDone} disabled={update.isPending}>{t('common.cancel')}</Button>
+          <Button type="submit" loading={saving}>{t('common.save')}</Button>
+          <Button type="button" variant="ghost" onClick={onDone} disabled={saving}>{t('common.cancel')}</Button>
         </div>
       </form>
     </Card>

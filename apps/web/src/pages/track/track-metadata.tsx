@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { localeOf } from '../../i18n.ts';
 import { formatMusicalKey } from '../../lib/musical-key.ts';
-import { formatMusicalKey } from '../../lib/musical-key.ts';
 import './track-metadata.css';
 
 /** Where a tag leads: the public tracks carrying it. */

@@ -23,8 +23,21 @@ export const Default: Story = {};
 /** Signed in as someone else: the like button works (optimistically). */
 export const SignedIn: Story = { parameters: { screen: at(storyUsers.lea) } };
 export const Liked: Story = { parameters: { screen: at(storyUsers.marc) } };
-/** The owner sees Edit and Delete. */
+/** The owner sees Edit, the "…" menu (queue actions and Delete) and the File details (format, loudness). */
 export const Owner: Story = { parameters: { screen: at(storyUsers.ana) } };
+export const OwnerMoreMenu: Story = {
+  parameters: { screen: at(storyUsers.ana) },
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: /^More actions/ }));
+  },
+};
+/** Listeners see neither File details nor Delete. */
+export const Listener: Story = { parameters: { screen: at(storyUsers.lea) } };
+/** The owner's private track: a "Private" badge. */
+export const Private: Story = { parameters: { screen: at(storyUsers.ana, fixtures.tracks[7]!.id) } };
+export const Unlisted: Story = { parameters: { msw: mocks(states.track(aTrack({ visibility: 'unlisted' }))) } };
+/** No cover: the track's generated placeholder art. */
+export const NoCover: Story = { parameters: { screen: at(null, fixtures.tracks[5]!.id) } };
 export const OwnerEditing: Story = {
   parameters: { screen: at(storyUsers.ana) },
   play: async ({ canvasElement }) => {
@@ -34,7 +47,19 @@ export const OwnerEditing: Story = {
 export const OwnerConfirmingDelete: Story = {
   parameters: { screen: at(storyUsers.ana) },
   play: async ({ canvasElement }) => {
-    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Delete' }));
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: /^More actions/ }));
+    await userEvent.click(canvas.getByRole('menuitem', { name: 'Delete' }));
+  },
+};
+/** A new cover is chosen in the editor: previewed, and only sent by Save. */
+export const OwnerStagedCover: Story = {
+  parameters: { screen: at(storyUsers.ana) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Edit' }));
+    const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+    await userEvent.upload(canvas.getByLabelText(/^Choose/), new File([png], 'cover.png', { type: 'image/png' }));
   },
 };
 export const LongTitle: Story = {
