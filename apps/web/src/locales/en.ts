@@ -2,6 +2,7 @@
 import account from './en.account.json';
 import base from './en.json';
 import security from './en.security.json';
+import upload from './en.upload.json';
 import { deepMerge, type Tree } from './merge.ts';
 
-export default deepMerge(base as Tree, security as Tree, account as Tree);
+export default deepMerge(base as Tree, security as Tree, account as Tree, upload as Tree);

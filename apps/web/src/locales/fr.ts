@@ -2,6 +2,7 @@
 import account from './fr.account.json';
 import base from './fr.json';
 import security from './fr.security.json';
+import upload from './fr.upload.json';
 import { deepMerge, type Tree } from './merge.ts';
 
-export default deepMerge(base as Tree, security as Tree, account as Tree);
+export default deepMerge(base as Tree, security as Tree, account as Tree, upload as Tree);

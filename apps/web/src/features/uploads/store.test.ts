@@ -1,19 +1,22 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { flacFile, textFile, wavFile } from '../../test/audio-files.ts';
 import { FakeUpload } from '../../test/fake-tus.ts';
 import { useToasts } from '../../stores/toasts.ts';
-import { MAX_CONCURRENT_UPLOADS, resetUploads, showingUploadList, useUploads } from './store.ts';
+import { canRetry, MAX_CONCURRENT_UPLOADS, registerDetailsSaver, resetUploads, showingUploadList, useUploads, type DetailsSaver } from './store.ts';
 
 vi.mock('tus-js-client', async () => (await import('../../test/fake-tus.ts')).fakeTusModule);
 
-const audio = (name: string, size = 1000) => new File([new Uint8Array(size)], name, { type: 'audio/wav' });
 const items = () => useUploads.getState().items;
 const statuses = () => items().map((item) => item.status);
-const idOf = (name: string) => items().find((item) => item.file.name === name)!.id;
+const itemOf = (name: string) => items().find((item) => item.file.name === name)!;
+const idOf = (name: string) => itemOf(name).id;
 /** The fake upload created for a file, once its `start()` has run (start awaits the resume lookup). */
 const uploadOf = async (name: string) => {
   await vi.waitFor(() => expect(FakeUpload.instances.find((u) => u.file.name === name)?.starts).toBeGreaterThan(0));
   return FakeUpload.instances.find((u) => u.file.name === name)!;
 };
+/** Waits until the browser-side check of every file is over. */
+const checked = () => vi.waitFor(() => expect(statuses()).not.toContain('checking'));
 
 describe('upload store', () => {
   beforeEach(() => {
@@ -21,19 +24,45 @@ describe('upload store', () => {
     FakeUpload.reset();
   });
 
-  it('refuses files that are not audio or are empty, before sending anything', () => {
-    const rejected = useUploads.getState().addFiles([audio('a.wav'), new File(['x'], 'notes.txt', { type: 'text/plain' }), audio('empty.mp3', 0), new File(['x'], 'b.FLAC')]);
-    expect(rejected).toEqual([{ name: 'notes.txt', reason: 'type' }, { name: 'empty.mp3', reason: 'empty' }]);
-    expect(items().map((item) => [item.file.name, item.status])).toEqual([['a.wav', 'idle'], ['b.FLAC', 'idle']]);
-    expect(FakeUpload.instances).toHaveLength(0);
+  it('refuses files whose first bytes are not audio, or that are empty, without sending anything', async () => {
+    useUploads.getState().addFiles([wavFile('a.wav'), textFile('fake.mp3'), new File([], 'empty.mp3', { type: 'audio/mpeg' }), new File(['x'], 'notes.txt', { type: 'text/plain' })]);
+    expect(statuses()).toEqual(['checking', 'checking', 'checking', 'checking']);
+    await checked();
+    expect(items().map((item) => [item.file.name, item.status, item.rejection])).toEqual([
+      ['a.wav', 'uploading', null],
+      ['fake.mp3', 'rejected', 'type'],
+      ['empty.mp3', 'rejected', 'empty'],
+      ['notes.txt', 'rejected', 'type'],
+    ]);
+    await uploadOf('a.wav');
+    expect(FakeUpload.instances.map((u) => u.file.name)).toEqual(['a.wav']);
+    // A rejected file cannot be retried into an upload.
+    useUploads.getState().retry(idOf('fake.mp3'));
+    expect(itemOf('fake.mp3').status).toBe('rejected');
   });
 
-  it('sends two files at a time with the tus settings, and queues the rest', async () => {
+  it('titles a file from its tags, else from its name, and sends that title', async () => {
+    useUploads.getState().addFiles([flacFile('b.flac', 'Morning Light'), wavFile('night_drive.wav')]);
+    // Before the tags are read, the name stands in.
+    expect(items().map((item) => item.details.title)).toEqual(['b', 'night drive']);
+    await checked();
+    expect(items().map((item) => item.details.title)).toEqual(['Morning Light', 'night drive']);
+    expect((await uploadOf('b.flac')).options.metadata).toMatchObject({ filename: 'b.flac', title: 'Morning Light' });
+    expect((await uploadOf('night_drive.wav')).options.metadata).toMatchObject({ title: 'night drive' });
+  });
+
+  it('keeps a title typed before the tags were read', async () => {
+    useUploads.getState().addFiles([flacFile('b.flac', 'Morning Light')]);
+    useUploads.getState().setDetails(idOf('b.flac'), { title: 'Sunrise' });
+    await checked();
+    expect(itemOf('b.flac').details.title).toBe('Sunrise');
+    expect((await uploadOf('b.flac')).options.metadata).toMatchObject({ title: 'Sunrise' });
+  });
+
+  it('starts at once, sends two files at a time with the tus settings, and queues the rest', async () => {
     expect(MAX_CONCURRENT_UPLOADS).toBe(2);
-    const { addFiles, setTitle, startAll } = useUploads.getState();
-    addFiles([audio('one.wav'), audio('two.wav'), audio('three.wav')]);
-    setTitle(idOf('one.wav'), '  Sunrise ');
-    startAll();
+    useUploads.getState().addFiles([wavFile('one.wav', 1000), wavFile('two.wav'), wavFile('three.wav')]);
+    await checked();
     expect(statuses()).toEqual(['uploading', 'uploading', 'waiting']);
 
     const one = await uploadOf('one.wav');
@@ -44,7 +73,7 @@ describe('upload store', () => {
       chunkSize: 8 * 1024 * 1024,
       retryDelays: [0, 1000, 3000, 5000, 10000],
       removeFingerprintOnSuccess: true,
-      metadata: { filename: 'one.wav', filetype: 'audio/wav', title: 'Sunrise' },
+      metadata: { filename: 'one.wav', filetype: 'audio/wav', title: 'one' },
     });
 
     one.progress(370);
@@ -59,9 +88,9 @@ describe('upload store', () => {
   });
 
   it('pauses (keeping the server copy), gives the slot to the next file, and resumes from the offset', async () => {
-    const { addFiles, startAll, pause, resume } = useUploads.getState();
-    addFiles([audio('one.wav'), audio('two.wav'), audio('three.wav')]);
-    startAll();
+    const { addFiles, pause, resume } = useUploads.getState();
+    addFiles([wavFile('one.wav'), wavFile('two.wav'), wavFile('three.wav')]);
+    await checked();
     const one = await uploadOf('one.wav');
     const two = await uploadOf('two.wav');
 
@@ -82,26 +111,84 @@ describe('upload store', () => {
     expect(FakeUpload.instances).toHaveLength(3);
   });
 
-  it('shows a failure with the server message, and retries on demand', async () => {
-    const { addFiles, startAll, retry } = useUploads.getState();
-    addFiles([audio('live-set.wav')]);
-    startAll();
-    const upload = await uploadOf('live-set.wav');
-    upload.fail(413, 'PAYLOAD_TOO_LARGE', 'This file is too large. The limit is 200 MB.');
-    expect(items()[0]).toMatchObject({
+  it('retries what a retry can fix (a dropped connection), not what it cannot (too large)', async () => {
+    const { addFiles, retry } = useUploads.getState();
+    addFiles([wavFile('live-set.wav'), wavFile('huge.wav')]);
+    await checked();
+    const live = await uploadOf('live-set.wav');
+    const huge = await uploadOf('huge.wav');
+    huge.fail(413, 'PAYLOAD_TOO_LARGE', 'This file is too large. The limit is 200 MB.');
+    live.options.onError?.(Object.assign(new Error('network'), { originalRequest: {}, originalResponse: null, causingError: null }) as never);
+    expect(itemOf('huge.wav')).toMatchObject({
       status: 'failed',
       failure: { reason: 'http', status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'This file is too large. The limit is 200 MB.' },
     });
+    expect(itemOf('live-set.wav')).toMatchObject({ status: 'failed', failure: { reason: 'network' } });
 
+    retry(idOf('huge.wav'));
+    expect(itemOf('huge.wav').status).toBe('failed');
     retry(idOf('live-set.wav'));
-    expect(items()[0]).toMatchObject({ status: 'uploading', failure: null });
-    await vi.waitFor(() => expect(upload.starts).toBe(2));
+    expect(itemOf('live-set.wav')).toMatchObject({ status: 'uploading', failure: null });
+    await vi.waitFor(() => expect(live.starts).toBe(2));
+  });
+
+  it('knows which failures a retry can fix', () => {
+    const http = (status: number) => ({ reason: 'http' as const, status, code: null, message: null });
+    expect([null, { reason: 'network' as const }, http(500), http(503), http(429), http(401), http(409)].map(canRetry)).toEqual([true, true, true, true, true, true, true]);
+    expect([http(400), http(413), http(415), http(422)].map(canRetry)).toEqual([false, false, false, false]);
+  });
+
+  it('saves the details typed during the upload to the track once it exists, then each later edit', async () => {
+    const saves: Parameters<DetailsSaver>[] = [];
+    const unregister = registerDetailsSaver(async (...args) => {
+      saves.push(args);
+    });
+    try {
+      const { addFiles, setDetails, saveDetails } = useUploads.getState();
+      addFiles([flacFile('b.flac', 'Morning Light')]);
+      await checked();
+      const upload = await uploadOf('b.flac');
+      setDetails(idOf('b.flac'), { title: 'Morning Light (demo)', tags: ['ambient'], visibility: 'private' });
+      saveDetails(idOf('b.flac'));
+      expect(saves).toEqual([]); // no track yet: nothing is lost, nothing is sent
+
+      upload.succeed('track-9');
+      await vi.waitFor(() => expect(saves).toEqual([['track-9', { title: 'Morning Light (demo)', tags: ['ambient'], visibility: 'private' }]]));
+      await vi.waitFor(() => expect(itemOf('b.flac')).toMatchObject({ saving: false, saved: { title: 'Morning Light (demo)', tags: ['ambient'], visibility: 'private' } }));
+
+      setDetails(idOf('b.flac'), { visibility: 'unlisted' });
+      saveDetails(idOf('b.flac'));
+      await vi.waitFor(() => expect(saves).toHaveLength(2));
+      expect(saves[1]).toEqual(['track-9', { visibility: 'unlisted' }]);
+    } finally {
+      unregister();
+    }
+  });
+
+  it('shows a failed save and saves again on demand', async () => {
+    let fail = true;
+    const unregister = registerDetailsSaver(async () => {
+      if (fail) throw Object.assign(new Error('Title cannot be empty.'), { data: { code: 'BAD_REQUEST' } });
+    });
+    try {
+      const { addFiles, setDetails, saveDetails } = useUploads.getState();
+      addFiles([wavFile('a.wav')]);
+      await checked();
+      setDetails(idOf('a.wav'), { tags: ['dub'] });
+      (await uploadOf('a.wav')).succeed('track-1');
+      await vi.waitFor(() => expect(itemOf('a.wav').saveError).toEqual({ message: 'Title cannot be empty.' }));
+      fail = false;
+      saveDetails(idOf('a.wav'));
+      await vi.waitFor(() => expect(itemOf('a.wav')).toMatchObject({ saveError: null, saved: { tags: ['dub'] } }));
+    } finally {
+      unregister();
+    }
   });
 
   it('cancels a running upload on the server when it is removed, and starts the next', async () => {
-    const { addFiles, startAll, remove } = useUploads.getState();
-    addFiles([audio('one.wav'), audio('two.wav'), audio('three.wav')]);
-    startAll();
+    const { addFiles, remove } = useUploads.getState();
+    addFiles([wavFile('one.wav'), wavFile('two.wav'), wavFile('three.wav')]);
+    await checked();
     const one = await uploadOf('one.wav');
     remove(idOf('one.wav'));
     expect(one.aborts).toEqual([true]);
@@ -109,7 +196,7 @@ describe('upload store', () => {
     await uploadOf('three.wav');
   });
 
-  it('retries what can succeed later and gives up on what cannot', async () => {
+  it('retries requests that can succeed later and gives up on what cannot', async () => {
     const { shouldRetry } = await import('../../lib/upload.ts');
     expect([null, 500, 503, 409, 423, 429].map(shouldRetry)).toEqual([true, true, true, true, true, true]);
     expect([400, 401, 403, 404, 413, 415, 422].map(shouldRetry)).toEqual([false, false, false, false, false, false, false]);

@@ -1,46 +1,65 @@
-import { AUDIO_ACCEPT } from '@veza/validators';
+import type { TrackVisibilityValue } from '@veza/validators';
 import i18next from 'i18next';
 import { create } from 'zustand';
-import { matchesAccept } from '../../lib/accept.ts';
 import type { HttpFailure } from '../../lib/http-error.ts';
-import { createTusUpload, type TusUploadHandle } from '../../lib/upload.ts';
+import type { TusUploadHandle } from '../../lib/upload.ts';
+import type { Inspection } from './inspect.ts';
 import { pushToast } from '../../stores/toasts.ts';
 
 /**
- * The upload queue. `idle` until the user starts it (the title can still change), then `waiting` for a
- * free slot, `uploading`, `paused` by the user, `failed` (the failure says why) or `done`: the bytes are
- * on the server and `trackId` names the new track, whose processing the track status follows.
+ * The upload queue. A file is `checking` while the browser reads its first bytes and tags, then `rejected` (not audio,
+ * or empty: nothing is sent) or `waiting` for a free slot, `uploading`, `paused` by the user, `failed` (the failure
+ * says why) or `done`: the bytes are on the server and `trackId` names the new track.
+ *
+ * This module is part of the first load (the header shows the uploads' progress on every page): the tus client and
+ * the file inspection are imported on demand.
  */
-export type UploadStatus = 'idle' | 'waiting' | 'uploading' | 'paused' | 'failed' | 'done';
+export type UploadStatus = 'checking' | 'rejected' | 'waiting' | 'uploading' | 'paused' | 'failed' | 'done';
+export type RejectReason = 'type' | 'empty';
+
+/** What the user can set while the file uploads; saved to the track once it exists. */
+export interface UploadDetails {
+  title: string;
+  tags: string[];
+  visibility: TrackVisibilityValue;
+}
 
 export interface UploadItem {
   id: string;
   file: File;
-  title: string;
   status: UploadStatus;
   bytesSent: number;
   bytesTotal: number;
   failure: HttpFailure | null;
+  rejection: RejectReason | null;
   trackId: string | null;
-}
-
-export type RejectReason = 'type' | 'empty';
-export interface RejectedFile {
-  name: string;
-  reason: RejectReason;
+  /** What the row shows and the user edits. */
+  details: UploadDetails;
+  /** The user typed a title: the one read from the tags no longer replaces it. */
+  titleEdited: boolean;
+  /** What the track has on the server (null until it exists); the difference with `details` is still to save. */
+  saved: UploadDetails | null;
+  saving: boolean;
+  /** The last save failed (with the server's message, if any); cleared by the next edit or save. */
+  saveError: { message: string | null } | null;
 }
 
 /** Files sent at the same time; the rest wait their turn. */
 export const MAX_CONCURRENT_UPLOADS = 2;
+/** An edit is saved this long after the last keystroke (or at once when the field loses focus). */
+export const SAVE_DELAY_MS = 1500;
+
+/** Saves details to an existing track (tracks.update); registered by a mounted component that has the API client. */
+export type DetailsSaver = (trackId: string, change: Partial<UploadDetails>) => Promise<void>;
 
 interface UploadsState {
   items: UploadItem[];
-  /** Adds audio files to the list (not started yet); returns the ones refused before sending a byte. */
-  addFiles: (files: File[]) => RejectedFile[];
-  setTitle: (id: string, title: string) => void;
-  /** Queues every item not started yet. */
-  startAll: () => void;
-  start: (id: string) => void;
+  /** Adds files to the list and starts each as soon as the browser has checked it. */
+  addFiles: (files: File[]) => void;
+  /** Edits what the track will have; saved at once if the track exists (or when it does). */
+  setDetails: (id: string, change: Partial<UploadDetails>) => void;
+  /** Saves pending edits now (a field lost focus) instead of after the delay. */
+  saveDetails: (id: string) => void;
   pause: (id: string) => void;
   resume: (id: string) => void;
   retry: (id: string) => void;
@@ -52,6 +71,9 @@ interface UploadsState {
 
 /** Live tus uploads by item id (not state: they are not data to render). */
 const handles = new Map<string, TusUploadHandle>();
+const saveTimers = new Map<string, ReturnType<typeof setTimeout>>();
+/** Registered savers, latest last (the upload screen's and the header's: either can go away first). */
+const savers: DetailsSaver[] = [];
 let nextId = 1;
 /** How many upload lists are on screen: with none, a finished upload says so in a toast. */
 let listsShown = 0;
@@ -64,36 +86,86 @@ export function showingUploadList(): () => void {
   };
 }
 
-export const isActive = (item: UploadItem) => item.status === 'waiting' || item.status === 'uploading' || item.status === 'paused';
+/** Still going: checked, queued, sending or paused. */
+export const isActive = (item: UploadItem) =>
+  item.status === 'checking' || item.status === 'waiting' || item.status === 'uploading' || item.status === 'paused';
+
+/** Trying again can only help when the server could not be reached, was busy or broke, or the session lapsed. */
+export function canRetry(failure: HttpFailure | null): boolean {
+  if (!failure || failure.reason !== 'http') return true;
+  return failure.status === 401 || failure.status === 408 || failure.status === 409 || failure.status === 423 || failure.status === 429 || failure.status >= 500;
+}
+
+/** The edits the track does not have yet; a blank title means "keep the one the server chose". */
+export function pendingDetails(item: UploadItem): Partial<UploadDetails> {
+  if (!item.saved) return {};
+  const change: Partial<UploadDetails> = {};
+  const title = item.details.title.trim();
+  if (title && title !== item.saved.title) change.title = title;
+  if (item.details.visibility !== item.saved.visibility) change.visibility = item.details.visibility;
+  if (item.details.tags.join('\n') !== item.saved.tags.join('\n')) change.tags = item.details.tags;
+  return change;
+}
+
+/** A fallback title while the tags are read (inspect.ts has the rule the server shares). */
+const nameWithoutExtension = (name: string) => name.replace(/\.[^.]*$/, '').replace(/_+/g, ' ').trim() || name;
 
 export const useUploads = create<UploadsState>()((set, get) => {
   const patch = (id: string, change: Partial<UploadItem>) =>
     set((s) => ({ items: s.items.map((item) => (item.id === id ? { ...item, ...change } : item)) }));
   const find = (id: string) => get().items.find((item) => item.id === id);
 
-  const handleFor = (item: UploadItem): TusUploadHandle => {
-    const existing = handles.get(item.id);
+  const handleFor = async (id: string): Promise<TusUploadHandle | null> => {
+    const existing = handles.get(id);
     if (existing) return existing;
+    const { createTusUpload } = await import('../../lib/upload.ts');
+    const item = find(id);
+    if (!item) return null;
+    const raced = handles.get(id);
+    if (raced) return raced;
+    // The title of the moment goes with the creation; later edits are saved to the track.
+    const sentTitle = item.details.title.trim();
     const handle = createTusUpload({
       file: item.file,
-      title: item.title,
+      title: sentTitle,
       onProgress: (bytesSent, bytesTotal) => {
-        if (find(item.id)?.status === 'uploading') patch(item.id, { bytesSent, bytesTotal });
+        if (find(id)?.status === 'uploading') patch(id, { bytesSent, bytesTotal });
       },
       onSuccess: (trackId) => {
-        handles.delete(item.id);
-        patch(item.id, { status: 'done', trackId, bytesSent: item.file.size, failure: null });
-        if (listsShown === 0) pushToast({ title: i18next.t('upload.done', { name: item.file.name }), tone: 'success' });
+        handles.delete(id);
+        const current = find(id);
+        if (!current) return;
+        patch(id, {
+          status: 'done',
+          trackId,
+          bytesSent: current.file.size,
+          failure: null,
+          // New tracks are public with no tags; the title is the one sent (blank: the server's choice, kept).
+          saved: { title: sentTitle || current.details.title.trim(), tags: [], visibility: 'public' },
+        });
+        if (listsShown === 0) pushToast({ title: i18next.t('upload.done', { name: current.file.name }), tone: 'success' });
+        void sync(id);
         pump();
       },
       onError: (failure) => {
-        if (find(item.id)?.status !== 'uploading') return;
-        patch(item.id, { status: 'failed', failure });
+        if (find(id)?.status !== 'uploading') return;
+        patch(id, { status: 'failed', failure });
         pump();
       },
     });
-    handles.set(item.id, handle);
+    handles.set(id, handle);
     return handle;
+  };
+
+  const run = async (id: string) => {
+    try {
+      const handle = await handleFor(id);
+      if (handle && find(id)?.status === 'uploading') await handle.start();
+    } catch {
+      // The upload code could not be fetched (offline): a network failure, which Try again can fix.
+      if (find(id)?.status === 'uploading') patch(id, { status: 'failed', failure: { reason: 'network' } });
+      pump();
+    }
   };
 
   /** Starts waiting items, oldest first, while fewer than MAX_CONCURRENT_UPLOADS are uploading. */
@@ -105,7 +177,7 @@ export const useUploads = create<UploadsState>()((set, get) => {
       if (item.status !== 'waiting') continue;
       running++;
       patch(item.id, { status: 'uploading', failure: null });
-      void handleFor(item).start();
+      void run(item.id);
     }
   };
 
@@ -116,29 +188,86 @@ export const useUploads = create<UploadsState>()((set, get) => {
     pump();
   };
 
+  /** Reads the first bytes and the tags, then queues the file or rejects it; nothing is sent before. */
+  const inspect = async (id: string) => {
+    const item = find(id);
+    if (!item) return;
+    let result: Inspection | null = null;
+    try {
+      const { inspectAudioFile } = await import('./inspect.ts');
+      result = await inspectAudioFile(item.file);
+    } catch {
+      // The checking code could not be fetched: the server checks the file anyway.
+      result = null;
+    }
+    const current = find(id);
+    if (!current || current.status !== 'checking') return;
+    if (result && !result.ok) {
+      patch(id, { status: 'rejected', rejection: result.reason });
+      return;
+    }
+    const title = current.titleEdited || !result ? current.details.title : result.title;
+    patch(id, { status: 'waiting', details: { ...current.details, title } });
+    pump();
+  };
+
+  /** Saves what the track does not have yet, one request at a time per item, until nothing is left. */
+  const sync = async (id: string) => {
+    clearTimeout(saveTimers.get(id));
+    saveTimers.delete(id);
+    const item = find(id);
+    const saver = savers.at(-1);
+    if (!item?.trackId || item.saving || item.saveError || !saver) return;
+    const change = pendingDetails(item);
+    if (Object.keys(change).length === 0) return;
+    patch(id, { saving: true });
+    try {
+      await saver(item.trackId, change);
+      const now = find(id);
+      if (!now?.saved) return;
+      patch(id, { saving: false, saved: { ...now.saved, ...change } });
+      void sync(id);
+    } catch (error) {
+      // A message the server wrote (a TRPCClientError with data) is worth showing; a failed fetch's is not.
+      const fromServer = error instanceof Error && 'data' in error && Boolean(error.data);
+      patch(id, { saving: false, saveError: { message: fromServer && error instanceof Error ? error.message : null } });
+    }
+  };
+
   return {
     items: [],
     addFiles: (files) => {
-      const rejected: RejectedFile[] = [];
-      const added: UploadItem[] = [];
-      for (const file of files) {
-        if (!matchesAccept(file, AUDIO_ACCEPT)) rejected.push({ name: file.name, reason: 'type' });
-        else if (file.size === 0) rejected.push({ name: file.name, reason: 'empty' });
-        else {
-          added.push({ id: `upload-${nextId++}`, file, title: '', status: 'idle', bytesSent: 0, bytesTotal: file.size, failure: null, trackId: null });
-        }
-      }
-      if (added.length > 0) set((s) => ({ items: [...s.items, ...added] }));
-      return rejected;
+      const added: UploadItem[] = files.map((file) => ({
+        id: `upload-${nextId++}`,
+        file,
+        status: 'checking',
+        bytesSent: 0,
+        bytesTotal: file.size,
+        failure: null,
+        rejection: null,
+        trackId: null,
+        details: { title: nameWithoutExtension(file.name), tags: [], visibility: 'public' },
+        titleEdited: false,
+        saved: null,
+        saving: false,
+        saveError: null,
+      }));
+      if (added.length === 0) return;
+      set((s) => ({ items: [...s.items, ...added] }));
+      for (const item of added) void inspect(item.id);
     },
-    setTitle: (id, title) => {
-      if (find(id)?.status === 'idle') patch(id, { title });
+    setDetails: (id, change) => {
+      const item = find(id);
+      if (!item || item.status === 'rejected') return;
+      patch(id, { details: { ...item.details, ...change }, titleEdited: item.titleEdited || change.title !== undefined, saveError: null });
+      if (!item.trackId) return;
+      clearTimeout(saveTimers.get(id));
+      saveTimers.set(id, setTimeout(() => void sync(id), SAVE_DELAY_MS));
     },
-    startAll: () => {
-      set((s) => ({ items: s.items.map((item) => (item.status === 'idle' ? { ...item, status: 'waiting' as const } : item)) }));
-      pump();
+    saveDetails: (id) => {
+      if (find(id)?.saveError) patch(id, { saveError: null });
+      void sync(id);
     },
-    start: (id) => queue(id, ['idle']),
     pause: (id) => {
       const item = find(id);
       if (!item || (item.status !== 'uploading' && item.status !== 'waiting')) return;
@@ -147,10 +276,14 @@ export const useUploads = create<UploadsState>()((set, get) => {
       pump();
     },
     resume: (id) => queue(id, ['paused']),
-    retry: (id) => queue(id, ['failed']),
+    retry: (id) => {
+      if (canRetry(find(id)?.failure ?? null)) queue(id, ['failed']);
+    },
     remove: (id) => {
       const handle = handles.get(id);
       handles.delete(id);
+      clearTimeout(saveTimers.get(id));
+      saveTimers.delete(id);
       set((s) => ({ items: s.items.filter((item) => item.id !== id) }));
       void handle?.cancel();
       pump();
@@ -159,10 +292,26 @@ export const useUploads = create<UploadsState>()((set, get) => {
   };
 });
 
+/**
+ * Lets the store save details with the app's API client (the latest registered one is used); returns the cleanup. Edits waiting for a saver are saved as soon as one registers.
+ */
+export function registerDetailsSaver(register: DetailsSaver): () => void {
+  savers.push(register);
+  for (const item of useUploads.getState().items) {
+    if (item.trackId && !item.saveError) useUploads.getState().saveDetails(item.id);
+  }
+  return () => {
+    const index = savers.lastIndexOf(register);
+    if (index >= 0) savers.splice(index, 1);
+  };
+}
+
 /** Tests and stories start from an empty list (cancelling whatever was running). */
 export function resetUploads(items: UploadItem[] = []) {
   for (const handle of handles.values()) void handle.cancel();
   handles.clear();
+  for (const timer of saveTimers.values()) clearTimeout(timer);
+  saveTimers.clear();
   useUploads.setState({ items });
 }
 
@@ -174,7 +323,7 @@ if (typeof window !== 'undefined') {
   };
   let warning = false;
   useUploads.subscribe(({ items }) => {
-    const busy = items.some(isActive);
+    const busy = items.some((item) => isActive(item) || item.saving || Object.keys(pendingDetails(item)).length > 0);
     if (busy === warning) return;
     warning = busy;
     if (busy) window.addEventListener('beforeunload', warn);

@@ -1,26 +1,100 @@
-import { Button, formatBytes, ProgressBar, TextField } from '@veza/ui';
+import { TRACK_VISIBILITY, trackTagSchema, type TrackVisibilityValue } from '@veza/validators';
+import { Button, formatBytes, ProgressBar, Select, TextField } from '@veza/ui';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { z } from 'zod';
 import { TrackStatusById } from '../../features/tracks/track-status.tsx';
 import { trackHref } from '../../features/tracks/track-model.ts';
-import { useUploads, type UploadItem } from '../../features/uploads/store.ts';
+import { canRetry, pendingDetails, useUploads, type UploadItem } from '../../features/uploads/store.ts';
 import { localeOf } from '../../i18n.ts';
-import { uploadErrorMessage } from './upload-error.ts';
+import { zodFieldErrors } from '../../lib/errors.ts';
+import { TagsInput } from '../track/tags-input.tsx';
+import { rejectedMessage, saveErrorMessage, uploadErrorMessage } from './upload-error.ts';
 
-/** One file of the upload list: name and size, progress, status and what can be done with it now. */
+const oneTag = z.object({ tag: trackTagSchema });
+
+/** Title, visibility and tags: editable from the moment the file is added until it is taken off the list. */
+function UploadDetailsFields({ item }: { item: UploadItem }) {
+  const { t } = useTranslation();
+  const { setDetails, saveDetails } = useUploads.getState();
+  const visibilities = TRACK_VISIBILITY.map((value) => ({ value, label: t(`track.visibilities.${value}`) }));
+  const pending = Object.keys(pendingDetails(item)).length > 0;
+  // Something differs from what a new track gets by itself (the file's title, public, no tags).
+  const touched = item.titleEdited || item.details.tags.length > 0 || item.details.visibility !== 'public';
+  const saveState = item.saving || (item.trackId && pending) ? t('upload.details.saving')
+    : touched ? t(item.trackId ? 'upload.details.saved' : 'upload.details.saveLater')
+      : '';
+
+  return (
+    <div className="vw-upload__details">
+      <TextField
+        className="vw-upload__title-field"
+        label={t('upload.details.title')}
+        hint={item.status === 'checking' ? t('upload.inspecting') : t('upload.details.titleHint')}
+        value={item.details.title}
+        maxLength={200}
+        autoComplete="off"
+        onChange={(event) => setDetails(item.id, { title: event.target.value })}
+        onBlur={() => saveDetails(item.id)}
+      />
+      <Select
+        className="vw-upload__visibility"
+        label={t('track.visibilityLabel')}
+        options={visibilities}
+        value={item.details.visibility}
+        onChange={(event) => {
+          setDetails(item.id, { visibility: event.target.value as TrackVisibilityValue });
+          saveDetails(item.id);
+        }}
+      />
+      <div className="vw-upload__tags">
+        <TagsInput
+          label={t('track.tagsLabel')}
+          placeholder={t('track.tagsPlaceholder')}
+          value={item.details.tags}
+          onChange={(tags) => {
+            setDetails(item.id, { tags });
+            saveDetails(item.id);
+          }}
+          removeLabel={(tag) => t('track.removeTag', { tag })}
+          addedMessage={(tag) => t('track.tagAdded', { tag })}
+          removedMessage={(tag) => t('track.tagRemoved', { tag })}
+          fullMessage={t('track.tagsFull')}
+          parseTag={(raw) => {
+            const parsed = oneTag.safeParse({ tag: raw });
+            return parsed.success ? { tag: parsed.data.tag } : { error: zodFieldErrors(parsed.error, 'track').tag ?? '' };
+          }}
+        />
+      </div>
+      {item.saveError ? (
+        <div className="vw-upload__save vw-upload__save--error" role="alert">
+          <span>{saveErrorMessage(item.saveError)}</span>
+          <Button size="sm" variant="ghost" onClick={() => saveDetails(item.id)}>{t('upload.details.saveAgain')}</Button>
+        </div>
+      ) : (
+        <p className="vw-upload__save" aria-live="polite">{saveState}</p>
+      )}
+    </div>
+  );
+}
+
+/** One file of the upload list: name and size, progress, what it will be called, and the one thing to do now. */
 export function UploadItemRow({ item }: { item: UploadItem }) {
   const { t, i18n } = useTranslation();
   const locale = localeOf(i18n.resolvedLanguage ?? 'en');
   const nameId = useId();
-  const { setTitle, start, pause, resume, retry, remove } = useUploads.getState();
+  const { pause, resume, retry, remove } = useUploads.getState();
   const name = item.file.name;
   const size = (bytes: number) => formatBytes(bytes, locale);
   const fraction = item.bytesTotal > 0 ? item.bytesSent / item.bytesTotal : 0;
   const percent = Math.floor(fraction * 100);
   // Every byte is on the server, which is now checking the file before it answers with the track.
-  const checking = item.status === 'uploading' && item.bytesTotal > 0 && item.bytesSent >= item.bytesTotal;
+  const serverChecking = item.status === 'uploading' && item.bytesTotal > 0 && item.bytesSent >= item.bytesTotal;
+  const retryable = item.status === 'failed' && canRetry(item.failure);
   const showProgress = item.status === 'uploading' || item.status === 'paused' || item.status === 'waiting' || (item.status === 'failed' && item.bytesSent > 0);
+  const editable = item.status !== 'rejected' && !(item.status === 'failed' && !retryable);
+  const running = item.status === 'checking' || item.status === 'waiting' || item.status === 'uploading' || item.status === 'paused';
 
   return (
     <li className={`vw-upload vw-upload--${item.status}`} role="group" aria-labelledby={nameId} data-testid="upload-item" data-status={item.status}>
@@ -32,43 +106,35 @@ export function UploadItemRow({ item }: { item: UploadItem }) {
         </p>
       </div>
 
-      {item.status === 'idle' && (
-        <TextField
-          label={t('upload.trackTitle')}
-          hint={t('upload.trackTitleHint')}
-          value={item.title}
-          maxLength={200}
-          onChange={(event) => setTitle(item.id, event.target.value)}
-        />
-      )}
-      {item.status !== 'idle' && item.title.trim() && <p className="vw-upload__title">{t('upload.titleWillBe', { title: item.title.trim() })}</p>}
-
       {showProgress && (
         <ProgressBar
           label={t('upload.progressLabel', { name })}
-          value={checking ? undefined : fraction}
+          value={serverChecking ? undefined : fraction}
           tone={item.status === 'failed' ? 'error' : 'accent'}
-          valueText={checking ? t('upload.checking') : t('upload.progressValue', { percent, sent: size(item.bytesSent), total: size(item.bytesTotal) })}
+          valueText={serverChecking ? t('upload.checking') : t('upload.progressValue', { percent, sent: size(item.bytesSent), total: size(item.bytesTotal) })}
         />
       )}
 
+      {item.status === 'rejected' && item.rejection && (
+        <p className="vw-upload__error" role="alert">{rejectedMessage({ name, reason: item.rejection })}</p>
+      )}
       {item.status === 'failed' && item.failure && (
         <p className="vw-upload__error" role="alert">{uploadErrorMessage(item.failure)}</p>
       )}
 
       {item.status === 'done' && item.trackId && <TrackStatusById id={item.trackId} />}
 
+      {editable && <UploadDetailsFields item={item} />}
+
+      {/* At most one primary action, and only when the file waits for the user (paused, or a failure a retry can fix). */}
       <div className="vw-upload__actions">
-        {item.status === 'idle' && (
-          <Button size="sm" onClick={() => start(item.id)} aria-label={t('upload.actions.startFile', { name })}>{t('upload.actions.start')}</Button>
-        )}
-        {(item.status === 'uploading' || item.status === 'waiting') && !checking && (
-          <Button size="sm" variant="secondary" onClick={() => pause(item.id)} aria-label={t('upload.actions.pauseFile', { name })}>{t('upload.actions.pause')}</Button>
+        {item.status === 'uploading' && !serverChecking && (
+          <Button size="sm" variant="ghost" onClick={() => pause(item.id)} aria-label={t('upload.actions.pauseFile', { name })}>{t('upload.actions.pause')}</Button>
         )}
         {item.status === 'paused' && (
           <Button size="sm" onClick={() => resume(item.id)} aria-label={t('upload.actions.resumeFile', { name })}>{t('upload.actions.resume')}</Button>
         )}
-        {item.status === 'failed' && (
+        {retryable && (
           <Button size="sm" onClick={() => retry(item.id)} aria-label={t('upload.actions.retryFile', { name })}>{t('upload.actions.retry')}</Button>
         )}
         {item.status === 'done' && item.trackId && (
@@ -78,11 +144,11 @@ export function UploadItemRow({ item }: { item: UploadItem }) {
         )}
         <Button
           size="sm"
-          variant="ghost"
+          variant={running ? 'secondary' : 'ghost'}
           onClick={() => remove(item.id)}
-          aria-label={t(item.status === 'done' || item.status === 'idle' || item.status === 'failed' ? 'upload.actions.removeFile' : 'upload.actions.cancelFile', { name })}
+          aria-label={t(running ? 'upload.actions.cancelFile' : 'upload.actions.removeFile', { name })}
         >
-          {t(item.status === 'done' || item.status === 'idle' || item.status === 'failed' ? 'upload.actions.remove' : 'upload.actions.cancel')}
+          {t(running ? 'upload.actions.cancel' : 'upload.actions.remove')}
         </Button>
       </div>
     </li>

@@ -1,9 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { fixtures, resetMockDb } from '@veza/mocks';
+import { db, fixtures, resetMockDb } from '@veza/mocks';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { RequireAuth } from '../../features/session/require-auth.tsx';
 import { resetUploads } from '../../features/uploads/store.ts';
+import { flacFile, textFile, wavFile } from '../../test/audio-files.ts';
 import { textOf } from '../../test/dom.ts';
 import { FakeUpload, storedUploads } from '../../test/fake-tus.ts';
 import { ana, renderScreen } from '../../test/render.tsx';
@@ -11,7 +12,6 @@ import { UploadPage } from './upload.page.tsx';
 
 vi.mock('tus-js-client', async () => (await import('../../test/fake-tus.ts')).fakeTusModule);
 
-const audioFile = (name: string, size = 2048, type = 'audio/wav') => new File([new Uint8Array(size)], name, { type });
 // The drop zone's <label> also wraps its hint, so match the start of the label.
 const fileInput = () => screen.getByLabelText(/^Choose audio files or drop them here/);
 const renderUpload = () => renderScreen(<UploadPage />, { path: '/upload', url: '/upload', session: ana });
@@ -21,6 +21,8 @@ const started = (name: string) => vi.waitFor(() => {
   expect(upload?.starts).toBeGreaterThan(0);
   return upload!;
 });
+/** Ana's own track in the mock back end: what a finished upload "creates" here. */
+const anasTrack = () => db.tracks.find((t) => t.id === fixtures.tracks[0]!.id)!;
 
 describe('UploadPage', () => {
   beforeEach(() => {
@@ -34,46 +36,78 @@ describe('UploadPage', () => {
     storedUploads.push({ filename: 'sunrise.wav', creationTime: '2026-11-21T10:00:00Z' });
     renderUpload();
     expect(textOf(await screen.findByTestId('resumable'))).toBe('An upload from an earlier visit can continue: sunrise.wav. Add the same file again and it picks up where it stopped.');
-    await userEvent.upload(fileInput(), audioFile('sunrise.wav'));
+    await userEvent.upload(fileInput(), wavFile('sunrise.wav'));
     expect(screen.queryByTestId('resumable')).toBeNull();
   });
 
-  it('starts empty and refuses files that are not audio', async () => {
+  it('refuses a text file named fake.mp3 from its first bytes: an error row, no retry, and nothing sent', async () => {
     renderUpload();
     expect(screen.getByText('No files yet. Add one or more audio files to begin.')).toBeTruthy();
-    await userEvent.upload(fileInput(), [new File(['hello'], 'notes.txt', { type: 'text/plain' })], { applyAccept: false });
-    expect(textOf(screen.getByText(/is not an audio file we accept/))).toBe('“notes.txt” is not an audio file we accept.');
-    expect(fileInput().getAttribute('aria-invalid')).toBe('true');
-    expect(screen.queryByRole('list', { name: 'Files to upload' })).toBeNull();
+    await userEvent.upload(fileInput(), textFile('fake.mp3'));
+    const row = item('fake.mp3');
+    expect(textOf(await within(row).findByRole('alert'))).toBe(
+      '“fake.mp3” is not an audio file we accept: its content is not MP3, WAV, FLAC, OGG/Opus, M4A/AAC or AIFF, whatever its name says. Nothing was sent.',
+    );
+    expect(row.getAttribute('data-status')).toBe('rejected');
+    expect(within(row).queryByRole('button', { name: /again/ })).toBeNull();
+    expect(within(row).queryByRole('progressbar')).toBeNull();
+    expect(within(row).getByRole('button', { name: 'Remove fake.mp3 from the list' })).toBeTruthy();
+    // Give a (wrong) upload every chance to start: none does.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(FakeUpload.instances).toEqual([]);
   });
 
-  it('lists several files with their own titles, uploads them and links to the new tracks', async () => {
+  it('shows the title from the tags, starts at once, and links to the new track', async () => {
     renderUpload();
-    await userEvent.upload(fileInput(), [audioFile('sunrise.wav'), audioFile('night.mp3', 4096, 'audio/mpeg')]);
+    await userEvent.upload(fileInput(), [flacFile('b.flac', 'Morning Light'), wavFile('night.wav')]);
     expect(screen.getByRole('list', { name: 'Files to upload' }).children).toHaveLength(2);
-    await userEvent.type(within(item('sunrise.wav')).getByLabelText('Title (optional)'), 'Sunrise');
-    await userEvent.click(screen.getByRole('button', { name: 'Upload 2 files' }));
+    await waitFor(() => expect((within(item('b.flac')).getByLabelText('Title') as HTMLInputElement).value).toBe('Morning Light'));
+    expect((within(item('night.wav')).getByLabelText('Title') as HTMLInputElement).value).toBe('night');
+    // No start button: both go at once.
+    expect(screen.queryByRole('button', { name: /^Upload/ })).toBeNull();
 
-    const sunrise = await started('sunrise.wav');
-    expect(sunrise.options.metadata).toMatchObject({ filename: 'sunrise.wav', title: 'Sunrise' });
-    sunrise.progress(758);
-    const bar = await within(item('sunrise.wav')).findByRole('progressbar', { name: 'Uploading sunrise.wav' });
+    const flac = await started('b.flac');
+    expect(flac.options.metadata).toMatchObject({ filename: 'b.flac', title: 'Morning Light' });
+    await started('night.wav');
+    flac.progress(Math.round(flac.file.size * 0.37));
+    const bar = await within(item('b.flac')).findByRole('progressbar', { name: 'Uploading b.flac' });
     await waitFor(() => expect(bar.getAttribute('aria-valuenow')).toBe('37'));
+    // While uploading the only actions are Pause and Cancel, neither of them a primary (orange) button.
+    const actions = within(item('b.flac')).getAllByRole('button').filter((b) => b.closest('.vw-upload__actions'));
+    expect(actions.map((b) => b.getAttribute('aria-label'))).toEqual(['Pause b.flac', 'Cancel the upload of b.flac']);
+    expect(actions.some((b) => b.classList.contains('vz-button--primary'))).toBe(false);
 
     // Processing status comes from the track the upload created (a fixture here: Paper Lanterns, 42%).
-    sunrise.succeed(fixtures.tracks[2]!.id);
-    const done = item('sunrise.wav');
+    flac.succeed(fixtures.tracks[2]!.id);
+    const done = item('b.flac');
     expect(await within(done).findByText('Processing…')).toBeTruthy();
-    expect(within(done).getByRole('link', { name: 'Open track sunrise.wav' }).getAttribute('href')).toBe(`/tracks/${fixtures.tracks[2]!.id}`);
+    expect(within(done).getByRole('link', { name: 'Open track b.flac' }).getAttribute('href')).toBe(`/tracks/${fixtures.tracks[2]!.id}`);
   });
 
-  it('pauses and resumes an upload', async () => {
+  it('saves the title, tags and visibility edited while the file uploads to the track once it exists', async () => {
     renderUpload();
-    await userEvent.upload(fileInput(), audioFile('sunrise.wav'));
-    await userEvent.click(screen.getByRole('button', { name: 'Upload sunrise.wav' }));
+    await userEvent.upload(fileInput(), flacFile('b.flac', 'Morning Light'));
+    const upload = await started('b.flac');
+    const row = item('b.flac');
+    const title = within(row).getByLabelText('Title');
+    await userEvent.clear(title);
+    await userEvent.type(title, 'Morning Light (demo)');
+    await userEvent.selectOptions(within(row).getByLabelText('Visibility'), 'private');
+    await userEvent.type(within(row).getByLabelText('Tags'), 'ambient{Enter}');
+    expect(textOf(within(row).getByText(/saved to the track when the upload finishes/))).toBe('Your changes are saved to the track when the upload finishes.');
+
+    upload.succeed(anasTrack().id);
+    await waitFor(() => expect(anasTrack()).toMatchObject({ title: 'Morning Light (demo)', visibility: 'private', tags: ['ambient'] }));
+    expect(await within(item('b.flac')).findByText('Changes saved.')).toBeTruthy();
+  });
+
+  it('pauses and resumes an upload, showing it paused', async () => {
+    renderUpload();
+    await userEvent.upload(fileInput(), wavFile('sunrise.wav'));
     const upload = await started('sunrise.wav');
     await userEvent.click(screen.getByRole('button', { name: 'Pause sunrise.wav' }));
     expect(upload.aborts).toEqual([false]);
+    expect(item('sunrise.wav').getAttribute('data-status')).toBe('paused');
     expect(textOf(item('sunrise.wav'))).toContain('Paused');
     await userEvent.click(screen.getByRole('button', { name: 'Resume sunrise.wav' }));
     await waitFor(() => expect(upload.starts).toBe(2));
@@ -83,19 +117,30 @@ describe('UploadPage', () => {
     [415, 'UNSUPPORTED_MEDIA_TYPE', 'This file is not a supported audio format. Upload MP3, WAV, FLAC, OGG/Opus, M4A/AAC or AIFF.'],
     [413, 'PAYLOAD_TOO_LARGE', 'This file is too large. The limit is 200 MB.'],
     [422, 'UNPROCESSABLE_CONTENT', 'This audio file is damaged or incomplete and could not be read.'],
-  ] as const)('shows the server message for a %i and offers to try again', async (status, code, message) => {
+  ] as const)('shows the server message for a %i and offers no retry that cannot help', async (status, code, message) => {
     renderUpload();
-    await userEvent.upload(fileInput(), audioFile('live-set.wav'));
-    await userEvent.click(screen.getByRole('button', { name: 'Upload live-set.wav' }));
+    await userEvent.upload(fileInput(), wavFile('live-set.wav'));
     (await started('live-set.wav')).fail(status, code, message);
     expect(textOf(await within(item('live-set.wav')).findByRole('alert'))).toBe(message);
-    expect(screen.getByRole('button', { name: 'Try live-set.wav again' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Try live-set.wav again' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Remove live-set.wav from the list' })).toBeTruthy();
   });
 
-  it('removes a file from the list', async () => {
+  it('offers to try again when the server was busy', async () => {
     renderUpload();
-    await userEvent.upload(fileInput(), audioFile('sunrise.wav'));
-    await userEvent.click(screen.getByRole('button', { name: 'Remove sunrise.wav from the list' }));
+    await userEvent.upload(fileInput(), wavFile('live-set.wav'));
+    const upload = await started('live-set.wav');
+    upload.fail(503, 'SERVICE_UNAVAILABLE', 'The server is busy.');
+    await userEvent.click(await screen.findByRole('button', { name: 'Try live-set.wav again' }));
+    await waitFor(() => expect(upload.starts).toBe(2));
+  });
+
+  it('cancels an upload and takes it off the list', async () => {
+    renderUpload();
+    await userEvent.upload(fileInput(), wavFile('sunrise.wav'));
+    const upload = await started('sunrise.wav');
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel the upload of sunrise.wav' }));
+    expect(upload.aborts).toEqual([true]);
     expect(screen.queryByRole('group', { name: 'sunrise.wav' })).toBeNull();
   });
 

@@ -3,10 +3,10 @@ import { Button, Card, FileDrop } from '@veza/ui';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeading } from '../../components/page-heading.tsx';
-import { isActive, showingUploadList, useUploads, type RejectedFile } from '../../features/uploads/store.ts';
+import { isActive, showingUploadList, useUploads } from '../../features/uploads/store.ts';
+import { useUploadDetailsSaver } from '../../features/uploads/use-details-saver.ts';
 import { unfinishedUploads } from '../../lib/upload.ts';
 import { trpc } from '../../trpc.ts';
-import { rejectedMessage } from './upload-error.ts';
 import { UploadItemRow } from './upload-item.tsx';
 import './upload.css';
 
@@ -14,20 +14,20 @@ import './upload.css';
 const refreshedFor = new Set<string>();
 
 /**
- * `/upload` (signed in): add several audio files, give them titles, and send them (two at a time,
- * resumable). The list lives in a store: leaving the page keeps the uploads going.
+ * `/upload` (signed in): add several audio files; each is checked in the browser and sent at once (two at a time,
+ * resumable), while its title, visibility and tags can still be changed. The list lives in a store: leaving the
+ * page keeps the uploads going, and the header shows their progress.
  */
 export function UploadPage() {
   const { t } = useTranslation();
   const utils = trpc.useUtils();
   const items = useUploads((s) => s.items);
-  const [rejected, setRejected] = useState<RejectedFile[]>([]);
   const [unfinished, setUnfinished] = useState<string[]>([]);
-  const idle = items.filter((item) => item.status === 'idle').length;
   const done = items.filter((item) => item.status === 'done').length;
   const active = items.filter(isActive).length;
 
   useEffect(showingUploadList, []);
+  useUploadDetailsSaver();
   useEffect(() => {
     let live = true;
     void unfinishedUploads().then((names) => {
@@ -63,8 +63,7 @@ export function UploadPage() {
           accept={AUDIO_ACCEPT}
           multiple
           name="files"
-          error={rejected.length > 0 ? rejected.map(rejectedMessage).join(' ') : undefined}
-          onFiles={(files) => setRejected(useUploads.getState().addFiles(files))}
+          onFiles={(files) => useUploads.getState().addFiles(files)}
         />
         {resumable.length > 0 && (
           <p className="vw-upload-resumable" data-testid="resumable">
@@ -75,14 +74,9 @@ export function UploadPage() {
           <p className="vw-muted" aria-live="polite">
             {items.length === 0 ? t('upload.empty') : t('upload.summary', { count: items.length, active })}
           </p>
-          <div className="vw-upload-toolbar__actions">
-            {idle > 0 && (
-              <Button onClick={() => useUploads.getState().startAll()}>{t('upload.startAll', { count: idle })}</Button>
-            )}
-            {done > 0 && (
-              <Button variant="ghost" size="sm" onClick={() => useUploads.getState().clearDone()}>{t('upload.clearDone')}</Button>
-            )}
-          </div>
+          {done > 0 && (
+            <Button variant="ghost" size="sm" onClick={() => useUploads.getState().clearDone()}>{t('upload.clearDone')}</Button>
+          )}
         </div>
         {items.length > 0 && (
           <ul className="vw-upload-list" aria-label={t('upload.listLabel')}>

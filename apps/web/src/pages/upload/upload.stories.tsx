@@ -3,27 +3,11 @@ import { fixtures } from '@veza/mocks';
 import { expect, within } from 'storybook/test';
 import { resetUploads, type UploadItem } from '../../features/uploads/store.ts';
 import { storyUsers } from '../../test/story-users.ts';
+import { anUploadItem, MB } from '../../test/upload-items.ts';
 import { mocks, resetMocksFor, screenDecorator, type ScreenParameters } from '../../test/story.tsx';
 import { UploadPage } from './upload.page.tsx';
 
-const MB = 1024 * 1024;
-let n = 0;
-/** An upload list entry in a given state (the store is filled directly: no tus server in Storybook). */
-const anItem = (name: string, overrides: Partial<UploadItem> = {}): UploadItem => {
-  const size = overrides.bytesTotal ?? 32 * MB;
-  return {
-    id: `story-${++n}`,
-    // A small stand-in: the list shows `bytesTotal`, and the size line reads `file.size`.
-    file: Object.defineProperty(new File([new Uint8Array(8)], name, { type: 'audio/wav' }), 'size', { value: size }),
-    title: '',
-    status: 'idle',
-    bytesSent: 0,
-    bytesTotal: size,
-    failure: null,
-    trackId: null,
-    ...overrides,
-  };
-};
+const anItem = anUploadItem;
 
 const PROCESSING = fixtures.tracks[2]!.id; // Paper Lanterns, processing at 42%
 const READY = fixtures.tracks[0]!.id; // Night Drive
@@ -53,13 +37,33 @@ export const Empty: Story = {
   },
 };
 
-/** Two files chosen, titles still editable, waiting for "Upload 2 files". */
-export const NotStarted: Story = {
-  parameters: { uploads: [anItem('sunrise.wav', { title: 'Sunrise' }), anItem('night-drive.flac', { bytesTotal: 48 * MB })] },
+/** Just added: the browser reads the first bytes and the tags before sending anything. */
+export const Checking: Story = {
+  parameters: { uploads: [anItem('sunrise.flac', { status: 'checking', details: { title: 'sunrise', tags: [], visibility: 'public' } })] },
 };
 
+/** A text file named like an MP3: refused in the browser, nothing sent, no "Try again". */
+export const Rejected: Story = {
+  parameters: { uploads: [anItem('fake.mp3', { status: 'rejected', rejection: 'type', bytesTotal: 2048 })] },
+  play: async ({ canvasElement }) => {
+    const row = within(canvasElement).getByRole('group', { name: 'fake.mp3' });
+    await expect(within(row).getByRole('alert')).toHaveTextContent('is not an audio file we accept');
+    await expect(within(row).queryByRole('button', { name: /again/ })).toBeNull();
+  },
+};
+
+/** Sending, with the title from the tags and details the user set meanwhile (saved once the track exists). */
 export const Uploading: Story = {
-  parameters: { uploads: [anItem('night-drive.wav', { status: 'uploading', bytesSent: Math.round(0.37 * 32 * MB) })] },
+  parameters: {
+    uploads: [
+      anItem('night-drive.wav', {
+        status: 'uploading',
+        bytesSent: Math.round(0.37 * 32 * MB),
+        details: { title: 'Night Drive (live)', tags: ['synthwave', 'night'], visibility: 'unlisted' },
+        titleEdited: true,
+      }),
+    ],
+  },
 };
 
 export const Paused: Story = {
@@ -75,7 +79,7 @@ export const Ready: Story = {
   parameters: { uploads: [anItem('night-drive.mp3', { status: 'done', bytesSent: 32 * MB, trackId: READY })] },
 };
 
-/** The upload itself failed: the server's reason, and "Try again". */
+/** The upload itself failed and trying again cannot help: the server's reason, and only "Remove". */
 export const Failed: Story = {
   parameters: {
     uploads: [
@@ -89,12 +93,33 @@ export const Failed: Story = {
   },
 };
 
+/** The connection dropped: "Try again" continues where it stopped. */
+export const FailedRetryable: Story = {
+  parameters: { uploads: [anItem('night-drive.wav', { status: 'failed', bytesSent: 12 * MB, failure: { reason: 'network' } })] },
+};
+
+/** Uploaded, but the details typed meanwhile could not be saved: the reason and "Save again". */
+export const SaveFailed: Story = {
+  parameters: {
+    uploads: [
+      anItem('night-drive.mp3', {
+        status: 'done',
+        bytesSent: 32 * MB,
+        trackId: READY,
+        details: { title: 'Night Drive', tags: ['dub'], visibility: 'private' },
+        saved: { title: 'Night Drive', tags: [], visibility: 'public' },
+        saveError: { message: 'Only the owner can change this track.' },
+      }),
+    ],
+  },
+};
+
 /** Uploaded, but processing failed: the reason in plain words. */
 export const ProcessingFailed: Story = {
   parameters: { uploads: [anItem('tape-hiss.ogg', { status: 'done', bytesSent: 32 * MB, trackId: PROCESSING_FAILED })] },
 };
 
-/** A busy list: two uploading, one waiting for a slot, one paused, one failed, one done. */
+/** A busy list: two uploading, one waiting for a slot, one paused, one failed, one refused, one done. */
 export const Queue: Story = {
   parameters: {
     uploads: [
@@ -103,6 +128,7 @@ export const Queue: Story = {
       anItem('03-rue-des-martyrs.flac', { status: 'waiting' }),
       anItem('04-demo.wav', { status: 'paused', bytesSent: 3 * MB }),
       anItem('05-broken.wav', { status: 'failed', bytesSent: 32 * MB, failure: { reason: 'http', status: 422, code: 'UNPROCESSABLE_CONTENT', message: 'This audio file is damaged or incomplete and could not be read.' } }),
+      anItem('05b-notes.mp3', { status: 'rejected', rejection: 'type', bytesTotal: 3000 }),
       anItem('06-paper-lanterns.wav', { status: 'done', bytesSent: 32 * MB, trackId: PROCESSING }),
     ],
   },
@@ -114,6 +140,7 @@ export const French: Story = {
     uploads: [
       anItem('nuit.wav', { status: 'uploading', bytesSent: Math.round(0.37 * 32 * MB) }),
       anItem('coupure.wav', { status: 'failed', bytesSent: 2 * MB, failure: { reason: 'network' } }),
+      anItem('faux.mp3', { status: 'rejected', rejection: 'type', bytesTotal: 3000 }),
     ],
   },
 };
