@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { fn } from 'storybook/test';
+import { CoverArt } from './cover-art.tsx';
+import { LikeButton } from './like-button.tsx';
 import { PlayerBar, type PlayerRepeat } from './player-bar.tsx';
 import { QualityMenu } from './quality-menu.tsx';
 import { demoPeaks } from './story-fixtures.ts';
@@ -71,6 +73,18 @@ export const WithWaveform: Story = {
     isPlaying: true,
     seekBar: <Waveform compact bars={120} peaks={demoPeaks} currentTime={65} duration={200} onSeek={fn()} label="Seek" />,
   },
+};
+const coverDataUrl = `data:image/svg+xml;charset=utf-8,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#3a7be0"/><circle cx="5" cy="5" r="3" fill="#f2c14e"/></svg>')}`;
+const coverAndLike = (liked: boolean, cover: string | null) => ({
+  art: <CoverArt seed="t1" src={cover} />,
+  trackActions: <LikeButton liked={liked} count={liked ? 43 : 42} onToggle={fn()} likeLabel="Like" unlikeLabel="Unlike" size="sm" />,
+});
+/** The cover thumbnail and the like button beside what is playing; the generated placeholder without a cover. */
+export const WithCoverAndLike: Story = { args: { ...full, isPlaying: true, ...coverAndLike(false, coverDataUrl) } };
+export const WithPlaceholderArtLiked: Story = { args: { ...full, isPlaying: true, ...coverAndLike(true, null) } };
+export const WithCoverAndLikeNarrow: Story = {
+  args: { ...full, isPlaying: true, title: 'Paper Boats (Extended Mix with a Very Long Title)', ...coverAndLike(true, null) },
+  globals: { viewport: { value: 'mobile1', isRotated: false } },
 };
 /** At 375 px the secondary controls (shuffle, repeat, volume slider) collapse and the timeline takes its own row. */
 export const Narrow: Story = {

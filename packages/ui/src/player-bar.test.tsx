@@ -81,3 +81,27 @@ describe('PlayerBar', () => {
     expect(screen.getByRole('slider', { name: 'Seek' }).getAttribute('data-custom')).toBe('yes');
   });
 });
+
+describe('PlayerBar: what is playing', () => {
+  it('shows the cover thumbnail before the title and the track actions after the artist', () => {
+    setup({
+      art: <img alt="" src="data:," data-testid="art" />,
+      trackActions: <button type="button">Like</button>,
+      trackHref: '/tracks/t1',
+    });
+    const title = screen.getByRole('link', { name: 'Night Drive' });
+    const art = screen.getByTestId('art');
+    const like = screen.getByRole('button', { name: 'Like' });
+    // Document order: art, title, like (all inside the region of what is playing).
+    expect(art.compareDocumentPosition(title) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(title.compareDocumentPosition(like) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(art.closest('.vz-player__meta')).toBe(like.closest('.vz-player__meta'));
+  });
+
+  it('renders no thumbnail box without art', () => {
+    const { container } = render(
+      <PlayerBar title="Night Drive" artistName="Lumen" isPlaying={false} currentTime={0} duration={10} onPlayPause={vi.fn()} onSeek={vi.fn()} labels={labels} />,
+    );
+    expect(container.querySelector('.vz-player__art')).toBeNull();
+  });
+});

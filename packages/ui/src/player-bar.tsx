@@ -42,6 +42,10 @@ export interface PlayerBarProps {
   buffering?: boolean;
   onPlayPause: () => void;
   onSeek: (seconds: number) => void;
+  /** The cover thumbnail shown before the title (e.g. a CoverArt). */
+  art?: ReactNode;
+  /** Controls about the playing track, after its title and artist (e.g. a like button). */
+  trackActions?: ReactNode;
   /** Replaces the plain range slider (e.g. a compact Waveform). */
   seekBar?: ReactNode;
   onPrevious?: () => void;
@@ -81,6 +85,8 @@ export function PlayerBar({
   buffering = false,
   onPlayPause,
   onSeek,
+  art,
+  trackActions,
   seekBar,
   onPrevious,
   onNext,
@@ -158,12 +164,16 @@ export function PlayerBar({
       {/* Kept mounted so the text change is announced. */}
       <span className="vz-sr-only" role="status">{buffering ? labels.loading : undefined}</span>
       <div className="vz-player__meta">
-        <p className="vz-player__title">
-          {trackHref ? <Link as={LinkComponent} href={trackHref}>{title}</Link> : title}
-        </p>
-        <p className="vz-player__artist">
-          {artistHref ? <Link as={LinkComponent} href={artistHref}>{artistName}</Link> : artistName}
-        </p>
+        {art && <div className="vz-player__art">{art}</div>}
+        <div className="vz-player__text">
+          <p className="vz-player__title">
+            {trackHref ? <Link as={LinkComponent} href={trackHref}>{title}</Link> : title}
+          </p>
+          <p className="vz-player__artist">
+            {artistHref ? <Link as={LinkComponent} href={artistHref}>{artistName}</Link> : artistName}
+          </p>
+        </div>
+        {trackActions}
       </div>
       <div className="vz-player__timeline">
         <span className="vz-player__time" aria-hidden="true">{current}</span>

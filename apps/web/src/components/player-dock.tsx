@@ -1,4 +1,4 @@
-import { PlayerBar, QualityMenu, Waveform } from '@veza/ui';
+import { CoverArt, PlayerBar, QualityMenu, Waveform } from '@veza/ui';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,6 +7,7 @@ import { usePlayerUi } from '../features/player/player-ui.ts';
 import { QueuePopover } from '../features/player/queue-popover.tsx';
 import { ShortcutsDialog } from '../features/player/shortcuts-dialog.tsx';
 import { useCurrentTrackDetail } from '../features/player/use-current-track-detail.ts';
+import { LikeControl } from '../features/tracks/like-control.tsx';
 import { usePlayerSettings } from '../stores/player-settings.ts';
 import { usePlayer } from '../stores/player.ts';
 import { nextIndex, nextRepeat, setShuffle, useQueue, type RepeatMode } from '../stores/queue.ts';
@@ -48,6 +49,9 @@ export function PlayerDock() {
         trackHref={`/tracks/${track.id}`}
         artistHref={`/u/${track.username}`}
         LinkComponent={Link}
+        art={<CoverArt seed={track.id} src={fresh?.coverUrl ?? track.coverUrl} />}
+        // The track's detail query is the track page's: liking here or there shows on both.
+        trackActions={fresh ? <LikeControl track={fresh} size="sm" /> : undefined}
         isPlaying={isPlaying}
         currentTime={currentTime}
         duration={duration}

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { fixtures } from '@veza/mocks';
+import { fixtures, resetMockDb } from '@veza/mocks';
 import { Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlayerDock } from '../../components/player-dock.tsx';
@@ -9,7 +9,8 @@ import { TrackPage } from '../../pages/track/track.page.tsx';
 import { usePlayerSettings } from '../../stores/player-settings.ts';
 import { usePlayer } from '../../stores/player.ts';
 import { useQueue } from '../../stores/queue.ts';
-import { renderScreen } from '../../test/render.tsx';
+import { textOf } from '../../test/dom.ts';
+import { lea, renderScreen } from '../../test/render.tsx';
 import { usePlayerUi } from './player-ui.ts';
 
 const renderHomeWithDock = () =>
@@ -138,5 +139,50 @@ describe('playing from a track page', () => {
     expect(usePlayer.getState()).toMatchObject({ isPlaying: true, currentTime: 5, track: { id: metro.id } });
     await waitFor(() => expect(queueTitles()).toHaveLength(3));
     expect(queueTitles()[useQueue.getState().index]).toBe('Le dernier métro');
+  });
+});
+
+describe('the dock’s cover and like button', () => {
+  it('shows the cover, and a like in the dock shows on the track page too (one query cache)', async () => {
+    const user = userEvent.setup();
+    resetMockDb({ signedInAs: lea.username });
+    const rue = trackTitled('Rue des Martyrs'); // has a cover, 17 likes
+    renderScreen(
+      <>
+        <Routes>
+          <Route path="/tracks/:id" element={<TrackPage />} />
+        </Routes>
+        <PlayerDock />
+      </>,
+      { path: '/*', url: `/tracks/${rue.id}`, session: lea },
+    );
+    await user.click(await screen.findByRole('button', { name: 'Play “Rue des Martyrs”' }));
+    const player = screen.getByRole('region', { name: 'Player' });
+    expect(player.querySelector('.vz-player__art img')?.getAttribute('src')).toBe(rue.coverUrl);
+
+    const dockLike = await within(player).findByRole('button', { name: /^Like/ });
+    const main = screen.getByRole('article');
+    const pageLike = within(main).getByRole('button', { name: /^Like/ });
+    expect(textOf(dockLike)).toContain('17');
+    await user.click(dockLike);
+    await waitFor(() => expect(pageLike.getAttribute('aria-pressed')).toBe('true'));
+    expect(textOf(pageLike)).toContain('18');
+    expect(dockLike.getAttribute('aria-pressed')).toBe('true');
+
+    // And back from the page: the dock follows.
+    await user.click(pageLike);
+    await waitFor(() => expect(dockLike.getAttribute('aria-pressed')).toBe('false'));
+    expect(textOf(dockLike)).toContain('17');
+  });
+
+  it('shows placeholder art for a track without a cover', async () => {
+    const user = userEvent.setup();
+    renderHomeWithDock();
+    await user.click(await screen.findByRole('button', { name: 'Play “Le dernier métro”' })); // no cover
+    const player = screen.getByRole('region', { name: 'Player' });
+    const art = player.querySelector('.vz-player__art [data-placeholder-art]');
+    expect(art).not.toBeNull();
+    expect(art?.getAttribute('aria-hidden')).toBe('true');
+    expect(player.querySelector('.vz-player__art img')).toBeNull();
   });
 });

@@ -50,8 +50,8 @@ export function useToggleLike(trackId: string) {
   };
 }
 
-/** The track page's like button. Signed-out visitors are sent to log in first. */
-export function LikeControl({ track }: { track: TrackDto }) {
+/** The like button of the track page and the player dock (same query cache). Signed-out visitors are sent to log in first. */
+export function LikeControl({ track, size }: { track: TrackDto; size?: 'sm' | 'md' }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
@@ -65,6 +65,7 @@ export function LikeControl({ track }: { track: TrackDto }) {
       likeLabel={t('track.like')}
       unlikeLabel={t('track.unlike')}
       locale={localeOf(i18n.resolvedLanguage ?? 'en')}
+      size={size}
       onToggle={() => {
         if (status !== 'signed-in') return void navigate(loginHref(location.pathname));
         // Keep the button focusable while a request is in flight; ignore clicks until it settles.
