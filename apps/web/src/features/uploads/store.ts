@@ -192,7 +192,7 @@ export const useUploads = create<UploadsState>()((set, get) => {
   const inspect = async (id: string) => {
     const item = find(id);
     if (!item) return;
-    let result: Inspection | null = null;
+    let result: Inspection | null;
     try {
       const { inspectAudioFile } = await import('./inspect.ts');
       result = await inspectAudioFile(item.file);
