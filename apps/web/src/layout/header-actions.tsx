@@ -2,6 +2,7 @@ import { Button, Select, SettingsIcon } from '@veza/ui';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSessionActions } from '../features/session/use-session-actions.ts';
+import { UploadIndicator } from '../features/uploads/upload-indicator.tsx';
 import { currentLanguage, LANGUAGES, setLanguage, type Language } from '../i18n.ts';
 import { useSession } from '../stores/session.ts';
 
@@ -15,6 +16,8 @@ export function HeaderActions() {
 
   return (
     <>
+      {/* App-wide indicators first: upload progress, on every page while files upload. */}
+      {status === 'signed-in' && <UploadIndicator />}
       {/* A native select (label visually hidden): compact in the header, and what E2E drives with selectOption. */}
       <Select
         className="vw-language"
