@@ -49,10 +49,9 @@ test('upload two formats, watch them get ready, play adaptive HLS, switch qualit
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
 
-  // Both files at once; the titles come from the file names.
+  // Both files at once, started as soon as they are added; the titles come from the tags or the file names.
   await page.getByRole('link', { name: 'Upload' }).click();
   await page.getByLabel('Choose audio files or drop them here').setInputFiles([files.flac, files.mp3]);
-  await page.getByRole('button', { name: 'Upload 2 files' }).click();
   const items = page.getByTestId('upload-item');
   await expect(items).toHaveCount(2);
   // Processing status arrives live over the subscription, no reload.

@@ -28,10 +28,11 @@ test('sign up, upload, play, get a live like, log out and back in', async ({ pag
     mimeType: 'audio/wav',
     buffer: sineWav({ seconds: 4, frequency: 523.25 }),
   });
-  await page.getByLabel('Title (optional)').fill(TITLE);
-  await page.getByRole('button', { name: 'Upload sunrise.wav' }).click();
+  // It starts at once; the title can change while it uploads and is saved to the track.
   const item = page.getByTestId('upload-item');
+  await item.getByLabel('Title', { exact: true }).fill(TITLE);
   await expect(item).toHaveAttribute('data-status', 'done');
+  await expect(item.getByText('Changes saved.')).toBeVisible();
   await item.getByRole('link', { name: /Open track/ }).click();
   await expect(page).toHaveURL(/\/tracks\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
