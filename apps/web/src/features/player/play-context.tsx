@@ -1,6 +1,6 @@
 import type { TrackDto } from '@veza/api';
 import type { LinkLikeProps } from '@veza/ui';
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import { usePlayer, type PlayerTrack } from '../../stores/player.ts';
 import { useQueue } from '../../stores/queue.ts';
@@ -76,8 +76,8 @@ function around(list: readonly PlayerTrack[], track: PlayerTrack): { tracks: Pla
 /**
  * The track page's play button. The queue becomes the list the page was opened from or, without one, the
  * artist's tracks (the profile list's query, so it is shared with the profile page), with this track at its
- * position; a track already in the queue, opened from no list, plays where it is. When the artist's list has not arrived by the time Play is pressed, the track starts alone and
- * the list is queued around it as soon as it arrives.
+ * position; a track already in the queue, opened from no list, plays where it is. When the artist's list has not
+ * arrived by the time Play is pressed, the track starts alone and the list is queued around it as soon as it arrives.
  */
 export function useTrackPagePlay(track: TrackDto) {
   const location = useLocation();
@@ -86,7 +86,10 @@ export function useTrackPagePlay(track: TrackDto) {
     { username: track.owner.username, limit: 20 },
     { getNextPageParam: (last) => last.nextCursor, enabled: fromList === null, staleTime: 60_000 },
   );
-  const artistTracks = artist.data ? artist.data.pages.flatMap((p) => p.items).filter(playable).map(toPlayerTrack) : null;
+  const artistTracks = useMemo(
+    () => (artist.data ? artist.data.pages.flatMap((p) => p.items).filter(playable).map(toPlayerTrack) : null),
+    [artist.data],
+  );
   const context = fromList ?? artistTracks;
   const waiting = useRef(false);
 
