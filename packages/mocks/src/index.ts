@@ -3,5 +3,5 @@ export { states } from './states.ts';
 export { aTrack, coverDataUrl, fixtures, tracks, users, wavePeaks, type MockUser } from './fixtures.ts';
 export { db, resetMockDb, setSession } from './db.ts';
 export { createTrpcMsw, MockTrpcError, trpcMsw, type FieldErrors, type ProcedurePath } from './trpc-msw.ts';
-export { elevateMockSession, enableMockTwoFactor, expireMockTickets, secondFactorAnswer, MOCK_RECOVERY_CODES, MOCK_TOTP_CODE } from './security-handlers.ts';
+export { elevateMockSession, enableMockTwoFactor, expireMockTickets, secondFactorAnswer, MOCK_RECOVERY_CODES, MOCK_SPENT_TOTP_CODE, MOCK_TOTP_CODE } from './security-handlers.ts';
 export { accountMock, aSession } from './account-handlers.ts';

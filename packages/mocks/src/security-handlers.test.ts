@@ -3,7 +3,7 @@ import type { AppRouter } from '@veza/api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { resetMockDb } from './db.ts';
 import { server } from './node.ts';
-import { enableMockTwoFactor, MOCK_RECOVERY_CODES, MOCK_TOTP_CODE } from './security-handlers.ts';
+import { enableMockTwoFactor, MOCK_RECOVERY_CODES, MOCK_SPENT_TOTP_CODE, MOCK_TOTP_CODE } from './security-handlers.ts';
 
 const api = createTRPCClient<AppRouter>({ links: [httpLink({ url: 'http://localhost/trpc' })] });
 
@@ -46,6 +46,10 @@ describe('mock security back end', () => {
 
     const second = await api.auth.login.mutate({ login: 'ana', password: 'password123' });
     if (second.status !== 'second_factor') throw new Error('expected the second step');
-    expect((await errorOf(api.mfa.completeLogin.mutate({ ticket: second.ticket, method: 'recovery', code: MOCK_RECOVERY_CODES[0]! }))).data?.code).toBe('UNAUTHORIZED');
+    // Refused like the server does: BAD_REQUEST with a reason and the message on the code field.
+    const reused = (await errorOf(api.mfa.completeLogin.mutate({ ticket: second.ticket, method: 'recovery', code: MOCK_RECOVERY_CODES[0]! }))).data;
+    expect(reused).toMatchObject({ code: 'BAD_REQUEST', reason: 'wrong_code', fieldErrors: { code: [expect.stringMatching(/already used/)] } });
+    const spent = (await errorOf(api.mfa.completeLogin.mutate({ ticket: second.ticket, method: 'totp', code: MOCK_SPENT_TOTP_CODE }))).data;
+    expect(spent).toMatchObject({ code: 'BAD_REQUEST', reason: 'code_reused' });
   });
 });

@@ -17,6 +17,8 @@ import { MockTrpcError, trpcMsw } from './trpc-msw.ts';
  */
 
 export const MOCK_TOTP_CODE = '123456';
+/** A genuine code that was already accepted in its 30-second window (e.g. the one that turned 2FA on): refused as `code_reused`. */
+export const MOCK_SPENT_TOTP_CODE = '654000';
 export const MOCK_RECOVERY_CODES = ['k3f9d-2mx7q', 'p8w2n-c4r6t', 'h7y3b-v9k2m', 'q5z8x-d3n6p', 'r2t7c-w8m4k', 'b9n4v-j6x3h', 'm6q2w-z7t9r', 'c3x8k-n5p2b', 't4v9m-h2q7d', 'w7b3z-k8c5n'];
 const MOCK_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
@@ -84,10 +86,20 @@ export function enableMockTwoFactor(username: string) {
 /** An API refusal with a machine-readable reason: msw-trpc copies `reason` into `error.data`, like the server's error formatter. */
 class ReasonError extends MockTrpcError {
   readonly reason: string;
-  constructor(code: ConstructorParameters<typeof MockTrpcError>[0], message: string, reason: string) {
-    super(code, message);
+  constructor(code: ConstructorParameters<typeof MockTrpcError>[0], message: string, reason: string, fieldErrors?: Record<string, string[]>) {
+    super(code, message, fieldErrors);
     this.reason = reason;
   }
+}
+
+/** The server's refusal of a second-factor code: a reason, and the message on the code field too. */
+function refusedCode(method: 'totp' | 'recovery', code: string, field: string) {
+  if (method === 'totp' && code.replace(/\s+/g, '') === MOCK_SPENT_TOTP_CODE) {
+    const message = 'This code was just used. Wait for the next code in your app (up to 30 seconds) and enter it.';
+    return new ReasonError('BAD_REQUEST', message, 'code_reused', { [field]: [message] });
+  }
+  const message = method === 'totp' ? 'That code is not right, or was already used. Wait for the next code and try again.' : 'That recovery code is not right, or was already used.';
+  return new ReasonError('BAD_REQUEST', message, 'wrong_code', { [field]: [message] });
 }
 
 const stepUpRequired = () => new ReasonError('FORBIDDEN', 'Please confirm it is you to continue.', 'step_up_required');
@@ -161,7 +173,10 @@ const mfaHandlers = [
     const user = requireElevated();
     const state = stateOf(user);
     if (!state.enrolmentId || state.enrolmentId !== input.enrolmentId) throw new MockTrpcError('BAD_REQUEST', 'This setup has expired. Please start again.');
-    if (input.code !== MOCK_TOTP_CODE) throw new MockTrpcError('BAD_REQUEST', 'This code is not valid. Check the time on your device and try again.', { code: ['This code is not valid.'] });
+    if (input.code !== MOCK_TOTP_CODE) {
+      const message = 'That code is not right. Check that the time on your device is correct and try again.';
+      throw new ReasonError('BAD_REQUEST', message, 'wrong_code', { code: [message] });
+    }
     state.enrolmentId = null;
     state.recoveryCodes = [...MOCK_RECOVERY_CODES];
     user.twoFactorEnabled = true;
@@ -186,9 +201,7 @@ const mfaHandlers = [
     await delay();
     const user = db.users.find((u) => u.id === tickets.get(input.ticket));
     if (!user) throw new ReasonError('BAD_REQUEST', 'This sign-in has expired. Please sign in again.', 'ticket_expired');
-    if (!checkSecondFactor(user, input.method, input.code)) {
-      throw new MockTrpcError('UNAUTHORIZED', input.method === 'totp' ? 'This code is not valid. Check your authenticator app and try again.' : 'This recovery code is not valid or was already used.');
-    }
+    if (!checkSecondFactor(user, input.method, input.code)) throw refusedCode(input.method, input.code, 'code');
     tickets.delete(input.ticket);
     return signedIn(user);
   }),

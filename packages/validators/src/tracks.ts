@@ -17,11 +17,21 @@ export const trackDescriptionSchema = text('Description', { multiline: true }).m
 
 export const trackIdInput = z.object({ id: trackIdSchema });
 
+export const trackTagSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'Tags cannot be empty.')
+  .max(30, 'Each tag must be at most 30 characters.')
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} &'._-]*$/u, 'Tags use letters, digits, spaces and - _ . & \'.');
+
 export const listTracksInput = z
   .object({
     cursor: opaqueCursorSchema.nullish(),
     limit: z.number().int().min(1).max(100).default(20),
     username: usernameSchema.optional(),
+    /** Only tracks carrying this tag (normalised like the tags themselves: trimmed, lower case). */
+    tag: trackTagSchema.optional(),
   })
   .default({ limit: 20 });
 export type ListTracksInput = z.input<typeof listTracksInput>;
@@ -31,13 +41,6 @@ const NOTES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'] 
 export const MUSICAL_KEYS = NOTES.flatMap((n) => [`${n} major`, `${n} minor`] as const);
 export const musicalKeySchema = z.enum(MUSICAL_KEYS as [string, ...string[]], 'Choose a key such as “A minor”.');
 
-export const trackTagSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1, 'Tags cannot be empty.')
-  .max(30, 'Each tag must be at most 30 characters.')
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} &'._-]*$/u, 'Tags use letters, digits, spaces and - _ . & \'.');
 export const trackTagsSchema = z
   .array(trackTagSchema)
   .max(10, 'Use at most 10 tags.')

@@ -48,7 +48,7 @@ export async function list(ctx: Ctx, raw: ListTracksInput): Promise<TrackPageDto
     scope = { ...listingScope(owner.id === ctx.viewer?.id), ownerId: owner.id };
   }
   const after = input.cursor ? decodeCursor(input.cursor) : null;
-  const { rows, hasMore } = await tracks.page({ limit: input.limit, after, ...scope });
+  const { rows, hasMore } = await tracks.page({ limit: input.limit, after, ...scope, tag: input.tag });
   const liked = ctx.viewer ? await tracks.likedAmong(ctx.viewer.id, rows.map((r) => r.id)) : new Set<string>();
   const last = rows.at(-1);
   return {

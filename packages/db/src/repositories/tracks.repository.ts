@@ -91,6 +91,8 @@ export const tracksRepository = (em: Em) => ({
     visibilities: TrackVisibility[];
     statuses?: TrackStatus[] | undefined;
     anyStatusOwnerId?: string | undefined;
+    /** Only tracks carrying this tag: `tags @> '["tag"]'`, served by the GIN index tracks_tags_gin_idx. */
+    tag?: string | undefined;
   }) {
     const and: QBFilterQuery<Track>[] = [];
     const where: QBFilterQuery<Track> = { visibility: { $in: opts.visibilities } };
@@ -108,11 +110,13 @@ export const tracksRepository = (em: Em) => ({
       });
     }
     if (and.length > 0) where.$and = and;
-    const rows = await em
+    const qb = em
       .createQueryBuilder(Track, 't')
       .select([...CARD_FIELDS.map((f) => `t.${f}` as const), raw('u.id as owner_uid'), raw('u.username as owner_username'), raw('u.display_name as owner_display_name')])
       .join('t.owner', 'u')
-      .where(where)
+      .where(where);
+    if (opts.tag !== undefined) qb.andWhere('t.tags @> ?::jsonb', [JSON.stringify([opts.tag])]);
+    const rows = await qb
       .orderBy([{ createdAt: 'desc' }, { id: 'desc' }])
       .limit(opts.limit + 1)
       .execute<CardRow[]>('all');

@@ -1,8 +1,9 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { db, enableMockTwoFactor, expireMockTickets, MOCK_RECOVERY_CODES, MOCK_TOTP_CODE, secondFactorAnswer, states } from '@veza/mocks';
+import { db, enableMockTwoFactor, expireMockTickets, MOCK_RECOVERY_CODES, MOCK_SPENT_TOTP_CODE, MOCK_TOTP_CODE, secondFactorAnswer, states } from '@veza/mocks';
 import { server } from '@veza/mocks/node';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { initI18n } from '../../i18n.ts';
 import { useSession } from '../../stores/session.ts';
 import { descriptionOf, textOf } from '../../test/dom.ts';
 import { renderScreen } from '../../test/render.tsx';
@@ -67,13 +68,25 @@ describe('LoginPage', () => {
   });
 });
 
+const FR = { login: "E-mail ou nom d'utilisateur", password: 'Mot de passe', submit: 'Se connecter' };
+
 describe('LoginPage, two-factor authentication', () => {
-  const twoFactorLogin = async () => {
+  const twoFactorLogin = async (language: 'en' | 'fr' = 'en') => {
     enableMockTwoFactor('ana');
-    renderLogin('/login?next=%2Fupload');
-    await fillAndSubmit('ana', 'password123');
-    return screen.findByLabelText('6-digit code');
+    if (language === 'en') {
+      renderLogin('/login?next=%2Fupload');
+      await fillAndSubmit('ana', 'password123');
+      return screen.findByLabelText('6-digit code');
+    }
+    renderScreen(<LoginPage />, { path: '/login', url: '/login', language });
+    await userEvent.type(screen.getByLabelText(FR.login), 'ana');
+    await userEvent.type(screen.getByLabelText(FR.password), 'password123');
+    await userEvent.click(screen.getByRole('button', { name: FR.submit }));
+    return screen.findByLabelText('Code à 6 chiffres');
   };
+  afterEach(() => {
+    initI18n('en');
+  });
 
   it('asks for the 6-digit code after the password, with the right input hints, and focuses it', async () => {
     const code = await twoFactorLogin();
@@ -110,7 +123,10 @@ describe('LoginPage, two-factor authentication', () => {
     const code = await twoFactorLogin();
     await userEvent.type(code, '654321');
     await userEvent.click(screen.getByRole('button', { name: 'Verify' }));
-    await waitFor(() => expect(textOf(screen.getByRole('alert'))).toBe('This code is not valid. Check your authenticator app and try again.'));
+    // Said once, beside the field (not in the alert too), and the field gets the focus back.
+    await waitFor(() => expect(descriptionOf(code)).toContain('That code is not right, or was already used. Wait for the next code and try again.'));
+    expect(textOf(screen.getByRole('alert'))).toBe('');
+    expect(document.activeElement).toBe(code);
     expect(useSession.getState().status).toBe('signed-out');
 
     await userEvent.clear(code);
@@ -118,6 +134,28 @@ describe('LoginPage, two-factor authentication', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Verify' }));
     expect(textOf(await screen.findByTestId('location'))).toBe('/upload');
     expect(useSession.getState()).toMatchObject({ status: 'signed-in', user: { username: 'ana' } });
+  });
+
+  it('says to wait for the next code when the code was just used (e.g. right after turning 2FA on)', async () => {
+    const code = await twoFactorLogin();
+    await userEvent.type(code, MOCK_SPENT_TOTP_CODE);
+    await userEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    await waitFor(() => expect(descriptionOf(code)).toContain('This code was just used. Wait for the next code in your app (up to 30 seconds) and enter it.'));
+    expect(textOf(screen.getByRole('alert'))).toBe('');
+    expect(screen.getAllByText(/This code was just used/)).toHaveLength(1);
+    // Typing the next code clears the message at once.
+    await userEvent.clear(code);
+    await userEvent.type(code, '1');
+    expect(code.getAttribute('aria-invalid')).toBeNull();
+    expect(screen.queryByText(/This code was just used/)).toBeNull();
+  });
+
+  it('says it in French too', async () => {
+    const code = await twoFactorLogin('fr');
+    await userEvent.type(code, MOCK_SPENT_TOTP_CODE);
+    await userEvent.click(screen.getByRole('button', { name: 'Vérifier' }));
+    await waitFor(() => expect(descriptionOf(code)).toContain("Ce code vient d'être utilisé. Attendez le code suivant dans votre application (30 secondes au plus) et saisissez-le."));
+    expect(textOf(screen.getByRole('alert'))).toBe('');
   });
 
   it('switches to a recovery code and signs in with it', async () => {

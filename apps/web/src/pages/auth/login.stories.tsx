@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { enableMockTwoFactor, states, trpcMsw } from '@veza/mocks';
+import { enableMockTwoFactor, MOCK_SPENT_TOTP_CODE, states, trpcMsw } from '@veza/mocks';
 import { expect, userEvent, within } from 'storybook/test';
 import { mocks, resetMocksFor, screenDecorator, type ScreenParameters } from '../../test/story.tsx';
 import { LoginPage } from './login.page.tsx';
@@ -79,7 +79,23 @@ export const SecondFactorWrongCode: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Log in' }));
     await userEvent.type(await canvas.findByLabelText('6-digit code'), '000000');
     await userEvent.click(canvas.getByRole('button', { name: 'Verify' }));
-    await expect(await canvas.findByText(/This code is not valid/, { selector: '[role=alert]' })).toBeVisible();
+    // Said once, beside the field.
+    await expect(await canvas.findByText(/That code is not right/)).toBeVisible();
+    await expect(canvas.getByRole('alert')).toHaveTextContent('');
+  },
+};
+
+/** The code that just turned 2FA on is spent for its 30 seconds: wait for the next one. */
+export const SecondFactorCodeJustUsed: Story = {
+  beforeEach: () => enableMockTwoFactor('ana'),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.type(canvas.getByLabelText('Email or username'), 'ana');
+    await userEvent.type(canvas.getByLabelText('Password'), 'password123');
+    await userEvent.click(canvas.getByRole('button', { name: 'Log in' }));
+    await userEvent.type(await canvas.findByLabelText('6-digit code'), MOCK_SPENT_TOTP_CODE);
+    await userEvent.click(canvas.getByRole('button', { name: 'Verify' }));
+    await expect(await canvas.findByText(/This code was just used/)).toBeVisible();
   },
 };
 

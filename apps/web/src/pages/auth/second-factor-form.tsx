@@ -1,5 +1,5 @@
 import { Button } from '@veza/ui';
-import { useState } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useForm } from '../../features/forms/use-form.ts';
 import { RecoveryCodeField, TotpCodeField } from '../../features/step-up/code-fields.tsx';
@@ -7,6 +7,7 @@ import { codeInput, recoveryInput } from '../../features/step-up/codes.ts';
 import { reasonOf } from '../../features/step-up/use-step-up.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { trpc } from '../../trpc.ts';
+import { codeRefusal, noRefusal } from './code-refusal.ts';
 import { FormAlert } from './form-alert.tsx';
 
 export type SecondFactorMethod = 'totp' | 'recovery';
@@ -27,9 +28,18 @@ export function SecondFactorForm({ ticket, methods, onSignedIn, onRestart }: Sec
   const [method, setMethod] = useState<SecondFactorMethod>(methods.includes('totp') || !methods.includes('recovery') ? 'totp' : 'recovery');
   const complete = trpc.mfa.completeLogin.useMutation();
   const form = useForm({ code: '', recoveryCode: '' }, 'secondFactor');
+  // Each refusal is said once: a wrong or just-used code beside the field, anything else in the alert.
+  const [refusal, setRefusal] = useState(noRefusal);
+  const formRef = useRef<HTMLFormElement>(null);
+  // A refused code: back to the field, whose description now says why (read out by screen readers).
+  useEffect(() => {
+    if (refusal.field) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refusal]);
 
   const submit = form.handleSubmit(async () => {
-    const code = method === 'totp' ? form.validate(codeInput, t('auth.formError'))?.code : form.validate(recoveryInput, t('auth.formError'))?.recoveryCode;
+    setRefusal(noRefusal);
+    // A one-field form: the field's own message is enough, no "fix the highlighted fields" alert on top.
+    const code = method === 'totp' ? form.validate(codeInput, '')?.code : form.validate(recoveryInput, '')?.recoveryCode;
     if (code === undefined) return;
     try {
       await complete.mutateAsync({ ticket, method, code });
@@ -37,24 +47,37 @@ export function SecondFactorForm({ ticket, methods, onSignedIn, onRestart }: Sec
     } catch (error) {
       // The ticket is single-use and short-lived: the password step must be done again.
       if (reasonOf(error) === 'ticket_expired') onRestart(errorMessage(error, 'secondFactor'));
-      else form.fail(error);
+      else setRefusal(codeRefusal(error, method, 'secondFactor'));
     }
   });
 
   const switchTo = (next: SecondFactorMethod) => {
     setMethod(next);
+    setRefusal(noRefusal);
     form.setValues({ code: '', recoveryCode: '' });
   };
 
+  const codeField = (name: 'code' | 'recoveryCode') => {
+    const field = form.field(name);
+    return {
+      ...field,
+      error: field.error ?? refusal.field ?? undefined,
+      onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
+        field.onChange(event);
+        setRefusal((r) => (r.field ? noRefusal : r));
+      },
+    };
+  };
+
   return (
-    <form onSubmit={submit} noValidate aria-label={t('twoFactor.loginTitle')}>
+    <form ref={formRef} onSubmit={submit} noValidate aria-label={t('twoFactor.loginTitle')}>
       <h2 className="vw-auth-step__title">{t('twoFactor.loginTitle')}</h2>
       <p className="vw-muted vw-auth-step__text">{t(method === 'totp' ? 'twoFactor.loginTotpText' : 'twoFactor.loginRecoveryText')}</p>
-      <FormAlert message={form.formError} />
+      <FormAlert message={refusal.alert} />
       {method === 'totp' ? (
-        <TotpCodeField key="totp" autoFocus {...form.field('code')} />
+        <TotpCodeField key="totp" autoFocus {...codeField('code')} />
       ) : (
-        <RecoveryCodeField key="recovery" autoFocus {...form.field('recoveryCode')} />
+        <RecoveryCodeField key="recovery" autoFocus {...codeField('recoveryCode')} />
       )}
       <Button type="submit" loading={complete.isPending} className="vw-submit">
         {t('twoFactor.verify')}

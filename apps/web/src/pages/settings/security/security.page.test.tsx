@@ -5,7 +5,7 @@ import { server } from '@veza/mocks/node';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { StepUpHost } from '../../../features/step-up/step-up-host.tsx';
 import { useSession } from '../../../stores/session.ts';
-import { textOf } from '../../../test/dom.ts';
+import { descriptionOf, textOf } from '../../../test/dom.ts';
 import { ana, renderScreen } from '../../../test/render.tsx';
 import { groupSecret } from './totp-enrolment.tsx';
 import { SecuritySettingsPage } from './security.page.tsx';
@@ -43,6 +43,10 @@ describe('SecuritySettingsPage: two-factor authentication', () => {
     await userEvent.type(code, '000000');
     await userEvent.click(screen.getByRole('button', { name: 'Turn on' }));
     await waitFor(() => expect(code.getAttribute('aria-invalid')).toBe('true'));
+    // The refusal is said once, beside the field: not repeated in the form's alert.
+    expect(descriptionOf(code)).toContain('That code is not right. Check that the time on your device is correct and try again.');
+    expect(screen.getAllByText(/That code is not right/)).toHaveLength(1);
+    expect(within(screen.getByRole('form', { name: 'Enter the code the app shows' })).getByRole('alert').textContent).toBe('');
 
     await userEvent.clear(code);
     await userEvent.type(code, MOCK_TOTP_CODE);

@@ -1,11 +1,12 @@
 import { Button } from '@veza/ui';
-import { useState } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useForm } from '../../../features/forms/use-form.ts';
 import { TotpCodeField } from '../../../features/step-up/code-fields.tsx';
 import { codeInput } from '../../../features/step-up/codes.ts';
 import { isStepUpCancelled, useStepUp } from '../../../features/step-up/use-step-up.ts';
 import { trpc } from '../../../trpc.ts';
+import { codeRefusal, noRefusal } from '../../auth/code-refusal.ts';
 import { FormAlert } from '../../auth/form-alert.tsx';
 import type { TotpBegin } from './two-factor-section.tsx';
 import { useFocusOnMount } from './use-focus-on-mount.ts';
@@ -31,19 +32,34 @@ export function TotpEnrolment({ enrolment, onConfirmed, onCancel }: TotpEnrolmen
   const stepUp = useStepUp();
   const confirm = trpc.mfa.totp.confirm.useMutation();
   const form = useForm({ code: '' }, 'totpConfirm');
+  // Each refusal is said once: a wrong code beside the field, anything else (expired setup, network) in the alert.
+  const [refusal, setRefusal] = useState(noRefusal);
+  const formRef = useRef<HTMLFormElement>(null);
   const [copied, setCopied] = useState(false);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
 
+  useEffect(() => {
+    if (refusal.field) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refusal]);
+
   const submit = form.handleSubmit(async () => {
-    const input = form.validate(codeInput, t('auth.formError'));
+    setRefusal(noRefusal);
+    // One field: its own message is enough, no "fix the highlighted fields" alert on top.
+    const input = form.validate(codeInput, '');
     if (!input) return;
     try {
       const { recoveryCodes } = await stepUp.run(() => confirm.mutateAsync({ enrolmentId: enrolment.enrolmentId, code: input.code }));
       onConfirmed(recoveryCodes);
     } catch (error) {
-      if (!isStepUpCancelled(error)) form.fail(error);
+      if (!isStepUpCancelled(error)) setRefusal(codeRefusal(error, 'totp', 'totpConfirm'));
     }
   });
+
+  const codeField = form.field('code');
+  const onCodeChange = (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
+    codeField.onChange(event);
+    setRefusal((r) => (r.field ? noRefusal : r));
+  };
 
   const copyKey = async () => {
     try {
@@ -74,10 +90,10 @@ export function TotpEnrolment({ enrolment, onConfirmed, onCancel }: TotpEnrolmen
           </div>
         </li>
         <li>
-          <form onSubmit={submit} noValidate aria-label={t('twoFactor.confirmTitle')}>
+          <form ref={formRef} onSubmit={submit} noValidate aria-label={t('twoFactor.confirmTitle')}>
             <h3 className="vw-security__subtitle">{t('twoFactor.confirmTitle')}</h3>
-            <FormAlert message={form.formError} />
-            <TotpCodeField {...form.field('code')} />
+            <FormAlert message={refusal.alert} />
+            <TotpCodeField {...codeField} error={codeField.error ?? refusal.field ?? undefined} onChange={onCodeChange} />
             <div className="vw-form-actions">
               <Button type="submit" loading={confirm.isPending}>{t('twoFactor.confirm')}</Button>
               <Button type="button" variant="ghost" onClick={onCancel} disabled={confirm.isPending}>{t('common.cancel')}</Button>
