@@ -27,6 +27,8 @@ export function UploadPage() {
   const active = items.filter(isActive).length;
 
   useEffect(showingUploadList, []);
+  // The first bytes and tags of each added file are read by this chunk: fetch it before the first file arrives.
+  useEffect(() => void import('../../features/uploads/inspect.ts').catch(() => undefined), []);
   useUploadDetailsSaver();
   useEffect(() => {
     let live = true;
