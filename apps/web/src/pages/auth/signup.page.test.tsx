@@ -40,7 +40,45 @@ describe('SignupPage', () => {
     await waitFor(() => expect(descriptionOf(screen.getByLabelText('Username'))).toMatch(/^This username is already taken\./));
     expect(screen.getByLabelText('Username').getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByLabelText('Email').getAttribute('aria-invalid')).toBeNull();
-    expect(textOf(screen.getByRole('alert'))).toBe('This username is already taken.');
+    // Said once, beside the field: the alert does not repeat it.
+    expect(textOf(screen.getByRole('alert'))).toBe('');
+    expect(screen.getAllByText('This username is already taken.')).toHaveLength(1);
+  });
+
+  it('drops "already taken" as soon as the username changes', async () => {
+    renderSignup();
+    await fill(EN, { email: 'new@example.com', username: 'taken', password: 'long enough password' });
+    await userEvent.click(screen.getByRole('button', { name: 'Create account' }));
+    await waitFor(() => expect(descriptionOf(screen.getByLabelText('Username'))).toMatch(/already taken/));
+
+    await userEvent.type(screen.getByLabelText('Username'), '2');
+    expect(screen.queryByText(/already taken/)).toBeNull();
+    expect(screen.getByLabelText('Username').getAttribute('aria-invalid')).toBeNull();
+    expect(textOf(screen.getByRole('alert'))).toBe('');
+  });
+
+  it('checks the username rule when the field is left, as the server would', async () => {
+    renderSignup();
+    const username = screen.getByLabelText('Username');
+    await userEvent.type(username, 'ma ya!');
+    expect(username.getAttribute('aria-invalid')).toBeNull();
+    await userEvent.tab();
+    expect(username.getAttribute('aria-invalid')).toBe('true');
+    expect(descriptionOf(username)).toMatch(/^Use letters, digits, dots, dashes or underscores, starting with a letter or digit\./);
+    // Editing clears it; a valid name left the field is fine.
+    await userEvent.clear(username);
+    expect(username.getAttribute('aria-invalid')).toBeNull();
+    await userEvent.type(username, 'maya');
+    await userEvent.tab();
+    expect(username.getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('says the username rule in French on blur', async () => {
+    renderSignup('fr');
+    const username = screen.getByLabelText("Nom d'utilisateur");
+    await userEvent.type(username, 'ma ya!');
+    await userEvent.tab();
+    expect(descriptionOf(username)).toMatch(/^Utilisez des lettres, chiffres, points, tirets ou tirets bas/);
   });
 
   it('translates client and server messages in French', async () => {

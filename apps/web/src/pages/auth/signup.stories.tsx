@@ -39,6 +39,16 @@ export const UsernameTaken: Story = {
   },
 };
 
+/** "ma ya!" breaks the username rule: said when the field is left, before any submit. */
+export const UsernameRuleOnBlur: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.type(canvas.getByLabelText('Username'), 'ma ya!');
+    await userEvent.tab();
+    await expect(canvas.getByText(/Use letters, digits, dots, dashes or underscores/)).toBeVisible();
+  },
+};
+
 export const Submitting: Story = {
   parameters: { msw: mocks(states.loading('auth.register')) },
   play: async ({ canvasElement }) => {
