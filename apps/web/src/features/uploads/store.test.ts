@@ -165,6 +165,28 @@ describe('upload store', () => {
     }
   });
 
+  it('saves a title typed after a blank one was sent (the server chose its own)', async () => {
+    const saves: Parameters<DetailsSaver>[] = [];
+    const unregister = registerDetailsSaver(async (...args) => {
+      saves.push(args);
+    });
+    try {
+      const { addFiles, setDetails } = useUploads.getState();
+      addFiles([wavFile('a.wav'), wavFile('b.wav'), wavFile('c.wav')]);
+      await checked();
+      // c.wav waits for a slot; its title is cleared before it starts, then typed again while it uploads.
+      setDetails(idOf('c.wav'), { title: '  ' });
+      (await uploadOf('a.wav')).succeed('track-a');
+      const c = await uploadOf('c.wav');
+      expect(c.options.metadata).not.toHaveProperty('title');
+      setDetails(idOf('c.wav'), { title: 'Cello take' });
+      c.succeed('track-c');
+      await vi.waitFor(() => expect(saves).toEqual([['track-c', { title: 'Cello take' }]]));
+    } finally {
+      unregister();
+    }
+  });
+
   it('shows a failed save and saves again on demand', async () => {
     let fail = true;
     const unregister = registerDetailsSaver(async () => {

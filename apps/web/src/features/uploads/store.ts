@@ -140,8 +140,9 @@ export const useUploads = create<UploadsState>()((set, get) => {
           trackId,
           bytesSent: current.file.size,
           failure: null,
-          // New tracks are public with no tags; the title is the one sent (blank: the server's choice, kept).
-          saved: { title: sentTitle || current.details.title.trim(), tags: [], visibility: 'public' },
+          // New tracks are public with no tags; the title is the one sent (blank: the server chose one from the file,
+          // and any title typed since differs from it).
+          saved: { title: sentTitle, tags: [], visibility: 'public' },
         });
         if (listsShown === 0) pushToast({ title: i18next.t('upload.done', { name: current.file.name }), tone: 'success' });
         void sync(id);

@@ -36,7 +36,11 @@ function UploadDetailsFields({ item }: { item: UploadItem }) {
         maxLength={200}
         autoComplete="off"
         onChange={(event) => setDetails(item.id, { title: event.target.value })}
-        onBlur={() => saveDetails(item.id)}
+        onBlur={() => {
+          // A cleared title is not saved (a track needs one): show the track's again.
+          if (!item.details.title.trim() && item.saved?.title) setDetails(item.id, { title: item.saved.title });
+          saveDetails(item.id);
+        }}
       />
       <Select
         className="vw-upload__visibility"
