@@ -17,6 +17,30 @@ function entries(tree: Tree, prefix = ''): [string, string][] {
   return Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [[`${prefix}${k}`, v] as [string, string]] : entries(v, `${prefix}${k}.`)));
 }
 
+/** Keys written twice in one object of a JSON text (JSON.parse silently keeps the last one). */
+function duplicateKeys(text: string): string[] {
+  const found: string[] = [];
+  const stack: Set<string>[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '{') stack.push(new Set());
+    else if (ch === '}') stack.pop();
+    else if (ch === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      const isKey = /^\s*:/.test(text.slice(end + 1, end + 20));
+      const keys = stack.at(-1);
+      if (isKey && keys) {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        if (keys.has(key)) found.push(key);
+        keys.add(key);
+      }
+      i = end;
+    }
+  }
+  return found;
+}
+
 /** The text a reader sees: interpolations such as {{email}} are names for the code, not words. */
 const visible = (value: string) => value.replace(/\{\{[^}]*\}\}/g, '');
 
@@ -93,6 +117,11 @@ describe('French glossary (GLOSSARY.md)', () => {
 });
 
 describe('English and French files', () => {
+  it('write each key once per object (JSON.parse would silently keep only the last)', () => {
+    for (const name of [...files('en'), ...files('fr')]) expect({ file: name, duplicates: duplicateKeys(readFileSync(join(dir, name), 'utf8')) }).toEqual({ file: name, duplicates: [] });
+    expect(duplicateKeys('{"a": {"b": "x", "b": "y"}, "c": "{\\"", "d": {"b": "z"}}')).toEqual(['b']);
+  });
+
   it('come in pairs with the same keys, so each area translates in its own file', () => {
     expect(files('fr')).toEqual(files('en').map((name) => name.replace(/^en/, 'fr')));
     for (const name of files('en')) {
