@@ -15,6 +15,7 @@ const VerifyEmailPage = lazyScreen(() => import('./pages/auth/verify-email.page.
 const UploadPage = lazyScreen(() => import('./pages/upload/upload.page.tsx'), 'UploadPage');
 const TrackPage = lazyScreen(() => import('./pages/track/track.page.tsx'), 'TrackPage');
 const ProfilePage = lazyScreen(() => import('./pages/profile/profile.page.tsx'), 'ProfilePage');
+const TagPage = lazyScreen(() => import('./pages/tag/tag.page.tsx'), 'TagPage');
 const SettingsLayout = lazyScreen(() => import('./pages/settings/settings-layout.tsx'), 'SettingsLayout');
 const AccountSettingsPage = lazyScreen(() => import('./pages/settings/account/account.page.tsx'), 'AccountSettingsPage');
 const SecuritySettingsPage = lazyScreen(() => import('./pages/settings/security/security.page.tsx'), 'SecuritySettingsPage');
@@ -48,6 +49,7 @@ export const routes: RouteObject[] = [
       { path: 'upload', element: <RequireAuth><UploadPage /></RequireAuth>, handle: ahead(UploadPage) },
       { path: 'tracks/:id', element: <TrackPage />, handle: ahead(TrackPage) },
       { path: 'u/:username', element: <ProfilePage />, handle: ahead(ProfilePage) },
+      { path: 'tags/:tag', element: <TagPage />, handle: ahead(TagPage) },
       {
         path: 'settings',
         element: <RequireAuth><SettingsLayout /></RequireAuth>,

@@ -111,7 +111,7 @@ export const findVisibleTrack = (id: string) => {
 };
 
 /** Newest first; the cursor is simply the index of the next item. */
-export function listTracks(input: { cursor?: string | null; limit?: number; username?: string } | undefined) {
+export function listTracks(input: { cursor?: string | null; limit?: number; username?: string; tag?: string } | undefined) {
   const limit = input?.limit ?? 20;
   const start = Number(input?.cursor ?? 0) || 0;
   const owner = input?.username ? db.users.find((u) => u.username === input.username) : undefined;
@@ -119,6 +119,7 @@ export function listTracks(input: { cursor?: string | null; limit?: number; user
   const visible = db.tracks
     .filter((t) => (owner ? t.owner.id === owner.id : true))
     .filter((t) => t.visibility === 'public' || ownsList)
+    .filter((t) => (input?.tag ? t.tags.includes(input.tag.trim().toLowerCase()) : true))
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const items = visible.slice(start, start + limit).map(listItem);
   const next = start + limit;
