@@ -4,7 +4,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TrackDto } from '@veza/api';
-import { sineWav } from '@veza/media';
+import { denseWav, resolveFfmpeg, sineWav } from '@veza/media';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, multipart, register, trpcQuery, type TestApp, type TestUser } from './test/harness.ts';
 
@@ -26,6 +26,7 @@ async function upload(content: Buffer, filename: string) {
   return res.json<{ id: string }>().id;
 }
 
+const ffmpeg = (args: string[]) => execFileSync(resolveFfmpeg(), ['-v', 'error', '-y', ...args]);
 const byId = (id: string) => trpcQuery<TrackDto>(t.app, 'tracks.byId', { id }, ana.bearer);
 const settled = async (id: string) => {
   await expect.poll(async () => (await byId(id)).status, { timeout: 90_000, interval: 500 }).toMatch(/ready|failed/);
@@ -33,15 +34,20 @@ const settled = async (id: string) => {
 };
 
 describe('track processing', () => {
-  it('turns a FLAC upload into three AAC renditions, loudness and waveform', async () => {
-    const wav = join(dir, 'tone.wav');
-    await writeFile(wav, sineWav({ seconds: 14, channels: 2 }));
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', wav, join(dir, 'tone.flac')]);
-    const id = await upload(await readFile(join(dir, 'tone.flac')), 'tone.flac');
+  it('turns a FLAC upload into the three AAC renditions of the ladder, loudness and waveform', async () => {
+    const wav = join(dir, 'dense.wav');
+    await writeFile(wav, denseWav({ seconds: 14 }));
+    ffmpeg(['-i', wav, join(dir, 'dense.flac')]);
+    const id = await upload(await readFile(join(dir, 'dense.flac')), 'dense.flac');
 
     const track = await settled(id);
     expect(track).toMatchObject({ status: 'ready', processingPercent: 100, failureReason: null, format: 'flac' });
-    expect(track.hls?.renditions).toEqual([128, 256, 320]);
+    expect(track.hls?.renditions).toEqual([96, 160, 256]);
+    // Each rendition is what its name says, measured: the master's order is the ladder's order.
+    for (const b of track.hls?.bitrates ?? []) {
+      expect(b.averageKbps).toBeGreaterThan(b.kbps * 0.9);
+      expect(b.averageKbps).toBeLessThan(b.kbps * 1.1);
+    }
     expect(track.loudness?.integratedLufs).toBeGreaterThan(-20);
     expect(track.loudness?.integratedLufs).toBeLessThan(-8);
     expect(track.waveform).toHaveLength(1800);
@@ -56,19 +62,37 @@ describe('track processing', () => {
     expect(master.body).toMatch(/BANDWIDTH=\d+,AVERAGE-BANDWIDTH=\d+,CODECS="mp4a\.40\.2"/);
 
     const base = (track.hls?.masterUrl ?? '').replace(/master\.m3u8$/, '');
-    const playlist = await t.app.inject({ url: `${base}128/index.m3u8` });
+    expect(lines.filter((l) => l.endsWith('/index.m3u8'))).toEqual(['96/index.m3u8', '160/index.m3u8', '256/index.m3u8']);
+    const playlist = await t.app.inject({ url: `${base}96/index.m3u8` });
     expect(playlist.statusCode).toBe(200);
     expect(playlist.body).toContain('#EXT-X-MAP:URI="init.mp4"');
     const segment = playlist.body.split('\n').find((l) => l.startsWith('seg_')) ?? '';
-    const seg = await t.app.inject({ url: `${base}128/${segment}`, headers: { range: 'bytes=0-99' } });
+    const seg = await t.app.inject({ url: `${base}96/${segment}`, headers: { range: 'bytes=0-99' } });
     expect(seg.statusCode).toBe(206);
     expect(seg.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(seg.rawPayload).toHaveLength(100);
   });
 
+  it('never encodes above the source, nor a rung that measures no better than the one below', async () => {
+    const wav = join(dir, 'dense-64.wav');
+    await writeFile(wav, denseWav({ seconds: 8 }));
+    ffmpeg(['-i', wav, '-c:a', 'libmp3lame', '-b:a', '64k', join(dir, 'low.mp3')]);
+    const tone = join(dir, 'pure.wav');
+    await writeFile(tone, sineWav({ seconds: 8, channels: 2 }));
+    ffmpeg(['-i', tone, join(dir, 'pure.flac')]);
+    const lowId = await upload(await readFile(join(dir, 'low.mp3')), 'low.mp3');
+    const pureId = await upload(await readFile(join(dir, 'pure.flac')), 'pure.flac');
+    // A 64 kbit/s MP3: one rendition at its own rate, not 256 and 320 ones.
+    expect((await settled(lowId)).hls?.renditions).toEqual([64]);
+    // A pure tone codes in ~110 kbit/s whatever the target: "160" would be the 96 under a bigger name.
+    const pure = await settled(pureId);
+    expect(pure).toMatchObject({ status: 'ready', processingPercent: 100 });
+    expect(pure.hls?.renditions).toEqual([96]);
+  });
+
   it('serves the stream over a real socket through the fast path in front of Fastify', async () => {
     const tracks = await trpcQuery<{ items: TrackDto[] }>(t.app, 'tracks.list', {}, ana.bearer);
-    const masterUrl = tracks.items.find((x) => x.hls)?.hls?.masterUrl ?? '';
+    const masterUrl = tracks.items.find((x) => x.hls?.renditions.includes(256))?.hls?.masterUrl ?? '';
     const origin = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const master = await fetch(origin + masterUrl);
     expect(master.status).toBe(200);
@@ -109,7 +133,7 @@ describe('track processing', () => {
     // Valid FLAC headers (so the upload's checks pass), then noise where the frames should be.
     const wav = join(dir, 'long.wav');
     await writeFile(wav, sineWav({ seconds: 10, channels: 2 }));
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', wav, join(dir, 'long.flac')]);
+    ffmpeg(['-i', wav, join(dir, 'long.flac')]);
     const good = await readFile(join(dir, 'long.flac'));
     const corrupt = Buffer.concat([good.subarray(0, 6000), randomBytes(good.length - 6000)]);
     const id = await upload(corrupt, 'broken.flac');

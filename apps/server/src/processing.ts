@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { processTrack, type ApiDeps, type JobScheduler } from '@veza/api';
+import { processTrack, reprocessLadder, RETIRE_AFTER_SECONDS, retireRenditions, type ApiDeps, type JobScheduler } from '@veza/api';
 import type { Database } from '@veza/db';
 import { createJobQueue, type JobQueue } from '@veza/jobs';
+import { HLS_LADDER_VERSION } from '@veza/media';
 import type { Config } from './env.ts';
 import type { ServerMetrics, WaitingJobs } from './observability/metrics.ts';
 import { currentRequest } from './observability/request-context.ts';
@@ -9,7 +10,13 @@ import type { Tracing } from './observability/tracing.ts';
 import { removeStale } from './stale.ts';
 
 /** `requestId` and `traceparent` come from the request that queued the job: its logs and trace go on in the worker. */
-export type VezaJobs = { 'track.process': { trackId: string; requestId?: string; traceparent?: string } };
+export type VezaJobs = {
+  'track.process': { trackId: string; requestId?: string; traceparent?: string };
+  /** Re-makes a ready track's renditions on the current HLS ladder (it was processed with an older one). */
+  'track.reladder': { trackId: string };
+  /** Deletes rendition folders a new master no longer lists, once listeners of the old one are done. */
+  'track.retire-renditions': { trackId: string; kbps: number[] };
+};
 export type VezaQueue = JobQueue<VezaJobs>;
 
 /** Attempts after the first: a crashed or timed-out worker gets two more chances. */
@@ -41,7 +48,26 @@ export async function openQueue(config: Config, db: Database, log?: Log): Promis
     retryBackoff: true,
     expireInSeconds: config.processingTimeoutSeconds,
   });
+  await queue.defineQueue('track.reladder', {
+    // One per track however often the housekeeping scan runs (several processes may run it at once).
+    policy: 'exclusive',
+    retryLimit: RETRY_LIMIT,
+    retryDelaySeconds: 30,
+    retryBackoff: true,
+    expireInSeconds: config.processingTimeoutSeconds,
+  });
+  await queue.defineQueue('track.retire-renditions', { retryLimit: RETRY_LIMIT, retryDelaySeconds: 60 });
   return queue;
+}
+
+/**
+ * Queues a re-process for every ready track made with an older HLS ladder. Idempotent: a track already queued (or
+ * being re-processed) is not queued twice, and one done since is no longer selected. Returns how many it asked for.
+ */
+export async function enqueueOutdatedLadders(queue: VezaQueue, db: Database): Promise<number> {
+  const { rows } = await db.executeSql(`select id from tracks where status = 'ready' and hls_ladder_version < $1 order by created_at desc`, [HLS_LADDER_VERSION]);
+  for (const row of rows) await queue.send('track.reladder', { trackId: String(row.id) }, { singletonKey: String(row.id) });
+  return rows.length;
 }
 
 export const schedulerFor = (queue: VezaQueue, tracing?: Tracing | null): JobScheduler => ({
@@ -90,14 +116,26 @@ export async function startProcessingWorker(queue: VezaQueue, deps: ApiDeps, con
     observe.metrics?.jobFinished('track.process', 'completed', (Date.now() - started) / 1000);
     log.info({ ...fields, ms: Date.now() - started }, 'processed track');
   });
+  // Re-processing runs one at a time beside new uploads, so a ladder change never holds up fresh tracks.
+  await queue.work('track.reladder', { concurrency: 1, pollingIntervalSeconds: 2 }, async (job) => {
+    const { trackId } = job.data;
+    const retired = await reprocessLadder(deps, trackId, { signal: job.signal, scratchDir });
+    if (retired.length > 0) await queue.send('track.retire-renditions', { trackId, kbps: retired }, { startAfterSeconds: RETIRE_AFTER_SECONDS });
+    log.info({ trackId, jobId: job.id, retired }, 're-processed track on the current HLS ladder');
+  });
+  await queue.work('track.retire-renditions', { pollingIntervalSeconds: 5 }, async (job) => {
+    await retireRenditions(deps, job.data.trackId, job.data.kbps);
+  });
   // Tracks queued while no worker ran, or whose queue entry was lost: queuing again is harmless.
   const { rows } = await deps.db.executeSql(`select id from tracks where status in ('queued', 'processing')`);
   for (const row of rows) await schedulerFor(queue, observe.tracing).enqueueTrackProcessing(String(row.id));
   if (rows.length > 0) log.info({ count: rows.length }, 're-queued unfinished tracks');
+  const outdated = await enqueueOutdatedLadders(queue, deps.db);
+  if (outdated > 0) log.info({ count: outdated, ladderVersion: HLS_LADDER_VERSION }, 'queued re-processing of tracks made with an older HLS ladder');
 }
 
 /** The queue's depth by job kind, for the scrape-time gauges and /health/deep. */
 export const waitingJobsOf =
   (queue: VezaQueue) =>
   async (kind: string): Promise<WaitingJobs> =>
-    kind === 'track.process' ? queue.waiting(kind) : { count: 0, oldestAgeSeconds: 0 };
+    kind === 'track.process' || kind === 'track.reladder' ? queue.waiting(kind) : { count: 0, oldestAgeSeconds: 0 };

@@ -7,12 +7,13 @@ export type { ApiDeps, Context, ContextInput, CookieJar, CookieOptions, JobSched
 export { InMemoryBus, type EventBus } from '@veza/bus';
 export { DomainError, httpStatusOf } from './errors.ts';
 export type { TokenConfig } from './auth/tokens.ts';
-export { ACCESS_COOKIE, REFRESH_COOKIE } from './auth/cookies.ts';
+export { ACCESS_COOKIE, REFRESH_COOKIE, SESSION_FLAG_COOKIE } from './auth/cookies.ts';
 export { createFromUpload, audioSource, uploadTitle, UNSUPPORTED_AUDIO } from './tracks/tracks.service.ts';
-export type { TrackDto, TrackPageDto } from './tracks/tracks.dto.ts';
+export type { HlsBitrateDto, TrackDto, TrackPageDto } from './tracks/tracks.dto.ts';
 export type { TrackStatusEvent } from './tracks/tracks.events.ts';
 export { setCover, removeCover, coverSource } from './tracks/cover.service.ts';
 export { processTrack, hlsPrefix, type ProcessOptions } from './tracks/processing.service.ts';
+export { reprocessLadder, retireRenditions, RETIRE_AFTER_SECONDS, type ReladderOptions } from './tracks/processing-ladder.service.ts';
 export { verifyStreamToken, signStreamToken } from './tracks/stream-token.ts';
 export type { MeDto, ProfileDto, UserSummaryDto } from './users/users.dto.ts';
 export type { NotificationEvent, TrackLikedEvent } from './notifications/notifications.events.ts';

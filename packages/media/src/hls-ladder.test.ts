@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HLS_LADDER_KBPS, isLossless, ladderFor } from './hls-ladder.ts';
+import { HLS_LADDER_KBPS, isDistinctRung, isLossless, ladderFor } from './hls-ladder.ts';
 
 describe('the ladder', () => {
   it('has rungs far enough apart to be different qualities, none the native AAC encoder cannot reach', () => {
@@ -47,5 +47,18 @@ describe('ladderFor', () => {
     expect(isLossless({ format: 'mp3', codec: null })).toBe(false);
     expect(isLossless({ format: 'm4a', codec: 'ALAC' })).toBe(true);
     expect(isLossless({ format: 'm4a', codec: 'MPEG-4/AAC' })).toBe(false);
+  });
+});
+
+describe('isDistinctRung', () => {
+  it('keeps a rung only when the encoder really spent more bits than on the one below', () => {
+    expect(isDistinctRung(null, 92_000)).toBe(true);
+    // Measured on dense audio: 98 → 162 → 258 kbit/s.
+    expect(isDistinctRung(98_000, 162_000)).toBe(true);
+    expect(isDistinctRung(162_000, 258_000)).toBe(true);
+    // Measured on a pure tone: 92 → 110 → 111 kbit/s; and the old 256 → "320" (258 → 226).
+    expect(isDistinctRung(92_000, 110_000)).toBe(false);
+    expect(isDistinctRung(110_000, 111_000)).toBe(false);
+    expect(isDistinctRung(258_000, 226_000)).toBe(false);
   });
 });

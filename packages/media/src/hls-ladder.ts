@@ -17,6 +17,18 @@ export const HLS_LADDER_VERSION = 2;
 /** Below the lowest rung, a lossy source gets one rendition at its own rate, on 16 kbit/s steps, never below this. */
 export const MIN_RENDITION_KBPS = 32;
 
+/**
+ * A rung is published only when its segments really carry this much more than the rung below: simple content (a
+ * pure tone, near-silence) stops the encoder short of the target, and a "256" that measures like the "160" below it
+ * would be the same quality under a bigger name. Music measured 1.6× from rung to rung; a pure tone 1.2× then 1.0×.
+ */
+export const MIN_RUNG_STEP = 1.25;
+
+/** Whether a rendition measuring `average` bit/s is a real step up from the kept one below it. */
+export function isDistinctRung(belowAverage: number | null, average: number): boolean {
+  return belowAverage == null || average >= belowAverage * MIN_RUNG_STEP;
+}
+
 /** A lossy source's rate may sit this far under a rung and still get it (a 254 kbit/s VBR MP3 gets 256). */
 const RUNG_TOLERANCE = 1.02;
 

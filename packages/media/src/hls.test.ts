@@ -7,7 +7,8 @@ import { HLS_LADDER_KBPS } from './hls-ladder.ts';
 import { masterPlaylist, peakSegmentBitRate, transcodeRendition, type Rendition } from './hls.ts';
 import { probeMedia } from './probe-media.ts';
 import type { AudioFormat } from './probe.ts';
-import { ffmpegSync, tempDir, tone } from './testing.ts';
+import { denseWav } from './hls-fixtures.ts';
+import { tempDir, tone } from './testing.ts';
 
 const dir = await tempDir('hls');
 const FORMATS: AudioFormat[] = ['wav', 'flac', 'mp3', 'ogg', 'm4a'];
@@ -67,13 +68,8 @@ describe('transcodeRendition + masterPlaylist', () => {
 
 describe('the ladder on dense audio', () => {
   it('encodes each rung at about its nominal rate, so the playlists order them as the ladder does', async () => {
-    // Stereo pink noise under a moving chord: dense like mixed music, unlike a pure tone (which caps near 110 kbit/s).
     const input = join(dir, 'dense.wav');
-    const chord = "aevalsrc='0.2*sin(2*PI*220*t)*(1+0.5*sin(2*PI*2*t))+0.15*sin(2*PI*330*t+sin(2*PI*5*t))|0.2*sin(2*PI*277*t)+0.1*sin(2*PI*554*t)':s=44100:d=12";
-    ffmpegSync([
-      '-f', 'lavfi', '-i', 'anoisesrc=c=pink:a=0.2:d=12:r=44100:seed=1', '-f', 'lavfi', '-i', 'anoisesrc=c=pink:a=0.2:d=12:r=44100:seed=2',
-      '-f', 'lavfi', '-i', chord, '-filter_complex', '[0][1]join=inputs=2:channel_layout=stereo[n];[n][2]amix=inputs=2', '-c:a', 'pcm_s16le', input,
-    ]);
+    await writeFile(input, denseWav({ seconds: 12 }));
     const measured: number[] = [];
     for (const kbps of HLS_LADDER_KBPS) {
       const r = await transcodeRendition({ input, format: 'wav', outDir: join(dir, 'dense', String(kbps)), bitrateKbps: kbps, timeoutMs: 90_000 });

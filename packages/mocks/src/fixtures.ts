@@ -128,7 +128,17 @@ function track(seed: TrackSeed): TrackDto {
     failureReason: status === 'failed' ? (seed.failureReason ?? 'Processing failed.') : null,
     loudness: ready ? { integratedLufs: -14 - (seed.n % 5) * 0.7, truePeakDb: -1 - (seed.n % 3) * 0.4 } : null,
     waveform: status === 'failed' || status === 'queued' ? null : wavePeaks(seed.n),
-    hls: ready ? { masterUrl: `/api/hls/${id}/master.m3u8?token=mock`, renditions: [128, 256, 320] } : null,
+    hls: ready
+      ? {
+          masterUrl: `/api/hls/${id}/master.m3u8?token=mock`,
+          renditions: [96, 160, 256],
+          bitrates: [
+            { kbps: 96, averageKbps: 98, peakKbps: 99 },
+            { kbps: 160, averageKbps: 162, peakKbps: 163 },
+            { kbps: 256, averageKbps: 258, peakKbps: 259 },
+          ],
+        }
+      : null,
     tags: seed.tags ?? [],
     bpm: seed.bpm ?? null,
     musicalKey: seed.musicalKey ?? null,

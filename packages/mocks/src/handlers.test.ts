@@ -65,7 +65,7 @@ describe('mock back end', () => {
 
   it('carries processing status, waveform and metadata; lists leave out the waveform and lyrics', async () => {
     const night = await api.tracks.byId.query({ id: fixtures.tracks[0]!.id });
-    expect(night).toMatchObject({ status: 'ready', tags: ['lo-fi', 'night', 'chillhop'], bpm: 84, musicalKey: 'F# minor', hls: { renditions: [128, 256, 320] } });
+    expect(night).toMatchObject({ status: 'ready', tags: ['lo-fi', 'night', 'chillhop'], bpm: 84, musicalKey: 'F# minor', hls: { renditions: [96, 160, 256] } });
     expect(night.waveform).toHaveLength(1800);
     expect(night.lyrics).toContain('Headlights');
     expect(await api.tracks.byId.query({ id: fixtures.tracks[2]!.id })).toMatchObject({ status: 'processing', processingPercent: 42, hls: null });

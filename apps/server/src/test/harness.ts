@@ -8,7 +8,7 @@ import { createTestDatabase } from '@veza/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
 import { buildDeps } from '../deps.ts';
-import { openQueue, schedulerFor, startProcessingWorker } from '../processing.ts';
+import { openQueue, schedulerFor, startProcessingWorker, type VezaQueue } from '../processing.ts';
 import { loadConfig, type Config } from '../env.ts';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -20,6 +20,8 @@ export interface TestApp {
   config: Config;
   /** Track ids handed to the job queue. */
   enqueued: string[];
+  /** The durable queue, with `processing: true`. */
+  queue: VezaQueue | null;
   dataDir: string;
   /** Files left anywhere under a folder of the data dir (`tmp`, `media`). */
   filesUnder(folder: string): Promise<string[]>;
@@ -50,6 +52,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     deps,
     config,
     enqueued,
+    queue,
     dataDir,
     async filesUnder(folder) {
       try {

@@ -1,4 +1,4 @@
-import type { Track, TrackCard, TrackStatus, TrackVisibility } from '@veza/db';
+import type { HlsRenditionInfo, Track, TrackCard, TrackStatus, TrackVisibility } from '@veza/db';
 import type { TokenConfig } from '../auth/tokens.ts';
 import { coverUrlOf } from './cover.service.ts';
 import { hlsMasterUrl } from './stream-token.ts';
@@ -29,8 +29,11 @@ export interface TrackDto {
   loudness: { integratedLufs: number; truePeakDb: number } | null;
   /** Waveform peaks 0..1 (~1800 points); only from `tracks.byId`, null in lists. */
   waveform: number[] | null;
-  /** Adaptive stream, once at least one rendition is published: a short-lived signed URL. */
-  hls: { masterUrl: string; renditions: number[] } | null;
+  /**
+   * Adaptive stream, once at least one rendition is published: a short-lived signed URL, the renditions' nominal
+   * kbps (ascending) and, for each, the bit rate its segments really have (average and peak, kbit/s, rounded up).
+   */
+  hls: { masterUrl: string; renditions: number[]; bitrates: HlsBitrateDto[] } | null;
   tags: string[];
   bpm: number | null;
   musicalKey: string | null;
@@ -42,6 +45,22 @@ export interface TrackDto {
   createdAt: string;
   updatedAt: string;
 }
+
+/** One HLS rendition: its nominal rate (the ladder rung, also its folder) and what its segments measure, kbit/s. */
+export interface HlsBitrateDto {
+  kbps: number;
+  averageKbps: number;
+  peakKbps: number;
+}
+
+const toHlsDto = (masterUrl: string, renditions: HlsRenditionInfo[]) => {
+  const sorted = [...renditions].sort((a, b) => a.kbps - b.kbps);
+  return {
+    masterUrl,
+    renditions: sorted.map((r) => r.kbps),
+    bitrates: sorted.map((r) => ({ kbps: r.kbps, averageKbps: Math.ceil(r.averageBandwidth / 1000), peakKbps: Math.ceil(r.bandwidth / 1000) })),
+  };
+};
 
 export interface TrackPageDto {
   items: TrackDto[];
@@ -78,7 +97,7 @@ export const toTrackDto = (t: TrackSource, { likedByMe, tokens, detail = false }
   failureReason: t.failureReason ?? null,
   loudness: t.integratedLufs != null && t.truePeakDb != null ? { integratedLufs: Number(t.integratedLufs), truePeakDb: Number(t.truePeakDb) } : null,
   waveform: detail ? (t.waveform ?? null) : null,
-  hls: t.hlsRenditions.length > 0 ? { masterUrl: hlsMasterUrl(tokens, t.id), renditions: t.hlsRenditions.map((r) => r.kbps).sort((a, b) => a - b) } : null,
+  hls: t.hlsRenditions.length > 0 ? toHlsDto(hlsMasterUrl(tokens, t.id), t.hlsRenditions) : null,
   tags: t.tags,
   bpm: t.bpm ?? null,
   musicalKey: t.musicalKey ?? null,

@@ -47,6 +47,8 @@ const TrackSchema = defineEntity({
     waveform: p.json<number[]>().nullable().lazy(),
     /** HLS renditions published so far, in kbps; playable as soon as one is there. */
     hlsRenditions: p.json<HlsRenditionInfo[]>().default('[]'),
+    /** The version of the HLS ladder the renditions were made with (@veza/media HLS_LADDER_VERSION); older ones are re-made. */
+    hlsLadderVersion: p.integer().default(1),
     tags: p.json<string[]>().default('[]'),
     bpm: p.integer().nullable(),
     musicalKey: p.string().length(16).nullable(),
