@@ -87,4 +87,12 @@ export const LikeFails: Story = {
     await userEvent.click(await within(canvasElement).findByRole('button', { name: /^Like/ }));
   },
 };
+/** In French, the key reads in solfège (« Fa♯ mineur »). */
 export const French: Story = { parameters: { screen: { ...at(storyUsers.lea), language: 'fr' } } };
+/** The owner's editor in French: the Key select lists « Do majeur » … « Si mineur ». */
+export const FrenchOwnerEditing: Story = {
+  parameters: { screen: { ...at(storyUsers.ana), language: 'fr' } },
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Modifier' }));
+  },
+};
