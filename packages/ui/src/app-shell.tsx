@@ -1,5 +1,15 @@
-import type { ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { cx } from './cx.ts';
+import { CloseIcon, MenuIcon } from './icons.tsx';
+
+export interface AppShellMenu {
+  /** Names the menu button and the sheet it opens ("Menu"). */
+  label: string;
+  /** The sheet's close button ("Close menu"). */
+  closeLabel: string;
+  /** What the sheet holds on phones: the navigation, language, account links. */
+  content: ReactNode;
+}
 
 export interface AppShellProps {
   /** Logo or home link at the left of the header. */
@@ -7,8 +17,16 @@ export interface AppShellProps {
   /** Primary navigation links (rendered inside <nav aria-label={navLabel}>). */
   nav?: ReactNode;
   navLabel?: string;
-  /** Right side of the header: language switch, user menu. */
+  /**
+   * Right side of the header: language switch, user menu. With `menu`, children marked `vz-shell__wide` are only shown
+   * on wide screens (the sheet holds them on phones); the others stay in the bar at every width.
+   */
   actions?: ReactNode;
+  /**
+   * The compact header: below 48rem the inline navigation and the `vz-shell__wide` actions give way to a menu button
+   * that opens a modal sheet (a native <dialog>: focus kept inside, Escape and the backdrop close it).
+   */
+  menu?: AppShellMenu;
   /** Page content, rendered in <main id="main">. */
   children: ReactNode;
   /** Sticky bottom area, usually a PlayerBar. */
@@ -20,18 +38,74 @@ export interface AppShellProps {
   className?: string;
 }
 
-export function AppShell({ brand, nav, navLabel, actions, children, player, skipLabel, overlay, className }: AppShellProps) {
+export function AppShell({ brand, nav, navLabel, actions, menu, children, player, skipLabel, overlay, className }: AppShellProps) {
   return (
-    <div className={cx('vz-shell', player ? 'vz-shell--with-player' : undefined, className)}>
+    <div className={cx('vz-shell', player ? 'vz-shell--with-player' : undefined, menu ? 'vz-shell--compact' : undefined, className)}>
       <a className="vz-skip-link" href="#main">{skipLabel}</a>
       <header className="vz-shell__header">
         <div className="vz-shell__brand">{brand}</div>
         {nav && <nav className="vz-shell__nav" aria-label={navLabel}>{nav}</nav>}
         {actions && <div className="vz-shell__actions">{actions}</div>}
+        {menu && <ShellMenu {...menu} />}
       </header>
       <main id="main" className="vz-shell__main" tabIndex={-1}>{children}</main>
       {player && <div className="vz-shell__player">{player}</div>}
       {overlay}
     </div>
+  );
+}
+
+/** The phone header's menu button and its sheet. Following a link or pressing a button in the sheet closes it. */
+function ShellMenu({ label, closeLabel, content }: AppShellMenu) {
+  const [open, setOpen] = useState(false);
+  const sheetId = useId();
+  const titleId = useId();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      // showModal keeps focus inside and makes the page behind inert; older engines only get the open attribute.
+      if (typeof dialog.showModal === 'function') dialog.showModal();
+      else dialog.setAttribute('open', '');
+    } else if (!open && dialog.open) {
+      dialog.close();
+    }
+  }, [open]);
+
+  const onSheetClick = (event: MouseEvent<HTMLDialogElement>) => {
+    const target = event.target as Element;
+    // A click on the dialog itself is on its backdrop (the sheet's body covers the rest).
+    if (target === event.currentTarget || target.closest('a[href], button')) setOpen(false);
+  };
+
+  return (
+    <>
+      <button
+        type="button"
+        className="vz-icon-button vz-shell__menu-button"
+        aria-label={label}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-controls={sheetId}
+        onClick={() => setOpen(true)}
+      >
+        <MenuIcon />
+      </button>
+      <dialog ref={dialogRef} id={sheetId} className="vz-shell__sheet" aria-labelledby={titleId} onClose={() => setOpen(false)} onClick={onSheetClick}>
+        {open && (
+          <div className="vz-shell__sheet-body">
+            <div className="vz-shell__sheet-header">
+              <h2 id={titleId} className="vz-shell__sheet-title">{label}</h2>
+              <button type="button" className="vz-icon-button" aria-label={closeLabel}>
+                <CloseIcon />
+              </button>
+            </div>
+            {content}
+          </div>
+        )}
+      </dialog>
+    </>
   );
 }

@@ -123,6 +123,15 @@ export function ChevronDownIcon(props: IconProps) {
   return <Svg {...props} {...strokeProps}><path d="M6 9l6 6 6-6" /></Svg>;
 }
 
+/** Signal levels: stream quality. */
+export function LevelsIcon(props: IconProps) {
+  return <Svg {...props} {...strokeProps}><path d="M5 19v-4M10 19v-8M15 19V8M20 19V4" /></Svg>;
+}
+
+export function MenuIcon(props: IconProps) {
+  return <Svg {...props} {...strokeProps}><path d="M4 7h16M4 12h16M4 17h16" /></Svg>;
+}
+
 export function MoreIcon(props: IconProps) {
   return <Svg {...props}><circle cx="5" cy="12" r="2" /><circle cx="12" cy="12" r="2" /><circle cx="19" cy="12" r="2" /></Svg>;
 }

@@ -25,3 +25,17 @@ describe('QualityMenu', () => {
     expect((select as HTMLSelectElement).selectedOptions[0]?.text).toBe('Original');
   });
 });
+
+describe('QualityMenu compact face', () => {
+  it('shows the choice short (never "Auto (256 kbps)" cut), hidden from assistive tech, which reads the select', () => {
+    const { container, rerender } = render(<QualityMenu levels={[256, 128]} value="auto" currentKbps={256} onChange={vi.fn()} labels={labels} />);
+    const face = container.querySelector('.vz-quality__face');
+    expect(face?.getAttribute('aria-hidden')).toBe('true');
+    expect(face?.textContent).toBe('Auto');
+    rerender(<QualityMenu levels={[256, 128]} value={128} onChange={vi.fn()} labels={labels} />);
+    expect(face?.textContent).toBe('128 kbps');
+    rerender(<QualityMenu levels={[]} value="auto" onChange={vi.fn()} labels={labels} />);
+    expect(face?.textContent).toBe('Original');
+    expect(screen.getByRole('combobox', { name: 'Quality' })).toBeTruthy();
+  });
+});

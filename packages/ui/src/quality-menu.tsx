@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { cx } from './cx.ts';
+import { LevelsIcon } from './icons.tsx';
 
 export interface QualityMenuProps {
   /** Nominal kbps of the available renditions; empty hides nothing but disables the control. */
@@ -23,16 +24,23 @@ export interface QualityMenuProps {
 
 /**
  * Stream quality: Auto (adaptive) or one of the renditions. A native select, so it works with every input
- * method and screen reader; only the renditions that exist are offered.
+ * method and screen reader; only the renditions that exist are offered. In a narrow player the select is laid,
+ * transparent, over a compact face (an icon and the short choice), so a long "Auto (256 kbps)" is never cut.
  */
 export function QualityMenu({ levels, value, currentKbps = null, onChange, labels, className }: QualityMenuProps) {
   const id = useId();
   const sorted = [...new Set(levels)].sort((a, b) => a - b);
   const hasLevels = sorted.length > 0;
   const selected = value === 'auto' || !sorted.includes(value) ? 'auto' : String(value);
+  // The compact face (narrow players): what is chosen, short ("Auto", "256 kbps"), over the transparent native select.
+  const face = !hasLevels ? (labels.original ?? labels.auto(null)) : selected === 'auto' ? labels.auto(null) : labels.kbps(Number(selected));
   return (
     <div className={cx('vz-quality', className)}>
       <label htmlFor={id} className="vz-quality__label">{labels.quality}</label>
+      <span className="vz-quality__face" aria-hidden="true">
+        <LevelsIcon className="vz-quality__icon" />
+        <span className="vz-quality__face-text">{face}</span>
+      </span>
       <select
         id={id}
         className="vz-quality__select"

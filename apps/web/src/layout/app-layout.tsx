@@ -11,27 +11,29 @@ import { useSessionBootstrap } from '../features/session/use-session-actions.ts'
 import { StepUpHost } from '../features/step-up/step-up-host.tsx';
 import { DeletionBanner } from '../pages/settings/account/deletion-banner.tsx';
 import { usePlayer } from '../stores/player.ts';
-import { HeaderActions } from './header-actions.tsx';
+import { HeaderActions, HeaderMenu } from './header-actions.tsx';
 import { ScreenOutlet } from './screen-outlet.tsx';
 import { ScreenPending } from './screen-pending.tsx';
 
-/** The frame around every page: header, the persistent player, toasts and live notifications. */
+/** The frame around every page: header (a menu sheet on phones), the persistent player, toasts and live notifications. */
 export function AppLayout() {
   const { t } = useTranslation();
   const hasTrack = usePlayer((s) => s.track !== null);
   useSessionBootstrap();
+  const nav = (
+    <>
+      <NavLink to="/" end>{t('nav.home')}</NavLink>
+      <NavLink to="/upload">{t('nav.upload')}</NavLink>
+    </>
+  );
 
   return (
     <AppShell
       brand={<Link to="/" className="vw-brand">{t('app.brand')}</Link>}
-      nav={
-        <>
-          <NavLink to="/" end>{t('nav.home')}</NavLink>
-          <NavLink to="/upload">{t('nav.upload')}</NavLink>
-        </>
-      }
+      nav={nav}
       navLabel={t('app.mainNav')}
       actions={<HeaderActions />}
+      menu={{ label: t('nav.menu'), closeLabel: t('nav.closeMenu'), content: <HeaderMenu nav={nav} /> }}
       player={hasTrack ? <Suspense fallback={null}><LazyPlayerDock /></Suspense> : undefined}
       skipLabel={t('app.skipToContent')}
       overlay={

@@ -1,4 +1,5 @@
-import { Button, Select, SettingsIcon } from '@veza/ui';
+import { Button, Select, SettingsIcon, ShieldIcon, UserIcon } from '@veza/ui';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSessionActions } from '../features/session/use-session-actions.ts';
@@ -6,47 +7,101 @@ import { UploadIndicator } from '../features/uploads/upload-indicator.tsx';
 import { currentLanguage, LANGUAGES, setLanguage, type Language } from '../i18n.ts';
 import { useSession } from '../stores/session.ts';
 
-/** Right side of the header: language, then either log in / sign up or the user and log out. */
-export function HeaderActions() {
+/** Only on wide screens: on phones the header's menu sheet holds these (AppShell `menu`). */
+const WIDE = 'vz-shell__wide';
+
+function LanguageSelect({ className }: { className: string }) {
   const { t, i18n } = useTranslation();
+  const options = LANGUAGES.map((lng) => ({ value: lng, label: t(`language.${lng}`) }));
+  return (
+    // A native select: works with every input method, and it is what E2E drives with selectOption.
+    <Select
+      className={className}
+      label={t('language.label')}
+      options={options}
+      value={i18n.resolvedLanguage ?? currentLanguage()}
+      onChange={(event) => setLanguage(event.target.value as Language)}
+    />
+  );
+}
+
+/**
+ * Right side of the header: language, then either log in / sign up or the user and log out. On phones only sign up
+ * (and whatever is not marked wide) stays in the bar; the rest is in the menu sheet (HeaderMenu).
+ */
+export function HeaderActions() {
+  const { t } = useTranslation();
   const status = useSession((s) => s.status);
   const user = useSession((s) => s.user);
   const { signOut, signingOut } = useSessionActions();
-  const options = LANGUAGES.map((lng) => ({ value: lng, label: t(`language.${lng}`) }));
 
   return (
     <>
-      {/* App-wide indicators first: upload progress, on every page while files upload. */}
+      {/* App-wide indicators (upload progress) go here, first, without the WIDE class: they stay in the phone bar. */}
       {status === 'signed-in' && <UploadIndicator />}
-      {/* A native select (label visually hidden): compact in the header, and what E2E drives with selectOption. */}
-      <Select
-        className="vw-language"
-        label={t('language.label')}
-        options={options}
-        value={i18n.resolvedLanguage ?? currentLanguage()}
-        onChange={(event) => setLanguage(event.target.value as Language)}
-      />
+      <LanguageSelect className={`vw-language ${WIDE}`} />
       {status === 'signed-in' && user ? (
         <>
-          <Link className="vw-header-user" to={`/u/${user.username}`} aria-label={t('nav.profileOf', { username: user.username })}>
+          <Link className={`vw-header-user ${WIDE}`} to={`/u/${user.username}`} aria-label={t('nav.profileOf', { username: user.username })}>
             {user.username}
           </Link>
           {(user.role === 'admin' || user.role === 'moderator') && (
-            <Link className="vw-header-link" to="/admin">{t('nav.admin')}</Link>
+            <Link className={`vw-header-link ${WIDE}`} to="/admin">{t('nav.admin')}</Link>
           )}
-          <Link className="vw-header-link" to="/settings">
+          <Link className={`vw-header-link ${WIDE}`} to="/settings">
             <SettingsIcon className="vw-header-link__icon" /> {t('nav.settings')}
           </Link>
-          <Button variant="ghost" size="sm" onClick={() => void signOut()} loading={signingOut}>
+          <Button variant="ghost" size="sm" className={WIDE} onClick={() => void signOut()} loading={signingOut}>
             {t('nav.logout')}
           </Button>
         </>
       ) : status === 'signed-out' ? (
         <>
-          <Link className="vw-header-link" to="/login">{t('nav.login')}</Link>
-          <Link className="vz-button vz-button--primary vz-button--sm" to="/signup">{t('nav.signup')}</Link>
+          <Link className={`vw-header-link ${WIDE}`} to="/login">{t('nav.login')}</Link>
+          {/* The one call to action left in the phone bar ("Créer un compte" on one line, even at 360 px). */}
+          <Link className="vz-button vz-button--primary vz-button--sm vw-header-signup" to="/signup">{t('nav.signup')}</Link>
         </>
       ) : null}
+    </>
+  );
+}
+
+/** The phone header's menu sheet: the main navigation, the account's links, log out, and the language. */
+export function HeaderMenu({ nav }: { nav: ReactNode }) {
+  const { t } = useTranslation();
+  const status = useSession((s) => s.status);
+  const user = useSession((s) => s.user);
+  const { signOut, signingOut } = useSessionActions();
+
+  return (
+    <>
+      <nav className="vw-header-menu__nav" aria-label={t('app.mainNav')}>{nav}</nav>
+      <hr />
+      {status === 'signed-in' && user ? (
+        <>
+          <Link to={`/u/${user.username}`} aria-label={t('nav.profileOf', { username: user.username })}>
+            <UserIcon /> {user.username}
+          </Link>
+          <Link to="/settings">
+            <SettingsIcon /> {t('nav.settings')}
+          </Link>
+          {(user.role === 'admin' || user.role === 'moderator') && (
+            <Link to="/admin">
+              <ShieldIcon /> {t('nav.admin')}
+            </Link>
+          )}
+          <Button variant="secondary" onClick={() => void signOut()} loading={signingOut}>
+            {t('nav.logout')}
+          </Button>
+        </>
+      ) : status === 'signed-out' ? (
+        <>
+          <Link to="/login">{t('nav.login')}</Link>
+          <Link className="vz-button vz-button--primary" to="/signup">{t('nav.signup')}</Link>
+        </>
+      ) : null}
+      <hr />
+      <LanguageSelect className="vw-header-menu__language" />
     </>
   );
 }

@@ -1,11 +1,17 @@
 import { QueuePanel } from '@veza/ui';
-import { useEffect } from 'react';
+import { useEffect, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePlayer } from '../../stores/player.ts';
 import { moveEntry, removeEntry, useQueue } from '../../stores/queue.ts';
 import { usePlayerUi } from './player-ui.ts';
 
-/** The queue panel above the player bar. */
+/** Where the queue is a bottom sheet rather than a panel above the bar (as the player's own phone layout). */
+export const QUEUE_SHEET_MEDIA = '(max-width: 640px)';
+
+/**
+ * The queue, on a native <dialog>: a panel above the player bar on wide screens (non-modal: the page stays usable), a
+ * modal bottom sheet on phones (focus kept inside; Escape, the close button or a tap on the backdrop closes it).
+ */
 export function QueuePopover({ id }: { id: string }) {
   const { t } = useTranslation();
   const open = usePlayerUi((s) => s.queueOpen);
@@ -14,9 +20,24 @@ export function QueuePopover({ id }: { id: string }) {
   const index = useQueue((s) => s.index);
   const update = useQueue((s) => s.update);
   const jump = usePlayer((s) => s.jump);
+  const ref = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      const sheet = window.matchMedia?.(QUEUE_SHEET_MEDIA).matches ?? false;
+      if (sheet && typeof dialog.showModal === 'function') dialog.showModal();
+      else if (typeof dialog.show === 'function') dialog.show();
+      else dialog.setAttribute('open', '');
+    } else if (!open && dialog.open) {
+      dialog.close();
+    }
+  }, [open]);
 
   useEffect(() => {
     if (!open) return;
+    // A modal sheet gets Escape from the browser (its `cancel`); the non-modal panel needs it from here.
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') setOpen(false);
     };
@@ -24,29 +45,34 @@ export function QueuePopover({ id }: { id: string }) {
     return () => document.removeEventListener('keydown', onKey);
   }, [open, setOpen]);
 
-  if (!open) return <div id={id} hidden />;
+  // On the sheet's backdrop the click lands on the dialog itself (the panel covers the rest of it).
+  const onClick = (event: MouseEvent<HTMLDialogElement>) => {
+    if (event.target === event.currentTarget) setOpen(false);
+  };
+
   const currentKey = entries[index]?.key ?? null;
   return (
-    <div className="vw-queue-popover">
-      <QueuePanel
-        id={id}
-        items={entries.map((e) => ({ key: e.key, title: e.track.title, artistName: e.track.artistName, durationMs: e.track.durationMs ?? null }))}
-        currentKey={currentKey}
-        onJump={jump}
-        onRemove={(key) => update((q) => removeEntry(q, key))}
-        onMove={(key, to) => update((q) => moveEntry(q, key, to))}
-        onClose={() => setOpen(false)}
-        labels={{
-          title: t('player.queue'),
-          empty: t('player.queueEmpty'),
-          nowPlaying: t('player.nowPlaying'),
-          play: (title) => t('player.jumpTo', { title }),
-          remove: (title) => t('player.removeFromQueue', { title }),
-          moveUp: (title) => t('player.moveUp', { title }),
-          moveDown: (title) => t('player.moveDown', { title }),
-          close: t('player.close'),
-        }}
-      />
-    </div>
+    <dialog ref={ref} id={id} className="vw-queue-popover" aria-label={t('player.queue')} onClose={() => setOpen(false)} onClick={onClick}>
+      {open && (
+        <QueuePanel
+          items={entries.map((e) => ({ key: e.key, title: e.track.title, artistName: e.track.artistName, durationMs: e.track.durationMs ?? null }))}
+          currentKey={currentKey}
+          onJump={jump}
+          onRemove={(key) => update((q) => removeEntry(q, key))}
+          onMove={(key, to) => update((q) => moveEntry(q, key, to))}
+          onClose={() => setOpen(false)}
+          labels={{
+            title: t('player.queue'),
+            empty: t('player.queueEmpty'),
+            nowPlaying: t('player.nowPlaying'),
+            play: (title) => t('player.jumpTo', { title }),
+            remove: (title) => t('player.removeFromQueue', { title }),
+            moveUp: (title) => t('player.moveUp', { title }),
+            moveDown: (title) => t('player.moveDown', { title }),
+            close: t('player.close'),
+          }}
+        />
+      )}
+    </dialog>
   );
 }

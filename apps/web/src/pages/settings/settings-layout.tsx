@@ -1,7 +1,7 @@
 import { DeviceIcon, LinkIcon, ShieldIcon, UserIcon } from '@veza/ui';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink } from 'react-router';
+import { NavLink, useLocation } from 'react-router';
 import { ScreenOutlet } from '../../layout/screen-outlet.tsx';
 import './settings.css';
 
@@ -13,8 +13,14 @@ export interface SideNavItem {
 
 /** The side navigation of /settings and /admin: a column on wide screens, scrolling tabs on narrow ones. */
 export function SideNav({ label, items }: { label: string; items: SideNavItem[] }) {
+  const { pathname } = useLocation();
+  const ref = useRef<HTMLElement>(null);
+  // On a phone the tabs scroll inside their strip: keep the current one in view (Connections is past the edge at 390 px).
+  useEffect(() => {
+    ref.current?.querySelector('[aria-current="page"]')?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [pathname]);
   return (
-    <nav className="vw-settings__nav" aria-label={label}>
+    <nav ref={ref} className="vw-settings__nav" aria-label={label}>
       <p className="vw-settings__nav-title" aria-hidden="true">{label}</p>
       <ul className="vw-settings__tabs">
         {items.map((item) => (
