@@ -10,7 +10,12 @@ class FakeHls {
   static isSupported = () => true;
   static Events = { MANIFEST_PARSED: 'hlsManifestParsed', LEVEL_SWITCHED: 'hlsLevelSwitched', ERROR: 'hlsError' };
   static ErrorTypes = { NETWORK_ERROR: 'networkError', MEDIA_ERROR: 'mediaError' };
-  levels = [{ bitrate: 250_000 }, { bitrate: 140_000 }, { bitrate: 330_000 }];
+  // Out of order on purpose, with the rates our master playlists measure.
+  levels = [
+    { uri: '256/index.m3u8', bitrate: 263_000, averageBitrate: 258_000 },
+    { uri: '96/index.m3u8', bitrate: 100_000, averageBitrate: 98_000 },
+    { uri: '160/index.m3u8', bitrate: 166_000, averageBitrate: 162_000 },
+  ];
   currentLevel = -1;
   nextLevel = -1;
   source = '';
@@ -45,7 +50,7 @@ const hlsTrack = (id: string, token = 't1'): PlayerTrack => ({
   artistName: 'Ana',
   username: 'ana',
   audioUrl: `http://localhost/api/tracks/${id}/audio`,
-  hls: { masterUrl: `http://localhost/media/hls/${id}/${token}/master.m3u8`, renditions: [128, 256, 320] },
+  hls: { masterUrl: `http://localhost/media/hls/${id}/${token}/master.m3u8`, renditions: [96, 160, 256] },
 });
 
 function audio() {
@@ -75,20 +80,43 @@ describe('PlaybackEngine with hls.js', () => {
     FakeHls.instances = [];
   });
 
-  it('streams through hls.js and names the levels by the renditions in bitrate order', async () => {
+  it('streams through hls.js and labels each level from its measured rate, whatever the level order', async () => {
     const { hooks, engine } = await setup();
-    engine.configure({ quality: 256 });
+    engine.configure({ quality: 160 });
     engine.load(hlsTrack('a'));
     const hls = FakeHls.instances[0]!;
     expect(hls.source).toBe('http://localhost/media/hls/a/t1/master.m3u8');
     hls.emit('hlsManifestParsed');
-    expect(hooks.report).toHaveBeenCalledWith(expect.objectContaining({ levels: [128, 256, 320] }));
-    // Level 0 (250 kbps measured) is the middle rendition, 256.
-    expect(hls.currentLevel).toBe(0);
+    expect(hooks.report).toHaveBeenCalledWith(expect.objectContaining({ levels: [96, 160, 256] }));
+    // "160 kbps" plays the level whose segments are /160/.
+    expect(hls.levels[hls.currentLevel]?.uri).toBe('160/index.m3u8');
+    engine.configure({ quality: 256 });
+    expect(hls.levels[hls.nextLevel]?.uri).toBe('256/index.m3u8');
     engine.configure({ quality: 'auto' });
     expect(hls.nextLevel).toBe(-1);
-    hls.emit('hlsLevelSwitched', { level: 2 });
-    expect(hooks.report).toHaveBeenLastCalledWith({ currentKbps: 320 });
+    // "Auto (… kbps)" names what is playing: level 1 is the 96 one.
+    hls.emit('hlsLevelSwitched', { level: 1 });
+    expect(hooks.report).toHaveBeenLastCalledWith({ currentKbps: 96 });
+    hls.emit('hlsLevelSwitched', { level: 0 });
+    expect(hooks.report).toHaveBeenLastCalledWith({ currentKbps: 256 });
+  });
+
+  it('labels a stream of the old ladder by what it carries: its "320" measured 226 kbit/s, below its "256"', async () => {
+    const { hooks, engine } = await setup();
+    engine.configure({ quality: 256 });
+    engine.load({ ...hlsTrack('old'), hls: { masterUrl: 'http://localhost/media/hls/old/t1/master.m3u8', renditions: [128, 256, 320] } });
+    const hls = FakeHls.instances[0]!;
+    // hls.js sorts levels by BANDWIDTH.
+    hls.levels = [
+      { uri: '128/index.m3u8', bitrate: 132_000, averageBitrate: 130_000 },
+      { uri: '320/index.m3u8', bitrate: 229_000, averageBitrate: 226_000 },
+      { uri: '256/index.m3u8', bitrate: 262_000, averageBitrate: 258_000 },
+    ];
+    hls.emit('hlsManifestParsed');
+    expect(hooks.report).toHaveBeenCalledWith(expect.objectContaining({ levels: [128, 224, 256] }));
+    expect(hls.levels[hls.currentLevel]?.uri).toBe('256/index.m3u8');
+    hls.emit('hlsLevelSwitched', { level: 1 });
+    expect(hooks.report).toHaveBeenLastCalledWith({ currentKbps: 224 });
   });
 
   it('on a 403 (expired stream token) fetches a fresh URL and resumes at the same position', async () => {

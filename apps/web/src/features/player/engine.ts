@@ -19,9 +19,9 @@ export interface EngineReport {
   duration: number;
   buffering: boolean;
   failed: boolean;
-  /** Nominal kbps of the renditions of the current stream; empty when playing the original file. */
+  /** The renditions of the current stream, each labelled from its measured rate (kbps); empty when playing the original file. */
   levels: number[];
-  /** The rendition being played (what Auto chose), null when unknown or playing the original. */
+  /** The label of the rendition being played (what Auto chose), null when unknown or playing the original. */
   currentKbps: number | null;
 }
 
@@ -274,7 +274,7 @@ export class PlaybackEngine {
       // hls.js starts fetching at startPosition (-1: the beginning), so a resume does not load the start first.
       const instance = new H({ autoStartLoad: true, startPosition: startAt > 0 ? startAt : -1 });
       instance.on(Events.MANIFEST_PARSED, () => {
-        deck.levelKbps = kbpsByLevel(instance.levels.map((l) => l.bitrate), hls.renditions);
+        deck.levelKbps = kbpsByLevel(instance.levels);
         this.applyQuality(deck, true);
         if (deck === this.current) this.reportStream(deck);
       });

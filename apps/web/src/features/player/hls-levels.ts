@@ -1,20 +1,35 @@
 import type { QualityPreference } from '../../stores/player-settings.ts';
 
-/**
- * Nominal kbps for each hls.js level index. The master lists renditions lowest bandwidth first and the
- * track's `renditions` are sorted ascending, so the k-th level by bitrate is the k-th rendition.
- */
-export function kbpsByLevel(levelBitrates: number[], renditions: number[]): number[] {
-  const sorted = [...renditions].sort((a, b) => a - b);
-  const order = levelBitrates.map((bitrate, index) => ({ bitrate, index })).sort((a, b) => a.bitrate - b.bitrate);
-  const out: number[] = new Array<number>(levelBitrates.length).fill(0);
-  order.forEach(({ bitrate, index }, rank) => {
-    out[index] = sorted[rank] ?? Math.round(bitrate / 1000);
-  });
-  return out;
+/** What the player reads of an hls.js level: the rates the master playlist gives it, in bit/s. */
+export interface LevelRates {
+  /** AVERAGE-BANDWIDTH (hls.js falls back to BANDWIDTH when a playlist has none). */
+  averageBitrate: number;
+  /** BANDWIDTH: the peak segment rate. */
+  bitrate: number;
 }
 
-/** The level index for a preference: -1 for auto, else the highest rendition at or below the wish (the lowest if none). */
+/** The usual audio bit rates, kbit/s: what a measured rate is called in the quality menu. */
+export const NOMINAL_KBPS = [32, 48, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320] as const;
+
+/** The nominal rate nearest (by ratio) to a measured one: 98 000 bit/s is "96", 162 000 is "160", 226 000 is "224". */
+export function nominalKbps(bitsPerSecond: number): number {
+  if (!Number.isFinite(bitsPerSecond) || bitsPerSecond <= 0) return 0;
+  const kbps = bitsPerSecond / 1000;
+  let best: number = NOMINAL_KBPS[0];
+  for (const nominal of NOMINAL_KBPS) if (Math.abs(Math.log(kbps / nominal)) < Math.abs(Math.log(kbps / best))) best = nominal;
+  return best;
+}
+
+/**
+ * The label (kbps) of each hls.js level, by index, from what the level really carries: its measured average rate,
+ * rounded to a nominal one. Never from its position or its name: hls.js orders levels by BANDWIDTH, and a rendition
+ * called "320" that the encoder could only fill to 226 kbit/s is a 224 kbps stream, below the "256" one.
+ */
+export function kbpsByLevel(levels: LevelRates[]): number[] {
+  return levels.map((level) => nominalKbps(level.averageBitrate > 0 ? level.averageBitrate : level.bitrate));
+}
+
+/** The level index for a preference: -1 for auto, else the highest level at or below the wish (the lowest if none). */
 export function levelFor(preference: QualityPreference, levelKbps: number[]): number {
   if (preference === 'auto' || levelKbps.length === 0) return -1;
   const exact = levelKbps.indexOf(preference);
