@@ -7,7 +7,7 @@ const labels = { quality: 'Quality', auto: (k: number | null) => (k ? `Auto (${k
 const meta = {
   title: 'Player/QualityMenu',
   component: QualityMenu,
-  args: { levels: [128, 256, 320], value: 'auto', currentKbps: 256, onChange: fn(), labels },
+  args: { levels: [96, 160, 256], value: 'auto', currentKbps: 160, onChange: fn(), labels },
   decorators: [(Story) => <div style={{ padding: '1rem' }}><Story /></div>],
 } satisfies Meta<typeof QualityMenu>;
 export default meta;
@@ -15,9 +15,11 @@ type Story = StoryObj<typeof meta>;
 
 export const AutoShowsCurrentLevel: Story = {};
 export const AutoBeforeFirstLevel: Story = { args: { currentKbps: null } };
-export const Pinned: Story = { args: { value: 128 } };
-/** While processing only the first rendition exists. */
-export const OneRendition: Story = { args: { levels: [128], currentKbps: 128 } };
+export const Pinned: Story = { args: { value: 96 } };
+/** While processing only the first rendition exists; a 64 kbps MP3 upload only ever gets one, at its own rate. */
+export const OneRendition: Story = { args: { levels: [64], currentKbps: 64 } };
+/** A track still on the old ladder, labelled by what its levels measure: its "320" rendition carries 224 kbps. */
+export const MeasuredOldLadder: Story = { args: { levels: [128, 224, 256], currentKbps: 224 } };
 export const OriginalOnly: Story = { args: { levels: [], currentKbps: null } };
 export const French: Story = {
   args: { labels: { quality: 'Qualité', auto: (k) => (k ? `Auto (${k} kbit/s)` : 'Auto'), kbps: (k) => `${k} kbit/s`, original: 'Original' } },
