@@ -31,7 +31,7 @@ function UploadDetailsFields({ item }: { item: UploadItem }) {
       <TextField
         className="vw-upload__title-field"
         label={t('upload.details.title')}
-        hint={item.status === 'checking' ? t('upload.inspecting') : t('upload.details.titleHint')}
+        hint={item.status === 'checking' ? t('upload.inspecting') : item.titleEdited ? undefined : t('upload.details.titleHint')}
         value={item.details.title}
         maxLength={200}
         autoComplete="off"
