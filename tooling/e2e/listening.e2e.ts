@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { sineWav } from '@veza/media';
+import { denseWav, sineWav } from '@veza/media';
 
 // Listening, end to end: two 30-second tones (FLAC and MP3) uploaded at once → processed to HLS with the
 // status going to ready live → played through hls.js from a list → quality switched → seek on the waveform → the next
@@ -20,7 +20,10 @@ function tones() {
     return path;
   };
   execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', wav(440), join(dir, 'first.flac')]);
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', wav(660), '-c:a', 'libmp3lame', '-b:a', '192k', join(dir, 'second.mp3')]);
+  // Dense audio (a tone would code in ~110 kbit/s at any rung and get one rendition): a 192 kbps MP3 gets 96 + 160.
+  const dense = join(dir, 'dense.wav');
+  writeFileSync(dense, denseWav({ seconds: 30 }));
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', dense, '-c:a', 'libmp3lame', '-b:a', '192k', join(dir, 'second.mp3')]);
   return {
     flac: { name: 'first.flac', mimeType: 'audio/flac', buffer: readFileSync(join(dir, 'first.flac')) },
     mp3: { name: 'second.mp3', mimeType: 'audio/mpeg', buffer: readFileSync(join(dir, 'second.mp3')) },
@@ -77,10 +80,12 @@ test('upload two formats, watch them get ready, play adaptive HLS, switch qualit
   expect(await audio.evaluate((el: HTMLAudioElement) => el.currentSrc.startsWith('blob:'))).toBe(true);
   expect(hlsRequests.some((u) => u.endsWith('/master.m3u8'))).toBe(true);
 
-  // Switch quality: segments of that rendition are fetched.
+  // The menu offers what the stream really has (never above the 192 kbps source); choosing "96 kbps" fetches /96/.
+  const quality = page.getByLabel('Quality');
+  await expect(quality.locator('option')).toHaveText([/^Auto/, '96 kbps', '160 kbps']);
   const before = hlsRequests.length;
-  await page.getByLabel('Quality').selectOption('128');
-  await expect.poll(() => hlsRequests.slice(before).some((u) => /\/128\/(index\.m3u8|seg_\d+\.m4s|init\.mp4)$/.test(u))).toBe(true);
+  await quality.selectOption('96');
+  await expect.poll(() => hlsRequests.slice(before).some((u) => /\/96\/(index\.m3u8|seg_\d+\.m4s|init\.mp4)$/.test(u))).toBe(true);
 
   // Seek on the track page's waveform: click at 50 %.
   const waveform = page.getByRole('main').getByRole('slider', { name: 'Seek', exact: true });
