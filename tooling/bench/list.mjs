@@ -41,7 +41,7 @@ try {
          duration_ms, sample_rate, channels, artist, like_count, status, processing_percent, integrated_lufs, true_peak_db,
          hls_renditions, tags, bpm, musical_key, created_at, updated_at)
        values ($1, $2, $3, $4, 'public', $5, 'take.wav', 'audio/wav', 'wav', $6, $7, 44100, 2, 'The Bench', $8, $9, $10, -14.2, -1.1,
-         '[{"kbps":64},{"kbps":128},{"kbps":256}]', '["ambient","live"]', 120, 'A minor', now() - make_interval(secs => $11), now())`,
+         '[{"kbps":96,"bandwidth":100400,"averageBandwidth":97800,"codecs":"mp4a.40.2"},{"kbps":160,"bandwidth":165300,"averageBandwidth":161900,"codecs":"mp4a.40.2"},{"kbps":256,"bandwidth":262100,"averageBandwidth":257600,"codecs":"mp4a.40.2"}]', '["ambient","live"]', 120, 'A minor', now() - make_interval(secs => $11), now())`,
       [randomUUID(), ownerId, `Night session ${i + 1}`, i % 3 === 0 ? 'Recorded live in one take.' : null, `originals/${i}.wav`, 30_000_000 + i, 180_000 + i * 1000, i, i < 50 ? 'ready' : 'processing', i < 50 ? 100 : 40, i],
     );
   }
@@ -96,6 +96,14 @@ const SQL = \`select t.id, t.title, t.description, t.visibility, t.format, t.mim
   from tracks t join users u on u.id = t.owner_id
   where t.visibility in ('public') and t.status in ('ready')
   order by t.created_at desc, t.id desc limit 21\`;
+const hlsDto = (t) => {
+  const sorted = [...t.hls_renditions].sort((a, b) => a.kbps - b.kbps);
+  return {
+    masterUrl: '/media/hls/' + t.id + '/' + streamToken(t.id) + '/master.m3u8',
+    renditions: sorted.map((r) => r.kbps),
+    bitrates: sorted.map((r) => ({ kbps: r.kbps, averageKbps: Math.ceil(r.averageBandwidth / 1000), peakKbps: Math.ceil(r.bandwidth / 1000) })),
+  };
+};
 const dto = (t) => ({
   id: t.id, title: t.title, description: t.description, visibility: t.visibility, format: t.format, mimeType: t.mime_type,
   sizeBytes: Number(t.size_bytes), durationMs: t.duration_ms, sampleRate: t.sample_rate, channels: t.channels, artistTag: t.artist,
@@ -103,7 +111,7 @@ const dto = (t) => ({
   status: t.status, processingPercent: t.processing_percent, failureReason: t.failure_reason,
   loudness: t.integrated_lufs != null && t.true_peak_db != null ? { integratedLufs: t.integrated_lufs, truePeakDb: t.true_peak_db } : null,
   waveform: null,
-  hls: t.hls_renditions.length > 0 ? { masterUrl: '/media/hls/' + t.id + '/' + streamToken(t.id) + '/master.m3u8', renditions: t.hls_renditions.map((r) => r.kbps).sort((a, b) => a - b) } : null,
+  hls: t.hls_renditions.length > 0 ? hlsDto(t) : null,
   tags: t.tags, bpm: t.bpm, musicalKey: t.musical_key, lyrics: null,
   coverUrl: t.cover_key ? '/api/tracks/' + t.id + '/cover?v=' + t.updated_at.getTime() : null,
   audioUrl: '/api/tracks/' + t.id + '/audio', createdAt: t.created_at.toISOString(), updatedAt: t.updated_at.toISOString(),

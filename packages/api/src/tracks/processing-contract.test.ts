@@ -44,8 +44,8 @@ describe('tracks.onStatus', () => {
     expect(seen[0]).toMatchObject({ status: 'queued', percent: 0, renditions: [] });
     const publish = (e: Partial<TrackStatusEvent>) =>
       h.deps.bus.publish(trackStatusChannel(id), { id, status: 'processing', percent: 0, failureReason: null, renditions: [], ...e });
-    await publish({ percent: 40, renditions: [128] });
-    await publish({ status: 'ready', percent: 100, renditions: [128, 256, 320] });
+    await publish({ percent: 40, renditions: [96] });
+    await publish({ status: 'ready', percent: 100, renditions: [96, 160, 256] });
     await publish({ percent: 1 }); // after the end: never delivered
     await done;
     expect(seen.map((e) => `${e.status}:${e.percent}`)).toEqual(['queued:0', 'processing:40', 'ready:100']);
