@@ -13,7 +13,7 @@ import { displayNameOf, profileHref } from '../../features/tracks/track-model.ts
 import { localeOf } from '../../i18n.ts';
 import { useIsPlaying } from '../../stores/player.ts';
 import { useSession } from '../../stores/session.ts';
-import { TrackMoreActions } from './track-delete.tsx';
+import { TrackMoreActions } from './track-more-actions.tsx';
 import { TrackEditForm } from './track-edit-form.tsx';
 import { TrackCover, TrackExtras, TrackFileDetails, TrackMetadataFacts } from './track-metadata.tsx';
 
