@@ -1,4 +1,4 @@
-import { trackTagSchema, updateTrackInput } from '@veza/validators';
+import { text, trackTagSchema, updateTrackInput } from '@veza/validators';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { setLanguage } from '../i18n.ts';
@@ -32,6 +32,14 @@ describe('track field messages in French', () => {
     expect(message(edit, { tags: Array.from({ length: 11 }, (_, i) => `t${i}`) }, 'tags')).toBe('10 tags au maximum.');
     expect(message(edit, { musicalKey: 'H major' }, 'musicalKey')).toBe('Choisissez une tonalité de la liste, par exemple « La mineur ».');
     expect(message(edit, { visibility: 'secret' }, 'visibility')).toBe('Choisissez Public, Non répertorié ou Privé.');
+  });
+
+  it('falls back to a French message, never to the English one, for a check without its own key', () => {
+    setLanguage('fr');
+    const note = z.object({ note: text('Note') });
+    expect(message(note, { note: 'a\u0007b' }, 'note')).toBe("Cette valeur n'est pas valide.");
+    expect(message(note, { note: 42 }, 'note')).toBe("Cette valeur n'est pas valide.");
+    expect(message(z.object({ mood: z.enum(['calm', 'loud'], 'Choose a mood.') }), { mood: 'x' }, 'mood')).toBe("Cette valeur n'est pas valide.");
   });
 
   it('keeps the shared schema messages in English', () => {
