@@ -1,12 +1,12 @@
 import type { CookieJar } from '@veza/api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-/** The session cookies of an HTTP request: httpOnly, whole-site, `Secure` behind HTTPS. */
+/** The session cookies of an HTTP request: httpOnly (but the non-secret session flag), whole-site, `Secure` behind HTTPS. */
 export function replyCookieJar(req: FastifyRequest, reply: FastifyReply, secure: boolean): CookieJar {
   return {
     get: (name) => req.cookies[name],
-    set(name, value, { maxAgeSeconds, sameSite }) {
-      reply.setCookie(name, value, { httpOnly: true, path: '/', sameSite, secure, maxAge: maxAgeSeconds });
+    set(name, value, { maxAgeSeconds, sameSite, httpOnly = true }) {
+      reply.setCookie(name, value, { httpOnly, path: '/', sameSite, secure, maxAge: maxAgeSeconds });
     },
     clear(name) {
       reply.clearCookie(name, { httpOnly: true, path: '/', secure });
@@ -52,8 +52,8 @@ export function rawCookieJar(header: string | undefined, secure: boolean, codec:
         parsed ??= codec.parse(header);
         return parsed[name];
       },
-      set(name, value, { maxAgeSeconds, sameSite }) {
-        written.set(name, codec.serialize(name, value, { httpOnly: true, path: '/', sameSite, secure, maxAge: maxAgeSeconds }));
+      set(name, value, { maxAgeSeconds, sameSite, httpOnly = true }) {
+        written.set(name, codec.serialize(name, value, { httpOnly, path: '/', sameSite, secure, maxAge: maxAgeSeconds }));
       },
       clear(name) {
         written.set(name, codec.serialize(name, '', { httpOnly: true, path: '/', sameSite: 'lax', secure, maxAge: 0, expires: new Date(0) }));

@@ -8,7 +8,7 @@ import type { RateLimits } from './security/rate-limits.ts';
 import type { SecurityConfig } from './security/security-config.ts';
 import type { ApiMetrics } from './observability/metrics.ts';
 import type { ApiTracer } from './observability/tracing.ts';
-import { ACCESS_COOKIE } from './auth/cookies.ts';
+import { ACCESS_COOKIE, clearSessionCookies, keepSessionFlag } from './auth/cookies.ts';
 import type { CachedSession, SessionCache } from './auth/session-cache.ts';
 import { lazyEm } from './lazy-em.ts';
 import { verifyAccessToken, type TokenConfig } from './auth/tokens.ts';
@@ -47,6 +47,8 @@ export interface ApiDeps {
 export interface CookieOptions {
   maxAgeSeconds: number;
   sameSite: 'strict' | 'lax';
+  /** Hidden from page scripts (the default). Only the non-secret "signed in" flag is readable by the app. */
+  httpOnly?: boolean;
 }
 
 /** The adapter's cookie access. On WebSocket connections it is read-only (set/clear do nothing): an upgrade cannot set cookies. */
@@ -128,7 +130,12 @@ export async function resolveViewer(deps: ApiDeps, authorization: string | undef
   const sessions = sessionsRepository(typeof em === 'function' ? em() : (em ?? deps.db.fork()));
   const now = new Date();
   const session = await sessions.liveWithUser(claims.sessionId, now);
-  if (!session || session.user.id !== claims.userId || session.user.lockedAt) return null;
+  if (!session || session.user.id !== claims.userId || session.user.lockedAt) {
+    // A session that ended (revoked, deleted, locked) presented by this browser's cookies: it forgets them, so
+    // its next page load starts signed out without asking (auth.refresh would fail anyway).
+    if (!bearer) clearSessionCookies(cookies);
+    return null;
+  }
   const { user } = session;
   const live: CachedSession = {
     sessionId: session.id,
@@ -146,10 +153,13 @@ export async function resolveViewer(deps: ApiDeps, authorization: string | undef
 
 export async function createContext(deps: ApiDeps, input: ContextInput): Promise<Context> {
   const { em } = lazyEm(() => deps.db.fork());
+  const viewer = await resolveViewer(deps, input.authorization, input.cookies, em);
+  // Browsers signed in before the flag existed get it here (not when the session just turned out to have ended).
+  if (input.authorization === undefined && (viewer || !input.cookies?.get(ACCESS_COOKIE))) keepSessionFlag(deps, input.cookies);
   return {
     deps,
     em,
-    viewer: await resolveViewer(deps, input.authorization, input.cookies, em),
+    viewer,
     meta: input.meta,
     cookies: input.cookies,
   };

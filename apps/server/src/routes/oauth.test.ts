@@ -424,6 +424,7 @@ describe('sign-in and sign-up', () => {
     const again = new Browser();
     const { location: to } = await roundTrip(again, 'google', profile, { next: '/settings' });
     expect(again.cookies.has('veza_at')).toBe(false);
+    expect(again.cookies.has('veza_session')).toBe(false);
     const match = /^\/login\?next=%2Fsettings#second-factor=(.+)$/.exec(to);
     expect(match, to).not.toBeNull();
     const ticket = decodeURIComponent(match?.[1] ?? '');
@@ -431,7 +432,10 @@ describe('sign-in and sign-up', () => {
     const code = totp.generate({ timestamp: Date.now() + 30_000 });
     const done = await again.mutation<{ status: string }>('mfa.completeLogin', { ticket, method: 'totp', code });
     expect(done.body.result?.data.status).toBe('signed_in');
+    expect(again.cookies.get('veza_session')?.value).toBe('1');
     expect((await again.me())?.email).toBe('two.factor@example.org');
+    // The first sign-in, straight from the provider's callback (a Fastify route), set the flag too.
+    expect(browser.cookies.get('veza_session')?.value).toBe('1');
     // The sessions list tells how: the provider, then the authenticator app.
     const sessions = await again.query<{ current: boolean; method: string; secondFactor: string | null }[]>('auth.sessions.list');
     expect(sessions.body.result?.data.find((s) => s.current)).toMatchObject({ method: 'oauth:google', secondFactor: 'totp' });
