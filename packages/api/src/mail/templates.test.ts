@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { EMAIL_TOKEN_TTL_MS } from '../account/email-tokens.ts';
 import { renderMail, type MailTemplate, type SecurityChange } from './templates.ts';
 
 const SECURITY_CHANGES: SecurityChange[] = ['totp_enabled', 'totp_disabled', 'recovery_codes_regenerated', 'recovery_code_used', 'passkey_added', 'passkey_removed'];
@@ -41,5 +44,20 @@ describe('French account mails', () => {
     expect(text('totp_enabled')).toContain('L’authentification à deux facteurs (2FA) a été activée.');
     expect(text('recovery_code_used')).toContain('Un code de récupération a été utilisé');
     expect(renderMail('ana@example.com', TEMPLATES[5]!, 'fr').text).toContain('(morceaux, j’aime, sessions)');
+  });
+});
+
+describe('how long a mailed link works', () => {
+  const hours = (purpose: keyof typeof EMAIL_TOKEN_TTL_MS) => EMAIL_TOKEN_TTL_MS[purpose] / 3_600_000;
+  const locale = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../../../../apps/web/src/locales/${name}`, import.meta.url)), 'utf8')) as { account: { email: { verificationSentHelp: string } } };
+
+  it('is said the same in the mails and on the screen that sent them, in both languages', () => {
+    const link = 'https://veza.test/t';
+    expect(renderMail('a@b.test', { kind: 'verify_email', username: 'ana', link }, 'en').text).toContain(`${hours('verify_email')} hours`);
+    expect(renderMail('a@b.test', { kind: 'verify_email', username: 'ana', link }, 'fr').text).toContain(`${hours('verify_email')} heures`);
+    expect(renderMail('a@b.test', { kind: 'change_email', username: 'ana', link, newEmail: 'n@b.test' }, 'fr').text).toContain(`${hours('change_email')} heures`);
+    expect(renderMail('a@b.test', { kind: 'reset_password', link }, 'fr').text).toContain(`${hours('reset_password')} heure`);
+    expect(locale('en.account.json').account.email.verificationSentHelp).toContain(`${hours('verify_email')} hours`);
+    expect(locale('fr.account.json').account.email.verificationSentHelp).toContain(`${hours('verify_email')} heures`);
   });
 });
