@@ -130,8 +130,11 @@ export async function startProcessingWorker(queue: VezaQueue, deps: ApiDeps, con
   const { rows } = await deps.db.executeSql(`select id from tracks where status in ('queued', 'processing')`);
   for (const row of rows) await schedulerFor(queue, observe.tracing).enqueueTrackProcessing(String(row.id));
   if (rows.length > 0) log.info({ count: rows.length }, 're-queued unfinished tracks');
-  const outdated = await enqueueOutdatedLadders(queue, deps.db);
-  if (outdated > 0) log.info({ count: outdated, ladderVersion: HLS_LADDER_VERSION }, 'queued re-processing of tracks made with an older HLS ladder');
+  // In the background: after a ladder change a large catalogue takes a while to queue, and start-up need not wait.
+  void enqueueOutdatedLadders(queue, deps.db).then(
+    (count) => count > 0 && log.info({ count, ladderVersion: HLS_LADDER_VERSION }, 'queued re-processing of tracks made with an older HLS ladder'),
+    (error: unknown) => log.warn({ err: error }, 'could not queue re-processing of tracks made with an older HLS ladder; the next start tries again'),
+  );
 }
 
 /** The queue's depth by job kind, for the scrape-time gauges and /health/deep. */
