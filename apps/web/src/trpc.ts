@@ -4,6 +4,7 @@ import { observable } from '@trpc/server/observable';
 import type { AppRouter } from '@veza/api';
 import { createAuthFetch } from './lib/auth-fetch.ts';
 import { configureRefresh, onSessionRefreshed } from './lib/session-refresh.ts';
+import { trustSessionFlag } from './lib/session-hint.ts';
 
 /** React hooks for the API. `@veza/api` is imported for its types only: no server code reaches the bundle. */
 export const trpc = createTRPCReact<AppRouter>();
@@ -38,6 +39,8 @@ export function createTrpcClient({ mode, baseUrl = '/trpc' }: TrpcClientOptions)
     });
   }
 
+  // The real server sets the session flag cookie: a page load without it is signed out, no auth.me needed.
+  trustSessionFlag(true);
   const wsClient = createWSClient({
     url: () => wsUrl(baseUrl),
     // Open the socket only while a subscription needs it, and close it a little after the last one ends.

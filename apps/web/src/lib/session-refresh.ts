@@ -1,4 +1,5 @@
 import { useSession } from '../stores/session.ts';
+import { maybeSignedIn } from './session-hint.ts';
 
 type Listener = () => void;
 
@@ -18,6 +19,11 @@ export function onSessionRefreshed(listener: Listener): () => void {
 }
 
 async function doRefresh(): Promise<boolean> {
+  // No session flag: the session ended (log-out elsewhere, revocation); there is nothing to refresh.
+  if (!maybeSignedIn()) {
+    useSession.getState().signOut();
+    return false;
+  }
   try {
     const response = await fetch(refreshUrl, {
       method: 'POST',

@@ -1,18 +1,23 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect } from 'react';
 import { useNavigate } from 'react-router';
+import { maybeSignedIn } from '../../lib/session-hint.ts';
 import { trpc } from '../../trpc.ts';
 import { usePlayer } from '../../stores/player.ts';
 import { useSession } from '../../stores/session.ts';
 import { useToasts } from '../../stores/toasts.ts';
 
-/** Asks `auth.me` who is signed in, once, when the app starts. */
+/** Asks `auth.me` who is signed in, once, when the app starts; without the session flag, nobody is (no request). */
 export function useSessionBootstrap() {
   const utils = trpc.useUtils();
   const status = useSession((s) => s.status);
 
   useEffect(() => {
     if (status !== 'unknown') return;
+    if (!maybeSignedIn()) {
+      useSession.getState().signOut();
+      return;
+    }
     let cancelled = false;
     utils.auth.me
       .fetch(undefined, { staleTime: 0 })
