@@ -35,7 +35,7 @@ export { Notice } from './notice.tsx';
 export type { NoticeProps, NoticeTone } from './notice.tsx';
 export { PlayerBar } from './player-bar.tsx';
 export type { PlayerBarLabels, PlayerBarProps, PlayerRepeat } from './player-bar.tsx';
-export { QualityMenu } from './quality-menu.tsx';
+export { QualityMenu, qualityLevel } from './quality-menu.tsx';
 export type { QualityMenuProps } from './quality-menu.tsx';
 export { QueuePanel } from './queue-panel.tsx';
 export type { QueuePanelItem, QueuePanelLabels, QueuePanelProps } from './queue-panel.tsx';

@@ -16,6 +16,8 @@ type Story = StoryObj<typeof meta>;
 export const AutoShowsCurrentLevel: Story = {};
 export const AutoBeforeFirstLevel: Story = { args: { currentKbps: null } };
 export const Pinned: Story = { args: { value: 96 } };
+/** A preference this stream lacks (a "320" kept from the old ladder) shows the rendition that really plays: 256. */
+export const PinnedAboveStream: Story = { args: { value: 320 } };
 /** While processing only the first rendition exists; a 64 kbps MP3 upload only ever gets one, at its own rate. */
 export const OneRendition: Story = { args: { levels: [64], currentKbps: 64 } };
 /** A track still on the old ladder, labelled by what its levels measure: its "320" rendition carries 224 kbps. */

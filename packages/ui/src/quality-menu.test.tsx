@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { QualityMenu } from './quality-menu.tsx';
+import { QualityMenu, qualityLevel } from './quality-menu.tsx';
 
 const labels = { quality: 'Quality', auto: (k: number | null) => (k ? `Auto (${k} kbps)` : 'Auto'), kbps: (k: number) => `${k} kbps`, original: 'Original' };
 
@@ -16,6 +16,16 @@ describe('QualityMenu', () => {
     expect(onChange).toHaveBeenCalledWith(128);
     await user.selectOptions(select, 'auto');
     expect(onChange).toHaveBeenLastCalledWith('auto');
+  });
+
+  it('shows the rendition a pinned preference really plays when the stream lacks it, never "Auto"', () => {
+    // A "320" kept from the old ladder, on a 96/160/256 stream: 256 plays.
+    const { rerender } = render(<QualityMenu levels={[96, 160, 256]} value={320} onChange={vi.fn()} labels={labels} />);
+    const select = screen.getByRole('combobox', { name: 'Quality' }) as HTMLSelectElement;
+    expect(select.selectedOptions[0]?.text).toBe('256 kbps');
+    // A 64 kbps upload has one rendition, below any preference.
+    rerender(<QualityMenu levels={[64]} value={160} onChange={vi.fn()} labels={labels} />);
+    expect(select.selectedOptions[0]?.text).toBe('64 kbps');
   });
 
   it('is disabled while only the original file plays', () => {
@@ -37,5 +47,15 @@ describe('QualityMenu compact face', () => {
     rerender(<QualityMenu levels={[]} value="auto" onChange={vi.fn()} labels={labels} />);
     expect(face?.textContent).toBe('Original');
     expect(screen.getByRole('combobox', { name: 'Quality' })).toBeTruthy();
+  });
+});
+
+describe('qualityLevel', () => {
+  it('is the level asked for, else the highest below it, else the lowest; auto when asked or when there are none', () => {
+    expect(qualityLevel('auto', [96, 160])).toBe('auto');
+    expect(qualityLevel(160, [])).toBe('auto');
+    expect(qualityLevel(160, [256, 96, 160])).toBe(160);
+    expect(qualityLevel(200, [256, 96, 160])).toBe(160);
+    expect(qualityLevel(64, [256, 96, 160])).toBe(96);
   });
 });

@@ -23,6 +23,18 @@ export interface QualityMenuProps {
 }
 
 /**
+ * The rendition a preference plays on a stream with these levels: the one asked for, else the highest below it (a
+ * "256" preference on a 96 + 160 stream plays 160), else the lowest; 'auto' when asked or when there are none. The
+ * player pins this level and the menu shows it as chosen, so neither says "Auto" while a pinned level plays.
+ */
+export function qualityLevel(preference: 'auto' | number, levels: number[]): 'auto' | number {
+  if (preference === 'auto' || levels.length === 0) return 'auto';
+  if (levels.includes(preference)) return preference;
+  const below = levels.filter((kbps) => kbps <= preference);
+  return below.length > 0 ? Math.max(...below) : Math.min(...levels);
+}
+
+/**
  * Stream quality: Auto (adaptive) or one of the renditions. A native select, so it works with every input
  * method and screen reader; only the renditions that exist are offered. In a narrow player the select is laid,
  * transparent, over a compact face (an icon and the short choice), so a long "Auto (256 kbps)" is never cut.
@@ -31,7 +43,7 @@ export function QualityMenu({ levels, value, currentKbps = null, onChange, label
   const id = useId();
   const sorted = [...new Set(levels)].sort((a, b) => a - b);
   const hasLevels = sorted.length > 0;
-  const selected = value === 'auto' || !sorted.includes(value) ? 'auto' : String(value);
+  const selected = String(qualityLevel(value, sorted));
   // The compact face (narrow players): what is chosen, short ("Auto", "256 kbps"), over the transparent native select.
   const face = !hasLevels ? (labels.original ?? labels.auto(null)) : selected === 'auto' ? labels.auto(null) : labels.kbps(Number(selected));
   return (

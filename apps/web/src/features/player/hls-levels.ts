@@ -1,3 +1,4 @@
+import { qualityLevel } from '@veza/ui';
 import type { QualityPreference } from '../../stores/player-settings.ts';
 
 /** What the player reads of an hls.js level: the rates the master playlist gives it, in bit/s. */
@@ -29,15 +30,8 @@ export function kbpsByLevel(levels: LevelRates[]): number[] {
   return levels.map((level) => nominalKbps(level.averageBitrate > 0 ? level.averageBitrate : level.bitrate));
 }
 
-/** The level index for a preference: -1 for auto, else the highest level at or below the wish (the lowest if none). */
+/** The level index for a preference: -1 for auto, else the level `qualityLevel` says it plays (the menu shows the same). */
 export function levelFor(preference: QualityPreference, levelKbps: number[]): number {
-  if (preference === 'auto' || levelKbps.length === 0) return -1;
-  const exact = levelKbps.indexOf(preference);
-  if (exact >= 0) return exact;
-  let best = -1;
-  levelKbps.forEach((kbps, i) => {
-    if (kbps <= preference && (best < 0 || kbps > levelKbps[best]!)) best = i;
-  });
-  if (best >= 0) return best;
-  return levelKbps.indexOf(Math.min(...levelKbps));
+  const level = qualityLevel(preference, levelKbps);
+  return level === 'auto' ? -1 : levelKbps.indexOf(level);
 }
