@@ -39,6 +39,8 @@ export interface AppShellProps {
 }
 
 export function AppShell({ brand, nav, navLabel, actions, menu, children, player, skipLabel, overlay, className }: AppShellProps) {
+  const [menuOpen, setMenuOpen] = useState(false);
+  const sheetId = useId();
   return (
     <div className={cx('vz-shell', player ? 'vz-shell--with-player' : undefined, menu ? 'vz-shell--compact' : undefined, className)}>
       <a className="vz-skip-link" href="#main">{skipLabel}</a>
@@ -46,8 +48,22 @@ export function AppShell({ brand, nav, navLabel, actions, menu, children, player
         <div className="vz-shell__brand">{brand}</div>
         {nav && <nav className="vz-shell__nav" aria-label={navLabel}>{nav}</nav>}
         {actions && <div className="vz-shell__actions">{actions}</div>}
-        {menu && <ShellMenu {...menu} />}
+        {menu && (
+          <button
+            type="button"
+            className="vz-icon-button vz-shell__menu-button"
+            aria-label={menu.label}
+            aria-haspopup="dialog"
+            aria-expanded={menuOpen}
+            aria-controls={sheetId}
+            onClick={() => setMenuOpen(true)}
+          >
+            <MenuIcon />
+          </button>
+        )}
       </header>
+      {/* After the header, not in it: the sheet is its own landmark-free dialog. */}
+      {menu && <MenuSheet {...menu} id={sheetId} open={menuOpen} onClose={() => setMenuOpen(false)} />}
       <main id="main" className="vz-shell__main" tabIndex={-1}>{children}</main>
       {player && <div className="vz-shell__player">{player}</div>}
       {overlay}
@@ -55,10 +71,8 @@ export function AppShell({ brand, nav, navLabel, actions, menu, children, player
   );
 }
 
-/** The phone header's menu button and its sheet. Following a link or pressing a button in the sheet closes it. */
-function ShellMenu({ label, closeLabel, content }: AppShellMenu) {
-  const [open, setOpen] = useState(false);
-  const sheetId = useId();
+/** The phone header's sheet. Following a link or pressing a button in it closes it. */
+function MenuSheet({ label, closeLabel, content, id, open, onClose }: AppShellMenu & { id: string; open: boolean; onClose: () => void }) {
   const titleId = useId();
   const dialogRef = useRef<HTMLDialogElement>(null);
 
@@ -77,35 +91,22 @@ function ShellMenu({ label, closeLabel, content }: AppShellMenu) {
   const onSheetClick = (event: MouseEvent<HTMLDialogElement>) => {
     const target = event.target as Element;
     // A click on the dialog itself is on its backdrop (the sheet's body covers the rest).
-    if (target === event.currentTarget || target.closest('a[href], button')) setOpen(false);
+    if (target === event.currentTarget || target.closest('a[href], button')) onClose();
   };
 
   return (
-    <>
-      <button
-        type="button"
-        className="vz-icon-button vz-shell__menu-button"
-        aria-label={label}
-        aria-haspopup="dialog"
-        aria-expanded={open}
-        aria-controls={sheetId}
-        onClick={() => setOpen(true)}
-      >
-        <MenuIcon />
-      </button>
-      <dialog ref={dialogRef} id={sheetId} className="vz-shell__sheet" aria-labelledby={titleId} onClose={() => setOpen(false)} onClick={onSheetClick}>
-        {open && (
-          <div className="vz-shell__sheet-body">
-            <div className="vz-shell__sheet-header">
-              <h2 id={titleId} className="vz-shell__sheet-title">{label}</h2>
-              <button type="button" className="vz-icon-button" aria-label={closeLabel}>
-                <CloseIcon />
-              </button>
-            </div>
-            {content}
+    <dialog ref={dialogRef} id={id} className="vz-shell__sheet" aria-labelledby={titleId} onClose={onClose} onClick={onSheetClick}>
+      {open && (
+        <div className="vz-shell__sheet-body">
+          <div className="vz-shell__sheet-header">
+            <h2 id={titleId} className="vz-shell__sheet-title">{label}</h2>
+            <button type="button" className="vz-icon-button" aria-label={closeLabel}>
+              <CloseIcon />
+            </button>
           </div>
-        )}
-      </dialog>
-    </>
+          {content}
+        </div>
+      )}
+    </dialog>
   );
 }

@@ -80,23 +80,26 @@ export function BarChart({ title, series, columns, columnHeader, emptyLabel, hei
           </div>
         </div>
       )}
-      <table className="vz-sr-only">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{columnHeader}</th>
-            {series.map((s) => <th key={s.key} scope="col">{s.label}</th>)}
-          </tr>
-        </thead>
-        <tbody>
-          {columns.map((column) => (
-            <tr key={column.label}>
-              <th scope="row">{column.label}</th>
-              {series.map((s) => <td key={s.key}>{column.values[s.key] ?? 0}</td>)}
+      {/* Hidden by a wrapper, not on the table: a table ignores width: 1px and would widen the page on a phone. */}
+      <div className="vz-sr-only">
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{columnHeader}</th>
+              {series.map((s) => <th key={s.key} scope="col">{s.label}</th>)}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {columns.map((column) => (
+              <tr key={column.label}>
+                <th scope="row">{column.label}</th>
+                {series.map((s) => <td key={s.key}>{column.values[s.key] ?? 0}</td>)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -7,7 +7,7 @@ import { PlayerHost } from '../components/player-host.tsx';
 import { ToastHost } from '../components/toast-host.tsx';
 import { VerifyBanner } from '../features/account/verify-banner.tsx';
 import { NotificationListener } from '../features/session/notification-listener.tsx';
-import { useSessionBootstrap } from '../features/session/use-session-actions.ts';
+import { useSessionActions, useSessionBootstrap } from '../features/session/use-session-actions.ts';
 import { StepUpHost } from '../features/step-up/step-up-host.tsx';
 import { DeletionBanner } from '../pages/settings/account/deletion-banner.tsx';
 import { usePlayer } from '../stores/player.ts';
@@ -20,6 +20,7 @@ export function AppLayout() {
   const { t } = useTranslation();
   const hasTrack = usePlayer((s) => s.track !== null);
   useSessionBootstrap();
+  const { signOut } = useSessionActions();
   const nav = (
     <>
       <NavLink to="/" end>{t('nav.home')}</NavLink>
@@ -33,7 +34,7 @@ export function AppLayout() {
       nav={nav}
       navLabel={t('app.mainNav')}
       actions={<HeaderActions />}
-      menu={{ label: t('nav.menu'), closeLabel: t('nav.closeMenu'), content: <HeaderMenu nav={nav} /> }}
+      menu={{ label: t('nav.menu'), closeLabel: t('nav.closeMenu'), content: <HeaderMenu nav={nav} onSignOut={() => void signOut()} /> }}
       player={hasTrack ? <Suspense fallback={null}><LazyPlayerDock /></Suspense> : undefined}
       skipLabel={t('app.skipToContent')}
       overlay={

@@ -66,12 +66,14 @@ export function HeaderActions() {
   );
 }
 
-/** The phone header's menu sheet: the main navigation, the account's links, log out, and the language. */
-export function HeaderMenu({ nav }: { nav: ReactNode }) {
+/**
+ * The phone header's menu sheet: the main navigation, the account's links, log out, and the language. The sheet closes
+ * (and this unmounts) as Log out is pressed, so signing out runs in the always-mounted layout: `onSignOut`.
+ */
+export function HeaderMenu({ nav, onSignOut }: { nav: ReactNode; onSignOut: () => void }) {
   const { t } = useTranslation();
   const status = useSession((s) => s.status);
   const user = useSession((s) => s.user);
-  const { signOut, signingOut } = useSessionActions();
 
   return (
     <>
@@ -90,7 +92,7 @@ export function HeaderMenu({ nav }: { nav: ReactNode }) {
               <ShieldIcon /> {t('nav.admin')}
             </Link>
           )}
-          <Button variant="secondary" onClick={() => void signOut()} loading={signingOut}>
+          <Button variant="secondary" onClick={onSignOut}>
             {t('nav.logout')}
           </Button>
         </>
