@@ -1,5 +1,5 @@
 import { Button } from '@veza/ui';
-import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useForm } from '../../features/forms/use-form.ts';
 import { RecoveryCodeField, TotpCodeField } from '../../features/step-up/code-fields.tsx';
@@ -7,7 +7,7 @@ import { codeInput, recoveryInput } from '../../features/step-up/codes.ts';
 import { reasonOf } from '../../features/step-up/use-step-up.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { trpc } from '../../trpc.ts';
-import { codeRefusal, noRefusal } from './code-refusal.ts';
+import { codeRefusalMessage } from './code-refusal.ts';
 import { FormAlert } from './form-alert.tsx';
 
 export type SecondFactorMethod = 'totp' | 'recovery';
@@ -28,16 +28,11 @@ export function SecondFactorForm({ ticket, methods, onSignedIn, onRestart }: Sec
   const [method, setMethod] = useState<SecondFactorMethod>(methods.includes('totp') || !methods.includes('recovery') ? 'totp' : 'recovery');
   const complete = trpc.mfa.completeLogin.useMutation();
   const form = useForm({ code: '', recoveryCode: '' }, 'secondFactor');
-  // Each refusal is said once: a wrong or just-used code beside the field, anything else in the alert.
-  const [refusal, setRefusal] = useState(noRefusal);
-  const formRef = useRef<HTMLFormElement>(null);
-  // A refused code: back to the field, whose description now says why (read out by screen readers).
-  useEffect(() => {
-    if (refusal.field) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [refusal]);
+  // A refused code is said once, in the alert (announced at once), and goes as soon as the code is edited.
+  const [refusal, setRefusal] = useState<string | null>(null);
 
   const submit = form.handleSubmit(async () => {
-    setRefusal(noRefusal);
+    setRefusal(null);
     // A one-field form: the field's own message is enough, no "fix the highlighted fields" alert on top.
     const code = method === 'totp' ? form.validate(codeInput, '')?.code : form.validate(recoveryInput, '')?.recoveryCode;
     if (code === undefined) return;
@@ -47,13 +42,13 @@ export function SecondFactorForm({ ticket, methods, onSignedIn, onRestart }: Sec
     } catch (error) {
       // The ticket is single-use and short-lived: the password step must be done again.
       if (reasonOf(error) === 'ticket_expired') onRestart(errorMessage(error, 'secondFactor'));
-      else setRefusal(codeRefusal(error, method, 'secondFactor'));
+      else setRefusal(codeRefusalMessage(error, method, 'secondFactor'));
     }
   });
 
   const switchTo = (next: SecondFactorMethod) => {
     setMethod(next);
-    setRefusal(noRefusal);
+    setRefusal(null);
     form.setValues({ code: '', recoveryCode: '' });
   };
 
@@ -61,19 +56,18 @@ export function SecondFactorForm({ ticket, methods, onSignedIn, onRestart }: Sec
     const field = form.field(name);
     return {
       ...field,
-      error: field.error ?? refusal.field ?? undefined,
       onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
         field.onChange(event);
-        setRefusal((r) => (r.field ? noRefusal : r));
+        setRefusal(null);
       },
     };
   };
 
   return (
-    <form ref={formRef} onSubmit={submit} noValidate aria-label={t('twoFactor.loginTitle')}>
+    <form onSubmit={submit} noValidate aria-label={t('twoFactor.loginTitle')}>
       <h2 className="vw-auth-step__title">{t('twoFactor.loginTitle')}</h2>
       <p className="vw-muted vw-auth-step__text">{t(method === 'totp' ? 'twoFactor.loginTotpText' : 'twoFactor.loginRecoveryText')}</p>
-      <FormAlert message={refusal.alert} />
+      <FormAlert message={refusal} />
       {method === 'totp' ? (
         <TotpCodeField key="totp" autoFocus {...codeField('code')} />
       ) : (

@@ -66,8 +66,8 @@ export const WrongCode: Story = {
     await userEvent.click(await canvas.findByRole('button', { name: 'Turn on two-factor authentication' }));
     await userEvent.type(await canvas.findByLabelText('6-digit code'), '000000');
     await userEvent.click(canvas.getByRole('button', { name: 'Turn on' }));
-    // Said once, beside the field.
-    await expect(await canvas.findByText(/That code is not right/)).toBeVisible();
+    // Said once, in the alert.
+    await expect(await canvas.findByText(/That code is not right/, { selector: '[role=alert]' })).toBeVisible();
   },
 };
 

@@ -1,12 +1,12 @@
 import { Button } from '@veza/ui';
-import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useForm } from '../../../features/forms/use-form.ts';
 import { TotpCodeField } from '../../../features/step-up/code-fields.tsx';
 import { codeInput } from '../../../features/step-up/codes.ts';
 import { isStepUpCancelled, useStepUp } from '../../../features/step-up/use-step-up.ts';
 import { trpc } from '../../../trpc.ts';
-import { codeRefusal, noRefusal } from '../../auth/code-refusal.ts';
+import { codeRefusalMessage } from '../../auth/code-refusal.ts';
 import { FormAlert } from '../../auth/form-alert.tsx';
 import type { TotpBegin } from './two-factor-section.tsx';
 import { useFocusOnMount } from './use-focus-on-mount.ts';
@@ -32,18 +32,13 @@ export function TotpEnrolment({ enrolment, onConfirmed, onCancel }: TotpEnrolmen
   const stepUp = useStepUp();
   const confirm = trpc.mfa.totp.confirm.useMutation();
   const form = useForm({ code: '' }, 'totpConfirm');
-  // Each refusal is said once: a wrong code beside the field, anything else (expired setup, network) in the alert.
-  const [refusal, setRefusal] = useState(noRefusal);
-  const formRef = useRef<HTMLFormElement>(null);
+  // A refused code is said once, in the alert, and goes as soon as the code is edited.
+  const [refusal, setRefusal] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
 
-  useEffect(() => {
-    if (refusal.field) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [refusal]);
-
   const submit = form.handleSubmit(async () => {
-    setRefusal(noRefusal);
+    setRefusal(null);
     // One field: its own message is enough, no "fix the highlighted fields" alert on top.
     const input = form.validate(codeInput, '');
     if (!input) return;
@@ -51,14 +46,14 @@ export function TotpEnrolment({ enrolment, onConfirmed, onCancel }: TotpEnrolmen
       const { recoveryCodes } = await stepUp.run(() => confirm.mutateAsync({ enrolmentId: enrolment.enrolmentId, code: input.code }));
       onConfirmed(recoveryCodes);
     } catch (error) {
-      if (!isStepUpCancelled(error)) setRefusal(codeRefusal(error, 'totp', 'totpConfirm'));
+      if (!isStepUpCancelled(error)) setRefusal(codeRefusalMessage(error, 'totp', 'totpConfirm'));
     }
   });
 
   const codeField = form.field('code');
   const onCodeChange = (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
     codeField.onChange(event);
-    setRefusal((r) => (r.field ? noRefusal : r));
+    setRefusal(null);
   };
 
   const copyKey = async () => {
@@ -90,10 +85,10 @@ export function TotpEnrolment({ enrolment, onConfirmed, onCancel }: TotpEnrolmen
           </div>
         </li>
         <li>
-          <form ref={formRef} onSubmit={submit} noValidate aria-label={t('twoFactor.confirmTitle')}>
+          <form onSubmit={submit} noValidate aria-label={t('twoFactor.confirmTitle')}>
             <h3 className="vw-security__subtitle">{t('twoFactor.confirmTitle')}</h3>
-            <FormAlert message={refusal.alert} />
-            <TotpCodeField {...codeField} error={codeField.error ?? refusal.field ?? undefined} onChange={onCodeChange} />
+            <FormAlert message={refusal} />
+            <TotpCodeField {...codeField} onChange={onCodeChange} />
             <div className="vw-form-actions">
               <Button type="submit" loading={confirm.isPending}>{t('twoFactor.confirm')}</Button>
               <Button type="button" variant="ghost" onClick={onCancel} disabled={confirm.isPending}>{t('common.cancel')}</Button>
