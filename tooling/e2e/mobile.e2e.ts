@@ -281,6 +281,19 @@ test('signed in as an admin, no page scrolls sideways at 390 px, with and withou
   await expect(queue).toBeHidden();
   await page.getByRole('banner').getByRole('link', { name: 'Veza' }).click();
   await expect(page).toHaveURL(`${BASE}/`);
+
+  // On a wide screen the queue is a panel above the bar that leaves the page usable.
+  await page.setViewportSize(DESKTOP);
+  await page.getByRole('button', { name: 'Queue' }).click();
+  await expect(queue).toBeVisible();
+  const panel = await queue.boundingBox();
+  expect((panel?.x ?? 0) + (panel?.width ?? 0)).toBeLessThanOrEqual(DESKTOP.width);
+  await shot(page, '1280-dock-queue');
+  await page.getByRole('banner').getByRole('link', { name: 'Upload' }).click();
+  await expect(page).toHaveURL(/\/upload$/);
+  await expect(queue).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(queue).toBeHidden();
   await context.close();
 });
 
