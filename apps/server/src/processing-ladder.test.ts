@@ -1,9 +1,10 @@
 import type { TrackDto } from '@veza/api';
-import { hlsPrefix, retireRenditions } from '@veza/api';
+import { hlsPrefix, reprocessLadder, retireRenditions } from '@veza/api';
 import { Track, type HlsRenditionInfo } from '@veza/db';
 import { denseWav, HLS_LADDER_VERSION, masterPlaylist } from '@veza/media';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueOutdatedLadders } from './processing.ts';
+import { scratchDirOf } from './processing.ts';
 import { createTestApp, register, trpcQuery, upload, type TestApp, type TestUser } from './test/harness.ts';
 
 // A ladder change on the real queue and worker: old tracks are re-made once, keep playing, and end on the new ladder.
@@ -83,4 +84,27 @@ describe('HLS ladder change', () => {
     const stored = async (kbps: number) => (await t.deps.storage.stat(`${hlsPrefix(id)}/${kbps}/index.m3u8`)) !== null;
     expect([await stored(128), await stored(320), await stored(96), await stored(160), await stored(256)]).toEqual([false, false, true, true, true]);
   }, 180_000);
+
+  it('after a crash between the master swap and the record, the retry keeps what the new master lists', async () => {
+    const id = await upload(t.app, ana, denseWav({ seconds: 6 }), 'crash.wav');
+    await expect.poll(async () => (await byId(id)).status, { timeout: 90_000, interval: 500 }).toBe('ready');
+    const em = t.deps.db.fork();
+    const fresh = (await em.findOneOrFail(Track, { id })).hlsRenditions;
+    await copyRendition(id, 96, 128);
+    await copyRendition(id, 256, 320);
+    const byKbps = new Map(fresh.map((r) => [r.kbps, r]));
+    // The record still says ladder 1; the master was already swapped (96 marked so a re-encode would show).
+    await em.nativeUpdate(Track, { id }, { hlsLadderVersion: 1, hlsRenditions: [{ ...byKbps.get(96)!, kbps: 128 }, byKbps.get(256)!, { ...byKbps.get(256)!, kbps: 320 }] });
+    const swapped = fresh.map((r) => (r.kbps === 96 ? { ...r, averageBandwidth: 97_001 } : r));
+    await t.deps.storage.putBytes(`${hlsPrefix(id)}/master.m3u8`, masterPlaylist(swapped.map((r) => ({ uri: `${r.kbps}/index.m3u8`, ...r }))));
+
+    const retired = await reprocessLadder(t.deps, id, { signal: new AbortController().signal, scratchDir: scratchDirOf(t.config) });
+    expect(retired).toEqual([128, 320]);
+    const after = await em.fork().findOneOrFail(Track, { id });
+    expect(after.hlsRenditions.map((r) => r.kbps)).toEqual([96, 160, 256]);
+    expect(after.hlsRenditions[0]?.averageBandwidth).toBe(97_001);
+    expect(after.hlsLadderVersion).toBe(HLS_LADDER_VERSION);
+    // And once done, running it again does nothing.
+    expect(await reprocessLadder(t.deps, id, { signal: new AbortController().signal, scratchDir: scratchDirOf(t.config) })).toEqual([]);
+  }, 120_000);
 });

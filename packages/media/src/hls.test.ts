@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveFfprobe } from './ffmpeg.ts';
 import { HLS_LADDER_KBPS } from './hls-ladder.ts';
-import { masterPlaylist, peakSegmentBitRate, transcodeRendition, type Rendition } from './hls.ts';
+import { masterPlaylist, parseMasterPlaylist, peakSegmentBitRate, transcodeRendition, type Rendition } from './hls.ts';
 import { probeMedia } from './probe-media.ts';
 import type { AudioFormat } from './probe.ts';
 import { denseWav } from './hls-fixtures.ts';
@@ -93,6 +93,14 @@ describe('masterPlaylist', () => {
         '#EXT-X-STREAM-INF:BANDWIDTH=250001,AVERAGE-BANDWIDTH=240000,CODECS="mp4a.40.2"\nhi/index.m3u8\n',
     );
     expect(() => masterPlaylist([{ uri: 'a b\n#EXT', bandwidth: 1, averageBandwidth: 1, codecs: 'mp4a.40.2' }])).toThrow();
+    expect(parseMasterPlaylist(text)).toEqual([
+      { uri: 'lo/index.m3u8', bandwidth: 140_000, averageBandwidth: 130_000, codecs: 'mp4a.40.2' },
+      { uri: 'hi/index.m3u8', bandwidth: 250_001, averageBandwidth: 240_000, codecs: 'mp4a.40.2' },
+    ]);
+    expect(parseMasterPlaylist('#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=96000\n96/index.m3u8\nstray.m3u8\n')).toEqual([
+      { uri: '96/index.m3u8', bandwidth: 96_000, averageBandwidth: 96_000, codecs: '' },
+    ]);
+    expect(parseMasterPlaylist('')).toEqual([]);
   });
 });
 

@@ -143,3 +143,23 @@ export function masterPlaylist(renditions: MasterEntry[]): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** Reads back a master playlist written by `masterPlaylist` (anything else in it is ignored). */
+export function parseMasterPlaylist(text: string): MasterEntry[] {
+  const entries: MasterEntry[] = [];
+  let pending: Omit<MasterEntry, 'uri'> | null = null;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line.startsWith('#EXT-X-STREAM-INF:')) {
+      const attr = (name: string) => new RegExp(`(?:^|[:,])${name}=("[^"]*"|[^,]*)`).exec(line)?.[1]?.replace(/^"|"$/g, '');
+      const bandwidth = Number(attr('BANDWIDTH'));
+      pending = Number.isFinite(bandwidth) && bandwidth > 0
+        ? { bandwidth, averageBandwidth: Number(attr('AVERAGE-BANDWIDTH') ?? bandwidth) || bandwidth, codecs: attr('CODECS') ?? '' }
+        : null;
+    } else if (line && !line.startsWith('#')) {
+      if (pending) entries.push({ uri: line, ...pending });
+      pending = null;
+    }
+  }
+  return entries;
+}

@@ -6,7 +6,7 @@ export { DEMUXERS, inputArgs, resolveFfmpeg, resolveFfprobe, runFfmpeg, runFfpro
 export type { ResolveOptions, RunOptions } from './ffmpeg.ts';
 export { probeMedia } from './probe-media.ts';
 export type { MediaInfo, ProbeOptions } from './probe-media.ts';
-export { AAC_LC_CODECS, masterPlaylist, measurePlaylist, peakSegmentBitRate, renditionArgs, transcodeRendition } from './hls.ts';
+export { AAC_LC_CODECS, masterPlaylist, measurePlaylist, parseMasterPlaylist, peakSegmentBitRate, renditionArgs, transcodeRendition } from './hls.ts';
 export type { MasterEntry, Rendition, RenditionOptions } from './hls.ts';
 export { HLS_LADDER_KBPS, HLS_LADDER_VERSION, isDistinctRung, isLossless, ladderFor, MIN_RENDITION_KBPS, MIN_RUNG_STEP } from './hls-ladder.ts';
 export type { LadderSource } from './hls-ladder.ts';

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Track, type HlsRenditionInfo } from '@veza/db';
-import { HLS_LADDER_VERSION, isDistinctRung, ladderFor, MediaRejectedError, probeMedia, type AudioFormat } from '@veza/media';
+import { HLS_LADDER_VERSION, isDistinctRung, ladderFor, MediaRejectedError, parseMasterPlaylist, probeMedia, type AudioFormat } from '@veza/media';
 import type { ApiDeps } from '../context.ts';
 import { encodeRendition, hlsPrefix, sourceOf, uploadRendition, writeMaster } from './processing.service.ts';
 import { STREAM_TOKEN_TTL_SECONDS } from './stream-token.ts';
@@ -51,17 +51,19 @@ export async function reprocessLadder(deps: ApiDeps, trackId: string, options: R
       return [];
     }
     const timeoutMs = 60_000 + info.durationMs * 2;
+    // What the live master lists counts as published too: an attempt that died after swapping it left those.
+    const published = [...track.hlsRenditions, ...(await liveMaster(deps, trackId))];
     const next: HlsRenditionInfo[] = [];
     for (const kbps of ladderFor(sourceOf(track, format, info))) {
       const below = next.at(-1)?.averageBandwidth ?? null;
-      const kept = track.hlsRenditions.find((r) => r.kbps === kbps);
+      const kept = published.find((r) => r.kbps === kbps);
       const encoded = kept ? null : await encodeRendition({ input, format, work, kbps, timeoutMs, info, signal: options.signal }, () => Promise.resolve());
       if (!isDistinctRung(below, (kept ?? encoded)?.averageBandwidth ?? 0)) break;
       next.push(encoded ? await uploadRendition(deps, trackId, encoded) : kept!);
     }
     const live = new Set(next.map((r) => r.kbps));
     const retired = track.hlsRenditions.map((r) => r.kbps).filter((kbps) => !live.has(kbps));
-    // The master first: if the process dies right after, the retry finds the new folders and re-uploads them as is.
+    // The master first (one write); the record follows. A retry after a crash in between keeps what the master lists.
     await writeMaster(deps, trackId, next);
     track.hlsRenditions = next;
     track.hlsLadderVersion = HLS_LADDER_VERSION;
@@ -72,6 +74,17 @@ export async function reprocessLadder(deps: ApiDeps, trackId: string, options: R
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** The renditions the track's current master playlist lists (none when it has none). */
+async function liveMaster(deps: ApiDeps, trackId: string): Promise<HlsRenditionInfo[]> {
+  if (!(await deps.storage.stat(`${hlsPrefix(trackId)}/master.m3u8`))) return [];
+  const chunks: Buffer[] = [];
+  for await (const chunk of deps.storage.read(`${hlsPrefix(trackId)}/master.m3u8`)) chunks.push(chunk as Buffer);
+  return parseMasterPlaylist(Buffer.concat(chunks).toString('utf8')).flatMap((entry) => {
+    const kbps = /^(\d{2,3})\/index\.m3u8$/.exec(entry.uri)?.[1];
+    return kbps ? [{ kbps: Number(kbps), bandwidth: entry.bandwidth, averageBandwidth: entry.averageBandwidth, codecs: entry.codecs }] : [];
+  });
 }
 
 /** Deletes the folders of retired rungs, never one the track's current master lists. Harmless to run twice. */
