@@ -18,6 +18,9 @@ export type VezaJobs = {
   'track.retire-renditions': { trackId: string; kbps: number[] };
 };
 export type VezaQueue = JobQueue<VezaJobs>;
+/** Every queue, for the job gauges: a record over VezaJobs, so a new kind cannot be left out of the metrics. */
+const QUEUE_NAMES: Record<keyof VezaJobs, true> = { 'track.process': true, 'track.reladder': true, 'track.retire-renditions': true };
+export const JOB_KINDS = Object.keys(QUEUE_NAMES) as readonly (keyof VezaJobs)[];
 
 /** Attempts after the first: a crashed or timed-out worker gets two more chances. */
 const RETRY_LIMIT = 2;

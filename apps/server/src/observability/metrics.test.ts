@@ -52,6 +52,9 @@ describe('/metrics', () => {
     expect(s.get('veza_tracks_processed_total{outcome="failed"}')).toBe(0);
     expect(s.get('veza_session_cache_lookups_total{result="hit"}')).toBe(0);
     expect(s.get('veza_jobs_failed_total{kind="track.process"}')).toBe(0);
+    // Re-processing after a ladder change and the delayed clean-up have their series too.
+    expect(s.get('veza_jobs_failed_total{kind="track.reladder"}')).toBe(0);
+    expect(s.get('veza_jobs_oldest_waiting_age_seconds{kind="track.retire-renditions"}')).toBe(0);
     expect(s.get('veza_ready')).toBe(1);
     expect(s.get('veza_trpc_subscriptions_active{procedure="tracks.onStatus"}')).toBe(0);
     expect(s.get('veza_websocket_connections')).toBe(0);

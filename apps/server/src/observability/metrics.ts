@@ -4,6 +4,7 @@
 import { statfs } from 'node:fs/promises';
 import type { ApiMetrics, LoginMethod, RegistrationMethod, TrpcCallType } from '@veza/api';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { JOB_KINDS } from '../processing.ts';
 import type { RouteLabel } from './routes.ts';
 
 export type JobOutcome = 'completed' | 'failed';
@@ -47,7 +48,6 @@ const JOB_BUCKETS = [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800];
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 const REGISTRATION_METHODS: RegistrationMethod[] = ['password', 'oauth'];
 const LOGIN_METHODS: LoginMethod[] = ['password', 'passkey', 'oauth'];
-export const JOB_KINDS = ['track.process'] as const;
 
 const statusClass = (status: number) => (status >= 500 ? '5xx' : status >= 400 ? '4xx' : status >= 300 ? '3xx' : '2xx');
 /** Unknown verbs share one label value, so a client cannot grow the series. */
