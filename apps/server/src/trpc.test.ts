@@ -112,6 +112,9 @@ describe('tRPC over HTTP', () => {
     expect(byName.veza_at).toMatchObject({ httpOnly: true, path: '/', sameSite: 'Lax', maxAge: 900 });
     expect(byName.veza_rt).toMatchObject({ httpOnly: true, path: '/', sameSite: 'Strict' });
     expect(byName.veza_at?.secure).toBeUndefined();
+    // The non-secret "signed in" flag the web app reads: not HttpOnly, the refresh cookie's lifetime.
+    expect(byName.veza_session).toMatchObject({ value: '1', path: '/', sameSite: 'Lax', maxAge: byName.veza_rt?.maxAge });
+    expect(byName.veza_session?.httpOnly).toBeUndefined();
 
     const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
     const me = await t.app.inject({ method: 'GET', url: '/trpc/auth.me', headers: { cookie } });
@@ -122,6 +125,7 @@ describe('tRPC over HTTP', () => {
     expect(out.cookies.map((c) => [c.name, c.value, c.maxAge])).toEqual([
       ['veza_at', '', 0],
       ['veza_rt', '', 0],
+      ['veza_session', '', 0],
     ]);
   });
 
