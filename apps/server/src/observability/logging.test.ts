@@ -26,7 +26,11 @@ describe('structured logs', () => {
     });
     const { result } = (await register.json()) as { result: { data: { accessToken: string } } };
     const access = result.data.accessToken;
-    const setCookies = register.headers.getSetCookie().map((c) => c.split(';')[0]?.split('=')[1] ?? '');
+    // Every cookie value is a credential, but the session flag (veza_session=1, readable by the page, no secret).
+    const setCookies = register.headers
+      .getSetCookie()
+      .filter((c) => !c.startsWith('veza_session='))
+      .map((c) => c.split(';')[0]?.split('=')[1] ?? '');
     expect(setCookies.length).toBeGreaterThan(0);
 
     const secrets = ['hls-signature-SECRET', 'oauth-code-SECRET', 'oauth-state-SECRET', 'reset-token-SECRET', 'verify-token-SECRET', access, ...setCookies];
