@@ -334,6 +334,20 @@ test('the header menu at 390 px: settings, language, log out', async ({ browser 
   await sheet.getByLabel('Langue').selectOption('en');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
+  // A tablet in portrait keeps the compact header; from 960 px (60rem) the whole header is on one row.
+  await page.keyboard.press('Escape');
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await expect(menuButton).toBeVisible();
+  await expectNoSidewaysScroll(page, 'settings at 768 px');
+  await shot(page, '768-admin-settings');
+  await page.setViewportSize({ width: 960, height: 800 });
+  await expect(header.getByRole('button', { name: 'Log out' })).toBeVisible();
+  await expect(menuButton).toBeHidden();
+  expect((await header.boundingBox())?.height, 'one header row at 960 px').toBeLessThanOrEqual(72);
+  await shot(page, '960-admin-settings');
+  await page.setViewportSize(PHONE);
+  await menuButton.click();
+
   // Log out, from the sheet.
   await sheet.getByRole('button', { name: 'Log out' }).click();
   await expect(sheet).toBeHidden();

@@ -80,5 +80,5 @@ export const PhoneMenuOpen: Story = {
     await expect(page.getByRole('dialog', { name: 'Menu' })).toBeVisible();
   },
 };
-/** With a menu, the wide header is unchanged (the menu button only shows below 48rem). */
+/** With a menu, the wide header is unchanged (the menu button only shows below 60rem). */
 export const WideWithMenu: Story = { args: { menu } };
