@@ -208,8 +208,11 @@ const mfaHandlers = [
   trpcMsw.mfa.stepUp.mutation(async ({ input }) => {
     await delay();
     const user = requireViewer();
-    const ok = input.method === 'password' ? input.secret === user.password : user.twoFactorEnabled && checkSecondFactor(user, input.method, input.secret);
-    if (!ok) throw new MockTrpcError('UNAUTHORIZED', input.method === 'password' ? 'Incorrect password.' : 'This code is not valid.');
+    if (input.method === 'password') {
+      if (input.secret !== user.password) throw new ReasonError('BAD_REQUEST', 'Incorrect password.', 'wrong_password', { secret: ['Incorrect password.'] });
+    } else if (!user.twoFactorEnabled || !checkSecondFactor(user, input.method, input.secret)) {
+      throw refusedCode(input.method, input.secret, 'secret');
+    }
     stateOf(user).elevated = true;
     return elevatedUntil();
   }),

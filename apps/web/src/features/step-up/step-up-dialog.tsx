@@ -11,6 +11,7 @@ import { useForm } from '../forms/use-form.ts';
 import { loginHref } from '../session/require-auth.tsx';
 import { useSessionActions } from '../session/use-session-actions.ts';
 import { RecoveryCodeField, TotpCodeField } from './code-fields.tsx';
+import { useCodeRefusal } from './code-refusal.ts';
 import { codeInput, passwordInput, recoveryInput } from './codes.ts';
 import { isBrowserPasskeyError, passkeyErrorMessage, passkeysSupported, authenticateWithPasskey, preloadPasskeys } from './webauthn.ts';
 import './step-up.css';
@@ -163,10 +164,12 @@ function StepUpForm({ method, disabled, onPending, onConfirmed, onCancel }: Step
   const { t } = useTranslation();
   const stepUp = trpc.mfa.stepUp.useMutation();
   const form = useForm({ password: '', code: '', recoveryCode: '' }, 'stepUp');
+  const { refusal, refuse, clear, clearing } = useCodeRefusal();
 
   useEffect(() => onPending(stepUp.isPending), [stepUp.isPending, onPending]);
 
   const submit = form.handleSubmit(async () => {
+    clear();
     const secret =
       method === 'password' ? form.validate(passwordInput, t('auth.formError'))?.password
       : method === 'totp' ? form.validate(codeInput, t('auth.formError'))?.code
@@ -176,16 +179,18 @@ function StepUpForm({ method, disabled, onPending, onConfirmed, onCancel }: Step
       await stepUp.mutateAsync({ method, secret });
       onConfirmed();
     } catch (error) {
-      form.fail(error);
+      // A refused code is said once, in the alert ("just used: wait for the next one" included); a password keeps the form's messages.
+      if (method === 'password') form.fail(error);
+      else refuse(error, method, 'stepUp');
     }
   });
 
   return (
     <form onSubmit={submit} noValidate aria-label={t('stepUp.title')} className="vw-step-up__form">
-      <FormAlert message={form.formError} />
+      <FormAlert message={refusal ?? form.formError} />
       {method === 'password' && <TextField label={t('auth.password')} type="password" autoComplete="current-password" required autoFocus {...form.field('password')} />}
-      {method === 'totp' && <TotpCodeField autoFocus {...form.field('code')} />}
-      {method === 'recovery' && <RecoveryCodeField autoFocus {...form.field('recoveryCode')} />}
+      {method === 'totp' && <TotpCodeField autoFocus {...clearing(form.field('code'))} />}
+      {method === 'recovery' && <RecoveryCodeField autoFocus {...clearing(form.field('recoveryCode'))} />}
       <div className="vw-form-actions vw-form-actions--end">
         <Button type="button" variant="secondary" onClick={onCancel} disabled={stepUp.isPending || disabled}>
           {t('common.cancel')}

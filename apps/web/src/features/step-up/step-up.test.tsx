@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { enableMockTwoFactor, MOCK_TOTP_CODE, resetMockDb, states, trpcMsw } from '@veza/mocks';
+import { enableMockTwoFactor, MOCK_SPENT_TOTP_CODE, MOCK_TOTP_CODE, resetMockDb, states, trpcMsw } from '@veza/mocks';
 import { server } from '@veza/mocks/node';
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -68,6 +68,27 @@ describe('step-up', () => {
     await waitFor(() => expect(outcome()).toBe('done: JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'));
     expect(begins.count).toBe(2);
     expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('says once to wait for the next code when the code was just used, and clears it as the code is edited', async () => {
+    enableMockTwoFactor('ana');
+    renderScreen(<SensitiveAction />, { session: { ...ana, twoFactorEnabled: true } });
+    await userEvent.click(screen.getByRole('button', { name: 'Start' }));
+    const dialog = await screen.findByRole('dialog', { name: "Confirm it's you" });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Use an authenticator code' }));
+    const code = within(dialog).getByLabelText('6-digit code');
+    await userEvent.type(code, MOCK_SPENT_TOTP_CODE);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Confirm' }));
+    await waitFor(() =>
+      expect(within(dialog).getByRole('alert').textContent).toBe('This code was just used. Wait for the next code in your app (up to 30 seconds) and enter it.'),
+    );
+    expect(within(dialog).getAllByText(/This code was just used/)).toHaveLength(1);
+    expect(code.getAttribute('aria-invalid')).not.toBe('true');
+    await userEvent.clear(code);
+    await userEvent.type(code, MOCK_TOTP_CODE);
+    expect(within(dialog).queryByText(/This code was just used/)).toBeNull();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Confirm' }));
+    await waitFor(() => expect(outcome()).toMatch(/^done:/));
   });
 
   it('offers the authenticator code when two-factor authentication is on', async () => {

@@ -1,13 +1,13 @@
 import { Button } from '@veza/ui';
-import { useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useForm } from '../../features/forms/use-form.ts';
 import { RecoveryCodeField, TotpCodeField } from '../../features/step-up/code-fields.tsx';
+import { useCodeRefusal } from '../../features/step-up/code-refusal.ts';
 import { codeInput, recoveryInput } from '../../features/step-up/codes.ts';
 import { reasonOf } from '../../features/step-up/use-step-up.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { trpc } from '../../trpc.ts';
-import { codeRefusalMessage } from './code-refusal.ts';
 import { FormAlert } from './form-alert.tsx';
 
 export type SecondFactorMethod = 'totp' | 'recovery';
@@ -28,11 +28,10 @@ export function SecondFactorForm({ ticket, methods, onSignedIn, onRestart }: Sec
   const [method, setMethod] = useState<SecondFactorMethod>(methods.includes('totp') || !methods.includes('recovery') ? 'totp' : 'recovery');
   const complete = trpc.mfa.completeLogin.useMutation();
   const form = useForm({ code: '', recoveryCode: '' }, 'secondFactor');
-  // A refused code is said once, in the alert (announced at once), and goes as soon as the code is edited.
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const { refusal, refuse, clear, clearing } = useCodeRefusal();
 
   const submit = form.handleSubmit(async () => {
-    setRefusal(null);
+    clear();
     // A one-field form: the field's own message is enough, no "fix the highlighted fields" alert on top.
     const code = method === 'totp' ? form.validate(codeInput, '')?.code : form.validate(recoveryInput, '')?.recoveryCode;
     if (code === undefined) return;
@@ -42,26 +41,17 @@ export function SecondFactorForm({ ticket, methods, onSignedIn, onRestart }: Sec
     } catch (error) {
       // The ticket is single-use and short-lived: the password step must be done again.
       if (reasonOf(error) === 'ticket_expired') onRestart(errorMessage(error, 'secondFactor'));
-      else setRefusal(codeRefusalMessage(error, method, 'secondFactor'));
+      else refuse(error, method, 'secondFactor');
     }
   });
 
   const switchTo = (next: SecondFactorMethod) => {
     setMethod(next);
-    setRefusal(null);
+    clear();
     form.setValues({ code: '', recoveryCode: '' });
   };
 
-  const codeField = (name: 'code' | 'recoveryCode') => {
-    const field = form.field(name);
-    return {
-      ...field,
-      onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
-        field.onChange(event);
-        setRefusal(null);
-      },
-    };
-  };
+  const codeField = (name: 'code' | 'recoveryCode') => clearing(form.field(name));
 
   return (
     <form onSubmit={submit} noValidate aria-label={t('twoFactor.loginTitle')}>

@@ -1,12 +1,12 @@
 import { Button } from '@veza/ui';
-import { useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useForm } from '../../../features/forms/use-form.ts';
 import { TotpCodeField } from '../../../features/step-up/code-fields.tsx';
+import { useCodeRefusal } from '../../../features/step-up/code-refusal.ts';
 import { codeInput } from '../../../features/step-up/codes.ts';
 import { isStepUpCancelled, useStepUp } from '../../../features/step-up/use-step-up.ts';
 import { trpc } from '../../../trpc.ts';
-import { codeRefusalMessage } from '../../auth/code-refusal.ts';
 import { FormAlert } from '../../auth/form-alert.tsx';
 import type { TotpBegin } from './two-factor-section.tsx';
 import { useFocusOnMount } from './use-focus-on-mount.ts';
@@ -32,13 +32,12 @@ export function TotpEnrolment({ enrolment, onConfirmed, onCancel }: TotpEnrolmen
   const stepUp = useStepUp();
   const confirm = trpc.mfa.totp.confirm.useMutation();
   const form = useForm({ code: '' }, 'totpConfirm');
-  // A refused code is said once, in the alert, and goes as soon as the code is edited.
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const { refusal, refuse, clear, clearing } = useCodeRefusal();
   const [copied, setCopied] = useState(false);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
 
   const submit = form.handleSubmit(async () => {
-    setRefusal(null);
+    clear();
     // One field: its own message is enough, no "fix the highlighted fields" alert on top.
     const input = form.validate(codeInput, '');
     if (!input) return;
@@ -46,15 +45,11 @@ export function TotpEnrolment({ enrolment, onConfirmed, onCancel }: TotpEnrolmen
       const { recoveryCodes } = await stepUp.run(() => confirm.mutateAsync({ enrolmentId: enrolment.enrolmentId, code: input.code }));
       onConfirmed(recoveryCodes);
     } catch (error) {
-      if (!isStepUpCancelled(error)) setRefusal(codeRefusalMessage(error, 'totp', 'totpConfirm'));
+      if (!isStepUpCancelled(error)) refuse(error, 'totp', 'totpConfirm');
     }
   });
 
-  const codeField = form.field('code');
-  const onCodeChange = (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
-    codeField.onChange(event);
-    setRefusal(null);
-  };
+  const codeField = clearing(form.field('code'));
 
   const copyKey = async () => {
     try {
@@ -88,7 +83,7 @@ export function TotpEnrolment({ enrolment, onConfirmed, onCancel }: TotpEnrolmen
           <form onSubmit={submit} noValidate aria-label={t('twoFactor.confirmTitle')}>
             <h3 className="vw-security__subtitle">{t('twoFactor.confirmTitle')}</h3>
             <FormAlert message={refusal} />
-            <TotpCodeField {...codeField} onChange={onCodeChange} />
+            <TotpCodeField {...codeField} />
             <div className="vw-form-actions">
               <Button type="submit" loading={confirm.isPending}>{t('twoFactor.confirm')}</Button>
               <Button type="button" variant="ghost" onClick={onCancel} disabled={confirm.isPending}>{t('common.cancel')}</Button>

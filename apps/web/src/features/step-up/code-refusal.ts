@@ -1,6 +1,7 @@
 import i18next from 'i18next';
-import { reasonOf } from '../../features/step-up/use-step-up.ts';
+import { useCallback, useState, type ChangeEvent } from 'react';
 import { errorInfo, errorMessage } from '../../lib/errors.ts';
+import { reasonOf } from './use-step-up.ts';
 
 /** Reasons about the code itself (the server's `data.reason`), translated by reason rather than by error code. */
 const CODE_REASONS = new Set(['code_reused', 'wrong_code']);
@@ -16,4 +17,24 @@ export function codeRefusalMessage(error: unknown, method: 'totp' | 'recovery', 
   const { message } = errorInfo(error);
   const key = reason === 'wrong_code' && method === 'recovery' ? 'wrong_recovery_code' : reason;
   return i18next.resolvedLanguage === 'en' && message ? message : i18next.t(`twoFactor.refused.${key}`);
+}
+
+type FieldChange = ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>;
+
+/**
+ * A refused code for a one-code form: said once, in the alert (announced at once), and gone as soon as the code is
+ * edited. `clearing(field)` wraps a `useForm` field so typing clears the refusal.
+ */
+export function useCodeRefusal() {
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const refuse = useCallback((error: unknown, method: 'totp' | 'recovery', context: string) => setRefusal(codeRefusalMessage(error, method, context)), []);
+  const clear = useCallback(() => setRefusal(null), []);
+  const clearing = <F extends { onChange: (event: FieldChange) => void }>(field: F): F => ({
+    ...field,
+    onChange: (event: FieldChange) => {
+      field.onChange(event);
+      setRefusal(null);
+    },
+  });
+  return { refusal, refuse, clear, clearing };
 }
