@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { useId, useState, type MouseEvent, type ReactNode } from 'react';
 import { cx } from './cx.ts';
 import { CloseIcon, MenuIcon } from './icons.tsx';
+import { useModalDialog } from './use-modal-dialog.ts';
 
 export interface AppShellMenu {
   /** Names the menu button and the sheet it opens ("Menu"). */
@@ -74,19 +75,7 @@ export function AppShell({ brand, nav, navLabel, actions, menu, children, player
 /** The phone header's sheet. Following a link or pressing a button in it closes it. */
 function MenuSheet({ label, closeLabel, content, id, open, onClose }: AppShellMenu & { id: string; open: boolean; onClose: () => void }) {
   const titleId = useId();
-  const dialogRef = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      // showModal keeps focus inside and makes the page behind inert; older engines only get the open attribute.
-      if (typeof dialog.showModal === 'function') dialog.showModal();
-      else dialog.setAttribute('open', '');
-    } else if (!open && dialog.open) {
-      dialog.close();
-    }
-  }, [open]);
+  const dialogRef = useModalDialog(open);
 
   const onSheetClick = (event: MouseEvent<HTMLDialogElement>) => {
     const target = event.target as Element;

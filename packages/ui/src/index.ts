@@ -55,5 +55,6 @@ export { TrackCard } from './track-card.tsx';
 export type { TrackCardData, TrackCardProps } from './track-card.tsx';
 export { TrackList, TrackListSkeleton } from './track-list.tsx';
 export type { TrackListProps, TrackListSkeletonProps } from './track-list.tsx';
+export { useModalDialog } from './use-modal-dialog.ts';
 export { downsample, Waveform } from './waveform.tsx';
 export type { WaveformProps } from './waveform.tsx';

@@ -1,6 +1,5 @@
-import { Button } from '@veza/ui';
+import { Button, useModalDialog } from '@veza/ui';
 import { useId } from 'react';
-import { useModalDialog } from './use-modal-dialog.ts';
 
 interface ConfirmDialogProps {
   open: boolean;

@@ -1,7 +1,6 @@
-import { Button } from '@veza/ui';
+import { Button, useModalDialog } from '@veza/ui';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useModalDialog } from '../../components/use-modal-dialog.ts';
 import { usePlayerUi } from './player-ui.ts';
 
 const rows: [keys: string[], label: string][] = [

@@ -1,8 +1,7 @@
-import { Button, TextField } from '@veza/ui';
+import { Button, TextField, useModalDialog } from '@veza/ui';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
-import { useModalDialog } from '../../components/use-modal-dialog.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { FormAlert } from '../../pages/auth/form-alert.tsx';
 import { useSession } from '../../stores/session.ts';

@@ -1,6 +1,5 @@
-import { Button, TextField } from '@veza/ui';
+import { Button, TextField, useModalDialog } from '@veza/ui';
 import { useId, useState, type FormEvent } from 'react';
-import { useModalDialog } from '../../../components/use-modal-dialog.ts';
 
 interface TypeToConfirmDialogProps {
   open: boolean;

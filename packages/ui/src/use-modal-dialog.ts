@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'react';
 
 /**
- * Keeps a native <dialog> in step with `open`: shown modal (focus trapped, Escape fires `cancel`) while
- * open, closed otherwise (focus returns to the opener).
+ * Keeps a native <dialog> in step with `open`: shown modal (focus trapped, the page behind inert, Escape fires
+ * `cancel`) while open, closed otherwise (focus returns to the opener). Engines without showModal only get the
+ * open attribute.
  */
 export function useModalDialog(open: boolean) {
   const ref = useRef<HTMLDialogElement>(null);
