@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { errorMessage } from '../../lib/errors.ts';
-import { enqueue } from '../../features/player/track-queue-menu.tsx';
+import { useQueueMenuItems } from '../../features/player/track-queue-menu.tsx';
 import { usePlayer } from '../../stores/player.ts';
 import { pushToast } from '../../stores/toasts.ts';
 import { trpc } from '../../trpc.ts';
@@ -19,6 +19,7 @@ export function TrackMoreActions({ track }: { track: TrackDto }) {
   const navigate = useNavigate();
   const utils = trpc.useUtils();
   const [open, setOpen] = useState(false);
+  const queueItems = useQueueMenuItems(track);
   const remove = trpc.tracks.delete.useMutation({
     onSuccess: () => {
       if (usePlayer.getState().track?.id === track.id) usePlayer.getState().stop();
@@ -31,18 +32,12 @@ export function TrackMoreActions({ track }: { track: TrackDto }) {
     },
   });
 
-  const add = (where: 'next' | 'last') => {
-    enqueue(track, where);
-    pushToast({ title: t(where === 'next' ? 'player.queuedNext' : 'player.queuedLast', { title: track.title }), tone: 'success' });
-  };
-
   return (
     <>
       <MenuButton
         label={t('player.trackActions', { title: track.title })}
         items={[
-          { id: 'next', label: t('player.playNext'), onSelect: () => add('next') },
-          { id: 'last', label: t('player.addToQueue'), onSelect: () => add('last') },
+          ...queueItems,
           { id: 'delete', label: t('common.delete'), onSelect: () => { remove.reset(); setOpen(true); } },
         ]}
       />
