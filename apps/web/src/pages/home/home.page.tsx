@@ -1,7 +1,8 @@
-import { Button, EmptyState, ErrorState, TrackListSkeleton } from '@veza/ui';
+import { EmptyState, ErrorState, TrackListSkeleton } from '@veza/ui';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageHeading } from '../../components/page-heading.tsx';
+import { LoadMoreTracks } from '../../features/tracks/load-more-tracks.tsx';
 import { TrackFeed } from '../../features/tracks/track-feed.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { trpc } from '../../trpc.ts';
@@ -42,16 +43,7 @@ export function HomePage() {
       ) : (
         <>
           <TrackFeed tracks={tracks} label={t('home.listLabel')} />
-          {query.isFetchNextPageError && (
-            <p role="alert" className="vw-inline-error">{t('home.loadMoreError')}</p>
-          )}
-          {query.hasNextPage && (
-            <div className="vw-load-more">
-              <Button variant="secondary" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-                {query.isFetchingNextPage ? t('home.loadingMore') : t('home.loadMore')}
-              </Button>
-            </div>
-          )}
+          <LoadMoreTracks query={query} />
         </>
       )}
     </div>

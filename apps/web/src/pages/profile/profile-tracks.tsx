@@ -1,6 +1,7 @@
-import { Button, EmptyState, ErrorState, TrackListSkeleton } from '@veza/ui';
+import { EmptyState, ErrorState, TrackListSkeleton } from '@veza/ui';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { LoadMoreTracks } from '../../features/tracks/load-more-tracks.tsx';
 import { TrackFeed } from '../../features/tracks/track-feed.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { trpc } from '../../trpc.ts';
@@ -34,13 +35,7 @@ export function ProfileTracks({ username, name, isOwner }: ProfileTracksProps) {
       ) : (
         <>
           <TrackFeed tracks={tracks} label={t('profile.tracksLabel', { name })} />
-          {query.hasNextPage && (
-            <div className="vw-load-more">
-              <Button variant="secondary" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-                {t('home.loadMore')}
-              </Button>
-            </div>
-          )}
+          <LoadMoreTracks query={query} />
         </>
       )}
     </section>
