@@ -1,20 +1,17 @@
 import type { TrackDto } from '@veza/api';
-import { MUSICAL_KEYS, TRACK_VISIBILITY, trackTagSchema, updateTrackInput } from '@veza/validators';
+import { MUSICAL_KEYS, TRACK_VISIBILITY, updateTrackInput } from '@veza/validators';
 import { Button, Card, Select, TextField } from '@veza/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
 import { useForm } from '../../features/forms/use-form.ts';
-import { zodFieldErrors } from '../../lib/errors.ts';
 import { formatMusicalKey } from '../../lib/musical-key.ts';
 import { pushToast } from '../../stores/toasts.ts';
 import { trpc } from '../../trpc.ts';
 import { FormAlert } from '../auth/form-alert.tsx';
 import { CoverPicker, KEEP_COVER, useCoverSave, type CoverChange } from './cover-picker.tsx';
-import { TagsInput } from './tags-input.tsx';
+import { TrackTagsInput } from './track-tags-input.tsx';
 
 const editFields = updateTrackInput.omit({ id: true });
-const oneTag = z.object({ tag: trackTagSchema });
 
 /** Text fields as the form holds them → the shapes the shared schema expects (empty means "none"). */
 const prepare = (tags: string[]) => (v: Record<string, string>) => ({
@@ -95,23 +92,7 @@ export function TrackEditForm({ track, onDone }: { track: TrackDto; onDone: () =
         <TextField label={t('track.titleLabel')} required maxLength={200} {...form.field('title')} />
         <TextField label={t('track.descriptionLabel')} multiline rows={4} maxLength={5000} {...form.field('description')} />
         <Select label={t('track.visibilityLabel')} options={visibilities} {...form.field('visibility')} />
-        <TagsInput
-          label={t('track.tagsLabel')}
-          hint={t('track.tagsHint')}
-          placeholder={t('track.tagsPlaceholder')}
-          name="tags"
-          value={tags}
-          onChange={setTags}
-          error={form.errors.tags}
-          removeLabel={(tag) => t('track.removeTag', { tag })}
-          addedMessage={(tag) => t('track.tagAdded', { tag })}
-          removedMessage={(tag) => t('track.tagRemoved', { tag })}
-          fullMessage={t('track.tagsFull')}
-          parseTag={(raw) => {
-            const parsed = oneTag.safeParse({ tag: raw });
-            return parsed.success ? { tag: parsed.data.tag } : { error: zodFieldErrors(parsed.error, 'track').tag ?? '' };
-          }}
-        />
+        <TrackTagsInput hint={t('track.tagsHint')} name="tags" value={tags} onChange={setTags} error={form.errors.tags} />
         <div className="vw-track-edit__row">
           <TextField label={t('track.bpmLabel')} hint={t('track.bpmHint')} type="number" inputMode="numeric" min={20} max={300} step={1} {...form.field('bpm')} />
           <Select label={t('track.keyLabel')} options={keys} {...form.field('musicalKey')} />

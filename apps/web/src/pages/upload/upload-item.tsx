@@ -1,18 +1,14 @@
-import { TRACK_VISIBILITY, trackTagSchema, type TrackVisibilityValue } from '@veza/validators';
+import { TRACK_VISIBILITY, type TrackVisibilityValue } from '@veza/validators';
 import { Button, formatBytes, ProgressBar, Select, TextField } from '@veza/ui';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { z } from 'zod';
 import { TrackStatusById } from '../../features/tracks/track-status.tsx';
 import { trackHref } from '../../features/tracks/track-model.ts';
 import { canRetry, pendingDetails, useUploads, type UploadItem } from '../../features/uploads/store.ts';
 import { localeOf } from '../../i18n.ts';
-import { zodFieldErrors } from '../../lib/errors.ts';
-import { TagsInput } from '../track/tags-input.tsx';
+import { TrackTagsInput } from '../track/track-tags-input.tsx';
 import { rejectedMessage, saveErrorMessage, uploadErrorMessage } from './upload-error.ts';
-
-const oneTag = z.object({ tag: trackTagSchema });
 
 /** Title, visibility and tags: editable from the moment the file is added until it is taken off the list. */
 function UploadDetailsFields({ item }: { item: UploadItem }) {
@@ -53,21 +49,11 @@ function UploadDetailsFields({ item }: { item: UploadItem }) {
         }}
       />
       <div className="vw-upload__tags">
-        <TagsInput
-          label={t('track.tagsLabel')}
-          placeholder={t('track.tagsPlaceholder')}
+        <TrackTagsInput
           value={item.details.tags}
           onChange={(tags) => {
             setDetails(item.id, { tags });
             saveDetails(item.id);
-          }}
-          removeLabel={(tag) => t('track.removeTag', { tag })}
-          addedMessage={(tag) => t('track.tagAdded', { tag })}
-          removedMessage={(tag) => t('track.tagRemoved', { tag })}
-          fullMessage={t('track.tagsFull')}
-          parseTag={(raw) => {
-            const parsed = oneTag.safeParse({ tag: raw });
-            return parsed.success ? { tag: parsed.data.tag } : { error: zodFieldErrors(parsed.error, 'track').tag ?? '' };
           }}
         />
       </div>
