@@ -31,6 +31,23 @@ describe('the built web app', () => {
     expect(res.body).toBe(INDEX);
   });
 
+  it("gives a page load the session flag when the browser has a session but no flag (sessions opened before the flag)", async () => {
+    const flagOf = (res: { cookies: { name: string; value: string; httpOnly?: boolean; maxAge?: number }[] }) => res.cookies.find((c) => c.name === 'veza_session');
+    for (const url of ['/', '/settings']) {
+      const res = await t.app.inject({ method: 'GET', url, headers: { ...html, cookie: 'veza_rt=some-refresh-token' } });
+      expect(res.statusCode, url).toBe(200);
+      expect(flagOf(res), url).toMatchObject({ value: '1', maxAge: t.deps.tokens.sessionTtlSeconds });
+      expect(flagOf(res)?.httpOnly, url).toBeFalsy();
+    }
+    // No session, a flag already there, or not a page: nothing to set.
+    const cases = [
+      { url: '/', headers: html },
+      { url: '/', headers: { ...html, cookie: 'veza_rt=some-refresh-token; veza_session=1' } },
+      { url: '/assets/index-abc123.js', headers: { cookie: 'veza_rt=some-refresh-token' } },
+    ];
+    for (const { url, headers } of cases) expect(flagOf(await t.app.inject({ method: 'GET', url, headers })), url).toBeUndefined();
+  });
+
   it('caches hashed assets forever, other files revalidate', async () => {
     const asset = await t.app.inject({ method: 'GET', url: '/assets/index-abc123.js' });
     expect(asset.statusCode).toBe(200);

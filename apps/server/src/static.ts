@@ -3,7 +3,9 @@
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
+import { keepSessionFlag } from '@veza/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { replyCookieJar } from './cookies.ts';
 import type { Config } from './env.ts';
 import { errorBody } from './http-errors.ts';
 
@@ -20,7 +22,7 @@ const wantsPage = (req: FastifyRequest) => {
 
 const notFound = (reply: FastifyReply) => reply.code(404).send(errorBody('NOT_FOUND', 'Not found.'));
 
-export async function registerStatic(app: FastifyInstance, config: Pick<Config, 'webDist'>) {
+export async function registerStatic(app: FastifyInstance, config: Pick<Config, 'webDist' | 'sessionTtlSeconds' | 'secureCookies'>) {
   const root = config.webDist;
   if (!existsSync(join(root, 'index.html'))) {
     app.get('/', (_req, reply) =>
@@ -31,6 +33,12 @@ export async function registerStatic(app: FastifyInstance, config: Pick<Config, 
     app.setNotFoundHandler((_req, reply) => notFound(reply));
     return;
   }
+
+  // A browser whose session predates the session flag cookie gets the flag with the page, so the app (which skips
+  // auth.me without it) does not show it signed out. Only page loads: one header read, no database.
+  app.addHook('onRequest', async (req, reply) => {
+    if (wantsPage(req)) keepSessionFlag(config.sessionTtlSeconds, replyCookieJar(req, reply, config.secureCookies));
+  });
 
   const assets = join(root, 'assets') + sep;
   await app.register(fastifyStatic, {

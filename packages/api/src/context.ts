@@ -155,7 +155,7 @@ export async function createContext(deps: ApiDeps, input: ContextInput): Promise
   const { em } = lazyEm(() => deps.db.fork());
   const viewer = await resolveViewer(deps, input.authorization, input.cookies, em);
   // Browsers signed in before the flag existed get it here (not when the session just turned out to have ended).
-  if (input.authorization === undefined && (viewer || !input.cookies?.get(ACCESS_COOKIE))) keepSessionFlag(deps, input.cookies);
+  if (input.authorization === undefined && (viewer || !input.cookies?.get(ACCESS_COOKIE))) keepSessionFlag(deps.tokens.sessionTtlSeconds, input.cookies);
   return {
     deps,
     em,

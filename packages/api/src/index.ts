@@ -27,7 +27,7 @@ export { createRateLimits, type RateLimits, type RateLimitsOptions } from './sec
 export type { SecurityConfig } from './security/security-config.ts';
 export type { OAuthConfig, OAuthProviderConfig } from './oauth/oauth.config.ts';
 export { completeOAuth, OAuthFlowError, startOAuth, type OAuthCallbackInput, type OAuthOutcome, type OAuthStart } from './oauth/oauth.service.ts';
-export { setSessionCookies } from './auth/cookies.ts';
+export { keepSessionFlag, setSessionCookies } from './auth/cookies.ts';
 export { SESSION_REVOKED_CHANNEL, SessionCache, type SessionCacheOptions, type SessionRevokedMessage } from './auth/session-cache.ts';
 export { accountsChanged, sessionsChanged, sessionsRevoked, usersChanged } from './auth/invalidate.ts';
 export { signInFirstProcedures } from './refusals.ts';

@@ -8,15 +8,15 @@ export const REFRESH_COOKIE = 'veza_rt';
  */
 export const SESSION_FLAG_COOKIE = 'veza_session';
 
-const setFlag = (deps: ApiDeps, jar: CookieJar) =>
-  jar.set(SESSION_FLAG_COOKIE, '1', { maxAgeSeconds: deps.tokens.sessionTtlSeconds, sameSite: 'lax', httpOnly: false });
+const setFlag = (sessionTtlSeconds: number, jar: CookieJar) =>
+  jar.set(SESSION_FLAG_COOKIE, '1', { maxAgeSeconds: sessionTtlSeconds, sameSite: 'lax', httpOnly: false });
 
 /** Access cookie: Lax so links into the app work; refresh cookie: Strict, never sent cross-site. Plus the session flag. */
 export function setSessionCookies(deps: ApiDeps, jar: CookieJar | null, tokens: { accessToken: string; refreshToken: string }) {
   if (!jar) return;
   jar.set(ACCESS_COOKIE, tokens.accessToken, { maxAgeSeconds: deps.tokens.accessTokenTtlSeconds, sameSite: 'lax' });
   jar.set(REFRESH_COOKIE, tokens.refreshToken, { maxAgeSeconds: deps.tokens.sessionTtlSeconds, sameSite: 'strict' });
-  setFlag(deps, jar);
+  setFlag(deps.tokens.sessionTtlSeconds, jar);
 }
 
 export function clearSessionCookies(jar: CookieJar | null) {
@@ -25,7 +25,10 @@ export function clearSessionCookies(jar: CookieJar | null) {
   jar?.clear(SESSION_FLAG_COOKIE);
 }
 
-/** A refresh cookie without the flag (a session opened before the flag existed): sets the flag. */
-export function keepSessionFlag(deps: ApiDeps, jar: CookieJar | null) {
-  if (jar?.get(REFRESH_COOKIE) && !jar.get(SESSION_FLAG_COOKIE)) setFlag(deps, jar);
+/**
+ * A refresh cookie without the flag (a session opened before the flag existed): sets the flag. The server does it on
+ * API calls and when it serves the web app's page, so such a browser is not shown signed out on its first load.
+ */
+export function keepSessionFlag(sessionTtlSeconds: number, jar: CookieJar | null) {
+  if (jar?.get(REFRESH_COOKIE) && !jar.get(SESSION_FLAG_COOKIE)) setFlag(sessionTtlSeconds, jar);
 }
