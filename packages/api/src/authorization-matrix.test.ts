@@ -1,7 +1,7 @@
 // Authorization matrix: every procedure of the app router (found by walking the router, so new ones are
 // never forgotten) is called as each kind of caller, and the outcome is compared with the policy below.
 // A procedure without a policy row fails the test: add it to POLICY.
-import { Session, User, type UserRole } from '@veza/db';
+import { Session, trackUploadsRepository, User, type UserRole } from '@veza/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession } from './auth/session.service.ts';
 import { DomainError } from './errors.ts';
@@ -50,6 +50,8 @@ interface Fixtures {
   publicTrack: string;
   privateTrack: string;
   deletableTrack: string;
+  /** A resumable upload of the owner's, still in progress. */
+  pendingUpload: string;
   ownerSpareSession: string;
   victim: string;
 }
@@ -86,6 +88,7 @@ const POLICY: Record<string, Case | Case[]> = {
     { level: 'owner', input: (f) => ({ id: f.privateTrack, title: 'Renamed' }) },
   ],
   'tracks.delete': { level: 'owner', input: (f) => ({ id: f.deletableTrack }) },
+  'tracks.setUploadDetails': { level: 'owner', input: (f) => ({ uploadId: f.pendingUpload, title: 'Matrix' }) },
   'tracks.like': [
     { level: 'authed', input: (f) => ({ id: f.publicTrack }) },
     { level: 'owner', input: (f) => ({ id: f.privateTrack }) },
@@ -177,10 +180,12 @@ beforeAll(async () => {
   await (await h.caller({ token: ownerToken })).tracks.update({ id: privateTrack, visibility: 'private' });
   const spare = await openSession({ deps: h.deps, em: h.db.fork(), meta: { ip: null, userAgent: null } }, users.owner, 'password');
   const victim = await h.signUp('mx.victim');
+  await trackUploadsRepository(h.db.fork()).start('mxpendingupload', users.owner.id, {});
   fixtures = {
     publicTrack,
     privateTrack,
     deletableTrack,
+    pendingUpload: 'mxpendingupload',
     ownerSpareSession: (JSON.parse(Buffer.from(spare.accessToken.split('.')[1] ?? '', 'base64url').toString()) as { sid: string }).sid,
     victim: victim.user.id,
   };

@@ -9,6 +9,7 @@ export { DomainError, httpStatusOf } from './errors.ts';
 export type { TokenConfig } from './auth/tokens.ts';
 export { ACCESS_COOKIE, REFRESH_COOKIE, SESSION_FLAG_COOKIE } from './auth/cookies.ts';
 export { createFromUpload, audioSource, uploadTitle, UNSUPPORTED_AUDIO } from './tracks/tracks.service.ts';
+export { startUpload, forgetUpload, removeExpiredUploads, type UploadMetadata } from './tracks/uploads.service.ts';
 export type { HlsBitrateDto, TrackDto, TrackPageDto } from './tracks/tracks.dto.ts';
 export type { TrackStatusEvent } from './tracks/tracks.events.ts';
 export { setCover, removeCover, coverSource } from './tracks/cover.service.ts';

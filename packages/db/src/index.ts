@@ -12,11 +12,13 @@ export { AuditEvent, AUDIT_EVENT_TYPES, type AuditEventType } from './entities/a
 export { DevMail } from './entities/dev-mail.entity.ts';
 export { Track, TRACK_STATUSES, type HlsRenditionInfo, TRACK_VISIBILITIES, type TrackStatus, type TrackVisibility } from './entities/track.entity.ts';
 export { TrackLike } from './entities/track-like.entity.ts';
+export { TrackUpload } from './entities/track-upload.entity.ts';
 export { Notification, NOTIFICATION_TYPES, type NotificationType } from './entities/notification.entity.ts';
 export { usersRepository, UniqueViolation, type AccountRow } from './repositories/users.repository.ts';
 export { sessionsRepository, type NewSession } from './repositories/sessions.repository.ts';
 export { auditRepository, type AuditFilter, type NewAuditEvent } from './repositories/audit.repository.ts';
 export { tracksRepository, type TrackCard, type TrackPageCursor } from './repositories/tracks.repository.ts';
+export { trackUploadsRepository, type UploadDetailsChange } from './repositories/track-uploads.repository.ts';
 export { notificationsRepository } from './repositories/notifications.repository.ts';
 export { challengesRepository, type NewChallenge } from './repositories/challenges.repository.ts';
 export { mfaRepository } from './repositories/mfa.repository.ts';

@@ -61,6 +61,21 @@ export const updateTrackInput = z.object({
 });
 export type UpdateTrackInput = z.infer<typeof updateTrackInput>;
 
+/** A resumable upload's id, as the server named it when the upload was created. */
+export const uploadIdSchema = z.string('Unknown upload.').regex(/^[A-Za-z0-9_-]{1,128}$/, 'Unknown upload.');
+
+/**
+ * Details typed while a file uploads (tracks.setUploadDetails), held to the same rules as tracks.update: the track
+ * is created with them, or takes them at once if it already exists.
+ */
+export const uploadDetailsInput = z.object({
+  uploadId: uploadIdSchema,
+  title: trackTitleSchema.optional(),
+  visibility: trackVisibilitySchema.optional(),
+  tags: trackTagsSchema.optional(),
+});
+export type UploadDetailsInput = z.infer<typeof uploadDetailsInput>;
+
 /** Audio containers accepted on upload, detected from the file's magic bytes (never its name). */
 export const AUDIO_FORMATS = ['mp3', 'wav', 'flac', 'ogg', 'm4a', 'aiff'] as const;
 export type AudioFormat = (typeof AUDIO_FORMATS)[number];

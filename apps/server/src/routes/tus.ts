@@ -1,14 +1,24 @@
 // /api/uploads: resumable uploads over the tus 1.0 protocol (@tus/server + @tus/file-store). Bytes stream to
 // `<UPLOAD_DIR>/<id>` (default `<dataDir>/tmp/tus`) beside its `<id>.json` state: instances sharing that directory
-// (a shared volume) continue each other's uploads. A finished upload goes through the same `createFromUpload` as
-// POST /api/tracks.
+// (a shared volume) continue each other's uploads; the details typed while one uploads are kept in the database
+// (tracks.setUploadDetails). A finished upload goes through the same `createFromUpload` as POST /api/tracks.
 // Auth, ownership, size and concurrency are decided here from the headers, before tus reads any of the body.
 import type { IncomingMessage } from 'node:http';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { Server, Upload, type ServerOptions } from '@tus/server';
-import { createFromUpload, DomainError, httpStatusOf, resolveViewer, uploadTitle, type ApiDeps, type Viewer } from '@veza/api';
+import {
+  createFromUpload,
+  DomainError,
+  forgetUpload,
+  httpStatusOf,
+  removeExpiredUploads,
+  resolveViewer,
+  startUpload,
+  type ApiDeps,
+  type Viewer,
+} from '@veza/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readOnlyCookieJar } from '../cookies.ts';
 import type { Config } from '../env.ts';
@@ -107,9 +117,10 @@ export async function tusRoutes(app: FastifyInstance, { deps, config }: { deps: 
     exposedHeaders: [TRACK_ID_HEADER],
     async onUploadCreate(req, upload) {
       const viewer = viewerOf(req);
-      // The title is refused at creation, before any byte of the file is sent.
+      // The details sent along (title, tags, visibility) are checked and recorded in the database, where any instance
+      // finds them and later edits join them (tracks.setUploadDetails); a bad one is refused before any byte is sent.
       try {
-        uploadTitle(upload.metadata?.title ?? undefined);
+        await startUpload({ em: deps.db.fork() }, viewer, upload.id, upload.metadata ?? {});
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         throw { status_code: httpStatusOf(error), body: JSON.stringify(errorBody(error.code, error.message)) };
@@ -119,6 +130,7 @@ export async function tusRoutes(app: FastifyInstance, { deps, config }: { deps: 
     async onUploadFinish(req, upload) {
       datastore.finished.set(upload.id, new Upload({ ...upload, offset: upload.size ?? upload.offset }));
       req.runtime?.node?.res?.once('close', () => datastore.finished.delete(upload.id));
+      let created = false;
       try {
         const viewer = viewerOf(req);
         const metadata = upload.metadata ?? {};
@@ -127,7 +139,9 @@ export async function tusRoutes(app: FastifyInstance, { deps, config }: { deps: 
           originalFilename: metadata.filename ?? metadata.name ?? 'audio',
           sizeBytes: upload.size ?? upload.offset,
           title: metadata.title ?? undefined,
+          uploadId: upload.id,
         });
+        created = true;
         // 204 on PATCH (tus drops the body), 201 when the creation request carried the whole file.
         return { headers: { [TRACK_ID_HEADER]: id, ...JSON_HEADERS }, body: JSON.stringify({ id }) };
       } catch (error) {
@@ -138,6 +152,8 @@ export async function tusRoutes(app: FastifyInstance, { deps, config }: { deps: 
         return { status_code: 500, headers: JSON_HEADERS, body: GENERIC_500 };
       } finally {
         await removeUpload(upload.id);
+        // Without a track, details sent later have nowhere to go: they are refused as for a missing upload.
+        if (!created) await forgetUpload({ em: deps.db.fork() }, upload.id).catch((error: unknown) => app.log.error({ err: error }, 'forgetting a tus upload failed'));
       }
     },
     onResponseError(_req, error) {
@@ -149,10 +165,16 @@ export async function tusRoutes(app: FastifyInstance, { deps, config }: { deps: 
   });
 
   const cleanUp = () =>
-    tus.cleanUpExpiredUploads().then(
-      (removed) => (removed > 0 ? app.log.info({ removed }, 'removed expired tus uploads') : undefined),
-      (error: unknown) => app.log.error({ err: error }, 'cleaning up expired tus uploads failed'),
-    );
+    Promise.all([
+      tus.cleanUpExpiredUploads().then(
+        (removed) => (removed > 0 ? app.log.info({ removed }, 'removed expired tus uploads') : undefined),
+        (error: unknown) => app.log.error({ err: error }, 'cleaning up expired tus uploads failed'),
+      ),
+      // Their details (kept in the database for as long as an upload can live).
+      removeExpiredUploads({ em: deps.db.fork() }, TUS_EXPIRY_MS).catch((error: unknown) =>
+        app.log.error({ err: error }, 'cleaning up expired upload details failed'),
+      ),
+    ]);
   await cleanUp();
   const timer = setInterval(() => void cleanUp(), CLEANUP_INTERVAL_MS);
   timer.unref();

@@ -1,12 +1,15 @@
 import { tracked } from '@trpc/server';
-import { listTracksInput, trackIdInput, updateTrackInput } from '@veza/validators';
+import { listTracksInput, trackIdInput, updateTrackInput, uploadDetailsInput } from '@veza/validators';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 import * as tracks from './tracks.service.ts';
+import { setUploadDetails } from './uploads.service.ts';
 
 export const tracksRouter = router({
   list: publicProcedure.input(listTracksInput).query(({ ctx, input }) => tracks.list(ctx, input)),
   byId: publicProcedure.input(trackIdInput).query(({ ctx, input }) => tracks.byId(ctx, input.id)),
   update: authedProcedure.input(updateTrackInput).mutation(({ ctx, input }) => tracks.update(ctx, ctx.viewer, input)),
+  /** Title, tags and visibility typed while a file uploads: the track is created with them (or takes them, if it exists). */
+  setUploadDetails: authedProcedure.input(uploadDetailsInput).mutation(({ ctx, input }) => setUploadDetails(ctx, ctx.viewer, input)),
   delete: authedProcedure.input(trackIdInput).mutation(({ ctx, input }) => tracks.remove(ctx, ctx.viewer, input.id)),
   like: authedProcedure.input(trackIdInput).mutation(({ ctx, input }) => tracks.like(ctx, ctx.viewer, input.id)),
   unlike: authedProcedure.input(trackIdInput).mutation(({ ctx, input }) => tracks.unlike(ctx, ctx.viewer, input.id)),

@@ -1,5 +1,5 @@
 import { basename, extname } from 'node:path';
-import { Track, tracksRepository, usersRepository, type TrackStatus, type TrackVisibility } from '@veza/db';
+import { Track, trackUploadsRepository, tracksRepository, usersRepository, type TrackStatus, type TrackVisibility } from '@veza/db';
 import { extractCoverArt, readAudioMetadata, sniffAudio, UnreadableAudioError } from '@veza/media';
 import type { ListTracksInput, UpdateTrackInput } from '@veza/validators';
 import { listTracksInput, stripControlCharacters, trackTitleSchema } from '@veza/validators';
@@ -167,7 +167,14 @@ export function uploadTitle(raw: string | undefined): string | undefined {
 export async function createFromUpload(
   ctx: Ctx,
   viewer: Viewer,
-  upload: { tempPath: string; originalFilename: string; sizeBytes: number; title?: string | undefined },
+  upload: {
+    tempPath: string;
+    originalFilename: string;
+    sizeBytes: number;
+    title?: string | undefined;
+    /** A resumable upload's id: the details saved for it (uploads.service.ts) win over the title sent with the file. */
+    uploadId?: string | undefined;
+  },
 ): Promise<{ id: string }> {
   const typedTitle = uploadTitle(upload.title);
   const sniffed = await sniffAudio(upload.tempPath);
@@ -186,44 +193,48 @@ export async function createFromUpload(
   const id = crypto.randomUUID();
   const storageKey = `tracks/${id}/original.${sniffed.format}`;
   const safeName = stripControlCharacters(basename(upload.originalFilename.replace(/\\/g, '/'))).slice(0, 255) || 'audio';
-  const title = typedTitle || fromTag(meta.title, 200) || titleFromFilename(safeName) || 'Untitled';
+  const fallbackTitle = typedTitle || fromTag(meta.title, 200) || titleFromFilename(safeName) || 'Untitled';
   // Embedded cover art becomes the track's cover (it can be replaced later).
   const cover = await extractCoverArt(upload.tempPath);
   const coverKey = cover ? `tracks/${id}/cover-embedded.${cover.mimeType.split('/')[1] === 'jpeg' ? 'jpg' : cover.mimeType.split('/')[1]}` : null;
   await ctx.deps.storage.putFile(storageKey, upload.tempPath);
   if (cover && coverKey) await ctx.deps.storage.putBytes(coverKey, cover.data, { contentType: cover.mimeType });
   try {
-    ctx.em.create(Track, {
-      id,
-      owner: viewer.id,
-      title: title.slice(0, 200),
-      description: null,
-      visibility: 'public',
-      storageKey,
-      originalFilename: safeName,
-      mimeType: sniffed.mimeType,
-      format: sniffed.format,
-      sizeBytes: upload.sizeBytes,
-      durationMs: meta.durationMs,
-      sampleRate: meta.sampleRate,
-      channels: meta.channels,
-      artist: fromTag(meta.artist, 200),
-      likeCount: 0,
-      status: 'queued',
-      processingPercent: 0,
-      failureReason: null,
-      integratedLufs: null,
-      truePeakDb: null,
-      waveform: null,
-      hlsRenditions: [],
-      tags: [],
-      bpm: null,
-      musicalKey: null,
-      lyrics: null,
-      coverKey,
-      coverMimeType: cover?.mimeType ?? null,
+    // The upload's row stays locked until the track exists and names it: details saved meanwhile wait, then go to it.
+    await ctx.em.transactional(async (tx) => {
+      const pending = upload.uploadId ? await trackUploadsRepository(tx).lockOwned(upload.uploadId, viewer.id) : null;
+      const track = tx.create(Track, {
+        id,
+        owner: viewer.id,
+        title: (pending?.title || fallbackTitle).slice(0, 200),
+        description: null,
+        visibility: pending?.visibility ?? 'public',
+        storageKey,
+        originalFilename: safeName,
+        mimeType: sniffed.mimeType,
+        format: sniffed.format,
+        sizeBytes: upload.sizeBytes,
+        durationMs: meta.durationMs,
+        sampleRate: meta.sampleRate,
+        channels: meta.channels,
+        artist: fromTag(meta.artist, 200),
+        likeCount: 0,
+        status: 'queued',
+        processingPercent: 0,
+        failureReason: null,
+        integratedLufs: null,
+        truePeakDb: null,
+        waveform: null,
+        hlsRenditions: [],
+        tags: pending?.tags ?? [],
+        bpm: null,
+        musicalKey: null,
+        lyrics: null,
+        coverKey,
+        coverMimeType: cover?.mimeType ?? null,
+      });
+      if (pending) pending.track = track;
     });
-    await ctx.em.flush();
   } catch (error) {
     await ctx.deps.storage.delete(storageKey);
     if (coverKey) await ctx.deps.storage.delete(coverKey);

@@ -9,7 +9,8 @@ import { RecoveryCode } from './recovery-code.entity.ts';
 import { RefreshToken } from './refresh-token.entity.ts';
 import { Session } from './session.entity.ts';
 import { TrackLike } from './track-like.entity.ts';
+import { TrackUpload } from './track-upload.entity.ts';
 import { Track } from './track.entity.ts';
 import { User } from './user.entity.ts';
 
-export const entities = [User, Session, RefreshToken, EmailToken, RecoveryCode, Passkey, AuthChallenge, OAuthAccount, AuditEvent, DevMail, Track, TrackLike, Notification];
+export const entities = [User, Session, RefreshToken, EmailToken, RecoveryCode, Passkey, AuthChallenge, OAuthAccount, AuditEvent, DevMail, Track, TrackLike, TrackUpload, Notification];
