@@ -28,7 +28,7 @@ test('sign up, upload, play, get a live like, log out and back in', async ({ pag
     mimeType: 'audio/wav',
     buffer: sineWav({ seconds: 4, frequency: 523.25 }),
   });
-  // It starts at once; the title can change while it uploads and is saved to the track.
+  // It starts at once; the title can change while it uploads: it is saved beside the upload and the track is created with it.
   const item = page.getByTestId('upload-item');
   await item.getByLabel('Title', { exact: true }).fill(TITLE);
   await expect(item).toHaveAttribute('data-status', 'done');

@@ -7,11 +7,23 @@ import { tracks as seedTracks, users as seedUsers, type MockUser } from './fixtu
  */
 const SESSION_KEY = 'veza-mock-session';
 
+/** A resumable upload the mock server knows, with the details typed for it (null: not set). */
+export interface MockPendingUpload {
+  ownerId: string;
+  title: string | null;
+  tags: string[] | null;
+  visibility: TrackDto['visibility'] | null;
+  /** The track it became, once the last byte arrived. */
+  trackId: string | null;
+}
+
 interface MockDb {
   users: MockUser[];
   tracks: TrackDto[];
   /** `${userId}:${trackId}` */
   likes: Set<string>;
+  /** By tus upload id. */
+  uploads: Map<string, MockPendingUpload>;
 }
 
 const storage = (): Storage | null => {
@@ -28,6 +40,7 @@ const fresh = (): MockDb => ({
   users: seedUsers.map((u) => ({ ...u })),
   tracks: seedTracks.map((t) => ({ ...t, owner: { ...t.owner }, tags: [...t.tags] })),
   likes: new Set([`${seedUsers[1]?.id}:${seedTracks[0]?.id}`]),
+  uploads: new Map(),
 });
 
 export const db: MockDb = fresh();
@@ -99,6 +112,41 @@ export function newTrack(owner: MockUser, file: { name: string; type: string; si
   };
   db.tracks.push(track);
   return track;
+}
+
+const normalTags = (tags: readonly string[]) => [...new Set(tags.map((tag) => tag.trim().toLowerCase()))];
+
+/** Records an upload as the server does when it is created, with the details in its tus metadata. */
+export function startUpload(uploadId: string, owner: MockUser, metadata: Record<string, string | null | undefined>) {
+  let tags: string[] | null = null;
+  try {
+    const parsed: unknown = metadata.tags ? JSON.parse(metadata.tags) : null;
+    if (Array.isArray(parsed)) tags = normalTags(parsed.map(String));
+  } catch {
+    tags = null;
+  }
+  const visibility = metadata.visibility === 'private' || metadata.visibility === 'unlisted' || metadata.visibility === 'public' ? metadata.visibility : null;
+  db.uploads.set(uploadId, { ownerId: owner.id, title: metadata.title?.trim() || null, tags, visibility, trackId: null });
+}
+
+/** Details saved for an upload: kept for the track to come, or applied to it if it exists (tracks.setUploadDetails). */
+export function saveUploadDetails(pending: MockPendingUpload, change: { title?: string | undefined; tags?: string[] | undefined; visibility?: TrackDto['visibility'] | undefined }) {
+  const track = pending.trackId ? db.tracks.find((t) => t.id === pending.trackId) : undefined;
+  const target = track ?? pending;
+  if (change.title !== undefined) target.title = change.title.trim();
+  if (change.tags !== undefined) target.tags = normalTags(change.tags);
+  if (change.visibility !== undefined) target.visibility = change.visibility;
+  if (track) track.updatedAt = new Date().toISOString();
+}
+
+/** A finished upload becomes a track with the details saved for it. */
+export function trackFromUpload(uploadId: string, track: TrackDto) {
+  const pending = db.uploads.get(uploadId);
+  if (!pending) return;
+  if (pending.title) track.title = pending.title;
+  if (pending.tags) track.tags = [...pending.tags];
+  if (pending.visibility) track.visibility = pending.visibility;
+  pending.trackId = track.id;
 }
 
 /** The title the server would pick: the one given, else the file name without extension. */

@@ -1,5 +1,5 @@
 import { delay, type RequestHandler } from 'msw';
-import { db, findVisibleTrack, listTracks, setLike, setSession, toMe, toProfile, viewer, withViewer } from './db.ts';
+import { db, findVisibleTrack, listTracks, saveUploadDetails, setLike, setSession, toMe, toProfile, viewer, withViewer } from './db.ts';
 import { accountHandlers } from './account-handlers.ts';
 import { httpHandlers } from './http-handlers.ts';
 import { secondFactorAnswer, securityHandlers } from './security-handlers.ts';
@@ -124,6 +124,18 @@ const trackHandlers = [
     if (input.lyrics !== undefined) t.lyrics = input.lyrics?.trim() ? input.lyrics : null;
     t.updatedAt = new Date().toISOString();
     return withViewer(t);
+  }),
+  trpcMsw.tracks.setUploadDetails.mutation(async ({ input }) => {
+    await delay();
+    const user = requireViewer();
+    const pending = db.uploads.get(input.uploadId);
+    if (!pending || pending.ownerId !== user.id) throw notFound('Upload');
+    const { uploadId: _uploadId, ...change } = input;
+    if (change.title !== undefined && !change.title.trim()) {
+      throw new MockTrpcError('BAD_REQUEST', 'Title cannot be empty.', { title: ['Title cannot be empty.'] });
+    }
+    saveUploadDetails(pending, change);
+    return { trackId: pending.trackId };
   }),
   trpcMsw.tracks.delete.mutation(async ({ input }) => {
     await delay();

@@ -1,5 +1,5 @@
 import { delay, http, HttpResponse } from 'msw';
-import { newTrack, titleFrom, viewer } from './db.ts';
+import { newTrack, startUpload, titleFrom, trackFromUpload, viewer } from './db.ts';
 
 /**
  * A small tus 1.0 server (creation + core) in memory, so `pnpm dev:mock` can upload: POST creates,
@@ -41,7 +41,8 @@ export const tusHandlers = [
 
   http.post('*/api/uploads', async ({ request }) => {
     await delay();
-    if (!viewer()) return apiError(401, 'UNAUTHORIZED', 'Please sign in to continue.');
+    const user = viewer();
+    if (!user) return apiError(401, 'UNAUTHORIZED', 'Please sign in to continue.');
     const length = Number(request.headers.get('upload-length'));
     const metadata = parseMetadata(request.headers.get('upload-metadata'));
     const filename = metadata.filename ?? '';
@@ -52,6 +53,7 @@ export const tusHandlers = [
     }
     const uid = crypto.randomUUID().replace(/-/g, '');
     uploads.set(uid, { length, offset: 0, metadata, trackId: null });
+    startUpload(uid, user, metadata);
     return new HttpResponse(null, { status: 201, headers: { ...TUS, Location: `/api/uploads/${uid}` } });
   }),
 
@@ -79,7 +81,9 @@ export const tusHandlers = [
       return apiError(422, 'UNPROCESSABLE_CONTENT', 'This audio file is damaged or incomplete and could not be read.');
     }
     if (!upload.trackId) {
-      upload.trackId = newTrack(user, { name: filename, type: upload.metadata.filetype ?? '', size: upload.length }, titleFrom(upload.metadata.title, filename)).id;
+      const track = newTrack(user, { name: filename, type: upload.metadata.filetype ?? '', size: upload.length }, titleFrom(upload.metadata.title, filename));
+      trackFromUpload(String(params.uid), track);
+      upload.trackId = track.id;
     }
     return new HttpResponse(null, { status: 204, headers: { ...headers, 'Veza-Track-Id': upload.trackId, 'Access-Control-Expose-Headers': 'Veza-Track-Id, Upload-Offset, Location' } });
   }),

@@ -1,3 +1,4 @@
+import type { TrackVisibilityValue } from '@veza/validators';
 import { defaultOptions, Upload, type DetailedError, type HttpRequest, type HttpResponse } from 'tus-js-client';
 import { httpFailure, parseJson, type HttpFailure } from './http-error.ts';
 import { refreshSession } from './session-refresh.ts';
@@ -11,11 +12,23 @@ export const TUS_RETRY_DELAYS = [0, 1000, 3000, 5000, 10000];
 /** The last response of a finished upload names the track it created. */
 export const TRACK_ID_HEADER = 'Veza-Track-Id';
 
+/** What the track will be: sent when the upload is created (a blank title lets the server take the file's tags or name). */
+export interface TusUploadDetails {
+  title: string;
+  tags: readonly string[];
+  visibility: TrackVisibilityValue;
+}
+
 export interface TusUploadOptions {
   file: File;
-  /** Optional title; the server otherwise takes it from the file's tags or name. */
-  title?: string;
+  /** Read each time the upload starts, so a new upload on the server carries the details of that moment. */
+  details: () => TusUploadDetails;
   endpoint?: string;
+  /**
+   * The server knows the upload (its id names it to tracks.setUploadDetails): `sent` is what it was created with, or
+   * null when an upload from earlier (another visit) is continued and what it has is unknown here.
+   */
+  onUploadId: (uploadId: string, sent: TusUploadDetails | null) => void;
   onProgress: (bytesSent: number, bytesTotal: number) => void;
   onSuccess: (trackId: string) => void;
   onError: (failure: HttpFailure) => void;
@@ -48,23 +61,31 @@ function withCookies(request: HttpRequest) {
 const trackIdOf = (response: HttpResponse): string | null =>
   response.getHeader(TRACK_ID_HEADER) ?? parseJson<{ id: string }>(response.getBody()).id ?? null;
 
+/** The tus `Upload-Metadata` the server reads: file name and type, and the details (tags as a JSON array). */
+function metadataOf(file: File, details: TusUploadDetails): Record<string, string> {
+  const metadata: Record<string, string> = { filename: file.name, filetype: file.type || 'application/octet-stream', visibility: details.visibility };
+  const title = details.title.trim();
+  if (title) metadata.title = title;
+  if (details.tags.length > 0) metadata.tags = JSON.stringify(details.tags);
+  return metadata;
+}
+
 /**
  * One resumable upload of an audio file over tus. Progress, the created track id and failures come back
  * through the callbacks; a 401 refreshes the session once and carries on from the server's offset.
  */
-export function createTusUpload({ file, title, endpoint = TUS_ENDPOINT, onProgress, onSuccess, onError }: TusUploadOptions): TusUploadHandle {
+export function createTusUpload({ file, details, endpoint = TUS_ENDPOINT, onUploadId, onProgress, onSuccess, onError }: TusUploadOptions): TusUploadHandle {
   let trackId: string | null = null;
   let refreshed = false;
   let stopped = false;
   let resumedFromStorage = false;
-
-  const metadata: Record<string, string> = { filename: file.name, filetype: file.type || 'application/octet-stream' };
-  const trimmed = title?.trim();
-  if (trimmed) metadata.title = trimmed;
+  /** The details a new upload would be created with, and the upload this start continues (if any). */
+  let sent = details();
+  let urlAtStart: string | null = null;
 
   const upload: Upload = new Upload(file, {
     endpoint,
-    metadata,
+    metadata: metadataOf(file, sent),
     chunkSize: TUS_CHUNK_SIZE,
     retryDelays: TUS_RETRY_DELAYS,
     storeFingerprintForResuming: true,
@@ -75,6 +96,13 @@ export function createTusUpload({ file, title, endpoint = TUS_ENDPOINT, onProgre
       if (id) trackId = id;
     },
     onShouldRetry: (error) => shouldRetry(statusOf(error)),
+    onUploadUrlAvailable: () => {
+      const url = upload.url;
+      if (!url) return;
+      const id = new URL(url, 'http://upload.invalid').pathname.split('/').pop() ?? '';
+      // Continuing the same upload: the server has whatever it was given before.
+      if (id) onUploadId(id, url === urlAtStart ? null : sent);
+    },
     onProgress,
     onSuccess: ({ lastResponse }) => {
       const id = trackId ?? trackIdOf(lastResponse);
@@ -108,7 +136,12 @@ export function createTusUpload({ file, title, endpoint = TUS_ENDPOINT, onProgre
         const newest = [...previous].sort((a, b) => b.creationTime.localeCompare(a.creationTime))[0];
         if (newest) upload.resumeFromPreviousUpload(newest);
       }
-      if (!stopped) upload.start();
+      if (stopped) return;
+      // Should the server have to create the upload (again), it gets the details of this moment.
+      sent = details();
+      upload.options.metadata = metadataOf(file, sent);
+      urlAtStart = upload.url;
+      upload.start();
     },
     pause: async () => {
       stopped = true;

@@ -6,6 +6,8 @@ import type { HttpResponse, UploadOptions } from 'tus-js-client';
  */
 export class FakeUpload {
   static instances: FakeUpload[] = [];
+  /** Plays the server's part when an upload is created (e.g. the mock back end records it). */
+  static created: ((upload: FakeUpload, uploadId: string) => void) | null = null;
   url: string | null = null;
   starts = 0;
   aborts: boolean[] = [];
@@ -19,9 +21,15 @@ export class FakeUpload {
     FakeUpload.instances.push(this);
   }
 
+  /** The first start creates the upload on the server (its id is `upload<n>`), unless one is resumed; later ones continue it. */
   start() {
     this.starts++;
-    this.url ??= `/api/uploads/${FakeUpload.instances.indexOf(this)}`;
+    if (!this.url) {
+      const id = `upload${FakeUpload.instances.indexOf(this)}`;
+      this.url = `/api/uploads/${id}`;
+      FakeUpload.created?.(this, id);
+    }
+    this.options.onUploadUrlAvailable?.();
   }
 
   abort(terminate = false) {
@@ -29,11 +37,14 @@ export class FakeUpload {
     return Promise.resolve();
   }
 
+  /** Uploads of this file left by an earlier visit (`storedUploads`). */
   findPreviousUploads() {
-    return Promise.resolve([]);
+    return Promise.resolve(storedPrevious().filter((u) => u.metadata.filename === this.file.name));
   }
 
-  resumeFromPreviousUpload() {}
+  resumeFromPreviousUpload(previous: { uploadUrl: string | null }) {
+    this.url = previous.uploadUrl;
+  }
 
   /** The server's side: bytes received. */
   progress(sent: number) {
@@ -59,6 +70,7 @@ export class FakeUpload {
 
   static reset() {
     FakeUpload.instances = [];
+    FakeUpload.created = null;
   }
 }
 
@@ -70,13 +82,15 @@ export function fakeResponse(status: number, body: string, headers: Record<strin
 /** Fingerprints "left by an earlier visit", as tus-js-client's URL storage reports them. */
 export const storedUploads: { filename: string; creationTime: string }[] = [];
 
+const storedPrevious = () =>
+  storedUploads.map((u, i) => ({ size: 1, metadata: { filename: u.filename }, creationTime: u.creationTime, urlStorageKey: `tus::${i}`, uploadUrl: `/api/uploads/stored${i}`, parallelUploadUrls: null }));
+
 /** `vi.mock('tus-js-client', () => fakeTusModule)` */
 export const fakeTusModule = {
   Upload: FakeUpload,
   defaultOptions: {
     urlStorage: {
-      findAllUploads: () =>
-        Promise.resolve(storedUploads.map((u, i) => ({ size: 1, metadata: { filename: u.filename }, creationTime: u.creationTime, urlStorageKey: `tus::${i}`, uploadUrl: `/api/uploads/${i}`, parallelUploadUrls: null }))),
+      findAllUploads: () => Promise.resolve(storedPrevious()),
     },
   },
 };

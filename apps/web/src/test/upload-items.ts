@@ -15,6 +15,7 @@ export function anUploadItem(name: string, overrides: Partial<UploadItem> = {}):
     bytesTotal: size,
     failure: null,
     rejection: null,
+    uploadId: null,
     trackId: null,
     details: { title: name.replace(/\.[^.]*$/, ''), tags: [], visibility: 'public' },
     titleEdited: false,

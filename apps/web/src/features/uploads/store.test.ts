@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { flacFile, textFile, wavFile } from '../../test/audio-files.ts';
-import { FakeUpload } from '../../test/fake-tus.ts';
+import { FakeUpload, storedUploads } from '../../test/fake-tus.ts';
 import { useToasts } from '../../stores/toasts.ts';
 import { canRetry, MAX_CONCURRENT_UPLOADS, registerDetailsSaver, resetUploads, showingUploadList, useUploads, type DetailsSaver } from './store.ts';
 
@@ -138,7 +138,7 @@ describe('upload store', () => {
     expect([http(400), http(413), http(415), http(422)].map(canRetry)).toEqual([false, false, false, false]);
   });
 
-  it('saves the details typed during the upload to the track once it exists, then each later edit', async () => {
+  it('sends the details of the moment with the upload, then saves each edit against the upload before the track exists', async () => {
     const saves: Parameters<DetailsSaver>[] = [];
     const unregister = registerDetailsSaver(async (...args) => {
       saves.push(args);
@@ -146,20 +146,55 @@ describe('upload store', () => {
     try {
       const { addFiles, setDetails, saveDetails } = useUploads.getState();
       addFiles([flacFile('b.flac', 'Morning Light')]);
+      // Chosen before the upload starts: it goes with the creation, so the track can never be public.
+      setDetails(idOf('b.flac'), { visibility: 'private' });
       await checked();
       const upload = await uploadOf('b.flac');
-      setDetails(idOf('b.flac'), { title: 'Morning Light (demo)', tags: ['ambient'], visibility: 'private' });
+      expect(upload.options.metadata).toMatchObject({ filename: 'b.flac', title: 'Morning Light', visibility: 'private' });
+      expect(upload.options.metadata).not.toHaveProperty('tags');
+      expect(itemOf('b.flac')).toMatchObject({ uploadId: 'upload0', saved: { title: 'Morning Light', tags: [], visibility: 'private' } });
+      expect(saves).toEqual([]);
+
+      // Typed while the bytes go: saved beside the upload at once, not when the track exists.
+      setDetails(idOf('b.flac'), { title: 'Morning Light (demo)', tags: ['ambient'] });
       saveDetails(idOf('b.flac'));
-      expect(saves).toEqual([]); // no track yet: nothing is lost, nothing is sent
+      await vi.waitFor(() => expect(saves).toEqual([['upload0', { title: 'Morning Light (demo)', tags: ['ambient'] }]]));
+      await vi.waitFor(() => expect(itemOf('b.flac')).toMatchObject({ status: 'uploading', trackId: null, saving: false, saved: { title: 'Morning Light (demo)', tags: ['ambient'], visibility: 'private' } }));
 
+      // The track was created with them: nothing is left to save when it exists.
       upload.succeed('track-9');
-      await vi.waitFor(() => expect(saves).toEqual([['track-9', { title: 'Morning Light (demo)', tags: ['ambient'], visibility: 'private' }]]));
-      await vi.waitFor(() => expect(itemOf('b.flac')).toMatchObject({ saving: false, saved: { title: 'Morning Light (demo)', tags: ['ambient'], visibility: 'private' } }));
+      expect(itemOf('b.flac')).toMatchObject({ status: 'done', trackId: 'track-9' });
+      saveDetails(idOf('b.flac'));
+      expect(saves).toHaveLength(1);
 
+      // A later edit names the same upload; the server sends it to the track.
       setDetails(idOf('b.flac'), { visibility: 'unlisted' });
       saveDetails(idOf('b.flac'));
       await vi.waitFor(() => expect(saves).toHaveLength(2));
-      expect(saves[1]).toEqual(['track-9', { visibility: 'unlisted' }]);
+      expect(saves[1]).toEqual(['upload0', { visibility: 'unlisted' }]);
+    } finally {
+      unregister();
+    }
+  });
+
+  it('waits with an edit until the upload exists, and sends it with the creation', async () => {
+    const saves: Parameters<DetailsSaver>[] = [];
+    const unregister = registerDetailsSaver(async (...args) => {
+      saves.push(args);
+    });
+    try {
+      const { addFiles, setDetails, saveDetails } = useUploads.getState();
+      addFiles([wavFile('a.wav'), wavFile('b.wav'), wavFile('c.wav')]);
+      await checked();
+      expect(itemOf('c.wav').status).toBe('waiting');
+      setDetails(idOf('c.wav'), { tags: ['dub'], visibility: 'unlisted' });
+      saveDetails(idOf('c.wav'));
+      expect(saves).toEqual([]);
+      (await uploadOf('a.wav')).succeed('track-a');
+      const c = await uploadOf('c.wav');
+      expect(c.options.metadata).toMatchObject({ title: 'c', visibility: 'unlisted', tags: '["dub"]' });
+      expect(itemOf('c.wav').saved).toEqual({ title: 'c', tags: ['dub'], visibility: 'unlisted' });
+      expect(saves).toEqual([]);
     } finally {
       unregister();
     }
@@ -171,7 +206,7 @@ describe('upload store', () => {
       saves.push(args);
     });
     try {
-      const { addFiles, setDetails } = useUploads.getState();
+      const { addFiles, setDetails, saveDetails } = useUploads.getState();
       addFiles([wavFile('a.wav'), wavFile('b.wav'), wavFile('c.wav')]);
       await checked();
       // c.wav waits for a slot; its title is cleared before it starts, then typed again while it uploads.
@@ -180,10 +215,27 @@ describe('upload store', () => {
       const c = await uploadOf('c.wav');
       expect(c.options.metadata).not.toHaveProperty('title');
       setDetails(idOf('c.wav'), { title: 'Cello take' });
-      c.succeed('track-c');
-      await vi.waitFor(() => expect(saves).toEqual([['track-c', { title: 'Cello take' }]]));
+      saveDetails(idOf('c.wav'));
+      await vi.waitFor(() => expect(saves).toEqual([['upload2', { title: 'Cello take' }]]));
     } finally {
       unregister();
+    }
+  });
+
+  it('sends every detail for an upload continued from an earlier visit (what it has is unknown)', async () => {
+    storedUploads.push({ filename: 'sunrise.wav', creationTime: '2026-11-21T10:00:00Z' });
+    const saves: Parameters<DetailsSaver>[] = [];
+    const unregister = registerDetailsSaver(async (...args) => {
+      saves.push(args);
+    });
+    try {
+      useUploads.getState().addFiles([wavFile('sunrise.wav')]);
+      await checked();
+      await uploadOf('sunrise.wav');
+      await vi.waitFor(() => expect(saves).toEqual([['stored0', { title: 'sunrise', visibility: 'public', tags: [] }]]));
+    } finally {
+      unregister();
+      storedUploads.length = 0;
     }
   });
 
@@ -196,8 +248,9 @@ describe('upload store', () => {
       const { addFiles, setDetails, saveDetails } = useUploads.getState();
       addFiles([wavFile('a.wav')]);
       await checked();
+      await uploadOf('a.wav');
       setDetails(idOf('a.wav'), { tags: ['dub'] });
-      (await uploadOf('a.wav')).succeed('track-1');
+      saveDetails(idOf('a.wav'));
       await vi.waitFor(() => expect(itemOf('a.wav').saveError).toEqual({ message: 'Title cannot be empty.' }));
       fail = false;
       saveDetails(idOf('a.wav'));

@@ -17,11 +17,21 @@ import { pushToast } from '../../stores/toasts.ts';
 export type UploadStatus = 'checking' | 'rejected' | 'waiting' | 'uploading' | 'paused' | 'failed' | 'done';
 export type RejectReason = 'type' | 'empty';
 
-/** What the user can set while the file uploads; saved to the track once it exists. */
+/**
+ * What the user can set while the file uploads. It goes with the upload when it starts; edits made after that are
+ * saved beside the upload on the server (tracks.setUploadDetails), and the track is created with them.
+ */
 export interface UploadDetails {
   title: string;
   tags: string[];
   visibility: TrackVisibilityValue;
+}
+
+/** What the server has for the upload (then its track); null where it is not known (an upload from an earlier visit). */
+export interface SavedDetails {
+  title: string;
+  tags: string[] | null;
+  visibility: TrackVisibilityValue | null;
 }
 
 export interface UploadItem {
@@ -32,13 +42,15 @@ export interface UploadItem {
   bytesTotal: number;
   failure: HttpFailure | null;
   rejection: RejectReason | null;
+  /** The server's id for the upload, once it has been created there; details are saved against it. */
+  uploadId: string | null;
   trackId: string | null;
   /** What the row shows and the user edits. */
   details: UploadDetails;
   /** The user typed a title: the one read from the tags no longer replaces it. */
   titleEdited: boolean;
-  /** What the track has on the server (null until it exists); the difference with `details` is still to save. */
-  saved: UploadDetails | null;
+  /** What the server has (null until the upload exists there); the difference with `details` is still to save. */
+  saved: SavedDetails | null;
   saving: boolean;
   /** The last save failed (with the server's message, if any); cleared by the next edit or save. */
   saveError: { message: string | null } | null;
@@ -49,14 +61,17 @@ export const MAX_CONCURRENT_UPLOADS = 2;
 /** An edit is saved this long after the last keystroke (or at once when the field loses focus). */
 export const SAVE_DELAY_MS = 1500;
 
-/** Saves details to an existing track (tracks.update); registered by a mounted component that has the API client. */
-export type DetailsSaver = (trackId: string, change: Partial<UploadDetails>) => Promise<void>;
+/**
+ * Saves details for an upload the server knows (tracks.setUploadDetails): the track is created with them, or takes
+ * them if it already exists. Registered by a mounted component that has the API client.
+ */
+export type DetailsSaver = (uploadId: string, change: Partial<UploadDetails>) => Promise<void>;
 
 interface UploadsState {
   items: UploadItem[];
   /** Adds files to the list and starts each as soon as the browser has checked it. */
   addFiles: (files: File[]) => void;
-  /** Edits what the track will have; saved at once if the track exists (or when it does). */
+  /** Edits what the track will have; saved soon if the upload exists on the server, else sent when it starts. */
   setDetails: (id: string, change: Partial<UploadDetails>) => void;
   /** Saves pending edits now (a field lost focus) instead of after the delay. */
   saveDetails: (id: string) => void;
@@ -96,14 +111,14 @@ export function canRetry(failure: HttpFailure | null): boolean {
   return failure.status === 401 || failure.status === 408 || failure.status === 409 || failure.status === 423 || failure.status === 429 || failure.status >= 500;
 }
 
-/** The edits the track does not have yet; a blank title means "keep the one the server chose". */
+/** The edits the server does not have yet; a blank title means "keep the one the server chose". */
 export function pendingDetails(item: UploadItem): Partial<UploadDetails> {
   if (!item.saved) return {};
   const change: Partial<UploadDetails> = {};
   const title = item.details.title.trim();
   if (title && title !== item.saved.title) change.title = title;
   if (item.details.visibility !== item.saved.visibility) change.visibility = item.details.visibility;
-  if (item.details.tags.join('\n') !== item.saved.tags.join('\n')) change.tags = item.details.tags;
+  if (item.details.tags.join('\n') !== item.saved.tags?.join('\n')) change.tags = item.details.tags;
   return change;
 }
 
@@ -123,11 +138,16 @@ export const useUploads = create<UploadsState>()((set, get) => {
     if (!item) return null;
     const raced = handles.get(id);
     if (raced) return raced;
-    // The title of the moment goes with the creation; later edits are saved to the track.
-    const sentTitle = item.details.title.trim();
+    // The details of the moment go with the creation; later edits are saved beside the upload, then on the track.
     const handle = createTusUpload({
       file: item.file,
-      title: sentTitle,
+      details: () => find(id)?.details ?? item.details,
+      onUploadId: (uploadId, sent) => {
+        const current = find(id);
+        if (!current || current.uploadId === uploadId) return;
+        patch(id, { uploadId, saveError: null, saved: sent ? { ...sent, title: sent.title.trim(), tags: [...sent.tags] } : { title: '', tags: null, visibility: null } });
+        void sync(id);
+      },
       onProgress: (bytesSent, bytesTotal) => {
         if (find(id)?.status === 'uploading') patch(id, { bytesSent, bytesTotal });
       },
@@ -140,9 +160,6 @@ export const useUploads = create<UploadsState>()((set, get) => {
           trackId,
           bytesSent: current.file.size,
           failure: null,
-          // New tracks are public with no tags; the title is the one sent (blank: the server chose one from the file,
-          // and any title typed since differs from it).
-          saved: { title: sentTitle, tags: [], visibility: 'public' },
         });
         if (listsShown === 0) pushToast({ title: i18next.t('upload.done', { name: current.file.name }), tone: 'success' });
         void sync(id);
@@ -212,18 +229,18 @@ export const useUploads = create<UploadsState>()((set, get) => {
     pump();
   };
 
-  /** Saves what the track does not have yet, one request at a time per item, until nothing is left. */
+  /** Saves what the server does not have yet, one request at a time per item, until nothing is left. */
   const sync = async (id: string) => {
     clearTimeout(saveTimers.get(id));
     saveTimers.delete(id);
     const item = find(id);
     const saver = savers.at(-1);
-    if (!item?.trackId || item.saving || item.saveError || !saver) return;
+    if (!item?.uploadId || item.saving || item.saveError || !saver) return;
     const change = pendingDetails(item);
     if (Object.keys(change).length === 0) return;
     patch(id, { saving: true });
     try {
-      await saver(item.trackId, change);
+      await saver(item.uploadId, change);
       const now = find(id);
       if (!now?.saved) return;
       patch(id, { saving: false, saved: { ...now.saved, ...change } });
@@ -246,6 +263,7 @@ export const useUploads = create<UploadsState>()((set, get) => {
         bytesTotal: file.size,
         failure: null,
         rejection: null,
+        uploadId: null,
         trackId: null,
         details: { title: nameWithoutExtension(file.name), tags: [], visibility: 'public' },
         titleEdited: false,
@@ -261,7 +279,7 @@ export const useUploads = create<UploadsState>()((set, get) => {
       const item = find(id);
       if (!item || item.status === 'rejected') return;
       patch(id, { details: { ...item.details, ...change }, titleEdited: item.titleEdited || change.title !== undefined, saveError: null });
-      if (!item.trackId) return;
+      if (!item.uploadId) return;
       clearTimeout(saveTimers.get(id));
       saveTimers.set(id, setTimeout(() => void sync(id), SAVE_DELAY_MS));
     },
@@ -299,7 +317,7 @@ export const useUploads = create<UploadsState>()((set, get) => {
 export function registerDetailsSaver(register: DetailsSaver): () => void {
   savers.push(register);
   for (const item of useUploads.getState().items) {
-    if (item.trackId && !item.saveError) useUploads.getState().saveDetails(item.id);
+    if (item.uploadId && !item.saveError) useUploads.getState().saveDetails(item.id);
   }
   return () => {
     const index = savers.lastIndexOf(register);

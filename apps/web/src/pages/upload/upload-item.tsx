@@ -18,8 +18,9 @@ function UploadDetailsFields({ item }: { item: UploadItem }) {
   const pending = Object.keys(pendingDetails(item)).length > 0;
   // Something differs from what a new track gets by itself (the file's title, public, no tags).
   const touched = item.titleEdited || item.details.tags.length > 0 || item.details.visibility !== 'public';
-  const saveState = item.saving || (item.trackId && pending) ? t('upload.details.saving')
-    : touched ? t(item.trackId ? 'upload.details.saved' : 'upload.details.saveLater')
+  // Before the upload exists on the server, the details wait to go with it; after, they are saved as they change.
+  const saveState = item.saving || (item.uploadId && pending) ? t('upload.details.saving')
+    : touched ? t(item.saved ? 'upload.details.saved' : 'upload.details.saveLater')
       : '';
 
   return (

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { db, fixtures, resetMockDb } from '@veza/mocks';
+import { db, fixtures, resetMockDb, startUpload } from '@veza/mocks';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { RequireAuth } from '../../features/session/require-auth.tsx';
 import { resetUploads } from '../../features/uploads/store.ts';
@@ -84,7 +84,9 @@ describe('UploadPage', () => {
     expect(within(done).getByRole('link', { name: 'Open track b.flac' }).getAttribute('href')).toBe(`/tracks/${fixtures.tracks[2]!.id}`);
   });
 
-  it('saves the title, tags and visibility edited while the file uploads to the track once it exists', async () => {
+  it('saves the title, tags and visibility edited while the file uploads beside the upload, before the track exists', async () => {
+    // The mock back end learns of each upload as the server would when it is created.
+    FakeUpload.created = (upload, uploadId) => startUpload(uploadId, db.users.find((u) => u.username === 'ana')!, upload.options.metadata ?? {});
     renderUpload();
     await userEvent.upload(fileInput(), flacFile('b.flac', 'Morning Light'));
     const upload = await started('b.flac');
@@ -94,11 +96,26 @@ describe('UploadPage', () => {
     await userEvent.type(title, 'Morning Light (demo)');
     await userEvent.selectOptions(within(row).getByLabelText('Visibility'), 'private');
     await userEvent.type(within(row).getByLabelText('Tags'), 'ambient{Enter}');
-    expect(textOf(within(row).getByText(/saved to the track when the upload finishes/))).toBe('Your changes are saved to the track when the upload finishes.');
 
+    // Still uploading, and the server already has them: the track will be created private, with this title and tag.
+    await waitFor(() => expect(db.uploads.get('upload0')).toMatchObject({ title: 'Morning Light (demo)', visibility: 'private', tags: ['ambient'], trackId: null }));
+    expect(row.getAttribute('data-status')).toBe('uploading');
+    expect(await within(row).findByText('Changes saved.')).toBeTruthy();
+
+    const before = { ...anasTrack() };
     upload.succeed(anasTrack().id);
-    await waitFor(() => expect(anasTrack()).toMatchObject({ title: 'Morning Light (demo)', visibility: 'private', tags: ['ambient'] }));
-    expect(await within(item('b.flac')).findByText('Changes saved.')).toBeTruthy();
+    // Nothing is left to save once the track exists (no tracks.update after the fact).
+    await waitFor(() => expect(item('b.flac').getAttribute('data-status')).toBe('done'));
+    expect(within(item('b.flac')).getByText('Changes saved.')).toBeTruthy();
+    expect(anasTrack()).toEqual(before);
+  });
+
+  it('says edits made before the upload starts go with it', async () => {
+    renderUpload();
+    await userEvent.upload(fileInput(), [wavFile('one.wav'), wavFile('two.wav'), wavFile('three.wav')]);
+    await waitFor(() => expect(item('three.wav').getAttribute('data-status')).toBe('waiting'));
+    await userEvent.selectOptions(within(item('three.wav')).getByLabelText('Visibility'), 'unlisted');
+    expect(textOf(within(item('three.wav')).getByText(/go with the file/))).toBe('Your changes go with the file when its upload starts.');
   });
 
   it('pauses and resumes an upload, showing it paused', async () => {

@@ -52,17 +52,37 @@ export const Rejected: Story = {
   },
 };
 
-/** Sending, with the title from the tags and details the user set meanwhile (saved once the track exists). */
+/** Sending, with details the user set meanwhile: already saved beside the upload, so the track is created with them. */
 export const Uploading: Story = {
   parameters: {
     uploads: [
       anItem('night-drive.wav', {
         status: 'uploading',
         bytesSent: Math.round(0.37 * 32 * MB),
+        uploadId: 'f3a9c2',
         details: { title: 'Night Drive (live)', tags: ['synthwave', 'night'], visibility: 'unlisted' },
+        saved: { title: 'Night Drive (live)', tags: ['synthwave', 'night'], visibility: 'unlisted' },
         titleEdited: true,
       }),
     ],
+  },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByText('Changes saved.')).toBeInTheDocument();
+  },
+};
+
+/** Waiting for a free slot, with details already set: they go with the file when its upload starts. */
+export const WaitingWithDetails: Story = {
+  parameters: {
+    uploads: [
+      anItem('night-drive.wav', {
+        status: 'waiting',
+        details: { title: 'Night Drive', tags: ['dub'], visibility: 'private' },
+      }),
+    ],
+  },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByText('Your changes go with the file when its upload starts.')).toBeInTheDocument();
   },
 };
 
@@ -105,6 +125,7 @@ export const SaveFailed: Story = {
       anItem('night-drive.mp3', {
         status: 'done',
         bytesSent: 32 * MB,
+        uploadId: 'b71e04',
         trackId: READY,
         details: { title: 'Night Drive', tags: ['dub'], visibility: 'private' },
         saved: { title: 'Night Drive', tags: [], visibility: 'public' },
