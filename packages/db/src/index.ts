@@ -28,3 +28,6 @@ export { adminRepository, type AdminUserFilter } from './repositories/admin.repo
 export { emailTokensRepository, type NewEmailToken } from './repositories/email-tokens.repository.ts';
 export { devMailsRepository, type NewDevMail } from './repositories/dev-mails.repository.ts';
 export { accountsRepository } from './repositories/accounts.repository.ts';
+export { Room, ROOM_KINDS, ROOM_VISIBILITIES, type RoomKind, type RoomVisibility } from './chat/room.entity.ts';
+export { RoomMember, ROOM_ROLES, type RoomRole } from './chat/room-member.entity.ts';
+export { Message } from './chat/message.entity.ts';

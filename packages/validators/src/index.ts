@@ -10,3 +10,4 @@ export * from './account.ts';
 export * from './username.ts';
 export * from './text.ts';
 export * from './ids.ts';
+export * from './chat.ts';

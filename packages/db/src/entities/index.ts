@@ -12,5 +12,8 @@ import { TrackLike } from './track-like.entity.ts';
 import { TrackUpload } from './track-upload.entity.ts';
 import { Track } from './track.entity.ts';
 import { User } from './user.entity.ts';
+import { Message } from '../chat/message.entity.ts';
+import { RoomMember } from '../chat/room-member.entity.ts';
+import { Room } from '../chat/room.entity.ts';
 
-export const entities = [User, Session, RefreshToken, EmailToken, RecoveryCode, Passkey, AuthChallenge, OAuthAccount, AuditEvent, DevMail, Track, TrackLike, TrackUpload, Notification];
+export const entities = [User, Session, RefreshToken, EmailToken, RecoveryCode, Passkey, AuthChallenge, OAuthAccount, AuditEvent, DevMail, Track, TrackLike, TrackUpload, Notification, Room, RoomMember, Message];

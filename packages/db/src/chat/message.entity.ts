@@ -1,0 +1,35 @@
+import { defineEntity, p, type Ref } from '@mikro-orm/core';
+import { User } from '../entities/user.entity.ts';
+import { Room } from './room.entity.ts';
+
+/**
+ * A chat message. `seq` is its gap-free position in the room (see Room.lastSeq) and what history pages and
+ * subscriptions resume by; `clientMessageId` is chosen by the sender's client, unique per author, so a retried
+ * send finds the message it already made. A deleted message stays as a tombstone: body cleared, `deletedAt` set.
+ */
+const MessageSchema = defineEntity({
+  name: 'Message',
+  tableName: 'messages',
+  properties: {
+    id: p.bigint('string').primary().autoincrement(),
+    room: () => p.manyToOne(Room).deleteRule('cascade'),
+    seq: p.bigint('number'),
+    /** Null once the author's account is gone (the message keeps its place in the timeline). */
+    author: () => p.manyToOne(User).nullable().deleteRule('set null'),
+    clientMessageId: p.string().length(64),
+    body: p.text(),
+    replyTo: () => p.manyToOne(MessageSchema).ref().nullable().deleteRule('set null'),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    editedAt: p.datetime().nullable(),
+    deletedAt: p.datetime().nullable(),
+  },
+  uniques: [
+    { name: 'messages_room_id_seq_unique', properties: ['room', 'seq'] },
+    { name: 'messages_author_id_client_message_id_unique', properties: ['author', 'clientMessageId'] },
+  ],
+});
+
+export class Message extends MessageSchema.class {}
+MessageSchema.setClass(Message);
+export { MessageSchema };
+export type MessageRef = Ref<Message>;

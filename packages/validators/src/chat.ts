@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { usernameSchema } from './auth.ts';
+import { bigintIdSchema } from './ids.ts';
+import { text } from './text.ts';
+
+export const ROOM_VISIBILITY = ['public', 'private'] as const;
+export const roomVisibilitySchema = z.enum(ROOM_VISIBILITY, 'Visibility must be public or private.');
+export type RoomVisibilityValue = z.infer<typeof roomVisibilitySchema>;
+
+/** Longest message body, in characters, after trimming. */
+export const MESSAGE_MAX_LENGTH = 4000;
+/** Most messages one `chat.messages.list` call returns. */
+export const MESSAGES_PAGE_MAX = 100;
+
+export const roomIdSchema = z.uuid('Unknown conversation.');
+export const roomNameSchema = text('Room name').min(1, 'Room name cannot be empty.').max(80, 'Room name must be at most 80 characters.');
+export const roomTopicSchema = text('Topic').max(300, 'Topic must be at most 300 characters.');
+export const messageBodySchema = text('Message', { multiline: true })
+  .min(1, 'Message cannot be empty.')
+  .max(MESSAGE_MAX_LENGTH, `Message must be at most ${MESSAGE_MAX_LENGTH.toLocaleString('en')} characters.`);
+/** Chosen by the client for each message it sends (a UUID, say): a retried send with the same id is the same message. */
+export const clientMessageIdSchema = z
+  .string('Each message needs a client message id.')
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'A client message id is 8 to 64 letters, digits, dashes or underscores.');
+export const messageIdSchema = bigintIdSchema('Unknown message.');
+/** A room's sequence number as a client sends it back: a whole number the server could have written. */
+export const seqSchema = z
+  .number('A message position must be a number.')
+  .int('A message position must be a whole number.')
+  .min(0, 'A message position cannot be negative.')
+  .max(Number.MAX_SAFE_INTEGER, 'This message position is out of range.');
+
+export const createRoomInput = z.object({
+  name: roomNameSchema,
+  visibility: roomVisibilitySchema,
+  topic: roomTopicSchema.optional(),
+});
+export type CreateRoomInput = z.infer<typeof createRoomInput>;
+
+export const roomIdInput = z.object({ roomId: roomIdSchema });
+
+export const openDmInput = z.object({ username: usernameSchema });
+
+export const sendMessageInput = z.object({
+  roomId: roomIdSchema,
+  body: messageBodySchema,
+  clientMessageId: clientMessageIdSchema,
+  /** The message this one answers; it must be in the same room. */
+  replyToId: messageIdSchema.optional(),
+});
+export type SendMessageInput = z.infer<typeof sendMessageInput>;
+
+/**
+ * A page of a room's history. Without a bound: the newest messages. `beforeSeq`: the newest ones before it
+ * (scrolling up). `afterSeq`: the oldest ones after it (catching up). Items always come in ascending `seq`.
+ */
+export const listMessagesInput = z
+  .object({
+    roomId: roomIdSchema,
+    beforeSeq: seqSchema.optional(),
+    afterSeq: seqSchema.optional(),
+    limit: z
+      .number('The page size must be a number.')
+      .int('The page size must be a whole number.')
+      .min(1, 'The page size must be at least 1.')
+      .max(MESSAGES_PAGE_MAX, `The page size must be at most ${MESSAGES_PAGE_MAX}.`)
+      .default(50),
+  })
+  .refine((input) => input.beforeSeq === undefined || input.afterSeq === undefined, {
+    message: 'Page either before or after a message, not both.',
+  });
+export type ListMessagesInput = z.infer<typeof listMessagesInput>;
+
+export const editMessageInput = z.object({ messageId: messageIdSchema, body: messageBodySchema });
+export type EditMessageInput = z.infer<typeof editMessageInput>;
+export const messageIdInput = z.object({ messageId: messageIdSchema });
+export const markReadInput = z.object({ roomId: roomIdSchema, seq: seqSchema });
