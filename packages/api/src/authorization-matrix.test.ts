@@ -54,6 +54,11 @@ interface Fixtures {
   pendingUpload: string;
   ownerSpareSession: string;
   victim: string;
+  /** Chat rooms the owner created (and is the only member of). */
+  publicRoom: string;
+  privateRoom: string;
+  /** A public room nobody joins during the run (the join rows use publicRoom). */
+  unjoinedRoom: string;
 }
 
 interface Case {
@@ -102,6 +107,23 @@ const POLICY: Record<string, Case | Case[]> = {
     { level: 'owner', input: (f) => ({ id: f.privateTrack }) },
   ],
   'notifications.onEvent': { level: 'authed', input: () => ({}) },
+
+  'chat.rooms.create': { level: 'authed', input: () => ({ name: 'Matrix', visibility: 'private' }) },
+  'chat.rooms.join': [
+    { level: 'authed', input: (f) => ({ roomId: f.publicRoom }) },
+    { level: 'owner', input: (f) => ({ roomId: f.privateRoom }) },
+  ],
+  'chat.rooms.list': { level: 'authed' },
+  'chat.dms.open': { level: 'authed', input: () => ({ username: 'mx.victim' }) },
+  // Members only: the public room is FORBIDDEN to those who have not joined it, the private one NOT_FOUND.
+  'chat.messages.send': [
+    { level: 'owner', input: (f) => ({ roomId: f.unjoinedRoom, body: 'Matrix', clientMessageId: 'matrix-public' }) },
+    { level: 'owner', input: (f) => ({ roomId: f.privateRoom, body: 'Matrix', clientMessageId: 'matrix-private' }) },
+  ],
+  'chat.messages.list': [
+    { level: 'authed', input: (f) => ({ roomId: f.publicRoom }) },
+    { level: 'owner', input: (f) => ({ roomId: f.privateRoom }) },
+  ],
 
   'mfa.status': { level: 'authed' },
   'mfa.totp.begin': { level: 'elevated' },
@@ -181,6 +203,10 @@ beforeAll(async () => {
   const spare = await openSession({ deps: h.deps, em: h.db.fork(), meta: { ip: null, userAgent: null } }, users.owner, 'password');
   const victim = await h.signUp('mx.victim');
   await trackUploadsRepository(h.db.fork()).start('mxpendingupload', users.owner.id, {});
+  const ownerApi = await h.caller({ token: ownerToken });
+  const publicRoom = (await ownerApi.chat.rooms.create({ name: 'Matrix public', visibility: 'public' })).id;
+  const privateRoom = (await ownerApi.chat.rooms.create({ name: 'Matrix private', visibility: 'private' })).id;
+  const unjoinedRoom = (await ownerApi.chat.rooms.create({ name: 'Matrix unjoined', visibility: 'public' })).id;
   fixtures = {
     publicTrack,
     privateTrack,
@@ -188,6 +214,9 @@ beforeAll(async () => {
     pendingUpload: 'mxpendingupload',
     ownerSpareSession: (JSON.parse(Buffer.from(spare.accessToken.split('.')[1] ?? '', 'base64url').toString()) as { sid: string }).sid,
     victim: victim.user.id,
+    publicRoom,
+    privateRoom,
+    unjoinedRoom,
   };
 }, 60_000);
 afterAll(() => h.close());

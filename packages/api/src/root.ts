@@ -1,6 +1,7 @@
 import { accountRouter } from './account/account.router.ts';
 import { adminRouter } from './admin/admin.router.ts';
 import { authRouter } from './auth/auth.router.ts';
+import { chatRouter } from './chat/chat.router.ts';
 import { devMailboxRouter } from './mail/mailbox.router.ts';
 import { mfaRouter } from './mfa/mfa.router.ts';
 import { notificationsRouter } from './notifications/notifications.router.ts';
@@ -15,6 +16,7 @@ export const appRouter = router({
   users: usersRouter,
   tracks: tracksRouter,
   notifications: notificationsRouter,
+  chat: chatRouter,
   mfa: mfaRouter,
   passkeys: passkeysRouter,
   oauth: oauthRouter,

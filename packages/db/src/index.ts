@@ -31,3 +31,4 @@ export { accountsRepository } from './repositories/accounts.repository.ts';
 export { Room, ROOM_KINDS, ROOM_VISIBILITIES, type RoomKind, type RoomVisibility } from './chat/room.entity.ts';
 export { RoomMember, ROOM_ROLES, type RoomRole } from './chat/room-member.entity.ts';
 export { Message } from './chat/message.entity.ts';
+export { chatRepository, dmKeyOf, type MyRoomRow, type NewMessage } from './chat/chat.repository.ts';

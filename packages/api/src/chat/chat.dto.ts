@@ -1,0 +1,102 @@
+import type { Message, MyRoomRow, RoomKind, RoomRole, RoomVisibility } from '@veza/db';
+import { toUserSummary, type UserSummaryDto } from '../users/users.dto.ts';
+
+/** How much of a message a reply quote or the room list's preview shows. */
+export const PREVIEW_LENGTH = 200;
+
+export interface MessagePreviewDto {
+  id: string;
+  seq: number;
+  author: UserSummaryDto | null;
+  /** The start of the body; empty for a deleted message. */
+  body: string;
+  createdAt: string;
+  deletedAt: string | null;
+}
+
+export interface MessageDto {
+  id: string;
+  seq: number;
+  roomId: string;
+  /** Null once the author's account is gone. */
+  author: UserSummaryDto | null;
+  /** Empty once deleted (the tombstone keeps its place). */
+  body: string;
+  /** The id the sender's client chose: lets it match its optimistic copy. */
+  clientMessageId: string;
+  createdAt: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+  /** The message this one answers, quoted. */
+  replyTo: MessagePreviewDto | null;
+}
+
+export interface MessagePageDto {
+  /** Ascending seq. */
+  items: MessageDto[];
+  /** Older messages exist before the first item (page on with `beforeSeq: items[0].seq`). */
+  hasOlder: boolean;
+  /** Newer messages exist after the last item (page on with `afterSeq: items.at(-1).seq`). */
+  hasNewer: boolean;
+  /** The room's newest seq when the page was read. */
+  lastSeq: number;
+}
+
+export interface RoomDto {
+  id: string;
+  kind: RoomKind;
+  /** Null for a DM: show the peer's name. */
+  name: string | null;
+  topic: string | null;
+  visibility: RoomVisibility;
+  role: RoomRole;
+  lastSeq: number;
+  lastReadSeq: number;
+  unreadCount: number;
+  lastMessage: MessagePreviewDto | null;
+  /** For a DM, the other person. */
+  peer: UserSummaryDto | null;
+  createdAt: string;
+}
+
+const excerpt = (m: Message) => (m.deletedAt ? '' : m.body.length > PREVIEW_LENGTH ? `${m.body.slice(0, PREVIEW_LENGTH - 1)}…` : m.body);
+
+export const toMessagePreview = (m: Message): MessagePreviewDto => ({
+  id: m.id,
+  seq: m.seq,
+  author: m.author ? toUserSummary(m.author) : null,
+  body: excerpt(m),
+  createdAt: m.createdAt.toISOString(),
+  deletedAt: m.deletedAt?.toISOString() ?? null,
+});
+
+export const toMessageDto = (m: Message): MessageDto => {
+  const parent = m.replyTo?.unwrap();
+  return {
+    id: m.id,
+    seq: m.seq,
+    roomId: m.room.id,
+    author: m.author ? toUserSummary(m.author) : null,
+    body: m.deletedAt ? '' : m.body,
+    clientMessageId: m.clientMessageId,
+    createdAt: m.createdAt.toISOString(),
+    editedAt: m.editedAt?.toISOString() ?? null,
+    deletedAt: m.deletedAt?.toISOString() ?? null,
+    replyTo: parent ? toMessagePreview(parent) : null,
+  };
+};
+
+export const toRoomDto = ({ room, member, lastMessage, peer }: MyRoomRow): RoomDto => ({
+  id: room.id,
+  kind: room.kind,
+  name: room.name ?? null,
+  topic: room.topic ?? null,
+  visibility: room.visibility,
+  role: member.role,
+  lastSeq: room.lastSeq,
+  lastReadSeq: member.lastReadSeq,
+  unreadCount: Math.max(0, room.lastSeq - member.lastReadSeq),
+  lastMessage: lastMessage ? toMessagePreview(lastMessage) : null,
+  peer: peer ? toUserSummary(peer) : null,
+  createdAt: room.createdAt.toISOString(),
+});

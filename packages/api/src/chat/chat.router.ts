@@ -1,0 +1,21 @@
+import { createRoomInput, listMessagesInput, openDmInput, roomIdInput, sendMessageInput } from '@veza/validators';
+import { authedProcedure, router } from '../trpc.ts';
+import * as messages from './messages.service.ts';
+import * as rooms from './rooms.service.ts';
+
+export const chatRouter = router({
+  rooms: router({
+    create: authedProcedure.input(createRoomInput).mutation(({ ctx, input }) => rooms.create(ctx, ctx.viewer, input)),
+    join: authedProcedure.input(roomIdInput).mutation(({ ctx, input }) => rooms.join(ctx, ctx.viewer, input.roomId)),
+    /** My rooms and DMs, most recently active first, with unread counts. */
+    list: authedProcedure.query(({ ctx }) => rooms.list(ctx, ctx.viewer)),
+  }),
+  dms: router({
+    open: authedProcedure.input(openDmInput).mutation(({ ctx, input }) => rooms.openDm(ctx, ctx.viewer, input.username)),
+  }),
+  messages: router({
+    /** Idempotent on clientMessageId: a retried send returns the same message. */
+    send: authedProcedure.input(sendMessageInput).mutation(({ ctx, input }) => messages.send(ctx, ctx.viewer, input)),
+    list: authedProcedure.input(listMessagesInput).query(({ ctx, input }) => messages.list(ctx, ctx.viewer, input)),
+  }),
+});

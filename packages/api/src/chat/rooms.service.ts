@@ -1,0 +1,64 @@
+// Rooms and DMs. Who sees what, one rule everywhere in chat:
+// - A room you cannot see answers NOT_FOUND, exactly like a room that does not exist: private rooms and DMs you
+//   are not in (their existence is not leaked).
+// - Public rooms are visible to everyone signed in: they can read the history before joining, and join.
+// - Only members write: sending to a public room you have not joined is FORBIDDEN ("join this room first").
+import { chatRepository, usersRepository, type Room, type RoomMember } from '@veza/db';
+import type { CreateRoomInput } from '@veza/validators';
+import type { Context, Viewer } from '../context.ts';
+import { DomainError } from '../errors.ts';
+import { toRoomDto, type RoomDto } from './chat.dto.ts';
+
+type Ctx = Pick<Context, 'em'>;
+
+export const roomNotFound = () => new DomainError('NOT_FOUND', 'This conversation does not exist or you are not in it.');
+
+/** The room and the viewer's membership (null when they have not joined a public room); NOT_FOUND when they may not see it. */
+export async function loadVisibleRoom(ctx: Ctx, viewer: Viewer, roomId: string): Promise<{ room: Room; member: RoomMember | null }> {
+  const repo = chatRepository(ctx.em);
+  const room = await repo.roomById(roomId);
+  if (!room) throw roomNotFound();
+  const member = await repo.membership(roomId, viewer.id);
+  if (!member && !(room.kind === 'room' && room.visibility === 'public')) throw roomNotFound();
+  return { room, member };
+}
+
+/** The room and the viewer's membership; a visible room the viewer has not joined is FORBIDDEN. */
+export async function loadMemberRoom(ctx: Ctx, viewer: Viewer, roomId: string): Promise<{ room: Room; member: RoomMember }> {
+  const { room, member } = await loadVisibleRoom(ctx, viewer, roomId);
+  if (!member) throw new DomainError('FORBIDDEN', 'Join this room to take part in it.', undefined, 'not_a_member');
+  return { room, member };
+}
+
+/** A named room; the creator is its owner. */
+export async function create(ctx: Ctx, viewer: Viewer, input: CreateRoomInput): Promise<{ id: string }> {
+  const room = await chatRepository(ctx.em).createRoom({
+    name: input.name,
+    topic: input.topic ? input.topic : null,
+    visibility: input.visibility,
+    ownerId: viewer.id,
+  });
+  return { id: room.id };
+}
+
+/** Joins a public room (again: no change). Private rooms and DMs are joined by invitation only, and answer NOT_FOUND. */
+export async function join(ctx: Ctx, viewer: Viewer, roomId: string): Promise<{ id: string }> {
+  const { room, member } = await loadVisibleRoom(ctx, viewer, roomId);
+  if (!member) await chatRepository(ctx.em).join(room.id, viewer.id);
+  return { id: room.id };
+}
+
+/** The viewer's rooms and DMs, most recently active first, with unread counts and the last message. */
+export async function list(ctx: Ctx, viewer: Viewer): Promise<RoomDto[]> {
+  const rows = await chatRepository(ctx.em).myRooms(viewer.id);
+  const activity = (r: (typeof rows)[number]) => (r.lastMessage ?? r.room).createdAt.getTime();
+  return rows.sort((a, b) => activity(b) - activity(a) || a.room.id.localeCompare(b.room.id)).map(toRoomDto);
+}
+
+/** The DM with `username`, opened on first use; the same room from either side. */
+export async function openDm(ctx: Ctx, viewer: Viewer, username: string): Promise<{ roomId: string }> {
+  if (username === viewer.username) throw new DomainError('BAD_REQUEST', 'You cannot start a conversation with yourself.', { username: ['That is you.'] });
+  const peer = await usersRepository(ctx.em).byUsername(username);
+  if (!peer || peer.lockedAt || peer.deletionRequestedAt) throw new DomainError('NOT_FOUND', `Nobody is called @${username} here.`);
+  return { roomId: await chatRepository(ctx.em).openDm(viewer.id, peer.id) };
+}

@@ -1,0 +1,173 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { Em } from '../orm.ts';
+import type { User } from '../entities/user.entity.ts';
+import { Message } from './message.entity.ts';
+import { RoomMember } from './room-member.entity.ts';
+import { Room, type RoomVisibility } from './room.entity.ts';
+
+export interface NewMessage {
+  roomId: string;
+  authorId: string;
+  body: string;
+  clientMessageId: string;
+  replyToId: string | null;
+}
+
+/** One of a user's rooms, as the room list shows it. */
+export interface MyRoomRow {
+  room: Room;
+  member: RoomMember;
+  /** The room's newest message (its seq is `room.lastSeq`), null before the first. */
+  lastMessage: Message | null;
+  /** For a DM, the other person (null once their account is gone). */
+  peer: User | null;
+}
+
+/** A DM's key: both user ids, sorted, so either side opening it finds the same room. */
+export const dmKeyOf = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
+
+const MESSAGE_POPULATE = ['author', 'replyTo', 'replyTo.author'] as const;
+
+export const chatRepository = (em: Em) => {
+  const byClientId = (authorId: string, clientMessageId: string) =>
+    em.findOne(Message, { author: authorId, clientMessageId }, { populate: MESSAGE_POPULATE, refresh: true });
+
+  return {
+    roomById: (id: string) => em.findOne(Room, { id }, { refresh: true }),
+
+    membership: (roomId: string, userId: string) => em.findOne(RoomMember, { room: roomId, user: userId }, { refresh: true }),
+
+    /** A named room with its creator as owner, in one transaction. */
+    async createRoom(data: { name: string; topic: string | null; visibility: RoomVisibility; ownerId: string }) {
+      return em.transactional(async (tx) => {
+        const room = tx.create(Room, { id: crypto.randomUUID(), kind: 'room', name: data.name, topic: data.topic, visibility: data.visibility, createdBy: data.ownerId, dmKey: null, lastSeq: 0 });
+        tx.create(RoomMember, { id: crypto.randomUUID(), room, user: data.ownerId, role: 'owner', lastReadSeq: 0 });
+        await tx.flush();
+        return room;
+      });
+    },
+
+    /** Adds `userId` as a member with everything so far counted as read; a member already there stays as they were. */
+    async join(roomId: string, userId: string) {
+      await em.execute(
+        `insert into room_members (id, room_id, user_id, role, last_read_seq, joined_at)
+         select gen_random_uuid(), r.id, ?, 'member', r.last_seq, now() from rooms r where r.id = ?
+         on conflict (room_id, user_id) do nothing`,
+        [userId, roomId],
+      );
+    },
+
+    /**
+     * The DM between two users, created on first use. Two opens racing (from both sides) meet on the unique key:
+     * the loser reads the winner's room.
+     */
+    async openDm(userId: string, peerId: string): Promise<string> {
+      const dmKey = dmKeyOf(userId, peerId);
+      const existing = await em.findOne(Room, { dmKey }, { fields: ['id'] });
+      if (existing) return existing.id;
+      try {
+        return await em.transactional(async (tx) => {
+          const room = tx.create(Room, { id: crypto.randomUUID(), kind: 'dm', name: null, topic: null, visibility: 'private', createdBy: userId, dmKey, lastSeq: 0 });
+          tx.create(RoomMember, { id: crypto.randomUUID(), room, user: userId, role: 'member', lastReadSeq: 0 });
+          tx.create(RoomMember, { id: crypto.randomUUID(), room, user: peerId, role: 'member', lastReadSeq: 0 });
+          await tx.flush();
+          return room.id;
+        });
+      } catch (error) {
+        if (!(error instanceof UniqueConstraintViolationException)) throw error;
+        const winner = await em.fork().findOneOrFail(Room, { dmKey }, { fields: ['id'] });
+        return winner.id;
+      }
+    },
+
+    /** The rooms `userId` is in, with what the list shows about each. */
+    async myRooms(userId: string): Promise<MyRoomRow[]> {
+      const members = await em.find(RoomMember, { user: userId }, { populate: ['room'], refresh: true });
+      const rooms = members.map((m) => m.room);
+      const withMessages = rooms.filter((r) => r.lastSeq > 0);
+      const lastMessages = withMessages.length
+        ? await em.find(Message, { $or: withMessages.map((r) => ({ room: r.id, seq: r.lastSeq })) }, { populate: ['author'] })
+        : [];
+      const dmIds = rooms.filter((r) => r.kind === 'dm').map((r) => r.id);
+      const peers = dmIds.length ? await em.find(RoomMember, { room: { $in: dmIds }, user: { $ne: userId } }, { populate: ['user'] }) : [];
+      const lastByRoom = new Map(lastMessages.map((m) => [m.room.id, m]));
+      const peerByRoom = new Map(peers.map((m) => [m.room.id, m.user]));
+      return members.map((member) => ({
+        room: member.room,
+        member,
+        lastMessage: lastByRoom.get(member.room.id) ?? null,
+        peer: peerByRoom.get(member.room.id) ?? null,
+      }));
+    },
+
+    /** The message with `id` if it is in `roomId` (a message of another room is null too). */
+    messageInRoom: (roomId: string, id: string) => em.findOne(Message, { id, room: roomId }, { populate: MESSAGE_POPULATE }),
+
+    messageById: (id: string) => em.findOne(Message, { id }, { populate: MESSAGE_POPULATE, refresh: true }),
+
+    byClientId,
+
+    /**
+     * Appends a message at the room's next seq. The seq comes from incrementing `rooms.last_seq` inside the
+     * transaction (UPDATE … RETURNING holds the room's row lock until commit), so concurrent sends get consecutive
+     * seqs and a failed insert gives its number back. Idempotent per author and `clientMessageId`: a retry (or a
+     * duplicate racing the first) returns the stored message with `created: false`. Returns after the commit, so
+     * the caller can publish the new message knowing it is durable.
+     */
+    async appendMessage(data: NewMessage): Promise<{ message: Message; created: boolean }> {
+      const existing = await byClientId(data.authorId, data.clientMessageId);
+      if (existing) return { message: existing, created: false };
+      let id: string;
+      try {
+        id = await em.transactional(async (tx) => {
+          const [row] = await tx.execute<{ last_seq: string | number }[]>(
+            'update rooms set last_seq = last_seq + 1 where id = ? returning last_seq',
+            [data.roomId],
+          );
+          if (!row) throw new Error(`room ${data.roomId} does not exist`);
+          const seq = Number(row.last_seq);
+          const inserted = await tx.insert(Message, {
+            room: data.roomId,
+            seq,
+            author: data.authorId,
+            clientMessageId: data.clientMessageId,
+            body: data.body,
+            replyTo: data.replyToId,
+            createdAt: new Date(),
+            editedAt: null,
+            deletedAt: null,
+          });
+          // One's own message is read.
+          await tx.execute('update room_members set last_read_seq = greatest(last_read_seq, ?) where room_id = ? and user_id = ?', [
+            seq,
+            data.roomId,
+            data.authorId,
+          ]);
+          return String(inserted);
+        });
+      } catch (error) {
+        if (error instanceof UniqueConstraintViolationException) {
+          const first = await byClientId(data.authorId, data.clientMessageId);
+          if (first) return { message: first, created: false };
+        }
+        throw error;
+      }
+      const message = await em.findOneOrFail(Message, { id }, { populate: MESSAGE_POPULATE });
+      return { message, created: true };
+    },
+
+    /**
+     * A page of a room's history, in ascending seq: the newest `limit` before `beforeSeq` (or overall), or the
+     * oldest `limit` after `afterSeq`. `more` tells whether the page was cut (older ones before it, newer ones after).
+     */
+    async page(roomId: string, opts: { beforeSeq?: number | undefined; afterSeq?: number | undefined; limit: number }) {
+      if (opts.afterSeq !== undefined) {
+        const rows = await em.find(Message, { room: roomId, seq: { $gt: opts.afterSeq } }, { orderBy: { seq: 'asc' }, limit: opts.limit + 1, populate: MESSAGE_POPULATE });
+        return { items: rows.slice(0, opts.limit), more: rows.length > opts.limit };
+      }
+      const where = opts.beforeSeq !== undefined ? { room: roomId, seq: { $lt: opts.beforeSeq } } : { room: roomId };
+      const rows = await em.find(Message, where, { orderBy: { seq: 'desc' }, limit: opts.limit + 1, populate: MESSAGE_POPULATE });
+      return { items: rows.slice(0, opts.limit).reverse(), more: rows.length > opts.limit };
+    },
+  };
+};
