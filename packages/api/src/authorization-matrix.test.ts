@@ -59,6 +59,9 @@ interface Fixtures {
   privateRoom: string;
   /** A public room nobody joins during the run (the join rows use publicRoom). */
   unjoinedRoom: string;
+  /** The owner's messages in unjoinedRoom and privateRoom. */
+  publicMessage: string;
+  privateMessage: string;
 }
 
 interface Case {
@@ -114,11 +117,24 @@ const POLICY: Record<string, Case | Case[]> = {
     { level: 'owner', input: (f) => ({ roomId: f.privateRoom }) },
   ],
   'chat.rooms.list': { level: 'authed' },
+  'chat.rooms.markRead': [
+    { level: 'owner', input: (f) => ({ roomId: f.unjoinedRoom, seq: 0 }) },
+    { level: 'owner', input: (f) => ({ roomId: f.privateRoom, seq: 0 }) },
+  ],
   'chat.dms.open': { level: 'authed', input: () => ({ username: 'mx.victim' }) },
   // Members only: the public room is FORBIDDEN to those who have not joined it, the private one NOT_FOUND.
   'chat.messages.send': [
     { level: 'owner', input: (f) => ({ roomId: f.unjoinedRoom, body: 'Matrix', clientMessageId: 'matrix-public' }) },
     { level: 'owner', input: (f) => ({ roomId: f.privateRoom, body: 'Matrix', clientMessageId: 'matrix-private' }) },
+  ],
+  // The author only (others see the message but may not touch it; the private room's is NOT_FOUND to them).
+  'chat.messages.edit': [
+    { level: 'owner', input: (f) => ({ messageId: f.publicMessage, body: 'Edited' }) },
+    { level: 'owner', input: (f) => ({ messageId: f.privateMessage, body: 'Edited' }) },
+  ],
+  'chat.messages.delete': [
+    { level: 'owner', input: (f) => ({ messageId: f.publicMessage }) },
+    { level: 'owner', input: (f) => ({ messageId: f.privateMessage }) },
   ],
   'chat.messages.list': [
     { level: 'authed', input: (f) => ({ roomId: f.publicRoom }) },
@@ -207,6 +223,8 @@ beforeAll(async () => {
   const publicRoom = (await ownerApi.chat.rooms.create({ name: 'Matrix public', visibility: 'public' })).id;
   const privateRoom = (await ownerApi.chat.rooms.create({ name: 'Matrix private', visibility: 'private' })).id;
   const unjoinedRoom = (await ownerApi.chat.rooms.create({ name: 'Matrix unjoined', visibility: 'public' })).id;
+  const publicMessage = (await ownerApi.chat.messages.send({ roomId: unjoinedRoom, body: 'Hello', clientMessageId: 'matrix-fixture-public' })).id;
+  const privateMessage = (await ownerApi.chat.messages.send({ roomId: privateRoom, body: 'Hello', clientMessageId: 'matrix-fixture-private' })).id;
   fixtures = {
     publicTrack,
     privateTrack,
@@ -217,6 +235,8 @@ beforeAll(async () => {
     publicRoom,
     privateRoom,
     unjoinedRoom,
+    publicMessage,
+    privateMessage,
   };
 }, 60_000);
 afterAll(() => h.close());

@@ -1,4 +1,4 @@
-import { createRoomInput, listMessagesInput, openDmInput, roomIdInput, sendMessageInput } from '@veza/validators';
+import { createRoomInput, editMessageInput, listMessagesInput, markReadInput, messageIdInput, openDmInput, roomIdInput, sendMessageInput } from '@veza/validators';
 import { authedProcedure, router } from '../trpc.ts';
 import * as messages from './messages.service.ts';
 import * as rooms from './rooms.service.ts';
@@ -9,6 +9,8 @@ export const chatRouter = router({
     join: authedProcedure.input(roomIdInput).mutation(({ ctx, input }) => rooms.join(ctx, ctx.viewer, input.roomId)),
     /** My rooms and DMs, most recently active first, with unread counts. */
     list: authedProcedure.query(({ ctx }) => rooms.list(ctx, ctx.viewer)),
+    /** Read up to `seq` (monotonic). */
+    markRead: authedProcedure.input(markReadInput).mutation(({ ctx, input }) => rooms.markRead(ctx, ctx.viewer, input.roomId, input.seq)),
   }),
   dms: router({
     open: authedProcedure.input(openDmInput).mutation(({ ctx, input }) => rooms.openDm(ctx, ctx.viewer, input.username)),
@@ -17,5 +19,9 @@ export const chatRouter = router({
     /** Idempotent on clientMessageId: a retried send returns the same message. */
     send: authedProcedure.input(sendMessageInput).mutation(({ ctx, input }) => messages.send(ctx, ctx.viewer, input)),
     list: authedProcedure.input(listMessagesInput).query(({ ctx, input }) => messages.list(ctx, ctx.viewer, input)),
+    /** The author only; marked edited. */
+    edit: authedProcedure.input(editMessageInput).mutation(({ ctx, input }) => messages.edit(ctx, ctx.viewer, input)),
+    /** The author, or the room's moderators and owner; leaves a tombstone. */
+    delete: authedProcedure.input(messageIdInput).mutation(({ ctx, input }) => messages.remove(ctx, ctx.viewer, input.messageId)),
   }),
 });

@@ -276,3 +276,83 @@ describe('chat.messages.list', () => {
     expect(await trpcError(() => anon.chat.messages.list({ roomId: id }))).toMatchObject({ code: 'UNAUTHORIZED' });
   });
 });
+
+describe('chat.messages.edit and delete', () => {
+  let own: Account;
+  let pat: Account;
+  let quinn: Account;
+  let id: string;
+  beforeAll(async () => {
+    own = await h.signUp('e.own');
+    pat = await h.signUp('e.pat');
+    quinn = await h.signUp('e.quinn');
+    id = await room(own);
+    await pat.api.chat.rooms.join({ roomId: id });
+  });
+
+  it('lets the author edit (marked edited, same seq); others are FORBIDDEN, strangers NOT_FOUND, bad bodies BAD_REQUEST', async () => {
+    const sent = await pat.api.chat.messages.send({ roomId: id, body: 'teh riff', clientMessageId: cid() });
+    const edited = await pat.api.chat.messages.edit({ messageId: sent.id, body: ' the riff ' });
+    expect(edited).toMatchObject({ id: sent.id, seq: sent.seq, body: 'the riff', deletedAt: null });
+    expect(edited.editedAt).not.toBeNull();
+    expect(await trpcError(() => own.api.chat.messages.edit({ messageId: sent.id, body: 'hijack' }))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await trpcError(() => pat.api.chat.messages.edit({ messageId: sent.id, body: 'a'.repeat(4001) }))).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(await trpcError(() => pat.api.chat.messages.edit({ messageId: sent.id, body: '  ' }))).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(await trpcError(() => pat.api.chat.messages.edit({ messageId: '999999999', body: 'x' }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await trpcError(() => pat.api.chat.messages.edit({ messageId: 'abc', body: 'x' }))).toMatchObject({ code: 'BAD_REQUEST' });
+    const priv = await room(own, 'private');
+    const secret = await own.api.chat.messages.send({ roomId: priv, body: 'secret', clientMessageId: cid() });
+    expect(await trpcError(() => quinn.api.chat.messages.edit({ messageId: secret.id, body: 'x' }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await trpcError(() => quinn.api.chat.messages.delete({ messageId: secret.id }))).toMatchObject({ code: 'NOT_FOUND' });
+    const anon = await h.caller();
+    expect(await trpcError(() => anon.chat.messages.edit({ messageId: sent.id, body: 'x' }))).toMatchObject({ code: 'UNAUTHORIZED' });
+    const stored = await h.db.fork().findOneOrFail(Message, { id: sent.id });
+    expect(stored.body).toBe('the riff');
+    expect((await h.db.fork().findOneOrFail(Message, { id: secret.id })).body).toBe('secret');
+  });
+
+  it('deletes as a tombstone kept in the timeline, by the author or the room owner, not by other members', async () => {
+    const a = await pat.api.chat.messages.send({ roomId: id, body: 'first', clientMessageId: cid() });
+    const b = await pat.api.chat.messages.send({ roomId: id, body: 'second', clientMessageId: cid() });
+    const reply = await own.api.chat.messages.send({ roomId: id, body: 'about first', clientMessageId: cid(), replyToId: a.id });
+    await quinn.api.chat.rooms.join({ roomId: id });
+    expect(await trpcError(() => quinn.api.chat.messages.delete({ messageId: a.id }))).toMatchObject({ code: 'FORBIDDEN' });
+    const gone = await pat.api.chat.messages.delete({ messageId: a.id });
+    expect(gone).toMatchObject({ id: a.id, seq: a.seq, body: '' });
+    expect(gone.deletedAt).not.toBeNull();
+    expect(await pat.api.chat.messages.delete({ messageId: a.id })).toEqual(gone);
+    // The room's owner moderates: they may delete anyone's message.
+    expect((await own.api.chat.messages.delete({ messageId: b.id })).deletedAt).not.toBeNull();
+    expect(await trpcError(() => pat.api.chat.messages.edit({ messageId: a.id, body: 'back' }))).toMatchObject({ code: 'CONFLICT' });
+    const page = await own.api.chat.messages.list({ roomId: id, afterSeq: a.seq - 1 });
+    expect(page.items.map((m) => [m.seq, m.body, m.deletedAt !== null])).toEqual([
+      [a.seq, '', true],
+      [b.seq, '', true],
+      [reply.seq, 'about first', false],
+    ]);
+    expect(page.items[2]?.replyTo).toMatchObject({ id: a.id, body: '' });
+    expect((await h.db.fork().findOneOrFail(Message, { id: a.id })).body).toBe('');
+  });
+});
+
+describe('chat.rooms.markRead', () => {
+  it('moves the read mark forward only, within the room’s messages, for members only', async () => {
+    const rae = await h.signUp('k.rae');
+    const sam = await h.signUp('k.sam');
+    const tom = await h.signUp('k.tom');
+    const id = await room(rae);
+    await sam.api.chat.rooms.join({ roomId: id });
+    for (let i = 0; i < 5; i++) await rae.api.chat.messages.send({ roomId: id, body: `r${i}`, clientMessageId: cid() });
+    expect((await sam.api.chat.rooms.list())[0]).toMatchObject({ id, unreadCount: 5 });
+    expect(await sam.api.chat.rooms.markRead({ roomId: id, seq: 3 })).toEqual({ lastReadSeq: 3, unreadCount: 2 });
+    expect(await sam.api.chat.rooms.markRead({ roomId: id, seq: 1 })).toEqual({ lastReadSeq: 3, unreadCount: 2 });
+    expect((await sam.api.chat.rooms.list())[0]).toMatchObject({ id, lastReadSeq: 3, unreadCount: 2 });
+    for (const seq of [6, -1, 2.5, 2 ** 60]) {
+      expect(await trpcError(() => sam.api.chat.rooms.markRead({ roomId: id, seq }))).toMatchObject({ code: 'BAD_REQUEST' });
+    }
+    expect(await trpcError(() => tom.api.chat.rooms.markRead({ roomId: id, seq: 5 }))).toMatchObject({ code: 'FORBIDDEN' });
+    const priv = await room(rae, 'private');
+    expect(await trpcError(() => tom.api.chat.rooms.markRead({ roomId: priv, seq: 0 }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await sam.api.chat.rooms.markRead({ roomId: id, seq: 5 })).toEqual({ lastReadSeq: 5, unreadCount: 0 });
+  });
+});

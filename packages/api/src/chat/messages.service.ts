@@ -1,7 +1,7 @@
 // Messages: send (idempotent per author and clientMessageId, gap-free seq), history pages. Access rules: see
 // rooms.service.ts (members write; public rooms are readable by anyone signed in; otherwise NOT_FOUND).
 import { chatRepository } from '@veza/db';
-import type { ListMessagesInput, SendMessageInput } from '@veza/validators';
+import type { EditMessageInput, ListMessagesInput, SendMessageInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { toMessageDto, type MessageDto, type MessagePageDto } from './chat.dto.ts';
@@ -62,4 +62,49 @@ export async function list(ctx: Ctx, viewer: Viewer, input: ListMessagesInput): 
     hasNewer: (last ?? (input.beforeSeq ?? room.lastSeq + 1) - 1) < room.lastSeq,
     lastSeq: room.lastSeq,
   };
+}
+
+const messageNotFound = () => new DomainError('NOT_FOUND', 'This message does not exist or you cannot see it.');
+
+/** A message in a room the viewer can see, with their membership there (null in a public room not joined). */
+async function loadVisibleMessage(ctx: Ctx, viewer: Viewer, messageId: string) {
+  const message = await chatRepository(ctx.em).messageById(messageId);
+  if (!message) throw messageNotFound();
+  try {
+    const { member } = await loadVisibleRoom(ctx, viewer, message.room.id);
+    return { message, member };
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'NOT_FOUND') throw messageNotFound();
+    throw error;
+  }
+}
+
+/** The author changes their message's body (marked edited). A deleted message stays deleted. */
+export async function edit(ctx: Ctx, viewer: Viewer, input: EditMessageInput): Promise<MessageDto> {
+  const { message, member } = await loadVisibleMessage(ctx, viewer, input.messageId);
+  if (message.author?.id !== viewer.id) throw new DomainError('FORBIDDEN', 'You can only edit your own messages.');
+  if (!member) throw new DomainError('FORBIDDEN', 'Join this room to take part in it.', undefined, 'not_a_member');
+  if (message.deletedAt) throw new DomainError('CONFLICT', 'This message was deleted: it cannot be edited.');
+  if (message.body !== input.body && !(await chatRepository(ctx.em).edit(message.id, input.body))) {
+    throw new DomainError('CONFLICT', 'This message was deleted: it cannot be edited.');
+  }
+  return toMessageDto(await reload(ctx, message.id));
+}
+
+/**
+ * Deletes a message: its author, or the room's moderators and owner. A tombstone stays in the timeline (same seq,
+ * body cleared, `deletedAt` set). Deleting it again changes nothing.
+ */
+export async function remove(ctx: Ctx, viewer: Viewer, messageId: string): Promise<MessageDto> {
+  const { message, member } = await loadVisibleMessage(ctx, viewer, messageId);
+  const moderates = member?.role === 'owner' || member?.role === 'moderator';
+  if (message.author?.id !== viewer.id && !moderates) throw new DomainError('FORBIDDEN', 'You can only delete your own messages.');
+  await chatRepository(ctx.em).tombstone(message.id);
+  return toMessageDto(await reload(ctx, message.id));
+}
+
+async function reload(ctx: Ctx, id: string) {
+  const message = await chatRepository(ctx.em).messageById(id);
+  if (!message) throw messageNotFound();
+  return message;
 }

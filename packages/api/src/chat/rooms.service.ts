@@ -62,3 +62,17 @@ export async function openDm(ctx: Ctx, viewer: Viewer, username: string): Promis
   if (!peer || peer.lockedAt || peer.deletionRequestedAt) throw new DomainError('NOT_FOUND', `Nobody is called @${username} here.`);
   return { roomId: await chatRepository(ctx.em).openDm(viewer.id, peer.id) };
 }
+
+/**
+ * Marks the viewer's messages read up to `seq` in a room they are in. The mark only moves forward: an older
+ * `seq` (another tab behind this one) leaves it where it is. A seq past the room's last message is BAD_REQUEST.
+ */
+export async function markRead(ctx: Ctx, viewer: Viewer, roomId: string, seq: number): Promise<{ lastReadSeq: number; unreadCount: number }> {
+  const { room } = await loadMemberRoom(ctx, viewer, roomId);
+  if (seq > room.lastSeq) {
+    const message = 'There is no message at this position yet.';
+    throw new DomainError('BAD_REQUEST', message, { seq: [message] });
+  }
+  const lastReadSeq = await chatRepository(ctx.em).markRead(room.id, viewer.id, seq);
+  return { lastReadSeq, unreadCount: Math.max(0, room.lastSeq - lastReadSeq) };
+}

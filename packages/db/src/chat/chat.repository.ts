@@ -156,6 +156,24 @@ export const chatRepository = (em: Em) => {
       return { message, created: true };
     },
 
+    /** Replaces the body of a message not deleted; false when it was deleted meanwhile. */
+    async edit(id: string, body: string): Promise<boolean> {
+      const changed = await em.nativeUpdate(Message, { id, deletedAt: null }, { body, editedAt: new Date() });
+      return changed > 0;
+    },
+
+    /** Turns a message into a tombstone: body cleared, `deletedAt` set, its seq kept. A second delete changes nothing. */
+    tombstone: (id: string) => em.nativeUpdate(Message, { id, deletedAt: null }, { body: '', deletedAt: new Date() }),
+
+    /** Moves the member's read mark forward to `seq` (never back); returns where it stands. */
+    async markRead(roomId: string, userId: string, seq: number): Promise<number> {
+      const [row] = await em.execute<{ last_read_seq: string | number }[]>(
+        'update room_members set last_read_seq = greatest(last_read_seq, ?) where room_id = ? and user_id = ? returning last_read_seq',
+        [seq, roomId, userId],
+      );
+      return Number(row?.last_read_seq ?? 0);
+    },
+
     /**
      * A page of a room's history, in ascending seq: the newest `limit` before `beforeSeq` (or overall), or the
      * oldest `limit` after `afterSeq`. `more` tells whether the page was cut (older ones before it, newer ones after).
