@@ -1,5 +1,6 @@
 // Makes sure the programs the tests drive are here: Debian's Chromium (Playwright never downloads
-// a browser here), ffmpeg, and HAProxy + Prometheus (promtool) for the multi-instance test and the deploy checks. Installs them with apt-get when running as root, as
+// a browser here), ffmpeg, HAProxy + Prometheus (promtool) for the multi-instance test and the deploy checks, and coturn
+// (turnserver + turnutils_uclient) for the TURN credential test and the calls E2E. Installs them with apt-get when running as root, as
 // `playwright install --with-deps` would; otherwise says exactly what to install.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -8,6 +9,7 @@ const needed = [
   { pkg: 'chromium', ok: () => existsSync('/usr/bin/chromium') },
   { pkg: 'ffmpeg', ok: () => spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0 },
   { pkg: 'haproxy', ok: () => existsSync('/usr/sbin/haproxy') || spawnSync('haproxy', ['-v'], { stdio: 'ignore' }).status === 0 },
+  { pkg: 'coturn', ok: () => existsSync('/usr/bin/turnserver') && existsSync('/usr/bin/turnutils_uclient') },
   { pkg: 'prometheus', ok: () => spawnSync('promtool', ['--version'], { stdio: 'ignore' }).status === 0 && spawnSync('prometheus', ['--version'], { stdio: 'ignore' }).status === 0 },
 ];
 const missing = needed.filter((n) => !n.ok()).map((n) => n.pkg);

@@ -1,7 +1,7 @@
 import { hkdfSync } from 'node:crypto';
 import { join } from 'node:path';
 import type { ApiMetrics } from '@veza/api';
-import { createMailer, createRateLimits, SessionCache, type ApiDeps, type JobScheduler } from '@veza/api';
+import { createMailer, createPresenceStore, createRateLimits, SessionCache, type ApiDeps, type JobScheduler } from '@veza/api';
 import { connectRedisClient, createBus, InMemoryBus, type EventBus, type RedisClient } from '@veza/bus';
 import { openDatabase, type Database } from '@veza/db';
 import { createStorage } from '@veza/storage';
@@ -23,7 +23,7 @@ const encryptionKey = (config: Config) => new Uint8Array(hkdfSync('sha256', conf
 
 export interface BuildOptions {
   bus?: EventBus;
-  /** A Redis connection for rate limits shared by every instance (with REDIS_URL); memory otherwise. */
+  /** A Redis connection for rate limits and presence shared by every instance (with REDIS_URL); memory otherwise. */
   redis?: RedisClient | undefined;
   log?: (line: string) => void;
   /** The process's metrics (the server's or the worker's registry), as the api sees them. */
@@ -43,6 +43,9 @@ export function buildDeps(config: Config, db: Database, jobs: JobScheduler, opti
     secureCookies: config.secureCookies,
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, db, log: options.log, logBodies: config.env !== 'production' }),
     limits: createRateLimits({ redis: options.redis, keyPrefix: 'veza:rl', requestsPerMinute: config.rateLimitPerMinute }),
+    // Shared by every instance with REDIS_URL (a killed instance's users go offline when their heartbeats stop).
+    presence: createPresenceStore({ redis: options.redis, keyPrefix: 'veza:presence' }),
+    turn: config.turn,
     security: {
       appOrigin: config.appOrigin,
       rpId: new URL(config.appOrigin).hostname,
@@ -97,6 +100,7 @@ export async function openDeps(config: Config, options: Pick<BuildOptions, 'log'
 export async function closeDeps({ deps, queue, redis }: Pick<OpenedDeps, 'deps' | 'queue' | 'redis'>, timeoutMs = 8_000): Promise<void> {
   await queue.stop({ graceful: true, timeoutMs });
   await deps.limits.close();
+  await deps.presence.close();
   await redis?.quit().catch(() => undefined);
   await deps.mailer.close();
   await deps.sessionCache.close();

@@ -157,6 +157,24 @@ describe('loadConfig', () => {
     expect(problemsOf({ JWT_SECRET: SECRET, SHUTDOWN_DRAIN_SECONDS: '-1' }).problems).toEqual(['SHUTDOWN_DRAIN_SECONDS must be at least 0']);
   });
 
+  it('reads the calls settings: STUN/TURN URLs and the TURN secret, together or not at all', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET }).turn).toEqual({ urls: [], secret: undefined });
+    const turn = loadConfig({ JWT_SECRET: SECRET, TURN_URLS: ' stun:turn.example:3478, turn:turn.example:3478?transport=udp,turns:turn.example:5349 ', TURN_SECRET: 'coturn-static-auth-secret' });
+    expect(turn.turn).toEqual({ urls: ['stun:turn.example:3478', 'turn:turn.example:3478?transport=udp', 'turns:turn.example:5349'], secret: 'coturn-static-auth-secret' });
+    // STUN alone needs no secret.
+    expect(loadConfig({ JWT_SECRET: SECRET, TURN_URLS: 'stun:stun.example:3478' }).turn).toEqual({ urls: ['stun:stun.example:3478'], secret: undefined });
+    expect(problemsOf({ JWT_SECRET: SECRET, TURN_URLS: 'turn:turn.example:3478' }).problems).toEqual([
+      'TURN_SECRET is required when TURN_URLS has turn: or turns: URLs (coturn static-auth-secret)',
+    ]);
+    expect(problemsOf({ JWT_SECRET: SECRET, TURN_SECRET: 'coturn-static-auth-secret' }).problems).toEqual(['TURN_SECRET is set but TURN_URLS has no turn: or turns: URL']);
+    expect(problemsOf({ JWT_SECRET: SECRET, TURN_URLS: 'https://turn.example', TURN_SECRET: 'coturn-static-auth-secret' }).problems).toEqual([
+      'TURN_URLS must be comma-separated turn:, turns: or stun: URLs such as turn:turn.example:3478?transport=udp',
+    ]);
+    expect(problemsOf({ JWT_SECRET: SECRET, TURN_URLS: 'turn:turn.example', TURN_SECRET: 'short' }).problems).toEqual([
+      'TURN_SECRET must be at least 16 characters (coturn static-auth-secret)',
+    ]);
+  });
+
   it('reads the observability settings: metrics access and tracing', () => {
     const defaults = loadConfig({ JWT_SECRET: SECRET });
     expect(defaults).toMatchObject({ metricsToken: undefined, metricsPort: undefined, metricsHost: '127.0.0.1', otelEndpoint: undefined, otelServiceName: 'veza' });

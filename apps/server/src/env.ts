@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { OAuthConfig } from '@veza/api';
+import type { OAuthConfig, TurnConfig } from '@veza/api';
 import { OAUTH_PROVIDERS } from '@veza/db';
 import type { StorageConfig } from '@veza/storage';
 import { z } from 'zod';
@@ -73,6 +73,8 @@ export interface Config {
   uploadDir: string;
   /** On SIGTERM, how long /readyz fails (while requests are still served) before the server closes. */
   shutdownDrainSeconds: number;
+  /** STUN/TURN servers for calls (TURN_URLS) and coturn's static auth secret (TURN_SECRET); none: calls work on the same network only. */
+  turn: TurnConfig;
 }
 
 
@@ -179,6 +181,13 @@ const schema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:4318' }).optional()),
   OTEL_SERVICE_NAME: z.preprocess(blankToUndefined, z.string().trim().default('veza')),
   UPLOAD_DIR: optionalString,
+  TURN_URLS: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
+    z
+      .array(z.string())
+      .refine((urls) => urls.every((u) => /^(turns?|stuns?):[^\s,]+$/i.test(u)), 'must be comma-separated turn:, turns: or stun: URLs such as turn:turn.example:3478?transport=udp'),
+  ),
+  TURN_SECRET: z.preprocess(blankToUndefined, z.string().trim().min(16, 'must be at least 16 characters (coturn static-auth-secret)').optional()),
   SHUTDOWN_DRAIN_SECONDS: z.preprocess(
     blankToUndefined,
     z.coerce.number({ error: 'must be a number of seconds' }).min(0, 'must be at least 0').max(300, 'must be at most 300').optional(),
@@ -246,6 +255,14 @@ function secretProblems(env: Record<string, string | undefined>): string[] {
   return [];
 }
 
+/** TURN URLs need the shared secret to mint credentials, and a secret without TURN URLs is a mistake. */
+function turnProblems(urls: string[], secret: string | undefined): string[] {
+  const turn = urls.some((u) => /^turns?:/i.test(u));
+  if (turn && !secret) return ['TURN_SECRET is required when TURN_URLS has turn: or turns: URLs (coturn static-auth-secret)'];
+  if (!turn && secret) return ['TURN_SECRET is set but TURN_URLS has no turn: or turns: URL'];
+  return [];
+}
+
 /** For the entry points: the config, or its problems on stderr and exit code 1. */
 export function loadConfigOrExit(): Config {
   try {
@@ -265,6 +282,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`)),
     ...secretProblems(env),
     ...storageProblems(env),
+    ...(parsed.success ? turnProblems(parsed.data.TURN_URLS, parsed.data.TURN_SECRET) : []),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
@@ -321,5 +339,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uploadDir: absolute(e.UPLOAD_DIR ?? join(dataDir, 'tmp', 'tus')),
     // Long enough for a balancer checking /readyz every few seconds to stop sending new requests.
     shutdownDrainSeconds: e.SHUTDOWN_DRAIN_SECONDS ?? (e.NODE_ENV === 'production' ? 10 : e.NODE_ENV === 'test' ? 0 : 1),
+    turn: { urls: e.TURN_URLS, secret: e.TURN_SECRET },
   };
 }

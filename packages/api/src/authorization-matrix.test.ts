@@ -111,6 +111,12 @@ const POLICY: Record<string, Case | Case[]> = {
   ],
   'notifications.onEvent': { level: 'authed', input: () => ({}) },
 
+  // Presence and calls act on the viewer only (no other user can be named); presence.get answers for anyone.
+  'presence.set': { level: 'authed', input: () => ({ status: 'dnd' }) },
+  'presence.heartbeat': { level: 'authed', input: () => ({}) },
+  'presence.get': { level: 'authed', input: (f) => ({ userIds: [f.victim] }) },
+  'calls.iceServers': { level: 'authed' },
+
   'chat.rooms.create': { level: 'authed', input: () => ({ name: 'Matrix', visibility: 'private' }) },
   'chat.rooms.join': [
     { level: 'authed', input: (f) => ({ roomId: f.publicRoom }) },

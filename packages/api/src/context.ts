@@ -5,6 +5,8 @@ import { sessionsRepository } from '@veza/db';
 import type { Mailer } from './mail/mailer.ts';
 import type { OAuthConfig } from './oauth/oauth.config.ts';
 import type { RateLimits } from './security/rate-limits.ts';
+import type { PresenceStore } from './presence/presence.store.ts';
+import type { TurnConfig } from './calls/turn.ts';
 import type { SecurityConfig } from './security/security-config.ts';
 import type { ApiMetrics } from './observability/metrics.ts';
 import type { ApiTracer } from './observability/tracing.ts';
@@ -31,6 +33,10 @@ export interface ApiDeps {
   secureCookies: boolean;
   mailer: Mailer;
   limits: RateLimits;
+  /** Who is online: Redis with REDIS_URL (every instance), memory otherwise. */
+  presence: PresenceStore;
+  /** STUN/TURN servers for calls (TURN_URLS, TURN_SECRET); no URLs: calls connect only on the same network. */
+  turn: TurnConfig;
   security: SecurityConfig;
   oauth: OAuthConfig;
   /**

@@ -25,6 +25,8 @@ export { createMailer, SmtpMailer, type MailerOptions } from './mail/smtp-mailer
 export { DevMailbox } from './mail/dev-mailbox.ts';
 export type { Mailer, OutgoingMail } from './mail/mailer.ts';
 export { createRateLimits, type RateLimits, type RateLimitsOptions } from './security/rate-limits.ts';
+export { createPresenceStore, PRESENCE_HEARTBEAT_MS, PRESENCE_TTL_MS, type PresenceDto, type PresenceStore, type PresenceStoreOptions } from './presence/presence.store.ts';
+export { DEFAULT_TURN_TTL_SECONDS, isStunUrl, isTurnUrl, mintIceServers, turnCredential, type IceServer, type IceServers, type TurnConfig } from './calls/turn.ts';
 export type { SecurityConfig } from './security/security-config.ts';
 export type { OAuthConfig, OAuthProviderConfig } from './oauth/oauth.config.ts';
 export { completeOAuth, OAuthFlowError, startOAuth, type OAuthCallbackInput, type OAuthOutcome, type OAuthStart } from './oauth/oauth.service.ts';

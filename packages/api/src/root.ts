@@ -1,4 +1,6 @@
 import { accountRouter } from './account/account.router.ts';
+import { callsRouter } from './calls/calls.router.ts';
+import { presenceRouter } from './presence/presence.router.ts';
 import { adminRouter } from './admin/admin.router.ts';
 import { authRouter } from './auth/auth.router.ts';
 import { chatRouter } from './chat/chat.router.ts';
@@ -23,6 +25,8 @@ export const appRouter = router({
   admin: adminRouter,
   account: accountRouter,
   devMailbox: devMailboxRouter,
+  presence: presenceRouter,
+  calls: callsRouter,
 });
 
 export type AppRouter = typeof appRouter;

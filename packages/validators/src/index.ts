@@ -11,3 +11,4 @@ export * from './username.ts';
 export * from './text.ts';
 export * from './ids.ts';
 export * from './chat.ts';
+export * from './presence.ts';

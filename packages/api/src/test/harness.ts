@@ -9,6 +9,8 @@ import { DevMailbox } from '../mail/dev-mailbox.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { OAuthConfig } from '../oauth/oauth.config.ts';
 import { createRateLimits, type RateLimits } from '../security/rate-limits.ts';
+import { createPresenceStore, type PresenceStore } from '../presence/presence.store.ts';
+import type { TurnConfig } from '../calls/turn.ts';
 import { sineWav } from '@veza/media';
 import { LocalStorage } from '@veza/storage';
 import { InMemoryBus } from '@veza/bus';
@@ -37,6 +39,10 @@ export interface HarnessOptions {
   /** Defaults to the dev mailbox in the test database. */
   mailer?: (db: Database) => Mailer;
   limits?: RateLimits;
+  /** Defaults to an in-memory store. */
+  presence?: PresenceStore;
+  /** Defaults to no STUN/TURN servers. */
+  turn?: TurnConfig;
   oauth?: OAuthConfig;
   appOrigin?: string;
   /** The session cache's bounds and clock (it is always on). */
@@ -70,6 +76,8 @@ export async function createHarness(options: HarnessOptions = {}) {
     secureCookies: false,
     mailer: options.mailer?.(db) ?? new DevMailbox(db),
     limits: options.limits ?? createRateLimits(),
+    presence: options.presence ?? createPresenceStore(),
+    turn: options.turn ?? { urls: [], secret: undefined },
     security: {
       appOrigin: options.appOrigin ?? 'http://localhost:5173',
       rpId: new URL(options.appOrigin ?? 'http://localhost:5173').hostname,
@@ -144,6 +152,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     sessionsChanged: (...sessionIds: string[]) => sessionsChanged(deps, sessionIds),
     async close() {
       await deps.limits.close();
+      await deps.presence.close();
       await deps.mailer.close();
       await sessionCache.close();
       await deps.bus.close();

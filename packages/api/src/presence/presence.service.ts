@@ -1,0 +1,36 @@
+import { tracksRepository } from '@veza/db';
+import type { PresenceGetInput, PresenceHeartbeatInput, PresenceSetInput } from '@veza/validators';
+import type { Context, Viewer } from '../context.ts';
+import { presenceFor, type PresenceDto } from './presence.store.ts';
+
+/**
+ * Presence: statuses, last seen and "listening to". Others never see `invisible` (it reads as offline, with the
+ * last seen of the moment the user went invisible), and see "listening to" only for public tracks of users who share it.
+ */
+
+/** Sets the viewer's status and/or sharing of what they listen to; returns their own presence. */
+export async function set(ctx: Context, viewer: Viewer, input: PresenceSetInput): Promise<PresenceDto> {
+  const record = await ctx.deps.presence.choose(viewer.id, input);
+  return presenceFor(record, viewer.id);
+}
+
+/**
+ * One connection of the viewer is alive (every ~30 s). The track is shown to others only when it is public: an
+ * unlisted or private track (or an unknown id) is simply not shown, so a heartbeat never fails over a track.
+ */
+export async function heartbeat(ctx: Context, viewer: Viewer, input: PresenceHeartbeatInput): Promise<PresenceDto> {
+  let listeningTo: string | null = null;
+  if (input.listeningTo) {
+    const track = await tracksRepository(ctx.em).byId(input.listeningTo);
+    if (track && track.visibility === 'public') listeningTo = track.id;
+  }
+  const record = await ctx.deps.presence.heartbeat(viewer.id, { listeningTo, idle: input.idle ?? false });
+  return presenceFor(record, viewer.id);
+}
+
+/** The presence of up to 100 users as the viewer may see it, in the order asked (duplicates answered once). */
+export async function get(ctx: Context, viewer: Viewer, input: PresenceGetInput): Promise<{ items: PresenceDto[] }> {
+  const ids = [...new Set(input.userIds)];
+  const records = await ctx.deps.presence.read(ids);
+  return { items: records.map((r) => presenceFor(r, viewer.id)) };
+}
