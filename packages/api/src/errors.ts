@@ -32,6 +32,18 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * Over a rate limit: TOO_MANY_REQUESTS (reason `rate_limited`) with the seconds to wait, sent to clients as the
+ * error's `data.retryAfterSeconds`.
+ */
+export class RateLimitedError extends DomainError {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super('TOO_MANY_REQUESTS', message, undefined, 'rate_limited');
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  }
+}
+
 /** Thrown when a sensitive action needs a recent sign-in or step-up. */
 export const stepUpRequired = () =>
   new DomainError('FORBIDDEN', 'Please confirm it is you to continue.', undefined, 'step_up_required');

@@ -2,7 +2,7 @@ import { getTRPCErrorFromUnknown, initTRPC, TRPCError } from '@trpc/server';
 import type { UserRole } from '@veza/db';
 import { z, ZodError } from 'zod';
 import type { Context } from './context.ts';
-import { DomainError, stepUpRequired } from './errors.ts';
+import { DomainError, RateLimitedError, stepUpRequired } from './errors.ts';
 import { countWhileActive, yieldsEvents } from './observability/observe.ts';
 
 const t = initTRPC.context<Context>().create({
@@ -10,6 +10,7 @@ const t = initTRPC.context<Context>().create({
     const cause = error.cause;
     let fieldErrors: Record<string, string[] | undefined> | null = null;
     let reason: string | null = null;
+    let retryAfterSeconds: number | null = null;
     let message = shape.message;
     if (cause instanceof ZodError) {
       const flat = z.flattenError(cause);
@@ -18,10 +19,11 @@ const t = initTRPC.context<Context>().create({
     } else if (cause instanceof DomainError) {
       fieldErrors = cause.fieldErrors ?? null;
       reason = cause.reason ?? null;
+      if (cause instanceof RateLimitedError) retryAfterSeconds = cause.retryAfterSeconds;
     } else if (error.code === 'INTERNAL_SERVER_ERROR') {
       message = 'Something went wrong on our side. Please try again.';
     }
-    return { ...shape, message, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors, reason } };
+    return { ...shape, message, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors, reason, retryAfterSeconds } };
   },
 });
 

@@ -1,5 +1,6 @@
 import { createRoomInput, editMessageInput, listMessagesInput, markReadInput, messageIdInput, openDmInput, roomIdInput, sendMessageInput } from '@veza/validators';
 import { authedProcedure, router } from '../trpc.ts';
+import { limitHistory, limitSend } from './chat.limits.ts';
 import * as messages from './messages.service.ts';
 import * as rooms from './rooms.service.ts';
 
@@ -16,9 +17,25 @@ export const chatRouter = router({
     open: authedProcedure.input(openDmInput).mutation(({ ctx, input }) => rooms.openDm(ctx, ctx.viewer, input.username)),
   }),
   messages: router({
-    /** Idempotent on clientMessageId: a retried send returns the same message. */
-    send: authedProcedure.input(sendMessageInput).mutation(({ ctx, input }) => messages.send(ctx, ctx.viewer, input)),
-    list: authedProcedure.input(listMessagesInput).query(({ ctx, input }) => messages.list(ctx, ctx.viewer, input)),
+    /**
+     * Idempotent on clientMessageId: a retried send returns the same message. Rate limited per user and room
+     * (chat.limits.ts); a retry of a stored message is not counted.
+     */
+    send: authedProcedure
+      .input(sendMessageInput)
+      .use(async ({ ctx, input, next }) => {
+        await limitSend(ctx, ctx.viewer, input);
+        return next();
+      })
+      .mutation(({ ctx, input }) => messages.send(ctx, ctx.viewer, input)),
+    /** Rate limited per user (chat.limits.ts). */
+    list: authedProcedure
+      .input(listMessagesInput)
+      .use(async ({ ctx, next }) => {
+        await limitHistory(ctx, ctx.viewer);
+        return next();
+      })
+      .query(({ ctx, input }) => messages.list(ctx, ctx.viewer, input)),
     /** The author only; marked edited. */
     edit: authedProcedure.input(editMessageInput).mutation(({ ctx, input }) => messages.edit(ctx, ctx.viewer, input)),
     /** The author, or the room's moderators and owner; leaves a tombstone. */

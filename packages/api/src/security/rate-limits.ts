@@ -10,6 +10,7 @@
  */
 import type { RedisClient } from '@veza/bus';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
+import { createChatLimits, type ChatLimits, type ChatLimitsOptions } from '../chat/chat.limits.ts';
 import { DomainError } from '../errors.ts';
 
 /** Simple budgets: one key, N attempts per window, then TOO_MANY_REQUESTS. */
@@ -112,6 +113,8 @@ export interface RateLimits {
   login: LoginGuard;
   /** Counts one request from `ip` against the global budget; null when allowed, else the seconds to wait. */
   hit(ip: string): Promise<number | null>;
+  /** Per-user chat limits (send, history, typing, search): chat/chat.limits.ts. */
+  chat: ChatLimits;
   close(): Promise<void>;
 }
 
@@ -123,6 +126,8 @@ export interface RateLimitsOptions {
   login?: Partial<LoginLimitsConfig>;
   /** Requests per minute per IP for `hit` (default 600; 0 turns the global budget off). */
   requestsPerMinute?: number;
+  /** Chat budgets replacing the defaults (chat/chat.limits.ts); `null` for an action leaves it unlimited. */
+  chat?: ChatLimitsOptions['budgets'];
 }
 
 const TOO_MANY = 'Too many attempts. Please wait a little and try again.';
@@ -235,6 +240,7 @@ export function createRateLimits(options: RateLimitsOptions = {}): RateLimits {
         return Math.max(1, Math.ceil((error as RateLimiterRes).msBeforeNext / 1000));
       }
     },
+    chat: createChatLimits({ redis: options.redis, keyPrefix: prefix, budgets: options.chat }),
     close: async () => {},
   };
 }

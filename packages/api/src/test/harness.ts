@@ -75,7 +75,8 @@ export async function createHarness(options: HarnessOptions = {}) {
     },
     secureCookies: false,
     mailer: options.mailer?.(db) ?? new DevMailbox(db),
-    limits: options.limits ?? createRateLimits(),
+    // Chat rate limits off unless a test asks for them (chat.limits.test.ts): other tests send and page freely.
+    limits: options.limits ?? createRateLimits({ chat: { send: null, history: null, typing: null, search: null } }),
     presence: options.presence ?? createPresenceStore(),
     turn: options.turn ?? { urls: [], secret: undefined },
     security: {
