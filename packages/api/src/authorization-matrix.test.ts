@@ -146,6 +146,11 @@ const POLICY: Record<string, Case | Case[]> = {
     { level: 'authed', input: (f) => ({ roomId: f.publicRoom }) },
     { level: 'owner', input: (f) => ({ roomId: f.privateRoom }) },
   ],
+  // Same rule as messages.list: public rooms for anyone signed in, the private one NOT_FOUND to others.
+  'chat.onRoom': [
+    { level: 'authed', input: (f) => ({ roomId: f.publicRoom }) },
+    { level: 'owner', input: (f) => ({ roomId: f.privateRoom }) },
+  ],
 
   'mfa.status': { level: 'authed' },
   'mfa.totp.begin': { level: 'elevated' },

@@ -75,3 +75,17 @@ export const editMessageInput = z.object({ messageId: messageIdSchema, body: mes
 export type EditMessageInput = z.infer<typeof editMessageInput>;
 export const messageIdInput = z.object({ messageId: messageIdSchema });
 export const markReadInput = z.object({ roomId: roomIdSchema, seq: seqSchema });
+
+/**
+ * A `chat.onRoom` event id as the server writes them: `m:<seq>` for a new message, `m:<seq>:edited|deleted:…` for a
+ * change, where `<seq>` is the newest message the subscriber had received. Only that seq matters on resume.
+ */
+export const CHAT_EVENT_ID = /^m:(\d{1,15})(?::(?:edited|deleted):\d{1,15}:\d{1,15})?$/;
+const chatEventIdSchema = z
+  .string('This event id is not valid: reconnect without it to start from now.')
+  .regex(CHAT_EVENT_ID, 'This event id is not valid: reconnect without it to start from now.')
+  .refine((id) => Number(CHAT_EVENT_ID.exec(id)?.[1]) <= Number.MAX_SAFE_INTEGER, 'This event id is not valid: reconnect without it to start from now.');
+
+/** Live events of a room; `lastEventId` (sent back automatically by wsLink) resumes after the last one received. */
+export const onRoomInput = z.object({ roomId: roomIdSchema, lastEventId: chatEventIdSchema.nullish() });
+export type OnRoomInput = z.infer<typeof onRoomInput>;

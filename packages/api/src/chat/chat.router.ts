@@ -1,5 +1,7 @@
-import { createRoomInput, editMessageInput, listMessagesInput, markReadInput, messageIdInput, openDmInput, roomIdInput, sendMessageInput } from '@veza/validators';
+import { tracked } from '@trpc/server';
+import { createRoomInput, editMessageInput, listMessagesInput, markReadInput, messageIdInput, onRoomInput, openDmInput, roomIdInput, sendMessageInput } from '@veza/validators';
 import { authedProcedure, router } from '../trpc.ts';
+import { roomStream } from './chat.events.ts';
 import { limitHistory, limitSend } from './chat.limits.ts';
 import * as messages from './messages.service.ts';
 import * as rooms from './rooms.service.ts';
@@ -40,5 +42,14 @@ export const chatRouter = router({
     edit: authedProcedure.input(editMessageInput).mutation(({ ctx, input }) => messages.edit(ctx, ctx.viewer, input)),
     /** The author, or the room's moderators and owner; leaves a tombstone. */
     delete: authedProcedure.input(messageIdInput).mutation(({ ctx, input }) => messages.remove(ctx, ctx.viewer, input.messageId)),
+  }),
+  /**
+   * A room's live timeline (new, edited and deleted messages), for anyone who may read it. Resumable with
+   * `lastEventId` (sent back automatically by wsLink): every message after it arrives exactly once, in seq order.
+   */
+  onRoom: authedProcedure.input(onRoomInput).subscription(async function* ({ ctx, input, signal }) {
+    for await (const { id, event } of roomStream(ctx, ctx.viewer, input, signal)) {
+      yield tracked(id, event);
+    }
   }),
 });

@@ -5,19 +5,21 @@ import type { EditMessageInput, ListMessagesInput, SendMessageInput } from '@vez
 import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { toMessageDto, type MessageDto, type MessagePageDto } from './chat.dto.ts';
+import { publishMessageEvent } from './chat.events.ts';
 import { loadMemberRoom, loadVisibleRoom } from './rooms.service.ts';
 
-type Ctx = Pick<Context, 'em'>;
+type Ctx = Pick<Context, 'em' | 'deps'>;
 
 /**
  * Sends a message, or returns the one this client already sent with the same `clientMessageId` (a retry after a
- * lost answer). The message is committed when this returns: publishing it to live subscribers goes after this call.
+ * lost answer). Live subscribers are told once it is committed (a retry tells them again: they skip what they have,
+ * and a first publish lost to a crash is made good).
  */
 export async function send(ctx: Ctx, viewer: Viewer, input: SendMessageInput): Promise<MessageDto> {
   const repo = chatRepository(ctx.em);
   // A retry is answered before anything else, so a message already accepted is never refused afterwards.
   const previous = await repo.byClientId(viewer.id, input.clientMessageId);
-  if (previous) return sameMessage(previous.room.id, input.roomId, toMessageDto(previous));
+  if (previous) return published(ctx, 'message.created', sameMessage(previous.room.id, input.roomId, toMessageDto(previous)));
   const { room } = await loadMemberRoom(ctx, viewer, input.roomId);
   if (input.replyToId !== undefined) {
     const parent = await repo.messageInRoom(room.id, input.replyToId);
@@ -33,7 +35,13 @@ export async function send(ctx: Ctx, viewer: Viewer, input: SendMessageInput): P
     clientMessageId: input.clientMessageId,
     replyToId: input.replyToId ?? null,
   });
-  return sameMessage(message.room.id, input.roomId, toMessageDto(message));
+  return published(ctx, 'message.created', sameMessage(message.room.id, input.roomId, toMessageDto(message)));
+}
+
+/** Publishes a committed change to the room's live subscribers, and returns the message. */
+async function published(ctx: Ctx, type: Parameters<typeof publishMessageEvent>[1], dto: MessageDto): Promise<MessageDto> {
+  await publishMessageEvent(ctx.deps.bus, type, dto);
+  return dto;
 }
 
 /** A client message id names one message: reusing it for another room is a client bug, said as a conflict. */
@@ -85,10 +93,11 @@ export async function edit(ctx: Ctx, viewer: Viewer, input: EditMessageInput): P
   if (message.author?.id !== viewer.id) throw new DomainError('FORBIDDEN', 'You can only edit your own messages.');
   if (!member) throw new DomainError('FORBIDDEN', 'Join this room to take part in it.', undefined, 'not_a_member');
   if (message.deletedAt) throw new DomainError('CONFLICT', 'This message was deleted: it cannot be edited.');
-  if (message.body !== input.body && !(await chatRepository(ctx.em).edit(message.id, input.body))) {
+  if (message.body === input.body) return toMessageDto(message);
+  if (!(await chatRepository(ctx.em).edit(message.id, input.body))) {
     throw new DomainError('CONFLICT', 'This message was deleted: it cannot be edited.');
   }
-  return toMessageDto(await reload(ctx, message.id));
+  return published(ctx, 'message.edited', toMessageDto(await reload(ctx, message.id)));
 }
 
 /**
@@ -99,8 +108,9 @@ export async function remove(ctx: Ctx, viewer: Viewer, messageId: string): Promi
   const { message, member } = await loadVisibleMessage(ctx, viewer, messageId);
   const moderates = member?.role === 'owner' || member?.role === 'moderator';
   if (message.author?.id !== viewer.id && !moderates) throw new DomainError('FORBIDDEN', 'You can only delete your own messages.');
-  await chatRepository(ctx.em).tombstone(message.id);
-  return toMessageDto(await reload(ctx, message.id));
+  const changed = await chatRepository(ctx.em).tombstone(message.id);
+  const dto = toMessageDto(await reload(ctx, message.id));
+  return changed > 0 ? published(ctx, 'message.deleted', dto) : dto;
 }
 
 async function reload(ctx: Ctx, id: string) {
