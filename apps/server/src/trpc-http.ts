@@ -19,7 +19,7 @@ import { safeUrl } from './observability/routes.ts';
 import { allowedOrigins, clientIp, corsHeaders, securityHeaders, tooManyRequests } from './security-headers.ts';
 import { precomputeRefusals, withoutCredentials, type Refusal } from './trpc-refusal.ts';
 import { plainCalls, resolvePlainCalls } from './trpc-resolve.ts';
-import { MAX_BATCH_SIZE, refuseTrpcHttpCall } from './trpc.ts';
+import { MAX_BATCH_SIZE, refuseTrpcHttpCall, trpcResponseMeta } from './trpc.ts';
 
 const PREFIX = '/trpc/';
 /** tRPC's own Vary on HTTP answers. */
@@ -160,12 +160,15 @@ export function createTrpcHttpHandler({ deps, config, cookies, log, bodyLimit, i
     }
     if (plain) {
       const answer = await resolvePlainCalls(plain, { createContext: ctx, signal: abort.signal, onError });
+      if (answer.retryAfter !== null) headers['retry-after'] = String(answer.retryAfter);
       return finish(answer.status, answer.body, TRPC_VARY);
     }
 
     const request = new Request(`http://localhost${url}`, { method: req.method ?? 'GET', headers: requestHeaders(req), body, signal: abort.signal });
-    const response = await resolveResponse({ router: appRouter, req: request, path, error: null, maxBatchSize: MAX_BATCH_SIZE, createContext: ctx, onError });
+    const response = await resolveResponse({ router: appRouter, req: request, path, error: null, maxBatchSize: MAX_BATCH_SIZE, createContext: ctx, onError, responseMeta: trpcResponseMeta });
     if (response.body && isJson(response.headers.get('content-type'))) {
+      const retryAfter = response.headers.get('retry-after');
+      if (retryAfter) headers['retry-after'] = retryAfter;
       // One JSON document (a call or a batch): read whole, compressed when large.
       return finish(response.status, Buffer.from(await response.arrayBuffer()), response.headers.get('vary') ?? TRPC_VARY);
     }

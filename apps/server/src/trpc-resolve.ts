@@ -5,7 +5,7 @@
 // batches) returns null, and trpc-http.ts hands it to tRPC's resolveResponse, which answers it as it always did.
 import { getErrorShape, getTRPCErrorFromUnknown, TRPCError } from '@trpc/server';
 import { getHTTPStatusCode } from '@trpc/server/http';
-import { appRouter, type Context } from '@veza/api';
+import { appRouter, retryAfterOf, type Context } from '@veza/api';
 
 type CallType = 'query' | 'mutation';
 
@@ -115,8 +115,8 @@ export interface ResolveOptions {
   onError: (opts: { error: TRPCError; path: string; type: CallType }) => void;
 }
 
-/** Runs plain calls as resolveResponse would and answers tRPC's JSON (status, body). */
-export async function resolvePlainCalls(calls: PlainCalls, { createContext, signal, onError }: ResolveOptions): Promise<{ status: number; body: string }> {
+/** Runs plain calls as resolveResponse would and answers tRPC's JSON (status, body, and `Retry-After` seconds as responseMeta sets it). */
+export async function resolvePlainCalls(calls: PlainCalls, { createContext, signal, onError }: ResolveOptions): Promise<{ status: number; body: string; retryAfter: number | null }> {
   let ctx: Context | undefined;
   let ctxError: unknown = null;
   try {
@@ -124,6 +124,7 @@ export async function resolvePlainCalls(calls: PlainCalls, { createContext, sign
   } catch (cause) {
     ctxError = cause;
   }
+  const errors: TRPCError[] = [];
   const results = await Promise.all(
     calls.paths.map(async (path, index) => {
       const type = calls.types[index] as CallType;
@@ -136,6 +137,7 @@ export async function resolvePlainCalls(calls: PlainCalls, { createContext, sign
       } catch (cause) {
         const error = getTRPCErrorFromUnknown(cause);
         onError({ error, path, type });
+        errors.push(error);
         return { error: getErrorShape({ config, ctx, error, input, path, type }) };
       }
     }),
@@ -144,5 +146,5 @@ export async function resolvePlainCalls(calls: PlainCalls, { createContext, sign
   // Serialized with the router's transformer, as transformTRPCResponse does (without its object-spread helper).
   const items = results.map((item) => ('error' in item ? { error: serialize(item.error) } : { result: { data: serialize(item.result.data) } }));
   const body = JSON.stringify(calls.isBatch ? items : items[0]);
-  return { status, body };
+  return { status, body, retryAfter: retryAfterOf(errors, results.length) };
 }

@@ -1,6 +1,7 @@
 // tRPC over HTTP (/trpc/<path>, batched) and over WebSocket (/trpc) with one context adapter.
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import { appRouter, createContext, SESSION_REVOKED_CHANNEL, type ApiDeps, type AppRouter, type SessionRevokedMessage } from '@veza/api';
+import { appRouter, createContext, retryAfterOf, SESSION_REVOKED_CHANNEL, type ApiDeps, type AppRouter, type SessionRevokedMessage } from '@veza/api';
+import type { TRPCError } from '@trpc/server';
 import { fastifyTRPCPlugin, type CreateFastifyContextOptions, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import type { CreateWSSContextFnOptions, WSSHandlerOptions } from '@trpc/server/adapters/ws';
 import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
@@ -94,6 +95,7 @@ export async function registerTrpc(app: FastifyInstance, { deps, config }: { dep
     onError({ error, path, type }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error.cause ?? error, path, type }, 'tRPC procedure failed');
     },
+    responseMeta: trpcResponseMeta,
   };
   await app.register(async (scope) => {
     scope.addHook('onRequest', async (req, reply) => {
@@ -133,3 +135,9 @@ type TrpcErrorBody = ReturnType<typeof trpcError>;
 const trpcError = (httpStatus: number, code: TRPC_ERROR_CODE_KEY, message: string) => ({
   error: { message, code: TRPC_ERROR_CODES_BY_KEY[code], data: { code, httpStatus, path: null, fieldErrors: null } },
 });
+
+/** Headers of a tRPC HTTP answer: `Retry-After` when every call in it was refused by a rate limit. */
+export function trpcResponseMeta({ errors, data }: { errors: TRPCError[]; data: readonly unknown[] }): { headers?: Record<string, string> } {
+  const wait = retryAfterOf(errors, data.length);
+  return wait === null ? {} : { headers: { 'retry-after': String(wait) } };
+}

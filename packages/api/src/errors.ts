@@ -34,7 +34,7 @@ export class DomainError extends Error {
 
 /**
  * Over a rate limit: TOO_MANY_REQUESTS (reason `rate_limited`) with the seconds to wait, sent to clients as the
- * error's `data.retryAfterSeconds`.
+ * error's `data.retryAfterSeconds` and, on the tRPC HTTP path, as the `Retry-After` header (`retryAfterOf`).
  */
 export class RateLimitedError extends DomainError {
   readonly retryAfterSeconds: number;
@@ -42,6 +42,20 @@ export class RateLimitedError extends DomainError {
     super('TOO_MANY_REQUESTS', message, undefined, 'rate_limited');
     this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
   }
+}
+
+/**
+ * The `Retry-After` seconds of an HTTP answer to `calls` tRPC calls (a batch or one): when every call was refused by a
+ * rate limit, the longest wait; null otherwise (an answer with any other outcome in it carries no Retry-After).
+ */
+export function retryAfterOf(errors: readonly TRPCError[], calls: number): number | null {
+  if (calls === 0 || errors.length !== calls) return null;
+  let seconds = 0;
+  for (const error of errors) {
+    if (!(error.cause instanceof RateLimitedError)) return null;
+    seconds = Math.max(seconds, error.cause.retryAfterSeconds);
+  }
+  return seconds;
 }
 
 /** Thrown when a sensitive action needs a recent sign-in or step-up. */

@@ -5,7 +5,7 @@ export { appRouter, createCaller, type AppRouter } from './root.ts';
 export { createContext, resolveViewer } from './context.ts';
 export type { ApiDeps, Context, ContextInput, CookieJar, CookieOptions, JobScheduler, RequestMeta, Viewer } from './context.ts';
 export { InMemoryBus, type EventBus } from '@veza/bus';
-export { DomainError, httpStatusOf } from './errors.ts';
+export { DomainError, httpStatusOf, RateLimitedError, retryAfterOf } from './errors.ts';
 export type { TokenConfig } from './auth/tokens.ts';
 export { ACCESS_COOKIE, REFRESH_COOKIE, SESSION_FLAG_COOKIE } from './auth/cookies.ts';
 export { createFromUpload, audioSource, uploadTitle, UNSUPPORTED_AUDIO } from './tracks/tracks.service.ts';
