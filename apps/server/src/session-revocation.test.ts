@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createTestApp, PASSWORD, register, TEST_SECRET, trpcMutation, upload, type TestUser } from './test/harness.ts';
 import { twoInstances as startTwoInstances } from './test/two-instances.ts';
-import { WS_SESSION_REVOKED } from './trpc.ts';
+import { SessionSockets, WS_SESSION_REVOKED } from './trpc.ts';
 
 const CLI = fileURLToPath(new URL('./cli/user-role.ts', import.meta.url));
 const sessionIdOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { sid: string }).sid;
@@ -165,5 +165,33 @@ describe.runIf(process.env.REDIS_URL)('across instances (Redis bus)', () => {
       await trpcMutation(a, 'admin.users.setRole', { userId: kim.id, role: 'creator' }, ida.bearer);
       expect(await me(b, kim.bearer)).toEqual({ status: 200, role: 'creator' });
     }, 30_000);
+  });
+});
+
+describe('SessionSockets', () => {
+  /** Just what SessionSockets uses of a socket: close, and the close event. */
+  const fakeSocket = () => {
+    const closes: number[] = [];
+    const socket = { close: (code: number) => void closes.push(code), once: () => socket };
+    return { socket: socket as unknown as WebSocket, closes };
+  };
+
+  it('cuts a connection that registers just after its session was revoked (its context was still resolving)', () => {
+    let now = 1_000_000;
+    const sockets = new SessionSockets(() => now);
+    sockets.closeSessions(['s1']);
+    const late = fakeSocket();
+    sockets.add('s1', late.socket);
+    expect(late.closes).toEqual([WS_SESSION_REVOKED]);
+    // Other sessions are untouched, and the memory of a revocation is bounded in time.
+    const other = fakeSocket();
+    sockets.add('s2', other.socket);
+    expect(other.closes).toEqual([]);
+    now += 61_000;
+    const muchLater = fakeSocket();
+    sockets.add('s1', muchLater.socket);
+    expect(muchLater.closes).toEqual([]);
+    sockets.closeSessions(['s1']);
+    expect(muchLater.closes).toEqual([WS_SESSION_REVOKED]);
   });
 });

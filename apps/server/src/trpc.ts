@@ -24,11 +24,29 @@ function wsClientIp(req: IncomingMessage, trustProxy: boolean): string | null {
 /** Close code sent to a WebSocket whose session was revoked (the client should sign in again). */
 export const WS_SESSION_REVOKED = 4401;
 
-/** Open WebSocket connections per session id, so revoking a session also cuts its live connections. */
-class SessionSockets {
+/** How long a revocation is remembered for sockets whose context was still being created when it arrived. */
+const REVOCATION_MEMORY_MS = 60_000;
+
+/**
+ * Open WebSocket connections per session id, so revoking a session also cuts its live connections. A connection's
+ * context resolves asynchronously: a revocation announced between its session lookup and its registration here is
+ * remembered for a minute, so that connection is cut when it registers instead of living on.
+ */
+export class SessionSockets {
   private readonly bySession = new Map<string, Set<WebSocket>>();
+  private readonly revokedAt = new Map<string, number>();
+  private readonly now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.now = now;
+  }
 
   add(sessionId: string, socket: WebSocket) {
+    const revoked = this.revokedAt.get(sessionId);
+    if (revoked !== undefined && this.now() - revoked < REVOCATION_MEMORY_MS) {
+      socket.close(WS_SESSION_REVOKED, 'session revoked');
+      return;
+    }
     let set = this.bySession.get(sessionId);
     if (!set) {
       set = new Set();
@@ -42,7 +60,10 @@ class SessionSockets {
   }
 
   closeSessions(sessionIds: string[]) {
+    const now = this.now();
+    for (const [id, at] of this.revokedAt) if (now - at >= REVOCATION_MEMORY_MS) this.revokedAt.delete(id);
     for (const id of sessionIds) {
+      this.revokedAt.set(id, now);
       for (const socket of this.bySession.get(id) ?? []) socket.close(WS_SESSION_REVOKED, 'session revoked');
     }
   }

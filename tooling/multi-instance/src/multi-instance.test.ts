@@ -118,6 +118,15 @@ describe.runIf(enabled)('many instances behind HAProxy', () => {
     const socket = new WebSocket(`${b.origin.replace('http', 'ws')}/trpc`, { headers: phone.headers });
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    // The connection is signed in on B (its context resolved) before the revocation: a call over it answers as ana.
+    const answered = new Promise<string>((resolve) =>
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data)) as { id?: number; result?: { data?: { username?: string } } };
+        if (message.id === 1) resolve(message.result?.data?.username ?? '');
+      }),
+    );
+    socket.send(JSON.stringify({ id: 1, method: 'query', params: { path: 'auth.me' } }));
+    expect(await answered).toBe(ana.username);
     await mutation(a.origin, 'auth.sessions.revoke', { id: sessionIdOf(phone.token) }, ana.headers);
     const code = await Promise.race([closed, sleep(10_000).then(() => -1)]);
     expect(code).toBe(4401);
