@@ -1,7 +1,7 @@
 // Authorization matrix: every procedure of the app router (found by walking the router, so new ones are
 // never forgotten) is called as each kind of caller, and the outcome is compared with the policy below.
 // A procedure without a policy row fails the test: add it to POLICY.
-import { Session, trackUploadsRepository, User, type UserRole } from '@veza/db';
+import { chatRepository, Session, trackUploadsRepository, User, type UserRole } from '@veza/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession } from './auth/session.service.ts';
 import { DomainError } from './errors.ts';
@@ -62,6 +62,8 @@ interface Fixtures {
   /** The owner's messages in unjoinedRoom and privateRoom. */
   publicMessage: string;
   privateMessage: string;
+  /** A private room of the owner's that mx.victim is in too (so the owner cannot leave it, nor be removed). */
+  sharedRoom: string;
 }
 
 interface Case {
@@ -127,6 +129,14 @@ const POLICY: Record<string, Case | Case[]> = {
     { level: 'owner', input: (f) => ({ roomId: f.unjoinedRoom, seq: 0 }) },
     { level: 'owner', input: (f) => ({ roomId: f.privateRoom, seq: 0 }) },
   ],
+  // The owner of sharedRoom cannot leave it while mx.victim is in it (CONFLICT: past the gate); others: NOT_FOUND.
+  'chat.rooms.leave': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom }) },
+  'chat.members.list': [
+    { level: 'authed', input: (f) => ({ roomId: f.publicRoom }) },
+    { level: 'owner', input: (f) => ({ roomId: f.privateRoom }) },
+  ],
+  // The owner only; mx.victim stays a member (member → member).
+  'chat.members.setRole': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom, userId: f.victim, role: 'member' }) },
   'chat.dms.open': { level: 'authed', input: () => ({ username: 'mx.victim' }) },
   // Members only: the public room is FORBIDDEN to those who have not joined it, the private one NOT_FOUND.
   'chat.messages.send': [
@@ -236,6 +246,8 @@ beforeAll(async () => {
   const unjoinedRoom = (await ownerApi.chat.rooms.create({ name: 'Matrix unjoined', visibility: 'public' })).id;
   const publicMessage = (await ownerApi.chat.messages.send({ roomId: unjoinedRoom, body: 'Hello', clientMessageId: 'matrix-fixture-public' })).id;
   const privateMessage = (await ownerApi.chat.messages.send({ roomId: privateRoom, body: 'Hello', clientMessageId: 'matrix-fixture-private' })).id;
+  const sharedRoom = (await ownerApi.chat.rooms.create({ name: 'Matrix shared', visibility: 'private' })).id;
+  await chatRepository(h.db.fork()).join(sharedRoom, victim.user.id);
   fixtures = {
     publicTrack,
     privateTrack,
@@ -248,6 +260,7 @@ beforeAll(async () => {
     unjoinedRoom,
     publicMessage,
     privateMessage,
+    sharedRoom,
   };
 }, 60_000);
 afterAll(() => h.close());

@@ -89,3 +89,38 @@ const chatEventIdSchema = z
 /** Live events of a room; `lastEventId` (sent back automatically by wsLink) resumes after the last one received. */
 export const onRoomInput = z.object({ roomId: roomIdSchema, lastEventId: chatEventIdSchema.nullish() });
 export type OnRoomInput = z.infer<typeof onRoomInput>;
+
+// Room membership and moderation (issue 10, "Rooms" and "Moderation").
+
+/** Roles a room owner can give: `owner` hands the room over (the previous owner becomes a moderator). */
+export const ASSIGNABLE_ROOM_ROLES = ['owner', 'moderator', 'member'] as const;
+export const memberUserIdSchema = z.uuid('Unknown member.');
+/** Most members one `chat.members.list` call returns. */
+export const MEMBERS_PAGE_MAX = 100;
+
+export const setMemberRoleInput = z.object({
+  roomId: roomIdSchema,
+  userId: memberUserIdSchema,
+  role: z.enum(ASSIGNABLE_ROOM_ROLES, 'Role must be owner, moderator or member.'),
+});
+export type SetMemberRoleInput = z.infer<typeof setMemberRoleInput>;
+
+/** A page of a room's members: owner first, then moderators, then members, each by join date. */
+export const listMembersInput = z.object({
+  roomId: roomIdSchema,
+  offset: z
+    .number('The page start must be a number.')
+    .int('The page start must be a whole number.')
+    .min(0, 'The page start cannot be negative.')
+    .max(1_000_000, 'The page start is out of range.')
+    .default(0),
+  limit: z
+    .number('The page size must be a number.')
+    .int('The page size must be a whole number.')
+    .min(1, 'The page size must be at least 1.')
+    .max(MEMBERS_PAGE_MAX, `The page size must be at most ${MEMBERS_PAGE_MAX}.`)
+    .default(50),
+});
+export type ListMembersInput = z.infer<typeof listMembersInput>;
+
+export const memberInput = z.object({ roomId: roomIdSchema, userId: memberUserIdSchema });

@@ -1,4 +1,4 @@
-import type { Message, MyRoomRow, RoomKind, RoomRole, RoomVisibility } from '@veza/db';
+import type { Message, MyRoomRow, RoomKind, RoomMember, RoomRole, RoomVisibility } from '@veza/db';
 import { toUserSummary, type UserSummaryDto } from '../users/users.dto.ts';
 
 /** How much of a message a reply quote or the room list's preview shows. */
@@ -99,4 +99,24 @@ export const toRoomDto = ({ room, member, lastMessage, peer }: MyRoomRow): RoomD
   lastMessage: lastMessage ? toMessagePreview(lastMessage) : null,
   peer: peer ? toUserSummary(peer) : null,
   createdAt: room.createdAt.toISOString(),
+});
+
+export interface RoomMemberDto {
+  user: UserSummaryDto;
+  role: RoomRole;
+  joinedAt: string;
+}
+
+export interface RoomMemberPageDto {
+  items: RoomMemberDto[];
+  /** Members in the room overall. */
+  total: number;
+  /** The `offset` of the next page; null on the last one. */
+  nextOffset: number | null;
+}
+
+export const toRoomMemberDto = (m: RoomMember): RoomMemberDto => ({
+  user: toUserSummary(m.user),
+  role: m.role,
+  joinedAt: m.joinedAt.toISOString(),
 });

@@ -1,8 +1,21 @@
 import { tracked } from '@trpc/server';
-import { createRoomInput, editMessageInput, listMessagesInput, markReadInput, messageIdInput, onRoomInput, openDmInput, roomIdInput, sendMessageInput } from '@veza/validators';
+import {
+  createRoomInput,
+  editMessageInput,
+  listMembersInput,
+  listMessagesInput,
+  markReadInput,
+  messageIdInput,
+  onRoomInput,
+  openDmInput,
+  roomIdInput,
+  sendMessageInput,
+  setMemberRoleInput,
+} from '@veza/validators';
 import { authedProcedure, router } from '../trpc.ts';
 import { roomStream } from './chat.events.ts';
 import { limitHistory, limitSend } from './chat.limits.ts';
+import * as members from './members.service.ts';
 import * as messages from './messages.service.ts';
 import * as rooms from './rooms.service.ts';
 
@@ -14,6 +27,14 @@ export const chatRouter = router({
     list: authedProcedure.query(({ ctx }) => rooms.list(ctx, ctx.viewer)),
     /** Read up to `seq` (monotonic). */
     markRead: authedProcedure.input(markReadInput).mutation(({ ctx, input }) => rooms.markRead(ctx, ctx.viewer, input.roomId, input.seq)),
+    /** Leaves a room; the owner only as its last member (which deletes the room), see members.service.ts. */
+    leave: authedProcedure.input(roomIdInput).mutation(({ ctx, input }) => members.leave(ctx, ctx.viewer, input.roomId)),
+  }),
+  members: router({
+    /** Anyone who can see the room; owner, moderators, then members, paged. */
+    list: authedProcedure.input(listMembersInput).query(({ ctx, input }) => members.list(ctx, ctx.viewer, input)),
+    /** The owner only: moderator / member, or `owner` to hand the room over. */
+    setRole: authedProcedure.input(setMemberRoleInput).mutation(({ ctx, input }) => members.setRole(ctx, ctx.viewer, input)),
   }),
   dms: router({
     open: authedProcedure.input(openDmInput).mutation(({ ctx, input }) => rooms.openDm(ctx, ctx.viewer, input.username)),

@@ -2,7 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Em } from '../orm.ts';
 import type { User } from '../entities/user.entity.ts';
 import { Message } from './message.entity.ts';
-import { RoomMember } from './room-member.entity.ts';
+import { RoomMember, type RoomRole } from './room-member.entity.ts';
 import { Room, type RoomVisibility } from './room.entity.ts';
 
 export interface NewMessage {
@@ -22,6 +22,8 @@ export interface MyRoomRow {
   /** For a DM, the other person (null once their account is gone). */
   peer: User | null;
 }
+
+class OwnershipTransferFailed extends Error {}
 
 /** A DM's key: both user ids, sorted, so either side opening it finds the same room. */
 export const dmKeyOf = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
@@ -78,6 +80,53 @@ export const chatRepository = (em: Em) => {
         const winner = await em.fork().findOneOrFail(Room, { dmKey }, { fields: ['id'] });
         return winner.id;
       }
+    },
+
+    /** A page of a room's members with their accounts: the owner, then moderators, then members, each by join date. */
+    async members(roomId: string, opts: { offset: number; limit: number }): Promise<{ items: RoomMember[]; total: number }> {
+      // Roles sort the right way alphabetically, descending: owner, moderator, member.
+      const [items, total] = await em.findAndCount(
+        RoomMember,
+        { room: roomId },
+        { populate: ['user'], orderBy: { role: 'desc', joinedAt: 'asc', id: 'asc' }, offset: opts.offset, limit: opts.limit, refresh: true },
+      );
+      return { items, total };
+    },
+
+    /** Removes `userId` from the room; true when they were in it. */
+    async removeMember(roomId: string, userId: string): Promise<boolean> {
+      return (await em.nativeDelete(RoomMember, { room: roomId, user: userId })) > 0;
+    },
+
+    /**
+     * The owner leaving as the last member: the room goes with them (messages included). Only deleted while nobody
+     * else is in it; false otherwise (someone joined meanwhile).
+     */
+    async deleteIfAlone(roomId: string, userId: string): Promise<boolean> {
+      const rows = await em.execute<{ id: string }[]>(
+        'delete from rooms r where r.id = ? and not exists (select 1 from room_members m where m.room_id = r.id and m.user_id <> ?) returning r.id',
+        [roomId, userId],
+      );
+      return rows.length > 0;
+    },
+
+    /** Sets a non-owner member's role; false when they are not a member (or are the owner). */
+    async setRole(roomId: string, userId: string, role: Exclude<RoomRole, 'owner'>): Promise<boolean> {
+      return (await em.nativeUpdate(RoomMember, { room: roomId, user: userId, role: { $ne: 'owner' } }, { role })) > 0;
+    },
+
+    /** Hands the room from its owner to another member (the previous owner becomes a moderator), in one transaction. */
+    async transferOwnership(roomId: string, fromId: string, toId: string): Promise<boolean> {
+      return em.transactional(async (tx) => {
+        const demoted = await tx.nativeUpdate(RoomMember, { room: roomId, user: fromId, role: 'owner' }, { role: 'moderator' });
+        if (demoted === 0) return false;
+        const promoted = await tx.nativeUpdate(RoomMember, { room: roomId, user: toId }, { role: 'owner' });
+        if (promoted === 0) throw new OwnershipTransferFailed();
+        return true;
+      }).catch((error: unknown) => {
+        if (error instanceof OwnershipTransferFailed) return false;
+        throw error;
+      });
     },
 
     /** The rooms `userId` is in, with what the list shows about each. */
