@@ -19,9 +19,10 @@ async function room(owner: Account, visibility: 'public' | 'private' = 'public',
 }
 
 let n = 0;
-async function people(...names: string[]) {
+/** Fresh accounts for one test (unique usernames). */
+async function people<const N extends string[]>(...names: N): Promise<{ [K in keyof N]: Account }> {
   n += 1;
-  return Promise.all(names.map((name) => h.signUp(`m${n}.${name}`)));
+  return (await Promise.all(names.map((name) => h.signUp(`m${n}.${name}`)))) as { [K in keyof N]: Account };
 }
 
 describe('chat.rooms.leave', () => {
