@@ -7,6 +7,7 @@ import type { OAuthConfig, TurnConfig } from '@veza/api';
 import { OAUTH_PROVIDERS } from '@veza/db';
 import type { StorageConfig } from '@veza/storage';
 import { z } from 'zod';
+import { DEFAULT_WS_MAX_BUFFERED_BYTES } from './ws-backpressure.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const MIN_SECRET = 32;
@@ -75,6 +76,8 @@ export interface Config {
   shutdownDrainSeconds: number;
   /** STUN/TURN servers for calls (TURN_URLS) and coturn's static auth secret (TURN_SECRET); none: calls work on the same network only. */
   turn: TurnConfig;
+  /** WS_MAX_BUFFERED_BYTES: bytes queued unread on one WebSocket before it is closed with 4408 (the client resumes from its last event id). */
+  wsMaxBufferedBytes: number;
 }
 
 
@@ -188,6 +191,7 @@ const schema = z.object({
       .refine((urls) => urls.every((u) => /^(turns?|stuns?):[^\s,]+$/i.test(u)), 'must be comma-separated turn:, turns: or stun: URLs such as turn:turn.example:3478?transport=udp'),
   ),
   TURN_SECRET: z.preprocess(blankToUndefined, z.string().trim().min(16, 'must be at least 16 characters (coturn static-auth-secret)').optional()),
+  WS_MAX_BUFFERED_BYTES: intVar(DEFAULT_WS_MAX_BUFFERED_BYTES, 64 * 1024, 'bytes'),
   SHUTDOWN_DRAIN_SECONDS: z.preprocess(
     blankToUndefined,
     z.coerce.number({ error: 'must be a number of seconds' }).min(0, 'must be at least 0').max(300, 'must be at most 300').optional(),
@@ -340,5 +344,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Long enough for a balancer checking /readyz every few seconds to stop sending new requests.
     shutdownDrainSeconds: e.SHUTDOWN_DRAIN_SECONDS ?? (e.NODE_ENV === 'production' ? 10 : e.NODE_ENV === 'test' ? 0 : 1),
     turn: { urls: e.TURN_URLS, secret: e.TURN_SECRET },
+    wsMaxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
   };
 }

@@ -10,6 +10,7 @@ import type { WebSocket } from 'ws';
 import { readOnlyCookieJar, replyCookieJar } from './cookies.ts';
 import type { Config } from './env.ts';
 import { fromAppPage, originAllowed } from './origin.ts';
+import { guardSlowConsumer } from './ws-backpressure.ts';
 
 /** Requests per HTTP batch; the web client's httpBatchLink must use `maxItems` at or below this. */
 export const MAX_BATCH_SIZE = 20;
@@ -80,6 +81,14 @@ export async function registerTrpc(app: FastifyInstance, { deps, config }: { dep
   const unsubscribe = await deps.bus.subscribe(SESSION_REVOKED_CHANNEL, (payload) => sockets.closeSessions(revokedIds(payload)));
   app.addHook('onClose', async () => {
     await unsubscribe();
+  });
+
+  // Emitted before the tRPC adapter gets the socket, so every frame it sends goes through the guard.
+  app.websocketServer.on('connection', (socket: WebSocket) => {
+    guardSlowConsumer(socket, {
+      maxBufferedBytes: config.wsMaxBufferedBytes,
+      onTooSlow: (bufferedAmount) => app.log.warn({ bufferedAmount }, 'closed a WebSocket too slow to read its events (4408)'),
+    });
   });
 
   /**

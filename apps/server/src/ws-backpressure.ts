@@ -1,0 +1,81 @@
+// Slow WebSocket consumers. tRPC's WebSocket adapter pulls events from subscriptions as fast as they come and
+// `send`s them without waiting, and `ws` queues what the peer has not read yet in memory: a client that stops
+// reading (a sleeping laptop, a stalled proxy) would grow the server's memory without bound. Every server socket
+// gets a guard on its `send`: one comparison of `bufferedAmount` per frame on the fast path, no timers. Past the
+// bound the socket is closed with WS_TOO_SLOW; the client reconnects and resumes each subscription from its last
+// event id (chat.onRoom back-fills from the database), so nothing is lost.
+import type { WebSocket } from 'ws';
+
+/** Close code for a WebSocket that fell too far behind: reconnect and resume every subscription from its last event id. */
+export const WS_TOO_SLOW = 4408;
+export const WS_TOO_SLOW_REASON = 'too slow: resume from your last event id';
+
+/** Default for WS_MAX_BUFFERED_BYTES: bytes queued for one socket before it is closed. */
+export const DEFAULT_WS_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+/** After the close frame is queued, how long the client has to read up to it before the connection is cut. */
+const DEFAULT_CLOSE_GRACE_MS = 10_000;
+
+export interface SlowConsumerOptions {
+  /**
+   * Bytes queued and unread on one socket past which it is closed with WS_TOO_SLOW. The memory one socket can hold
+   * is this plus one frame (plus what the kernel's socket buffers absorb first).
+   */
+  maxBufferedBytes: number;
+  /**
+   * Outgoing frames that may be dropped rather than queued once `dropAboveBytes` are waiting (typing indicators,
+   * presence: frames a client does not miss when they are lost). Only consulted past that threshold, never on the
+   * fast path. No such events exist yet, so by default nothing is dropped: every frame is queued until the bound.
+   */
+  droppable?: (data: unknown) => boolean;
+  /** Queued bytes past which `droppable` frames are dropped (default: half of `maxBufferedBytes`). */
+  dropAboveBytes?: number;
+  /** Grace after the WS_TOO_SLOW close frame before the connection is cut (a client that never reads again). */
+  closeGraceMs?: number;
+  /** Told once when the socket is closed for being too slow (for logs). */
+  onTooSlow?: (bufferedAmount: number) => void;
+}
+
+type Send = WebSocket['send'];
+type SendCallback = (err?: Error) => void;
+
+const dropped = (cb: SendCallback | undefined, why: string) => {
+  if (cb) process.nextTick(cb, new Error(why));
+};
+
+/**
+ * Guards `socket`'s `send` (call it before anything sends on the socket). Below the drop threshold a frame is sent
+ * as is; past it, `droppable` frames are dropped; past `maxBufferedBytes` the socket is closed with WS_TOO_SLOW
+ * and every later frame is dropped (nothing more is queued for a socket that is closing).
+ */
+export function guardSlowConsumer(socket: WebSocket, options: SlowConsumerOptions): void {
+  const { maxBufferedBytes, droppable } = options;
+  const dropAbove = droppable ? Math.min(options.dropAboveBytes ?? Math.floor(maxBufferedBytes / 2), maxBufferedBytes) : maxBufferedBytes;
+  const graceMs = options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS;
+  const send: Send = socket.send.bind(socket);
+  let closing = false;
+
+  function tooSlow(buffered: number) {
+    closing = true;
+    options.onTooSlow?.(buffered);
+    // The close frame queues behind what is buffered: a client that reads again gets every frame, then the code.
+    socket.close(WS_TOO_SLOW, WS_TOO_SLOW_REASON);
+    const cut = setTimeout(() => socket.terminate(), graceMs);
+    cut.unref();
+    socket.once('close', () => clearTimeout(cut));
+  }
+
+  function guardedSend(data: unknown, optionsOrCb?: object | SendCallback, cb?: SendCallback): void {
+    const callback = typeof optionsOrCb === 'function' ? (optionsOrCb as SendCallback) : cb;
+    if (closing) return dropped(callback, 'WebSocket closed: too slow');
+    const buffered = socket.bufferedAmount;
+    if (buffered <= dropAbove) return (send as (...args: unknown[]) => void)(data, optionsOrCb, cb);
+    if (buffered > maxBufferedBytes) {
+      tooSlow(buffered);
+      return dropped(callback, 'WebSocket closed: too slow');
+    }
+    if (droppable?.(data)) return dropped(callback, 'Frame dropped: the client is behind');
+    (send as (...args: unknown[]) => void)(data, optionsOrCb, cb);
+  }
+  socket.send = guardedSend as Send;
+}
