@@ -182,10 +182,20 @@ async function roomSubscription(url: string, headers: Record<string, string>, in
   return { errors, close: () => client.close() };
 }
 
+/** A test app whose WebSocket bound is `bound`, with chat rate limits off (as the API's test harness has them): the tests flood one room from one sender on purpose. */
+async function floodableApp(bound: number) {
+  const t = await createTestApp({ WS_MAX_BUFFERED_BYTES: String(bound) });
+  Object.assign(t.deps, { limits: createRateLimits({ chat: { send: null, history: null, typing: null, search: null } }) });
+  return t;
+}
+
+/** 4,000 characters of CJK text: 12 KB per event on the wire. */
+const bigBody = (i: number) => `${i} ${'音'.repeat(3990)}`;
+
 describe('a chat subscriber that stops reading', () => {
-  let t: TestApp | undefined;
+  const apps: TestApp[] = [];
   afterAll(async () => {
-    await t?.close();
+    for (const app of apps) await app.close();
   });
 
   const wsUrlOf = async (app: FastifyInstance) => {
@@ -195,9 +205,8 @@ describe('a chat subscriber that stops reading', () => {
 
   it('is closed with 4408, the server queues at most the bound for it, others keep receiving, and it resumes from its last event id', async () => {
     const bound = 256 * 1024;
-    t = await createTestApp({ WS_MAX_BUFFERED_BYTES: String(bound) });
-    // Chat rate limits off, as the API's test harness has them: this floods one room from one sender on purpose.
-    Object.assign(t.deps, { limits: createRateLimits({ chat: { send: null, history: null, typing: null, search: null } }) });
+    const t = await floodableApp(bound);
+    apps.push(t);
     const { app } = t;
     const owner = await register(app, 'bp.owner');
     const slowUser = await register(app, 'bp.slow');
@@ -227,13 +236,11 @@ describe('a chat subscriber that stops reading', () => {
     const otherReceived: RoomEvent[] = [];
     const otherSub = await roomSubscription(url, other.bearer, { roomId, lastEventId: 'm:0' }, otherReceived);
 
-    // 4,000 CJK characters: 12 KB per event on the wire.
-    const body = (i: number) => `${i} ${'音'.repeat(3990)}`;
     let sent = 0;
     let maxBuffered = 0;
     const sendBatch = async (count: number) => {
       const batch = Array.from({ length: count }, () => ++sent);
-      await Promise.all(batch.map((i) => trpcMutation(app, 'chat.messages.send', { roomId, body: body(i), clientMessageId: `bp-message-${i}` }, owner.bearer)));
+      await Promise.all(batch.map((i) => trpcMutation(app, 'chat.messages.send', { roomId, body: bigBody(i), clientMessageId: `bp-message-${i}` }, owner.bearer)));
       await sleep(5);
       maxBuffered = Math.max(maxBuffered, serverSide.bufferedAmount);
     };
@@ -267,5 +274,69 @@ describe('a chat subscriber that stops reading', () => {
     expect(resumed.errors).toEqual([]);
     resumed.close();
     otherSub.close();
+  }, 120_000);
+
+  it('the web app’s WebSocket client reconnects by itself after 4408 and resumes with its last event id: every message once, in order', async () => {
+    const bound = 128 * 1024;
+    const t = await floodableApp(bound);
+    apps.push(t);
+    const { app } = t;
+    const owner = await register(app, 'bpw.owner');
+    const reader = await register(app, 'bpw.reader');
+    const { id: roomId } = await trpcMutation<{ id: string }>(app, 'chat.rooms.create', { name: 'Flood again', visibility: 'public' }, owner.bearer);
+    await trpcMutation(app, 'chat.rooms.join', { roomId }, reader.bearer);
+    const url = await wsUrlOf(app);
+
+    // createWSClient and wsLink as apps/web/src/trpc.ts uses them; the sockets it opens are kept to pause the first.
+    const sockets: WebSocket[] = [];
+    class RecordedWebSocket extends WebSocket {
+      constructor(u: string | URL, protocols?: string | string[]) {
+        super(u, protocols, { headers: reader.bearer });
+        sockets.push(this);
+      }
+    }
+    const closeCodes: (number | undefined)[] = [];
+    const client = createWSClient({
+      url,
+      WebSocket: RecordedWebSocket as unknown as typeof globalThis.WebSocket,
+      retryDelayMs: () => 50,
+      onClose: (cause) => closeCodes.push(cause?.code),
+    });
+    const trpc = createTRPCClient<AppRouter>({ links: [wsLink({ client })] });
+    const received: RoomEvent[] = [];
+    const errors: unknown[] = [];
+    const accepted = once(app.websocketServer, 'connection') as Promise<[WebSocket]>;
+    await new Promise<void>((resolve) => {
+      trpc.chat.onRoom.subscribe(
+        { roomId, lastEventId: 'm:0' },
+        { onStarted: () => resolve(), onData: (e) => received.push({ id: e.id, seq: e.data.message.seq }), onError: (error) => errors.push(error) },
+      );
+    });
+    const [serverSide] = await accepted;
+    tcpOf(sockets[0]!).pause();
+
+    let sent = 0;
+    const sendBatch = async (count: number) => {
+      const batch = Array.from({ length: count }, () => ++sent);
+      await Promise.all(batch.map((i) => trpcMutation(app, 'chat.messages.send', { roomId, body: bigBody(i), clientMessageId: `bpw-message-${i}` }, owner.bearer)));
+      await sleep(5);
+    };
+    while (serverSide.readyState === WebSocket.OPEN && sent < 1_500) await sendBatch(10);
+    expect(serverSide.readyState).toBe(WebSocket.CLOSING);
+    const receivedAtClose = received.length;
+    await sendBatch(10);
+
+    tcpOf(sockets[0]!).resume();
+    // It reads what was queued, gets 4408, reconnects on a new socket and catches up from the database.
+    await expect.poll(() => received.at(-1)?.seq, { timeout: 30_000 }).toBe(sent);
+    for (let k = 0; k < 2; k++) await sendBatch(5);
+    await expect.poll(() => received.at(-1)?.seq, { timeout: 10_000 }).toBe(sent);
+    await sleep(100);
+    expect(receivedAtClose).toBeLessThan(sent);
+    expect(closeCodes).toContain(WS_TOO_SLOW);
+    expect(sockets.length).toBe(2);
+    expect(received.map((e) => e.seq)).toEqual(Array.from({ length: sent }, (_, i) => i + 1));
+    expect(errors).toEqual([]);
+    client.close();
   }, 120_000);
 });
