@@ -83,7 +83,7 @@ describe('guardSlowConsumer', () => {
     let refused: Error | undefined;
     server.send('late', (err) => (refused = err));
     await sleep(5);
-    expect(server.bufferedAmount).toBe(before);
+    expect(server.bufferedAmount).toBeLessThanOrEqual(before);
     expect(refused?.message).toMatch(/too slow/);
 
     const received: string[] = [];
@@ -133,7 +133,8 @@ describe('guardSlowConsumer', () => {
     slow.server.send('message last');
     await sleep(5);
     expect(typingRefused?.message).toMatch(/dropped/);
-    expect(slow.server.bufferedAmount).toBe(queued + 'message last'.length + 2);
+    // Only the last message was queued (the kernel may have taken a little meanwhile).
+    expect(slow.server.bufferedAmount).toBeLessThanOrEqual(queued + 'message last'.length + 2);
     expect(slow.server.readyState).toBe(WebSocket.OPEN);
 
     const received: string[] = [];
