@@ -64,6 +64,12 @@ interface Fixtures {
   privateMessage: string;
   /** A private room of the owner's that mx.victim is in too (so the owner cannot leave it, nor be removed). */
   sharedRoom: string;
+  /** In sharedRoom: a member the owner may kick; someone banned from it (never a member). */
+  kickable: string;
+  banned: string;
+  /** An invite to sharedRoom (revoked by its row); a code for a private room anyone may join with it. */
+  sharedInvite: string;
+  openInviteCode: string;
 }
 
 interface Case {
@@ -137,6 +143,17 @@ const POLICY: Record<string, Case | Case[]> = {
   ],
   // The owner only; mx.victim stays a member (member → member).
   'chat.members.setRole': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom, userId: f.victim, role: 'member' }) },
+  // Room moderation (sharedRoom is private: others get NOT_FOUND). Each row leaves sharedRoom usable by the next.
+  'chat.rooms.update': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom, topic: 'Matrix' }) },
+  'chat.invites.create': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom }) },
+  'chat.invites.revoke': { level: 'owner', input: (f) => ({ inviteId: f.sharedInvite }) },
+  // Anyone signed in with the code joins (the owner is already in: no use counted).
+  'chat.invites.accept': { level: 'authed', input: (f) => ({ code: f.openInviteCode }) },
+  'chat.members.kick': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom, userId: f.kickable }) },
+  'chat.members.ban': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom, userId: f.banned }) },
+  'chat.members.unban': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom, userId: f.banned }) },
+  'chat.members.mute': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom, userId: f.victim, untilSeconds: 60 }) },
+  'chat.members.unmute': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom, userId: f.victim }) },
   'chat.dms.open': { level: 'authed', input: () => ({ username: 'mx.victim' }) },
   // Members only: the public room is FORBIDDEN to those who have not joined it, the private one NOT_FOUND.
   'chat.messages.send': [
@@ -248,6 +265,13 @@ beforeAll(async () => {
   const privateMessage = (await ownerApi.chat.messages.send({ roomId: privateRoom, body: 'Hello', clientMessageId: 'matrix-fixture-private' })).id;
   const sharedRoom = (await ownerApi.chat.rooms.create({ name: 'Matrix shared', visibility: 'private' })).id;
   await chatRepository(h.db.fork()).join(sharedRoom, victim.user.id);
+  const kickable = await h.signUp('mx.kickable');
+  await chatRepository(h.db.fork()).join(sharedRoom, kickable.user.id);
+  const banned = await h.signUp('mx.banned');
+  await ownerApi.chat.members.ban({ roomId: sharedRoom, userId: banned.user.id });
+  const sharedInvite = (await ownerApi.chat.invites.create({ roomId: sharedRoom })).id;
+  const inviteRoom = (await ownerApi.chat.rooms.create({ name: 'Matrix invite', visibility: 'private' })).id;
+  const openInviteCode = (await ownerApi.chat.invites.create({ roomId: inviteRoom })).code;
   fixtures = {
     publicTrack,
     privateTrack,
@@ -261,6 +285,10 @@ beforeAll(async () => {
     publicMessage,
     privateMessage,
     sharedRoom,
+    kickable: kickable.user.id,
+    banned: banned.user.id,
+    sharedInvite,
+    openInviteCode,
   };
 }, 60_000);
 afterAll(() => h.close());

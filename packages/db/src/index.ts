@@ -31,4 +31,6 @@ export { accountsRepository } from './repositories/accounts.repository.ts';
 export { Room, ROOM_KINDS, ROOM_VISIBILITIES, type RoomKind, type RoomVisibility } from './chat/room.entity.ts';
 export { RoomMember, ROOM_ROLES, type RoomRole } from './chat/room-member.entity.ts';
 export { Message } from './chat/message.entity.ts';
+export { RoomBan } from './chat/room-ban.entity.ts';
+export { RoomInvite } from './chat/room-invite.entity.ts';
 export { chatRepository, dmKeyOf, type MyRoomRow, type NewMessage } from './chat/chat.repository.ts';

@@ -124,3 +124,70 @@ export const listMembersInput = z.object({
 export type ListMembersInput = z.infer<typeof listMembersInput>;
 
 export const memberInput = z.object({ roomId: roomIdSchema, userId: memberUserIdSchema });
+
+/** An invite code as the server writes them: 43 base64url characters (256 random bits). */
+export const INVITE_CODE = /^[A-Za-z0-9_-]{43}$/;
+/** Longest invite lifetime, and most uses of one invite. */
+export const INVITE_MAX_SECONDS = 30 * 24 * 3600;
+export const INVITE_MAX_USES = 10_000;
+
+export const createInviteInput = z.object({
+  roomId: roomIdSchema,
+  /** Valid for this many seconds from now; never expires when absent. */
+  expiresInSeconds: z
+    .number('The lifetime must be a number of seconds.')
+    .int('The lifetime must be a whole number of seconds.')
+    .min(60, 'An invite lasts at least a minute.')
+    .max(INVITE_MAX_SECONDS, 'An invite lasts at most 30 days.')
+    .optional(),
+  /** How many people may join with it; unlimited when absent. */
+  maxUses: z
+    .number('The number of uses must be a number.')
+    .int('The number of uses must be a whole number.')
+    .min(1, 'An invite can be used at least once.')
+    .max(INVITE_MAX_USES, `An invite can be used at most ${INVITE_MAX_USES.toLocaleString('en')} times.`)
+    .optional(),
+});
+export type CreateInviteInput = z.infer<typeof createInviteInput>;
+
+export const inviteCodeInput = z.object({
+  code: z.string('This invite link is not valid.').regex(INVITE_CODE, 'This invite link is not valid.'),
+});
+export const inviteIdInput = z.object({ inviteId: z.uuid('Unknown invite.') });
+
+/** A ban's reason, shown to moderators. */
+export const banInput = memberInput.extend({ reason: text('Reason').max(500, 'The reason must be at most 500 characters.').optional() });
+export type BanInput = z.infer<typeof banInput>;
+
+/** Longest mute: 30 days. */
+export const MUTE_MAX_SECONDS = 30 * 24 * 3600;
+/** Mutes a member for `untilSeconds` seconds from now: they can read, not send. */
+export const muteInput = memberInput.extend({
+  untilSeconds: z
+    .number('The mute length must be a number of seconds.')
+    .int('The mute length must be a whole number of seconds.')
+    .min(1, 'A mute lasts at least a second.')
+    .max(MUTE_MAX_SECONDS, 'A mute lasts at most 30 days.'),
+});
+export type MuteInput = z.infer<typeof muteInput>;
+
+/** Longest slow-mode interval: 6 hours. */
+export const SLOW_MODE_MAX_SECONDS = 6 * 3600;
+export const updateRoomInput = z
+  .object({
+    roomId: roomIdSchema,
+    name: roomNameSchema.optional(),
+    /** An empty topic clears it. */
+    topic: roomTopicSchema.optional(),
+    /** 0 turns slow mode off. */
+    slowModeSeconds: z
+      .number('Slow mode must be a number of seconds.')
+      .int('Slow mode must be a whole number of seconds.')
+      .min(0, 'Slow mode cannot be negative.')
+      .max(SLOW_MODE_MAX_SECONDS, 'Slow mode is at most 6 hours.')
+      .optional(),
+  })
+  .refine((input) => input.name !== undefined || input.topic !== undefined || input.slowModeSeconds !== undefined, {
+    message: 'Nothing to change.',
+  });
+export type UpdateRoomInput = z.infer<typeof updateRoomInput>;

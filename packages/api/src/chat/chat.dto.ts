@@ -54,6 +54,10 @@ export interface RoomDto {
   lastReadSeq: number;
   unreadCount: number;
   lastMessage: MessagePreviewDto | null;
+  /** Slow mode: members send one message per this many seconds (0: off). */
+  slowModeSeconds: number;
+  /** Until when the viewer is muted here (null: not muted). */
+  mutedUntil: string | null;
   /** For a DM, the other person. */
   peer: UserSummaryDto | null;
   createdAt: string;
@@ -97,6 +101,8 @@ export const toRoomDto = ({ room, member, lastMessage, peer }: MyRoomRow): RoomD
   lastReadSeq: member.lastReadSeq,
   unreadCount: Math.max(0, room.lastSeq - member.lastReadSeq),
   lastMessage: lastMessage ? toMessagePreview(lastMessage) : null,
+  slowModeSeconds: room.slowModeSeconds,
+  mutedUntil: member.mutedUntil && member.mutedUntil.getTime() > Date.now() ? member.mutedUntil.toISOString() : null,
   peer: peer ? toUserSummary(peer) : null,
   createdAt: room.createdAt.toISOString(),
 });

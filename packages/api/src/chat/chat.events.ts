@@ -30,6 +30,20 @@ export interface ChatMessageEvent {
 
 export type ChatRoomEvent = ChatMessageEvent;
 
+/**
+ * A member kicked or banned (members.service.ts): not yielded to subscribers, but the removed member's own
+ * `chat.onRoom` subscriptions end with FORBIDDEN (`removed_from_room`) on every instance.
+ */
+export interface ChatMemberRemovedEvent {
+  type: 'member.removed';
+  roomId: string;
+  userId: string;
+  reason: 'kicked' | 'banned';
+}
+
+/** What travels on a room's bus channel. */
+export type ChatBusEvent = ChatRoomEvent | ChatMemberRemovedEvent;
+
 /** Events a subscriber's live buffer may hold while it is busy (back-filling, or its socket not keeping up). */
 export const LIVE_BUFFER_MAX = 1000;
 /** Messages read per database round trip when catching up. */
@@ -40,8 +54,13 @@ export const roomChannel = (roomId: string) => `chat-room:${roomId}`;
 const TYPES: readonly string[] = ['message.created', 'message.edited', 'message.deleted'] satisfies ChatMessageEventType[];
 
 /** Bus payloads cross process boundaries: accept only what has the expected shape. */
-export function parseChatEvent(payload: unknown): ChatRoomEvent | null {
+export function parseChatEvent(payload: unknown): ChatBusEvent | null {
   if (typeof payload !== 'object' || payload === null) return null;
+  const removed = payload as Partial<ChatMemberRemovedEvent>;
+  if (removed.type === 'member.removed') {
+    const ok = typeof removed.roomId === 'string' && typeof removed.userId === 'string' && (removed.reason === 'kicked' || removed.reason === 'banned');
+    return ok ? (removed as ChatMemberRemovedEvent) : null;
+  }
   const p = payload as Partial<ChatMessageEvent>;
   if (typeof p.type !== 'string' || !TYPES.includes(p.type)) return null;
   const m = p.message;
@@ -53,6 +72,14 @@ export function parseChatEvent(payload: unknown): ChatRoomEvent | null {
 export async function publishMessageEvent(bus: EventBus, type: ChatMessageEventType, message: MessageDto) {
   await bus.publish(roomChannel(message.roomId), { type, message } satisfies ChatMessageEvent);
 }
+
+/** Tells the room's subscribers (every instance) that a member was removed: their own subscriptions end. After the commit. */
+export async function publishMemberRemoved(bus: EventBus, roomId: string, userId: string, reason: ChatMemberRemovedEvent['reason']) {
+  await bus.publish(roomChannel(roomId), { type: 'member.removed', roomId, userId, reason } satisfies ChatMemberRemovedEvent);
+}
+
+export const removedFromRoom = (reason: ChatMemberRemovedEvent['reason']) =>
+  new DomainError('FORBIDDEN', reason === 'banned' ? 'You were banned from this room.' : 'You were removed from this room.', undefined, 'removed_from_room');
 
 export const createdEventId = (seq: number) => `m:${seq}`;
 const changeEventId = (cursor: number, event: ChatMessageEvent) => {
@@ -157,6 +184,10 @@ export async function* roomStream(ctx: Ctx, viewer: Viewer, input: OnRoomInput, 
     }
     yield* fill();
     for await (const event of live) {
+      if (event.type === 'member.removed') {
+        if (event.userId === viewer.id) throw removedFromRoom(event.reason);
+        continue;
+      }
       const seq = event.message.seq;
       if (event.type === 'message.created') {
         if (seq <= cursor) continue;

@@ -1,20 +1,28 @@
 import { tracked } from '@trpc/server';
 import {
+  banInput,
+  createInviteInput,
   createRoomInput,
   editMessageInput,
+  inviteCodeInput,
+  inviteIdInput,
   listMembersInput,
   listMessagesInput,
   markReadInput,
+  memberInput,
   messageIdInput,
+  muteInput,
   onRoomInput,
   openDmInput,
   roomIdInput,
   sendMessageInput,
   setMemberRoleInput,
+  updateRoomInput,
 } from '@veza/validators';
 import { authedProcedure, router } from '../trpc.ts';
 import { roomStream } from './chat.events.ts';
 import { limitHistory, limitSend } from './chat.limits.ts';
+import * as invites from './invites.service.ts';
 import * as members from './members.service.ts';
 import * as messages from './messages.service.ts';
 import * as rooms from './rooms.service.ts';
@@ -29,12 +37,29 @@ export const chatRouter = router({
     markRead: authedProcedure.input(markReadInput).mutation(({ ctx, input }) => rooms.markRead(ctx, ctx.viewer, input.roomId, input.seq)),
     /** Leaves a room; the owner only as its last member (which deletes the room), see members.service.ts. */
     leave: authedProcedure.input(roomIdInput).mutation(({ ctx, input }) => members.leave(ctx, ctx.viewer, input.roomId)),
+    /** The owner and moderators: name, topic, slow mode. */
+    update: authedProcedure.input(updateRoomInput).mutation(({ ctx, input }) => rooms.update(ctx, ctx.viewer, input)),
+  }),
+  invites: router({
+    /** The owner and moderators; the code is shown once (only its hash is kept). */
+    create: authedProcedure.input(createInviteInput).mutation(({ ctx, input }) => invites.create(ctx, ctx.viewer, input)),
+    /** Anyone signed in with the code (not banned from the room); uses are counted atomically. */
+    accept: authedProcedure.input(inviteCodeInput).mutation(({ ctx, input }) => invites.accept(ctx, ctx.viewer, input.code)),
+    /** The owner and moderators. */
+    revoke: authedProcedure.input(inviteIdInput).mutation(({ ctx, input }) => invites.revoke(ctx, ctx.viewer, input.inviteId)),
   }),
   members: router({
     /** Anyone who can see the room; owner, moderators, then members, paged. */
     list: authedProcedure.input(listMembersInput).query(({ ctx, input }) => members.list(ctx, ctx.viewer, input)),
     /** The owner only: moderator / member, or `owner` to hand the room over. */
     setRole: authedProcedure.input(setMemberRoleInput).mutation(({ ctx, input }) => members.setRole(ctx, ctx.viewer, input)),
+    // Moderation: the owner and moderators; moderators on members only, the owner on everyone but themselves.
+    kick: authedProcedure.input(memberInput).mutation(({ ctx, input }) => members.kick(ctx, ctx.viewer, input.roomId, input.userId)),
+    ban: authedProcedure.input(banInput).mutation(({ ctx, input }) => members.ban(ctx, ctx.viewer, input)),
+    unban: authedProcedure.input(memberInput).mutation(({ ctx, input }) => members.unban(ctx, ctx.viewer, input.roomId, input.userId)),
+    /** Muted members read but cannot send until then. */
+    mute: authedProcedure.input(muteInput).mutation(({ ctx, input }) => members.mute(ctx, ctx.viewer, input)),
+    unmute: authedProcedure.input(memberInput).mutation(({ ctx, input }) => members.unmute(ctx, ctx.viewer, input.roomId, input.userId)),
   }),
   dms: router({
     open: authedProcedure.input(openDmInput).mutation(({ ctx, input }) => rooms.openDm(ctx, ctx.viewer, input.username)),

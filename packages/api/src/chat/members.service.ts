@@ -5,12 +5,18 @@
 // (`role: 'owner'`: the previous owner becomes a moderator). The owner cannot leave while anyone else is in the room
 // (CONFLICT, reason `owner_must_transfer`): they hand it over first. An owner leaving as the last member deletes
 // the room with its history (nobody could read or run it any more). DMs have no roles and cannot be left.
-import { chatRepository } from '@veza/db';
-import type { ListMembersInput, SetMemberRoleInput } from '@veza/validators';
+//
+// Moderation: the owner and moderators kick, ban (with a reason; unban) and mute for a while (muted members read
+// but cannot send). Moderators act on members only; the owner on everyone but themselves. A kicked member can join
+// a public room again; a banned one cannot join (nor use an invite, nor read a public room) until unbanned. Kicks
+// and bans end the person's live `chat.onRoom` subscriptions (a member.removed event on the room's channel).
+import { chatRepository, usersRepository, type RoomMember, type RoomRole } from '@veza/db';
+import type { BanInput, ListMembersInput, MuteInput, SetMemberRoleInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { toRoomMemberDto, type RoomMemberDto, type RoomMemberPageDto } from './chat.dto.ts';
-import { loadMemberRoom, loadVisibleRoom } from './rooms.service.ts';
+import { publishMemberRemoved } from './chat.events.ts';
+import { loadMemberRoom, loadVisibleRoom, requireModerator } from './rooms.service.ts';
 
 type Ctx = Pick<Context, 'em' | 'deps'>;
 
@@ -53,4 +59,68 @@ export async function list(ctx: Ctx, viewer: Viewer, input: ListMembersInput): P
   const { items, total } = await chatRepository(ctx.em).members(room.id, input);
   const end = input.offset + items.length;
   return { items: items.map(toRoomMemberDto), total, nextOffset: end < total ? end : null };
+}
+
+/** Whether someone with `actor`'s role may kick, ban or mute someone with `target`'s role (null: not a member). */
+export const mayModerate = (actor: RoomRole, target: RoomRole | null) => actor === 'owner' ? target !== 'owner' : actor === 'moderator' && (target ?? 'member') === 'member';
+
+/**
+ * The acting moderator's room and the target's membership (null when not in the room), after the shared checks:
+ * a room (not a DM) the viewer moderates, someone other than themselves, of a lower rank.
+ */
+async function loadModeration(ctx: Ctx, viewer: Viewer, roomId: string, userId: string, what: string): Promise<{ roomId: string; target: RoomMember | null }> {
+  const { room, member } = await loadMemberRoom(ctx, viewer, roomId);
+  if (room.kind === 'dm') throw new DomainError('BAD_REQUEST', 'A direct conversation has no moderation.');
+  requireModerator(member, `Only the room's owner and moderators can ${what}.`);
+  if (userId === viewer.id) {
+    const message = `You cannot ${what} yourself.`;
+    throw new DomainError('BAD_REQUEST', message, { userId: [message] });
+  }
+  const target = await chatRepository(ctx.em).membership(room.id, userId);
+  if (!mayModerate(member.role, target?.role ?? null)) {
+    throw new DomainError('FORBIDDEN', target?.role === 'owner' ? "Nobody can act on the room's owner." : 'Moderators can only act on members, not on other moderators.');
+  }
+  return { roomId: room.id, target };
+}
+
+/** Removes a member (they can join a public room again). */
+export async function kick(ctx: Ctx, viewer: Viewer, roomId: string, userId: string): Promise<{ removed: boolean }> {
+  const { roomId: id, target } = await loadModeration(ctx, viewer, roomId, userId, 'remove members');
+  if (!target) throw notAMember();
+  const removed = await chatRepository(ctx.em).removeMember(id, userId);
+  if (removed) await publishMemberRemoved(ctx.deps.bus, id, userId, 'kicked');
+  return { removed };
+}
+
+/** Bans someone (a member, or anyone, before they come) and removes them from the room. */
+export async function ban(ctx: Ctx, viewer: Viewer, input: BanInput): Promise<{ banned: true }> {
+  const { roomId, target } = await loadModeration(ctx, viewer, input.roomId, input.userId, 'ban people');
+  if (!target && !(await usersRepository(ctx.em).byId(input.userId))) throw new DomainError('NOT_FOUND', 'This person does not exist.');
+  await chatRepository(ctx.em).ban({ roomId, userId: input.userId, bannedById: viewer.id, reason: input.reason ? input.reason : null });
+  await publishMemberRemoved(ctx.deps.bus, roomId, input.userId, 'banned');
+  return { banned: true };
+}
+
+/** Lifts a ban (they may join again; they are not added back). */
+export async function unban(ctx: Ctx, viewer: Viewer, roomId: string, userId: string): Promise<{ unbanned: true }> {
+  const { room, member } = await loadMemberRoom(ctx, viewer, roomId);
+  requireModerator(member, "Only the room's owner and moderators can lift bans.");
+  if (!(await chatRepository(ctx.em).unban(room.id, userId))) throw new DomainError('NOT_FOUND', 'This person is not banned from this room.');
+  return { unbanned: true };
+}
+
+/** Mutes a member for `untilSeconds` from now (a new mute replaces the previous one). */
+export async function mute(ctx: Ctx, viewer: Viewer, input: MuteInput): Promise<{ mutedUntil: string }> {
+  const { roomId, target } = await loadModeration(ctx, viewer, input.roomId, input.userId, 'mute members');
+  if (!target) throw notAMember();
+  const until = new Date(Date.now() + input.untilSeconds * 1000);
+  if (!(await chatRepository(ctx.em).setMutedUntil(roomId, input.userId, until))) throw notAMember();
+  return { mutedUntil: until.toISOString() };
+}
+
+/** Ends a member's mute now. */
+export async function unmute(ctx: Ctx, viewer: Viewer, roomId: string, userId: string): Promise<{ mutedUntil: null }> {
+  const { roomId: id, target } = await loadModeration(ctx, viewer, roomId, userId, 'unmute members');
+  if (!target || !(await chatRepository(ctx.em).setMutedUntil(id, userId, null))) throw notAMember();
+  return { mutedUntil: null };
 }

@@ -3,10 +3,10 @@
 import { chatRepository } from '@veza/db';
 import type { EditMessageInput, ListMessagesInput, SendMessageInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError, RateLimitedError } from '../errors.ts';
 import { toMessageDto, type MessageDto, type MessagePageDto } from './chat.dto.ts';
 import { publishMessageEvent } from './chat.events.ts';
-import { loadMemberRoom, loadVisibleRoom } from './rooms.service.ts';
+import { loadMemberRoom, loadVisibleRoom, moderates } from './rooms.service.ts';
 
 type Ctx = Pick<Context, 'em' | 'deps'>;
 
@@ -20,12 +20,26 @@ export async function send(ctx: Ctx, viewer: Viewer, input: SendMessageInput): P
   // A retry is answered before anything else, so a message already accepted is never refused afterwards.
   const previous = await repo.byClientId(viewer.id, input.clientMessageId);
   if (previous) return published(ctx, 'message.created', sameMessage(previous.room.id, input.roomId, toMessageDto(previous)));
-  const { room } = await loadMemberRoom(ctx, viewer, input.roomId);
+  const { room, member } = await loadMemberRoom(ctx, viewer, input.roomId);
+  if (member.mutedUntil && member.mutedUntil.getTime() > Date.now()) {
+    const until = member.mutedUntil.toISOString();
+    throw new DomainError('FORBIDDEN', `You are muted in this room until ${until.slice(0, 16).replace('T', ' ')} UTC.`, undefined, 'muted');
+  }
   if (input.replyToId !== undefined) {
     const parent = await repo.messageInRoom(room.id, input.replyToId);
     if (!parent) {
       const message = 'You can only reply to a message of this conversation.';
       throw new DomainError('BAD_REQUEST', message, { replyToId: [message] });
+    }
+  }
+  // Slow mode, last (after every other check): members send one message per interval; moderators are exempt.
+  if (room.slowModeSeconds > 0 && !moderates(member)) {
+    const wait = await repo.takeSlowModeSlot(room.id, viewer.id, room.slowModeSeconds);
+    if (wait !== null) {
+      throw new RateLimitedError(
+        `Slow mode is on in this room: one message every ${room.slowModeSeconds} second${room.slowModeSeconds === 1 ? '' : 's'}. Please wait ${wait} second${wait === 1 ? '' : 's'}.`,
+        wait,
+      );
     }
   }
   const { message } = await repo.appendMessage({
@@ -106,8 +120,7 @@ export async function edit(ctx: Ctx, viewer: Viewer, input: EditMessageInput): P
  */
 export async function remove(ctx: Ctx, viewer: Viewer, messageId: string): Promise<MessageDto> {
   const { message, member } = await loadVisibleMessage(ctx, viewer, messageId);
-  const moderates = member?.role === 'owner' || member?.role === 'moderator';
-  if (message.author?.id !== viewer.id && !moderates) throw new DomainError('FORBIDDEN', 'You can only delete your own messages.');
+  if (message.author?.id !== viewer.id && !moderates(member)) throw new DomainError('FORBIDDEN', 'You can only delete your own messages.');
   const changed = await chatRepository(ctx.em).tombstone(message.id);
   const dto = toMessageDto(await reload(ctx, message.id));
   return changed > 0 ? published(ctx, 'message.deleted', dto) : dto;

@@ -4,7 +4,7 @@
 // - Public rooms are visible to everyone signed in: they can read the history before joining, and join.
 // - Only members write: sending to a public room you have not joined is FORBIDDEN ("join this room first").
 import { chatRepository, usersRepository, type Room, type RoomMember } from '@veza/db';
-import type { CreateRoomInput } from '@veza/validators';
+import type { CreateRoomInput, UpdateRoomInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { toRoomDto, type RoomDto } from './chat.dto.ts';
@@ -20,7 +20,18 @@ export async function loadVisibleRoom(ctx: Ctx, viewer: Viewer, roomId: string):
   if (!room) throw roomNotFound();
   const member = await repo.membership(roomId, viewer.id);
   if (!member && !(room.kind === 'room' && room.visibility === 'public')) throw roomNotFound();
+  // Someone banned from a public room can neither read it nor join it again.
+  if (!member && (await repo.banOf(roomId, viewer.id))) throw bannedHere();
   return { room, member };
+}
+
+export const bannedHere = () => new DomainError('FORBIDDEN', 'You were banned from this room.', undefined, 'banned');
+
+/** The room's owner and moderators moderate it (delete any message, kick, ban, mute, invites, settings). */
+export const moderates = (member: Pick<RoomMember, 'role'> | null) => member?.role === 'owner' || member?.role === 'moderator';
+
+export function requireModerator(member: Pick<RoomMember, 'role'>, message: string) {
+  if (!moderates(member)) throw new DomainError('FORBIDDEN', message);
 }
 
 /** The room and the viewer's membership; a visible room the viewer has not joined is FORBIDDEN. */
@@ -46,6 +57,27 @@ export async function join(ctx: Ctx, viewer: Viewer, roomId: string): Promise<{ 
   const { room, member } = await loadVisibleRoom(ctx, viewer, roomId);
   if (!member) await chatRepository(ctx.em).join(room.id, viewer.id);
   return { id: room.id };
+}
+
+/** A room's settings as `chat.rooms.update` answers them. */
+export interface RoomSettingsDto {
+  id: string;
+  name: string | null;
+  topic: string | null;
+  slowModeSeconds: number;
+}
+
+/** The owner and moderators rename a room, change its topic (empty clears it) or slow mode (0: off). */
+export async function update(ctx: Ctx, viewer: Viewer, input: UpdateRoomInput): Promise<RoomSettingsDto> {
+  const { room, member } = await loadMemberRoom(ctx, viewer, input.roomId);
+  if (room.kind === 'dm') throw new DomainError('BAD_REQUEST', 'A direct conversation has no settings to change.');
+  requireModerator(member, "Only the room's owner and moderators can change its settings.");
+  const updated = await chatRepository(ctx.em).updateRoom(room.id, {
+    name: input.name,
+    topic: input.topic === undefined ? undefined : input.topic || null,
+    slowModeSeconds: input.slowModeSeconds,
+  });
+  return { id: updated.id, name: updated.name ?? null, topic: updated.topic ?? null, slowModeSeconds: updated.slowModeSeconds };
 }
 
 /** The viewer's rooms and DMs, most recently active first, with unread counts and the last message. */

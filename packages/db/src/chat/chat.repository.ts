@@ -3,6 +3,8 @@ import type { Em } from '../orm.ts';
 import type { User } from '../entities/user.entity.ts';
 import { Message } from './message.entity.ts';
 import { RoomMember, type RoomRole } from './room-member.entity.ts';
+import { RoomBan } from './room-ban.entity.ts';
+import { RoomInvite } from './room-invite.entity.ts';
 import { Room, type RoomVisibility } from './room.entity.ts';
 
 export interface NewMessage {
@@ -24,6 +26,7 @@ export interface MyRoomRow {
 }
 
 class OwnershipTransferFailed extends Error {}
+class InviteRefused extends Error {}
 
 /** A DM's key: both user ids, sorted, so either side opening it finds the same room. */
 export const dmKeyOf = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
@@ -127,6 +130,114 @@ export const chatRepository = (em: Em) => {
         if (error instanceof OwnershipTransferFailed) return false;
         throw error;
       });
+    },
+
+    // Invites, bans, mutes, slow mode (issue 10, "Rooms" and "Moderation").
+
+    async createInvite(data: { roomId: string; codeHash: string; createdById: string; expiresAt: Date | null; maxUses: number | null }) {
+      const invite = em.create(RoomInvite, {
+        id: crypto.randomUUID(),
+        room: data.roomId,
+        codeHash: data.codeHash,
+        createdBy: data.createdById,
+        expiresAt: data.expiresAt,
+        maxUses: data.maxUses,
+        uses: 0,
+        revokedAt: null,
+      });
+      await em.flush();
+      return invite;
+    },
+
+    inviteByHash: (codeHash: string) => em.findOne(RoomInvite, { codeHash }, { populate: ['room'], refresh: true }),
+
+    inviteById: (id: string) => em.findOne(RoomInvite, { id }, { refresh: true }),
+
+    /** Marks an invite revoked (once); true when this call revoked it. */
+    async revokeInvite(id: string): Promise<boolean> {
+      return (await em.nativeUpdate(RoomInvite, { id, revokedAt: null }, { revokedAt: new Date() })) > 0;
+    },
+
+    /**
+     * Joins `userId` to the invite's room, counting one use, in one transaction: the member row is inserted first
+     * (someone already in the room uses nothing: `already`), then the use is counted only while the invite is
+     * unrevoked, unexpired and under its maximum — one conditional UPDATE, so concurrent accepts never pass
+     * `maxUses`. When that fails the insert is rolled back and `refused` is true (the caller reads the invite again
+     * to say why).
+     */
+    async acceptInvite(inviteId: string, roomId: string, userId: string): Promise<'joined' | 'already' | 'refused'> {
+      return em
+        .transactional(async (tx) => {
+          const inserted = await tx.execute<{ id: string }[]>(
+            `insert into room_members (id, room_id, user_id, role, last_read_seq, joined_at)
+             select gen_random_uuid(), r.id, ?, 'member', r.last_seq, now() from rooms r where r.id = ?
+             on conflict (room_id, user_id) do nothing returning id`,
+            [userId, roomId],
+          );
+          if (inserted.length === 0) return 'already' as const;
+          const counted = await tx.execute<{ id: string }[]>(
+            `update room_invites set uses = uses + 1
+             where id = ? and revoked_at is null and (expires_at is null or expires_at > now()) and (max_uses is null or uses < max_uses)
+             returning id`,
+            [inviteId],
+          );
+          if (counted.length === 0) throw new InviteRefused();
+          return 'joined' as const;
+        })
+        .catch((error: unknown) => {
+          if (error instanceof InviteRefused) return 'refused' as const;
+          throw error;
+        });
+    },
+
+    banOf: (roomId: string, userId: string) => em.findOne(RoomBan, { room: roomId, user: userId }, { refresh: true }),
+
+    /** Bans `userId` (a second ban keeps the first) and removes them from the room, in one transaction. */
+    async ban(data: { roomId: string; userId: string; bannedById: string; reason: string | null }) {
+      await em.transactional(async (tx) => {
+        await tx.execute(
+          `insert into room_bans (id, room_id, user_id, banned_by_id, reason, created_at) values (gen_random_uuid(), ?, ?, ?, ?, now())
+           on conflict (room_id, user_id) do nothing`,
+          [data.roomId, data.userId, data.bannedById, data.reason],
+        );
+        await tx.nativeDelete(RoomMember, { room: data.roomId, user: data.userId });
+      });
+    },
+
+    /** Lifts a ban; true when there was one. */
+    async unban(roomId: string, userId: string): Promise<boolean> {
+      return (await em.nativeDelete(RoomBan, { room: roomId, user: userId })) > 0;
+    },
+
+    /** Mutes (or unmutes, with null) a member; false when they are not in the room. */
+    async setMutedUntil(roomId: string, userId: string, until: Date | null): Promise<boolean> {
+      return (await em.nativeUpdate(RoomMember, { room: roomId, user: userId }, { mutedUntil: until })) > 0;
+    },
+
+    /**
+     * Slow mode: takes the member's send slot when their last message here is at least `seconds` old (the database
+     * clock), atomically (two sends racing: one gets it). Returns null when taken, else the seconds left to wait.
+     */
+    async takeSlowModeSlot(roomId: string, userId: string, seconds: number): Promise<number | null> {
+      const taken = await em.execute<{ id: string }[]>(
+        `update room_members set last_sent_at = now()
+         where room_id = ? and user_id = ? and (last_sent_at is null or last_sent_at <= now() - ? * interval '1 second')
+         returning id`,
+        [roomId, userId, seconds],
+      );
+      if (taken.length > 0) return null;
+      const [row] = await em.execute<{ wait: string | number | null }[]>(
+        `select extract(epoch from (last_sent_at + ? * interval '1 second' - now())) as wait from room_members where room_id = ? and user_id = ?`,
+        [seconds, roomId, userId],
+      );
+      return Math.max(1, Math.ceil(Number(row?.wait ?? 1)));
+    },
+
+    /** Changes a room's name, topic or slow mode (fields left undefined stay). */
+    async updateRoom(roomId: string, changes: { name?: string; topic?: string | null; slowModeSeconds?: number }) {
+      const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+      if (Object.keys(set).length > 0) await em.nativeUpdate(Room, { id: roomId }, set);
+      return em.findOneOrFail(Room, { id: roomId }, { refresh: true });
     },
 
     /** The rooms `userId` is in, with what the list shows about each. */

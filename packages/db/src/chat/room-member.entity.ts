@@ -16,6 +16,10 @@ const RoomMemberSchema = defineEntity({
     role: p.enum([...ROOM_ROLES]).default('member'),
     lastReadSeq: p.bigint('number').default(0),
     joinedAt: p.datetime().onCreate(() => new Date()),
+    /** Muted (can read, cannot send) until then; null or past: not muted. */
+    mutedUntil: p.datetime().nullable(),
+    /** When they last sent a message here, as slow mode counts it (the database clock). */
+    lastSentAt: p.datetime().nullable(),
   },
   uniques: [{ name: 'room_members_room_id_user_id_unique', properties: ['room', 'user'] }],
 });

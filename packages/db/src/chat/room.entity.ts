@@ -26,6 +26,8 @@ const RoomSchema = defineEntity({
     createdBy: () => p.manyToOne(User).nullable().deleteRule('set null'),
     dmKey: p.string().length(80).nullable().unique(),
     lastSeq: p.bigint('number').default(0),
+    /** Slow mode: members (not moderators) send at most one message per this many seconds; 0 is off. */
+    slowModeSeconds: p.integer().default(0),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

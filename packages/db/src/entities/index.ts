@@ -15,5 +15,7 @@ import { User } from './user.entity.ts';
 import { Message } from '../chat/message.entity.ts';
 import { RoomMember } from '../chat/room-member.entity.ts';
 import { Room } from '../chat/room.entity.ts';
+import { RoomBan } from '../chat/room-ban.entity.ts';
+import { RoomInvite } from '../chat/room-invite.entity.ts';
 
-export const entities = [User, Session, RefreshToken, EmailToken, RecoveryCode, Passkey, AuthChallenge, OAuthAccount, AuditEvent, DevMail, Track, TrackLike, TrackUpload, Notification, Room, RoomMember, Message];
+export const entities = [User, Session, RefreshToken, EmailToken, RecoveryCode, Passkey, AuthChallenge, OAuthAccount, AuditEvent, DevMail, Track, TrackLike, TrackUpload, Notification, Room, RoomMember, Message, RoomBan, RoomInvite];
