@@ -146,6 +146,8 @@ const POLICY: Record<string, Case | Case[]> = {
   // Room moderation (sharedRoom is private: others get NOT_FOUND). Each row leaves sharedRoom usable by the next.
   'chat.rooms.update': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom, topic: 'Matrix' }) },
   'chat.invites.create': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom }) },
+  'chat.invites.list': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom }) },
+  'chat.members.bans': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom }) },
   'chat.invites.revoke': { level: 'owner', input: (f) => ({ inviteId: f.sharedInvite }) },
   // Anyone signed in with the code joins (the owner is already in: no use counted).
   'chat.invites.accept': { level: 'authed', input: (f) => ({ code: f.openInviteCode }) },

@@ -102,7 +102,7 @@ export const toRoomDto = ({ room, member, lastMessage, peer }: MyRoomRow): RoomD
   unreadCount: Math.max(0, room.lastSeq - member.lastReadSeq),
   lastMessage: lastMessage ? toMessagePreview(lastMessage) : null,
   slowModeSeconds: room.slowModeSeconds,
-  mutedUntil: member.mutedUntil && member.mutedUntil.getTime() > Date.now() ? member.mutedUntil.toISOString() : null,
+  mutedUntil: activeMute(member),
   peer: peer ? toUserSummary(peer) : null,
   createdAt: room.createdAt.toISOString(),
 });
@@ -111,6 +111,8 @@ export interface RoomMemberDto {
   user: UserSummaryDto;
   role: RoomRole;
   joinedAt: string;
+  /** Until when they are muted here (null: not muted). */
+  mutedUntil: string | null;
 }
 
 export interface RoomMemberPageDto {
@@ -125,4 +127,8 @@ export const toRoomMemberDto = (m: RoomMember): RoomMemberDto => ({
   user: toUserSummary(m.user),
   role: m.role,
   joinedAt: m.joinedAt.toISOString(),
+  mutedUntil: activeMute(m),
 });
+
+/** The end of a member's mute while it lasts; null when not muted (or it has run out). */
+export const activeMute = (m: Pick<RoomMember, 'mutedUntil'>) => (m.mutedUntil && m.mutedUntil.getTime() > Date.now() ? m.mutedUntil.toISOString() : null);

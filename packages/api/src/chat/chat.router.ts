@@ -45,6 +45,8 @@ export const chatRouter = router({
     create: authedProcedure.input(createInviteInput).mutation(({ ctx, input }) => invites.create(ctx, ctx.viewer, input)),
     /** Anyone signed in with the code (not banned from the room); uses are counted atomically. */
     accept: authedProcedure.input(inviteCodeInput).mutation(({ ctx, input }) => invites.accept(ctx, ctx.viewer, input.code)),
+    /** The owner and moderators: the room's invites (without their codes), newest first. */
+    list: authedProcedure.input(roomIdInput).query(({ ctx, input }) => invites.list(ctx, ctx.viewer, input.roomId)),
     /** The owner and moderators. */
     revoke: authedProcedure.input(inviteIdInput).mutation(({ ctx, input }) => invites.revoke(ctx, ctx.viewer, input.inviteId)),
   }),
@@ -56,6 +58,8 @@ export const chatRouter = router({
     // Moderation: the owner and moderators; moderators on members only, the owner on everyone but themselves.
     kick: authedProcedure.input(memberInput).mutation(({ ctx, input }) => members.kick(ctx, ctx.viewer, input.roomId, input.userId)),
     ban: authedProcedure.input(banInput).mutation(({ ctx, input }) => members.ban(ctx, ctx.viewer, input)),
+    /** The owner and moderators: who is banned, by whom and why, newest first. */
+    bans: authedProcedure.input(roomIdInput).query(({ ctx, input }) => members.bans(ctx, ctx.viewer, input.roomId)),
     unban: authedProcedure.input(memberInput).mutation(({ ctx, input }) => members.unban(ctx, ctx.viewer, input.roomId, input.userId)),
     /** Muted members read but cannot send until then. */
     mute: authedProcedure.input(muteInput).mutation(({ ctx, input }) => members.mute(ctx, ctx.viewer, input)),

@@ -7,6 +7,7 @@ import { chatRepository, type RoomInvite } from '@veza/db';
 import type { CreateInviteInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
+import { toUserSummary, type UserSummaryDto } from '../users/users.dto.ts';
 import { bannedHere, loadMemberRoom, requireModerator } from './rooms.service.ts';
 
 type Ctx = Pick<Context, 'em' | 'deps'>;
@@ -71,7 +72,42 @@ export async function accept(ctx: Ctx, viewer: Viewer, code: string): Promise<{ 
     const now = await repo.inviteById(invite.id);
     throw (now && unusable(now)) ?? invalidInvite();
   }
+  // Not inserted and not in the room: a ban landed meanwhile.
+  if (outcome === 'already' && !(await repo.membership(roomId, viewer.id))) throw bannedHere();
   return { roomId, joined: outcome === 'joined' };
+}
+
+/** An invite as room settings list it (the code itself is never shown again). */
+export interface InviteSummaryDto {
+  id: string;
+  createdBy: UserSummaryDto | null;
+  createdAt: string;
+  expiresAt: string | null;
+  maxUses: number | null;
+  uses: number;
+  revokedAt: string | null;
+  /** Usable now: not revoked, not expired, not used up. */
+  active: boolean;
+}
+
+/** Most invites `chat.invites.list` returns (the newest). */
+export const INVITES_LIST_MAX = 100;
+
+/** The room's invites, newest first, for its owner and moderators. */
+export async function list(ctx: Ctx, viewer: Viewer, roomId: string): Promise<InviteSummaryDto[]> {
+  const { room, member } = await loadMemberRoom(ctx, viewer, roomId);
+  requireModerator(member, "Only the room's owner and moderators can see its invite links.");
+  const invites = await chatRepository(ctx.em).invitesOf(room.id, INVITES_LIST_MAX);
+  return invites.map((invite) => ({
+    id: invite.id,
+    createdBy: invite.createdBy ? toUserSummary(invite.createdBy) : null,
+    createdAt: invite.createdAt.toISOString(),
+    expiresAt: invite.expiresAt?.toISOString() ?? null,
+    maxUses: invite.maxUses ?? null,
+    uses: invite.uses,
+    revokedAt: invite.revokedAt?.toISOString() ?? null,
+    active: unusable(invite) === null,
+  }));
 }
 
 /** The room's owner and moderators revoke an invite: it stops working at once. */

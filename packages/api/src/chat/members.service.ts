@@ -14,6 +14,7 @@ import { chatRepository, usersRepository, type RoomMember, type RoomRole } from 
 import type { BanInput, ListMembersInput, MuteInput, SetMemberRoleInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
+import { toUserSummary, type UserSummaryDto } from '../users/users.dto.ts';
 import { toRoomMemberDto, type RoomMemberDto, type RoomMemberPageDto } from './chat.dto.ts';
 import { publishMemberRemoved } from './chat.events.ts';
 import { loadMemberRoom, loadVisibleRoom, requireModerator } from './rooms.service.ts';
@@ -99,6 +100,29 @@ export async function ban(ctx: Ctx, viewer: Viewer, input: BanInput): Promise<{ 
   await chatRepository(ctx.em).ban({ roomId, userId: input.userId, bannedById: viewer.id, reason: input.reason ? input.reason : null });
   await publishMemberRemoved(ctx.deps.bus, roomId, input.userId, 'banned');
   return { banned: true };
+}
+
+export interface RoomBanDto {
+  user: UserSummaryDto;
+  bannedBy: UserSummaryDto | null;
+  reason: string | null;
+  createdAt: string;
+}
+
+/** Most bans `chat.members.bans` returns (the newest). */
+export const BANS_LIST_MAX = 200;
+
+/** The room's bans, newest first, for its owner and moderators (to lift them). */
+export async function bans(ctx: Ctx, viewer: Viewer, roomId: string): Promise<RoomBanDto[]> {
+  const { room, member } = await loadMemberRoom(ctx, viewer, roomId);
+  requireModerator(member, "Only the room's owner and moderators can see its bans.");
+  const rows = await chatRepository(ctx.em).bansOf(room.id, BANS_LIST_MAX);
+  return rows.map((b) => ({
+    user: toUserSummary(b.user),
+    bannedBy: b.bannedBy ? toUserSummary(b.bannedBy) : null,
+    reason: b.reason ?? null,
+    createdAt: b.createdAt.toISOString(),
+  }));
 }
 
 /** Lifts a ban (they may join again; they are not added back). */

@@ -1,10 +1,10 @@
 // Messages: send (idempotent per author and clientMessageId, gap-free seq), history pages. Access rules: see
 // rooms.service.ts (members write; public rooms are readable by anyone signed in; otherwise NOT_FOUND).
-import { chatRepository } from '@veza/db';
+import { chatRepository, type RoomMember } from '@veza/db';
 import type { EditMessageInput, ListMessagesInput, SendMessageInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError, RateLimitedError } from '../errors.ts';
-import { toMessageDto, type MessageDto, type MessagePageDto } from './chat.dto.ts';
+import { activeMute, toMessageDto, type MessageDto, type MessagePageDto } from './chat.dto.ts';
 import { publishMessageEvent } from './chat.events.ts';
 import { loadMemberRoom, loadVisibleRoom, moderates } from './rooms.service.ts';
 
@@ -21,10 +21,7 @@ export async function send(ctx: Ctx, viewer: Viewer, input: SendMessageInput): P
   const previous = await repo.byClientId(viewer.id, input.clientMessageId);
   if (previous) return published(ctx, 'message.created', sameMessage(previous.room.id, input.roomId, toMessageDto(previous)));
   const { room, member } = await loadMemberRoom(ctx, viewer, input.roomId);
-  if (member.mutedUntil && member.mutedUntil.getTime() > Date.now()) {
-    const until = member.mutedUntil.toISOString();
-    throw new DomainError('FORBIDDEN', `You are muted in this room until ${until.slice(0, 16).replace('T', ' ')} UTC.`, undefined, 'muted');
-  }
+  refuseMuted(member);
   if (input.replyToId !== undefined) {
     const parent = await repo.messageInRoom(room.id, input.replyToId);
     if (!parent) {
@@ -50,6 +47,12 @@ export async function send(ctx: Ctx, viewer: Viewer, input: SendMessageInput): P
     replyToId: input.replyToId ?? null,
   });
   return published(ctx, 'message.created', sameMessage(message.room.id, input.roomId, toMessageDto(message)));
+}
+
+/** A muted member reads but does not write (send, edit): FORBIDDEN, saying until when. */
+function refuseMuted(member: Pick<RoomMember, 'mutedUntil'>) {
+  const until = activeMute(member);
+  if (until) throw new DomainError('FORBIDDEN', `You are muted in this room until ${until.slice(0, 16).replace('T', ' ')} UTC.`, undefined, 'muted');
 }
 
 /** Publishes a committed change to the room's live subscribers, and returns the message. */
@@ -106,6 +109,7 @@ export async function edit(ctx: Ctx, viewer: Viewer, input: EditMessageInput): P
   const { message, member } = await loadVisibleMessage(ctx, viewer, input.messageId);
   if (message.author?.id !== viewer.id) throw new DomainError('FORBIDDEN', 'You can only edit your own messages.');
   if (!member) throw new DomainError('FORBIDDEN', 'Join this room to take part in it.', undefined, 'not_a_member');
+  refuseMuted(member);
   if (message.deletedAt) throw new DomainError('CONFLICT', 'This message was deleted: it cannot be edited.');
   if (message.body === input.body) return toMessageDto(message);
   if (!(await chatRepository(ctx.em).edit(message.id, input.body))) {

@@ -105,6 +105,24 @@ describe('chat.invites', () => {
     expect(await trpcError(() => anon.chat.invites.accept({ code: 'A'.repeat(43) }))).toMatchObject({ code: 'UNAUTHORIZED' });
   });
 
+  it('the owner and moderators list invites without their codes, with uses and whether each still works', async () => {
+    const [ana, mod, bob, cat] = await people('ana', 'mod', 'bob', 'cat');
+    const id = await staffed(ana, mod, bob);
+    const once = await mod.api.chat.invites.create({ roomId: id, maxUses: 1 });
+    await cat.api.chat.invites.accept({ code: once.code });
+    const open = await ana.api.chat.invites.create({ roomId: id, expiresInSeconds: 600 });
+    const listed = await mod.api.chat.invites.list({ roomId: id });
+    expect(listed).toHaveLength(3);
+    expect(listed.find((i) => i.id === once.id)).toMatchObject({ createdBy: { id: mod.user.id }, maxUses: 1, uses: 1, revokedAt: null, active: false });
+    expect(listed.find((i) => i.id === open.id)).toMatchObject({ createdBy: { id: ana.user.id }, maxUses: null, uses: 0, active: true, expiresAt: open.expiresAt });
+    expect(JSON.stringify(listed)).not.toContain(open.code);
+    await ana.api.chat.invites.revoke({ inviteId: open.id });
+    expect((await ana.api.chat.invites.list({ roomId: id })).find((i) => i.id === open.id)).toMatchObject({ active: false, revokedAt: expect.any(String) });
+    expect(await trpcError(() => bob.api.chat.invites.list({ roomId: id }))).toMatchObject({ code: 'FORBIDDEN' });
+    const [eve] = await people('eve');
+    expect(await trpcError(() => eve.api.chat.invites.list({ roomId: id }))).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('concurrent accepts never pass maxUses', async () => {
     const [ana, ...guests] = await people('ana', 'g1', 'g2', 'g3', 'g4', 'g5', 'g6', 'g7', 'g8');
     const id = await room(ana);
@@ -167,6 +185,15 @@ describe('chat.members kick / ban / mute', () => {
     expect(await trpcError(() => cat.api.chat.rooms.join({ roomId: id }))).toMatchObject({ code: 'FORBIDDEN' });
     expect(await trpcError(() => ana.api.chat.members.ban({ roomId: id, userId: randomUUID() }))).toMatchObject({ code: 'NOT_FOUND' });
     expect(await trpcError(() => ana.api.chat.members.ban({ roomId: id, userId: cat.user.id, reason: 'x'.repeat(501) }))).toMatchObject({ code: 'BAD_REQUEST' });
+    const listedBans = await ana.api.chat.members.bans({ roomId: id });
+    expect(listedBans.map((b) => [b.user.id, b.bannedBy?.id, b.reason])).toEqual(
+      expect.arrayContaining([
+        [bob.user.id, ana.user.id, 'spam'],
+        [cat.user.id, ana.user.id, null],
+      ]),
+    );
+    expect(listedBans).toHaveLength(2);
+    expect(await trpcError(() => bob.api.chat.members.bans({ roomId: id }))).toMatchObject({ code: 'FORBIDDEN' });
     expect(await ana.api.chat.members.unban({ roomId: id, userId: bob.user.id })).toEqual({ unbanned: true });
     expect(await trpcError(() => ana.api.chat.members.unban({ roomId: id, userId: bob.user.id }))).toMatchObject({ code: 'NOT_FOUND' });
     await bob.api.chat.invites.accept({ code });
@@ -184,6 +211,13 @@ describe('chat.members kick / ban / mute', () => {
     expect(await messages(id)).toBe(0);
     expect((await bob.api.chat.messages.list({ roomId: id })).items).toEqual([]);
     expect((await bob.api.chat.rooms.list()).find((r) => r.id === id)).toMatchObject({ mutedUntil });
+    expect((await ana.api.chat.members.list({ roomId: id })).items.find((m) => m.user.id === bob.user.id)).toMatchObject({ mutedUntil });
+    // Nor edit: a muted member's earlier messages stay as they were.
+    await h.db.fork().nativeUpdate(RoomMember, { room: id, user: bob.user.id }, { mutedUntil: null });
+    const earlier = await send(bob, id, 'before');
+    await mod.api.chat.members.mute({ roomId: id, userId: bob.user.id, untilSeconds: 600 });
+    expect(await trpcError(() => bob.api.chat.messages.edit({ messageId: earlier.id, body: 'after' }))).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('You are muted in this room until') });
+    await h.db.fork().nativeDelete(Message, { id: earlier.id });
     expect(await trpcError(() => mod.api.chat.members.mute({ roomId: id, userId: bob.user.id, untilSeconds: 0 }))).toMatchObject({ code: 'BAD_REQUEST' });
     expect(await trpcError(() => bob.api.chat.members.unmute({ roomId: id, userId: bob.user.id }))).toMatchObject({ code: 'FORBIDDEN' });
     await mod.api.chat.members.unmute({ roomId: id, userId: bob.user.id });

@@ -52,13 +52,17 @@ export const chatRepository = (em: Em) => {
       });
     },
 
-    /** Adds `userId` as a member with everything so far counted as read; a member already there stays as they were. */
+    /**
+     * Adds `userId` as a member with everything so far counted as read; a member already there stays as they were,
+     * and someone banned from the room is not added.
+     */
     async join(roomId: string, userId: string) {
       await em.execute(
         `insert into room_members (id, room_id, user_id, role, last_read_seq, joined_at)
-         select gen_random_uuid(), r.id, ?, 'member', r.last_seq, now() from rooms r where r.id = ?
+         select gen_random_uuid(), r.id, ?, 'member', r.last_seq, now() from rooms r
+         where r.id = ? and not exists (select 1 from room_bans b where b.room_id = r.id and b.user_id = ?)
          on conflict (room_id, user_id) do nothing`,
-        [userId, roomId],
+        [userId, roomId, userId],
       );
     },
 
@@ -160,7 +164,7 @@ export const chatRepository = (em: Em) => {
 
     /**
      * Joins `userId` to the invite's room, counting one use, in one transaction: the member row is inserted first
-     * (someone already in the room uses nothing: `already`), then the use is counted only while the invite is
+     * (someone already in the room, or banned from it, uses nothing: `already`; the caller checks bans first), then the use is counted only while the invite is
      * unrevoked, unexpired and under its maximum — one conditional UPDATE, so concurrent accepts never pass
      * `maxUses`. When that fails the insert is rolled back and `refused` is true (the caller reads the invite again
      * to say why).
@@ -170,9 +174,10 @@ export const chatRepository = (em: Em) => {
         .transactional(async (tx) => {
           const inserted = await tx.execute<{ id: string }[]>(
             `insert into room_members (id, room_id, user_id, role, last_read_seq, joined_at)
-             select gen_random_uuid(), r.id, ?, 'member', r.last_seq, now() from rooms r where r.id = ?
+             select gen_random_uuid(), r.id, ?, 'member', r.last_seq, now() from rooms r
+             where r.id = ? and not exists (select 1 from room_bans b where b.room_id = r.id and b.user_id = ?)
              on conflict (room_id, user_id) do nothing returning id`,
-            [userId, roomId],
+            [userId, roomId, userId],
           );
           if (inserted.length === 0) return 'already' as const;
           const counted = await tx.execute<{ id: string }[]>(
@@ -189,6 +194,12 @@ export const chatRepository = (em: Em) => {
           throw error;
         });
     },
+
+    /** A room's invites, newest first (at most `limit`). */
+    invitesOf: (roomId: string, limit: number) => em.find(RoomInvite, { room: roomId }, { populate: ['createdBy'], orderBy: { createdAt: 'desc', id: 'asc' }, limit, refresh: true }),
+
+    /** A room's bans, newest first (at most `limit`). */
+    bansOf: (roomId: string, limit: number) => em.find(RoomBan, { room: roomId }, { populate: ['user', 'bannedBy'], orderBy: { createdAt: 'desc', id: 'asc' }, limit, refresh: true }),
 
     banOf: (roomId: string, userId: string) => em.findOne(RoomBan, { room: roomId, user: userId }, { refresh: true }),
 
