@@ -200,6 +200,23 @@ describe('chat.members kick / ban / mute', () => {
     expect(await roleOf(id, bob.user.id)).toBe('member');
   });
 
+  it('a ban racing a join or an invite accept never leaves the banned person in the room', async () => {
+    const [ana, ...others] = await people('ana', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6');
+    const id = await room(ana, 'public');
+    const { code } = await ana.api.chat.invites.create({ roomId: id });
+    await Promise.allSettled(
+      others.flatMap((p, i) => [
+        i % 2 ? p.api.chat.rooms.join({ roomId: id }) : p.api.chat.invites.accept({ code }),
+        ana.api.chat.members.ban({ roomId: id, userId: p.user.id }),
+      ]),
+    );
+    const em = h.db.fork();
+    for (const p of others) {
+      expect(await em.count(RoomBan, { room: id, user: p.user.id })).toBe(1);
+      expect(await roleOf(id, p.user.id)).toBeNull();
+    }
+  });
+
   it('a muted member reads but cannot send until then; unmute lifts it', async () => {
     const [ana, mod, bob] = await people('ana', 'mod', 'bob');
     const id = await staffed(ana, mod, bob);

@@ -28,6 +28,25 @@ export interface MyRoomRow {
 class OwnershipTransferFailed extends Error {}
 class InviteRefused extends Error {}
 
+/**
+ * Joins take KEY SHARE on the room row before checking for a ban (in a statement of its own, so that check sees a
+ * ban committed while waiting): a ban, taking FOR UPDATE, waits for joins in progress and joins wait for it. KEY SHARE
+ * does not conflict with a send's `update rooms set last_seq`.
+ */
+const lockRoomForJoin = (tx: Em, roomId: string) => tx.execute('select id from rooms where id = ? for key share', [roomId]);
+
+/** Inserts a member with everything so far read, unless they are in already or banned; true when inserted. */
+async function insertMember(tx: Em, roomId: string, userId: string): Promise<boolean> {
+  const inserted = await tx.execute<{ id: string }[]>(
+    `insert into room_members (id, room_id, user_id, role, last_read_seq, joined_at)
+     select gen_random_uuid(), r.id, ?, 'member', r.last_seq, now() from rooms r
+     where r.id = ? and not exists (select 1 from room_bans b where b.room_id = r.id and b.user_id = ?)
+     on conflict (room_id, user_id) do nothing returning id`,
+    [userId, roomId, userId],
+  );
+  return inserted.length > 0;
+}
+
 /** A DM's key: both user ids, sorted, so either side opening it finds the same room. */
 export const dmKeyOf = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
 
@@ -57,13 +76,10 @@ export const chatRepository = (em: Em) => {
      * and someone banned from the room is not added.
      */
     async join(roomId: string, userId: string) {
-      await em.execute(
-        `insert into room_members (id, room_id, user_id, role, last_read_seq, joined_at)
-         select gen_random_uuid(), r.id, ?, 'member', r.last_seq, now() from rooms r
-         where r.id = ? and not exists (select 1 from room_bans b where b.room_id = r.id and b.user_id = ?)
-         on conflict (room_id, user_id) do nothing`,
-        [userId, roomId, userId],
-      );
+      await em.transactional(async (tx) => {
+        await lockRoomForJoin(tx, roomId);
+        await insertMember(tx, roomId, userId);
+      });
     },
 
     /**
@@ -172,14 +188,8 @@ export const chatRepository = (em: Em) => {
     async acceptInvite(inviteId: string, roomId: string, userId: string): Promise<'joined' | 'already' | 'refused'> {
       return em
         .transactional(async (tx) => {
-          const inserted = await tx.execute<{ id: string }[]>(
-            `insert into room_members (id, room_id, user_id, role, last_read_seq, joined_at)
-             select gen_random_uuid(), r.id, ?, 'member', r.last_seq, now() from rooms r
-             where r.id = ? and not exists (select 1 from room_bans b where b.room_id = r.id and b.user_id = ?)
-             on conflict (room_id, user_id) do nothing returning id`,
-            [userId, roomId, userId],
-          );
-          if (inserted.length === 0) return 'already' as const;
+          await lockRoomForJoin(tx, roomId);
+          if (!(await insertMember(tx, roomId, userId))) return 'already' as const;
           const counted = await tx.execute<{ id: string }[]>(
             `update room_invites set uses = uses + 1
              where id = ? and revoked_at is null and (expires_at is null or expires_at > now()) and (max_uses is null or uses < max_uses)
@@ -206,6 +216,9 @@ export const chatRepository = (em: Em) => {
     /** Bans `userId` (a second ban keeps the first) and removes them from the room, in one transaction. */
     async ban(data: { roomId: string; userId: string; bannedById: string; reason: string | null }) {
       await em.transactional(async (tx) => {
+        // Waits for joins in progress (they hold KEY SHARE on the room: see lockRoomForJoin), and makes later ones
+        // wait for this ban: a join never slips in between the ban and the removal.
+        await tx.execute('select id from rooms where id = ? for update', [data.roomId]);
         await tx.execute(
           `insert into room_bans (id, room_id, user_id, banned_by_id, reason, created_at) values (gen_random_uuid(), ?, ?, ?, ?, now())
            on conflict (room_id, user_id) do nothing`,
