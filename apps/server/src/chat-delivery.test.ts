@@ -2,11 +2,9 @@
 // that drops and reconnects to the other instance with its last event id ends with every message exactly once,
 // in seq order (catch-up from the database, then live).
 import type { AddressInfo } from 'node:net';
-import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
-import type { AppRouter } from '@veza/api';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { roomSubscription, type ReceivedRoomEvent } from './test/chat-subscription.ts';
 import { register, trpcMutation, type TestUser } from './test/harness.ts';
 import { twoInstances as startTwoInstances } from './test/two-instances.ts';
 
@@ -15,35 +13,6 @@ const wsUrlOf = async (app: FastifyInstance) => {
   return `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/trpc`;
 };
 
-interface Received {
-  id: string;
-  type: string;
-  seq: number;
-  body: string;
-}
-
-/** A `chat.onRoom` subscription over its own socket, recording what arrives into `into`. */
-async function roomSubscription(url: string, headers: Record<string, string>, input: { roomId: string; lastEventId?: string }, into: Received[]) {
-  class HeaderedWebSocket extends WebSocket {
-    constructor(u: string | URL, protocols?: string | string[]) {
-      super(u, protocols, { headers });
-    }
-  }
-  const client = createWSClient({ url, WebSocket: HeaderedWebSocket as unknown as typeof globalThis.WebSocket, retryDelayMs: () => 60_000 });
-  const trpc = createTRPCClient<AppRouter>({ links: [wsLink({ client })] });
-  const errors: unknown[] = [];
-  await new Promise<void>((resolve, reject) => {
-    trpc.chat.onRoom.subscribe(input, {
-      onStarted: () => resolve(),
-      onData: (e) => into.push({ id: e.id, type: e.data.type, seq: e.data.message.seq, body: e.data.message.body }),
-      onError: (error) => {
-        errors.push(error);
-        reject(error);
-      },
-    });
-  });
-  return { errors, close: () => client.close() };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -65,7 +34,7 @@ describe.runIf(process.env.REDIS_URL)('chat.onRoom across instances (Redis bus; 
     const [urlA, urlB] = [await wsUrlOf(a), await wsUrlOf(b)];
 
     const TOTAL = 40;
-    const received: Received[] = [];
+    const received: ReceivedRoomEvent[] = [];
     // From the start of the room (a client passes the last seq it loaded), so nothing sent as it connects is missed.
     const first = await roomSubscription(urlA, listener.bearer, { roomId, lastEventId: 'm:0' }, received);
 

@@ -10,8 +10,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { ConfigError, loadConfig } from './env.ts';
+import { roomSubscription, type ReceivedRoomEvent } from './test/chat-subscription.ts';
 import { createTestApp, register, TEST_SECRET, trpcMutation, type TestApp } from './test/harness.ts';
 import { DEFAULT_WS_MAX_BUFFERED_BYTES, guardSlowConsumer, WS_TOO_SLOW, WS_TOO_SLOW_REASON } from './ws-backpressure.ts';
+
+type RoomEvent = Pick<ReceivedRoomEvent, 'id' | 'seq'>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -155,33 +158,6 @@ describe('guardSlowConsumer', () => {
   });
 });
 
-interface RoomEvent {
-  id: string;
-  seq: number;
-}
-
-/** A `chat.onRoom` subscription through the tRPC client (the way the web app resumes), recording what arrives. */
-async function roomSubscription(url: string, headers: Record<string, string>, input: { roomId: string; lastEventId?: string }, into: RoomEvent[]) {
-  class HeaderedWebSocket extends WebSocket {
-    constructor(u: string | URL, protocols?: string | string[]) {
-      super(u, protocols, { headers });
-    }
-  }
-  const client = createWSClient({ url, WebSocket: HeaderedWebSocket as unknown as typeof globalThis.WebSocket, retryDelayMs: () => 60_000 });
-  const trpc = createTRPCClient<AppRouter>({ links: [wsLink({ client })] });
-  const errors: unknown[] = [];
-  await new Promise<void>((resolve, reject) => {
-    trpc.chat.onRoom.subscribe(input, {
-      onStarted: () => resolve(),
-      onData: (e) => into.push({ id: e.id, seq: e.data.message.seq }),
-      onError: (error) => {
-        errors.push(error);
-        reject(error);
-      },
-    });
-  });
-  return { errors, close: () => client.close() };
-}
 
 /** A test app whose WebSocket bound is `bound`, with chat rate limits off (as the API's test harness has them): the tests flood one room from one sender on purpose. */
 async function floodableApp(bound: number) {
