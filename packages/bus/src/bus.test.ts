@@ -75,3 +75,34 @@ describe.each(kinds)('%s bus', (kind) => {
     expect(seen).toEqual([1]);
   });
 });
+
+describe('listen with a cap', () => {
+  const asNumber = (p: unknown) => (typeof p === 'number' ? p : null);
+
+  it('holds at most `max` values, then stops listening and throws once what it holds is gone', async () => {
+    const bus = new InMemoryBus();
+    const controller = new AbortController();
+    const live = await listen(bus, 'c', controller.signal, asNumber, { max: 3, overflow: () => new Error('behind') });
+    for (const n of [1, 2, 3]) await bus.publish('c', n);
+    expect((await live.next()).value).toBe(1);
+    for (const n of [4, 5]) await bus.publish('c', n);
+    await expect(live.next()).rejects.toThrow('behind');
+    await bus.close();
+  });
+
+  it('drops droppable values while others wait, and never overflows because of them', async () => {
+    const bus = new InMemoryBus();
+    const controller = new AbortController();
+    // Negative numbers stand for typing events.
+    const live = await listen(bus, 'd', controller.signal, asNumber, { max: 4, droppableAt: 2, droppable: (n) => n < 0 });
+    for (const n of [-1, 1, -2, -3, 2, -4, 3]) await bus.publish('d', n);
+    const got: number[] = [];
+    for (let i = 0; i < 4; i++) got.push((await live.next()).value as number);
+    // -1 came with nothing waiting; -2, -3 and -4 with two or more. Four kept values fit: no overflow.
+    expect(got).toEqual([-1, 1, 2, 3]);
+    await bus.publish('d', -5);
+    expect((await live.next()).value).toBe(-5);
+    controller.abort();
+    await bus.close();
+  });
+});

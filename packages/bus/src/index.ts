@@ -1,4 +1,4 @@
-export { InMemoryBus, listen, type EventBus } from './bus.ts';
+export { InMemoryBus, listen, type EventBus, type ListenOptions } from './bus.ts';
 export { RedisBus } from './redis.ts';
 
 import { InMemoryBus, type EventBus } from './bus.ts';

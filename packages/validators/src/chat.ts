@@ -78,9 +78,10 @@ export const markReadInput = z.object({ roomId: roomIdSchema, seq: seqSchema });
 
 /**
  * A `chat.onRoom` event id as the server writes them: `m:<seq>` for a new message, `m:<seq>:edited|deleted:…` for a
- * change, where `<seq>` is the newest message the subscriber had received. Only that seq matters on resume.
+ * change, `m:<seq>:e:<n>` for a live-only event (reaction, typing, read, membership), where `<seq>` is the newest
+ * message the subscriber had received. Only that seq matters on resume.
  */
-export const CHAT_EVENT_ID = /^m:(\d{1,15})(?::(?:edited|deleted):\d{1,15}:\d{1,15})?$/;
+export const CHAT_EVENT_ID = /^m:(\d{1,15})(?::(?:edited|deleted):\d{1,15}:\d{1,15}|:e:\d{1,15})?$/;
 const chatEventIdSchema = z
   .string('This event id is not valid: reconnect without it to start from now.')
   .regex(CHAT_EVENT_ID, 'This event id is not valid: reconnect without it to start from now.')

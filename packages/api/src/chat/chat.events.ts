@@ -11,10 +11,11 @@
 // events. Edits and deletes of messages at or before the resume seq that happened while it was away are not
 // replayed: a client coming back after a gap reloads the history it shows (`chat.messages.list`), which has them.
 import { chatRepository } from '@veza/db';
-import type { EventBus } from '@veza/bus';
+import { listen, type EventBus } from '@veza/bus';
 import { CHAT_EVENT_ID, type OnRoomInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
+import type { UserSummaryDto } from '../users/users.dto.ts';
 import { toMessageDto, type MessageDto } from './chat.dto.ts';
 import { loadVisibleRoom } from './rooms.service.ts';
 
@@ -28,7 +29,49 @@ export interface ChatMessageEvent {
   message: MessageDto;
 }
 
-export type ChatRoomEvent = ChatMessageEvent;
+/** Someone added or removed a reaction (`count`: how many people now reacted with `emoji` to the message). */
+export interface ChatReactionEvent {
+  type: 'reaction.changed';
+  roomId: string;
+  messageId: string;
+  /** The message's seq. */
+  seq: number;
+  emoji: string;
+  userId: string;
+  added: boolean;
+  count: number;
+}
+
+/** Someone is typing; show it until `expiresAt` unless renewed. Never stored, and dropped under pressure. */
+export interface ChatTypingEvent {
+  type: 'typing';
+  roomId: string;
+  user: UserSummaryDto;
+  expiresAt: string;
+}
+
+/** A member read up to `seq` (read receipts). */
+export interface ChatReadEvent {
+  type: 'read';
+  roomId: string;
+  userId: string;
+  seq: number;
+}
+
+/** Someone joined or left the room (left: on their own, kicked or banned). */
+export interface ChatMembershipEvent {
+  type: 'member.joined' | 'member.left';
+  roomId: string;
+  user: UserSummaryDto;
+}
+
+/**
+ * What `chat.onRoom` yields. Message events are never dropped and resume exactly once by seq; the others are live
+ * only (a client coming back reloads reactions, read state and members with the matching queries), and typing may
+ * be dropped when a subscriber falls behind.
+ */
+export type ChatRoomEvent = ChatMessageEvent | ChatReactionEvent | ChatTypingEvent | ChatReadEvent | ChatMembershipEvent;
+export type ChatLiveEvent = Exclude<ChatRoomEvent, ChatMessageEvent>;
 
 /**
  * A member kicked or banned (members.service.ts): not yielded to subscribers, but the removed member's own
@@ -53,19 +96,41 @@ export const roomChannel = (roomId: string) => `chat-room:${roomId}`;
 
 const TYPES: readonly string[] = ['message.created', 'message.edited', 'message.deleted'] satisfies ChatMessageEventType[];
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isUser = (value: unknown): value is UserSummaryDto => isRecord(value) && isString(value.id) && isString(value.username);
+
 /** Bus payloads cross process boundaries: accept only what has the expected shape. */
 export function parseChatEvent(payload: unknown): ChatBusEvent | null {
-  if (typeof payload !== 'object' || payload === null) return null;
-  const removed = payload as Partial<ChatMemberRemovedEvent>;
-  if (removed.type === 'member.removed') {
-    const ok = typeof removed.roomId === 'string' && typeof removed.userId === 'string' && (removed.reason === 'kicked' || removed.reason === 'banned');
-    return ok ? (removed as ChatMemberRemovedEvent) : null;
+  if (!isRecord(payload) || !isString(payload.type)) return null;
+  const p = payload;
+  switch (p.type) {
+    case 'member.removed':
+      return isString(p.roomId) && isString(p.userId) && (p.reason === 'kicked' || p.reason === 'banned') ? (p as unknown as ChatMemberRemovedEvent) : null;
+    case 'reaction.changed':
+      return isString(p.roomId) && isString(p.messageId) && Number.isSafeInteger(p.seq) && isString(p.emoji) && isString(p.userId) && typeof p.added === 'boolean' && Number.isSafeInteger(p.count)
+        ? (p as unknown as ChatReactionEvent)
+        : null;
+    case 'typing':
+      return isString(p.roomId) && isUser(p.user) && isString(p.expiresAt) ? (p as unknown as ChatTypingEvent) : null;
+    case 'read':
+      return isString(p.roomId) && isString(p.userId) && Number.isSafeInteger(p.seq) ? (p as unknown as ChatReadEvent) : null;
+    case 'member.joined':
+    case 'member.left':
+      return isString(p.roomId) && isUser(p.user) ? (p as unknown as ChatMembershipEvent) : null;
   }
-  const p = payload as Partial<ChatMessageEvent>;
-  if (typeof p.type !== 'string' || !TYPES.includes(p.type)) return null;
+  if (!TYPES.includes(p.type)) return null;
   const m = p.message;
-  if (typeof m !== 'object' || m === null || typeof m.id !== 'string' || typeof m.roomId !== 'string' || !Number.isSafeInteger(m.seq)) return null;
-  return p as ChatMessageEvent;
+  if (!isRecord(m) || !isString(m.id) || !isString(m.roomId) || !Number.isSafeInteger(m.seq)) return null;
+  return p as unknown as ChatMessageEvent;
+}
+
+/** Typing may be dropped when a subscriber falls behind; everything else is kept (or the subscriber is cut off). */
+export const isDroppable = (event: ChatBusEvent) => event.type === 'typing';
+
+/** Tells the room's live subscribers (every instance) about a live-only event (reaction, typing, read, membership). */
+export async function publishRoomEvent(bus: EventBus, event: ChatLiveEvent) {
+  await bus.publish(roomChannel(event.roomId), event);
 }
 
 /** Tells the room's live subscribers (every instance) about a committed change. Call after the commit, never inside it. */
@@ -87,61 +152,13 @@ const changeEventId = (cursor: number, event: ChatMessageEvent) => {
   const kind = event.type === 'message.deleted' ? 'deleted' : 'edited';
   return `m:${cursor}:${kind}:${event.message.seq}:${at ? Date.parse(at) : 0}`;
 };
+/** A live-only event's id: the resume seq, then a number unique within the subscription. */
+const liveEventId = (cursor: number, n: number) => `m:${cursor}:e:${n}`;
 /** The seq a (validated) event id resumes after. */
 const cursorOf = (eventId: string) => Number(CHAT_EVENT_ID.exec(eventId)?.[1] ?? Number.NaN);
 
 export const fellBehind = () =>
   new DomainError('TOO_MANY_REQUESTS', 'This connection fell too far behind the conversation: subscribe again from your last event id.', undefined, 'fell_behind');
-
-/**
- * Like `listen` from @veza/bus, but holding at most `max` events: past that the subscription stops listening, drops
- * what it holds and throws `fellBehind()` on its next read (the client resumes from its last id, reading the rest
- * back from the database). A consumer that stops reading cannot grow the server's memory without bound.
- */
-export async function listenCapped<T>(bus: EventBus, channel: string, signal: AbortSignal | undefined, parse: (payload: unknown) => T | null, max: number) {
-  const buffer: T[] = [];
-  let overflowed = false;
-  let wake: (() => void) | null = null;
-  let unsubscribed = false;
-  const unsubscribe = await bus.subscribe(channel, (payload) => {
-    if (overflowed) return;
-    const value = parse(payload);
-    if (value === null) return;
-    if (buffer.length >= max) {
-      overflowed = true;
-      buffer.length = 0;
-      void stop();
-    } else {
-      buffer.push(value);
-    }
-    wake?.();
-  });
-  async function stop() {
-    if (unsubscribed) return;
-    unsubscribed = true;
-    await unsubscribe();
-  }
-  const onAbort = () => wake?.();
-  signal?.addEventListener('abort', onAbort, { once: true });
-  async function* iterate(): AsyncGenerator<T> {
-    try {
-      while (!signal?.aborted) {
-        if (overflowed) throw fellBehind();
-        const next = buffer.shift();
-        if (next !== undefined) {
-          yield next;
-          continue;
-        }
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = null;
-      }
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-      await stop();
-    }
-  }
-  return iterate();
-}
 
 export interface RoomStreamItem {
   id: string;
@@ -157,7 +174,8 @@ export interface RoomStreamItem {
  */
 export async function* roomStream(ctx: Ctx, viewer: Viewer, input: OnRoomInput, signal: AbortSignal | undefined): AsyncGenerator<RoomStreamItem> {
   const { room } = await loadVisibleRoom(ctx, viewer, input.roomId);
-  const live = await listenCapped(ctx.deps.bus, roomChannel(room.id), signal, parseChatEvent, LIVE_BUFFER_MAX);
+  const live = await listen(ctx.deps.bus, roomChannel(room.id), signal, parseChatEvent, { max: LIVE_BUFFER_MAX, overflow: fellBehind, droppable: isDroppable });
+  let liveCount = 0;
   try {
     // Read after listening: anything newer than this arrives on the bus.
     const lastSeq = (await chatRepository(ctx.em.fork()).roomById(room.id))?.lastSeq ?? room.lastSeq;
@@ -186,6 +204,10 @@ export async function* roomStream(ctx: Ctx, viewer: Viewer, input: OnRoomInput, 
     for await (const event of live) {
       if (event.type === 'member.removed') {
         if (event.userId === viewer.id) throw removedFromRoom(event.reason);
+        continue;
+      }
+      if (!('message' in event)) {
+        yield { id: liveEventId(cursor, ++liveCount), event };
         continue;
       }
       const seq = event.message.seq;
