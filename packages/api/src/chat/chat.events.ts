@@ -17,6 +17,7 @@ import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import type { UserSummaryDto } from '../users/users.dto.ts';
 import { toMessageDto, type MessageDto } from './chat.dto.ts';
+import { withExtras } from './message-extras.ts';
 import { loadVisibleRoom } from './rooms.service.ts';
 
 type Ctx = Pick<Context, 'em' | 'deps'>;
@@ -192,10 +193,12 @@ export async function* roomStream(ctx: Ctx, viewer: Viewer, input: OnRoomInput, 
     async function* fill(target?: number): AsyncGenerator<RoomStreamItem> {
       while (!signal?.aborted && (target === undefined || cursor < target)) {
         // A fresh EntityManager per page: a long catch-up must not pile every message into one identity map.
-        const page = await chatRepository(ctx.em.fork()).page(room.id, { afterSeq: cursor, limit: BACKFILL_PAGE });
-        for (const row of page.items) {
-          cursor = row.seq;
-          yield { id: createdEventId(row.seq), event: { type: 'message.created', message: toMessageDto(row) } };
+        const em = ctx.em.fork();
+        const page = await chatRepository(em).page(room.id, { afterSeq: cursor, limit: BACKFILL_PAGE });
+        const messages = await withExtras(em, page.items.map(toMessageDto), viewer.id);
+        for (const message of messages) {
+          cursor = message.seq;
+          yield { id: createdEventId(message.seq), event: { type: 'message.created', message } };
         }
         if (!page.more) break;
       }

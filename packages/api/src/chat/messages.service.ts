@@ -6,6 +6,7 @@ import type { Context, Viewer } from '../context.ts';
 import { DomainError, RateLimitedError } from '../errors.ts';
 import { activeMute, toMessageDto, type MessageDto, type MessagePageDto } from './chat.dto.ts';
 import { publishMessageEvent } from './chat.events.ts';
+import { withExtras } from './message-extras.ts';
 import { loadMemberRoom, loadVisibleRoom, moderates } from './rooms.service.ts';
 
 type Ctx = Pick<Context, 'em' | 'deps'>;
@@ -57,6 +58,8 @@ function refuseMuted(member: Pick<RoomMember, 'mutedUntil'>) {
 
 /** Publishes a committed change to the room's live subscribers, and returns the message. */
 async function published(ctx: Ctx, type: Parameters<typeof publishMessageEvent>[1], dto: MessageDto): Promise<MessageDto> {
+  // What subscribers get does not depend on who reads it; the sender's answer is the same message.
+  await withExtras(ctx.em, dto, null);
   await publishMessageEvent(ctx.deps.bus, type, dto);
   return dto;
 }
@@ -75,7 +78,7 @@ function sameMessage(storedRoomId: string, roomId: string, dto: MessageDto): Mes
 export async function list(ctx: Ctx, viewer: Viewer, input: ListMessagesInput): Promise<MessagePageDto> {
   const { room } = await loadVisibleRoom(ctx, viewer, input.roomId);
   const page = await chatRepository(ctx.em).page(room.id, input);
-  const items = page.items.map(toMessageDto);
+  const items = await withExtras(ctx.em, page.items.map(toMessageDto), viewer.id);
   const first = items[0]?.seq;
   const last = items.at(-1)?.seq;
   if (input.afterSeq !== undefined) {
@@ -111,7 +114,7 @@ export async function edit(ctx: Ctx, viewer: Viewer, input: EditMessageInput): P
   if (!member) throw new DomainError('FORBIDDEN', 'Join this room to take part in it.', undefined, 'not_a_member');
   refuseMuted(member);
   if (message.deletedAt) throw new DomainError('CONFLICT', 'This message was deleted: it cannot be edited.');
-  if (message.body === input.body) return toMessageDto(message);
+  if (message.body === input.body) return withExtras(ctx.em, toMessageDto(message), viewer.id);
   if (!(await chatRepository(ctx.em).edit(message.id, input.body))) {
     throw new DomainError('CONFLICT', 'This message was deleted: it cannot be edited.');
   }
@@ -127,7 +130,7 @@ export async function remove(ctx: Ctx, viewer: Viewer, messageId: string): Promi
   if (message.author?.id !== viewer.id && !moderates(member)) throw new DomainError('FORBIDDEN', 'You can only delete your own messages.');
   const changed = await chatRepository(ctx.em).tombstone(message.id);
   const dto = toMessageDto(await reload(ctx, message.id));
-  return changed > 0 ? published(ctx, 'message.deleted', dto) : dto;
+  return changed > 0 ? published(ctx, 'message.deleted', dto) : withExtras(ctx.em, dto, viewer.id);
 }
 
 async function reload(ctx: Ctx, id: string) {

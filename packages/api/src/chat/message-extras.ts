@@ -1,0 +1,20 @@
+// Per-message data kept outside the messages table (reactions, attachments, …), added to DTOs in one batch per page
+// of messages rather than one query per message. Every path that hands out messages goes through `withExtras`:
+// history pages, sends, edits, deletes and the live back-fill of `chat.onRoom`.
+import type { Em } from '@veza/db';
+import type { MessageDto } from './chat.dto.ts';
+
+/**
+ * Fills its fields on each DTO in place. `viewerId` is who reads them, for per-viewer fields ("did I react");
+ * null for DTOs published to every subscriber of a room, which must not depend on who reads them.
+ */
+export type MessageExtra = (em: Em, messages: MessageDto[], viewerId: string | null) => Promise<void>;
+
+/** The extras, in order. Each domain registers its own here. */
+const extras: MessageExtra[] = [];
+
+export async function withExtras<T extends MessageDto | MessageDto[]>(em: Em, messages: T, viewerId: string | null): Promise<T> {
+  const list: MessageDto[] = Array.isArray(messages) ? messages : [messages as MessageDto];
+  if (list.length > 0) for (const add of extras) await add(em, list, viewerId);
+  return messages;
+}
