@@ -33,6 +33,8 @@ export async function roomSubscription(
     trpc.chat.onRoom.subscribe(input, {
       onStarted: () => resolve(),
       onData: (e) => {
+        // Message events only: the delivery tests count messages (typing, reactions… are live-only).
+        if (!('message' in e.data)) return;
         const event: ReceivedRoomEvent = { id: e.id, type: e.data.type, seq: e.data.message.seq, body: e.data.message.body };
         into.push(event);
       },

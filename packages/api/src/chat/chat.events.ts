@@ -121,7 +121,7 @@ export function parseChatEvent(payload: unknown): ChatBusEvent | null {
       return isString(p.roomId) && isUser(p.user) ? (p as unknown as ChatMembershipEvent) : null;
   }
   if (!TYPES.includes(p.type)) return null;
-  const m = p.message;
+  const m: unknown = p.message;
   if (!isRecord(m) || !isString(m.id) || !isString(m.roomId) || !Number.isSafeInteger(m.seq)) return null;
   return p as unknown as ChatMessageEvent;
 }
