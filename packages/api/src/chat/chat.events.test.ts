@@ -1,7 +1,6 @@
 // chat.onRoom: live delivery of a room's timeline, resumable from the last event id without loss or duplicates.
 import { randomUUID } from 'node:crypto';
 import type { TrackedEnvelope } from '@trpc/server';
-import { InMemoryBus } from '@veza/bus';
 import { chatRepository } from '@veza/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, trpcError, type Harness } from '../test/harness.ts';
