@@ -34,3 +34,4 @@ export { Message } from './chat/message.entity.ts';
 export { RoomBan } from './chat/room-ban.entity.ts';
 export { RoomInvite } from './chat/room-invite.entity.ts';
 export { chatRepository, dmKeyOf, type MyRoomRow, type NewMessage } from './chat/chat.repository.ts';
+export { searchRepository, cjkBigrams, type MessageSearchQuery, type SearchHit } from './chat/search.repository.ts';

@@ -4,7 +4,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { EntityManager, LoggerOptions } from '@mikro-orm/sql';
 import { entities } from './entities/index.ts';
 import { HookedLogger, type QueryHook } from './query-hook.ts';
-import { initPgliteDataDir, pgliteStartParams } from './pglite.ts';
+import { initPgliteDataDir, pgliteExtensions, pgliteStartParams } from './pglite.ts';
 
 /** The one migrations folder, at the repository's top level, shared by PGlite and PostgreSQL. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', import.meta.url));
@@ -90,13 +90,14 @@ async function initOrm(options: DatabaseOptions, hook: () => QueryHook | null) {
   }
   const { MikroORM } = await import('@mikro-orm/pglite');
   const startParams = await pgliteStartParams();
+  const extensions = await pgliteExtensions();
   const dataDir = options.dataDir ?? 'memory://';
   if (dataDir === 'memory://') {
-    return { driver: 'pglite' as const, orm: await MikroORM.init({ ...common, dbName: 'memory://', driverOptions: { startParams } }) };
+    return { driver: 'pglite' as const, orm: await MikroORM.init({ ...common, dbName: 'memory://', driverOptions: { startParams, extensions } }) };
   }
   mkdirSync(dataDir, { recursive: true });
   await initPgliteDataDir(dataDir);
-  return { driver: 'pglite' as const, orm: await MikroORM.init({ ...common, dbName: 'postgres', driverOptions: { dataDir, startParams } }) };
+  return { driver: 'pglite' as const, orm: await MikroORM.init({ ...common, dbName: 'postgres', driverOptions: { dataDir, startParams, extensions } }) };
 }
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {

@@ -17,6 +17,15 @@ export const PGLITE_SETTINGS: Readonly<Record<string, string>> = {
   temp_buffers: '2MB',
 };
 
+/**
+ * Postgres extensions the embedded database loads (PostgreSQL has them as contrib modules): pg_trgm, for chat
+ * search's partial-word matching (migration Migration20261206120200_chat_search creates it in the database).
+ */
+export async function pgliteExtensions() {
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  return { pg_trgm };
+}
+
 /** PGlite's default start parameters followed by {@link PGLITE_SETTINGS}. */
 export async function pgliteStartParams(): Promise<string[]> {
   const { PGlite } = await import('@electric-sql/pglite');

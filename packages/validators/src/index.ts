@@ -11,4 +11,5 @@ export * from './username.ts';
 export * from './text.ts';
 export * from './ids.ts';
 export * from './chat.ts';
+export * from './chat-search.ts';
 export * from './presence.ts';

@@ -3,7 +3,7 @@
 // instance, with an in-memory insurance limiter while Redis is unreachable), in memory otherwise.
 //  - send: a burst of 10, then 5 per 5 s, per user and room (a token-bucket-like BurstyRateLimiter: 5 per 5 s, plus
 //    5 more per 30 s for bursts);
-//  - history (messages.list) 5/s, typing 5/s, search 2/s, per user.
+//  - history (messages.list) 5/s, typing 5/s, search (messages.search) 2/s, per user.
 // A refusal is RateLimitedError (TOO_MANY_REQUESTS, `data.retryAfterSeconds`). A refused call has done nothing: the
 // limit is checked before the action. A send retried with the clientMessageId of a message already stored is
 // answered without consuming the budget (chat.router.ts), so an accepted message is never refused afterwards.
@@ -110,4 +110,9 @@ export async function limitSend(ctx: Pick<Context, 'em' | 'deps'>, viewer: Viewe
 /** Before a page of history: counts against the user's history budget (all rooms). */
 export function limitHistory(ctx: Pick<Context, 'deps'>, viewer: Viewer): Promise<void> {
   return ctx.deps.limits.chat.consume('history', viewer.id);
+}
+
+/** Before a search: counts against the user's search budget (all rooms). */
+export function limitSearch(ctx: Pick<Context, 'deps'>, viewer: Viewer): Promise<void> {
+  return ctx.deps.limits.chat.consume('search', viewer.id);
 }

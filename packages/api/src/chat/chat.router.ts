@@ -1,6 +1,7 @@
 import { tracked } from '@trpc/server';
 import {
   banInput,
+  chatSearchInput,
   createInviteInput,
   createRoomInput,
   editMessageInput,
@@ -21,11 +22,12 @@ import {
 } from '@veza/validators';
 import { authedProcedure, router } from '../trpc.ts';
 import { roomStream } from './chat.events.ts';
-import { limitHistory, limitSend } from './chat.limits.ts';
+import { limitHistory, limitSearch, limitSend } from './chat.limits.ts';
 import * as invites from './invites.service.ts';
 import * as members from './members.service.ts';
 import * as messages from './messages.service.ts';
 import * as rooms from './rooms.service.ts';
+import * as searches from './search.service.ts';
 
 export const chatRouter = router({
   rooms: router({
@@ -88,6 +90,17 @@ export const chatRouter = router({
         return next();
       })
       .query(({ ctx, input }) => messages.list(ctx, ctx.viewer, input)),
+    /**
+     * Ranked search across the viewer's rooms, or in one room they may read (`roomId` / `in:`), with filters (inline
+     * syntax: validators' chat-search.ts). Rate limited per user (chat.limits.ts).
+     */
+    search: authedProcedure
+      .input(chatSearchInput)
+      .use(async ({ ctx, next }) => {
+        await limitSearch(ctx, ctx.viewer);
+        return next();
+      })
+      .query(({ ctx, input }) => searches.search(ctx, ctx.viewer, input)),
     /** The author only; marked edited. */
     edit: authedProcedure.input(editMessageInput).mutation(({ ctx, input }) => messages.edit(ctx, ctx.viewer, input)),
     /** The author, or the room's moderators and owner; leaves a tombstone. */

@@ -1,0 +1,108 @@
+// Chat message search (issue 10): `chat.messages.search`, within a room or across the viewer's rooms, ranked,
+// finding whole words, partial words and Chinese/Japanese/Korean text (matching rules: validators' chat-search.ts;
+// SQL and indexes: db's search.repository.ts). Who sees what:
+//  - across rooms: only the rooms and DMs the viewer is a member of (not rooms they left, were kicked or banned from);
+//  - `in:` a room: any room they may read (rooms.service.ts), so a public room they have not joined only when named;
+//  - never deleted messages.
+import { searchRepository, usersRepository, type RoomKind, type SearchHit } from '@veza/db';
+import { isBigintId, isCjkTerm, type ChatSearch } from '@veza/validators';
+import type { Context, Viewer } from '../context.ts';
+import { DomainError } from '../errors.ts';
+import { toMessageDto, type MessageDto } from './chat.dto.ts';
+import { withExtras } from './message-extras.ts';
+import { loadVisibleRoom } from './rooms.service.ts';
+
+type Ctx = Pick<Context, 'em'>;
+
+/** Where a term was found in a body: [start, end) in UTF-16 code units (JavaScript string indices). */
+export type HighlightRange = [number, number];
+
+export interface SearchResultDto {
+  message: MessageDto;
+  room: { id: string; name: string | null; kind: RoomKind };
+  /** The parts of `message.body` that matched, in order, not overlapping. */
+  highlights: HighlightRange[];
+  /** Higher is better: 2000+ every term as a whole word, 1000+ as the start of a word, below that anywhere. */
+  rank: number;
+}
+
+export interface SearchPageDto {
+  items: SearchResultDto[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor: string | null;
+}
+
+const badCursor = () => new DomainError('BAD_REQUEST', 'This page link is no longer valid. Start again from the first page.', { cursor: ['Start again from the first page.'] });
+
+export const encodeSearchCursor = (hit: SearchHit) => Buffer.from(`${hit.score}.${hit.id}`).toString('base64url');
+
+export function decodeSearchCursor(cursor: string): SearchHit {
+  const match = /^(\d{1,6})\.(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match?.[1] || !match[2] || !isBigintId(match[2])) throw badCursor();
+  return { score: Number(match[1]), id: match[2] };
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The ranges of `body` matched by `terms`, by the search's rules: a 2-character Latin term at the start of a word,
+ * anything else anywhere, ignoring case.
+ */
+export function highlightsOf(body: string, terms: string[]): HighlightRange[] {
+  const ranges: HighlightRange[] = [];
+  for (const term of terms) {
+    const wordStart = !isCjkTerm(term) && [...term].length < 3;
+    const pattern = new RegExp(`${wordStart ? '(?<![\\p{L}\\p{N}])' : ''}${escapeRegExp(term)}`, 'giu');
+    for (const match of body.matchAll(pattern)) ranges.push([match.index, match.index + match[0].length]);
+  }
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: HighlightRange[] = [];
+  for (const range of ranges) {
+    const last = merged.at(-1);
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([range[0], range[1]]);
+  }
+  return merged;
+}
+
+/** A page of results, best first (see SearchResultDto.rank), then newest. */
+export async function search(ctx: Ctx, viewer: Viewer, input: ChatSearch): Promise<SearchPageDto> {
+  const after = input.cursor ? decodeSearchCursor(input.cursor) : undefined;
+  // A named room: any room the viewer may read (NOT_FOUND otherwise, FORBIDDEN when banned from a public one).
+  const roomId = input.roomId ? (await loadVisibleRoom(ctx, viewer, input.roomId)).room.id : null;
+  let authorId: string | undefined;
+  if (input.fromUsername) {
+    const author = await usersRepository(ctx.em).byUsername(input.fromUsername);
+    // Nobody by that name has written anything.
+    if (!author) return { items: [], nextCursor: null };
+    authorId = author.id;
+  }
+  const repo = searchRepository(ctx.em);
+  const hits = await repo.search({
+    viewerId: viewer.id,
+    roomId,
+    terms: input.terms,
+    authorId,
+    hasAttachment: input.hasAttachment,
+    since: input.since,
+    until: input.until,
+    after,
+    limit: input.limit + 1,
+  });
+  const page = hits.slice(0, input.limit);
+  const rankOf = new Map(page.map((h) => [h.id, h.score]));
+  // Deleted between the two reads: left out.
+  const messages = (await repo.messages(page.map((h) => h.id))).filter((m) => !m.deletedAt);
+  const dtos = await withExtras(ctx.em, messages.map(toMessageDto), viewer.id);
+  const items = messages.map((m, i) => {
+    const message = dtos[i] as MessageDto;
+    return {
+      message,
+      room: { id: m.room.id, name: m.room.name ?? null, kind: m.room.kind },
+      highlights: highlightsOf(message.body, input.terms),
+      rank: rankOf.get(m.id) ?? 0,
+    };
+  });
+  const last = page.at(-1);
+  return { items, nextCursor: hits.length > input.limit && last ? encodeSearchCursor(last) : null };
+}

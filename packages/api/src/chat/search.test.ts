@@ -1,0 +1,299 @@
+// chat.messages.search through tRPC callers (PGlite, or PostgreSQL with DATABASE_URL): whole and partial words,
+// CJK text, ranking, who sees what, deleted messages, every filter (fields and inline syntax), paging, bad input and
+// the rate limit.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRateLimits } from '../security/rate-limits.ts';
+import { createHarness, trpcError, type Harness } from '../test/harness.ts';
+import { decodeSearchCursor, encodeSearchCursor, highlightsOf } from './search.service.ts';
+
+let h: Harness;
+type Account = Awaited<ReturnType<Harness['signUp']>>;
+let ana: Account;
+let bob: Account;
+let cleo: Account;
+/** ana's rooms: `jam` (public, bob in it too) and `studio` (private); bob's own private `secret`; cleo's public `open`. */
+let jam: string;
+let studio: string;
+let secret: string;
+let open: string;
+
+const send = async (who: Account, roomId: string, body: string) => who.api.chat.messages.send({ roomId, body, clientMessageId: randomUUID() });
+const bodies = (page: { items: { message: { body: string } }[] }) => page.items.map((i) => i.message.body);
+
+beforeAll(async () => {
+  h = await createHarness();
+  ana = await h.signUp('s.ana');
+  bob = await h.signUp('s.bob');
+  cleo = await h.signUp('s.cleo');
+  jam = (await ana.api.chat.rooms.create({ name: 'Jam', visibility: 'public' })).id;
+  studio = (await ana.api.chat.rooms.create({ name: 'Studio', visibility: 'private' })).id;
+  secret = (await bob.api.chat.rooms.create({ name: 'Secret', visibility: 'private' })).id;
+  open = (await cleo.api.chat.rooms.create({ name: 'Open', visibility: 'public' })).id;
+  await bob.api.chat.rooms.join({ roomId: jam });
+});
+afterAll(() => h.close());
+
+describe('chat.messages.search: matching and ranking', () => {
+  it('finds whole words and partial words (prefix and infix), ignoring case, with highlights', async () => {
+    const m = await send(ana, studio, 'Bring the Guitare tonight');
+    await send(ana, studio, 'nothing to see');
+    for (const query of ['guitare', 'GUITARE', 'guit', 'itar', 'uitar']) {
+      const page = await ana.api.chat.messages.search({ query });
+      expect(bodies(page), query).toEqual(['Bring the Guitare tonight']);
+      expect(page.items[0]?.message.id).toBe(m.id);
+      expect(page.items[0]?.room).toEqual({ id: studio, name: 'Studio', kind: 'room' });
+    }
+    const [hit] = (await ana.api.chat.messages.search({ query: 'itar' })).items;
+    expect(hit?.highlights).toEqual([[12, 16]]);
+    expect(hit?.message.body.slice(12, 16)).toBe('itar');
+    // A 2-character term matches the start of a word only.
+    expect(bodies(await ana.api.chat.messages.search({ query: 'gu' }))).toEqual(['Bring the Guitare tonight']);
+    expect(bodies(await ana.api.chat.messages.search({ query: 'ui' }))).toEqual([]);
+    // Every term must match.
+    expect(bodies(await ana.api.chat.messages.search({ query: 'guitare tonight' }))).toEqual(['Bring the Guitare tonight']);
+    expect(bodies(await ana.api.chat.messages.search({ query: 'guitare demain' }))).toEqual([]);
+  });
+
+  it('finds Chinese, Japanese and Korean text from 2 characters, anywhere in a sentence', async () => {
+    await send(ana, studio, '新しい音楽を聴く');
+    await send(ana, studio, '音がいい');
+    await send(ana, studio, '오늘 밤 라이브 공연');
+    for (const query of ['音楽', '音楽を', 'しい音楽を聴', '聴く']) {
+      expect(bodies(await ana.api.chat.messages.search({ query })), query).toEqual(['新しい音楽を聴く']);
+    }
+    expect(bodies(await ana.api.chat.messages.search({ query: '楽音' }))).toEqual([]);
+    expect(bodies(await ana.api.chat.messages.search({ query: '라이브' }))).toEqual(['오늘 밤 라이브 공연']);
+    const [hit] = (await ana.api.chat.messages.search({ query: '音楽' })).items;
+    expect(hit?.highlights).toEqual([[3, 5]]);
+    // A single CJK character goes with another term.
+    expect(bodies(await ana.api.chat.messages.search({ query: '音 聴く' }))).toEqual(['新しい音楽を聴く']);
+  });
+
+  it('ranks the exact whole-word hit first, then word starts, then matches inside words; ties newest first', async () => {
+    const infix = await send(ana, jam, 'a resynthesized playlist');
+    const prefix = await send(ana, jam, 'the synthwave set');
+    const older = await send(ana, jam, 'my synth is broken');
+    const exact = await send(ana, jam, 'modular synth jam');
+    const page = await ana.api.chat.messages.search({ query: 'synth' });
+    expect(page.items.map((i) => i.message.id)).toEqual([exact.id, older.id, prefix.id, infix.id]);
+    const ranks = page.items.map((i) => i.rank);
+    expect(ranks[0]).toBeGreaterThanOrEqual(2000);
+    expect(ranks[2]).toBeGreaterThanOrEqual(1000);
+    expect(ranks[2]).toBeLessThan(2000);
+    expect(ranks[3]).toBeLessThan(1000);
+    // "ynth" is inside every word: all in the same (lowest) tier, newest first.
+    const inside = await ana.api.chat.messages.search({ query: 'ynth' });
+    expect(inside.items.map((i) => i.message.id)).toEqual([exact.id, older.id, prefix.id, infix.id]);
+    expect(inside.items.every((i) => i.rank < 1000)).toBe(true);
+  });
+
+  it('finds French words with accents, and treats LIKE wildcards literally', async () => {
+    await send(ana, studio, 'Répétition générale à 20h');
+    await send(ana, studio, '100% live_set');
+    expect(bodies(await ana.api.chat.messages.search({ query: 'RÉPÉTITION' }))).toEqual(['Répétition générale à 20h']);
+    expect(bodies(await ana.api.chat.messages.search({ query: 'généra' }))).toEqual(['Répétition générale à 20h']);
+    expect(bodies(await ana.api.chat.messages.search({ query: '0%' }))).toEqual([]);
+    expect(bodies(await ana.api.chat.messages.search({ query: '00%' }))).toEqual(['100% live_set']);
+    expect(bodies(await ana.api.chat.messages.search({ query: 'e_s' }))).toEqual(['100% live_set']);
+    expect(bodies(await ana.api.chat.messages.search({ query: 'e%s' }))).toEqual([]);
+  });
+});
+
+describe('chat.messages.search: who sees what', () => {
+  it("searches my rooms only: not others' private rooms, not public rooms I have not joined (unless named with in:)", async () => {
+    await send(bob, secret, 'zebra secret plan');
+    await send(cleo, open, 'zebra in the open');
+    await send(ana, jam, 'zebra jam');
+    expect(bodies(await ana.api.chat.messages.search({ query: 'zebra' }))).toEqual(['zebra jam']);
+    expect(bodies(await ana.api.chat.messages.search({ query: `zebra in:${open}` }))).toEqual(['zebra in the open']);
+    expect(bodies(await ana.api.chat.messages.search({ query: 'zebra', roomId: open }))).toEqual(['zebra in the open']);
+    // Someone else's private room, or a room that does not exist: NOT_FOUND, as everywhere in chat.
+    expect(await trpcError(() => ana.api.chat.messages.search({ query: 'zebra', roomId: secret }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await trpcError(() => ana.api.chat.messages.search({ query: `zebra in:${randomUUID()}` }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(bodies(await bob.api.chat.messages.search({ query: 'zebra' }))).toEqual(['zebra jam', 'zebra secret plan']);
+  });
+
+  it('stops finding a room after leaving it, being kicked or banned', async () => {
+    const room = (await cleo.api.chat.rooms.create({ name: 'Temp', visibility: 'public' })).id;
+    await bob.api.chat.rooms.join({ roomId: room });
+    await send(cleo, room, 'okapi sighting');
+    expect(bodies(await bob.api.chat.messages.search({ query: 'okapi' }))).toEqual(['okapi sighting']);
+    await bob.api.chat.rooms.leave({ roomId: room });
+    expect(bodies(await bob.api.chat.messages.search({ query: 'okapi' }))).toEqual([]);
+    await bob.api.chat.rooms.join({ roomId: room });
+    await cleo.api.chat.members.kick({ roomId: room, userId: bob.user.id });
+    expect(bodies(await bob.api.chat.messages.search({ query: 'okapi' }))).toEqual([]);
+    await bob.api.chat.rooms.join({ roomId: room });
+    await cleo.api.chat.members.ban({ roomId: room, userId: bob.user.id });
+    expect(bodies(await bob.api.chat.messages.search({ query: 'okapi' }))).toEqual([]);
+    // Banned from a public room: not even by naming it.
+    expect(await trpcError(() => bob.api.chat.messages.search({ query: 'okapi', roomId: room }))).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('never finds deleted messages', async () => {
+    const m = await send(ana, jam, 'walrus tune');
+    expect(bodies(await ana.api.chat.messages.search({ query: 'walrus' }))).toEqual(['walrus tune']);
+    await ana.api.chat.messages.delete({ messageId: m.id });
+    expect(bodies(await ana.api.chat.messages.search({ query: 'walrus' }))).toEqual([]);
+    expect(bodies(await bob.api.chat.messages.search({ query: `walrus in:${jam}` }))).toEqual([]);
+  });
+
+  it('finds an edited message by its new text only', async () => {
+    const m = await send(ana, studio, 'lemur take one');
+    await ana.api.chat.messages.edit({ messageId: m.id, body: 'gecko take two' });
+    expect(bodies(await ana.api.chat.messages.search({ query: 'lemur' }))).toEqual([]);
+    const [hit] = (await ana.api.chat.messages.search({ query: 'gecko' })).items;
+    expect(hit?.message).toMatchObject({ id: m.id, body: 'gecko take two', editedAt: expect.any(String) });
+  });
+
+  it('needs a signed-in user', async () => {
+    const anonymous = await h.caller();
+    expect(await trpcError(() => anonymous.chat.messages.search({ query: 'zebra' }))).toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+});
+
+describe('chat.messages.search: filters', () => {
+  let room: string;
+  beforeAll(async () => {
+    room = (await ana.api.chat.rooms.create({ name: 'Filters', visibility: 'public' })).id;
+    await bob.api.chat.rooms.join({ roomId: room });
+  });
+
+  it('from: a user (field or inline, with or without @); an unknown user finds nothing', async () => {
+    await send(ana, room, 'tapir by ana');
+    await send(bob, room, 'tapir by bob');
+    expect(bodies(await ana.api.chat.messages.search({ query: 'tapir from:s.bob' }))).toEqual(['tapir by bob']);
+    expect(bodies(await ana.api.chat.messages.search({ query: 'tapir FROM:@S.Bob' }))).toEqual(['tapir by bob']);
+    expect(bodies(await ana.api.chat.messages.search({ query: 'tapir', fromUsername: 's.ana' }))).toEqual(['tapir by ana']);
+    expect(bodies(await ana.api.chat.messages.search({ query: 'tapir from:nobody.here' }))).toEqual([]);
+  });
+
+  it('in: a room narrows the search to it', async () => {
+    await send(ana, room, 'quokka here');
+    await send(ana, studio, 'quokka there');
+    expect(bodies(await ana.api.chat.messages.search({ query: 'quokka' }))).toEqual(['quokka there', 'quokka here']);
+    expect(bodies(await ana.api.chat.messages.search({ query: `quokka in:${room}` }))).toEqual(['quokka here']);
+  });
+
+  it('after: and before: a day, or instants given as fields', async () => {
+    const early = await send(ana, room, 'ibis early');
+    const late = await send(ana, room, 'ibis late');
+    await h.db.executeSql(`update messages set created_at = '2026-11-10T12:00:00Z' where id = $1`, [early.id]);
+    await h.db.executeSql(`update messages set created_at = '2026-11-20T12:00:00Z' where id = $1`, [late.id]);
+    const q = (query: string, extra: { after?: string; before?: string } = {}) => ana.api.chat.messages.search({ query, ...extra }).then(bodies);
+    expect(await q('ibis')).toEqual(['ibis late', 'ibis early']);
+    expect(await q('ibis after:2026-11-10')).toEqual(['ibis late']);
+    expect(await q('ibis after:2026-11-09')).toEqual(['ibis late', 'ibis early']);
+    expect(await q('ibis before:2026-11-20')).toEqual(['ibis early']);
+    expect(await q('ibis before:2026-11-21')).toEqual(['ibis late', 'ibis early']);
+    expect(await q('ibis after:2026-11-09 before:2026-11-11')).toEqual(['ibis early']);
+    expect(await q('ibis', { after: '2026-11-20T11:59:00Z' })).toEqual(['ibis late']);
+    expect(await q('ibis', { before: '2026-11-10T12:00:01Z' })).toEqual(['ibis early']);
+  });
+
+  it('has:attachment keeps messages carrying an attachment', async () => {
+    const withOne = await send(ana, room, 'narwhal with a picture');
+    await send(ana, room, 'narwhal without');
+    await h.db.executeSql(
+      `insert into message_attachments (id, message_id, uploader_id, kind, position, created_at) values ($1, $2, $3, 'image', 0, now())`,
+      [randomUUID(), withOne.id, ana.user.id],
+    );
+    expect(bodies(await ana.api.chat.messages.search({ query: 'narwhal has:attachment' }))).toEqual(['narwhal with a picture']);
+    expect(bodies(await ana.api.chat.messages.search({ query: 'narwhal', hasAttachment: true }))).toEqual(['narwhal with a picture']);
+    expect(bodies(await ana.api.chat.messages.search({ query: 'narwhal' }))).toEqual(['narwhal without', 'narwhal with a picture']);
+  });
+});
+
+describe('chat.messages.search: paging', () => {
+  it('pages with the cursor through every hit once, best first', async () => {
+    const room = (await ana.api.chat.rooms.create({ name: 'Paging', visibility: 'private' })).id;
+    const sent = [];
+    for (let i = 0; i < 7; i++) sent.push(await send(ana, room, i % 2 ? `axolotl ${i}` : `axolotls ${i}`));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await ana.api.chat.messages.search({ query: `axolotl in:${room}`, limit: 3, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((i) => i.message.body));
+      cursor = page.nextCursor ?? undefined;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(3);
+    // Whole words (odd numbers) before the longer word, newest first in each.
+    expect(seen).toEqual(['axolotl 5', 'axolotl 3', 'axolotl 1', 'axolotls 6', 'axolotls 4', 'axolotls 2', 'axolotls 0']);
+  });
+
+  it('refuses a forged cursor', async () => {
+    for (const cursor of ['nope!', Buffer.from('12.abc').toString('base64url'), Buffer.from(`1.${'9'.repeat(19)}`).toString('base64url')]) {
+      expect(await trpcError(() => ana.api.chat.messages.search({ query: 'axolotl', cursor }))).toMatchObject({ code: 'BAD_REQUEST' });
+    }
+    expect(decodeSearchCursor(encodeSearchCursor({ score: 2061, id: '42' }))).toEqual({ score: 2061, id: '42' });
+  });
+});
+
+describe('chat.messages.search: bad input', () => {
+  it('refuses too short, too long, wrong types and bad filters with a clear BAD_REQUEST', async () => {
+    const cases: [unknown, RegExp][] = [
+      [{ query: 'a' }, /at least 2 characters/],
+      [{ query: '   ' }, /at least 2 characters/],
+      [{ query: `from:s.bob in:${jam}` }, /at least 2 characters/],
+      [{ query: 'x'.repeat(201) }, /at most 200 characters/],
+      [{ query: 42 }, /Type something to search for/],
+      [{ query: 'ab\u0000cd' }, /control characters/],
+      [{ query: 'tapir from:!!' }, /not a username/],
+      [{ query: 'tapir in:lounge' }, /does not name a conversation/],
+      [{ query: 'tapir has:link' }, /only has:attachment/],
+      [{ query: 'tapir before:yesterday' }, /before:2026-12-01/],
+      [{ query: 'tapir after:2026-02-30' }, /after:2026-12-01/],
+      [{ query: 'tapir', after: 'soon' }, /must be a day/],
+      [{ query: 'tapir after:2026-12-02 before:2026-12-01' }, /ends before it starts/],
+      [{ query: `tapir in:${jam}`, roomId: studio }, /disagree/],
+      [{ query: 'tapir', limit: 51 }, /at most 50/],
+      [{ query: 'tapir', limit: 0 }, /at least 1/],
+      [{ query: 'tapir', hasAttachment: 'yes' }, /true or false/],
+      [{ query: 'tapir', roomId: 'lounge' }, /Unknown conversation/],
+    ];
+    for (const [input, message] of cases) {
+      const error = await trpcError(() => ana.api.chat.messages.search(input as never));
+      expect(error, JSON.stringify(input)).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(message) });
+    }
+  });
+});
+
+describe('chat.messages.search: highlights', () => {
+  it('merges overlapping matches and marks 2-character terms at word starts only', () => {
+    expect(highlightsOf('Synthwave synth', ['synth', 'ynthw'])).toEqual([
+      [0, 6],
+      [10, 15],
+    ]);
+    expect(highlightsOf('DJ adjusts the dj set', ['dj'])).toEqual([
+      [0, 2],
+      [15, 17],
+    ]);
+    expect(highlightsOf('École école', ['éco'])).toEqual([
+      [0, 3],
+      [6, 9],
+    ]);
+  });
+});
+
+describe('chat.messages.search: rate limit', () => {
+  it('allows 2 searches per second per user, then answers TOO_MANY_REQUESTS with a retry-after', async () => {
+    const limited = await createHarness({ limits: createRateLimits({ keyPrefix: `test:search:${randomUUID()}` }) });
+    try {
+      const dan = await limited.signUp('s.dan');
+      const eve = await limited.signUp('s.eve');
+      await dan.api.chat.messages.search({ query: 'first' });
+      await dan.api.chat.messages.search({ query: 'second' });
+      const error = await trpcError(() => dan.api.chat.messages.search({ query: 'third' }));
+      expect(error).toMatchObject({ code: 'TOO_MANY_REQUESTS', message: expect.stringMatching(/searching too fast. Please wait 1 second/) });
+      // Per user: someone else still searches; bad input is refused before counting.
+      await eve.api.chat.messages.search({ query: 'other' });
+      expect(await trpcError(() => eve.api.chat.messages.search({ query: 'x' }))).toMatchObject({ code: 'BAD_REQUEST' });
+      await eve.api.chat.messages.search({ query: 'again' });
+    } finally {
+      await limited.close();
+    }
+  });
+});
