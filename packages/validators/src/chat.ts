@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { usernameSchema } from './auth.ts';
+import { messageAttachmentsSchema } from './chat-attachments.ts';
 import { bigintIdSchema } from './ids.ts';
 import { text } from './text.ts';
 
@@ -15,9 +16,12 @@ export const MESSAGES_PAGE_MAX = 100;
 export const roomIdSchema = z.uuid('Unknown conversation.');
 export const roomNameSchema = text('Room name').min(1, 'Room name cannot be empty.').max(80, 'Room name must be at most 80 characters.');
 export const roomTopicSchema = text('Topic').max(300, 'Topic must be at most 300 characters.');
-export const messageBodySchema = text('Message', { multiline: true })
-  .min(1, 'Message cannot be empty.')
-  .max(MESSAGE_MAX_LENGTH, `Message must be at most ${MESSAGE_MAX_LENGTH.toLocaleString('en')} characters.`);
+/** A message body that may be empty (a send with attachments only). */
+export const messageTextSchema = text('Message', { multiline: true }).max(
+  MESSAGE_MAX_LENGTH,
+  `Message must be at most ${MESSAGE_MAX_LENGTH.toLocaleString('en')} characters.`,
+);
+export const messageBodySchema = messageTextSchema.min(1, 'Message cannot be empty.');
 /** Chosen by the client for each message it sends (a UUID, say): a retried send with the same id is the same message. */
 export const clientMessageIdSchema = z
   .string('Each message needs a client message id.')
@@ -41,13 +45,18 @@ export const roomIdInput = z.object({ roomId: roomIdSchema });
 
 export const openDmInput = z.object({ username: usernameSchema });
 
-export const sendMessageInput = z.object({
-  roomId: roomIdSchema,
-  body: messageBodySchema,
-  clientMessageId: clientMessageIdSchema,
-  /** The message this one answers; it must be in the same room. */
-  replyToId: messageIdSchema.optional(),
-});
+export const sendMessageInput = z
+  .object({
+    roomId: roomIdSchema,
+    /** May be empty only when the message carries attachments. */
+    body: messageTextSchema,
+    clientMessageId: clientMessageIdSchema,
+    /** The message this one answers; it must be in the same room. */
+    replyToId: messageIdSchema.optional(),
+    /** Uploaded images (`POST /api/chat/attachments`) and shared tracks, in order (chat-attachments.ts). */
+    attachments: messageAttachmentsSchema.optional(),
+  })
+  .refine((m) => m.body.length > 0 || (m.attachments?.length ?? 0) > 0, { message: 'Message cannot be empty.', path: ['body'] });
 export type SendMessageInput = z.infer<typeof sendMessageInput>;
 
 /**

@@ -11,5 +11,6 @@ export * from './username.ts';
 export * from './text.ts';
 export * from './ids.ts';
 export * from './chat.ts';
+export * from './chat-attachments.ts';
 export * from './chat-search.ts';
 export * from './presence.ts';

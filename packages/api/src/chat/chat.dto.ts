@@ -1,5 +1,6 @@
 import type { Message, MyRoomRow, RoomKind, RoomMember, RoomRole, RoomVisibility } from '@veza/db';
 import { toUserSummary, type UserSummaryDto } from '../users/users.dto.ts';
+import type { AttachmentDto } from './attachments.service.ts';
 
 /** How much of a message a reply quote or the room list's preview shows. */
 export const PREVIEW_LENGTH = 200;
@@ -29,6 +30,8 @@ export interface MessageDto {
   deletedAt: string | null;
   /** The message this one answers, quoted. */
   replyTo: MessagePreviewDto | null;
+  /** Images and track cards, in order (attachments.service.ts); empty once deleted. */
+  attachments: AttachmentDto[];
 }
 
 export interface MessagePageDto {
@@ -87,6 +90,7 @@ export const toMessageDto = (m: Message): MessageDto => {
     editedAt: m.editedAt?.toISOString() ?? null,
     deletedAt: m.deletedAt?.toISOString() ?? null,
     replyTo: parent ? toMessagePreview(parent) : null,
+    attachments: [],
   };
 };
 

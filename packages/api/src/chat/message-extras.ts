@@ -2,6 +2,7 @@
 // of messages rather than one query per message. Every path that hands out messages goes through `withExtras`:
 // history pages, sends, edits, deletes and the live back-fill of `chat.onRoom`.
 import type { Em } from '@veza/db';
+import { attachmentsExtra } from './attachments.service.ts';
 import type { MessageDto } from './chat.dto.ts';
 
 /**
@@ -11,7 +12,7 @@ import type { MessageDto } from './chat.dto.ts';
 export type MessageExtra = (em: Em, messages: MessageDto[], viewerId: string | null) => Promise<void>;
 
 /** The extras, in order. Each domain registers its own here. */
-const extras: MessageExtra[] = [];
+const extras: MessageExtra[] = [attachmentsExtra];
 
 export async function withExtras<T extends MessageDto | MessageDto[]>(em: Em, messages: T, viewerId: string | null): Promise<T> {
   const list: MessageDto[] = Array.isArray(messages) ? messages : [messages as MessageDto];

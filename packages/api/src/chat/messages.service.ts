@@ -4,6 +4,7 @@ import { chatRepository, type RoomMember } from '@veza/db';
 import type { EditMessageInput, ListMessagesInput, SendMessageInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError, RateLimitedError } from '../errors.ts';
+import { prepareAttachments, removeMessageAttachments } from './attachments.service.ts';
 import { activeMute, toMessageDto, type MessageDto, type MessagePageDto } from './chat.dto.ts';
 import { publishMessageEvent } from './chat.events.ts';
 import { withExtras } from './message-extras.ts';
@@ -30,6 +31,8 @@ export async function send(ctx: Ctx, viewer: Viewer, input: SendMessageInput): P
       throw new DomainError('BAD_REQUEST', message, { replyToId: [message] });
     }
   }
+  // Checked before anything is written; claimed in the send's transaction (attachments.service.ts).
+  const attach = await prepareAttachments(ctx, viewer, input.attachments);
   // Slow mode, last (after every other check): members send one message per interval; moderators are exempt.
   if (room.slowModeSeconds > 0 && !moderates(member)) {
     const wait = await repo.takeSlowModeSlot(room.id, viewer.id, room.slowModeSeconds);
@@ -46,7 +49,7 @@ export async function send(ctx: Ctx, viewer: Viewer, input: SendMessageInput): P
     body: input.body,
     clientMessageId: input.clientMessageId,
     replyToId: input.replyToId ?? null,
-  });
+  }, attach);
   return published(ctx, 'message.created', sameMessage(message.room.id, input.roomId, toMessageDto(message)));
 }
 
@@ -129,6 +132,8 @@ export async function remove(ctx: Ctx, viewer: Viewer, messageId: string): Promi
   const { message, member } = await loadVisibleMessage(ctx, viewer, messageId);
   if (message.author?.id !== viewer.id && !moderates(member)) throw new DomainError('FORBIDDEN', 'You can only delete your own messages.');
   const changed = await chatRepository(ctx.em).tombstone(message.id);
+  // Its images and cards go with it, the files once the rows are gone (a failure here is finished by the purge).
+  if (changed > 0) await removeMessageAttachments(ctx, message.id);
   const dto = toMessageDto(await reload(ctx, message.id));
   return changed > 0 ? published(ctx, 'message.deleted', dto) : withExtras(ctx.em, dto, viewer.id);
 }

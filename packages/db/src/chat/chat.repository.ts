@@ -296,9 +296,10 @@ export const chatRepository = (em: Em) => {
      * transaction (UPDATE … RETURNING holds the room's row lock until commit), so concurrent sends get consecutive
      * seqs and a failed insert gives its number back. Idempotent per author and `clientMessageId`: a retry (or a
      * duplicate racing the first) returns the stored message with `created: false`. Returns after the commit, so
-     * the caller can publish the new message knowing it is durable.
+     * the caller can publish the new message knowing it is durable. `within` runs in the same transaction once the
+     * message is inserted (attachments claim their uploads there); when it throws, nothing of the send is kept.
      */
-    async appendMessage(data: NewMessage): Promise<{ message: Message; created: boolean }> {
+    async appendMessage(data: NewMessage, within?: (tx: Em, messageId: string) => Promise<void>): Promise<{ message: Message; created: boolean }> {
       const existing = await byClientId(data.authorId, data.clientMessageId);
       if (existing) return { message: existing, created: false };
       let id: string;
@@ -321,6 +322,7 @@ export const chatRepository = (em: Em) => {
             editedAt: null,
             deletedAt: null,
           });
+          if (within) await within(tx, String(inserted));
           // One's own message is read.
           await tx.execute('update room_members set last_read_seq = greatest(last_read_seq, ?) where room_id = ? and user_id = ?', [
             seq,
