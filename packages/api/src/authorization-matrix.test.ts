@@ -123,6 +123,8 @@ const POLICY: Record<string, Case | Case[]> = {
   'presence.set': { level: 'authed', input: () => ({ status: 'dnd' }) },
   'presence.heartbeat': { level: 'authed', input: () => ({}) },
   'presence.get': { level: 'authed', input: (f) => ({ userIds: [f.victim] }) },
+  // Anyone signed in may watch anyone's presence (as with presence.get; invisible users read offline).
+  'presence.onChange': { level: 'authed', input: (f) => ({ userIds: [f.victim] }) },
   'calls.iceServers': { level: 'authed' },
 
   'chat.rooms.create': { level: 'authed', input: () => ({ name: 'Matrix', visibility: 'private' }) },
@@ -131,6 +133,16 @@ const POLICY: Record<string, Case | Case[]> = {
     { level: 'owner', input: (f) => ({ roomId: f.privateRoom }) },
   ],
   'chat.rooms.list': { level: 'authed' },
+  // Members only (the public room's non-members: FORBIDDEN; the private one: NOT_FOUND). In a room, the owner passes the
+  // gate and is told receipts are for DMs and groups (BAD_REQUEST).
+  'chat.rooms.readState': [
+    { level: 'owner', input: (f) => ({ roomId: f.unjoinedRoom }) },
+    { level: 'owner', input: (f) => ({ roomId: f.privateRoom }) },
+  ],
+  'chat.typing': [
+    { level: 'owner', input: (f) => ({ roomId: f.unjoinedRoom }) },
+    { level: 'owner', input: (f) => ({ roomId: f.privateRoom }) },
+  ],
   'chat.rooms.markRead': [
     { level: 'owner', input: (f) => ({ roomId: f.unjoinedRoom, seq: 0 }) },
     { level: 'owner', input: (f) => ({ roomId: f.privateRoom, seq: 0 }) },

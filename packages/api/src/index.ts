@@ -26,6 +26,7 @@ export { DevMailbox } from './mail/dev-mailbox.ts';
 export type { Mailer, OutgoingMail } from './mail/mailer.ts';
 export { createRateLimits, type RateLimits, type RateLimitsOptions } from './security/rate-limits.ts';
 export { createPresenceStore, PRESENCE_HEARTBEAT_MS, PRESENCE_TTL_MS, type PresenceDto, type PresenceStore, type PresenceStoreOptions } from './presence/presence.store.ts';
+export { presenceChannel, startPresenceTracker, type PresenceEventDto, type PresenceTracker, type PresenceTrackerOptions } from './presence/presence.live.ts';
 export { DEFAULT_TURN_TTL_SECONDS, isStunUrl, isTurnUrl, mintIceServers, turnCredential, type IceServer, type IceServers, type TurnConfig } from './calls/turn.ts';
 export type { SecurityConfig } from './security/security-config.ts';
 export type { OAuthConfig, OAuthProviderConfig } from './oauth/oauth.config.ts';

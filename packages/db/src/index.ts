@@ -34,6 +34,8 @@ export { Message } from './chat/message.entity.ts';
 export { RoomBan } from './chat/room-ban.entity.ts';
 export { RoomInvite } from './chat/room-invite.entity.ts';
 export { chatRepository, dmKeyOf, type MyRoomRow, type NewMessage } from './chat/chat.repository.ts';
+export { UserPresenceSettings } from './users/presence-settings.entity.ts';
+export { presenceSettingsRepository, DEFAULT_PRESENCE_CHOICE, type PresenceChoice } from './users/presence-settings.repository.ts';
 export { MessageAttachment, ATTACHMENT_KINDS, type AttachmentKind } from './chat/attachment.entity.ts';
 export { attachmentsRepository, UNSENT_ATTACHMENT_TTL_MS, type AttachmentClaim, type NewImageAttachment } from './chat/attachments.repository.ts';
 export { searchRepository, cjkBigrams, type MessageSearchQuery, type SearchHit } from './chat/search.repository.ts';

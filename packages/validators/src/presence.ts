@@ -39,3 +39,7 @@ export const presenceGetInput = z.object({
 export type PresenceSetInput = z.infer<typeof presenceSetInput>;
 export type PresenceHeartbeatInput = z.infer<typeof presenceHeartbeatInput>;
 export type PresenceGetInput = z.infer<typeof presenceGetInput>;
+
+/** `presence.onChange`: the same users as a `presence.get` (at most 100, valid ids). */
+export const presenceOnChangeInput = presenceGetInput;
+export type PresenceOnChangeInput = z.infer<typeof presenceOnChangeInput>;

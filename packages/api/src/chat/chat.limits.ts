@@ -107,6 +107,11 @@ export async function limitSend(ctx: Pick<Context, 'em' | 'deps'>, viewer: Viewe
   await ctx.deps.limits.chat.consume('send', viewer.id, input.roomId);
 }
 
+/** Before a typing indicator: counts against the user's typing budget (all rooms). */
+export function limitTyping(ctx: Pick<Context, 'deps'>, viewer: Viewer): Promise<void> {
+  return ctx.deps.limits.chat.consume('typing', viewer.id);
+}
+
 /** Before a page of history: counts against the user's history budget (all rooms). */
 export function limitHistory(ctx: Pick<Context, 'deps'>, viewer: Viewer): Promise<void> {
   return ctx.deps.limits.chat.consume('history', viewer.id);

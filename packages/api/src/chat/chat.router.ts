@@ -22,12 +22,14 @@ import {
 } from '@veza/validators';
 import { authedProcedure, router } from '../trpc.ts';
 import { roomStream } from './chat.events.ts';
-import { limitHistory, limitSearch, limitSend } from './chat.limits.ts';
+import { limitHistory, limitSearch, limitSend, limitTyping } from './chat.limits.ts';
 import * as invites from './invites.service.ts';
 import * as members from './members.service.ts';
 import * as messages from './messages.service.ts';
+import * as readState from './read-state.ts';
 import * as rooms from './rooms.service.ts';
 import * as searches from './search.service.ts';
+import * as typing from './typing.ts';
 
 export const chatRouter = router({
   rooms: router({
@@ -37,6 +39,8 @@ export const chatRouter = router({
     list: authedProcedure.query(({ ctx }) => rooms.list(ctx, ctx.viewer)),
     /** Read up to `seq` (monotonic). */
     markRead: authedProcedure.input(markReadInput).mutation(({ ctx, input }) => rooms.markRead(ctx, ctx.viewer, input.roomId, input.seq)),
+    /** DMs and groups: each member's last-read seq (read receipts; see read-state.ts for "delivered"). Rooms: BAD_REQUEST. */
+    readState: authedProcedure.input(roomIdInput).query(({ ctx, input }) => readState.readState(ctx, ctx.viewer, input.roomId)),
     /** Leaves a room; the owner only as its last member (which deletes the room), see members.service.ts. */
     leave: authedProcedure.input(roomIdInput).mutation(({ ctx, input }) => members.leave(ctx, ctx.viewer, input.roomId)),
     /** The owner and moderators: name, topic, slow mode. */
@@ -106,6 +110,17 @@ export const chatRouter = router({
     /** The author, or the room's moderators and owner; leaves a tombstone. */
     delete: authedProcedure.input(messageIdInput).mutation(({ ctx, input }) => messages.remove(ctx, ctx.viewer, input.messageId)),
   }),
+  /**
+   * The viewer is typing in a room they are a member of (not muted): a `typing` event on chat.onRoom that shows until
+   * `expiresAt` (6 s); never stored. Call at most every ~3 s while typing. Rate limited per user (5/s).
+   */
+  typing: authedProcedure
+    .input(roomIdInput)
+    .use(async ({ ctx, next }) => {
+      await limitTyping(ctx, ctx.viewer);
+      return next();
+    })
+    .mutation(({ ctx, input }) => typing.typing(ctx, ctx.viewer, input.roomId)),
   /**
    * A room's live timeline (new, edited and deleted messages), for anyone who may read it. Resumable with
    * `lastEventId` (sent back automatically by wsLink): every message after it arrives exactly once, in seq order.

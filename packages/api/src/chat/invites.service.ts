@@ -8,6 +8,7 @@ import type { CreateInviteInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { toUserSummary, type UserSummaryDto } from '../users/users.dto.ts';
+import { publishMembership } from './membership-events.ts';
 import { bannedHere, loadMemberRoom, requireModerator } from './rooms.service.ts';
 
 type Ctx = Pick<Context, 'em' | 'deps'>;
@@ -74,6 +75,7 @@ export async function accept(ctx: Ctx, viewer: Viewer, code: string): Promise<{ 
   }
   // Not inserted and not in the room: a ban landed meanwhile.
   if (outcome === 'already' && !(await repo.membership(roomId, viewer.id))) throw bannedHere();
+  if (outcome === 'joined') await publishMembership(ctx, 'member.joined', roomId, viewer.id);
   return { roomId, joined: outcome === 'joined' };
 }
 

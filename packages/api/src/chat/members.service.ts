@@ -17,6 +17,7 @@ import { DomainError } from '../errors.ts';
 import { toUserSummary, type UserSummaryDto } from '../users/users.dto.ts';
 import { toRoomMemberDto, type RoomMemberDto, type RoomMemberPageDto } from './chat.dto.ts';
 import { publishMemberRemoved } from './chat.events.ts';
+import { publishMembership } from './membership-events.ts';
 import { loadMemberRoom, loadVisibleRoom, requireModerator } from './rooms.service.ts';
 
 type Ctx = Pick<Context, 'em' | 'deps'>;
@@ -32,7 +33,11 @@ export async function leave(ctx: Ctx, viewer: Viewer, roomId: string): Promise<{
   if (room.kind === 'dm') throw new DomainError('BAD_REQUEST', 'You cannot leave a direct conversation.');
   if (!member) return { left: false, roomDeleted: false };
   const repo = chatRepository(ctx.em);
-  if (member.role !== 'owner') return { left: await repo.removeMember(room.id, viewer.id), roomDeleted: false };
+  if (member.role !== 'owner') {
+    const left = await repo.removeMember(room.id, viewer.id);
+    if (left) await publishMembership(ctx, 'member.left', room.id, viewer.id);
+    return { left, roomDeleted: false };
+  }
   if (await repo.deleteIfAlone(room.id, viewer.id)) return { left: true, roomDeleted: true };
   throw new DomainError('CONFLICT', 'You own this room: make another member its owner before leaving.', undefined, 'owner_must_transfer');
 }
@@ -89,7 +94,10 @@ export async function kick(ctx: Ctx, viewer: Viewer, roomId: string, userId: str
   const { roomId: id, target } = await loadModeration(ctx, viewer, roomId, userId, 'remove members');
   if (!target) throw notAMember();
   const removed = await chatRepository(ctx.em).removeMember(id, userId);
-  if (removed) await publishMemberRemoved(ctx.deps.bus, id, userId, 'kicked');
+  if (removed) {
+    await publishMemberRemoved(ctx.deps.bus, id, userId, 'kicked');
+    await publishMembership(ctx, 'member.left', id, userId);
+  }
   return { removed };
 }
 
@@ -99,6 +107,8 @@ export async function ban(ctx: Ctx, viewer: Viewer, input: BanInput): Promise<{ 
   if (!target && !(await usersRepository(ctx.em).byId(input.userId))) throw new DomainError('NOT_FOUND', 'This person does not exist.');
   await chatRepository(ctx.em).ban({ roomId, userId: input.userId, bannedById: viewer.id, reason: input.reason ? input.reason : null });
   await publishMemberRemoved(ctx.deps.bus, roomId, input.userId, 'banned');
+  // Someone banned before they came was never in the room: nobody left.
+  if (target) await publishMembership(ctx, 'member.left', roomId, input.userId);
   return { banned: true };
 }
 

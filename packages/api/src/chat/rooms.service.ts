@@ -8,6 +8,8 @@ import type { CreateRoomInput, UpdateRoomInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { toRoomDto, type RoomDto } from './chat.dto.ts';
+import { publishMembership } from './membership-events.ts';
+import { publishRead } from './read-state.ts';
 
 type Ctx = Pick<Context, 'em'>;
 
@@ -53,9 +55,9 @@ export async function create(ctx: Ctx, viewer: Viewer, input: CreateRoomInput): 
 }
 
 /** Joins a public room (again: no change). Private rooms and DMs are joined by invitation only, and answer NOT_FOUND. */
-export async function join(ctx: Ctx, viewer: Viewer, roomId: string): Promise<{ id: string }> {
+export async function join(ctx: Pick<Context, 'em' | 'deps'>, viewer: Viewer, roomId: string): Promise<{ id: string }> {
   const { room, member } = await loadVisibleRoom(ctx, viewer, roomId);
-  if (!member) await chatRepository(ctx.em).join(room.id, viewer.id);
+  if (!member && (await chatRepository(ctx.em).join(room.id, viewer.id))) await publishMembership(ctx, 'member.joined', room.id, viewer.id);
   return { id: room.id };
 }
 
@@ -99,12 +101,14 @@ export async function openDm(ctx: Ctx, viewer: Viewer, username: string): Promis
  * Marks the viewer's messages read up to `seq` in a room they are in. The mark only moves forward: an older
  * `seq` (another tab behind this one) leaves it where it is. A seq past the room's last message is BAD_REQUEST.
  */
-export async function markRead(ctx: Ctx, viewer: Viewer, roomId: string, seq: number): Promise<{ lastReadSeq: number; unreadCount: number }> {
-  const { room } = await loadMemberRoom(ctx, viewer, roomId);
+export async function markRead(ctx: Pick<Context, 'em' | 'deps'>, viewer: Viewer, roomId: string, seq: number): Promise<{ lastReadSeq: number; unreadCount: number }> {
+  const { room, member } = await loadMemberRoom(ctx, viewer, roomId);
   if (seq > room.lastSeq) {
     const message = 'There is no message at this position yet.';
     throw new DomainError('BAD_REQUEST', message, { seq: [message] });
   }
   const lastReadSeq = await chatRepository(ctx.em).markRead(room.id, viewer.id, seq);
+  // Read receipts (DMs and groups): told when the mark moved.
+  await publishRead(ctx, room, viewer.id, member.lastReadSeq, lastReadSeq);
   return { lastReadSeq, unreadCount: Math.max(0, room.lastSeq - lastReadSeq) };
 }

@@ -1,17 +1,25 @@
-import { tracksRepository } from '@veza/db';
+import { presenceSettingsRepository, tracksRepository } from '@veza/db';
 import type { PresenceGetInput, PresenceHeartbeatInput, PresenceSetInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
+import { publishIfChanged, watchPresence, type PresenceEventDto } from './presence.live.ts';
 import { presenceFor, type PresenceDto } from './presence.store.ts';
 
 /**
  * Presence: statuses, last seen and "listening to". Others never see `invisible` (it reads as offline, with the
  * last seen of the moment the user went invisible), and see "listening to" only for public tracks of users who share it.
+ *
+ * The user's choices (status, sharing) are kept for good in `user_presence_settings`; the presence store holds a
+ * copy next to the live state, loaded from the database by the first heartbeat after it forgot them (expiry, a
+ * restart of a memory store, a flushed Redis). Changes that show are announced live (presence.live.ts).
  */
 
-/** Sets the viewer's status and/or sharing of what they listen to; returns their own presence. */
+/** Sets the viewer's status and/or sharing of what they listen to (kept for good); returns their own presence. */
 export async function set(ctx: Context, viewer: Viewer, input: PresenceSetInput): Promise<PresenceDto> {
-  const record = await ctx.deps.presence.choose(viewer.id, input);
-  return presenceFor(record, viewer.id);
+  // The database first: a choice answered as made is never lost with the store.
+  const choice = await presenceSettingsRepository(ctx.em).choose(viewer.id, input);
+  const change = await ctx.deps.presence.choose(viewer.id, choice);
+  await publishIfChanged(ctx.deps.bus, change);
+  return presenceFor(change.record, viewer.id);
 }
 
 /**
@@ -24,8 +32,9 @@ export async function heartbeat(ctx: Context, viewer: Viewer, input: PresenceHea
     const track = await tracksRepository(ctx.em).byId(input.listeningTo);
     if (track && track.visibility === 'public') listeningTo = track.id;
   }
-  const record = await ctx.deps.presence.heartbeat(viewer.id, { listeningTo, idle: input.idle ?? false });
-  return presenceFor(record, viewer.id);
+  const change = await ctx.deps.presence.heartbeat(viewer.id, { listeningTo, idle: input.idle ?? false }, () => presenceSettingsRepository(ctx.em).choiceOf(viewer.id));
+  await publishIfChanged(ctx.deps.bus, change);
+  return presenceFor(change.record, viewer.id);
 }
 
 /** The presence of up to 100 users as the viewer may see it, in the order asked (duplicates answered once). */
@@ -33,4 +42,9 @@ export async function get(ctx: Context, viewer: Viewer, input: PresenceGetInput)
   const ids = [...new Set(input.userIds)];
   const records = await ctx.deps.presence.read(ids);
   return { items: records.map((r) => presenceFor(r, viewer.id)) };
+}
+
+/** Live presence of up to 100 users: each as it is now, then each change (see watchPresence). */
+export function onChange(ctx: Context, viewer: Viewer, input: PresenceGetInput, signal: AbortSignal | undefined): AsyncGenerator<PresenceEventDto> {
+  return watchPresence(ctx.deps, viewer, input, signal);
 }

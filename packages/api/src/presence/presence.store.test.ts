@@ -103,6 +103,89 @@ describe.each(kinds)('presence store on %s', (kind) => {
   });
 });
 
+describe.each(kinds)('presence store on %s: choices, going offline, connections', (kind) => {
+  it('loads the choices from the caller once when it does not know them, and a choice made meanwhile wins', async () => {
+    const store = await storeFor(kind);
+    const [ana, bob] = [randomUUID(), randomUUID()];
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      return { status: 'dnd' as const, shareListening: false };
+    };
+    const first = await store.heartbeat(ana, { listeningTo: TRACK, idle: false }, load);
+    expect(presenceFor(first.record, bob)).toMatchObject({ status: 'dnd', listeningTo: null });
+    expect(first.previous.live).toBe(false);
+    await store.heartbeat(ana, { listeningTo: TRACK, idle: false }, load);
+    expect(loads).toBe(1);
+    // Known choices (both given to choose) are never loaded again.
+    await store.choose(bob, { status: 'away', shareListening: true });
+    await store.heartbeat(bob, { listeningTo: null, idle: false }, load);
+    expect(loads).toBe(1);
+    expect((await store.read([bob]))[0]?.status).toBe('away');
+    await store.close();
+  });
+
+  it('takes a user offline at once on disconnect (last seen now, or frozen while invisible)', async () => {
+    const store = await storeFor(kind);
+    const [ana, bob, cat] = [randomUUID(), randomUUID(), randomUUID()];
+    await store.heartbeat(ana, { listeningTo: TRACK, idle: false });
+    await sleep(20);
+    const change = await store.disconnect(ana);
+    expect(change.previous.live).toBe(true);
+    expect(presenceFor(change.record, bob)).toMatchObject({ status: 'offline', listeningTo: null });
+    expect(change.record.seenAt).toBeGreaterThan(change.previous.seenAt ?? 0);
+    await store.choose(cat, { status: 'invisible', shareListening: true });
+    await store.heartbeat(cat, { listeningTo: null, idle: false });
+    expect((await store.disconnect(cat)).record).toMatchObject({ live: false, seenAt: null });
+    // Nobody to take offline: nothing changes.
+    const none = await store.disconnect(randomUUID());
+    expect(none.record).toEqual(none.previous);
+    // Disconnected users are not claimed as expired later.
+    expect(await store.claimExpired()).toEqual([]);
+    await store.close();
+  });
+
+  it('hands each expired user to one claimer only, not users who came back', async () => {
+    const keyPrefix = `test:presence:${randomUUID()}`;
+    const redis = kind === 'redis' ? await connectRedisClient(redisUrl ?? '') : undefined;
+    if (redis) clients.push(redis);
+    const a = createPresenceStore({ redis, keyPrefix, ttlMs: 200 });
+    // A second instance on the same Redis (on memory, the same store claims twice).
+    const b = redis ? createPresenceStore({ redis, keyPrefix, ttlMs: 200 }) : a;
+    const [ana, bob] = [randomUUID(), randomUUID()];
+    await a.heartbeat(ana, { listeningTo: null, idle: false });
+    await a.heartbeat(bob, { listeningTo: null, idle: false });
+    expect(await a.claimExpired()).toEqual([]);
+    await sleep(120);
+    await b.heartbeat(bob, { listeningTo: null, idle: false });
+    await sleep(120);
+    const claims = [...(await a.claimExpired()), ...(await b.claimExpired())];
+    expect(claims).toEqual([ana]);
+    await sleep(150);
+    expect([...(await b.claimExpired()), ...(await a.claimExpired())]).toEqual([bob]);
+    await a.close();
+  });
+
+  it('counts the instances holding a user’s sockets; a lease not renewed runs out', async () => {
+    const store = await storeFor(kind, { ttlMs: 300 });
+    const ana = randomUUID();
+    await store.connectionOpened(ana, 'i1');
+    await store.connectionOpened(ana, 'i2');
+    expect(await store.connectionClosed(ana, 'i1')).toBe(1);
+    expect(await store.connectionClosed(ana, 'i2')).toBe(0);
+    await store.connectionOpened(ana, 'i1');
+    await store.connectionOpened(ana, 'dead');
+    for (let i = 0; i < 4; i++) {
+      await sleep(100);
+      await store.renewConnections('i1', [ana]);
+    }
+    // 'dead' stopped renewing: only i1 counted, then nobody.
+    expect(await store.connectionClosed(ana, 'other')).toBe(1);
+    expect(await store.connectionClosed(ana, 'i1')).toBe(0);
+    await store.close();
+  });
+});
+
 describe('memory presence store', () => {
   it('forgets users not seen for the keep period, so it does not grow with everyone ever seen', async () => {
     let t = 1_000_000;

@@ -73,12 +73,12 @@ export const chatRepository = (em: Em) => {
 
     /**
      * Adds `userId` as a member with everything so far counted as read; a member already there stays as they were,
-     * and someone banned from the room is not added.
+     * and someone banned from the room is not added. True when this call added them.
      */
-    async join(roomId: string, userId: string) {
-      await em.transactional(async (tx) => {
+    async join(roomId: string, userId: string): Promise<boolean> {
+      return em.transactional(async (tx) => {
         await lockRoomForJoin(tx, roomId);
-        await insertMember(tx, roomId, userId);
+        return insertMember(tx, roomId, userId);
       });
     },
 

@@ -1,0 +1,13 @@
+// member.joined / member.left on a room's live channel (chat.onRoom), published after the change is committed by
+// every path that changes who is in a room: public join, invite accept, leave, kick, ban (as "left"), group add.
+import { usersRepository } from '@veza/db';
+import type { Context } from '../context.ts';
+import { toUserSummary } from '../users/users.dto.ts';
+import { publishRoomEvent } from './chat.events.ts';
+
+/** Tells the room's live subscribers that `userId` joined or left (nothing when the account is gone). */
+export async function publishMembership(ctx: Pick<Context, 'em' | 'deps'>, type: 'member.joined' | 'member.left', roomId: string, userId: string): Promise<void> {
+  const user = await usersRepository(ctx.em).byId(userId);
+  if (!user) return;
+  await publishRoomEvent(ctx.deps.bus, { type, roomId, user: toUserSummary(user) });
+}
