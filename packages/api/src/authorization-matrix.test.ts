@@ -70,6 +70,9 @@ interface Fixtures {
   /** An invite to sharedRoom (revoked by its row); a code for a private room anyone may join with it. */
   sharedInvite: string;
   openInviteCode: string;
+  /** The owner's DM with mx.victim, and a call mx.victim placed to the owner from it (ringing at the start of the run). */
+  dmRoom: string;
+  incomingCall: string;
 }
 
 interface Case {
@@ -126,6 +129,13 @@ const POLICY: Record<string, Case | Case[]> = {
   // Anyone signed in may watch anyone's presence (as with presence.get; invisible users read offline).
   'presence.onChange': { level: 'authed', input: (f) => ({ userIds: [f.victim] }) },
   'calls.iceServers': { level: 'authed' },
+  'calls.onSignal': { level: 'authed' },
+  // The two parties only (strangers get NOT_FOUND); CONFLICT for a call no longer ringing/active still passed the gate.
+  'calls.start': { level: 'owner', input: (f) => ({ roomId: f.dmRoom }) },
+  'calls.accept': { level: 'owner', input: (f) => ({ callId: f.incomingCall }) },
+  'calls.reject': { level: 'owner', input: (f) => ({ callId: f.incomingCall }) },
+  'calls.hangup': { level: 'owner', input: (f) => ({ callId: f.incomingCall }) },
+  'calls.signal': { level: 'owner', input: (f) => ({ callId: f.incomingCall, candidate: { candidate: '' } }) },
 
   'chat.rooms.create': { level: 'authed', input: () => ({ name: 'Matrix', visibility: 'private' }) },
   'chat.rooms.join': [
@@ -286,6 +296,8 @@ beforeAll(async () => {
   const sharedInvite = (await ownerApi.chat.invites.create({ roomId: sharedRoom })).id;
   const inviteRoom = (await ownerApi.chat.rooms.create({ name: 'Matrix invite', visibility: 'private' })).id;
   const openInviteCode = (await ownerApi.chat.invites.create({ roomId: inviteRoom })).code;
+  const dmRoom = (await victim.api.chat.dms.open({ username: 'mx.owner' })).roomId;
+  const incomingCall = (await victim.api.calls.start({ roomId: dmRoom })).call.id;
   fixtures = {
     publicTrack,
     privateTrack,
@@ -303,6 +315,8 @@ beforeAll(async () => {
     banned: banned.user.id,
     sharedInvite,
     openInviteCode,
+    dmRoom,
+    incomingCall,
   };
 }, 60_000);
 afterAll(() => h.close());

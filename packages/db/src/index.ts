@@ -30,10 +30,12 @@ export { devMailsRepository, type NewDevMail } from './repositories/dev-mails.re
 export { accountsRepository } from './repositories/accounts.repository.ts';
 export { Room, ROOM_KINDS, ROOM_VISIBILITIES, type RoomKind, type RoomVisibility } from './chat/room.entity.ts';
 export { RoomMember, ROOM_ROLES, type RoomRole } from './chat/room-member.entity.ts';
-export { Message } from './chat/message.entity.ts';
+export { Message, MESSAGE_KINDS, type MessageKind } from './chat/message.entity.ts';
 export { RoomBan } from './chat/room-ban.entity.ts';
 export { RoomInvite } from './chat/room-invite.entity.ts';
 export { chatRepository, dmKeyOf, type MyRoomRow, type NewMessage } from './chat/chat.repository.ts';
+export { Call, CALL_STATES, CALL_END_REASONS, LIVE_CALL_STATES, type CallState, type CallEndReason } from './calls/call.entity.ts';
+export { callsRepository, type StartOutcome } from './calls/calls.repository.ts';
 export { UserPresenceSettings } from './users/presence-settings.entity.ts';
 export { presenceSettingsRepository, DEFAULT_PRESENCE_CHOICE, type PresenceChoice } from './users/presence-settings.repository.ts';
 export { MessageAttachment, ATTACHMENT_KINDS, type AttachmentKind } from './chat/attachment.entity.ts';

@@ -1,4 +1,4 @@
-import type { Message, MyRoomRow, RoomKind, RoomMember, RoomRole, RoomVisibility } from '@veza/db';
+import type { CallEndReason, CallState, Message, MessageKind, MyRoomRow, RoomKind, RoomMember, RoomRole, RoomVisibility } from '@veza/db';
 import { toUserSummary, type UserSummaryDto } from '../users/users.dto.ts';
 import type { AttachmentDto } from './attachments.service.ts';
 
@@ -30,8 +30,28 @@ export interface MessageDto {
   deletedAt: string | null;
   /** The message this one answers, quoted. */
   replyTo: MessagePreviewDto | null;
+  /**
+   * `text`, or `call`: a call's summary posted by the server in the DM (missed call, call ended); its `body` is an
+   * English fallback, clients render `call` in the reader's language.
+   */
+  kind: MessageKind;
+  /** For a `call` message, the call it sums up (filled by calls/call-summaries.ts); null otherwise. */
+  call: MessageCallDto | null;
   /** Images and track cards, in order (attachments.service.ts); empty once deleted. */
   attachments: AttachmentDto[];
+}
+
+/** A call as its summary message shows it. */
+export interface MessageCallDto {
+  id: string;
+  callerId: string;
+  calleeId: string;
+  /** ended (it was answered), missed, rejected or busy. */
+  state: CallState;
+  endReason: CallEndReason | null;
+  startedAt: string;
+  /** How long it lasted, from answer to hang-up (null when it was never answered). */
+  durationSeconds: number | null;
 }
 
 export interface MessagePageDto {
@@ -90,6 +110,8 @@ export const toMessageDto = (m: Message): MessageDto => {
     editedAt: m.editedAt?.toISOString() ?? null,
     deletedAt: m.deletedAt?.toISOString() ?? null,
     replyTo: parent ? toMessagePreview(parent) : null,
+    kind: m.kind,
+    call: null,
     attachments: [],
   };
 };

@@ -3,6 +3,7 @@
 // history pages, sends, edits, deletes and the live back-fill of `chat.onRoom`.
 import type { Em } from '@veza/db';
 import { attachmentsExtra } from './attachments.service.ts';
+import { addCallSummaries } from '../calls/call-summaries.ts';
 import type { MessageDto } from './chat.dto.ts';
 
 /**
@@ -12,7 +13,7 @@ import type { MessageDto } from './chat.dto.ts';
 export type MessageExtra = (em: Em, messages: MessageDto[], viewerId: string | null) => Promise<void>;
 
 /** The extras, in order. Each domain registers its own here. */
-const extras: MessageExtra[] = [attachmentsExtra];
+const extras: MessageExtra[] = [addCallSummaries, attachmentsExtra];
 
 export async function withExtras<T extends MessageDto | MessageDto[]>(em: Em, messages: T, viewerId: string | null): Promise<T> {
   const list: MessageDto[] = Array.isArray(messages) ? messages : [messages as MessageDto];

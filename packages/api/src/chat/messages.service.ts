@@ -114,6 +114,7 @@ async function loadVisibleMessage(ctx: Ctx, viewer: Viewer, messageId: string) {
 export async function edit(ctx: Ctx, viewer: Viewer, input: EditMessageInput): Promise<MessageDto> {
   const { message, member } = await loadVisibleMessage(ctx, viewer, input.messageId);
   if (message.author?.id !== viewer.id) throw new DomainError('FORBIDDEN', 'You can only edit your own messages.');
+  if (message.kind !== 'text') throw new DomainError('FORBIDDEN', 'Call summaries cannot be edited.');
   if (!member) throw new DomainError('FORBIDDEN', 'Join this room to take part in it.', undefined, 'not_a_member');
   refuseMuted(member);
   if (message.deletedAt) throw new DomainError('CONFLICT', 'This message was deleted: it cannot be edited.');
