@@ -12,6 +12,7 @@ export * from './text.ts';
 export * from './ids.ts';
 export * from './chat.ts';
 export * from './chat-attachments.ts';
+export * from './chat-attachments.ts';
 export * from './chat-search.ts';
 export * from './presence.ts';
 export * from './calls.ts';

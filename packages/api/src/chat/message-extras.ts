@@ -4,6 +4,7 @@
 import type { Em } from '@veza/db';
 import { attachmentsExtra } from './attachments.service.ts';
 import { addCallSummaries } from '../calls/call-summaries.ts';
+import { attachmentsExtra } from './attachments.service.ts';
 import type { MessageDto } from './chat.dto.ts';
 
 /**
