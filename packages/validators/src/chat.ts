@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { usernameSchema } from './auth.ts';
 import { messageAttachmentsSchema } from './chat-attachments.ts';
-import { messageAttachmentsSchema } from './chat-attachments.ts';
 import { bigintIdSchema } from './ids.ts';
 import { text } from './text.ts';
 

@@ -12,7 +12,6 @@ export * from './text.ts';
 export * from './ids.ts';
 export * from './chat.ts';
 export * from './chat-attachments.ts';
-export * from './chat-attachments.ts';
 export * from './chat-search.ts';
 export * from './presence.ts';
 export * from './calls.ts';

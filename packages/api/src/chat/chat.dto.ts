@@ -1,7 +1,6 @@
 import type { CallEndReason, CallState, Message, MessageKind, MyRoomRow, RoomKind, RoomMember, RoomRole, RoomVisibility } from '@veza/db';
 import { toUserSummary, type UserSummaryDto } from '../users/users.dto.ts';
 import type { AttachmentDto } from './attachments.service.ts';
-import type { AttachmentDto } from './attachments.service.ts';
 
 /** How much of a message a reply quote or the room list's preview shows. */
 export const PREVIEW_LENGTH = 200;
@@ -31,8 +30,6 @@ export interface MessageDto {
   deletedAt: string | null;
   /** The message this one answers, quoted. */
   replyTo: MessagePreviewDto | null;
-  /** Images and track cards, in order (attachments.service.ts); empty once deleted. */
-  attachments: AttachmentDto[];
   /**
    * `text`, or `call`: a call's summary posted by the server in the DM (missed call, call ended); its `body` is an
    * English fallback, clients render `call` in the reader's language.
@@ -113,7 +110,6 @@ export const toMessageDto = (m: Message): MessageDto => {
     editedAt: m.editedAt?.toISOString() ?? null,
     deletedAt: m.deletedAt?.toISOString() ?? null,
     replyTo: parent ? toMessagePreview(parent) : null,
-    attachments: [],
     kind: m.kind,
     call: null,
     attachments: [],

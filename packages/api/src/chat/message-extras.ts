@@ -4,7 +4,6 @@
 import type { Em } from '@veza/db';
 import { attachmentsExtra } from './attachments.service.ts';
 import { addCallSummaries } from '../calls/call-summaries.ts';
-import { attachmentsExtra } from './attachments.service.ts';
 import type { MessageDto } from './chat.dto.ts';
 
 /**

@@ -5,7 +5,6 @@ import type { EditMessageInput, ListMessagesInput, SendMessageInput } from '@vez
 import type { Context, Viewer } from '../context.ts';
 import { DomainError, RateLimitedError } from '../errors.ts';
 import { prepareAttachments, removeMessageAttachments } from './attachments.service.ts';
-import { prepareAttachments, removeMessageAttachments } from './attachments.service.ts';
 import { activeMute, toMessageDto, type MessageDto, type MessagePageDto } from './chat.dto.ts';
 import { publishMessageEvent } from './chat.events.ts';
 import { withExtras } from './message-extras.ts';
@@ -32,8 +31,6 @@ export async function send(ctx: Ctx, viewer: Viewer, input: SendMessageInput): P
       throw new DomainError('BAD_REQUEST', message, { replyToId: [message] });
     }
   }
-  // Checked before anything is written; claimed in the send's transaction (attachments.service.ts).
-  const attach = await prepareAttachments(ctx, viewer, input.attachments);
   // Checked before anything is written; claimed in the send's transaction (attachments.service.ts).
   const attach = await prepareAttachments(ctx, viewer, input.attachments);
   // Slow mode, last (after every other check): members send one message per interval; moderators are exempt.
@@ -136,8 +133,6 @@ export async function remove(ctx: Ctx, viewer: Viewer, messageId: string): Promi
   const { message, member } = await loadVisibleMessage(ctx, viewer, messageId);
   if (message.author?.id !== viewer.id && !moderates(member)) throw new DomainError('FORBIDDEN', 'You can only delete your own messages.');
   const changed = await chatRepository(ctx.em).tombstone(message.id);
-  // Its images and cards go with it, the files once the rows are gone (a failure here is finished by the purge).
-  if (changed > 0) await removeMessageAttachments(ctx, message.id);
   // Its images and cards go with it, the files once the rows are gone (a failure here is finished by the purge).
   if (changed > 0) await removeMessageAttachments(ctx, message.id);
   const dto = toMessageDto(await reload(ctx, message.id));

@@ -326,7 +326,6 @@ export const chatRepository = (em: Em) => {
             deletedAt: null,
           });
           if (within) await within(tx, String(inserted));
-          if (within) await within(tx, String(inserted));
           // One's own message is read.
           await tx.execute('update room_members set last_read_seq = greatest(last_read_seq, ?) where room_id = ? and user_id = ?', [
             seq,
