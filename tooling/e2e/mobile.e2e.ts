@@ -31,7 +31,7 @@ const ROUTES = (JSON.parse(readFileSync(join(import.meta.dirname, 'mobile-routes
 type Who = 'signed-out' | 'admin';
 interface Visit {
   /** The URL to open for this route pattern. */
-  url: (ids: { trackId: string }) => string;
+  url: (ids: { trackId: string; roomId: string }) => string;
   who: Who;
   /** The URL the app settles on (redirects), when not `url`. */
   lands?: RegExp;
@@ -49,6 +49,8 @@ const visits: Record<string, Visit> = {
   '/tags/:tag': { url: () => '/tags/lo-fi', who: 'signed-out' },
   '*': { url: () => '/no-such-page', who: 'signed-out' },
   '/upload': { url: () => '/upload', who: 'admin' },
+  '/chat': { url: () => '/chat', who: 'admin' },
+  '/chat/:roomId': { url: ({ roomId }) => `/chat/${roomId}`, who: 'admin' },
   '/settings': { url: () => '/settings', who: 'admin', lands: /\/settings\/account$/ },
   '/settings/account': { url: () => '/settings/account', who: 'admin' },
   '/settings/security': { url: () => '/settings/security', who: 'admin' },
@@ -110,6 +112,7 @@ async function mutate(api: APIRequestContext, path: string, input: unknown) {
 }
 
 let trackId = '';
+let roomId = '';
 let adminState: Awaited<ReturnType<APIRequestContext['storageState']>>;
 
 test.describe.configure({ mode: 'serial' });
@@ -135,6 +138,11 @@ test.beforeAll(async () => {
   });
   expect(upload.status(), await upload.text()).toBeLessThan(300);
   trackId = ((await upload.json()) as { id: string }).id;
+  // A chat room with a message, for the conversation screen.
+  const room = await api.post('/trpc/chat.rooms.create', { data: { name: `Pocket room ${run}`, visibility: 'public' }, headers: { origin: BASE } });
+  expect(room.status(), await room.text()).toBe(200);
+  roomId = ((await room.json()) as { result: { data: { id: string } } }).result.data.id;
+  await mutate(api, 'chat.messages.send', { roomId, body: 'Hello from the **phone** check', clientMessageId: `mobile-${run}-1` });
   adminState = await api.storageState();
   await api.dispose();
 });
@@ -191,7 +199,7 @@ async function visitAll(browser: Browser, who: Who) {
   const context = await browser.newContext({ viewport: PHONE, ...(who === 'admin' ? { storageState: adminState } : {}) });
   const page = await context.newPage();
   for (const [pattern, visit] of Object.entries(visits).filter(([, v]) => v.who === who)) {
-    await page.goto(visit.url({ trackId }));
+    await page.goto(visit.url({ trackId, roomId }));
     if (visit.lands) await expect(page).toHaveURL(visit.lands);
     await settle(page);
     await expectNoSidewaysScroll(page, `${pattern} (${who})`);
@@ -258,7 +266,7 @@ test('signed in as an admin, no page scrolls sideways at 390 px, with and withou
   await shot(page, '390-admin-dock');
 
   for (const [pattern, visit] of Object.entries(visits).filter(([, v]) => v.who === 'admin')) {
-    await navigate(page, visit.url({ trackId }));
+    await navigate(page, visit.url({ trackId, roomId }));
     if (visit.lands) await expect(page).toHaveURL(visit.lands);
     await settle(page);
     await expect(dock).toBeVisible();

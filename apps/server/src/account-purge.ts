@@ -1,7 +1,8 @@
-// Deletes accounts whose deletion grace period has ended, and expired sign-in challenges: once at start, then every hour.
+// Deletes accounts whose deletion grace period has ended, expired sign-in challenges and chat images never sent: once at
+// start, then every hour.
 // With several server instances a lease (Redis) makes each scheduled pass run on one of them only; were two passes to
 // overlap anyway (Redis unreachable), each account is still deleted by exactly one of them.
-import { purgeDueAccounts, purgeExpiredChallenges, type ApiDeps } from '@veza/api';
+import { purgeChatAttachments, purgeDueAccounts, purgeExpiredChallenges, type ApiDeps } from '@veza/api';
 import { soleInstance, type IntervalLease } from './lease.ts';
 
 interface Log {
@@ -43,6 +44,10 @@ export function startAccountPurge(deps: ApiDeps, log: Log, options: AccountPurge
       for (const failure of result.storageFailures) log.error(failure, 'could not delete the stored files of a deleted account’s track');
       const challenges = await purgeExpiredChallenges(deps, now());
       if (challenges) log.info({ challenges }, `removed ${challenges} expired sign-in challenge(s)`);
+      // Chat images uploaded but never sent (after a day), and files of deleted messages a delete left behind.
+      const images = await purgeChatAttachments(deps, now());
+      if (images.deleted) log.info({ files: images.deleted }, `removed ${images.deleted} unsent or deleted chat image(s)`);
+      for (const failure of images.failures) log.error(failure, 'could not delete the stored file of a chat image');
     } catch (error) {
       log.error({ err: error }, 'account purge failed; it will run again at the next interval');
     }

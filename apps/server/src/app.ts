@@ -18,6 +18,7 @@ import type { Tracing } from './observability/tracing.ts';
 import { audioRoutes } from './routes/audio.ts';
 import { createHlsHandler, hlsRoutes, isHlsRequest } from './routes/hls.ts';
 import { coverRoutes } from './routes/cover.ts';
+import { chatAttachmentRoutes } from './routes/chat-attachments.ts';
 import { healthRoutes } from './routes/health.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { tusRoutes } from './routes/tus.ts';
@@ -118,6 +119,7 @@ export async function buildApp(config: Config, deps: ApiDeps, options: AppOption
   audioRoutes(app, { deps: d });
   hlsRoutes(app, { handler: hls });
   coverRoutes(app, { deps: d, config });
+  chatAttachmentRoutes(app, { deps: d, config });
   oauthRoutes(app, { deps: d });
   await registerTrpc(app, { deps: d, config });
   await registerStatic(app, config);

@@ -191,6 +191,8 @@ const schema = z.object({
       .refine((urls) => urls.every((u) => /^(turns?|stuns?):[^\s,]+$/i.test(u)), 'must be comma-separated turn:, turns: or stun: URLs such as turn:turn.example:3478?transport=udp'),
   ),
   TURN_SECRET: z.preprocess(blankToUndefined, z.string().trim().min(16, 'must be at least 16 characters (coturn static-auth-secret)').optional()),
+  /** Calls through TURN only (iceTransportPolicy 'relay'): hides the peers' addresses from each other; the E2E uses it to stay on loopback. */
+  TURN_RELAY_ONLY: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0'], 'must be true or false').default('false')),
   WS_MAX_BUFFERED_BYTES: intVar(DEFAULT_WS_MAX_BUFFERED_BYTES, 64 * 1024, 'bytes'),
   SHUTDOWN_DRAIN_SECONDS: z.preprocess(
     blankToUndefined,
@@ -343,7 +345,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uploadDir: absolute(e.UPLOAD_DIR ?? join(dataDir, 'tmp', 'tus')),
     // Long enough for a balancer checking /readyz every few seconds to stop sending new requests.
     shutdownDrainSeconds: e.SHUTDOWN_DRAIN_SECONDS ?? (e.NODE_ENV === 'production' ? 10 : e.NODE_ENV === 'test' ? 0 : 1),
-    turn: { urls: e.TURN_URLS, secret: e.TURN_SECRET },
+    turn: { urls: e.TURN_URLS, secret: e.TURN_SECRET, relayOnly: e.TURN_RELAY_ONLY === 'true' || e.TURN_RELAY_ONLY === '1' },
     wsMaxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
   };
 }

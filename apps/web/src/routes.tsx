@@ -16,6 +16,7 @@ const UploadPage = lazyScreen(() => import('./pages/upload/upload.page.tsx'), 'U
 const TrackPage = lazyScreen(() => import('./pages/track/track.page.tsx'), 'TrackPage');
 const ProfilePage = lazyScreen(() => import('./pages/profile/profile.page.tsx'), 'ProfilePage');
 const TagPage = lazyScreen(() => import('./pages/tag/tag.page.tsx'), 'TagPage');
+const ChatPage = lazyScreen(() => import('./pages/chat/chat.page.tsx'), 'ChatPage');
 const SettingsLayout = lazyScreen(() => import('./pages/settings/settings-layout.tsx'), 'SettingsLayout');
 const AccountSettingsPage = lazyScreen(() => import('./pages/settings/account/account.page.tsx'), 'AccountSettingsPage');
 const SecuritySettingsPage = lazyScreen(() => import('./pages/settings/security/security.page.tsx'), 'SecuritySettingsPage');
@@ -50,6 +51,8 @@ export const routes: RouteObject[] = [
       { path: 'tracks/:id', element: <TrackPage />, handle: ahead(TrackPage) },
       { path: 'u/:username', element: <ProfilePage />, handle: ahead(ProfilePage) },
       { path: 'tags/:tag', element: <TagPage />, handle: ahead(TagPage) },
+      { path: 'chat', element: <RequireAuth><ChatPage /></RequireAuth>, handle: ahead(ChatPage) },
+      { path: 'chat/:roomId', element: <RequireAuth><ChatPage /></RequireAuth>, handle: ahead(ChatPage) },
       {
         path: 'settings',
         element: <RequireAuth><SettingsLayout /></RequireAuth>,

@@ -14,4 +14,4 @@ export * from './chat.ts';
 export * from './chat-attachments.ts';
 export * from './chat-search.ts';
 export * from './presence.ts';
-export * from './chat-dms.ts';
+export * from './calls.ts';

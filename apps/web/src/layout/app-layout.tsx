@@ -6,11 +6,13 @@ import { LazyPlayerDock } from '../components/lazy-player-dock.ts';
 import { PlayerHost } from '../components/player-host.tsx';
 import { ToastHost } from '../components/toast-host.tsx';
 import { VerifyBanner } from '../features/account/verify-banner.tsx';
+import { CallLayer } from '../features/calls/call-layer.tsx';
 import { NotificationListener } from '../features/session/notification-listener.tsx';
 import { useSessionActions, useSessionBootstrap } from '../features/session/use-session-actions.ts';
 import { StepUpHost } from '../features/step-up/step-up-host.tsx';
 import { DeletionBanner } from '../pages/settings/account/deletion-banner.tsx';
 import { usePlayer } from '../stores/player.ts';
+import { useSession } from '../stores/session.ts';
 import { HeaderActions, HeaderMenu } from './header-actions.tsx';
 import { ScreenOutlet } from './screen-outlet.tsx';
 import { ScreenPending } from './screen-pending.tsx';
@@ -19,12 +21,14 @@ import { ScreenPending } from './screen-pending.tsx';
 export function AppLayout() {
   const { t } = useTranslation();
   const hasTrack = usePlayer((s) => s.track !== null);
+  const signedIn = useSession((s) => s.status === 'signed-in');
   useSessionBootstrap();
   const { signOut } = useSessionActions();
   const nav = (
     <>
       <NavLink to="/" end>{t('nav.home')}</NavLink>
       <NavLink to="/upload">{t('nav.upload')}</NavLink>
+      {signedIn && <NavLink to="/chat">{t('nav.chat')}</NavLink>}
     </>
   );
 
@@ -43,6 +47,7 @@ export function AppLayout() {
           <PlayerHost />
           <ToastHost />
           <NotificationListener />
+          <CallLayer />
           <StepUpHost />
         </>
       }

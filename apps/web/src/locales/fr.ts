@@ -1,8 +1,10 @@
 // French, fetched on its own (i18n.ts loads only the active language).
 import account from './fr.account.json';
+import chat from './fr.chat.json';
+import calls from './fr.calls.json';
 import base from './fr.json';
 import security from './fr.security.json';
 import upload from './fr.upload.json';
 import { deepMerge, type Tree } from './merge.ts';
 
-export default deepMerge(base as Tree, security as Tree, account as Tree, upload as Tree);
+export default deepMerge(base as Tree, security as Tree, account as Tree, upload as Tree, chat as Tree, calls as Tree);

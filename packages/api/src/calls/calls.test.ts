@@ -35,13 +35,13 @@ describe('calls.iceServers', () => {
   it('answers no servers when TURN is not configured (calls then work on the same network only)', async () => {
     const h = await harness();
     const ana = await h.signUp('ana');
-    expect(await ana.api.calls.iceServers()).toEqual({ iceServers: [], ttlSeconds: 0 });
+    expect(await ana.api.calls.iceServers()).toEqual({ iceServers: [], ttlSeconds: 0, iceTransportPolicy: 'all' });
   });
 
   it('gives STUN entries without credentials', async () => {
     const h = await harness({ urls: ['stun:stun.example:3478', 'stun:stun2.example'], secret: undefined });
     const ana = await h.signUp('dora');
-    expect(await ana.api.calls.iceServers()).toEqual({ iceServers: [{ urls: ['stun:stun.example:3478', 'stun:stun2.example'] }], ttlSeconds: 0 });
+    expect(await ana.api.calls.iceServers()).toEqual({ iceServers: [{ urls: ['stun:stun.example:3478', 'stun:stun2.example'] }], ttlSeconds: 0, iceTransportPolicy: 'all' });
   });
 
   it("mints coturn REST credentials for the viewer: '<expiry>:<userId>' and base64 HMAC-SHA1, expiring after the TTL", async () => {
@@ -64,6 +64,18 @@ describe('calls.iceServers', () => {
     const other = (await bob.api.calls.iceServers()).iceServers[1];
     expect(other?.username).toMatch(new RegExp(`^\\d+:${bob.user.id}$`));
     expect(other?.credential).not.toBe(turn?.credential);
+  });
+
+  it("asks for relay-only ICE when the server forces TURN (TURN_RELAY_ONLY), and never without a TURN server to relay through", async () => {
+    const h = await harness({ urls: ['turn:127.0.0.1:3478?transport=udp'], secret: SECRET, relayOnly: true });
+    const ana = await h.signUp('fay');
+    const res = await ana.api.calls.iceServers();
+    expect(res.iceTransportPolicy).toBe('relay');
+    expect(res.iceServers).toHaveLength(1);
+    await harness({ urls: ['turn:127.0.0.1:3478'], secret: SECRET });
+    expect((await ana.api.calls.iceServers()).iceTransportPolicy).toBe('all');
+    await harness({ urls: ['stun:127.0.0.1:3478'], secret: undefined, relayOnly: true });
+    expect((await ana.api.calls.iceServers()).iceTransportPolicy).toBe('all');
   });
 });
 

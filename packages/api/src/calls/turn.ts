@@ -15,6 +15,8 @@ export interface TurnConfig {
   secret: string | undefined;
   /** How long a minted credential works (default 1 hour). */
   ttlSeconds?: number | undefined;
+  /** Calls go through TURN only (TURN_RELAY_ONLY): browsers get `iceTransportPolicy: 'relay'`. */
+  relayOnly?: boolean | undefined;
 }
 
 export const DEFAULT_TURN_TTL_SECONDS = 3600;
@@ -30,6 +32,8 @@ export interface IceServers {
   iceServers: IceServer[];
   /** Seconds the TURN credentials stay valid: fetch new ones before then (0 when none were minted). */
   ttlSeconds: number;
+  /** `relay` when the server wants every call relayed through TURN (RTCConfiguration.iceTransportPolicy). */
+  iceTransportPolicy: 'all' | 'relay';
 }
 
 export const isTurnUrl = (url: string) => /^turns?:/i.test(url);
@@ -44,9 +48,10 @@ export function mintIceServers(config: TurnConfig, userId: string, now = Date.no
   const turn = config.urls.filter(isTurnUrl);
   const iceServers: IceServer[] = [];
   if (stun.length > 0) iceServers.push({ urls: stun });
-  if (turn.length === 0 || !config.secret) return { iceServers, ttlSeconds: 0 };
+  // Relay-only needs a TURN server to relay through; without one it would forbid every connection.
+  if (turn.length === 0 || !config.secret) return { iceServers, ttlSeconds: 0, iceTransportPolicy: 'all' };
   const ttlSeconds = config.ttlSeconds ?? DEFAULT_TURN_TTL_SECONDS;
   const username = `${Math.floor(now / 1000) + ttlSeconds}:${userId}`;
   iceServers.push({ urls: turn, username, credential: turnCredential(config.secret, username) });
-  return { iceServers, ttlSeconds };
+  return { iceServers, ttlSeconds, iceTransportPolicy: config.relayOnly ? 'relay' : 'all' };
 }

@@ -1,4 +1,4 @@
-import type { Message, MyRoomRow, RoomKind, RoomMember, RoomRole, RoomVisibility } from '@veza/db';
+import type { CallEndReason, CallState, Message, MessageKind, MyRoomRow, RoomKind, RoomMember, RoomRole, RoomVisibility } from '@veza/db';
 import { toUserSummary, type UserSummaryDto } from '../users/users.dto.ts';
 import type { AttachmentDto } from './attachments.service.ts';
 
@@ -13,8 +13,6 @@ export interface MessagePreviewDto {
   body: string;
   createdAt: string;
   deletedAt: string | null;
-  /** `blocked`: by someone the reader blocked, body emptied (see MessageDto.hidden). */
-  hidden: 'blocked' | null;
 }
 
 export interface MessageDto {
@@ -33,13 +31,27 @@ export interface MessageDto {
   /** The message this one answers, quoted. */
   replyTo: MessagePreviewDto | null;
   /**
-   * `blocked`: the author is someone the reader blocked (users.block); body, attachments and mentions are emptied.
-   * Set only on copies read by one person (history, search, the back-fill of chat.onRoom). Live events are the same
-   * for everyone in the room and come with null: clients hide them themselves using `users.blocks`.
+   * `text`, or `call`: a call's summary posted by the server in the DM (missed call, call ended); its `body` is an
+   * English fallback, clients render `call` in the reader's language.
    */
-  hidden: 'blocked' | null;
+  kind: MessageKind;
+  /** For a `call` message, the call it sums up (filled by calls/call-summaries.ts); null otherwise. */
+  call: MessageCallDto | null;
   /** Images and track cards, in order (attachments.service.ts); empty once deleted. */
   attachments: AttachmentDto[];
+}
+
+/** A call as its summary message shows it. */
+export interface MessageCallDto {
+  id: string;
+  callerId: string;
+  calleeId: string;
+  /** ended (it was answered), missed, rejected or busy. */
+  state: CallState;
+  endReason: CallEndReason | null;
+  startedAt: string;
+  /** How long it lasted, from answer to hang-up (null when it was never answered). */
+  durationSeconds: number | null;
 }
 
 export interface MessagePageDto {
@@ -71,8 +83,6 @@ export interface RoomDto {
   mutedUntil: string | null;
   /** For a DM, the other person. */
   peer: UserSummaryDto | null;
-  /** For a DM or a group: its members (me included) by join date, at most 10; null for named rooms. */
-  members: UserSummaryDto[] | null;
   createdAt: string;
 }
 
@@ -85,7 +95,6 @@ export const toMessagePreview = (m: Message): MessagePreviewDto => ({
   body: excerpt(m),
   createdAt: m.createdAt.toISOString(),
   deletedAt: m.deletedAt?.toISOString() ?? null,
-  hidden: null,
 });
 
 export const toMessageDto = (m: Message): MessageDto => {
@@ -101,7 +110,8 @@ export const toMessageDto = (m: Message): MessageDto => {
     editedAt: m.editedAt?.toISOString() ?? null,
     deletedAt: m.deletedAt?.toISOString() ?? null,
     replyTo: parent ? toMessagePreview(parent) : null,
-    hidden: null,
+    kind: m.kind,
+    call: null,
     attachments: [],
   };
 };
@@ -120,7 +130,6 @@ export const toRoomDto = ({ room, member, lastMessage, peer }: MyRoomRow): RoomD
   slowModeSeconds: room.slowModeSeconds,
   mutedUntil: activeMute(member),
   peer: peer ? toUserSummary(peer) : null,
-  members: null,
   createdAt: room.createdAt.toISOString(),
 });
 

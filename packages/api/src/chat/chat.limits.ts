@@ -4,6 +4,7 @@
 //  - send: a burst of 10, then 5 per 5 s, per user and room (a token-bucket-like BurstyRateLimiter: 5 per 5 s, plus
 //    5 more per 30 s for bursts);
 //  - history (messages.list) 5/s, typing 5/s, search (messages.search) 2/s, per user.
+//  - call (calls.start) 6 per minute per user.
 // A refusal is RateLimitedError (TOO_MANY_REQUESTS, `data.retryAfterSeconds`). A refused call has done nothing: the
 // limit is checked before the action. A send retried with the clientMessageId of a message already stored is
 // answered without consuming the budget (chat.router.ts), so an accepted message is never refused afterwards.
@@ -13,7 +14,7 @@ import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes,
 import type { Context, Viewer } from '../context.ts';
 import { RateLimitedError } from '../errors.ts';
 
-export type ChatAction = 'send' | 'history' | 'typing' | 'search';
+export type ChatAction = 'send' | 'history' | 'typing' | 'search' | 'call';
 
 export interface ChatBudget {
   /** Calls per window. */
@@ -29,16 +30,18 @@ export const CHAT_BUDGETS: Record<ChatAction, ChatBudget> = {
   history: { points: 5, duration: 1 },
   typing: { points: 5, duration: 1 },
   search: { points: 2, duration: 1 },
+  call: { points: 6, duration: 60 },
 };
 
 /** Which actions are counted per room as well as per user. */
-const PER_ROOM: Record<ChatAction, boolean> = { send: true, history: false, typing: false, search: false };
+const PER_ROOM: Record<ChatAction, boolean> = { send: true, history: false, typing: false, search: false, call: false };
 
 const MESSAGES: Record<ChatAction, string> = {
   send: 'You are sending messages too fast.',
   history: 'You are loading messages too fast.',
   typing: 'Too many typing updates.',
   search: 'You are searching too fast.',
+  call: 'You are starting calls too fast.',
 };
 
 /** "You are sending messages too fast. Please wait 3 seconds." */

@@ -4,7 +4,6 @@ import { chatRepository, type RoomMember } from '@veza/db';
 import type { EditMessageInput, ListMessagesInput, SendMessageInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError, RateLimitedError } from '../errors.ts';
-import { refuseBlockedDm } from '../users/blocks.service.ts';
 import { prepareAttachments, removeMessageAttachments } from './attachments.service.ts';
 import { activeMute, toMessageDto, type MessageDto, type MessagePageDto } from './chat.dto.ts';
 import { publishMessageEvent } from './chat.events.ts';
@@ -25,8 +24,6 @@ export async function send(ctx: Ctx, viewer: Viewer, input: SendMessageInput): P
   if (previous) return published(ctx, 'message.created', sameMessage(previous.room.id, input.roomId, toMessageDto(previous)));
   const { room, member } = await loadMemberRoom(ctx, viewer, input.roomId);
   refuseMuted(member);
-  // A 1-to-1 DM where either person blocked the other takes no new messages (users/blocks.service.ts).
-  await refuseBlockedDm(ctx, viewer, room);
   if (input.replyToId !== undefined) {
     const parent = await repo.messageInRoom(room.id, input.replyToId);
     if (!parent) {
@@ -117,6 +114,7 @@ async function loadVisibleMessage(ctx: Ctx, viewer: Viewer, messageId: string) {
 export async function edit(ctx: Ctx, viewer: Viewer, input: EditMessageInput): Promise<MessageDto> {
   const { message, member } = await loadVisibleMessage(ctx, viewer, input.messageId);
   if (message.author?.id !== viewer.id) throw new DomainError('FORBIDDEN', 'You can only edit your own messages.');
+  if (message.kind !== 'text') throw new DomainError('FORBIDDEN', 'Call summaries cannot be edited.');
   if (!member) throw new DomainError('FORBIDDEN', 'Join this room to take part in it.', undefined, 'not_a_member');
   refuseMuted(member);
   if (message.deletedAt) throw new DomainError('CONFLICT', 'This message was deleted: it cannot be edited.');

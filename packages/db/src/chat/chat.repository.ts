@@ -1,7 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Em } from '../orm.ts';
 import type { User } from '../entities/user.entity.ts';
-import { Message } from './message.entity.ts';
+import { Message, type MessageKind } from './message.entity.ts';
 import { RoomMember, type RoomRole } from './room-member.entity.ts';
 import { RoomBan } from './room-ban.entity.ts';
 import { RoomInvite } from './room-invite.entity.ts';
@@ -13,6 +13,8 @@ export interface NewMessage {
   body: string;
   clientMessageId: string;
   replyToId: string | null;
+  /** Defaults to `text`; `call` for a call's summary (calls). */
+  kind?: MessageKind;
 }
 
 /** One of a user's rooms, as the room list shows it. */
@@ -317,6 +319,7 @@ export const chatRepository = (em: Em) => {
             author: data.authorId,
             clientMessageId: data.clientMessageId,
             body: data.body,
+            kind: data.kind ?? 'text',
             replyTo: data.replyToId,
             createdAt: new Date(),
             editedAt: null,

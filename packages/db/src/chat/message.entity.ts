@@ -2,6 +2,10 @@ import { defineEntity, p, type Ref } from '@mikro-orm/core';
 import { User } from '../entities/user.entity.ts';
 import { Room } from './room.entity.ts';
 
+/** `text`: written by a member; `call`: a call's summary posted by the server (missed call, call ended), see calls. */
+export const MESSAGE_KINDS = ['text', 'call'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
 /**
  * A chat message. `seq` is its gap-free position in the room (see Room.lastSeq) and what history pages and
  * subscriptions resume by; `clientMessageId` is chosen by the sender's client, unique per author, so a retried
@@ -18,6 +22,7 @@ const MessageSchema = defineEntity({
     author: () => p.manyToOne(User).nullable().deleteRule('set null'),
     clientMessageId: p.string().length(64),
     body: p.text(),
+    kind: p.enum([...MESSAGE_KINDS]).default('text'),
     replyTo: () => p.manyToOne(MessageSchema).ref().nullable().deleteRule('set null'),
     createdAt: p.datetime().onCreate(() => new Date()),
     editedAt: p.datetime().nullable(),

@@ -1,0 +1,225 @@
+// Per-room timelines: messages keyed by seq (history pages and live events merge into the same place, duplicates
+// collapse), the viewer's own messages still on their way (optimistic, matched by clientMessageId), and who is
+// typing. Pure merge functions (tested on their own) wrapped in a Zustand store.
+import type { RouterInputs, RouterOutputs } from '@veza/api';
+import { create } from 'zustand';
+
+export type MessageDto = RouterOutputs['chat']['messages']['list']['items'][number];
+export type MessagePreviewDto = NonNullable<MessageDto['replyTo']>;
+export type RoomDto = RouterOutputs['chat']['rooms']['list'][number];
+export type UserSummary = NonNullable<MessageDto['author']>;
+export type SendInput = RouterInputs['chat']['messages']['send'];
+
+/** What `chat.onRoom` yields (the `data` of each tracked event). */
+export type RoomEvent =
+  | { type: 'message.created' | 'message.edited' | 'message.deleted'; message: MessageDto }
+  | { type: 'reaction.changed'; roomId: string; messageId: string; seq: number; emoji: string; userId: string; added: boolean; count: number }
+  | { type: 'typing'; roomId: string; user: UserSummary; expiresAt: string }
+  | { type: 'read'; roomId: string; userId: string; seq: number }
+  | { type: 'member.joined' | 'member.left'; roomId: string; user: UserSummary };
+
+export interface PendingMessage {
+  clientMessageId: string;
+  roomId: string;
+  body: string;
+  replyTo: MessagePreviewDto | null;
+  replyToId?: string;
+  createdAt: string;
+  status: 'sending' | 'failed';
+  /** Why it failed (already in the reader's language), and when a retry makes sense (rate limits, slow mode). */
+  error?: string;
+  retryAfterSeconds?: number | null;
+}
+
+export interface Typist {
+  user: UserSummary;
+  expiresAt: number;
+}
+
+export interface Timeline {
+  /** Ascending seqs of the messages held. */
+  seqs: number[];
+  bySeq: Record<number, MessageDto>;
+  /** Older history exists before seqs[0]. */
+  hasOlder: boolean;
+  /** The first page arrived. */
+  loaded: boolean;
+  pending: PendingMessage[];
+  /** By user id. */
+  typing: Record<string, Typist>;
+}
+
+export const emptyTimeline = (): Timeline => ({ seqs: [], bySeq: {}, hasOlder: false, loaded: false, pending: [], typing: {} });
+
+const changedAt = (m: MessageDto) => Math.max(m.deletedAt ? Date.parse(m.deletedAt) : 0, m.editedAt ? Date.parse(m.editedAt) : 0);
+
+/**
+ * The newer of two copies of the same message: a deletion is final, otherwise the later edit wins (a history page
+ * read before an edit event must not undo it). Fields the incoming copy lacks carry over. Copies from live events
+ * are the same for everyone (their reactions never say "mine"), so an edit or delete event keeps the reactions we
+ * hold, which reaction events keep current. Returns `held` itself when nothing changed.
+ */
+export function newerCopy(held: MessageDto, incoming: MessageDto, fromEvent = false): MessageDto {
+  if (held.deletedAt && !incoming.deletedAt) return held;
+  if (!incoming.deletedAt && changedAt(incoming) < changedAt(held)) return held;
+  const merged: Record<string, unknown> = { ...(held as unknown as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(incoming)) if (value !== undefined) merged[key] = value;
+  const heldReactions = (held as unknown as Record<string, unknown>).reactions;
+  if (fromEvent && heldReactions !== undefined && !incoming.deletedAt) merged.reactions = heldReactions;
+  return JSON.stringify(merged) === JSON.stringify(held) ? held : (merged as unknown as MessageDto);
+}
+
+/**
+ * Adds messages (any order, duplicates allowed) to a timeline; `fromEvent` for copies from live events (see
+ * newerCopy). Returns the same object when nothing changed.
+ */
+export function mergeMessages(timeline: Timeline, messages: readonly MessageDto[], fromEvent = false): Timeline {
+  if (messages.length === 0) return timeline;
+  let bySeq: Record<number, MessageDto> | null = null;
+  const added: number[] = [];
+  for (const message of messages) {
+    const held = (bySeq ?? timeline.bySeq)[message.seq];
+    const next = held ? newerCopy(held, message, fromEvent) : message;
+    if (next === held) continue;
+    bySeq ??= { ...timeline.bySeq };
+    bySeq[message.seq] = next;
+    if (!held) added.push(message.seq);
+  }
+  // Our own messages that arrived are no longer pending.
+  const arrived = new Set(messages.map((m) => m.clientMessageId));
+  const pending = timeline.pending.some((p) => arrived.has(p.clientMessageId)) ? timeline.pending.filter((p) => !arrived.has(p.clientMessageId)) : timeline.pending;
+  if (!bySeq) return pending === timeline.pending ? timeline : { ...timeline, pending };
+  let seqs = timeline.seqs;
+  if (added.length > 0) {
+    added.sort((a, b) => a - b);
+    const last = seqs.at(-1);
+    // The common cases without a full sort: new messages at the end, an older page at the start.
+    if (last === undefined || added[0]! > last) seqs = [...seqs, ...added];
+    else if (added.at(-1)! < seqs[0]!) seqs = [...added, ...seqs];
+    else seqs = [...seqs, ...added].sort((a, b) => a - b);
+  }
+  return { ...timeline, bySeq, seqs, pending };
+}
+
+/** Applies one live event. `now` for typing expiry. */
+export function applyEvent(timeline: Timeline, event: RoomEvent, now = Date.now()): Timeline {
+  switch (event.type) {
+    case 'message.created':
+    case 'message.edited':
+    case 'message.deleted': {
+      let next = mergeMessages(timeline, [event.message], true);
+      // A message from someone ends their typing line.
+      const authorId = event.message.author?.id;
+      if (event.type === 'message.created' && authorId && next.typing[authorId]) {
+        const { [authorId]: _gone, ...typing } = next.typing;
+        next = { ...next, typing };
+      }
+      return next;
+    }
+    case 'reaction.changed': {
+      const held = timeline.bySeq[event.seq] as (MessageDto & { reactions?: ReactionLike[] }) | undefined;
+      if (!held || !Array.isArray(held.reactions)) return timeline;
+      const reactions = applyReaction(held.reactions, event);
+      return { ...timeline, bySeq: { ...timeline.bySeq, [event.seq]: { ...held, reactions } as MessageDto } };
+    }
+    case 'typing': {
+      const expiresAt = Date.parse(event.expiresAt);
+      if (!(expiresAt > now)) return timeline;
+      return { ...timeline, typing: { ...timeline.typing, [event.user.id]: { user: event.user, expiresAt } } };
+    }
+    default:
+      return timeline;
+  }
+}
+
+/** A reaction row as the API may send it (issue 10 reactions): counted per emoji, with "did I react". */
+interface ReactionLike {
+  emoji: string;
+  count: number;
+  mine?: boolean;
+  [key: string]: unknown;
+}
+
+function applyReaction(reactions: ReactionLike[], event: Extract<RoomEvent, { type: 'reaction.changed' }>): ReactionLike[] {
+  const i = reactions.findIndex((r) => r.emoji === event.emoji);
+  if (event.count <= 0) return i < 0 ? reactions : reactions.filter((_, j) => j !== i);
+  if (i < 0) return [...reactions, { emoji: event.emoji, count: event.count, mine: false }];
+  return reactions.map((r, j) => (j === i ? { ...r, count: event.count } : r));
+}
+
+/** Typists whose line has not run out. */
+export const activeTypists = (timeline: Timeline, now = Date.now(), exceptUserId?: string | null) =>
+  Object.values(timeline.typing).filter((t) => t.expiresAt > now && t.user.id !== exceptUserId);
+
+interface ChatState {
+  rooms: Record<string, Timeline>;
+  /** A page of history (`hasOlder` only from pages read backwards or the first one). */
+  addPage: (roomId: string, page: { items: MessageDto[]; hasOlder: boolean }, direction: 'latest' | 'older' | 'newer') => void;
+  applyEvent: (roomId: string, event: RoomEvent) => void;
+  addPending: (message: PendingMessage) => void;
+  updatePending: (roomId: string, clientMessageId: string, patch: Partial<PendingMessage>) => void;
+  removePending: (roomId: string, clientMessageId: string) => void;
+  /** The server's answer to a send: the message itself (if the live event has not brought it already). */
+  confirmSent: (roomId: string, message: MessageDto) => void;
+  /** Forget a room's timeline (after a gap: the history is read again). */
+  reset: (roomId: string) => void;
+  expireTyping: (roomId: string, now?: number) => void;
+}
+
+const room = (rooms: Record<string, Timeline>, roomId: string) => rooms[roomId] ?? emptyTimeline();
+const withRoom = (s: ChatState, roomId: string, next: Timeline) => (next === s.rooms[roomId] ? s : { rooms: { ...s.rooms, [roomId]: next } });
+
+export const useChat = create<ChatState>()((set) => ({
+  rooms: {},
+  addPage: (roomId, page, direction) =>
+    set((s) => {
+      const current = room(s.rooms, roomId);
+      const merged = mergeMessages(current, page.items);
+      const hasOlder = direction === 'newer' ? current.hasOlder : direction === 'latest' && current.loaded ? current.hasOlder || page.hasOlder : page.hasOlder;
+      return withRoom(s, roomId, { ...merged, loaded: true, hasOlder });
+    }),
+  applyEvent: (roomId, event) => set((s) => withRoom(s, roomId, applyEvent(room(s.rooms, roomId), event))),
+  addPending: (message) =>
+    set((s) => {
+      const current = room(s.rooms, message.roomId);
+      if (current.pending.some((p) => p.clientMessageId === message.clientMessageId)) return s;
+      return withRoom(s, message.roomId, { ...current, pending: [...current.pending, message] });
+    }),
+  updatePending: (roomId, clientMessageId, patch) =>
+    set((s) => {
+      const current = room(s.rooms, roomId);
+      if (!current.pending.some((p) => p.clientMessageId === clientMessageId)) return s;
+      return withRoom(s, roomId, { ...current, pending: current.pending.map((p) => (p.clientMessageId === clientMessageId ? { ...p, ...patch } : p)) });
+    }),
+  removePending: (roomId, clientMessageId) =>
+    set((s) => {
+      const current = room(s.rooms, roomId);
+      return withRoom(s, roomId, { ...current, pending: current.pending.filter((p) => p.clientMessageId !== clientMessageId) });
+    }),
+  confirmSent: (roomId, message) => set((s) => withRoom(s, roomId, mergeMessages(room(s.rooms, roomId), [message]))),
+  reset: (roomId) =>
+    set((s) => {
+      const current = s.rooms[roomId];
+      if (!current) return s;
+      return withRoom(s, roomId, { ...emptyTimeline(), pending: current.pending });
+    }),
+  expireTyping: (roomId, now = Date.now()) =>
+    set((s) => {
+      const current = s.rooms[roomId];
+      if (!current) return s;
+      const live = Object.entries(current.typing).filter(([, t]) => t.expiresAt > now);
+      if (live.length === Object.keys(current.typing).length) return s;
+      return withRoom(s, roomId, { ...current, typing: Object.fromEntries(live) });
+    }),
+}));
+
+export const resetChatStore = () => useChat.setState({ rooms: {} });
+
+/** A reply quote of a message, as the server would write it. */
+export function previewOf(m: MessageDto): MessagePreviewDto {
+  const preview = { id: m.id, seq: m.seq, author: m.author, body: m.deletedAt ? '' : m.body.length > 200 ? `${m.body.slice(0, 199)}…` : m.body, createdAt: m.createdAt, deletedAt: m.deletedAt, hidden: null };
+  return preview;
+}
+
+/** The name to show for someone (display name, else username); null authors are deleted accounts. */
+export const nameOf = (user: UserSummary | null | undefined, fallback: string) => user?.displayName || user?.username || fallback;

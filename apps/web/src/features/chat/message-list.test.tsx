@@ -1,0 +1,172 @@
+import { act, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { emptyTimeline, mergeMessages, type MessageDto, type Timeline } from './chat-store.ts';
+import { buildRows, MessageList, type MessageListProps } from './message-list.tsx';
+
+const ana = { id: 'u-ana', username: 'ana', displayName: 'Ana Lima' };
+const marc = { id: 'u-marc', username: 'marc', displayName: null };
+const START = Date.UTC(2026, 11, 1, 9, 0, 0);
+
+/** One message a minute, alternating authors every third message. */
+const msg = (seq: number, overrides: Partial<MessageDto> = {}): MessageDto =>
+  ({
+    id: String(seq),
+    seq,
+    roomId: 'r',
+    author: Math.floor(seq / 3) % 2 === 0 ? ana : marc,
+    body: `message number ${seq}`,
+    clientMessageId: `client-${seq}-abcdef`,
+    createdAt: new Date(START + seq * 60_000).toISOString(),
+    editedAt: null,
+    deletedAt: null,
+    replyTo: null,
+    ...overrides,
+  }) as MessageDto;
+
+const timelineOf = (messages: MessageDto[], hasOlder = false): Timeline => ({ ...mergeMessages(emptyTimeline(), messages), loaded: true, hasOlder });
+
+const noop = () => undefined;
+const baseProps = (timeline: Timeline): MessageListProps => ({
+  timeline,
+  meId: ana.id,
+  canModerate: false,
+  unreadAfterSeq: null,
+  loadOlder: noop,
+  loadingOlder: false,
+  onSeenLatest: noop,
+  onReply: noop,
+  onEdit: noop,
+  onDelete: noop,
+  onRetry: noop,
+  onDiscard: noop,
+  estimateSize: 60,
+  label: 'Messages',
+});
+
+// happy-dom lays nothing out: give the scroller a 600 px viewport, and rows their estimated height.
+let restore: (() => void)[] = [];
+beforeEach(() => {
+  const define = (proto: object, key: string, get: (this: HTMLElement) => number) => {
+    const before = Object.getOwnPropertyDescriptor(proto, key);
+    Object.defineProperty(proto, key, { configurable: true, get });
+    restore.push(() => (before ? Object.defineProperty(proto, key, before) : Reflect.deleteProperty(proto, key)));
+  };
+  define(HTMLElement.prototype, 'offsetHeight', function () {
+    return this.classList.contains('vw-chat-list__scroll') ? 600 : 60;
+  });
+  define(HTMLElement.prototype, 'offsetWidth', () => 800);
+  define(HTMLElement.prototype, 'scrollHeight', function () {
+    return this.classList.contains('vw-chat-list__scroll') ? Number.parseFloat((this.firstElementChild as HTMLElement | null)?.style.height ?? '0') : 60;
+  });
+  // Scrolling: remember the position asked for and tell the list, as a browser would.
+  const tops = new WeakMap<Element, number>();
+  const scrollTop = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollTop');
+  Object.defineProperty(HTMLElement.prototype, 'scrollTop', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return tops.get(this) ?? 0;
+    },
+    set(this: HTMLElement, value: number) {
+      tops.set(this, value);
+    },
+  });
+  const scrollTo = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'scrollTo');
+  Object.defineProperty(HTMLElement.prototype, 'scrollTo', {
+    configurable: true,
+    writable: true,
+    value(this: HTMLElement, options: ScrollToOptions) {
+      this.scrollTop = options.top ?? this.scrollTop;
+      this.dispatchEvent(new Event('scroll'));
+    },
+  });
+  restore.push(() => {
+    Reflect.deleteProperty(HTMLElement.prototype, 'scrollTop');
+    if (scrollTop) Object.defineProperty(Element.prototype, 'scrollTop', scrollTop);
+    if (scrollTo) Object.defineProperty(HTMLElement.prototype, 'scrollTo', scrollTo);
+    else Reflect.deleteProperty(HTMLElement.prototype, 'scrollTo');
+  });
+  define(HTMLElement.prototype, 'clientHeight', function () {
+    return this.classList.contains('vw-chat-list__scroll') ? 600 : 60;
+  });
+});
+afterEach(() => {
+  for (const undo of restore.reverse()) undo();
+  restore = [];
+});
+
+describe('MessageList', () => {
+  it('keeps only a window of rows in the DOM for 10,000 messages, and opens at the latest', async () => {
+    const messages = Array.from({ length: 10_000 }, (_, i) => msg(i + 1));
+    const started = performance.now();
+    render(<MessageList {...baseProps(timelineOf(messages))} />);
+    const articles = screen.getAllByRole('article');
+    expect(articles.length).toBeGreaterThan(0);
+    expect(articles.length).toBeLessThan(60);
+    // Opened at the end: the newest message is rendered, the first is not.
+    expect(await screen.findByText('message number 10000')).toBeTruthy();
+    expect(screen.getAllByRole('article').length).toBeLessThan(60);
+    expect(screen.queryByText('message number 1')).toBeNull();
+    // A generous bound: building 10,000 rows and rendering a window must not take seconds.
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
+  it('separates days, groups one author within five minutes, and puts the divider before the first unread', () => {
+    const day1 = [msg(1, { author: ana }), msg(2, { author: ana }), msg(3, { author: marc }), msg(4, { author: marc, createdAt: new Date(START + 3 * 60_000 + 6 * 60_000).toISOString() })];
+    const day2 = [msg(5, { author: marc, createdAt: new Date(START + 86_400_000).toISOString() }), msg(6, { author: marc, createdAt: new Date(START + 86_400_000 + 60_000).toISOString() })];
+    const rows = buildRows(timelineOf([...day1, ...day2]), 5, ana.id);
+    expect(rows.map((r) => (r.kind === 'message' ? `${r.message.seq}${r.grouped ? 'g' : ''}` : r.kind))).toEqual(['day', '1', '2g', '3', '4', 'day', '5', 'unread', '6']);
+    // My own messages never start the divider.
+    expect(buildRows(timelineOf([msg(1, { author: ana }), msg(2, { author: ana })]), 0, ana.id).some((r) => r.kind === 'unread')).toBe(false);
+  });
+
+  it('shows edited and deleted markers, reply quotes, and actions by role', async () => {
+    const onEdit = vi.fn();
+    const onDelete = vi.fn();
+    const timeline = timelineOf([
+      msg(1, { author: marc, body: 'original from marc' }),
+      msg(2, { author: ana, body: 'fixed typo', editedAt: new Date(START + 3 * 60_000).toISOString(), replyTo: { id: '1', seq: 1, author: marc, body: 'original from marc', createdAt: new Date(START + 60_000).toISOString(), deletedAt: null } as MessageDto['replyTo'] }),
+      msg(3, { author: marc, body: '', deletedAt: new Date(START + 4 * 60_000).toISOString() }),
+    ]);
+    const user = userEvent.setup();
+    const { container } = render(<MessageList {...baseProps(timeline)} onEdit={onEdit} onDelete={onDelete} />);
+    expect(screen.getByText('(edited)')).toBeTruthy();
+    expect(screen.getByText('This message was deleted.')).toBeTruthy();
+    expect(container.querySelector('blockquote')?.textContent).toBe('In reply to marc original from marc');
+    const [first, second] = screen.getAllByRole('article');
+    // Someone else's message: reply only (not a moderator).
+    expect([...first!.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Reply']);
+    expect([...second!.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Reply', 'Edit', 'Delete']);
+    await user.click(second!.querySelector('button:nth-child(2)')!);
+    expect(onEdit).toHaveBeenCalledWith(timeline.bySeq[2]);
+  });
+
+  it('marks the latest message read only while the tab is visible', () => {
+    const onSeenLatest = vi.fn();
+    const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    render(<MessageList {...baseProps(timelineOf([msg(1), msg(2)]))} onSeenLatest={onSeenLatest} />);
+    expect(onSeenLatest).not.toHaveBeenCalled();
+    visibility.mockReturnValue('visible');
+    act(() => void document.dispatchEvent(new Event('visibilitychange')));
+    expect(onSeenLatest).toHaveBeenCalledWith(2);
+    visibility.mockRestore();
+  });
+
+  it('shows failed sends with their reason and a retry held back for the seconds asked', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const onRetry = vi.fn();
+    const timeline = { ...timelineOf([msg(1)]), pending: [{ clientMessageId: 'cm-1-abcdef', roomId: 'r', body: 'too fast', replyTo: null, createdAt: '', status: 'failed' as const, error: 'You are sending too fast. Try again in 2 seconds.', retryAfterSeconds: 2 }] };
+    render(<MessageList {...baseProps(timeline)} onRetry={onRetry} />);
+    expect(screen.getByRole('alert').textContent).toContain('You are sending too fast.');
+    const retry = screen.getByRole('button', { name: 'Retry in 2 seconds' });
+    expect(retry).toHaveProperty('disabled', true);
+    await act(async () => void (await vi.advanceTimersByTimeAsync(1050)));
+    expect(screen.getByRole('button', { name: 'Retry in 1 second' })).toHaveProperty('disabled', true);
+    await act(async () => void (await vi.advanceTimersByTimeAsync(1050)));
+    const ready = screen.getByRole('button', { name: 'Retry' });
+    expect(ready).toHaveProperty('disabled', false);
+    ready.click();
+    expect(onRetry).toHaveBeenCalledWith(timeline.pending[0]);
+    vi.useRealTimers();
+  });
+});
