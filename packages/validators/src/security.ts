@@ -39,6 +39,8 @@ export const AUDIT_EVENT_TYPE_VALUES = [
   'role.changed',
   'account.locked',
   'account.unlocked',
+  'chat.conversation_read',
+  'chat.report_resolved',
 ] as const;
 export const auditEventTypeSchema = z.enum(AUDIT_EVENT_TYPE_VALUES, 'Unknown event type.');
 

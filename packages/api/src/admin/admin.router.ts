@@ -3,6 +3,7 @@ import type { Viewer } from '../context.ts';
 import { stepUpRequired } from '../errors.ts';
 import { adminProcedure, moderatorProcedure, router } from '../trpc.ts';
 import * as admin from './admin.service.ts';
+import { adminChatRouter } from './chat-reports.ts';
 
 /** Changing someone else's account also needs a recent sign-in or step-up. */
 const requireStepUp = (viewer: Viewer) => {
@@ -20,4 +21,6 @@ export const adminRouter = router({
   audit: router({
     list: adminProcedure.input(adminAuditListInput).query(({ ctx, input }) => admin.listAudit(ctx, input)),
   }),
+  /** Reported chat messages: the queue, the conversation around an open report (audited), resolving. */
+  chat: adminChatRouter,
 });

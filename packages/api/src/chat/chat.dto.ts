@@ -13,6 +13,8 @@ export interface MessagePreviewDto {
   body: string;
   createdAt: string;
   deletedAt: string | null;
+  /** `blocked`: by someone the reader blocked, body emptied (see MessageDto.hidden). */
+  hidden: 'blocked' | null;
 }
 
 export interface MessageDto {
@@ -30,6 +32,12 @@ export interface MessageDto {
   deletedAt: string | null;
   /** The message this one answers, quoted. */
   replyTo: MessagePreviewDto | null;
+  /**
+   * `blocked`: the author is someone the reader blocked (users.block); body, attachments and mentions are emptied.
+   * Set only on copies read by one person (history, search, the back-fill of chat.onRoom). Live events are the same
+   * for everyone in the room and come with null: clients hide them themselves using `users.blocks`.
+   */
+  hidden: 'blocked' | null;
   /**
    * `text`, or `call`: a call's summary posted by the server in the DM (missed call, call ended); its `body` is an
    * English fallback, clients render `call` in the reader's language.
@@ -83,6 +91,8 @@ export interface RoomDto {
   mutedUntil: string | null;
   /** For a DM, the other person. */
   peer: UserSummaryDto | null;
+  /** For a DM or a group: its members (me included) by join date, at most 10; null for named rooms. */
+  members: UserSummaryDto[] | null;
   createdAt: string;
 }
 
@@ -95,6 +105,7 @@ export const toMessagePreview = (m: Message): MessagePreviewDto => ({
   body: excerpt(m),
   createdAt: m.createdAt.toISOString(),
   deletedAt: m.deletedAt?.toISOString() ?? null,
+  hidden: null,
 });
 
 export const toMessageDto = (m: Message): MessageDto => {
@@ -110,6 +121,7 @@ export const toMessageDto = (m: Message): MessageDto => {
     editedAt: m.editedAt?.toISOString() ?? null,
     deletedAt: m.deletedAt?.toISOString() ?? null,
     replyTo: parent ? toMessagePreview(parent) : null,
+    hidden: null,
     kind: m.kind,
     call: null,
     attachments: [],
@@ -130,6 +142,7 @@ export const toRoomDto = ({ room, member, lastMessage, peer }: MyRoomRow): RoomD
   slowModeSeconds: room.slowModeSeconds,
   mutedUntil: activeMute(member),
   peer: peer ? toUserSummary(peer) : null,
+  members: null,
   createdAt: room.createdAt.toISOString(),
 });
 

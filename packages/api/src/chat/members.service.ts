@@ -18,6 +18,7 @@ import { toUserSummary, type UserSummaryDto } from '../users/users.dto.ts';
 import { toRoomMemberDto, type RoomMemberDto, type RoomMemberPageDto } from './chat.dto.ts';
 import { publishMemberRemoved } from './chat.events.ts';
 import { publishMembership } from './membership-events.ts';
+import { leaveGroup } from './groups.service.ts';
 import { loadMemberRoom, loadVisibleRoom, requireModerator } from './rooms.service.ts';
 
 type Ctx = Pick<Context, 'em' | 'deps'>;
@@ -32,6 +33,8 @@ export async function leave(ctx: Ctx, viewer: Viewer, roomId: string): Promise<{
   const { room, member } = await loadVisibleRoom(ctx, viewer, roomId);
   if (room.kind === 'dm') throw new DomainError('BAD_REQUEST', 'You cannot leave a direct conversation.');
   if (!member) return { left: false, roomDeleted: false };
+  // A group has no owner: anyone leaves, and the last one out deletes it.
+  if (room.kind === 'group') return leaveGroup(ctx, viewer, room.id);
   const repo = chatRepository(ctx.em);
   if (member.role !== 'owner') {
     const left = await repo.removeMember(room.id, viewer.id);

@@ -2,7 +2,8 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { ROOM_VISIBILITY } from '@veza/validators';
 import { User } from '../entities/user.entity.ts';
 
-export const ROOM_KINDS = ['room', 'dm'] as const;
+/** `group`: a small group conversation (up to 10 people, no roles, any member adds people; issue 10). */
+export const ROOM_KINDS = ['room', 'dm', 'group'] as const;
 export type RoomKind = (typeof ROOM_KINDS)[number];
 export const ROOM_VISIBILITIES = ROOM_VISIBILITY;
 export type RoomVisibility = (typeof ROOM_VISIBILITIES)[number];

@@ -14,7 +14,7 @@ export const AUDIT_GROUPS = {
     'mfa.totp_enabled', 'mfa.totp_disabled', 'mfa.recovery_codes_regenerated', 'mfa.recovery_code_used', 'mfa.failed',
     'step_up.succeeded', 'step_up.failed', 'passkey.added', 'passkey.removed', 'oauth.linked', 'oauth.unlinked',
   ],
-  admin: ['role.changed', 'account.locked', 'account.unlocked'],
+  admin: ['role.changed', 'account.locked', 'account.unlocked', 'chat.conversation_read', 'chat.report_resolved'],
 } as const satisfies Record<string, readonly AuditEventType[]>;
 
 export const AUDIT_TYPES: readonly AuditEventType[] = AUDIT_EVENT_TYPE_VALUES;
