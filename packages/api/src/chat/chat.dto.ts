@@ -13,8 +13,6 @@ export interface MessagePreviewDto {
   body: string;
   createdAt: string;
   deletedAt: string | null;
-  /** `blocked`: by someone the reader blocked, body emptied (see MessageDto.hidden). */
-  hidden: 'blocked' | null;
 }
 
 export interface MessageDto {
@@ -32,12 +30,10 @@ export interface MessageDto {
   deletedAt: string | null;
   /** The message this one answers, quoted. */
   replyTo: MessagePreviewDto | null;
-  /**
-   * `blocked`: the author is someone the reader blocked (users.block); body, attachments and mentions are emptied.
-   * Set only on copies read by one person (history, search, the back-fill of chat.onRoom). Live events are the same
-   * for everyone in the room and come with null: clients hide them themselves using `users.blocks`.
-   */
-  hidden: 'blocked' | null;
+  /** Emoji reactions, in the order each emoji was first used (reactions.service.ts). `mine` only for the reader's own copy. */
+  reactions: MessageReactionDto[];
+  /** Members `@mentioned` in the body (mentions.ts). */
+  mentions: UserSummaryDto[];
   /**
    * `text`, or `call`: a call's summary posted by the server in the DM (missed call, call ended); its `body` is an
    * English fallback, clients render `call` in the reader's language.
@@ -62,6 +58,14 @@ export interface MessageCallDto {
   durationSeconds: number | null;
 }
 
+/** One emoji's reactions on a message. */
+export interface MessageReactionDto {
+  emoji: string;
+  count: number;
+  /** Whether the reader reacted with it (always false in DTOs published to every subscriber). */
+  mine: boolean;
+}
+
 export interface MessagePageDto {
   /** Ascending seq. */
   items: MessageDto[];
@@ -84,6 +88,8 @@ export interface RoomDto {
   lastSeq: number;
   lastReadSeq: number;
   unreadCount: number;
+  /** Unread messages (after `lastReadSeq`) that mention the viewer. */
+  mentionCount: number;
   lastMessage: MessagePreviewDto | null;
   /** Slow mode: members send one message per this many seconds (0: off). */
   slowModeSeconds: number;
@@ -91,8 +97,6 @@ export interface RoomDto {
   mutedUntil: string | null;
   /** For a DM, the other person. */
   peer: UserSummaryDto | null;
-  /** For a DM or a group: its members (me included) by join date, at most 10; null for named rooms. */
-  members: UserSummaryDto[] | null;
   createdAt: string;
 }
 
@@ -105,7 +109,6 @@ export const toMessagePreview = (m: Message): MessagePreviewDto => ({
   body: excerpt(m),
   createdAt: m.createdAt.toISOString(),
   deletedAt: m.deletedAt?.toISOString() ?? null,
-  hidden: null,
 });
 
 export const toMessageDto = (m: Message): MessageDto => {
@@ -121,14 +124,15 @@ export const toMessageDto = (m: Message): MessageDto => {
     editedAt: m.editedAt?.toISOString() ?? null,
     deletedAt: m.deletedAt?.toISOString() ?? null,
     replyTo: parent ? toMessagePreview(parent) : null,
-    hidden: null,
+    reactions: [],
+    mentions: [],
     kind: m.kind,
     call: null,
     attachments: [],
   };
 };
 
-export const toRoomDto = ({ room, member, lastMessage, peer }: MyRoomRow): RoomDto => ({
+export const toRoomDto = ({ room, member, lastMessage, peer }: MyRoomRow, mentionCount = 0): RoomDto => ({
   id: room.id,
   kind: room.kind,
   name: room.name ?? null,
@@ -138,11 +142,11 @@ export const toRoomDto = ({ room, member, lastMessage, peer }: MyRoomRow): RoomD
   lastSeq: room.lastSeq,
   lastReadSeq: member.lastReadSeq,
   unreadCount: Math.max(0, room.lastSeq - member.lastReadSeq),
+  mentionCount,
   lastMessage: lastMessage ? toMessagePreview(lastMessage) : null,
   slowModeSeconds: room.slowModeSeconds,
   mutedUntil: activeMute(member),
   peer: peer ? toUserSummary(peer) : null,
-  members: null,
   createdAt: room.createdAt.toISOString(),
 });
 

@@ -5,7 +5,8 @@ import type { Em } from '@veza/db';
 import { attachmentsExtra } from './attachments.service.ts';
 import { addCallSummaries } from '../calls/call-summaries.ts';
 import type { MessageDto } from './chat.dto.ts';
-import { hideBlocked } from '../users/blocks.service.ts';
+import { addMentions } from './mentions.ts';
+import { addReactions } from './reactions.service.ts';
 
 /**
  * Fills its fields on each DTO in place. `viewerId` is who reads them, for per-viewer fields ("did I react");
@@ -13,8 +14,8 @@ import { hideBlocked } from '../users/blocks.service.ts';
  */
 export type MessageExtra = (em: Em, messages: MessageDto[], viewerId: string | null) => Promise<void>;
 
-/** The extras, in order. Each domain registers its own here; hideBlocked stays last (it empties hidden messages). */
-const extras: MessageExtra[] = [addCallSummaries, attachmentsExtra, hideBlocked];
+/** The extras, in order. Each domain registers its own here. */
+const extras: MessageExtra[] = [addCallSummaries, attachmentsExtra, addReactions, addMentions];
 
 export async function withExtras<T extends MessageDto | MessageDto[]>(em: Em, messages: T, viewerId: string | null): Promise<T> {
   const list: MessageDto[] = Array.isArray(messages) ? messages : [messages as MessageDto];

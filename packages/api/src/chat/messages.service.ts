@@ -4,10 +4,11 @@ import { chatRepository, type RoomMember } from '@veza/db';
 import type { EditMessageInput, ListMessagesInput, SendMessageInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError, RateLimitedError } from '../errors.ts';
-import { refuseBlockedDm } from '../users/blocks.service.ts';
 import { prepareAttachments, removeMessageAttachments } from './attachments.service.ts';
 import { activeMute, toMessageDto, type MessageDto, type MessagePageDto } from './chat.dto.ts';
 import { publishMessageEvent } from './chat.events.ts';
+import { deleteKeepingHistory, editKeepingHistory } from './history.service.ts';
+import { notifyMentions, resolveMentions } from './mentions.ts';
 import { withExtras } from './message-extras.ts';
 import { loadMemberRoom, loadVisibleRoom, moderates } from './rooms.service.ts';
 
@@ -25,8 +26,6 @@ export async function send(ctx: Ctx, viewer: Viewer, input: SendMessageInput): P
   if (previous) return published(ctx, 'message.created', sameMessage(previous.room.id, input.roomId, toMessageDto(previous)));
   const { room, member } = await loadMemberRoom(ctx, viewer, input.roomId);
   refuseMuted(member);
-  // A 1-to-1 DM where either person blocked the other takes no new messages (users/blocks.service.ts).
-  await refuseBlockedDm(ctx, viewer, room);
   if (input.replyToId !== undefined) {
     const parent = await repo.messageInRoom(room.id, input.replyToId);
     if (!parent) {
@@ -46,14 +45,18 @@ export async function send(ctx: Ctx, viewer: Viewer, input: SendMessageInput): P
       );
     }
   }
-  const { message } = await repo.appendMessage({
+  const mentionIds = await resolveMentions(ctx, room.id, input.body);
+  const { message, created } = await repo.appendMessage({
     roomId: room.id,
     authorId: viewer.id,
     body: input.body,
     clientMessageId: input.clientMessageId,
     replyToId: input.replyToId ?? null,
+    mentionIds,
   }, attach);
-  return published(ctx, 'message.created', sameMessage(message.room.id, input.roomId, toMessageDto(message)));
+  const dto = await published(ctx, 'message.created', sameMessage(message.room.id, input.roomId, toMessageDto(message)));
+  if (created) await notifyMentions(ctx, viewer, dto, mentionIds);
+  return dto;
 }
 
 /** A muted member reads but does not write (send, edit): FORBIDDEN, saying until when. */
@@ -122,10 +125,12 @@ export async function edit(ctx: Ctx, viewer: Viewer, input: EditMessageInput): P
   refuseMuted(member);
   if (message.deletedAt) throw new DomainError('CONFLICT', 'This message was deleted: it cannot be edited.');
   if (message.body === input.body) return withExtras(ctx.em, toMessageDto(message), viewer.id);
-  if (!(await chatRepository(ctx.em).edit(message.id, input.body))) {
-    throw new DomainError('CONFLICT', 'This message was deleted: it cannot be edited.');
-  }
-  return published(ctx, 'message.edited', toMessageDto(await reload(ctx, message.id)));
+  // The previous body is kept for moderators, and the mentions follow the new body (history.service.ts).
+  const edited = await editKeepingHistory(ctx, viewer, { id: message.id, roomId: message.room.id }, input.body);
+  if (!edited) throw new DomainError('CONFLICT', 'This message was deleted: it cannot be edited.');
+  const dto = await published(ctx, 'message.edited', toMessageDto(await reload(ctx, message.id)));
+  await notifyMentions(ctx, viewer, dto, edited.mentionIds);
+  return dto;
 }
 
 /**
@@ -135,7 +140,8 @@ export async function edit(ctx: Ctx, viewer: Viewer, input: EditMessageInput): P
 export async function remove(ctx: Ctx, viewer: Viewer, messageId: string): Promise<MessageDto> {
   const { message, member } = await loadVisibleMessage(ctx, viewer, messageId);
   if (message.author?.id !== viewer.id && !moderates(member)) throw new DomainError('FORBIDDEN', 'You can only delete your own messages.');
-  const changed = await chatRepository(ctx.em).tombstone(message.id);
+  // A moderator's delete keeps the body for moderators; reactions and mentions go (history.service.ts).
+  const changed = await deleteKeepingHistory(ctx, viewer, { id: message.id, authorId: message.author?.id ?? null });
   // Its images and cards go with it, the files once the rows are gone (a failure here is finished by the purge).
   if (changed > 0) await removeMessageAttachments(ctx, message.id);
   const dto = toMessageDto(await reload(ctx, message.id));

@@ -3,13 +3,11 @@
 //   are not in (their existence is not leaked).
 // - Public rooms are visible to everyone signed in: they can read the history before joining, and join.
 // - Only members write: sending to a public room you have not joined is FORBIDDEN ("join this room first").
-import { chatRepository, usersRepository, type Room, type RoomMember } from '@veza/db';
+import { chatRepository, mentionsRepository, usersRepository, type Room, type RoomMember } from '@veza/db';
 import type { CreateRoomInput, UpdateRoomInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
-import { refuseBlocked } from '../users/blocks.service.ts';
 import { toRoomDto, type RoomDto } from './chat.dto.ts';
-import { addRoomPreviews } from './room-previews.ts';
 import { publishMembership } from './membership-events.ts';
 import { publishRead } from './read-state.ts';
 
@@ -71,16 +69,11 @@ export interface RoomSettingsDto {
   slowModeSeconds: number;
 }
 
-/** The owner and moderators rename a room, change its topic (empty clears it) or slow mode (0: off); in a group, any member (no slow mode). */
+/** The owner and moderators rename a room, change its topic (empty clears it) or slow mode (0: off). */
 export async function update(ctx: Ctx, viewer: Viewer, input: UpdateRoomInput): Promise<RoomSettingsDto> {
   const { room, member } = await loadMemberRoom(ctx, viewer, input.roomId);
   if (room.kind === 'dm') throw new DomainError('BAD_REQUEST', 'A direct conversation has no settings to change.');
-  // A group has no moderators: any member renames it or sets its topic (groups.service.ts); slow mode is for rooms.
-  if (room.kind === 'group' && input.slowModeSeconds !== undefined) {
-    const message = 'A group conversation has no slow mode.';
-    throw new DomainError('BAD_REQUEST', message, { slowModeSeconds: [message] });
-  }
-  if (room.kind !== 'group') requireModerator(member, "Only the room's owner and moderators can change its settings.");
+  requireModerator(member, "Only the room's owner and moderators can change its settings.");
   const updated = await chatRepository(ctx.em).updateRoom(room.id, {
     name: input.name,
     topic: input.topic === undefined ? undefined : input.topic || null,
@@ -89,12 +82,12 @@ export async function update(ctx: Ctx, viewer: Viewer, input: UpdateRoomInput): 
   return { id: updated.id, name: updated.name ?? null, topic: updated.topic ?? null, slowModeSeconds: updated.slowModeSeconds };
 }
 
-/** The viewer's rooms and DMs, most recently active first, with unread counts and the last message. */
+/** The viewer's rooms and DMs, most recently active first, with unread and unread-mention counts and the last message. */
 export async function list(ctx: Ctx, viewer: Viewer): Promise<RoomDto[]> {
   const rows = await chatRepository(ctx.em).myRooms(viewer.id);
+  const mentions = await mentionsRepository(ctx.em).unreadCounts(viewer.id);
   const activity = (r: (typeof rows)[number]) => (r.lastMessage ?? r.room).createdAt.getTime();
-  const rooms = rows.sort((a, b) => activity(b) - activity(a) || a.room.id.localeCompare(b.room.id)).map((row) => toRoomDto(row));
-  return addRoomPreviews(ctx.em, viewer.id, rooms);
+  return rows.sort((a, b) => activity(b) - activity(a) || a.room.id.localeCompare(b.room.id)).map((row) => toRoomDto(row, mentions.get(row.room.id) ?? 0));
 }
 
 /** The DM with `username`, opened on first use; the same room from either side. */
@@ -102,8 +95,6 @@ export async function openDm(ctx: Ctx, viewer: Viewer, username: string): Promis
   if (username === viewer.username) throw new DomainError('BAD_REQUEST', 'You cannot start a conversation with yourself.', { username: ['That is you.'] });
   const peer = await usersRepository(ctx.em).byUsername(username);
   if (!peer || peer.lockedAt || peer.deletionRequestedAt) throw new DomainError('NOT_FOUND', `Nobody is called @${username} here.`);
-  // Either of them blocked the other: no DM (an existing one stays readable, but nobody sends in it).
-  await refuseBlocked(ctx, viewer, [peer], 'dm');
   return { roomId: await chatRepository(ctx.em).openDm(viewer.id, peer.id) };
 }
 

@@ -6,7 +6,26 @@ import { parseNotificationEvent, userChannel, type NotificationEvent } from './n
 
 type Ctx = Pick<Context, 'em' | 'deps'>;
 
+/** How much of the message a mention notification shows. */
+export const MENTION_EXCERPT_LENGTH = 140;
+
 function toEvent(n: Notification): NotificationEvent | null {
+  if (n.type === 'chat.mention') {
+    const message = n.message;
+    if (!n.actor || !message) return null;
+    const body = message.deletedAt ? '' : message.body;
+    return {
+      type: 'chat.mention',
+      id: n.id,
+      createdAt: n.createdAt.toISOString(),
+      actor: toUserSummary(n.actor),
+      roomId: message.room.id,
+      roomName: message.room.name ?? null,
+      messageId: message.id,
+      seq: message.seq,
+      excerpt: body.length > MENTION_EXCERPT_LENGTH ? `${body.slice(0, MENTION_EXCERPT_LENGTH - 1)}…` : body,
+    };
+  }
   if (n.type !== 'track.liked' || !n.actor || !n.track) return null;
   return {
     type: 'track.liked',
@@ -33,6 +52,27 @@ export async function trackLiked(ctx: Ctx, args: { track: Track; likerId: string
   const event = toEvent(notification);
   if (event) await ctx.deps.bus.publish(userChannel(args.track.owner.id), event);
   return true;
+}
+
+/**
+ * Notifies each of `recipientIds` that `actorId` mentioned them in a chat message, then tells their live
+ * subscribers. Skips the actor and anyone already notified about this message (an edit that keeps a mention).
+ * Returns who was notified.
+ */
+export async function chatMentioned(ctx: Ctx, args: { messageId: string; actorId: string; recipientIds: readonly string[] }): Promise<string[]> {
+  const repo = notificationsRepository(ctx.em);
+  const candidates = [...new Set(args.recipientIds)].filter((id) => id !== args.actorId);
+  if (candidates.length === 0) return [];
+  const already = await repo.notifiedAbout(args.messageId, 'chat.mention', candidates);
+  const notified: string[] = [];
+  for (const recipientId of candidates) {
+    if (already.has(recipientId)) continue;
+    const notification = await repo.create({ recipientId, type: 'chat.mention', actorId: args.actorId, trackId: null, messageId: args.messageId });
+    const event = toEvent(notification);
+    if (event) await ctx.deps.bus.publish(userChannel(recipientId), event);
+    notified.push(recipientId);
+  }
+  return notified;
 }
 
 /**

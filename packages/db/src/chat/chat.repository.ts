@@ -5,6 +5,7 @@ import { Message, type MessageKind } from './message.entity.ts';
 import { RoomMember, type RoomRole } from './room-member.entity.ts';
 import { RoomBan } from './room-ban.entity.ts';
 import { RoomInvite } from './room-invite.entity.ts';
+import { insertMentions } from './reactions.repository.ts';
 import { Room, type RoomVisibility } from './room.entity.ts';
 
 export interface NewMessage {
@@ -15,6 +16,8 @@ export interface NewMessage {
   replyToId: string | null;
   /** Defaults to `text`; `call` for a call's summary (calls). */
   kind?: MessageKind;
+  /** Members `@mentioned` in the body, stored in the same transaction (mentions.ts). */
+  mentionIds?: readonly string[];
 }
 
 /** One of a user's rooms, as the room list shows it. */
@@ -325,6 +328,7 @@ export const chatRepository = (em: Em) => {
             editedAt: null,
             deletedAt: null,
           });
+          await insertMentions(tx, String(inserted), data.mentionIds ?? []);
           if (within) await within(tx, String(inserted));
           // One's own message is read.
           await tx.execute('update room_members set last_read_seq = greatest(last_read_seq, ?) where room_id = ? and user_id = ?', [

@@ -1,8 +1,9 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { Message } from '../chat/message.entity.ts';
 import { Track } from './track.entity.ts';
 import { User } from './user.entity.ts';
 
-export const NOTIFICATION_TYPES = ['track.liked'] as const;
+export const NOTIFICATION_TYPES = ['track.liked', 'chat.mention'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 /**
@@ -18,6 +19,8 @@ const NotificationSchema = defineEntity({
     type: p.enum([...NOTIFICATION_TYPES]),
     actor: () => p.manyToOne(User).deleteRule('cascade').nullable(),
     track: () => p.manyToOne(Track).deleteRule('cascade').nullable(),
+    /** The chat message a `chat.mention` is about. */
+    message: () => p.manyToOne(Message).deleteRule('cascade').nullable().index(),
     createdAt: p.datetime().onCreate(() => new Date()),
     readAt: p.datetime().nullable(),
   },

@@ -1,0 +1,105 @@
+// Edit history kept for moderators through tRPC callers on the real database (issue 10): every edit keeps the body
+// it replaced, a moderator's delete keeps the deleted body; the room's owner and moderators and global admins read
+// them, nobody else.
+import { randomUUID } from 'node:crypto';
+import { MessageEdit, User } from '@veza/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, trpcError, type Harness } from '../test/harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(() => h.close());
+
+type Account = Awaited<ReturnType<Harness['signUp']>>;
+const send = (who: Account, roomId: string, body: string) => who.api.chat.messages.send({ roomId, body, clientMessageId: randomUUID() });
+const kept = (messageId: string) => h.db.fork().find(MessageEdit, { message: messageId }, { orderBy: { id: 'asc' } });
+
+let n = 0;
+async function people<const N extends string[]>(...names: N): Promise<{ [K in keyof N]: Account }> {
+  n += 1;
+  return (await Promise.all(names.map((name) => h.signUp(`h${n}.${name}`)))) as { [K in keyof N]: Account };
+}
+/** A private room of `owner`'s with `mod` as moderator and `others` as members. */
+async function staffed(owner: Account, mod: Account, ...others: Account[]) {
+  const roomId = (await owner.api.chat.rooms.create({ name: 'History', visibility: 'private' })).id;
+  const { code } = await owner.api.chat.invites.create({ roomId });
+  for (const p of [mod, ...others]) await p.api.chat.invites.accept({ code });
+  await owner.api.chat.members.setRole({ roomId, userId: mod.user.id, role: 'moderator' });
+  return roomId;
+}
+async function asAdmin(who: Account) {
+  await h.db.fork().nativeUpdate(User, { id: who.user.id }, { role: 'admin' });
+  await h.usersChanged(who.user.id);
+  return h.caller({ token: who.token });
+}
+
+describe('chat.messages.history', () => {
+  it('keeps each previous body on edit; the owner, moderators and admins read them oldest first, members and outsiders cannot', async () => {
+    const [ana, mod, bob, eve, root] = await people('ana', 'mod', 'bob', 'eve', 'root');
+    const roomId = await staffed(ana, mod, bob);
+    const sent = await send(bob, roomId, 'first take');
+    await bob.api.chat.messages.edit({ messageId: sent.id, body: 'second take' });
+    // An edit to the same text changes nothing and keeps nothing.
+    await bob.api.chat.messages.edit({ messageId: sent.id, body: 'second take' });
+    const edited = await bob.api.chat.messages.edit({ messageId: sent.id, body: 'final take' });
+
+    const rows = await kept(sent.id);
+    expect(rows.map((r) => [r.body, r.action])).toEqual([
+      ['first take', 'edit'],
+      ['second take', 'edit'],
+    ]);
+    // Kept in the same transaction as the edit: the last one is stamped with the message's own editedAt.
+    expect(rows.at(-1)?.editedAt.toISOString()).toBe(edited.editedAt);
+
+    for (const reader of [ana.api, mod.api, await asAdmin(root)]) {
+      const history = await reader.chat.messages.history({ messageId: sent.id });
+      expect(history.message).toMatchObject({ id: sent.id, body: 'final take' });
+      expect(history.versions.map((v) => ({ body: v.body, action: v.action, by: v.changedBy?.username }))).toEqual([
+        { body: 'first take', action: 'edit', by: bob.user.username },
+        { body: 'second take', action: 'edit', by: bob.user.username },
+      ]);
+    }
+
+    const member = await trpcError(() => bob.api.chat.messages.history({ messageId: sent.id }));
+    expect(member.code).toBe('FORBIDDEN');
+    expect(member.message).toBe("Only the room's owner and moderators can see a message's earlier versions.");
+    expect((await trpcError(() => eve.api.chat.messages.history({ messageId: sent.id }))).code).toBe('NOT_FOUND');
+    expect((await trpcError(() => ana.api.chat.messages.history({ messageId: '987654321' }))).code).toBe('NOT_FOUND');
+    expect((await trpcError(() => ana.api.chat.messages.history({ messageId: 'nope' }))).code).toBe('BAD_REQUEST');
+    expect((await trpcError(async () => (await h.caller()).chat.messages.history({ messageId: sent.id }))).code).toBe('UNAUTHORIZED');
+  });
+
+  it("a moderator's delete keeps the body for moderators; an author deleting their own message keeps nothing", async () => {
+    const [ana, mod, bob] = await people('ana', 'mod', 'bob');
+    const roomId = await staffed(ana, mod, bob);
+    const rude = await send(bob, roomId, 'something rude');
+    const tombstone = await mod.api.chat.messages.delete({ messageId: rude.id });
+    expect(tombstone.body).toBe('');
+    const history = await ana.api.chat.messages.history({ messageId: rude.id });
+    expect(history.message.deletedAt).not.toBeNull();
+    expect(history.versions).toMatchObject([{ body: 'something rude', action: 'delete', changedBy: { username: mod.user.username } }]);
+    // Deleting again changes nothing and keeps nothing more.
+    await ana.api.chat.messages.delete({ messageId: rude.id });
+    expect(await kept(rude.id)).toHaveLength(1);
+    // Members never see the deleted text.
+    expect((await bob.api.chat.messages.list({ roomId })).items.find((m) => m.id === rude.id)?.body).toBe('');
+
+    const regret = await send(bob, roomId, 'oops, wrong room');
+    await bob.api.chat.messages.delete({ messageId: regret.id });
+    expect(await kept(regret.id)).toEqual([]);
+    expect((await mod.api.chat.messages.history({ messageId: regret.id })).versions).toEqual([]);
+  });
+
+  it('a public room: readers who are not moderators get FORBIDDEN', async () => {
+    const [ana, bob] = await people('ana', 'bob');
+    const roomId = (await ana.api.chat.rooms.create({ name: 'Open', visibility: 'public' })).id;
+    const sent = await send(ana, roomId, 'hello');
+    await ana.api.chat.messages.edit({ messageId: sent.id, body: 'hello all' });
+    expect((await trpcError(() => bob.api.chat.messages.history({ messageId: sent.id }))).code).toBe('FORBIDDEN');
+    await bob.api.chat.rooms.join({ roomId });
+    expect((await trpcError(() => bob.api.chat.messages.history({ messageId: sent.id }))).code).toBe('FORBIDDEN');
+    expect((await ana.api.chat.messages.history({ messageId: sent.id })).versions.map((v) => v.body)).toEqual(['hello']);
+  });
+});
