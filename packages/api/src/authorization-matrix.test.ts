@@ -73,6 +73,9 @@ interface Fixtures {
   /** An invite to sharedRoom (revoked by its row); a code for a private room anyone may join with it. */
   sharedInvite: string;
   openInviteCode: string;
+  /** A group of the owner's with mx.victim and mx.kickable; a report mx.victim filed on publicMessage. */
+  groupRoom: string;
+  report: string;
   /** The owner's DM with mx.victim, and a call mx.victim placed to the owner from it (ringing at the start of the run). */
   dmRoom: string;
   incomingCall: string;
@@ -99,6 +102,10 @@ const POLICY: Record<string, Case | Case[]> = {
 
   'users.byUsername': { level: 'public', input: () => ({ username: 'mx.owner' }) },
   'users.updateProfile': { level: 'authed', input: () => ({ displayName: 'Matrix' }) },
+  // Blocks act for the viewer only (block then unblock: nobody stays blocked for the rows after).
+  'users.block': { level: 'authed', input: () => ({ username: 'mx.kickable' }) },
+  'users.unblock': { level: 'authed', input: () => ({ username: 'mx.kickable' }) },
+  'users.blocks': { level: 'authed' },
 
   'tracks.list': { level: 'public', input: () => ({}) },
   'tracks.byId': [
@@ -182,6 +189,14 @@ const POLICY: Record<string, Case | Case[]> = {
   'chat.members.mute': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom, userId: f.victim, untilSeconds: 60 }) },
   'chat.members.unmute': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom, userId: f.victim }) },
   'chat.dms.open': { level: 'authed', input: () => ({ username: 'mx.victim' }) },
+  'chat.dms.openGroup': { level: 'authed', input: () => ({ usernames: ['mx.victim', 'mx.banned'] }) },
+  // Members of the group (mx.victim is in already: skipped); others NOT_FOUND, admins included.
+  'chat.dms.addToGroup': { level: 'owner', input: (f) => ({ roomId: f.groupRoom, usernames: ['mx.victim'] }) },
+  // Anyone who can read the message (the owner passes the gate and is told not to report their own message).
+  'chat.messages.report': [
+    { level: 'authed', input: (f) => ({ messageId: f.publicMessage, reason: 'spam' }) },
+    { level: 'owner', input: (f) => ({ messageId: f.privateMessage, reason: 'spam' }) },
+  ],
   // Members only: the public room is FORBIDDEN to those who have not joined it, the private one NOT_FOUND.
   'chat.messages.send': [
     { level: 'owner', input: (f) => ({ roomId: f.unjoinedRoom, body: 'Matrix', clientMessageId: 'matrix-public' }) },
@@ -251,6 +266,10 @@ const POLICY: Record<string, Case | Case[]> = {
   'admin.users.setRole': { level: 'adminElevated', input: (f) => ({ userId: f.victim, role: 'user' }) },
   'admin.users.setLocked': { level: 'moderatorElevated', input: (f) => ({ userId: f.victim, locked: false }) },
   'admin.audit.list': { level: 'admin', input: () => ({}) },
+  // Global admins only (moderators too are refused): reading a reported conversation is audited.
+  'admin.chat.reports': { level: 'admin', input: () => ({}) },
+  'admin.chat.conversation': { level: 'admin', input: (f) => ({ reportId: f.report }) },
+  'admin.chat.resolveReport': { level: 'admin', input: (f) => ({ reportId: f.report, action: 'dismiss' }) },
 
   'account.usernameAvailable': { level: 'public', input: () => ({ username: 'someone-new' }) },
   'account.sendVerification': { level: 'authed' },
@@ -318,6 +337,8 @@ beforeAll(async () => {
   const sharedInvite = (await ownerApi.chat.invites.create({ roomId: sharedRoom })).id;
   const inviteRoom = (await ownerApi.chat.rooms.create({ name: 'Matrix invite', visibility: 'private' })).id;
   const openInviteCode = (await ownerApi.chat.invites.create({ roomId: inviteRoom })).code;
+  const groupRoom = (await ownerApi.chat.dms.openGroup({ usernames: ['mx.victim', 'mx.kickable'] })).roomId;
+  const report = (await victim.api.chat.messages.report({ messageId: publicMessage, reason: 'spam' })).reportId;
   const dmRoom = (await victim.api.chat.dms.open({ username: 'mx.owner' })).roomId;
   const incomingCall = (await victim.api.calls.start({ roomId: dmRoom })).call.id;
   fixtures = {
@@ -337,6 +358,8 @@ beforeAll(async () => {
     banned: banned.user.id,
     sharedInvite,
     openInviteCode,
+    groupRoom,
+    report,
     dmRoom,
     incomingCall,
   };

@@ -41,6 +41,11 @@ export { presenceSettingsRepository, DEFAULT_PRESENCE_CHOICE, type PresenceChoic
 export { MessageAttachment, ATTACHMENT_KINDS, type AttachmentKind } from './chat/attachment.entity.ts';
 export { attachmentsRepository, UNSENT_ATTACHMENT_TTL_MS, type AttachmentClaim, type NewImageAttachment } from './chat/attachments.repository.ts';
 export { searchRepository, cjkBigrams, type MessageSearchQuery, type SearchHit } from './chat/search.repository.ts';
+export { UserBlock } from './users/block.entity.ts';
+export { blocksRepository } from './users/blocks.repository.ts';
+export { ChatReport, type ChatReportReason, type ChatReportStatus } from './chat/report.entity.ts';
+export { reportsRepository, type ReportFilter } from './chat/reports.repository.ts';
+export { groupsRepository, type GroupAddOutcome } from './chat/groups.repository.ts';
 export { MessageReaction } from './chat/reaction.entity.ts';
 export { MessageMention } from './chat/mention.entity.ts';
 export { MessageEdit, MESSAGE_EDIT_ACTIONS, type MessageEditAction } from './chat/message-edit.entity.ts';

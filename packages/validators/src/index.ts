@@ -15,4 +15,5 @@ export * from './chat-attachments.ts';
 export * from './chat-search.ts';
 export * from './presence.ts';
 export * from './calls.ts';
+export * from './chat-dms.ts';
 export * from './chat-extras.ts';

@@ -13,6 +13,8 @@ export interface MessagePreviewDto {
   body: string;
   createdAt: string;
   deletedAt: string | null;
+  /** `blocked`: by someone the reader blocked, body emptied (see MessageDto.hidden). */
+  hidden: 'blocked' | null;
 }
 
 export interface MessageDto {
@@ -34,6 +36,12 @@ export interface MessageDto {
   reactions: MessageReactionDto[];
   /** Members `@mentioned` in the body (mentions.ts). */
   mentions: UserSummaryDto[];
+  /**
+   * `blocked`: the author is someone the reader blocked (users.block); body, attachments and mentions are emptied.
+   * Set only on copies read by one person (history, search, the back-fill of chat.onRoom). Live events are the same
+   * for everyone in the room and come with null: clients hide them themselves using `users.blocks`.
+   */
+  hidden: 'blocked' | null;
   /**
    * `text`, or `call`: a call's summary posted by the server in the DM (missed call, call ended); its `body` is an
    * English fallback, clients render `call` in the reader's language.
@@ -97,6 +105,8 @@ export interface RoomDto {
   mutedUntil: string | null;
   /** For a DM, the other person. */
   peer: UserSummaryDto | null;
+  /** For a DM or a group: its members (me included) by join date, at most 10; null for named rooms. */
+  members: UserSummaryDto[] | null;
   createdAt: string;
 }
 
@@ -109,6 +119,7 @@ export const toMessagePreview = (m: Message): MessagePreviewDto => ({
   body: excerpt(m),
   createdAt: m.createdAt.toISOString(),
   deletedAt: m.deletedAt?.toISOString() ?? null,
+  hidden: null,
 });
 
 export const toMessageDto = (m: Message): MessageDto => {
@@ -126,6 +137,7 @@ export const toMessageDto = (m: Message): MessageDto => {
     replyTo: parent ? toMessagePreview(parent) : null,
     reactions: [],
     mentions: [],
+    hidden: null,
     kind: m.kind,
     call: null,
     attachments: [],
@@ -147,6 +159,7 @@ export const toRoomDto = ({ room, member, lastMessage, peer }: MyRoomRow, mentio
   slowModeSeconds: room.slowModeSeconds,
   mutedUntil: activeMute(member),
   peer: peer ? toUserSummary(peer) : null,
+  members: null,
   createdAt: room.createdAt.toISOString(),
 });
 

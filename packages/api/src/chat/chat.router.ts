@@ -1,5 +1,6 @@
 import { tracked } from '@trpc/server';
 import {
+  addToGroupInput,
   banInput,
   chatSearchInput,
   createInviteInput,
@@ -18,6 +19,8 @@ import {
   onRoomInput,
   reactionInput,
   openDmInput,
+  openGroupInput,
+  reportMessageInput,
   roomIdInput,
   sendMessageInput,
   setMemberRoleInput,
@@ -26,12 +29,14 @@ import {
 import { authedProcedure, router } from '../trpc.ts';
 import { roomStream } from './chat.events.ts';
 import { limitHistory, limitSearch, limitSend, limitTyping } from './chat.limits.ts';
+import * as groups from './groups.service.ts';
 import * as history from './history.service.ts';
 import * as invites from './invites.service.ts';
 import * as members from './members.service.ts';
 import * as messages from './messages.service.ts';
 import * as reactions from './reactions.service.ts';
 import * as readState from './read-state.ts';
+import * as reports from './reports.service.ts';
 import * as rooms from './rooms.service.ts';
 import * as searches from './search.service.ts';
 import * as typing from './typing.ts';
@@ -78,6 +83,10 @@ export const chatRouter = router({
   }),
   dms: router({
     open: authedProcedure.input(openDmInput).mutation(({ ctx, input }) => rooms.openDm(ctx, ctx.viewer, input.username)),
+    /** A group with 2 to 9 other people: the existing one with exactly these members, or a new one (groups.service.ts). */
+    openGroup: authedProcedure.input(openGroupInput).mutation(({ ctx, input }) => groups.openGroup(ctx, ctx.viewer, input)),
+    /** Any member of a group adds people, up to 10 in all. */
+    addToGroup: authedProcedure.input(addToGroupInput).mutation(({ ctx, input }) => groups.addToGroup(ctx, ctx.viewer, input)),
   }),
   messages: router({
     /**
@@ -124,6 +133,8 @@ export const chatRouter = router({
     remove: authedProcedure.input(reactionInput).mutation(({ ctx, input }) => reactions.remove(ctx, ctx.viewer, input)),
     /** Who reacted with one emoji, for anyone who can read the message; paged. */
     list: authedProcedure.input(listReactorsInput).query(({ ctx, input }) => reactions.list(ctx, ctx.viewer, input)),
+    /** Anyone who can read the message, once (idempotent); an open report lets global admins read around it. */
+    report: authedProcedure.input(reportMessageInput).mutation(({ ctx, input }) => reports.report(ctx, ctx.viewer, input)),
   }),
   /**
    * The viewer is typing in a room they are a member of (not muted): a `typing` event on chat.onRoom that shows until

@@ -7,6 +7,7 @@ import { addCallSummaries } from '../calls/call-summaries.ts';
 import type { MessageDto } from './chat.dto.ts';
 import { addMentions } from './mentions.ts';
 import { addReactions } from './reactions.service.ts';
+import { hideBlocked } from '../users/blocks.service.ts';
 
 /**
  * Fills its fields on each DTO in place. `viewerId` is who reads them, for per-viewer fields ("did I react");
@@ -14,8 +15,8 @@ import { addReactions } from './reactions.service.ts';
  */
 export type MessageExtra = (em: Em, messages: MessageDto[], viewerId: string | null) => Promise<void>;
 
-/** The extras, in order. Each domain registers its own here. */
-const extras: MessageExtra[] = [addCallSummaries, attachmentsExtra, addReactions, addMentions];
+/** The extras, in order. Each domain registers its own here; hideBlocked stays last (it empties hidden messages). */
+const extras: MessageExtra[] = [addCallSummaries, attachmentsExtra, addReactions, addMentions, hideBlocked];
 
 export async function withExtras<T extends MessageDto | MessageDto[]>(em: Em, messages: T, viewerId: string | null): Promise<T> {
   const list: MessageDto[] = Array.isArray(messages) ? messages : [messages as MessageDto];

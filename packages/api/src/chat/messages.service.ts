@@ -4,6 +4,7 @@ import { chatRepository, type RoomMember } from '@veza/db';
 import type { EditMessageInput, ListMessagesInput, SendMessageInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError, RateLimitedError } from '../errors.ts';
+import { refuseBlockedDm } from '../users/blocks.service.ts';
 import { prepareAttachments, removeMessageAttachments } from './attachments.service.ts';
 import { activeMute, toMessageDto, type MessageDto, type MessagePageDto } from './chat.dto.ts';
 import { publishMessageEvent } from './chat.events.ts';
@@ -26,6 +27,8 @@ export async function send(ctx: Ctx, viewer: Viewer, input: SendMessageInput): P
   if (previous) return published(ctx, 'message.created', sameMessage(previous.room.id, input.roomId, toMessageDto(previous)));
   const { room, member } = await loadMemberRoom(ctx, viewer, input.roomId);
   refuseMuted(member);
+  // A 1-to-1 DM where either person blocked the other takes no new messages (users/blocks.service.ts).
+  await refuseBlockedDm(ctx, viewer, room);
   if (input.replyToId !== undefined) {
     const parent = await repo.messageInRoom(room.id, input.replyToId);
     if (!parent) {

@@ -7,7 +7,9 @@ import { chatRepository, mentionsRepository, usersRepository, type Room, type Ro
 import type { CreateRoomInput, UpdateRoomInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
+import { refuseBlocked } from '../users/blocks.service.ts';
 import { toRoomDto, type RoomDto } from './chat.dto.ts';
+import { addRoomPreviews } from './room-previews.ts';
 import { publishMembership } from './membership-events.ts';
 import { publishRead } from './read-state.ts';
 
@@ -69,11 +71,16 @@ export interface RoomSettingsDto {
   slowModeSeconds: number;
 }
 
-/** The owner and moderators rename a room, change its topic (empty clears it) or slow mode (0: off). */
+/** The owner and moderators rename a room, change its topic (empty clears it) or slow mode (0: off); in a group, any member (no slow mode). */
 export async function update(ctx: Ctx, viewer: Viewer, input: UpdateRoomInput): Promise<RoomSettingsDto> {
   const { room, member } = await loadMemberRoom(ctx, viewer, input.roomId);
   if (room.kind === 'dm') throw new DomainError('BAD_REQUEST', 'A direct conversation has no settings to change.');
-  requireModerator(member, "Only the room's owner and moderators can change its settings.");
+  // A group has no moderators: any member renames it or sets its topic (groups.service.ts); slow mode is for rooms.
+  if (room.kind === 'group' && input.slowModeSeconds !== undefined) {
+    const message = 'A group conversation has no slow mode.';
+    throw new DomainError('BAD_REQUEST', message, { slowModeSeconds: [message] });
+  }
+  if (room.kind !== 'group') requireModerator(member, "Only the room's owner and moderators can change its settings.");
   const updated = await chatRepository(ctx.em).updateRoom(room.id, {
     name: input.name,
     topic: input.topic === undefined ? undefined : input.topic || null,
@@ -87,7 +94,8 @@ export async function list(ctx: Ctx, viewer: Viewer): Promise<RoomDto[]> {
   const rows = await chatRepository(ctx.em).myRooms(viewer.id);
   const mentions = await mentionsRepository(ctx.em).unreadCounts(viewer.id);
   const activity = (r: (typeof rows)[number]) => (r.lastMessage ?? r.room).createdAt.getTime();
-  return rows.sort((a, b) => activity(b) - activity(a) || a.room.id.localeCompare(b.room.id)).map((row) => toRoomDto(row, mentions.get(row.room.id) ?? 0));
+  const rooms = rows.sort((a, b) => activity(b) - activity(a) || a.room.id.localeCompare(b.room.id)).map((row) => toRoomDto(row, mentions.get(row.room.id) ?? 0));
+  return addRoomPreviews(ctx.em, viewer.id, rooms);
 }
 
 /** The DM with `username`, opened on first use; the same room from either side. */
@@ -95,6 +103,8 @@ export async function openDm(ctx: Ctx, viewer: Viewer, username: string): Promis
   if (username === viewer.username) throw new DomainError('BAD_REQUEST', 'You cannot start a conversation with yourself.', { username: ['That is you.'] });
   const peer = await usersRepository(ctx.em).byUsername(username);
   if (!peer || peer.lockedAt || peer.deletionRequestedAt) throw new DomainError('NOT_FOUND', `Nobody is called @${username} here.`);
+  // Either of them blocked the other: no DM (an existing one stays readable, but nobody sends in it).
+  await refuseBlocked(ctx, viewer, [peer], 'dm');
   return { roomId: await chatRepository(ctx.em).openDm(viewer.id, peer.id) };
 }
 

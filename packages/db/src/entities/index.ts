@@ -20,8 +20,10 @@ import { RoomInvite } from '../chat/room-invite.entity.ts';
 import { MessageReaction } from '../chat/reaction.entity.ts';
 import { MessageMention } from '../chat/mention.entity.ts';
 import { MessageEdit } from '../chat/message-edit.entity.ts';
+import { UserBlock } from '../users/block.entity.ts';
+import { ChatReport } from '../chat/report.entity.ts';
 import { Call } from '../calls/call.entity.ts';
 import { UserPresenceSettings } from '../users/presence-settings.entity.ts';
 import { MessageAttachment } from '../chat/attachment.entity.ts';
 
-export const entities = [User, Session, RefreshToken, EmailToken, RecoveryCode, Passkey, AuthChallenge, OAuthAccount, AuditEvent, DevMail, Track, TrackLike, TrackUpload, Notification, Room, RoomMember, Message, RoomBan, RoomInvite, MessageReaction, MessageMention, MessageEdit, UserPresenceSettings, MessageAttachment, Call];
+export const entities = [User, Session, RefreshToken, EmailToken, RecoveryCode, Passkey, AuthChallenge, OAuthAccount, AuditEvent, DevMail, Track, TrackLike, TrackUpload, Notification, Room, RoomMember, Message, RoomBan, RoomInvite, MessageReaction, MessageMention, MessageEdit, UserPresenceSettings, MessageAttachment, Call, UserBlock, ChatReport];
