@@ -22,7 +22,10 @@ export interface SearchResultDto {
   room: { id: string; name: string | null; kind: RoomKind };
   /** The parts of `message.body` that matched, in order, not overlapping. */
   highlights: HighlightRange[];
-  /** Higher is better: 2000+ every term as a whole word, 1000+ as the start of a word, below that anywhere. */
+  /**
+   * 2: every term as a whole word; 1: as the start of a word; 0: inside words. Results are ranked within windows of
+   * the newest matches (SEARCH_WINDOW, 200): page on for older ones.
+   */
   rank: number;
 }
 
@@ -34,13 +37,25 @@ export interface SearchPageDto {
 
 const badCursor = () => new DomainError('BAD_REQUEST', 'This page link is no longer valid. Start again from the first page.', { cursor: ['Start again from the first page.'] });
 
-export const encodeSearchCursor = (hit: SearchHit) => Buffer.from(`${hit.score}.${hit.id}`).toString('base64url');
-
-export function decodeSearchCursor(cursor: string): SearchHit {
-  const match = /^(\d{1,6})\.(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match?.[1] || !match[2] || !isBigintId(match[2])) throw badCursor();
-  return { score: Number(match[1]), id: match[2] };
+/** Where a page starts: a window of matches (older than a message id, or the newest), and after which of its hits. */
+export interface SearchPosition {
+  olderThan: string | null;
+  after: SearchHit | undefined;
 }
+
+export const encodeSearchCursor = (at: SearchPosition) =>
+  Buffer.from(`${at.olderThan ?? ''}.${at.after ? `${at.after.score}.${at.after.id}` : ''}`).toString('base64url');
+
+export function decodeSearchCursor(cursor: string): SearchPosition {
+  const match = /^(\d{1,19})?\.(?:([0-2])\.(\d{1,19}))?$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw badCursor();
+  const [, olderThan, score, id] = match;
+  if ((olderThan && !isBigintId(olderThan)) || (id && !isBigintId(id)) || (!olderThan && !id)) throw badCursor();
+  return { olderThan: olderThan ?? null, after: id ? { score: Number(score), id } : undefined };
+}
+
+/** A page may reach into this many windows of matches to fill up (each one query). */
+const WINDOWS_PER_PAGE = 3;
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -67,7 +82,8 @@ export function highlightsOf(body: string, terms: string[]): HighlightRange[] {
 
 /** A page of results, best first (see SearchResultDto.rank), then newest. */
 export async function search(ctx: Ctx, viewer: Viewer, input: ChatSearch): Promise<SearchPageDto> {
-  const after = input.cursor ? decodeSearchCursor(input.cursor) : undefined;
+  // A forged cursor is refused before anything is read.
+  let at: SearchPosition = input.cursor ? decodeSearchCursor(input.cursor) : { olderThan: null, after: undefined };
   // A named room: any room the viewer may read (NOT_FOUND otherwise, FORBIDDEN when banned from a public one).
   const roomId = input.roomId ? (await loadVisibleRoom(ctx, viewer, input.roomId)).room.id : null;
   let authorId: string | undefined;
@@ -78,18 +94,36 @@ export async function search(ctx: Ctx, viewer: Viewer, input: ChatSearch): Promi
     authorId = author.id;
   }
   const repo = searchRepository(ctx.em);
-  const hits = await repo.search({
-    viewerId: viewer.id,
-    roomId,
-    terms: input.terms,
-    authorId,
-    hasAttachment: input.hasAttachment,
-    since: input.since,
-    until: input.until,
-    after,
-    limit: input.limit + 1,
-  });
-  const page = hits.slice(0, input.limit);
+  const roomIds = roomId ? [roomId] : await repo.memberRoomIds(viewer.id);
+  const page: SearchHit[] = [];
+  let next: SearchPosition | null = null;
+  for (let round = 0; round < WINDOWS_PER_PAGE; round++) {
+    const want = input.limit - page.length;
+    const window = await repo.search({
+      roomIds,
+      terms: input.terms,
+      authorId,
+      hasAttachment: input.hasAttachment,
+      since: input.since,
+      until: input.until,
+      olderThan: at.olderThan,
+      after: at.after,
+      limit: want + 1,
+    });
+    page.push(...window.hits.slice(0, want));
+    if (window.hits.length > want) {
+      next = { olderThan: at.olderThan, after: page.at(-1) };
+      break;
+    }
+    // This window held every older match: the last page.
+    if (!window.full || !window.oldest) {
+      next = null;
+      break;
+    }
+    at = { olderThan: window.oldest, after: undefined };
+    next = at;
+    if (page.length === input.limit) break;
+  }
   const rankOf = new Map(page.map((h) => [h.id, h.score]));
   // Deleted between the two reads: left out.
   const messages = (await repo.messages(page.map((h) => h.id))).filter((m) => !m.deletedAt);
@@ -103,6 +137,5 @@ export async function search(ctx: Ctx, viewer: Viewer, input: ChatSearch): Promi
       rank: rankOf.get(m.id) ?? 0,
     };
   });
-  const last = page.at(-1);
-  return { items, nextCursor: hits.length > input.limit && last ? encodeSearchCursor(last) : null };
+  return { items, nextCursor: next ? encodeSearchCursor(next) : null };
 }

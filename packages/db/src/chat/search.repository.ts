@@ -6,9 +6,8 @@
 //  - a Chinese, Japanese or Korean term matches anywhere: every pair of adjacent CJK characters of the term must be
 //    among the body's (`chat_cjk_bigrams(body) @> '{音楽}'`, GIN), then `strpos` confirms the exact sequence. CJK text has no
 //    spaces, so the full-text parser sees a whole sentence as one word and trigrams miss 2-character words.
-// Ranking: every Latin term as a whole word first, then as the start of a word, then anywhere (infix); within a tier,
-// ts_rank over the word prefixes (how often and how densely they occur); ties go to the newest message. Scores are
-// whole numbers, so a page cursor (score, id) compares exactly.
+// Ranking, within a window of the newest SEARCH_WINDOW matches (see there): every Latin term as a whole word first,
+// then as the start of a word, then inside words; ties go to the newest message. Paging continues into older windows.
 import type { Em } from '../orm.ts';
 import { Message } from './message.entity.ts';
 
@@ -17,9 +16,8 @@ const CJK = /[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\
 const CJK_RUN = new RegExp(`${CJK.source}{2,}`, 'gu');
 
 export interface MessageSearchQuery {
-  viewerId: string;
-  /** One room (its visibility already checked), or null for every room the viewer is a member of. */
-  roomId: string | null;
+  /** The rooms searched: one (its visibility already checked) or the viewer's (see `memberRoomIds`). */
+  roomIds: string[];
   /** Lower-case terms, all required. */
   terms: string[];
   authorId?: string | undefined;
@@ -28,16 +26,35 @@ export interface MessageSearchQuery {
   since?: Date | undefined;
   /** Sent before (exclusive). */
   until?: Date | undefined;
-  /** Continue after this hit (the last of the previous page). */
+  /** The window: matches older than this message id (null: the newest matches). */
+  olderThan: string | null;
+  /** Continue after this hit of the window (the last of the previous page). */
   after?: SearchHit | undefined;
   limit: number;
 }
 
 export interface SearchHit {
   id: string;
-  /** Whole number: 2000 whole words, 1000 word starts, 0 anywhere; plus up to 999 of ts_rank. */
+  /** 2: every term as a whole word; 1: as the start of a word; 0: inside words. */
   score: number;
 }
+
+export interface SearchWindow {
+  /** The window's hits after `after`, best first, at most `limit`. */
+  hits: SearchHit[];
+  /** The oldest message of the window (the next window is older than it); null when it is empty. */
+  oldest: string | null;
+  /** The window held SEARCH_WINDOW matches: older ones may exist. */
+  full: boolean;
+}
+
+/**
+ * How many of the newest matches are ranked together. Ranking every match of a frequent word ("guitar" in 8 % of a
+ * million messages) would read and score tens of thousands of rows per search; ranking the newest 200 matches reads
+ * a few thousand rows at most (the planner takes either the newest rows backwards by id, or the indexes' matches
+ * for rarer terms). Paging goes on into older windows, so every match is still reachable, newest windows first.
+ */
+export const SEARCH_WINDOW = 200;
 
 /** The distinct pairs of adjacent CJK characters in `text`, as chat_cjk_bigrams computes them in the database. */
 export function cjkBigrams(text: string): string[] {
@@ -54,34 +71,46 @@ const isCjk = (term: string) => CJK.test(term);
 const containsPattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 /** A tsquery operand for `term`, quoted (the parser still splits "rock'n'roll" into a phrase). */
 const lexeme = (term: string, prefix: boolean) => `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'${prefix ? ':*' : ''}`;
-/** A text[] literal (elements quoted). */
-const textArray = (items: string[]) => `{${items.map((i) => `"${i.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+/** `term` as a literal inside a PostgreSQL regular expression. */
+const regexLiteral = (term: string) => term.replace(/[\\^$.|?*+()[\]{}]/g, (c) => `\\${c}`);
+/** A text[] or uuid[] literal (elements quoted). */
+const arrayLiteral = (items: string[]) => `{${items.map((i) => `"${i.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 
 export const searchRepository = (em: Em) => ({
+  /** The rooms and DMs `userId` is a member of. */
+  async memberRoomIds(userId: string): Promise<string[]> {
+    const rows = await em.execute<{ room_id: string }[]>('select room_id from room_members where user_id = ?', [userId]);
+    return rows.map((r) => r.room_id);
+  },
+
   /**
-   * The best `limit` hits (score, then newest first) after `after`. Only messages that are not deleted, in the
-   * given room or in the viewer's rooms.
+   * One window of matches: the newest SEARCH_WINDOW messages older than `olderThan` that match (not deleted, in
+   * `roomIds`, every term, the filters), ranked; returns its hits after `after`.
    */
-  async search(q: MessageSearchQuery): Promise<SearchHit[]> {
-    const where: string[] = ['m.deleted_at is null'];
+  async search(q: MessageSearchQuery): Promise<SearchWindow> {
+    if (q.roomIds.length === 0) return { hits: [], oldest: null, full: false };
+    const where: string[] = [];
     const params: unknown[] = [];
-    if (q.roomId) {
+    if (q.roomIds.length === 1) {
       where.push('m.room_id = ?');
-      params.push(q.roomId);
+      params.push(q.roomIds[0]);
     } else {
-      where.push('m.room_id in (select rm.room_id from room_members rm where rm.user_id = ?)');
-      params.push(q.viewerId);
+      // A constant array (not a subquery): PostgreSQL checks it with a hash table.
+      where.push('m.room_id = any(?::uuid[])');
+      params.push(arrayLiteral(q.roomIds));
     }
+    where.push('m.deleted_at is null');
     const latin: string[] = [];
     for (const term of q.terms) {
       if (isCjk(term)) {
+        // strpos first (the planner runs cheaper conditions first); the bigrams are for the index.
+        where.push('strpos(lower(m.body), ?) > 0');
+        params.push(term);
         const pairs = cjkBigrams(term);
         if (pairs.length > 0) {
           where.push('chat_cjk_bigrams(m.body) @> ?::text[]');
-          params.push(textArray(pairs));
+          params.push(arrayLiteral(pairs));
         }
-        where.push('strpos(lower(m.body), ?) > 0');
-        params.push(term);
       } else if ([...term].length >= 3) {
         latin.push(term);
         where.push('m.body ilike ?');
@@ -105,33 +134,46 @@ export const searchRepository = (em: Em) => ({
       where.push('m.created_at < ?');
       params.push(q.until);
     }
+    if (q.olderThan) {
+      where.push('m.id < ?::bigint');
+      params.push(q.olderThan);
+    }
 
-    // The score: constant when every term is CJK (no word boundaries to rank by).
-    let score = '2000';
+    // The tier, by case-insensitive regular expressions on the window's bodies (\m, \M: start and end of a word).
+    // Every term CJK: no word boundaries to rank by, newest first.
+    let score = '2';
     const scoreParams: unknown[] = [];
     if (latin.length > 0) {
-      score = `(case when v.tsv @@ to_tsquery('simple', ?) then 2000 when v.tsv @@ to_tsquery('simple', ?) then 1000 else 0 end
-        + least(999, round(ts_rank(v.tsv, to_tsquery('simple', ?)) * 1000))::int)`;
-      scoreParams.push(
-        latin.map((t) => lexeme(t, false)).join(' & '),
-        latin.map((t) => lexeme(t, true)).join(' & '),
-        latin.map((t) => lexeme(t, true)).join(' | '),
-      );
+      const all = latin.map(() => 'c.body ~* ?').join(' and ');
+      score = `case when ${all} then 2 when ${all} then 1 else 0 end`;
+      scoreParams.push(...latin.map((t) => `\\m${regexLiteral(t)}\\M`), ...latin.map((t) => `\\m${regexLiteral(t)}`));
     }
-    const page: string[] = [];
+    let page = '';
     const pageParams: unknown[] = [];
     if (q.after) {
-      page.push('where s.score < ? or (s.score = ? and s.id < ?::bigint)');
+      page = 'where s.score < ? or (s.score = ? and s.id < ?::bigint)';
       pageParams.push(q.after.score, q.after.score, q.after.id);
     }
-    const sql = `select s.id, s.score from (
-        select m.id, ${score} as score
-        from messages m cross join lateral (select to_tsvector('simple', m.body) as tsv) v
-        where ${where.join(' and ')}
-      ) s ${page.join(' ')}
-      order by s.score desc, s.id desc limit ?`;
-    const rows = await em.execute<{ id: string | number; score: string | number }[]>(sql, [...scoreParams, ...params, ...pageParams, q.limit]);
-    return rows.map((r) => ({ id: String(r.id), score: Number(r.score) }));
+    const sql = `with c as materialized (
+        select m.id, m.body from messages m where ${where.join(' and ')} order by m.id desc limit ${SEARCH_WINDOW}
+      )
+      select w.oldest, w.n, r.id, r.score
+      from (select min(c.id) as oldest, count(*) as n from c) w
+      left join lateral (
+        select s.id, s.score from (select c.id, ${score} as score from c) s ${page} order by s.score desc, s.id desc limit ?
+      ) r on true`;
+    const rows = await em.execute<{ oldest: string | number | null; n: string | number; id: string | number | null; score: string | number | null }[]>(sql, [
+      ...params,
+      ...scoreParams,
+      ...pageParams,
+      q.limit,
+    ]);
+    const first = rows[0];
+    return {
+      hits: rows.filter((r) => r.id !== null).map((r) => ({ id: String(r.id), score: Number(r.score) })),
+      oldest: first?.oldest == null ? null : String(first.oldest),
+      full: Number(first?.n ?? 0) >= SEARCH_WINDOW,
+    };
   },
 
   /** The messages with these ids, with what their DTOs show (author, room, the message replied to), in that order. */
