@@ -29,6 +29,8 @@ type ImageType = (typeof CHAT_IMAGE_TYPES)[number];
 const EXTENSIONS: Record<ImageType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif' };
 /** Longest side kept; larger images are scaled down (never up). */
 export const CHAT_IMAGE_MAX_SIDE = 4096;
+/** Uploads one person may have waiting to be sent at once (each is kept up to a day). */
+export const CHAT_UNSENT_IMAGES_MAX = 20;
 /** Decoded size refused beyond this (a small file can decode to a huge bitmap). */
 const MAX_INPUT_PIXELS = 50_000_000;
 
@@ -135,6 +137,14 @@ const unsupported = () => new DomainError('UNSUPPORTED_MEDIA_TYPE', CHAT_IMAGE_T
  */
 export async function uploadChatImage(ctx: Ctx, viewer: Viewer, upload: { tempPath: string; sizeBytes: number }): Promise<ImageUploadDto> {
   if (upload.sizeBytes > CHAT_IMAGE_MAX_BYTES) throw new DomainError('PAYLOAD_TOO_LARGE', CHAT_IMAGE_TOO_LARGE_MESSAGE);
+  if ((await attachmentsRepository(ctx.em).unsentCount(viewer.id)) >= CHAT_UNSENT_IMAGES_MAX) {
+    throw new DomainError(
+      'TOO_MANY_REQUESTS',
+      `You already have ${CHAT_UNSENT_IMAGES_MAX} images waiting to be sent: send them, or wait a day for them to expire.`,
+      undefined,
+      'unsent_images',
+    );
+  }
   const type = await fileTypeFromFile(upload.tempPath);
   const mime = CHAT_IMAGE_TYPES.find((t) => t === type?.mime);
   if (!mime) throw unsupported();

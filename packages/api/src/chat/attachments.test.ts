@@ -103,6 +103,19 @@ describe('chat image uploads', () => {
     expect((await h.storedFiles()).length).toBe(files);
   });
 
+  it('refuses more than 20 unsent uploads at once (sent ones do not count)', async () => {
+    const eve = await h.signUp('att.many');
+    const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: 'white' } }).png().toBuffer();
+    const ups = [];
+    for (let i = 0; i < 20; i++) ups.push(await uploadImage(eve, png));
+    const rows = await count(MessageAttachment);
+    await expect(uploadImage(eve, png)).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS', reason: 'unsent_images' });
+    expect(await count(MessageAttachment)).toBe(rows);
+    const roomId = (await eve.api.chat.rooms.create({ name: 'Mine', visibility: 'private' })).id;
+    await eve.api.chat.messages.send({ roomId, body: '', clientMessageId: cid(), attachments: [{ kind: 'image', attachmentId: ups[0]!.attachmentId }] });
+    expect((await uploadImage(eve, png)).mime).toBe('image/png');
+  });
+
   it('keeps several frames of an animated GIF', async () => {
     const frame = (colour: string) => sharp({ create: { width: 6, height: 6, channels: 3, background: colour } }).png().toBuffer();
     const strip = await sharp({ create: { width: 6, height: 12, channels: 3, background: 'black' } })

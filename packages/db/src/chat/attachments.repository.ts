@@ -36,6 +36,10 @@ export const attachmentsRepository = (em: Em) => ({
     return row;
   },
 
+  /** How many unsent, unexpired uploads `uploaderId` has waiting. */
+  unsentCount: (uploaderId: string) =>
+    em.count(MessageAttachment, { uploader: uploaderId, message: null, createdAt: { $gt: new Date(Date.now() - UNSENT_ATTACHMENT_TTL_MS) } }),
+
   /** Image uploads among `ids` (whoever uploaded them, sent or not). */
   imagesByIds: (ids: string[]) => em.find(MessageAttachment, { id: { $in: ids }, kind: 'image' }, { populate: ['uploader'], refresh: true }),
 
