@@ -1,6 +1,6 @@
 // tRPC over HTTP (/trpc/<path>, batched) and over WebSocket (/trpc) with one context adapter.
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import { appRouter, createContext, retryAfterOf, SESSION_REVOKED_CHANNEL, type ApiDeps, type AppRouter, type SessionRevokedMessage } from '@veza/api';
+import { appRouter, createContext, retryAfterOf, SESSION_REVOKED_CHANNEL, startPresenceTracker, type ApiDeps, type AppRouter, type SessionRevokedMessage } from '@veza/api';
 import type { TRPCError } from '@trpc/server';
 import { fastifyTRPCPlugin, type CreateFastifyContextOptions, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import type { CreateWSSContextFnOptions, WSSHandlerOptions } from '@trpc/server/adapters/ws';
@@ -10,7 +10,7 @@ import type { WebSocket } from 'ws';
 import { readOnlyCookieJar, replyCookieJar } from './cookies.ts';
 import type { Config } from './env.ts';
 import { fromAppPage, originAllowed } from './origin.ts';
-import { guardSlowConsumer } from './ws-backpressure.ts';
+import { DEFAULT_WS_DROP_ABOVE_BYTES, guardSlowConsumer, isDroppableFrame } from './ws-backpressure.ts';
 
 /** Requests per HTTP batch; the web client's httpBatchLink must use `maxItems` at or below this. */
 export const MAX_BATCH_SIZE = 20;
@@ -79,14 +79,21 @@ export async function registerTrpc(app: FastifyInstance, { deps, config }: { dep
   // Revocations are announced on the bus (Redis with many instances): every instance closes its own sockets.
   const sockets = new SessionSockets();
   const unsubscribe = await deps.bus.subscribe(SESSION_REVOKED_CHANNEL, (payload) => sockets.closeSessions(revokedIds(payload)));
+  // Presence: a user whose last WebSocket (on any instance) closes goes offline at once; users whose heartbeats stop
+  // (a killed instance's) are announced offline by the sweeper of whichever instance claims them first.
+  const presence = startPresenceTracker(deps, { onError: (err) => app.log.warn({ err }, 'presence bookkeeping failed') });
   app.addHook('onClose', async () => {
     await unsubscribe();
+    await presence.stop();
   });
 
   // Emitted before the tRPC adapter gets the socket, so every frame it sends goes through the guard.
   app.websocketServer.on('connection', (socket: WebSocket) => {
     guardSlowConsumer(socket, {
       maxBufferedBytes: config.wsMaxBufferedBytes,
+      // Typing indicators and presence changes are dropped for a socket this far behind; messages never are.
+      droppable: isDroppableFrame,
+      dropAboveBytes: Math.min(DEFAULT_WS_DROP_ABOVE_BYTES, Math.floor(config.wsMaxBufferedBytes / 2)),
       onTooSlow: (bufferedAmount) => app.log.warn({ bufferedAmount }, 'closed a WebSocket too slow to read its events (4408)'),
     });
   });
@@ -112,7 +119,13 @@ export async function registerTrpc(app: FastifyInstance, { deps, config }: { dep
       cookies: readOnlyCookieJar(header ? app.parseCookie(header) : {}),
       meta: { ip: wsClientIp(req, config.trustProxy), userAgent: req.headers['user-agent'] ?? null },
     });
-    if (ctx.viewer) sockets.add(ctx.viewer.sessionId, opts.res as WebSocket);
+    const socket = opts.res as WebSocket;
+    if (ctx.viewer && socket.readyState === socket.OPEN) {
+      sockets.add(ctx.viewer.sessionId, socket);
+      const userId = ctx.viewer.id;
+      presence.opened(userId);
+      socket.once('close', () => presence.closed(userId));
+    }
     return ctx;
   }
 

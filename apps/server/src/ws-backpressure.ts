@@ -13,6 +13,35 @@ export const WS_TOO_SLOW_REASON = 'too slow: resume from your last event id';
 /** Default for WS_MAX_BUFFERED_BYTES: bytes queued for one socket before it is closed. */
 export const DEFAULT_WS_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
+/**
+ * Queued bytes past which droppable frames (typing indicators, presence changes) are dropped instead of queued, when
+ * below the close bound (a client behind by this much gets messages first; it sees typing and presence again once
+ * it catches up, and the next presence change or typing renewal makes good what was dropped).
+ */
+export const DEFAULT_WS_DROP_ABOVE_BYTES = 256 * 1024;
+
+/** Event types a client may lose under pressure: `typing` (chat.onRoom) and `presence` (presence.onChange). */
+const DROPPABLE_TYPES: ReadonlySet<unknown> = new Set(['typing', 'presence']);
+
+/**
+ * Whether an outgoing tRPC WebSocket frame carries a droppable subscription event: `{ id, result: { type: 'data',
+ * data } }` where data is the event, or `{ id, data: event }` for a tracked one (chat.onRoom). Messages and every
+ * other frame are never droppable. Runs only for sockets already behind (past the drop threshold): a cheap text
+ * probe first (inside a JSON string, quotes are escaped, so a message body cannot look like the probe), then a parse.
+ */
+export function isDroppableFrame(data: unknown): boolean {
+  const text = typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : null;
+  if (text === null || !(text.includes('"type":"typing"') || text.includes('"type":"presence"'))) return false;
+  try {
+    const result = (JSON.parse(text) as { result?: { type?: unknown; id?: unknown; data?: { type?: unknown; data?: { type?: unknown } } } }).result;
+    if (result?.type !== 'data') return false;
+    const event = result.id === undefined ? result.data : result.data?.data;
+    return DROPPABLE_TYPES.has(event?.type);
+  } catch {
+    return false;
+  }
+}
+
 /** After the close frame is queued, how long the client has to read up to it before the connection is cut. */
 const DEFAULT_CLOSE_GRACE_MS = 10_000;
 
@@ -25,7 +54,8 @@ export interface SlowConsumerOptions {
   /**
    * Outgoing frames that may be dropped rather than queued once `dropAboveBytes` are waiting (typing indicators,
    * presence: frames a client does not miss when they are lost). Only consulted past that threshold, never on the
-   * fast path. No such events exist yet, so by default nothing is dropped: every frame is queued until the bound.
+   * fast path. Without it nothing is dropped: every frame is queued until the bound. The server passes
+   * `isDroppableFrame`.
    */
   droppable?: (data: unknown) => boolean;
   /** Queued bytes past which `droppable` frames are dropped (default: half of `maxBufferedBytes`). */
