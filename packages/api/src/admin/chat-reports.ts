@@ -5,7 +5,8 @@
 // There is no way to name a room directly: a room nobody reported cannot be read at all (chat.messages.list answers
 // NOT_FOUND to an admin who is not in it, like to anyone). Every read is written to the audit log
 // (`chat.conversation_read`), and so is every resolution (`chat.report_resolved`). The report queue itself shows no
-// message bodies.
+// message bodies. The conversation shows each message's earlier versions (message_edits: bodies before edits, and
+// bodies a moderator or admin deleted; an author deleting their own message keeps nothing, history.service.ts).
 import { chatRepository, reportsRepository, type ChatReport, type ChatReportReason, type ChatReportStatus, type RoomKind } from '@veza/db';
 import {
   adminChatConversationInput,
@@ -20,7 +21,9 @@ import {
 import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { publishMessageEvent } from '../chat/chat.events.ts';
+import { removeMessageAttachments } from '../chat/attachments.service.ts';
 import { toMessageDto, type MessageDto } from '../chat/chat.dto.ts';
+import { deleteKeepingHistory, type MessageVersionDto } from '../chat/history.service.ts';
 import { withExtras } from '../chat/message-extras.ts';
 import { audit } from '../security/audit.ts';
 import { adminProcedure, router } from '../trpc.ts';
@@ -48,10 +51,16 @@ export interface ChatReportPageDto {
   nextCursor: string | null;
 }
 
+/** A message as an admin reads it around a report: as it stands, with its earlier versions. */
+export interface ReportedMessageDto extends MessageDto {
+  /** Bodies before each edit, and the body a moderator or admin deleted; oldest first. */
+  versions: MessageVersionDto[];
+}
+
 export interface ReportedConversationDto {
   report: ChatReportDto;
-  /** Ascending seq, bodies as they stand (a deleted message is a tombstone). */
-  items: MessageDto[];
+  /** Ascending seq, bodies as they stand (a deleted message is a tombstone; see `versions`). */
+  items: ReportedMessageDto[];
   /** Readable messages exist before the first item (page with `beforeSeq: items[0].seq`). */
   hasOlder: boolean;
   /** Readable messages exist after the last item (page with `afterSeq: items.at(-1).seq`). */
@@ -127,9 +136,16 @@ export async function conversation(ctx: Ctx, viewer: Viewer, input: AdminChatCon
     to = Math.min(highest, from + input.limit - 1);
     from = Math.max(lowest, to - input.limit + 1);
   }
-  const items =
+  const messages =
     to >= from ? (await chatRepository(ctx.em).page(report.room.id, { afterSeq: from - 1, limit: to - from + 1 })).items.map(toMessageDto) : [];
-  await withExtras(ctx.em, items, null);
+  await withExtras(ctx.em, messages, null);
+  const versions = await reportsRepository(ctx.em).versionsOf(messages.map((m) => m.id));
+  const items: ReportedMessageDto[] = messages.map((m) => ({
+    ...m,
+    versions: versions
+      .filter((v) => v.message.id === m.id)
+      .map((v) => ({ body: v.body, action: v.action, changedAt: v.editedAt.toISOString(), changedBy: v.editedBy ? toUserSummary(v.editedBy) : null })),
+  }));
   await audit(
     ctx,
     'chat.conversation_read',
@@ -144,16 +160,22 @@ export async function conversation(ctx: Ctx, viewer: Viewer, input: AdminChatCon
 const STATUS_OF: Record<ReportAction, Exclude<ChatReportStatus, 'open'>> = { dismiss: 'dismissed', delete_message: 'actioned' };
 
 /**
- * Closes a report and every other open report of the same message: `dismiss`, or `delete_message` (the message
- * becomes a tombstone and live subscribers are told). Resolving a closed report is CONFLICT. Audited.
+ * Closes a report and every other open report of the same message: `dismiss`, or `delete_message` (then the message
+ * is deleted as a moderator deletes one: a tombstone, its body kept in message_edits, reactions, mentions and
+ * attachments gone, live subscribers told). Resolving a closed report is CONFLICT. Audited.
  */
 export async function resolveReport(ctx: Ctx, viewer: Viewer, reportId: string, action: ReportAction): Promise<ChatReportDto> {
   await openReport(ctx, reportId);
   const outcome = await reportsRepository(ctx.em).resolve(reportId, STATUS_OF[action], viewer.id);
   if (outcome === 'already') throw new DomainError('CONFLICT', 'This report was already resolved.', undefined, 'report_resolved');
-  const message = await chatRepository(ctx.em).messageById(outcome.messageId);
-  if (outcome.messageDeleted && message) {
-    await publishMessageEvent(ctx.deps.bus, 'message.deleted', await withExtras(ctx.em, toMessageDto(message), null));
+  let message = await chatRepository(ctx.em).messageById(outcome.messageId);
+  if (action === 'delete_message' && message) {
+    const deleted = await deleteKeepingHistory(ctx, viewer, { id: message.id, authorId: message.author?.id ?? null });
+    if (deleted > 0) {
+      await removeMessageAttachments(ctx, message.id);
+      message = await chatRepository(ctx.em).messageById(outcome.messageId);
+      if (message) await publishMessageEvent(ctx.deps.bus, 'message.deleted', await withExtras(ctx.em, toMessageDto(message), null));
+    }
   }
   await audit(
     ctx,

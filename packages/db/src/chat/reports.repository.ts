@@ -1,5 +1,5 @@
 import type { Em } from '../orm.ts';
-import { Message } from './message.entity.ts';
+import { MessageEdit } from './message-edit.entity.ts';
 import { ChatReport, type ChatReportReason, type ChatReportStatus } from './report.entity.ts';
 
 export interface ReportFilter {
@@ -26,6 +26,12 @@ export const reportsRepository = (em: Em) => ({
     return { report, created: inserted.length > 0 };
   },
 
+  /** The earlier versions (message_edits) of `messageIds`, oldest first, with who replaced each. */
+  versionsOf: (messageIds: string[]) =>
+    messageIds.length === 0
+      ? Promise.resolve([])
+      : em.find(MessageEdit, { message: { $in: messageIds } }, { populate: ['editedBy'], orderBy: { id: 'asc' }, refresh: true }),
+
   byId: (id: string) => em.findOne(ChatReport, { id }, { populate: POPULATE, refresh: true }),
 
   /** Newest first. */
@@ -37,19 +43,17 @@ export const reportsRepository = (em: Em) => ({
     ),
 
   /**
-   * Resolves an open report and every other open report of the same message, in one transaction: `actioned` also
-   * turns the message into a tombstone. The report's row is locked first, so two admins resolving it at once do not
-   * both act: the second gets `already`.
+   * Resolves an open report and every other open report of the same message, in one transaction. The report's row is
+   * locked first, so two admins resolving it at once do not both act: the second gets `already`.
    */
-  async resolve(id: string, status: Exclude<ChatReportStatus, 'open'>, resolvedById: string): Promise<{ messageId: string; resolved: number; messageDeleted: boolean } | 'already'> {
+  async resolve(id: string, status: Exclude<ChatReportStatus, 'open'>, resolvedById: string): Promise<{ messageId: string; resolved: number } | 'already'> {
     return em
       .transactional(async (tx) => {
         const [row] = await tx.execute<{ message_id: string | number; status: string }[]>('select message_id, status from chat_reports where id = ? for update', [id]);
         if (!row || row.status !== 'open') throw new AlreadyResolved();
         const messageId = String(row.message_id);
         const resolved = await tx.nativeUpdate(ChatReport, { message: messageId, status: 'open' }, { status, resolvedBy: resolvedById, resolvedAt: new Date() });
-        const messageDeleted = status === 'actioned' ? (await tx.nativeUpdate(Message, { id: messageId, deletedAt: null }, { body: '', deletedAt: new Date() })) > 0 : false;
-        return { messageId, resolved, messageDeleted };
+        return { messageId, resolved };
       })
       .catch((error: unknown) => {
         if (error instanceof AlreadyResolved) return 'already' as const;
