@@ -58,9 +58,9 @@ export async function notifyMentions(ctx: Ctx, viewer: Viewer, message: Pick<Mes
   await chatMentioned(ctx, { messageId: message.id, actorId: viewer.id, recipientIds: mentionIds });
 }
 
-/** `MessageDto.mentions` for a page of messages, in one query. */
+/** `MessageDto.mentions` for a page of messages, in one query (a tombstone mentions nobody). */
 export const addMentions: MessageExtra = async (em: Em, messages) => {
-  const rows = await mentionsRepository(em).of(messages.map((m) => m.id));
+  const rows = await mentionsRepository(em).of(messages.filter((m) => !m.deletedAt).map((m) => m.id));
   const byMessage = new Map<string, MessageDto['mentions']>();
   for (const row of rows) {
     const list = byMessage.get(row.message.id) ?? [];
