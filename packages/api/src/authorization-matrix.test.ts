@@ -215,6 +215,12 @@ const POLICY: Record<string, Case | Case[]> = {
     { level: 'authed', input: (f) => ({ roomId: f.publicRoom }) },
     { level: 'owner', input: (f) => ({ roomId: f.privateRoom }) },
   ],
+  // Anyone signed in searches their own rooms; in: a room they may read (the private one: NOT_FOUND to others).
+  // Two rows only: the matrix runs with the real limits, and a third search within a second would be refused (2/s).
+  'chat.messages.search': [
+    { level: 'authed', input: () => ({ query: 'hello' }) },
+    { level: 'owner', input: (f) => ({ query: 'hello', roomId: f.privateRoom }) },
+  ],
   // The room's owner and moderators, and global admins (others: FORBIDDEN in the public room, NOT_FOUND in the private one).
   'chat.messages.history': [
     { level: 'ownerOrAdmin', input: (f) => ({ messageId: f.publicMessage }) },
