@@ -29,6 +29,8 @@ export { createRateLimits, type RateLimits, type RateLimitsOptions } from './sec
 export { createPresenceStore, PRESENCE_HEARTBEAT_MS, PRESENCE_TTL_MS, type PresenceDto, type PresenceStore, type PresenceStoreOptions } from './presence/presence.store.ts';
 export { presenceChannel, startPresenceTracker, type PresenceEventDto, type PresenceTracker, type PresenceTrackerOptions } from './presence/presence.live.ts';
 export { DEFAULT_TURN_TTL_SECONDS, isStunUrl, isTurnUrl, mintIceServers, turnCredential, type IceServer, type IceServers, type TurnConfig } from './calls/turn.ts';
+export type { CallDto, StartCallDto } from './calls/calls.dto.ts';
+export type { CallSignalEvent, CallStateEvent, CallNegotiationEvent } from './calls/calls.events.ts';
 export type { SecurityConfig } from './security/security-config.ts';
 export type { OAuthConfig, OAuthProviderConfig } from './oauth/oauth.config.ts';
 export { completeOAuth, OAuthFlowError, startOAuth, type OAuthCallbackInput, type OAuthOutcome, type OAuthStart } from './oauth/oauth.service.ts';

@@ -7,6 +7,7 @@ import { PlayerHost } from '../components/player-host.tsx';
 import { ToastHost } from '../components/toast-host.tsx';
 import { VerifyBanner } from '../features/account/verify-banner.tsx';
 import { CallLayer } from '../features/calls/call-layer.tsx';
+import { CallLayer } from '../features/calls/call-layer.tsx';
 import { NotificationListener } from '../features/session/notification-listener.tsx';
 import { useSessionActions, useSessionBootstrap } from '../features/session/use-session-actions.ts';
 import { StepUpHost } from '../features/step-up/step-up-host.tsx';
@@ -47,6 +48,7 @@ export function AppLayout() {
           <PlayerHost />
           <ToastHost />
           <NotificationListener />
+          <CallLayer />
           <CallLayer />
           <StepUpHost />
         </>
