@@ -128,6 +128,19 @@ describe('mentions on send and edit', () => {
     }
   });
 
+  it('someone who blocked the author is neither notified nor counted', async () => {
+    const [ana, bob, cat] = await people('ana', 'bob', 'cat');
+    const roomId = await publicRoom(ana, bob, cat);
+    await bob.api.users.block({ username: ana.user.username });
+    const sent = await send(ana, roomId, `@${bob.user.username} @${cat.user.username} hello`);
+    // Still stored on the message (everyone sees who was named); bob just hears nothing of it.
+    expect(sent.mentions.map((m) => m.username).sort()).toEqual([bob.user.username, cat.user.username].sort());
+    expect(await mentionNotifications(bob.user.id)).toEqual([]);
+    expect(await mentionNotifications(cat.user.id)).toHaveLength(1);
+    expect(await mentionCountOf(bob, roomId)).toBe(0);
+    expect(await mentionCountOf(cat, roomId)).toBe(1);
+  });
+
   it('in a private room, only its members can be mentioned', async () => {
     const [ana, bob, eve] = await people('ana', 'bob', 'eve');
     const roomId = (await ana.api.chat.rooms.create({ name: 'Private', visibility: 'private' })).id;

@@ -1,8 +1,9 @@
 // @mentions (issue 10, "Messages"): `@username` in a message's body names a member of the room. Parsed on send
 // and edit; tokens inside code (fenced blocks, `inline`), links and email addresses do not count. The mentioned
 // members are stored with the message (same transaction), shown on it (`MessageDto.mentions`), counted in the room
-// list while unread (`RoomDto.mentionCount`) and notified once per message (not the author themselves).
-import { mentionsRepository, type Em } from '@veza/db';
+// list while unread (`RoomDto.mentionCount`) and notified once per message (not the author themselves, nor people
+// who blocked the author).
+import { blocksRepository, mentionsRepository, type Em } from '@veza/db';
 import { foldUsername } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { chatMentioned } from '../notifications/notifications.service.ts';
@@ -52,10 +53,15 @@ export async function resolveMentions(ctx: Pick<Context, 'em'>, roomId: string, 
   return [...new Set(members.map((m) => m.id))];
 }
 
-/** Notifies the mentioned members (not the author, not twice about one message). After the message is committed. */
+/**
+ * Notifies the mentioned members (not the author, not twice about one message, not those who blocked the author:
+ * the message reaches them hidden). After the message is committed.
+ */
 export async function notifyMentions(ctx: Ctx, viewer: Viewer, message: Pick<MessageDto, 'id'>, mentionIds: readonly string[]): Promise<void> {
-  if (mentionIds.length === 0) return;
-  await chatMentioned(ctx, { messageId: message.id, actorId: viewer.id, recipientIds: mentionIds });
+  const others = mentionIds.filter((id) => id !== viewer.id);
+  if (others.length === 0) return;
+  const { byThem } = await blocksRepository(ctx.em).between(viewer.id, others);
+  await chatMentioned(ctx, { messageId: message.id, actorId: viewer.id, recipientIds: others.filter((id) => !byThem.has(id)) });
 }
 
 /** `MessageDto.mentions` for a page of messages, in one query (a tombstone mentions nobody). */

@@ -128,7 +128,7 @@ export const mentionsRepository = (em: Em) => ({
   of: (messageIds: readonly string[]) =>
     messageIds.length === 0 ? Promise.resolve([]) : em.find(MessageMention, { message: { $in: [...messageIds] } }, { populate: ['user'], orderBy: { user: { username: 'asc' } } }),
 
-  /** Per room of `userId`'s: unread messages (after their read mark, not deleted) that mention them. */
+  /** Per room of `userId`'s: unread messages (after their read mark, not deleted, not by someone they blocked) that mention them. */
   async unreadCounts(userId: string): Promise<Map<string, number>> {
     const rows = await em.execute<{ room_id: string; n: string | number }[]>(
       `select m.room_id, count(*) as n
@@ -136,6 +136,7 @@ export const mentionsRepository = (em: Em) => ({
        join messages m on m.id = mm.message_id
        join room_members rm on rm.room_id = m.room_id and rm.user_id = mm.user_id
        where mm.user_id = ? and m.seq > rm.last_read_seq and m.deleted_at is null
+         and not exists (select 1 from user_blocks b where b.blocker_id = mm.user_id and b.blocked_id = m.author_id)
        group by m.room_id`,
       [userId],
     );
