@@ -3,7 +3,7 @@
 // SQL and indexes: db's search.repository.ts). Who sees what:
 //  - across rooms: only the rooms and DMs the viewer is a member of (not rooms they left, were kicked or banned from);
 //  - `in:` a room: any room they may read (rooms.service.ts), so a public room they have not joined only when named;
-//  - never deleted messages.
+//  - never deleted messages, nor messages of people they blocked.
 import { searchRepository, usersRepository, type RoomKind, type SearchHit } from '@veza/db';
 import { isBigintId, isCjkTerm, type ChatSearch } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
@@ -95,6 +95,8 @@ export async function search(ctx: Ctx, viewer: Viewer, input: ChatSearch): Promi
   }
   const repo = searchRepository(ctx.em);
   const roomIds = roomId ? [roomId] : await repo.memberRoomIds(viewer.id);
+  // Messages of people the viewer blocked would only come back hidden (blocks.service.ts): not found at all.
+  const excludeAuthorIds = await repo.blockedIds(viewer.id);
   const page: SearchHit[] = [];
   let next: SearchPosition | null = null;
   for (let round = 0; round < WINDOWS_PER_PAGE; round++) {
@@ -103,6 +105,7 @@ export async function search(ctx: Ctx, viewer: Viewer, input: ChatSearch): Promi
       roomIds,
       terms: input.terms,
       authorId,
+      excludeAuthorIds,
       hasAttachment: input.hasAttachment,
       since: input.since,
       until: input.until,

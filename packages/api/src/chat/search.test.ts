@@ -136,6 +136,17 @@ describe('chat.messages.search: who sees what', () => {
     expect(bodies(await bob.api.chat.messages.search({ query: `walrus in:${jam}` }))).toEqual([]);
   });
 
+  it('leaves out messages of people I blocked, until I unblock them', async () => {
+    await send(bob, jam, 'marmot from bob');
+    await send(ana, jam, 'marmot from ana');
+    await ana.api.users.block({ username: 's.bob' });
+    expect(bodies(await ana.api.chat.messages.search({ query: 'marmot' }))).toEqual(['marmot from ana']);
+    // One-way: bob still finds ana's.
+    expect(bodies(await bob.api.chat.messages.search({ query: 'marmot' }))).toEqual(['marmot from ana', 'marmot from bob']);
+    await ana.api.users.unblock({ username: 's.bob' });
+    expect(bodies(await ana.api.chat.messages.search({ query: 'marmot' }))).toEqual(['marmot from ana', 'marmot from bob']);
+  });
+
   it('finds an edited message by its new text only', async () => {
     const m = await send(ana, studio, 'lemur take one');
     await ana.api.chat.messages.edit({ messageId: m.id, body: 'gecko take two' });

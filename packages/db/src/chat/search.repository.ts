@@ -21,6 +21,8 @@ export interface MessageSearchQuery {
   /** Lower-case terms, all required. */
   terms: string[];
   authorId?: string | undefined;
+  /** Leave out messages by these people (the viewer blocked them). */
+  excludeAuthorIds?: string[] | undefined;
   hasAttachment?: boolean | undefined;
   /** Sent after (exclusive). */
   since?: Date | undefined;
@@ -83,6 +85,12 @@ export const searchRepository = (em: Em) => ({
     return rows.map((r) => r.room_id);
   },
 
+  /** The people `userId` blocked: their messages are left out of what `userId` finds. */
+  async blockedIds(userId: string): Promise<string[]> {
+    const rows = await em.execute<{ blocked_id: string }[]>('select blocked_id from user_blocks where blocker_id = ?', [userId]);
+    return rows.map((r) => r.blocked_id);
+  },
+
   /**
    * One window of matches: the newest SEARCH_WINDOW messages older than `olderThan` that match (not deleted, in
    * `roomIds`, every term, the filters), ranked; returns its hits after `after`.
@@ -124,6 +132,10 @@ export const searchRepository = (em: Em) => ({
     if (q.authorId) {
       where.push('m.author_id = ?');
       params.push(q.authorId);
+    }
+    if (q.excludeAuthorIds && q.excludeAuthorIds.length > 0) {
+      where.push('(m.author_id is null or m.author_id <> all(?::uuid[]))');
+      params.push(arrayLiteral(q.excludeAuthorIds));
     }
     if (q.hasAttachment) where.push('exists (select 1 from message_attachments a where a.message_id = m.id)');
     if (q.since) {
