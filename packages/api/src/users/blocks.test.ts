@@ -105,7 +105,7 @@ describe('blocking and DMs', () => {
 });
 
 describe('hidden messages', () => {
-  it("a blocked person's messages reach the blocker hidden in history, quotes, the room list and the back-fill; others see them; unblock restores", async () => {
+  it("a blocked person's messages reach the blocker hidden in history, quotes, the room list, search and the back-fill; others see them; unblock restores", async () => {
     const [ana, bob, cat] = await people('ana', 'bob', 'cat');
     const { id: roomId } = await cat.api.chat.rooms.create({ name: 'Jam', visibility: 'public' });
     await ana.api.chat.rooms.join({ roomId });
@@ -128,6 +128,14 @@ describe('hidden messages', () => {
       ['', 'blocked'],
       ['quoting', null],
       ['', 'blocked'],
+    ]);
+
+    // Search never shows them to the blocker: left out (search.service.ts), or at most hidden. Others find them.
+    const found = (await ana.api.chat.messages.search({ query: 'rude', roomId })).items;
+    expect(found.filter((i) => i.message.hidden !== 'blocked' || i.message.body !== '' || i.highlights.length > 0)).toEqual([]);
+    expect((await cat.api.chat.messages.search({ query: 'rude', roomId })).items.map((i) => [i.message.body, i.message.hidden])).toEqual([
+      ['more rude words', null],
+      ['rude words', null],
     ]);
 
     // Everyone else, and bob himself, read them as written.
