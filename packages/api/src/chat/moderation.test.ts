@@ -263,8 +263,10 @@ describe('chat.members kick / ban / mute', () => {
     const ended = await trpcError(() => bobs.first);
     expect(ended).toMatchObject({ code: 'FORBIDDEN', message: 'You were removed from this room.' });
     await send(ana, id, 'still here');
+    // The others are told bob left, then the conversation goes on.
     const next = await cats.first;
-    expect(next.value?.[1]).toMatchObject({ type: 'message.created', message: { body: 'still here' } });
+    expect(next.value?.[1]).toMatchObject({ type: 'member.left', user: { id: bob.user.id } });
+    expect((await cats.iterator.next()).value?.[1]).toMatchObject({ type: 'message.created', message: { body: 'still here' } });
     await ana.api.chat.members.ban({ roomId: id, userId: cat.user.id });
     expect(await trpcError(() => cats.iterator.next())).toMatchObject({ code: 'FORBIDDEN', message: 'You were banned from this room.' });
     bobs.stop();
