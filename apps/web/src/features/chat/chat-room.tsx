@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
+import { CallButton } from '../calls/call-button.tsx';
 import { errorMessage, isNotFound } from '../../lib/errors.ts';
 import { useSession } from '../../stores/session.ts';
 import { trpc } from '../../trpc.ts';
@@ -153,6 +154,7 @@ export function ChatRoom({ roomId, room, roomsLoaded }: ChatRoomProps) {
             {t('chat.room.members')}
           </Button>
         )}
+        {room?.kind === 'dm' && room.peer && <CallButton roomId={room.id} peer={room.peer} />}
       </header>
       <div className="vw-chat-room__body">
         <div className="vw-chat-room__conversation">

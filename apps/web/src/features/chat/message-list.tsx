@@ -4,6 +4,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import { useTranslation } from 'react-i18next';
 import { nameOf, type MessageDto, type PendingMessage, type Timeline } from './chat-store.ts';
 import { renderMarkdown } from './markdown.tsx';
+import { CallSummary } from '../calls/call-summary.tsx';
 
 /** Consecutive messages of one author within this many ms are grouped under one name. */
 export const GROUP_WINDOW_MS = 5 * 60_000;
@@ -274,6 +275,10 @@ const MessageRow = memo(function MessageRow({ message, grouped, props, formats }
         )}
         {deleted ? (
           <p className="vw-msg__body vw-msg__body--deleted">{t('chat.message.deleted')}</p>
+        ) : message.kind === 'call' ? (
+          <div className="vw-msg__body">
+            <CallSummary message={message} />
+          </div>
         ) : (
           <div className="vw-msg__body">
             {body}
@@ -285,7 +290,7 @@ const MessageRow = memo(function MessageRow({ message, grouped, props, formats }
       {!deleted && (
         <div className="vw-msg__actions" role="group" aria-label={t('chat.message.actions', { name })}>
           <button type="button" className="vw-msg__action" onClick={() => props.onReply(message)}>{t('chat.message.reply')}</button>
-          {mine && <button type="button" className="vw-msg__action" onClick={() => props.onEdit(message)}>{t('chat.message.edit')}</button>}
+          {mine && message.kind !== 'call' && <button type="button" className="vw-msg__action" onClick={() => props.onEdit(message)}>{t('chat.message.edit')}</button>}
           {(mine || props.canModerate) && (
             <button type="button" className="vw-msg__action vw-msg__action--danger" onClick={() => props.onDelete(message)}>{t('chat.message.delete')}</button>
           )}
