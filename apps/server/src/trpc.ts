@@ -10,6 +10,7 @@ import type { WebSocket } from 'ws';
 import { readOnlyCookieJar, replyCookieJar } from './cookies.ts';
 import type { Config } from './env.ts';
 import { fromAppPage, originAllowed } from './origin.ts';
+import { sharedEventEncoder } from './ws-encoder.ts';
 import { DEFAULT_WS_DROP_ABOVE_BYTES, guardSlowConsumer, isDroppableFrame } from './ws-backpressure.ts';
 
 /** Requests per HTTP batch; the web client's httpBatchLink must use `maxItems` at or below this. */
@@ -129,12 +130,14 @@ export async function registerTrpc(app: FastifyInstance, { deps, config }: { dep
     return ctx;
   }
 
-  const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] & Pick<WSSHandlerOptions<AppRouter>, 'keepAlive'> = {
+  const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] & Pick<WSSHandlerOptions<AppRouter>, 'keepAlive' | 'experimental_encoder'> = {
     router: appRouter,
     createContext: createTrpcContext,
     maxBatchSize: MAX_BATCH_SIZE,
     // Read by the adapter's WebSocket handler: pings idle clients, drops the ones that stopped answering.
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
+    // Room events shared by many sockets are serialised once, not once per socket (ws-encoder.ts).
+    experimental_encoder: sharedEventEncoder,
     onError({ error, path, type }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error.cause ?? error, path, type }, 'tRPC procedure failed');
     },

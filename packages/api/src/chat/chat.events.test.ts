@@ -96,15 +96,15 @@ describe('chat.onRoom', () => {
     const events = await sub.take(4);
     expect(await sub.quiet()).toBe(true);
     sub.stop();
-    expect(events.map(([id, e]) => [id.replace(/(:(?:edited|deleted):\d+):\d+$/, '$1:T'), e.type, e.message.seq])).toEqual([
+    expect(events.map(([id, e]) => [id.replace(/(:(?:edited|deleted):\d+):\d+$/, '$1:T'), e.type, messageOf(e).seq])).toEqual([
       ['m:2', 'message.created', 2],
       ['m:3', 'message.created', 3],
       ['m:3:edited:2:T', 'message.edited', 2],
       ['m:3:deleted:2:T', 'message.deleted', 2],
     ]);
-    expect(events[0]?.[1].message).toMatchObject({ body: 'hello', author: { username: 'l.ana' }, roomId });
-    expect(events[2]?.[1].message).toMatchObject({ body: 'hello, edited', editedAt: expect.any(String) });
-    expect(events[3]?.[1].message).toMatchObject({ body: '', deletedAt: expect.any(String) });
+    expect(messageOf(events[0]![1])).toMatchObject({ body: 'hello', author: { username: 'l.ana' }, roomId });
+    expect(messageOf(events[2]![1])).toMatchObject({ body: 'hello, edited', editedAt: expect.any(String) });
+    expect(messageOf(events[3]![1])).toMatchObject({ body: '', deletedAt: expect.any(String) });
     expect(new Set(events.map(([id]) => id)).size).toBe(4);
   });
 
@@ -121,9 +121,9 @@ describe('chat.onRoom', () => {
     expect(await sub.quiet()).toBe(true);
     sub.stop();
     expect(seqs(events)).toEqual(range(8, BACKFILL_PAGE + 31));
-    expect(events.every(([id, e]) => id === `m:${e.message.seq}`)).toBe(true);
-    expect(events[2]?.[1].message).toMatchObject({ seq: 10, body: 'm10 (edited)' });
-    expect(events[3]?.[1].message).toMatchObject({ seq: 11, body: '', deletedAt: expect.any(String) });
+    expect(events.every(([id, e]) => id === `m:${messageOf(e).seq}`)).toBe(true);
+    expect(messageOf(events[2]![1])).toMatchObject({ seq: 10, body: 'm10 (edited)' });
+    expect(messageOf(events[3]![1])).toMatchObject({ seq: 11, body: '', deletedAt: expect.any(String) });
 
     // Resuming from the id of an edit resumes after the message that id names.
     const again = await subscribe(bob.token, { roomId, lastEventId: `m:${BACKFILL_PAGE + 29}:edited:3:1700000000000` });

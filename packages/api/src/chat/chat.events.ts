@@ -11,13 +11,14 @@
 // events. Edits and deletes of messages at or before the resume seq that happened while it was away are not
 // replayed: a client coming back after a gap reloads the history it shows (`chat.messages.list`), which has them.
 import { chatRepository } from '@veza/db';
-import { listen, type EventBus } from '@veza/bus';
+import type { EventBus } from '@veza/bus';
 import { CHAT_EVENT_ID, type OnRoomInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import type { UserSummaryDto } from '../users/users.dto.ts';
 import { toMessageDto, type MessageDto } from './chat.dto.ts';
 import { withExtras } from './message-extras.ts';
+import { RoomHubs, share } from './room-hub.ts';
 import { loadVisibleRoom } from './rooms.service.ts';
 
 type Ctx = Pick<Context, 'em' | 'deps'>;
@@ -120,7 +121,8 @@ export function parseChatEvent(payload: unknown): ChatBusEvent | null {
     case 'member.left':
       return isString(p.roomId) && isUser(p.user) ? (p as unknown as ChatMembershipEvent) : null;
   }
-  if (!TYPES.includes(p.type)) return null;
+  const type: unknown = p.type;
+  if (typeof type !== 'string' || !TYPES.includes(type)) return null;
   const m: unknown = p.message;
   if (!isRecord(m) || !isString(m.id) || !isString(m.roomId) || !Number.isSafeInteger(m.seq)) return null;
   return p as unknown as ChatMessageEvent;
@@ -161,6 +163,27 @@ const cursorOf = (eventId: string) => Number(CHAT_EVENT_ID.exec(eventId)?.[1] ??
 export const fellBehind = () =>
   new DomainError('TOO_MANY_REQUESTS', 'This connection fell too far behind the conversation: subscribe again from your last event id.', undefined, 'fell_behind');
 
+/**
+ * A bus payload as every subscriber of the room on this instance receives it: validated once, copied (the in-process
+ * bus hands over the publisher's own object) and shared, so it is serialised once for all the room's sockets.
+ */
+export function parseSharedChatEvent(payload: unknown): ChatBusEvent | null {
+  const event = parseChatEvent(payload);
+  return event && share(structuredClone(event));
+}
+
+/** This instance's followed rooms, per bus: one bus subscription per room, however many subscribers. */
+const hubsByBus = new WeakMap<EventBus, RoomHubs<ChatBusEvent>>();
+
+export function roomHubs(bus: EventBus): RoomHubs<ChatBusEvent> {
+  let hubs = hubsByBus.get(bus);
+  if (!hubs) {
+    hubs = new RoomHubs(bus, parseSharedChatEvent);
+    hubsByBus.set(bus, hubs);
+  }
+  return hubs;
+}
+
 export interface RoomStreamItem {
   id: string;
   event: ChatRoomEvent;
@@ -175,7 +198,7 @@ export interface RoomStreamItem {
  */
 export async function* roomStream(ctx: Ctx, viewer: Viewer, input: OnRoomInput, signal: AbortSignal | undefined): AsyncGenerator<RoomStreamItem> {
   const { room } = await loadVisibleRoom(ctx, viewer, input.roomId);
-  const live = await listen(ctx.deps.bus, roomChannel(room.id), signal, parseChatEvent, { max: LIVE_BUFFER_MAX, overflow: fellBehind, droppable: isDroppable });
+  const live = await roomHubs(ctx.deps.bus).subscribe(roomChannel(room.id), signal, { max: LIVE_BUFFER_MAX, overflow: fellBehind, droppable: isDroppable });
   let liveCount = 0;
   try {
     // Read after listening: anything newer than this arrives on the bus.
@@ -232,6 +255,6 @@ export async function* roomStream(ctx: Ctx, viewer: Viewer, input: OnRoomInput, 
       yield { id: changeEventId(cursor, event), event };
     }
   } finally {
-    await live.return(undefined);
+    await live.return();
   }
 }
