@@ -18,6 +18,7 @@ import { withExtras } from '../chat/message-extras.ts';
 import { loadMemberRoom } from '../chat/rooms.service.ts';
 import type { ApiDeps, Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
+import { refuseBlockedDm } from '../users/blocks.service.ts';
 import { callDuration, toCallDto, type CallDto, type StartCallDto } from './calls.dto.ts';
 import { listenForCalls, publishToUsers, type CallSignalEvent, type CallStateEvent } from './calls.events.ts';
 import { mintIceServers, type IceServers } from './turn.ts';
@@ -138,6 +139,8 @@ async function finishExpired(ctx: Ctx, ids: string[]) {
 export async function start(ctx: Ctx, viewer: Viewer, roomId: string): Promise<StartCallDto> {
   const { room } = await loadMemberRoom(ctx, viewer, roomId);
   if (room.kind !== 'dm') throw new DomainError('BAD_REQUEST', 'Calls are placed from a direct message.', undefined, 'not_a_dm');
+  // Nobody rings someone they blocked or who blocked them (users/blocks.service.ts).
+  await refuseBlockedDm(ctx, viewer, room, 'call');
   const { items, total } = await chatRepository(ctx.em).members(room.id, { offset: 0, limit: 3 });
   const peer = items.find((m) => m.user.id !== viewer.id)?.user;
   if (total !== 2 || !peer) throw new DomainError('BAD_REQUEST', 'Calls are 1-to-1: this conversation has no one else to call.', undefined, 'not_a_dm');

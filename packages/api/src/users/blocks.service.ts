@@ -1,8 +1,8 @@
 // Blocking (issue 10, "Blocking a user stops their DMs and hides their messages from you").
 //
 // A block is one-way in what it hides and two-way in what it stops:
-// - Neither person can open a DM with the other, send into their existing 1-to-1 DM, or add the other to a group
-//   (FORBIDDEN, reason `blocked`). The refusal to the person blocked does not say who blocked whom.
+// - Neither person can open a DM with the other, send into their existing 1-to-1 DM, call from it, or add the other
+//   to a group (FORBIDDEN, reason `blocked`). The refusal to the person blocked does not say who blocked whom.
 // - Messages of someone I blocked reach ME hidden (`hidden: 'blocked'`, empty body) wherever messages are read with
 //   me as the reader: history pages, search and the back-fill of `chat.onRoom`. Live events are published once for
 //   everyone in the room, so they are not filtered here: clients hide them using `users.blocks`.
@@ -75,14 +75,15 @@ export async function refuseBlocked(ctx: Ctx, viewer: Viewer, others: Pick<User,
   }
 }
 
-/** Sending into a 1-to-1 DM is refused while either person blocks the other. */
-export async function refuseBlockedDm(ctx: Ctx, viewer: Viewer, room: Pick<Room, 'kind' | 'dmKey'>) {
+/** Sending into a 1-to-1 DM, or calling from it, is refused while either person blocks the other. */
+export async function refuseBlockedDm(ctx: Ctx, viewer: Viewer, room: Pick<Room, 'kind' | 'dmKey'>, action: 'send' | 'call' = 'send') {
   if (room.kind !== 'dm' || !room.dmKey) return;
   const peerId = room.dmKey.split(':').find((id) => id !== viewer.id);
   if (!peerId) return;
   const { byMe, byThem } = await blocksRepository(ctx.em).between(viewer.id, [peerId]);
-  if (byMe.has(peerId)) throw new DomainError('FORBIDDEN', 'You blocked this person: unblock them to send messages here.', undefined, 'blocked');
-  if (byThem.has(peerId)) throw new DomainError('FORBIDDEN', "You can't send messages in this conversation.", undefined, 'blocked');
+  const verb = action === 'send' ? 'send messages here' : 'call them';
+  if (byMe.has(peerId)) throw new DomainError('FORBIDDEN', `You blocked this person: unblock them to ${verb}.`, undefined, 'blocked');
+  if (byThem.has(peerId)) throw new DomainError('FORBIDDEN', action === 'send' ? "You can't send messages in this conversation." : "You can't call this person.", undefined, 'blocked');
 }
 
 /**

@@ -75,7 +75,7 @@ describe('blocking and DMs', () => {
     expect((await bob.api.chat.rooms.list()).length).toBe(0);
   });
 
-  it('sends into an existing DM are refused both ways while the block stands; unblocking restores them', async () => {
+  it('sends and calls in an existing DM are refused both ways while the block stands; unblocking restores sends', async () => {
     const [ana, bob] = await people('ana', 'bob');
     const { roomId } = await ana.api.chat.dms.open({ username: bob.user.username });
     await send(bob, roomId, 'before');
@@ -85,6 +85,9 @@ describe('blocking and DMs', () => {
     expect(await h.db.fork().count(Message, { room: roomId })).toBe(1);
     // The history stays readable.
     expect((await ana.api.chat.messages.list({ roomId })).items).toHaveLength(1);
+    // Nor can either ring the other from it.
+    expect(await trpcError(() => ana.api.calls.start({ roomId }))).toMatchObject({ code: 'FORBIDDEN', message: "You can't call this person." });
+    expect(await trpcError(() => bob.api.calls.start({ roomId }))).toMatchObject({ code: 'FORBIDDEN', message: 'You blocked this person: unblock them to call them.' });
     await bob.api.users.unblock({ username: ana.user.username });
     await send(ana, roomId, 'after');
     expect(await bob.api.chat.dms.open({ username: ana.user.username })).toEqual({ roomId });
