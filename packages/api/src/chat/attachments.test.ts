@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Message, MessageAttachment } from '@veza/db';
+import { chatRepository, Message, MessageAttachment } from '@veza/db';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../context.ts';
 import { createHarness, trpcError, type Harness } from '../test/harness.ts';
-import { chatImageSource, purgeChatAttachments, uploadChatImage, type AttachmentDto } from './attachments.service.ts';
+import { chatImageSource, prepareAttachments, purgeChatAttachments, uploadChatImage, type AttachmentDto } from './attachments.service.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -229,6 +229,25 @@ describe('chat.messages.send with attachments', () => {
     expect(attempts.find((a) => a.status === 'rejected')).toMatchObject({ reason: { code: 'BAD_REQUEST' } });
     expect(await count(Message)).toBe(messages + 1);
     expect(await count(MessageAttachment, { id: up.attachmentId, message: { $ne: null } })).toBe(1);
+  });
+
+  it('claims in the transaction: two sends both past the checks still cannot take one upload', async () => {
+    const up = await uploadImage(ana);
+    const { ctx, viewer } = await viewerOf(ana);
+    const input = [{ kind: 'image' as const, attachmentId: up.attachmentId }];
+    // Both checked before either writes (as two sends racing would be).
+    const [first, second] = [await prepareAttachments(ctx, viewer, input), await prepareAttachments(ctx, viewer, input)];
+    const messages = await count(Message);
+    const append = (claim: typeof first, n: number) =>
+      chatRepository(h.db.fork()).appendMessage({ roomId, authorId: viewer.id, body: `claim ${n}`, clientMessageId: cid(), replyToId: null }, claim);
+    const results = await Promise.allSettled([append(first, 1), append(second, 2)]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'BAD_REQUEST' } });
+    // The refused send left nothing: one message more, and the room's seq has no gap.
+    expect(await count(Message)).toBe(messages + 1);
+    const page = await ana.api.chat.messages.list({ roomId });
+    expect(page.items.at(-1)?.seq).toBe(page.lastSeq);
+    expect(page.items.at(-1)?.attachments).toEqual([expect.objectContaining({ id: up.attachmentId })]);
   });
 
   it('serves images to the room readers only, and an unsent upload to its uploader only', async () => {
