@@ -1,6 +1,7 @@
 import { delay, type RequestHandler } from 'msw';
 import { db, findVisibleTrack, listTracks, saveUploadDetails, setLike, setSession, toMe, toProfile, viewer, withViewer } from './db.ts';
 import { accountHandlers } from './account-handlers.ts';
+import { chatHandlers } from './chat-handlers.ts';
 import { httpHandlers } from './http-handlers.ts';
 import { secondFactorAnswer, securityHandlers } from './security-handlers.ts';
 import { MockTrpcError, trpcMsw } from './trpc-msw.ts';
@@ -161,4 +162,4 @@ const trackHandlers = [
 ];
 
 /** The default mock back end: every query and mutation, backed by the in-memory `db`. */
-export const handlers: RequestHandler[] = [...authHandlers, ...userHandlers, ...trackHandlers, ...securityHandlers, ...accountHandlers, ...httpHandlers];
+export const handlers: RequestHandler[] = [...authHandlers, ...userHandlers, ...trackHandlers, ...securityHandlers, ...accountHandlers, ...chatHandlers, ...httpHandlers];

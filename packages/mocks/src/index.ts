@@ -5,3 +5,4 @@ export { db, resetMockDb, setSession, startUpload, type MockPendingUpload } from
 export { createTrpcMsw, MockTrpcError, trpcMsw, type FieldErrors, type ProcedurePath } from './trpc-msw.ts';
 export { elevateMockSession, enableMockTwoFactor, expireMockTickets, secondFactorAnswer, MOCK_RECOVERY_CODES, MOCK_SPENT_TOTP_CODE, MOCK_TOTP_CODE } from './security-handlers.ts';
 export { accountMock, aSession } from './account-handlers.ts';
+export { chatHandlers, chatMock, MOCK_INVITE_CODE, MOCK_ROOMS, type MockChatEvent } from './chat-handlers.ts';

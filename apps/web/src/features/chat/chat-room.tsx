@@ -1,5 +1,5 @@
 import { Button, ErrorState, LoadingState } from '@veza/ui';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
@@ -14,6 +14,9 @@ import { MessageList } from './message-list.tsx';
 import { PresenceDot, usePresence } from './presence.tsx';
 import { roomTitle } from './room-sidebar.tsx';
 import { useMarkRead, useRoomTimeline, useSendMessage, useTimeline } from './use-room.ts';
+
+/** How often, at most, we say we are typing. */
+const TYPING_EVERY_MS = 3000;
 
 /** Milliseconds until `at` (a little after, at least 50). */
 const msUntil = (at: number) => Math.max(50, at - Date.now() + 10);
@@ -79,6 +82,15 @@ export function ChatRoom({ roomId, room, roomsLoaded }: ChatRoomProps) {
     },
   });
   const join = trpc.chat.rooms.join.useMutation({ onSuccess: () => utils.chat.rooms.list.invalidate() });
+  // Tell the room we are typing at most every 3 s (the server shows it for 6 s); a refusal only means no line.
+  const typing = trpc.chat.typing.useMutation();
+  const lastTyping = useRef(0);
+  const onTyping = () => {
+    const now = Date.now();
+    if (now - lastTyping.current < TYPING_EVERY_MS) return;
+    lastTyping.current = now;
+    typing.mutate({ roomId }, { onError: () => undefined });
+  };
 
   const editLast = () => {
     const mine = [...timeline.seqs].reverse().map((s) => timeline.bySeq[s]!).find((m) => m.author?.id === me?.id && !m.deletedAt);
@@ -109,7 +121,6 @@ export function ChatRoom({ roomId, room, roomsLoaded }: ChatRoomProps) {
   else
     body = (
       <MessageList
-        key={roomId}
         label={t('chat.list.label', { room: title })}
         timeline={timeline}
         meId={me?.id ?? null}
@@ -164,7 +175,6 @@ export function ChatRoom({ roomId, room, roomsLoaded }: ChatRoomProps) {
           <TypingLine roomId={roomId} timeline={timeline} meId={me?.id ?? null} />
           {room ? (
             <Composer
-              key={roomId}
               label={t('chat.composer.label', { room: title })}
               onSend={(text) => {
                 send(text, replyTo);
@@ -177,6 +187,7 @@ export function ChatRoom({ roomId, room, roomsLoaded }: ChatRoomProps) {
               replyTo={replyTo}
               onCancelReply={() => setReplyTo(null)}
               members={memberUsers}
+              onTyping={onTyping}
               disabledReason={muted}
               slowModeSeconds={canModerate ? 0 : room.slowModeSeconds}
             />

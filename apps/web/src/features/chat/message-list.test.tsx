@@ -2,6 +2,7 @@ import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emptyTimeline, mergeMessages, type MessageDto, type Timeline } from './chat-store.ts';
+import { fakeListLayout } from './fake-layout.ts';
 import { buildRows, MessageList, type MessageListProps } from './message-list.tsx';
 
 const ana = { id: 'u-ana', username: 'ana', displayName: 'Ana Lima' };
@@ -44,56 +45,12 @@ const baseProps = (timeline: Timeline): MessageListProps => ({
   label: 'Messages',
 });
 
-// happy-dom lays nothing out: give the scroller a 600 px viewport, and rows their estimated height.
-let restore: (() => void)[] = [];
+// happy-dom lays nothing out: a 600 px viewport for the list, rows at their estimated height (fake-layout.ts).
+let restore: () => void = () => undefined;
 beforeEach(() => {
-  const define = (proto: object, key: string, get: (this: HTMLElement) => number) => {
-    const before = Object.getOwnPropertyDescriptor(proto, key);
-    Object.defineProperty(proto, key, { configurable: true, get });
-    restore.push(() => (before ? Object.defineProperty(proto, key, before) : Reflect.deleteProperty(proto, key)));
-  };
-  define(HTMLElement.prototype, 'offsetHeight', function () {
-    return this.classList.contains('vw-chat-list__scroll') ? 600 : 60;
-  });
-  define(HTMLElement.prototype, 'offsetWidth', () => 800);
-  define(HTMLElement.prototype, 'scrollHeight', function () {
-    return this.classList.contains('vw-chat-list__scroll') ? Number.parseFloat((this.firstElementChild as HTMLElement | null)?.style.height ?? '0') : 60;
-  });
-  // Scrolling: remember the position asked for and tell the list, as a browser would.
-  const tops = new WeakMap<Element, number>();
-  const scrollTop = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollTop');
-  Object.defineProperty(HTMLElement.prototype, 'scrollTop', {
-    configurable: true,
-    get(this: HTMLElement) {
-      return tops.get(this) ?? 0;
-    },
-    set(this: HTMLElement, value: number) {
-      tops.set(this, value);
-    },
-  });
-  const scrollTo = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'scrollTo');
-  Object.defineProperty(HTMLElement.prototype, 'scrollTo', {
-    configurable: true,
-    writable: true,
-    value(this: HTMLElement, options: ScrollToOptions) {
-      this.scrollTop = options.top ?? this.scrollTop;
-      this.dispatchEvent(new Event('scroll'));
-    },
-  });
-  restore.push(() => {
-    Reflect.deleteProperty(HTMLElement.prototype, 'scrollTop');
-    if (scrollTop) Object.defineProperty(Element.prototype, 'scrollTop', scrollTop);
-    if (scrollTo) Object.defineProperty(HTMLElement.prototype, 'scrollTo', scrollTo);
-    else Reflect.deleteProperty(HTMLElement.prototype, 'scrollTo');
-  });
-  define(HTMLElement.prototype, 'clientHeight', function () {
-    return this.classList.contains('vw-chat-list__scroll') ? 600 : 60;
-  });
+  restore = fakeListLayout();
 });
-afterEach(() => {
-  for (const undo of restore.reverse()) undo();
-  restore = [];
-});
+afterEach(() => restore());
 
 describe('MessageList', () => {
   it('keeps only a window of rows in the DOM for 10,000 messages, and opens at the latest', async () => {

@@ -1,0 +1,85 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { chatMock, MOCK_ROOMS, resetMockDb } from '@veza/mocks';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resetChatStore } from '../../features/chat/chat-store.ts';
+import { fakeListLayout } from '../../features/chat/fake-layout.ts';
+import { ana, renderScreen } from '../../test/render.tsx';
+import { ChatPage } from './chat.page.tsx';
+
+let restoreLayout: () => void = () => undefined;
+beforeEach(() => {
+  resetMockDb({ signedInAs: 'ana' });
+  restoreLayout = fakeListLayout();
+});
+afterEach(() => {
+  restoreLayout();
+  resetChatStore();
+});
+
+const open = (roomId: string) => renderScreen(<ChatPage />, { path: '/chat/:roomId', url: `/chat/${roomId}`, session: ana });
+
+describe('ChatPage', () => {
+  it('lists rooms and DMs with unread and mention badges, and shows the open room', async () => {
+    const { container } = open(MOCK_ROOMS.general);
+    const rooms = await screen.findByRole('navigation', { name: 'Rooms' });
+    const general = within(rooms).getByRole('link', { name: /general/ });
+    expect(general.getAttribute('aria-current')).toBe('page');
+    const dms = screen.getByRole('navigation', { name: 'Direct messages' });
+    expect(within(dms).getByRole('link', { name: /Marc Dubois/ }).getAttribute('aria-current')).toBeNull();
+
+    const log = await screen.findByRole('log', { name: 'Messages in general' });
+    await within(log).findByText('Anyone up for a collab this weekend?');
+    expect(within(log).getByText('New messages')).toBeTruthy();
+    expect(container.querySelectorAll('.vw-chat-list')).toHaveLength(1);
+    // Seen on screen with the tab visible: read, and the badge goes.
+    await waitFor(() => expect(within(general).queryByLabelText(/unread/)).toBeNull());
+  });
+
+  it('shows unread and mention badges on the list screen', async () => {
+    renderScreen(<ChatPage />, { path: '/chat', url: '/chat', session: ana });
+    const rooms = await screen.findByRole('navigation', { name: 'Rooms' });
+    const general = within(rooms).getByRole('link', { name: /general/ });
+    expect(within(general).getByLabelText('2 unread messages').textContent).toBe('2');
+    expect(within(general).getByLabelText('1 mention of you').textContent).toBe('@1');
+    expect(within(rooms).getByRole('link', { name: /field-recordings/ }).querySelector('.vw-chat-badge')).toBeNull();
+    expect(screen.getByRole('heading', { name: 'Pick a conversation' })).toBeTruthy();
+  });
+
+  it('sends optimistically and keeps one list and one copy of the message', async () => {
+    const user = userEvent.setup();
+    const { container } = open(MOCK_ROOMS.general);
+    const log = await screen.findByRole('log', { name: 'Messages in general' });
+    await within(log).findByText('Anyone up for a collab this weekend?');
+    await user.type(screen.getByRole('combobox', { name: 'Message general' }), 'Count me in{Enter}');
+    await waitFor(() => expect(within(log).getAllByText('Count me in')).toHaveLength(1));
+    await waitFor(() => expect(within(log).queryByText('Sending…')).toBeNull());
+    expect(container.querySelectorAll('.vw-chat-list')).toHaveLength(1);
+    expect(chatMock.messages(MOCK_ROOMS.general).at(-1)?.body).toBe('Count me in');
+  });
+
+  it('shows a refused send inline with the wait, and retries it with the same id', async () => {
+    const user = userEvent.setup();
+    chatMock.refuseSends(1);
+    open(MOCK_ROOMS.general);
+    const log = await screen.findByRole('log', { name: 'Messages in general' });
+    await within(log).findByText('Anyone up for a collab this weekend?');
+    await user.type(screen.getByRole('combobox', { name: 'Message general' }), 'Too fast{Enter}');
+    expect((await within(log).findByRole('alert')).textContent).toContain('You are sending too fast. Try again in 3 seconds.');
+    const retry = within(log).getByRole('button', { name: /Retry in/ });
+    expect(retry).toHaveProperty('disabled', true);
+    await waitFor(() => expect(within(log).getByRole('button', { name: 'Retry' })).toHaveProperty('disabled', false), { timeout: 5000 });
+    await user.click(within(log).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(within(log).queryByRole('alert')).toBeNull());
+    const sent = chatMock.messages(MOCK_ROOMS.general).filter((m) => m.body === 'Too fast');
+    expect(sent).toHaveLength(1);
+  });
+
+  it('offers to join a public room I am not in', async () => {
+    const user = userEvent.setup();
+    open(MOCK_ROOMS.synths);
+    await screen.findByText('Post your patches here');
+    await user.click(await screen.findByRole('button', { name: 'Join room' }));
+    expect(await screen.findByRole('combobox', { name: 'Message synths' })).toBeTruthy();
+  });
+});
