@@ -13,7 +13,7 @@
 //  - a 2-character term matches the start of a word ("dj" finds "DJing", not "adjust");
 //  - Chinese, Japanese and Korean text matches anywhere, from 2 characters ("音楽" finds "新しい音楽を聴く").
 // Case is ignored. Results come best first: messages holding every term as a whole word, then as the start of a word,
-// then anywhere; ties go to the newest. Ranking applies within windows of the 200 newest matches (a frequent word
+// then anywhere; ties go to the newest. Ranking applies within windows of the 100 newest matches (a frequent word
 // can match tens of thousands of messages): paging with `nextCursor` goes on into older windows, so every match is
 // reachable. Messages of people the viewer blocked are left out.
 import { z } from 'zod';

@@ -24,7 +24,7 @@ export interface SearchResultDto {
   highlights: HighlightRange[];
   /**
    * 2: every term as a whole word; 1: as the start of a word; 0: inside words. Results are ranked within windows of
-   * the newest matches (SEARCH_WINDOW, 200): page on for older ones.
+   * the newest matches (SEARCH_WINDOW, 100): page on for older ones.
    */
   rank: number;
 }

@@ -4,7 +4,7 @@
 //  - a 2-character term matches a word's start: `to_tsvector('simple', body) @@ 'dj':*`, served by the full-text
 //    GIN index (trigrams cannot look up 2 characters);
 //  - a Chinese, Japanese or Korean term matches anywhere: every pair of adjacent CJK characters of the term must be
-//    among the body's (`chat_cjk_bigrams(body) @> '{音楽}'`, GIN), then `strpos` confirms the exact sequence. CJK text has no
+//    among the body's (`chat_cjk_bigrams(body) @> '{音楽}'`, GIN), then LIKE confirms the exact sequence. CJK text has no
 //    spaces, so the full-text parser sees a whole sentence as one word and trigrams miss 2-character words.
 // Ranking, within a window of the newest SEARCH_WINDOW matches (see there): every Latin term as a whole word first,
 // then as the start of a word, then inside words; ties go to the newest message. Paging continues into older windows.
@@ -52,11 +52,11 @@ export interface SearchWindow {
 
 /**
  * How many of the newest matches are ranked together. Ranking every match of a frequent word ("guitar" in 8 % of a
- * million messages) would read and score tens of thousands of rows per search; ranking the newest 200 matches reads
+ * million messages) would read and score tens of thousands of rows per search; ranking the newest 100 matches reads
  * a few thousand rows at most (the planner takes either the newest rows backwards by id, or the indexes' matches
  * for rarer terms). Paging goes on into older windows, so every match is still reachable, newest windows first.
  */
-export const SEARCH_WINDOW = 200;
+export const SEARCH_WINDOW = 100;
 
 /** The distinct pairs of adjacent CJK characters in `text`, as chat_cjk_bigrams computes them in the database. */
 export function cjkBigrams(text: string): string[] {
@@ -111,9 +111,11 @@ export const searchRepository = (em: Em) => ({
     const latin: string[] = [];
     for (const term of q.terms) {
       if (isCjk(term)) {
-        // strpos first (the planner runs cheaper conditions first); the bigrams are for the index.
-        where.push('strpos(lower(m.body), ?) > 0');
-        params.push(term);
+        // The exact sequence: LIKE (byte-wise, cheap) when the term has no letters with a case, else ILIKE (3+
+        // characters: the trigram index can serve it too). The bigrams let the GIN index find candidates, and give
+        // the planner good estimates (ANALYZE keeps statistics on the indexed expression).
+        where.push(term.toLowerCase() === term.toUpperCase() ? 'm.body like ?' : 'm.body ilike ?');
+        params.push(containsPattern(term));
         const pairs = cjkBigrams(term);
         if (pairs.length > 0) {
           where.push('chat_cjk_bigrams(m.body) @> ?::text[]');
