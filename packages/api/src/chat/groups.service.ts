@@ -7,13 +7,13 @@
 // - Nobody is brought together with someone they blocked or who blocked them (blocks.service.ts): FORBIDDEN.
 //   Two other members who block each other may still share a group; their messages reach each other hidden.
 // Access as everywhere in chat: a group you are not in is NOT_FOUND.
-import { groupsRepository, usersRepository, type User } from '@veza/db';
+import { groupsRepository, type User } from '@veza/db';
 import { GROUP_MAX_MEMBERS, type AddToGroupInput, type OpenGroupInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { refuseBlocked } from '../users/blocks.service.ts';
 import { toUserSummary, type UserSummaryDto } from '../users/users.dto.ts';
-import { publishRoomEvent } from './chat.events.ts';
+import { publishMembership } from './membership-events.ts';
 import { loadMemberRoom } from './rooms.service.ts';
 
 type Ctx = Pick<Context, 'em' | 'deps'>;
@@ -58,16 +58,13 @@ export async function addToGroup(ctx: Ctx, viewer: Viewer, input: AddToGroupInpu
     );
   }
   const added = people.filter((p) => outcome.added.includes(p.id)).map(toUserSummary);
-  for (const user of added) await publishRoomEvent(ctx.deps.bus, { type: 'member.joined', roomId: room.id, user });
+  for (const user of added) await publishMembership(ctx, 'member.joined', room.id, user.id);
   return { roomId: room.id, added };
 }
 
 /** A member leaves a group (chat.rooms.leave); the last one out deletes it with its history. */
 export async function leaveGroup(ctx: Ctx, viewer: Viewer, roomId: string): Promise<{ left: boolean; roomDeleted: boolean }> {
   const outcome = await groupsRepository(ctx.em).leave(roomId, viewer.id);
-  if (outcome.left && !outcome.roomDeleted) {
-    const me = await usersRepository(ctx.em).byId(viewer.id);
-    if (me) await publishRoomEvent(ctx.deps.bus, { type: 'member.left', roomId, user: toUserSummary(me) });
-  }
+  if (outcome.left && !outcome.roomDeleted) await publishMembership(ctx, 'member.left', roomId, viewer.id);
   return outcome;
 }

@@ -1,8 +1,10 @@
 // Group conversations (issue 10, "small group DMs (≤ 10)") through tRPC callers on the real database.
 import { randomUUID } from 'node:crypto';
+import type { TrackedEnvelope } from '@trpc/server';
 import { Room, RoomMember } from '@veza/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, trpcError, type Harness } from '../test/harness.ts';
+import type { ChatRoomEvent } from './chat.events.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -129,6 +131,31 @@ describe('chat.dms.addToGroup', () => {
     const { id: room } = await me!.api.chat.rooms.create({ name: 'Band', visibility: 'private' });
     expect(await trpcError(() => me!.api.chat.dms.addToGroup({ roomId: room, usernames: [b!.user.username] }))).toMatchObject({ code: 'BAD_REQUEST' });
     expect(await memberIds(dm)).toHaveLength(2);
+  });
+});
+
+describe('groups: live membership', () => {
+  it('adding people and leaving tell the members live (member.joined, member.left)', async () => {
+    const [me, a, b, c] = await crowd(4);
+    const { roomId } = await me!.api.chat.dms.openGroup({ usernames: names([a!, b!]) });
+    const controller = new AbortController();
+    const api = await h.caller({ token: me!.token, signal: controller.signal });
+    const iterator = ((await api.chat.onRoom({ roomId })) as AsyncIterable<TrackedEnvelope<ChatRoomEvent>>)[Symbol.asyncIterator]();
+    const first = iterator.next();
+    // The subscription listens before yielding anything: give it a moment to start.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    try {
+      await a!.api.chat.dms.addToGroup({ roomId, usernames: [c!.user.username] });
+      await b!.api.chat.rooms.leave({ roomId });
+      const events = [(await first).value?.[1], (await iterator.next()).value?.[1]];
+      expect(events.map((e) => e && 'user' in e && [e.type, e.user.username])).toEqual([
+        ['member.joined', c!.user.username],
+        ['member.left', b!.user.username],
+      ]);
+    } finally {
+      controller.abort();
+      await iterator.return?.();
+    }
   });
 });
 
