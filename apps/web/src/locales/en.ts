@@ -1,10 +1,12 @@
 // English, fetched on its own (i18n.ts loads only the active language).
 import account from './en.account.json';
 import chat from './en.chat.json';
+import chat2 from './en.chat2.json';
 import calls from './en.calls.json';
 import base from './en.json';
+import presence from './en.presence.json';
 import security from './en.security.json';
 import upload from './en.upload.json';
 import { deepMerge, type Tree } from './merge.ts';
 
-export default deepMerge(base as Tree, security as Tree, account as Tree, upload as Tree, chat as Tree, calls as Tree);
+export default deepMerge(base as Tree, security as Tree, account as Tree, upload as Tree, chat as Tree, calls as Tree, chat2 as Tree, presence as Tree);

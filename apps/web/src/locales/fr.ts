@@ -1,10 +1,12 @@
 // French, fetched on its own (i18n.ts loads only the active language).
 import account from './fr.account.json';
 import chat from './fr.chat.json';
+import chat2 from './fr.chat2.json';
 import calls from './fr.calls.json';
 import base from './fr.json';
+import presence from './fr.presence.json';
 import security from './fr.security.json';
 import upload from './fr.upload.json';
 import { deepMerge, type Tree } from './merge.ts';
 
-export default deepMerge(base as Tree, security as Tree, account as Tree, upload as Tree, chat as Tree, calls as Tree);
+export default deepMerge(base as Tree, security as Tree, account as Tree, upload as Tree, chat as Tree, calls as Tree, chat2 as Tree, presence as Tree);

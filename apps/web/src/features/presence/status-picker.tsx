@@ -1,0 +1,108 @@
+import { PRESENCE_STATUSES, type PresenceStatus } from '@veza/validators';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../lib/errors.ts';
+import { useSession } from '../../stores/session.ts';
+import { trpc } from '../../trpc.ts';
+import { PresenceDot } from './presence-dot.tsx';
+
+/** Where the last "share what I'm listening to" choice is remembered for this browser (the server keeps the real one). */
+const SHARE_KEY = 'veza.presence.shareListening';
+
+const readShare = () => {
+  try {
+    return localStorage.getItem(SHARE_KEY) !== 'false';
+  } catch {
+    return true;
+  }
+};
+
+/**
+ * The header's status picker: online, away, do not disturb or invisible, and "Share what I'm listening to". A
+ * disclosure button opening a small panel (radio group + switch); Escape or a click outside closes it.
+ */
+export function StatusPicker() {
+  const { t } = useTranslation();
+  const id = useId();
+  const me = useSession((s) => s.user);
+  const utils = trpc.useUtils();
+  const [open, setOpen] = useState(false);
+  const [share, setShare] = useState(readShare);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const mine = trpc.presence.get.useQuery({ userIds: me ? [me.id] : [] }, { enabled: !!me, staleTime: 30_000 });
+  const [chosen, setChosen] = useState<PresenceStatus | null>(null);
+  const set = trpc.presence.set.useMutation({
+    onSuccess: (presence) => {
+      if (me) utils.presence.get.setData({ userIds: [me.id] }, { items: [presence] });
+    },
+  });
+  const shown = mine.data?.items[0]?.status;
+  const current: PresenceStatus = chosen ?? (shown && shown !== 'offline' ? shown : 'online');
+
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (event: PointerEvent) => {
+      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onDown);
+    return () => document.removeEventListener('pointerdown', onDown);
+  }, [open]);
+
+  if (!me) return null;
+  const choose = (status: PresenceStatus) => {
+    setChosen(status);
+    set.mutate({ status });
+  };
+  const toggleShare = (value: boolean) => {
+    setShare(value);
+    try {
+      localStorage.setItem(SHARE_KEY, String(value));
+    } catch {
+      // Private mode: the server still keeps the choice.
+    }
+    set.mutate({ shareListening: value });
+  };
+  return (
+    <div
+      className="vw-status-picker"
+      ref={rootRef}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) {
+          event.stopPropagation();
+          setOpen(false);
+          buttonRef.current?.focus();
+        }
+      }}
+    >
+      <button
+        ref={buttonRef}
+        type="button"
+        className="vz-button vz-button--ghost vz-button--sm"
+        aria-expanded={open}
+        aria-controls={`${id}-panel`}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <PresenceDot status={current} /> <span>{t('presence.picker.button', { status: t(`presence.choice.${current}`) })}</span>
+      </button>
+      {open && (
+        <div id={`${id}-panel`} className="vw-status-picker__panel">
+          <fieldset>
+            <legend>{t('presence.picker.legend')}</legend>
+            {PRESENCE_STATUSES.map((status) => (
+              <label key={status} className="vw-status-picker__option">
+                <input type="radio" name={`${id}-status`} value={status} checked={current === status} onChange={() => choose(status)} />
+                <PresenceDot status={status} /> {t(`presence.choice.${status}`)}
+                <span className="vw-muted vw-status-picker__hint">{t(`presence.hint.${status}`)}</span>
+              </label>
+            ))}
+          </fieldset>
+          <label className="vw-status-picker__option">
+            <input type="checkbox" role="switch" checked={share} onChange={(e) => toggleShare(e.target.checked)} /> {t('presence.picker.share')}
+          </label>
+          {set.error && <p role="alert" className="vw-inline-error">{errorMessage(set.error)}</p>}
+        </div>
+      )}
+    </div>
+  );
+}
