@@ -1,8 +1,9 @@
 // Edit history kept for moderators (issue 10, "Messages": edit "marked edited, history kept for moderators").
 // Each edit keeps the body it replaces, and a moderator deleting someone else's message keeps its body too, in the
 // same transaction as the change (reactions.repository.ts, messageEditsRepository). An author deleting their own
-// message keeps nothing: that is their choice. The room's owner and moderators, and global admins (who may read a
-// reported conversation), see a message's versions; members get FORBIDDEN, everyone else NOT_FOUND.
+// message keeps nothing: that is their choice. The room's owner and moderators see a message's versions; members get
+// FORBIDDEN, everyone else NOT_FOUND. Global admins are everyone else here: they read versions only around an open
+// report, through admin.chat.conversation (admin/chat-reports.ts), which is audited (the privacy rule of issue 10).
 import { chatRepository, messageEditsRepository } from '@veza/db';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
@@ -51,20 +52,18 @@ export function deleteKeepingHistory(ctx: Ctx, viewer: Viewer, message: { id: st
   return messageEditsRepository(ctx.em).tombstone({ messageId: message.id, byId: viewer.id, keepBody: message.authorId !== viewer.id });
 }
 
-/** A message's earlier versions, for the room's owner and moderators and for global admins. */
+/** A message's earlier versions, for the room's owner and moderators. */
 export async function history(ctx: Ctx, viewer: Viewer, messageId: string): Promise<MessageHistoryDto> {
   const message = await chatRepository(ctx.em).messageById(messageId);
   if (!message) throw messageNotFound();
-  if (viewer.role !== 'admin') {
-    let member;
-    try {
-      ({ member } = await loadVisibleRoom(ctx, viewer, message.room.id));
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'NOT_FOUND') throw messageNotFound();
-      throw error;
-    }
-    if (!moderates(member)) throw new DomainError('FORBIDDEN', "Only the room's owner and moderators can see a message's earlier versions.");
+  let member;
+  try {
+    ({ member } = await loadVisibleRoom(ctx, viewer, message.room.id));
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'NOT_FOUND') throw messageNotFound();
+    throw error;
   }
+  if (!moderates(member)) throw new DomainError('FORBIDDEN', "Only the room's owner and moderators can see a message's earlier versions.");
   const versions = await messageEditsRepository(ctx.em).versions(message.id);
   return {
     message: await withExtras(ctx.em, toMessageDto(message), viewer.id),
