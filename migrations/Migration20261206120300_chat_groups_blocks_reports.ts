@@ -14,8 +14,8 @@ export class Migration20261206120300_chat_groups_blocks_reports extends Migratio
 
     this.addSql(`create table "user_blocks" ("blocker_id" uuid not null, "blocked_id" uuid not null, "created_at" timestamptz not null, primary key ("blocker_id", "blocked_id"));`);
     this.addSql(`create index "user_blocks_blocked_id_index" on "user_blocks" ("blocked_id");`);
-    this.addSql(`alter table "user_blocks" add constraint "user_blocks_blocker_id_foreign" foreign key ("blocker_id") references "users" ("id") on delete cascade;`);
-    this.addSql(`alter table "user_blocks" add constraint "user_blocks_blocked_id_foreign" foreign key ("blocked_id") references "users" ("id") on delete cascade;`);
+    this.addSql(`alter table "user_blocks" add constraint "user_blocks_blocker_id_foreign" foreign key ("blocker_id") references "users" ("id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "user_blocks" add constraint "user_blocks_blocked_id_foreign" foreign key ("blocked_id") references "users" ("id") on update cascade on delete cascade;`);
 
     this.addSql(`create table "chat_reports" ("id" bigserial primary key, "message_id" bigint not null, "room_id" uuid not null, "reporter_id" uuid null, "reason" text not null, "note" varchar(1000) null, "status" text not null default 'open', "resolved_by_id" uuid null, "resolved_at" timestamptz null, "created_at" timestamptz not null);`);
     this.addSql(`create index "chat_reports_room_id_index" on "chat_reports" ("room_id");`);
