@@ -7,7 +7,7 @@ import { PlayerHost } from '../components/player-host.tsx';
 import { ToastHost } from '../components/toast-host.tsx';
 import { VerifyBanner } from '../features/account/verify-banner.tsx';
 import { CallLayer } from '../features/calls/call-layer.tsx';
-import { CallLayer } from '../features/calls/call-layer.tsx';
+import { useAppPresenceHeartbeat } from '../features/presence/heartbeat.ts';
 import { NotificationListener } from '../features/session/notification-listener.tsx';
 import { useSessionActions, useSessionBootstrap } from '../features/session/use-session-actions.ts';
 import { StepUpHost } from '../features/step-up/step-up-host.tsx';
@@ -24,6 +24,7 @@ export function AppLayout() {
   const hasTrack = usePlayer((s) => s.track !== null);
   const signedIn = useSession((s) => s.status === 'signed-in');
   useSessionBootstrap();
+  useAppPresenceHeartbeat();
   const { signOut } = useSessionActions();
   const nav = (
     <>
@@ -48,7 +49,6 @@ export function AppLayout() {
           <PlayerHost />
           <ToastHost />
           <NotificationListener />
-          <CallLayer />
           <CallLayer />
           <StepUpHost />
         </>

@@ -2,6 +2,7 @@ import { Button, Select, SettingsIcon, ShieldIcon, UserIcon } from '@veza/ui';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { StatusPicker } from '../features/presence/status-picker.tsx';
 import { useSessionActions } from '../features/session/use-session-actions.ts';
 import { UploadIndicator } from '../features/uploads/upload-indicator.tsx';
 import { currentLanguage, LANGUAGES, setLanguage, type Language } from '../i18n.ts';
@@ -42,6 +43,7 @@ export function HeaderActions() {
       <LanguageSelect className={`vw-language ${WIDE}`} />
       {status === 'signed-in' && user ? (
         <>
+          <div className={WIDE}><StatusPicker /></div>
           <Link className={`vw-header-user ${WIDE}`} to={`/u/${user.username}`} aria-label={t('nav.profileOf', { username: user.username })}>
             {user.username}
           </Link>
@@ -84,6 +86,7 @@ export function HeaderMenu({ nav, onSignOut }: { nav: ReactNode; onSignOut: () =
           <Link to={`/u/${user.username}`} aria-label={t('nav.profileOf', { username: user.username })}>
             <UserIcon /> {user.username}
           </Link>
+          <StatusPicker />
           <Link to="/settings">
             <SettingsIcon /> {t('nav.settings')}
           </Link>

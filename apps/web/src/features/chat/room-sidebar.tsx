@@ -1,5 +1,6 @@
 import { Avatar, Button, TextField, Select, useModalDialog } from '@veza/ui';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { GroupDmDialog } from './moderation/group-dm-dialog.tsx';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useNavigate } from 'react-router';
 import { errorMessage, serverFieldErrors } from '../../lib/errors.ts';
@@ -31,7 +32,7 @@ export interface RoomSidebarProps {
 /** Rooms and direct messages with unread and mention badges, and the buttons to start or join a conversation. */
 export function RoomSidebar({ rooms, activeRoomId, inviteCode, heading }: RoomSidebarProps) {
   const { t } = useTranslation();
-  const [dialog, setDialog] = useState<'room' | 'dm' | 'invite' | null>(inviteCode ? 'invite' : null);
+  const [dialog, setDialog] = useState<'room' | 'dm' | 'group' | 'invite' | null>(inviteCode ? 'invite' : null);
   const groups = [
     { id: 'rooms', label: t('chat.sidebar.rooms'), items: rooms.filter((r) => r.kind !== 'dm') },
     { id: 'dms', label: t('chat.sidebar.dms'), items: rooms.filter((r) => r.kind === 'dm') },
@@ -43,6 +44,7 @@ export function RoomSidebar({ rooms, activeRoomId, inviteCode, heading }: RoomSi
         <div className="vw-chat-sidebar__actions">
           <Button type="button" size="sm" onClick={() => setDialog('room')}>{t('chat.sidebar.newRoom')}</Button>
           <Button type="button" size="sm" variant="secondary" onClick={() => setDialog('dm')}>{t('chat.sidebar.newDm')}</Button>
+          <Button type="button" size="sm" variant="secondary" onClick={() => setDialog('group')}>{t('chat2.newGroup')}</Button>
           <Button type="button" size="sm" variant="ghost" onClick={() => setDialog('invite')}>{t('chat.sidebar.joinInvite')}</Button>
         </div>
       </div>
@@ -64,6 +66,7 @@ export function RoomSidebar({ rooms, activeRoomId, inviteCode, heading }: RoomSi
       ))}
       <NewRoomDialog open={dialog === 'room'} onClose={() => setDialog(null)} />
       <NewDmDialog open={dialog === 'dm'} onClose={() => setDialog(null)} />
+      <GroupDmDialog open={dialog === 'group'} onClose={() => setDialog(null)} />
       <InviteDialog open={dialog === 'invite'} initialCode={inviteCode ?? ''} onClose={() => setDialog(null)} />
     </aside>
   );

@@ -1,3 +1,4 @@
+import './presence.css';
 import { useTranslation } from 'react-i18next';
 import { trpc } from '../../trpc.ts';
 import { usePresence, type PresenceStatus } from './use-presence.ts';

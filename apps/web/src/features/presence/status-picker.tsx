@@ -1,3 +1,4 @@
+import './presence.css';
 import { PRESENCE_STATUSES, type PresenceStatus } from '@veza/validators';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { ChatRoom } from '../../features/chat/chat-room.tsx';
-import { usePresenceHeartbeat } from '../../features/chat/presence.tsx';
 import { RoomSidebar } from '../../features/chat/room-sidebar.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { trpc } from '../../trpc.ts';
@@ -18,7 +17,6 @@ export const ROOM_LIST_REFRESH_MS = 15_000;
  */
 export function ChatPage() {
   const { t } = useTranslation();
-  usePresenceHeartbeat();
   const { roomId = null } = useParams();
   const [params] = useSearchParams();
   const rooms = trpc.chat.rooms.list.useQuery(undefined, { refetchInterval: ROOM_LIST_REFRESH_MS, refetchOnWindowFocus: true });

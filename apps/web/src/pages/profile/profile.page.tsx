@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { PageHeading } from '../../components/page-heading.tsx';
+import { ProfileMoreActions } from '../../features/chat/moderation/profile-actions.tsx';
+import { ListeningTo, UserPresenceDot } from '../../features/presence/presence-dot.tsx';
 import { displayNameOf } from '../../features/tracks/track-model.ts';
 import { localeOf } from '../../i18n.ts';
 import { errorInfo, errorMessage } from '../../lib/errors.ts';
@@ -47,14 +49,19 @@ export function ProfilePage() {
   return (
     <div className="vw-page">
       <header className="vw-profile">
-        <Avatar name={name} size="lg" decorative />
+        <span className="vw-avatar-presence">
+          <Avatar name={name} size="lg" decorative />
+          {viewerId && <UserPresenceDot userId={profile.id} />}
+        </span>
         <div className="vw-profile__text">
           <PageHeading title={name} />
           <p className="vw-muted">
             @{profile.username} · {t('common.tracks', { count: profile.trackCount })} · {t('profile.joined', { date: joined })}
           </p>
+          {viewerId && <ListeningTo userId={profile.id} />}
           {!editing && <p className={profile.bio ? 'vw-profile__bio' : 'vw-muted'}>{profile.bio ?? t('profile.noBio')}</p>}
         </div>
+        {viewerId && !isOwner && <ProfileMoreActions username={profile.username} />}
         {isOwner && !editing && (
           <Button variant="secondary" size="sm" onClick={() => setEditing(true)} className="vw-profile__edit">
             {t('profile.editProfile')}

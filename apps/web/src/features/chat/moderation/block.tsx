@@ -1,4 +1,4 @@
-import { Button, LoadingState } from '@veza/ui';
+import { Button, Card, LoadingState } from '@veza/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
@@ -84,9 +84,7 @@ export function BlockedList() {
   const blocks = trpc.users.blocks.useQuery();
   const unblock = trpc.users.unblock.useMutation({ onSuccess: () => void utils.users.blocks.invalidate() });
   return (
-    <section className="vw-settings-section" aria-labelledby="blocked-title">
-      <h2 id="blocked-title">{t('chat2.block.listTitle')}</h2>
-      <p className="vw-muted">{t('chat2.block.listIntro')}</p>
+    <Card title={t('chat2.block.listTitle')} description={t('chat2.block.listIntro')}>
       {blocks.isPending ? (
         <LoadingState label={t('chat2.block.loading')} />
       ) : blocks.isError ? (
@@ -117,6 +115,6 @@ export function BlockedList() {
           </ul>
         </>
       )}
-    </section>
+    </Card>
   );
 }

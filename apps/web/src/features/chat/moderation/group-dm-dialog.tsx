@@ -1,3 +1,4 @@
+import '../settings/panels.css';
 import { Button, useModalDialog } from '@veza/ui';
 import { GROUP_MAX_MEMBERS, usernameSchema } from '@veza/validators';
 import { useId, useState, type FormEvent } from 'react';

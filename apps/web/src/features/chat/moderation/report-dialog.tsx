@@ -1,3 +1,4 @@
+import '../settings/panels.css';
 import { Button, useModalDialog } from '@veza/ui';
 import { REPORT_NOTE_MAX, REPORT_REASONS, type ReportMessageInput } from '@veza/validators';
 import { useId, useState } from 'react';

@@ -1,3 +1,4 @@
+import '../settings/panels.css';
 import type { RouterOutputs } from '@veza/api';
 import { Button, LoadingState } from '@veza/ui';
 import { chatSearchInput, SEARCH_QUERY_MIN, type ChatSearchInput } from '@veza/validators';

@@ -1,3 +1,4 @@
+import './panels.css';
 import type { RouterOutputs } from '@veza/api';
 import { Avatar, Button, LoadingState, MenuButton, useModalDialog, type MenuButtonItem } from '@veza/ui';
 import { useId, useState, type FormEvent } from 'react';

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { useSession } from '../../../stores/session.ts';
 import { trpc } from '../../../trpc.ts';
+import { BlockedList } from '../../../features/chat/moderation/block.tsx';
 import { DeletionSection } from './deletion-section.tsx';
 import { EmailSection } from './email-section.tsx';
 import { ExportSection } from './export-section.tsx';
@@ -28,6 +29,7 @@ export function AccountSettingsPage() {
       <EmailSection me={me} />
       <PasswordSection me={me} />
       <ExportSection username={me.username} />
+      <BlockedList />
       <DeletionSection me={me} />
     </>
   );
