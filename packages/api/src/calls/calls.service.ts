@@ -134,7 +134,8 @@ async function finishExpired(ctx: Ctx, ids: string[]) {
 /**
  * Calls the other person of a DM. They are rung (a `ring` signal on each of their connections) unless already in
  * a call: then nobody is rung, the call is recorded as `busy` (with a missed-call message in the DM) and the answer
- * says so. Refused when the caller is in a call already, or a call is going on in this DM. Rate limited.
+ * says so. Refused when the caller is in a call already, a call is going on in this DM, or either person blocked the
+ * other (FORBIDDEN `blocked`). Rate limited.
  */
 export async function start(ctx: Ctx, viewer: Viewer, roomId: string): Promise<StartCallDto> {
   const { room } = await loadMemberRoom(ctx, viewer, roomId);

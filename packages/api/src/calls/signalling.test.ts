@@ -290,6 +290,23 @@ describe('calls signalling', () => {
     bobSignals.stop();
   });
 
+  it('no calls between people when either blocked the other', async () => {
+    const ana = await person('ana');
+    const bob = await person('bob');
+    const roomId = await dm(ana, bob);
+    await bob.api.users.block({ username: ana.user.username });
+    const bobSignals = await listen(bob);
+    const refused = await trpcError(() => ana.api.calls.start({ roomId }));
+    expect(refused.code).toBe('FORBIDDEN');
+    expect(refused.cause).toMatchObject({ reason: 'blocked' });
+    expect((await trpcError(() => bob.api.calls.start({ roomId }))).message).toMatch(/unblock them to call them/);
+    expect(await h.db.fork().count(Call, { room: roomId })).toBe(0);
+    expect(bobSignals.events).toEqual([]);
+    await bob.api.users.unblock({ username: ana.user.username });
+    expect((await ana.api.calls.start({ roomId })).status).toBe('ringing');
+    bobSignals.stop();
+  });
+
   it('limits how often one starts calls (6 a minute)', async () => {
     const ana = await person('ana');
     const bob = await person('bob');
