@@ -10,6 +10,7 @@
 // exactly once, in seq order, as it stands now (edited or deleted ones carry `editedAt`/`deletedAt`), then live
 // events. Edits and deletes of messages at or before the resume seq that happened while it was away are not
 // replayed: a client coming back after a gap reloads the history it shows (`chat.messages.list`), which has them.
+import { tracked, type TrackedEnvelope } from '@trpc/server';
 import { chatRepository } from '@veza/db';
 import type { EventBus } from '@veza/bus';
 import { CHAT_EVENT_ID, type OnRoomInput } from '@veza/validators';
@@ -21,7 +22,7 @@ import { withExtras } from './message-extras.ts';
 import { RoomHubs, share } from './room-hub.ts';
 import { loadVisibleRoom } from './rooms.service.ts';
 
-type Ctx = Pick<Context, 'em' | 'deps'>;
+type Ctx = Pick<Context, 'deps'>;
 
 export type ChatMessageEventType = 'message.created' | 'message.edited' | 'message.deleted';
 
@@ -184,9 +185,17 @@ export function roomHubs(bus: EventBus): RoomHubs<ChatBusEvent> {
   return hubs;
 }
 
-export interface RoomStreamItem {
-  id: string;
-  event: ChatRoomEvent;
+/** What `chat.onRoom` yields: the event and its id (the resume point), as tRPC's `tracked()` envelope. */
+export type RoomStreamItem = TrackedEnvelope<ChatRoomEvent>;
+
+/**
+ * The room's id and newest seq, when `viewer` may read it (NOT_FOUND otherwise). Read in an EntityManager of its own,
+ * dropped at once: a subscription lives as long as its socket and holds no entities (nor the connection's own
+ * EntityManager, which it never creates).
+ */
+async function readableRoom(ctx: Ctx, viewer: Viewer, roomId: string): Promise<{ id: string; lastSeq: number }> {
+  const { room } = await loadVisibleRoom({ em: ctx.deps.db.fork() }, viewer, roomId);
+  return { id: room.id, lastSeq: room.lastSeq };
 }
 
 /**
@@ -197,12 +206,12 @@ export interface RoomStreamItem {
  * under the room's row lock). Without `lastEventId`, starts after the room's newest message.
  */
 export async function* roomStream(ctx: Ctx, viewer: Viewer, input: OnRoomInput, signal: AbortSignal | undefined): AsyncGenerator<RoomStreamItem> {
-  const { room } = await loadVisibleRoom(ctx, viewer, input.roomId);
+  const room = await readableRoom(ctx, viewer, input.roomId);
   const live = await roomHubs(ctx.deps.bus).subscribe(roomChannel(room.id), signal, { max: LIVE_BUFFER_MAX, overflow: fellBehind, droppable: isDroppable });
   let liveCount = 0;
   try {
     // Read after listening: anything newer than this arrives on the bus.
-    const lastSeq = (await chatRepository(ctx.em.fork()).roomById(room.id))?.lastSeq ?? room.lastSeq;
+    const lastSeq = (await chatRepository(ctx.deps.db.fork()).roomById(room.id))?.lastSeq ?? room.lastSeq;
     let cursor = lastSeq;
     if (input.lastEventId) {
       cursor = cursorOf(input.lastEventId);
@@ -216,12 +225,12 @@ export async function* roomStream(ctx: Ctx, viewer: Viewer, input: OnRoomInput, 
     async function* fill(target?: number): AsyncGenerator<RoomStreamItem> {
       while (!signal?.aborted && (target === undefined || cursor < target)) {
         // A fresh EntityManager per page: a long catch-up must not pile every message into one identity map.
-        const em = ctx.em.fork();
+        const em = ctx.deps.db.fork();
         const page = await chatRepository(em).page(room.id, { afterSeq: cursor, limit: BACKFILL_PAGE });
         const messages = await withExtras(em, page.items.map(toMessageDto), viewer.id);
         for (const message of messages) {
           cursor = message.seq;
-          yield { id: createdEventId(message.seq), event: { type: 'message.created', message } };
+          yield tracked(createdEventId(message.seq), { type: 'message.created', message });
         }
         if (!page.more) break;
       }
@@ -233,7 +242,7 @@ export async function* roomStream(ctx: Ctx, viewer: Viewer, input: OnRoomInput, 
         continue;
       }
       if (!('message' in event)) {
-        yield { id: liveEventId(cursor, ++liveCount), event };
+        yield tracked(liveEventId(cursor, ++liveCount), event);
         continue;
       }
       const seq = event.message.seq;
@@ -241,7 +250,7 @@ export async function* roomStream(ctx: Ctx, viewer: Viewer, input: OnRoomInput, 
         if (seq <= cursor) continue;
         if (seq === cursor + 1) {
           cursor = seq;
-          yield { id: createdEventId(seq), event };
+          yield tracked(createdEventId(seq), event);
         } else {
           yield* fill(seq);
         }
@@ -252,7 +261,7 @@ export async function* roomStream(ctx: Ctx, viewer: Viewer, input: OnRoomInput, 
         yield* fill(seq);
         continue;
       }
-      yield { id: changeEventId(cursor, event), event };
+      yield tracked(changeEventId(cursor, event), event);
     }
   } finally {
     await live.return();

@@ -1,4 +1,3 @@
-import { tracked } from '@trpc/server';
 import {
   addToGroupInput,
   banInput,
@@ -151,9 +150,5 @@ export const chatRouter = router({
    * A room's live timeline (new, edited and deleted messages), for anyone who may read it. Resumable with
    * `lastEventId` (sent back automatically by wsLink): every message after it arrives exactly once, in seq order.
    */
-  onRoom: authedProcedure.input(onRoomInput).subscription(async function* ({ ctx, input, signal }) {
-    for await (const { id, event } of roomStream(ctx, ctx.viewer, input, signal)) {
-      yield tracked(id, event);
-    }
-  }),
+  onRoom: authedProcedure.input(onRoomInput).subscription(({ ctx, input, signal }) => roomStream(ctx, ctx.viewer, input, signal)),
 });
