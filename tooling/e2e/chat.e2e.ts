@@ -1,7 +1,7 @@
 import { expect, request, test, type Browser, type Page } from '@playwright/test';
 
 // Chat, end to end, as two people in two browsers: a DM with a live message and an unread badge, a public room
-// joined by its link, live delivery both ways, an edit seen live (Up arrow), a deletion seen live, and markdown
+// joined by its link, live delivery both ways, an edit seen live (Up arrow), a reaction and a deletion seen live, and markdown
 // rendered safely.
 const PASSWORD = 'correct horse battery staple';
 const run = Date.now().toString(36).slice(-5);
@@ -21,7 +21,7 @@ async function signedIn(browser: Browser, baseURL: string, username: string): Pr
 const composer = (page: Page) => page.getByRole('combobox', { name: /^Message / });
 const log = (page: Page) => page.getByRole('log');
 
-test('two people chat: DM with unread badge, a public room, live edit and delete', async ({ browser, baseURL }) => {
+test('two people chat: DM with unread badge, a public room, live edit, reaction and delete', async ({ browser, baseURL }) => {
   test.setTimeout(150_000);
   const a = await signedIn(browser, baseURL!, ana);
   const b = await signedIn(browser, baseURL!, bob);
@@ -82,6 +82,14 @@ test('two people chat: DM with unread badge, a public room, live edit and delete
   await editBox.press('Enter');
   await expect(log(b).getByText('So glad you are here')).toBeVisible();
   await expect(log(b).getByText('(edited)')).toBeVisible();
+
+  // Bob reacts to it; Ana sees the count live.
+  const edited = log(b).getByRole('article').filter({ hasText: 'So glad you are here' });
+  await edited.hover();
+  await edited.getByRole('button', { name: 'React' }).click();
+  await edited.getByRole('button', { name: 'React with 👍' }).click();
+  await expect(edited.getByRole('button', { name: '👍: 1 reaction' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(log(a).getByRole('button', { name: '👍: 1 reaction' })).toHaveAttribute('aria-pressed', 'false');
 
   // Bob deletes his message; Ana sees the tombstone live.
   const mine = log(b).getByRole('article').filter({ hasText: 'Thanks for the invite' });

@@ -35,6 +35,8 @@ interface ChatState {
   rooms: MockRoom[];
   presence: Map<string, PresenceDto['status']>;
   invites: Map<string, string>;
+  /** `${messageId}:${emoji}` → who reacted (the seeded counts stand for people not listed). */
+  reactions: Map<string, Set<string>>;
   /** Sends refused with TOO_MANY_REQUESTS for this many more calls (stories of the rate-limit state). */
   refuseSends: number;
 }
@@ -106,7 +108,7 @@ function seed(users: MockUser[]): ChatState {
   message(general, marc, 'Feedback welcome, especially on the _reverb tail_', yesterday + MINUTE);
   message(general, lea, 'Listening now. The `filter sweep` at 1:20 is lovely', yesterday + 9 * MINUTE);
   const first = message(general, ana, 'Agreed, and the bass sits really well', now() - 50 * MINUTE);
-  message(general, marc, 'Thanks @ana! Mixing notes: https://example.com/notes', now() - 20 * MINUTE, { replyTo: preview(first), reactions: [{ emoji: '🔥', count: 2, mine: true }] } as Partial<MessageDto>);
+  const thanks = message(general, marc, 'Thanks @ana! Mixing notes: https://example.com/notes', now() - 20 * MINUTE, { replyTo: preview(first), reactions: [{ emoji: '🔥', count: 2, mine: true }] } as Partial<MessageDto>);
   message(general, lea, 'Anyone up for a collab this weekend?', now() - 5 * MINUTE);
   general.members.get(ana.id)!.lastReadSeq = 4;
 
@@ -127,6 +129,7 @@ function seed(users: MockUser[]): ChatState {
       [lea.id, 'away'],
     ]),
     invites: new Map([[MOCK_INVITE_CODE, MOCK_ROOMS.synths]]),
+    reactions: new Map([[`${thanks.id}:🔥`, new Set([ana.id, lea.id])]]),
     refuseSends: 0,
   };
 }
@@ -396,6 +399,29 @@ export const chatHandlers: RequestHandler[] = [
     const user = requireViewer();
     memberOf(input.roomId, user);
     return { expiresAt: iso(Date.now() + 6000) };
+  }),
+  ...(['add', 'remove'] as const).map((action) =>
+    trpcMsw.chat.reactions[action].mutation(async ({ input }) => {
+      await delay();
+      const user = requireViewer();
+      const { room, message: m } = findMessage(input.messageId, user);
+      memberOf(room.id, user);
+      const mine = state().reactions;
+      const key = `${m.id}:${input.emoji}`;
+      const who = mine.get(key) ?? new Set<string>();
+      const had = who.has(user.id);
+      if (action === 'add') who.add(user.id);
+      else who.delete(user.id);
+      mine.set(key, who);
+      const existing = m.reactions.find((r) => r.emoji === input.emoji);
+      const count = (existing?.count ?? 0) + (action === 'add' ? (had ? 0 : 1) : had ? -1 : 0);
+      m.reactions = count <= 0 ? m.reactions.filter((r) => r.emoji !== input.emoji) : existing ? m.reactions.map((r) => (r.emoji === input.emoji ? { ...r, count } : r)) : [...m.reactions, { emoji: input.emoji, count, mine: false }];
+      return { messageId: m.id, changed: had !== (action === 'add'), reactions: m.reactions.map((r) => ({ ...r, mine: mine.get(`${m.id}:${r.emoji}`)?.has(user.id) ?? r.mine })) };
+    }),
+  ),
+  trpcMsw.users.blocks.query(async () => {
+    requireViewer();
+    return [];
   }),
   trpcMsw.presence.get.query(async ({ input }) => {
     await delay();

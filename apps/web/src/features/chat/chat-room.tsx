@@ -57,7 +57,21 @@ export function ChatRoom({ roomId, room, roomsLoaded }: ChatRoomProps) {
   const { latest, loadOlder, loadingOlder, olderError, liveError } = useRoomTimeline(roomId);
   const { send, retry } = useSendMessage(roomId);
   const markRead = useMarkRead(roomId);
-  const { confirmSent, removePending } = useChat.getState();
+  const { confirmSent, removePending, setReactions } = useChat.getState();
+  const blocks = trpc.users.blocks.useQuery(undefined, { staleTime: 60_000 });
+  const blockedIds = useMemo(() => new Set((blocks.data ?? []).map((b) => b.user.id)), [blocks.data]);
+  const isBlocked = useCallback((userId: string) => blockedIds.has(userId), [blockedIds]);
+  const [reactionError, setReactionError] = useState<string | null>(null);
+  const onReact = async (message: MessageDto, emoji: string, add: boolean) => {
+    setReactionError(null);
+    try {
+      const input = { messageId: message.id, emoji };
+      const result = add ? await utils.client.chat.reactions.add.mutate(input) : await utils.client.chat.reactions.remove.mutate(input);
+      setReactions(roomId, result.messageId, result.reactions);
+    } catch (error) {
+      setReactionError(errorMessage(error));
+    }
+  };
 
   const [replyTo, setReplyTo] = useState<MessageDto | null>(null);
   const [editing, setEditing] = useState<MessageDto | null>(null);
@@ -131,6 +145,8 @@ export function ChatRoom({ roomId, room, roomsLoaded }: ChatRoomProps) {
         loadingOlder={loadingOlder}
         onSeenLatest={room ? markRead : () => undefined}
         isMember={isMember}
+        isBlocked={isBlocked}
+        {...(room ? { onReact: (m: MessageDto, emoji: string, add: boolean) => void onReact(m, emoji, add) } : {})}
         onReply={(m) => {
           setEditing(null);
           setReplyTo(m);
@@ -171,6 +187,7 @@ export function ChatRoom({ roomId, room, roomsLoaded }: ChatRoomProps) {
         <div className="vw-chat-room__conversation">
           {liveError ? <p className="vw-inline-error" role="alert">{errorMessage(liveError)}</p> : null}
           {olderError ? <p className="vw-inline-error" role="alert">{errorMessage(olderError)}</p> : null}
+          {reactionError ? <p className="vw-inline-error" role="alert">{reactionError}</p> : null}
           {body}
           <TypingLine roomId={roomId} timeline={timeline} meId={me?.id ?? null} />
           {room ? (

@@ -101,8 +101,8 @@ export function mergeMessages(timeline: Timeline, messages: readonly MessageDto[
   return { ...timeline, bySeq, seqs, pending };
 }
 
-/** Applies one live event. `now` for typing expiry. */
-export function applyEvent(timeline: Timeline, event: RoomEvent, now = Date.now()): Timeline {
+/** Applies one live event. `now` for typing expiry; `me` (my user id) for my own reactions. */
+export function applyEvent(timeline: Timeline, event: RoomEvent, now = Date.now(), me: string | null = null): Timeline {
   switch (event.type) {
     case 'message.created':
     case 'message.edited':
@@ -117,10 +117,10 @@ export function applyEvent(timeline: Timeline, event: RoomEvent, now = Date.now(
       return next;
     }
     case 'reaction.changed': {
-      const held = timeline.bySeq[event.seq] as (MessageDto & { reactions?: ReactionLike[] }) | undefined;
-      if (!held || !Array.isArray(held.reactions)) return timeline;
-      const reactions = applyReaction(held.reactions, event);
-      return { ...timeline, bySeq: { ...timeline.bySeq, [event.seq]: { ...held, reactions } as MessageDto } };
+      const held = timeline.bySeq[event.seq];
+      if (!held || held.id !== event.messageId) return timeline;
+      const reactions = applyReaction(held.reactions, event, me);
+      return { ...timeline, bySeq: { ...timeline.bySeq, [event.seq]: { ...held, reactions } } };
     }
     case 'typing': {
       const expiresAt = Date.parse(event.expiresAt);
@@ -132,19 +132,13 @@ export function applyEvent(timeline: Timeline, event: RoomEvent, now = Date.now(
   }
 }
 
-/** A reaction row as the API may send it (issue 10 reactions): counted per emoji, with "did I react". */
-interface ReactionLike {
-  emoji: string;
-  count: number;
-  mine?: boolean;
-  [key: string]: unknown;
-}
-
-function applyReaction(reactions: ReactionLike[], event: Extract<RoomEvent, { type: 'reaction.changed' }>): ReactionLike[] {
+/** A reaction event on the list we hold: the new count for the emoji; `mine` moves only when it was me (`me`). */
+function applyReaction(reactions: MessageDto['reactions'], event: Extract<RoomEvent, { type: 'reaction.changed' }>, me: string | null): MessageDto['reactions'] {
   const i = reactions.findIndex((r) => r.emoji === event.emoji);
+  const byMe = me !== null && event.userId === me;
   if (event.count <= 0) return i < 0 ? reactions : reactions.filter((_, j) => j !== i);
-  if (i < 0) return [...reactions, { emoji: event.emoji, count: event.count, mine: false }];
-  return reactions.map((r, j) => (j === i ? { ...r, count: event.count } : r));
+  if (i < 0) return [...reactions, { emoji: event.emoji, count: event.count, mine: byMe && event.added }];
+  return reactions.map((r, j) => (j === i ? { ...r, count: event.count, mine: byMe ? event.added : r.mine } : r));
 }
 
 /** Typists whose line has not run out. */
@@ -155,12 +149,14 @@ interface ChatState {
   rooms: Record<string, Timeline>;
   /** A page of history (`hasOlder` only from pages read backwards or the first one). */
   addPage: (roomId: string, page: { items: MessageDto[]; hasOlder: boolean }, direction: 'latest' | 'older' | 'newer') => void;
-  applyEvent: (roomId: string, event: RoomEvent) => void;
+  applyEvent: (roomId: string, event: RoomEvent, me?: string | null) => void;
   addPending: (message: PendingMessage) => void;
   updatePending: (roomId: string, clientMessageId: string, patch: Partial<PendingMessage>) => void;
   removePending: (roomId: string, clientMessageId: string) => void;
   /** The server's answer to a send: the message itself (if the live event has not brought it already). */
   confirmSent: (roomId: string, message: MessageDto) => void;
+  /** My reaction change as the server answered it (with `mine` right for me). */
+  setReactions: (roomId: string, messageId: string, reactions: MessageDto['reactions']) => void;
   /** Forget a room's timeline (after a gap: the history is read again). */
   reset: (roomId: string) => void;
   expireTyping: (roomId: string, now?: number) => void;
@@ -178,7 +174,7 @@ export const useChat = create<ChatState>()((set) => ({
       const hasOlder = direction === 'newer' ? current.hasOlder : direction === 'latest' && current.loaded ? current.hasOlder || page.hasOlder : page.hasOlder;
       return withRoom(s, roomId, { ...merged, loaded: true, hasOlder });
     }),
-  applyEvent: (roomId, event) => set((s) => withRoom(s, roomId, applyEvent(room(s.rooms, roomId), event))),
+  applyEvent: (roomId, event, me = null) => set((s) => withRoom(s, roomId, applyEvent(room(s.rooms, roomId), event, Date.now(), me))),
   addPending: (message) =>
     set((s) => {
       const current = room(s.rooms, message.roomId);
@@ -197,6 +193,13 @@ export const useChat = create<ChatState>()((set) => ({
       return withRoom(s, roomId, { ...current, pending: current.pending.filter((p) => p.clientMessageId !== clientMessageId) });
     }),
   confirmSent: (roomId, message) => set((s) => withRoom(s, roomId, mergeMessages(room(s.rooms, roomId), [message]))),
+  setReactions: (roomId, messageId, reactions) =>
+    set((s) => {
+      const current = s.rooms[roomId];
+      const seq = current?.seqs.find((q) => current.bySeq[q]!.id === messageId);
+      if (!current || seq === undefined) return s;
+      return withRoom(s, roomId, { ...current, bySeq: { ...current.bySeq, [seq]: { ...current.bySeq[seq]!, reactions } } });
+    }),
   reset: (roomId) =>
     set((s) => {
       const current = s.rooms[roomId];

@@ -1,4 +1,6 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, render as renderPlain, screen, within } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { MemoryRouter } from 'react-router';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emptyTimeline, mergeMessages, type MessageDto, type Timeline } from './chat-store.ts';
@@ -22,12 +24,20 @@ const msg = (seq: number, overrides: Partial<MessageDto> = {}): MessageDto =>
     editedAt: null,
     deletedAt: null,
     replyTo: null,
+    reactions: [],
+    attachments: [],
+    mentions: [],
+    hidden: null,
+    kind: 'text',
+    call: null,
     ...overrides,
   }) as MessageDto;
 
 const timelineOf = (messages: MessageDto[], hasOlder = false): Timeline => ({ ...mergeMessages(emptyTimeline(), messages), loaded: true, hasOlder });
 
 const noop = () => undefined;
+/** Track cards are links: rows need a router. */
+const render = (ui: ReactElement) => renderPlain(<MemoryRouter>{ui}</MemoryRouter>);
 const baseProps = (timeline: Timeline): MessageListProps => ({
   timeline,
   meId: ana.id,
@@ -125,5 +135,30 @@ describe('MessageList', () => {
     ready.click();
     expect(onRetry).toHaveBeenCalledWith(timeline.pending[0]);
     vi.useRealTimers();
+  });
+
+  it('toggles my reactions, adds one from the quick pick, and hides messages from people I blocked', async () => {
+    const onReact = vi.fn();
+    const timeline = timelineOf([
+      msg(1, { author: marc, body: 'listen to this', reactions: [{ emoji: '🔥', count: 2, mine: true }, { emoji: '👍', count: 1, mine: false }] }),
+      msg(2, { author: { id: 'u-blocked', username: 'troll', displayName: null }, body: 'rude words' }),
+      msg(3, { author: marc, body: '', hidden: 'blocked' } as Partial<MessageDto>),
+    ]);
+    const user = userEvent.setup();
+    render(<MessageList {...baseProps(timeline)} onReact={onReact} isBlocked={(id) => id === 'u-blocked'} />);
+    const fire = screen.getByRole('button', { name: '🔥: 2 reactions' });
+    expect(fire.getAttribute('aria-pressed')).toBe('true');
+    await user.click(fire);
+    expect(onReact).toHaveBeenLastCalledWith(timeline.bySeq[1], '🔥', false);
+    await user.click(screen.getByRole('button', { name: '👍: 1 reaction' }));
+    expect(onReact).toHaveBeenLastCalledWith(timeline.bySeq[1], '👍', true);
+    const [first] = screen.getAllByRole('article');
+    await user.click(within(first!).getByRole('button', { name: 'React' }));
+    // My own 🔥 is not offered again.
+    expect(within(first!).queryByRole('button', { name: 'React with 🔥' })).toBeNull();
+    await user.click(within(first!).getByRole('button', { name: 'React with 🎉' }));
+    expect(onReact).toHaveBeenLastCalledWith(timeline.bySeq[1], '🎉', true);
+    expect(screen.queryByText('rude words')).toBeNull();
+    expect(screen.getAllByText('Message from someone you blocked.')).toHaveLength(2);
   });
 });

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { Avatar, Button } from '@veza/ui';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { nameOf, type MessageDto, type PendingMessage, type Timeline } from './chat-store.ts';
 import { renderMarkdown } from './markdown.tsx';
 import { CallSummary } from '../calls/call-summary.tsx';
@@ -67,6 +68,10 @@ export interface MessageActions {
   onDelete: (message: MessageDto) => void;
   onRetry: (pending: PendingMessage) => void;
   onDiscard: (pending: PendingMessage) => void;
+  /** Whether a user is someone I blocked (their live messages are hidden too). */
+  isBlocked?: (userId: string) => boolean;
+  /** Adds (`add`) or takes back my reaction; absent: no reactions here. */
+  onReact?: (message: MessageDto, emoji: string, add: boolean) => void;
 }
 
 export interface MessageListProps extends MessageActions {
@@ -252,6 +257,10 @@ const MessageRow = memo(function MessageRow({ message, grouped, props, formats }
   const name = nameOf(message.author, t('chat.message.deletedAccount'));
   const mine = message.author?.id === props.meId && props.meId !== null;
   const deleted = message.deletedAt !== null;
+  // From someone I blocked: the server emptied it (history); live copies are the same for everyone, so the
+  // room hides them here as well when it knows (isBlocked).
+  const hidden = message.hidden === 'blocked' || (message.author !== null && (props.isBlocked?.(message.author.id) ?? false));
+  const [picking, setPicking] = useState(false);
   const body = useMemo(
     () => (deleted ? null : renderMarkdown(message.body, { ...(props.isMember ? { isMember: props.isMember } : {}), me: props.meUsername ?? null })),
     [message.body, deleted, props.isMember, props.meUsername],
@@ -275,6 +284,8 @@ const MessageRow = memo(function MessageRow({ message, grouped, props, formats }
         )}
         {deleted ? (
           <p className="vw-msg__body vw-msg__body--deleted">{t('chat.message.deleted')}</p>
+        ) : hidden ? (
+          <p className="vw-msg__body vw-msg__body--deleted">{t('chat.message.blocked')}</p>
         ) : message.kind === 'call' ? (
           <div className="vw-msg__body">
             <CallSummary message={message} />
@@ -285,10 +296,13 @@ const MessageRow = memo(function MessageRow({ message, grouped, props, formats }
             {message.editedAt && <span className="vw-msg__edited" title={formats.full(message.editedAt)}> {t('chat.message.edited')}</span>}
           </div>
         )}
-        {!deleted && <Extras message={message} />}
+        {!deleted && !hidden && <Extras message={message} props={props} picking={picking} onClosePicker={() => setPicking(false)} />}
       </div>
       {!deleted && (
         <div className="vw-msg__actions" role="group" aria-label={t('chat.message.actions', { name })}>
+          {props.onReact && !hidden && (
+            <button type="button" className="vw-msg__action" aria-expanded={picking} onClick={() => setPicking((p) => !p)}>{t('chat.message.react')}</button>
+          )}
           <button type="button" className="vw-msg__action" onClick={() => props.onReply(message)}>{t('chat.message.reply')}</button>
           {mine && message.kind !== 'call' && <button type="button" className="vw-msg__action" onClick={() => props.onEdit(message)}>{t('chat.message.edit')}</button>}
           {(mine || props.canModerate) && (
@@ -300,19 +314,67 @@ const MessageRow = memo(function MessageRow({ message, grouped, props, formats }
   );
 });
 
-/** Reactions (and attachments) once the API carries them on messages. */
-function Extras({ message }: { message: MessageDto }) {
+/** Reactions offered in one click (any emoji can come from the composer's grid… or another client). */
+export const QUICK_REACTIONS = ['👍', '❤️', '🔥', '😂', '🎉', '👀'];
+
+/** Images and track cards, then the reactions (each a toggle), then a quick-pick to add one. */
+function Extras({ message, props, picking, onClosePicker }: { message: MessageDto; props: MessageListProps; picking: boolean; onClosePicker: () => void }) {
   const { t } = useTranslation();
-  const reactions = (message as MessageDto & { reactions?: { emoji: string; count: number; mine?: boolean }[] }).reactions;
-  if (!Array.isArray(reactions) || reactions.length === 0) return null;
+  const { attachments, reactions } = message;
   return (
-    <ul className="vw-msg__reactions" aria-label={t('chat.message.reactions')}>
-      {reactions.map((r) => (
-        <li key={r.emoji} className={r.mine ? 'vw-reaction vw-reaction--mine' : 'vw-reaction'}>
-          <span aria-hidden="true">{r.emoji}</span> <span className="vz-sr-only">{r.emoji}</span>{r.count}
-        </li>
-      ))}
-    </ul>
+    <>
+      {attachments.length > 0 && (
+        <div className="vw-msg__attachments">
+          {attachments.map((a) =>
+            a.kind === 'image' ? (
+              <a key={a.id} href={a.url} target="_blank" rel="noopener noreferrer" className="vw-msg__image">
+                <img src={a.url} width={a.width} height={a.height} loading="lazy" alt={t('chat.message.image')} />
+              </a>
+            ) : a.unavailable ? (
+              <p key={a.id} className="vw-track-card vw-track-card--gone">{t('chat.message.trackUnavailable')}</p>
+            ) : (
+              <Link key={a.id} to={`/tracks/${a.track.id}`} className="vw-track-card">
+                <strong>{a.track.title}</strong>
+                <span className="vw-muted">{a.track.artistTag ?? nameOf(a.track.owner, a.track.owner.username)}</span>
+              </Link>
+            ),
+          )}
+        </div>
+      )}
+      {(reactions.length > 0 || picking) && (
+        <ul className="vw-msg__reactions" aria-label={t('chat.message.reactions')}>
+          {reactions.map((r) => (
+            <li key={r.emoji}>
+              <button
+                type="button"
+                className={r.mine ? 'vw-reaction vw-reaction--mine' : 'vw-reaction'}
+                aria-pressed={r.mine}
+                aria-label={t('chat.message.reaction', { emoji: r.emoji, count: r.count })}
+                onClick={() => props.onReact?.(message, r.emoji, !r.mine)}
+              >
+                <span aria-hidden="true">{r.emoji} {r.count}</span>
+              </button>
+            </li>
+          ))}
+          {picking &&
+            QUICK_REACTIONS.filter((emoji) => !reactions.some((r) => r.emoji === emoji && r.mine)).map((emoji) => (
+              <li key={`pick-${emoji}`}>
+                <button
+                  type="button"
+                  className="vw-reaction vw-reaction--pick"
+                  aria-label={t('chat.message.reactWith', { emoji })}
+                  onClick={() => {
+                    onClosePicker();
+                    props.onReact?.(message, emoji, true);
+                  }}
+                >
+                  {emoji}
+                </button>
+              </li>
+            ))}
+        </ul>
+      )}
+    </>
   );
 }
 

@@ -50,7 +50,7 @@ export function useRoomTimeline(roomId: string) {
   const subscription = trpc.chat.onRoom.useSubscription(from?.roomId === roomId ? from : { roomId, lastEventId: null }, {
     enabled: from?.roomId === roomId,
     onStarted: () => setLiveError(null),
-    onData: ({ data }) => apply(roomId, data as RoomEvent),
+    onData: ({ data }) => apply(roomId, data as RoomEvent, useSession.getState().user?.id ?? null),
     onError: (error) => {
       if (isUnauthorized(error)) {
         void refreshSession().then((ok) => {
