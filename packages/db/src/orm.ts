@@ -34,6 +34,11 @@ export interface Database {
   /** Writes a new migration from the schema diff (development only). */
   createMigration(name?: string): Promise<string | null>;
   /**
+   * The SQL MikroORM would run to bring this database to the entities (empty when they agree). Compares the live
+   * database, not the migrations snapshot; for the schema drift test and development.
+   */
+  schemaDiff(): Promise<string>;
+  /**
    * Runs raw SQL with positional parameters ($1, $2, …) and returns the rows. For libraries that bring
    * their own SQL and accept an executor (the job queue), so they run on PGlite as well as PostgreSQL.
    */
@@ -132,6 +137,9 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     async createMigration(name) {
       const result = await migrator.create(undefined, false, false, name);
       return result.diff.up.length > 0 ? result.fileName : null;
+    },
+    schemaDiff() {
+      return orm.schema.getUpdateSchemaSQL({ wrap: false });
     },
     async executeSql(text, values = []) {
       // Below MikroORM (which rewrites placeholders): PGlite's instance and pg's Pool both answer query().

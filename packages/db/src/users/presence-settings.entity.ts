@@ -10,7 +10,9 @@ const UserPresenceSettingsSchema = defineEntity({
   name: 'UserPresenceSettings',
   tableName: 'user_presence_settings',
   properties: {
-    user: () => p.manyToOne(User).primary().deleteRule('cascade'),
+    // `on update` as Migration20261206120400 made it (no action): MikroORM would otherwise assume `on update cascade`
+    // for a relation in the primary key. User ids never change, so either rule behaves the same.
+    user: () => p.manyToOne(User).primary().deleteRule('cascade').updateRule('no action'),
     /** online / away / dnd / invisible (shown to others as offline). */
     status: p.enum([...PRESENCE_STATUSES]),
     /** Show "listening to <track>" to others. */
