@@ -27,6 +27,7 @@ const AdminGate = lazyScreen(() => import('./pages/admin/admin-layout.tsx'), 'Ad
 const AdminUsersPage = lazyScreen(() => import('./pages/admin/users/admin-users.page.tsx'), 'AdminUsersPage');
 const AdminAuditPage = lazyScreen(() => import('./pages/admin/audit/admin-audit.page.tsx'), 'AdminAuditPage');
 const AdminMailboxPage = lazyScreen(() => import('./pages/admin/mailbox/admin-mailbox.page.tsx'), 'AdminMailboxPage');
+const AdminReportsPage = lazyScreen(() => import('./pages/admin/reports/admin-reports.page.tsx'), 'AdminReportsPage');
 const NotFoundPage = lazyScreen(() => import('./pages/not-found/not-found.page.tsx'), 'NotFoundPage');
 
 /** What to fetch ahead when a link to a route is hovered or focused (read by prefetch.ts through `handle`). */
@@ -74,6 +75,7 @@ export const routes: RouteObject[] = [
           { path: 'users', element: <AdminGate area="users"><AdminUsersPage /></AdminGate>, handle: ahead(AdminUsersPage) },
           { path: 'audit', element: <AdminGate area="audit"><AdminAuditPage /></AdminGate>, handle: ahead(AdminAuditPage) },
           { path: 'mailbox', element: <AdminGate area="mailbox"><AdminMailboxPage /></AdminGate>, handle: ahead(AdminMailboxPage) },
+          { path: 'reports', element: <AdminGate area="reports"><AdminReportsPage /></AdminGate>, handle: ahead(AdminReportsPage) },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -1,4 +1,5 @@
 // English, fetched on its own (i18n.ts loads only the active language).
+import adminReports from './en.admin-reports.json';
 import account from './en.account.json';
 import chat from './en.chat.json';
 import chat2 from './en.chat2.json';
@@ -9,4 +10,4 @@ import security from './en.security.json';
 import upload from './en.upload.json';
 import { deepMerge, type Tree } from './merge.ts';
 
-export default deepMerge(base as Tree, security as Tree, account as Tree, upload as Tree, chat as Tree, calls as Tree, chat2 as Tree, presence as Tree);
+export default deepMerge(base as Tree, security as Tree, account as Tree, upload as Tree, chat as Tree, calls as Tree, chat2 as Tree, presence as Tree, adminReports as Tree);

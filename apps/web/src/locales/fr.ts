@@ -1,4 +1,5 @@
 // French, fetched on its own (i18n.ts loads only the active language).
+import adminReports from './fr.admin-reports.json';
 import account from './fr.account.json';
 import chat from './fr.chat.json';
 import chat2 from './fr.chat2.json';
@@ -9,4 +10,4 @@ import security from './fr.security.json';
 import upload from './fr.upload.json';
 import { deepMerge, type Tree } from './merge.ts';
 
-export default deepMerge(base as Tree, security as Tree, account as Tree, upload as Tree, chat as Tree, calls as Tree, chat2 as Tree, presence as Tree);
+export default deepMerge(base as Tree, security as Tree, account as Tree, upload as Tree, chat as Tree, calls as Tree, chat2 as Tree, presence as Tree, adminReports as Tree);

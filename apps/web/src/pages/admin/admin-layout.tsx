@@ -1,4 +1,4 @@
-import { ListIcon, MailIcon, UserIcon } from '@veza/ui';
+import { ListIcon, MailIcon, ShieldIcon, UserIcon } from '@veza/ui';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ScreenOutlet } from '../../layout/screen-outlet.tsx';
@@ -8,7 +8,7 @@ import '../settings/settings.css';
 import { adminAreas, type AdminArea } from './admin-access.ts';
 import { ForbiddenPage } from './forbidden.tsx';
 
-const icons: Record<AdminArea, ReactNode> = { users: <UserIcon />, audit: <ListIcon />, mailbox: <MailIcon /> };
+const icons: Record<AdminArea, ReactNode> = { users: <UserIcon />, audit: <ListIcon />, mailbox: <MailIcon />, reports: <ShieldIcon /> };
 
 /** `/admin/*` for admins and moderators (signed in: RequireAuth wraps it); others get a 403 page. */
 export function AdminLayout() {
