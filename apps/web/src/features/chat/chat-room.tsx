@@ -11,6 +11,9 @@ import { nameOf, useChat, type MessageDto, type RoomDto, type Timeline } from '.
 import { Composer } from './composer.tsx';
 import { MemberPanel } from './member-panel.tsx';
 import { MessageList } from './message-list.tsx';
+import { BlockButton } from './moderation/block.tsx';
+import { ReportDialog } from './moderation/report-dialog.tsx';
+import { RoomSettingsDialog } from './settings/room-settings.tsx';
 import { PresenceDot, usePresence } from './presence.tsx';
 import { roomTitle } from './room-sidebar.tsx';
 import { useMarkRead, useRoomTimeline, useSendMessage, useTimeline } from './use-room.ts';
@@ -77,6 +80,8 @@ export function ChatRoom({ roomId, room, roomsLoaded }: ChatRoomProps) {
   const [editing, setEditing] = useState<MessageDto | null>(null);
   const [deleting, setDeleting] = useState<MessageDto | null>(null);
   const [showMembers, setShowMembers] = useState(false);
+  const [showSettings, setShowSettings] = useState(false);
+  const [reporting, setReporting] = useState<string | null>(null);
   // The divider sits where the unread messages started when the room was opened (decided once, from my room list).
   const [unread, setUnread] = useState<{ decided: boolean; after: number | null }>({ decided: false, after: null });
   if (room && !unread.decided) setUnread({ decided: true, after: room.unreadCount > 0 ? room.lastReadSeq : null });
@@ -153,6 +158,7 @@ export function ChatRoom({ roomId, room, roomsLoaded }: ChatRoomProps) {
         }}
         onEdit={(m) => setEditing(m)}
         onDelete={(m) => setDeleting(m)}
+        onReport={(m) => setReporting(m.id)}
         onRetry={(p) => void retry(p.clientMessageId)}
         onDiscard={(p) => removePending(roomId, p.clientMessageId)}
       />
@@ -181,6 +187,12 @@ export function ChatRoom({ roomId, room, roomsLoaded }: ChatRoomProps) {
             {t('chat.room.members')}
           </Button>
         )}
+        {room && room.kind !== 'dm' && (
+          <Button type="button" size="sm" variant="ghost" aria-haspopup="dialog" onClick={() => setShowSettings(true)}>
+            {t('chat2.openSettings')}
+          </Button>
+        )}
+        {room?.kind === 'dm' && room.peer && <BlockButton username={room.peer.username} />}
         {room?.kind === 'dm' && room.peer && <CallButton roomId={room.id} peer={room.peer} />}
       </header>
       <div className="vw-chat-room__body">
@@ -221,6 +233,8 @@ export function ChatRoom({ roomId, room, roomsLoaded }: ChatRoomProps) {
         </div>
         {showMembers && members.data && <MemberPanel id={membersPanelId} members={members.data.items} total={members.data.total} presence={presence} />}
       </div>
+      {room && room.kind !== 'dm' && <RoomSettingsDialog room={room} open={showSettings} onClose={() => setShowSettings(false)} />}
+      <ReportDialog messageId={reporting} onClose={() => setReporting(null)} />
       <ConfirmDialog
         open={deleting !== null}
         title={t('chat.delete.title')}

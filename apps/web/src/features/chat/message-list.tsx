@@ -72,6 +72,8 @@ export interface MessageActions {
   isBlocked?: (userId: string) => boolean;
   /** Adds (`add`) or takes back my reaction; absent: no reactions here. */
   onReact?: (message: MessageDto, emoji: string, add: boolean) => void;
+  /** Reports someone else's message to the moderators; absent: no Report action. */
+  onReport?: (message: MessageDto) => void;
 }
 
 export interface MessageListProps extends MessageActions {
@@ -307,6 +309,9 @@ const MessageRow = memo(function MessageRow({ message, grouped, props, formats }
           {mine && message.kind !== 'call' && <button type="button" className="vw-msg__action" onClick={() => props.onEdit(message)}>{t('chat.message.edit')}</button>}
           {(mine || props.canModerate) && (
             <button type="button" className="vw-msg__action vw-msg__action--danger" onClick={() => props.onDelete(message)}>{t('chat.message.delete')}</button>
+          )}
+          {!mine && props.onReport && message.kind !== 'call' && (
+            <button type="button" className="vw-msg__action" onClick={() => props.onReport?.(message)}>{t('chat2.report.action')}</button>
           )}
         </div>
       )}
