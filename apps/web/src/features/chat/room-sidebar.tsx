@@ -6,6 +6,7 @@ import { NavLink, useNavigate } from 'react-router';
 import { errorMessage, serverFieldErrors } from '../../lib/errors.ts';
 import { trpc } from '../../trpc.ts';
 import { nameOf, type RoomDto } from './chat-store.ts';
+import { SearchPanel } from './search-panel.tsx';
 
 export const roomTitle = (room: Pick<RoomDto, 'kind' | 'name' | 'peer'>, fallback: string) => (room.kind === 'dm' ? nameOf(room.peer, fallback) : (room.name ?? fallback));
 
@@ -33,6 +34,7 @@ export interface RoomSidebarProps {
 export function RoomSidebar({ rooms, activeRoomId, inviteCode, heading }: RoomSidebarProps) {
   const { t } = useTranslation();
   const [dialog, setDialog] = useState<'room' | 'dm' | 'group' | 'invite' | null>(inviteCode ? 'invite' : null);
+  const [searching, setSearching] = useState(false);
   const groups = [
     { id: 'rooms', label: t('chat.sidebar.rooms'), items: rooms.filter((r) => r.kind !== 'dm') },
     { id: 'dms', label: t('chat.sidebar.dms'), items: rooms.filter((r) => r.kind === 'dm') },
@@ -46,9 +48,11 @@ export function RoomSidebar({ rooms, activeRoomId, inviteCode, heading }: RoomSi
           <Button type="button" size="sm" variant="secondary" onClick={() => setDialog('dm')}>{t('chat.sidebar.newDm')}</Button>
           <Button type="button" size="sm" variant="secondary" onClick={() => setDialog('group')}>{t('chat2.newGroup')}</Button>
           <Button type="button" size="sm" variant="ghost" onClick={() => setDialog('invite')}>{t('chat.sidebar.joinInvite')}</Button>
+          <Button type="button" size="sm" variant="ghost" aria-expanded={searching} onClick={() => setSearching((s) => !s)}>{t('chat.search.open')}</Button>
         </div>
       </div>
-      {groups.map((group) => (
+      {searching && <SearchPanel roomId={activeRoomId} onClose={() => setSearching(false)} />}
+      {!searching && groups.map((group) => (
         <nav key={group.id} className="vw-chat-sidebar__group" aria-label={group.label}>
           <h2 className="vw-chat-sidebar__title">{group.label}</h2>
           {group.items.length === 0 ? (
