@@ -34,8 +34,8 @@ import * as invites from './invites.service.ts';
 import * as members from './members.service.ts';
 import * as messages from './messages.service.ts';
 import * as reactions from './reactions.service.ts';
-import * as readState from './read-state.ts';
 import * as reports from './reports.service.ts';
+import * as readState from './read-state.ts';
 import * as rooms from './rooms.service.ts';
 import * as searches from './search.service.ts';
 import * as typing from './typing.ts';
@@ -122,8 +122,13 @@ export const chatRouter = router({
     edit: authedProcedure.input(editMessageInput).mutation(({ ctx, input }) => messages.edit(ctx, ctx.viewer, input)),
     /** The author, or the room's moderators and owner; leaves a tombstone. */
     delete: authedProcedure.input(messageIdInput).mutation(({ ctx, input }) => messages.remove(ctx, ctx.viewer, input.messageId)),
-    /** The room's owner and moderators, and global admins: the message's earlier versions, oldest first. */
+    /**
+     * The room's owner and moderators: the message's earlier versions, oldest first. Global admins read them only
+     * around an open report (admin.chat.conversation, audited).
+     */
     history: authedProcedure.input(messageHistoryInput).query(({ ctx, input }) => history.history(ctx, ctx.viewer, input.messageId)),
+    /** Anyone who can read the message, once (idempotent); an open report lets global admins read around it. */
+    report: authedProcedure.input(reportMessageInput).mutation(({ ctx, input }) => reports.report(ctx, ctx.viewer, input)),
   }),
   reactions: router({
     /** Members (not muted) of the message's room; idempotent; at most 20 distinct emojis per message. */
@@ -132,8 +137,6 @@ export const chatRouter = router({
     remove: authedProcedure.input(reactionInput).mutation(({ ctx, input }) => reactions.remove(ctx, ctx.viewer, input)),
     /** Who reacted with one emoji, for anyone who can read the message; paged. */
     list: authedProcedure.input(listReactorsInput).query(({ ctx, input }) => reactions.list(ctx, ctx.viewer, input)),
-    /** Anyone who can read the message, once (idempotent); an open report lets global admins read around it. */
-    report: authedProcedure.input(reportMessageInput).mutation(({ ctx, input }) => reports.report(ctx, ctx.viewer, input)),
   }),
   /**
    * The viewer is typing in a room they are a member of (not muted): a `typing` event on chat.onRoom that shows until
