@@ -30,6 +30,8 @@ const RATES = [50, 100];
 /** Accounts holding the sockets (sockets/USERS each, one access token per account, like tabs of one session). */
 const USERS = 10;
 const CROSS_RATE = 10;
+/** The real server listens on PORT, the bare one on PORT + 1 (BENCH_PORT, default 4571). */
+const PORT = Number(process.env.BENCH_PORT || 4571);
 const BODY_PAD = ' '.repeat(60) + 'a message of ordinary length, as musicians write them in a busy room';
 
 // ---------------------------------------------------------------- client process (CPU 1)
@@ -229,10 +231,15 @@ async function waitReady(base, server) {
   }
 }
 
+/** SIGTERM, then SIGKILL if the process is still there 15 s later (a drain that does not end must not hang the run). */
 const stopProcess = (child) =>
   new Promise((done) => {
-    if (child.exitCode !== null) return done();
-    child.once('exit', done);
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      done();
+    });
     child.kill('SIGTERM');
   });
 
@@ -354,7 +361,7 @@ let template = null;
 async function oneRun(kind, { sockets, seconds, run, redis, redisUrl }) {
   const t0 = Date.now();
   const step = (what) => process.stderr.write(`  ${kind} run ${run + 1}, ${((Date.now() - t0) / 1000).toFixed(0)} s: ${what}\n`);
-  const port = kind === 'veza' ? 4571 : 4572;
+  const port = PORT + (kind === 'veza' ? 0 : 1);
   const base = `http://127.0.0.1:${port}`;
   const url = `ws://127.0.0.1:${port}/trpc`;
   const dataDir = await mkdtemp(join(tmpdir(), 'veza-fanout-bench-'));
@@ -362,7 +369,8 @@ async function oneRun(kind, { sockets, seconds, run, redis, redisUrl }) {
   const server =
     kind === 'veza'
       ? startVeza({ port, dataDir, redisUrl })
-      : spawn('taskset', ['-c', '0', process.execPath, import.meta.filename, '--bare'], {
+      : // The bare server runs with the same Node flags as the real one (apps/server's start script), on the same CPU.
+        spawn('taskset', ['-c', '0', process.execPath, ...startCommand().args.slice(0, -1), import.meta.filename, '--bare'], {
           env: { ...process.env, PORT: String(port), BARE_REDIS_URL: redisUrl, BARE_CHANNEL: bareChannel },
           stdio: ['ignore', 'inherit', 'inherit'],
         });
