@@ -11,6 +11,7 @@ import { nameOf, useChat, type MessageDto, type RoomDto, type Timeline } from '.
 import { Composer } from './composer.tsx';
 import { MemberPanel } from './member-panel.tsx';
 import { MessageList } from './message-list.tsx';
+import { AttachImage } from './attachments/attach-image.tsx';
 import { BlockButton } from './moderation/block.tsx';
 import { ReportDialog } from './moderation/report-dialog.tsx';
 import { RoomSettingsDialog } from './settings/room-settings.tsx';
@@ -81,6 +82,7 @@ export function ChatRoom({ roomId, room, roomsLoaded }: ChatRoomProps) {
   const [deleting, setDeleting] = useState<MessageDto | null>(null);
   const [showMembers, setShowMembers] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
+  const conversationRef = useRef<HTMLDivElement>(null);
   const [reporting, setReporting] = useState<string | null>(null);
   // The divider sits where the unread messages started when the room was opened (decided once, from my room list).
   const [unread, setUnread] = useState<{ decided: boolean; after: number | null }>({ decided: false, after: null });
@@ -196,7 +198,7 @@ export function ChatRoom({ roomId, room, roomsLoaded }: ChatRoomProps) {
         {room?.kind === 'dm' && room.peer && <CallButton roomId={room.id} peer={room.peer} />}
       </header>
       <div className="vw-chat-room__body">
-        <div className="vw-chat-room__conversation">
+        <div className="vw-chat-room__conversation" ref={conversationRef}>
           {liveError ? <p className="vw-inline-error" role="alert">{errorMessage(liveError)}</p> : null}
           {olderError ? <p className="vw-inline-error" role="alert">{errorMessage(olderError)}</p> : null}
           {reactionError ? <p className="vw-inline-error" role="alert">{reactionError}</p> : null}
@@ -220,6 +222,9 @@ export function ChatRoom({ roomId, room, roomsLoaded }: ChatRoomProps) {
               disabledReason={muted}
               slowModeSeconds={canModerate ? 0 : room.slowModeSeconds}
             />
+          ) : null}
+          {room ? (
+            <AttachImage roomId={roomId} dropTarget={conversationRef} onSent={(m) => confirmSent(roomId, m)} disabled={muted !== null} />
           ) : (
             roomsLoaded &&
             latest.isSuccess && (
