@@ -60,6 +60,7 @@ const visits: Record<string, Visit> = {
   '/admin/users': { url: () => '/admin/users', who: 'admin' },
   '/admin/audit': { url: () => '/admin/audit', who: 'admin' },
   '/admin/mailbox': { url: () => '/admin/mailbox', who: 'admin' },
+  '/admin/reports': { url: () => '/admin/reports', who: 'admin' },
 };
 
 // --- The spec's own server ---------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { delay, type RequestHandler } from 'msw';
 import { db, findVisibleTrack, listTracks, saveUploadDetails, setLike, setSession, toMe, toProfile, viewer, withViewer } from './db.ts';
+import { adminReportsHandlers } from './admin-reports-handlers.ts';
 import { accountHandlers } from './account-handlers.ts';
 import { chatHandlers } from './chat-handlers.ts';
 import { httpHandlers } from './http-handlers.ts';
@@ -162,4 +163,4 @@ const trackHandlers = [
 ];
 
 /** The default mock back end: every query and mutation, backed by the in-memory `db`. */
-export const handlers: RequestHandler[] = [...authHandlers, ...userHandlers, ...trackHandlers, ...securityHandlers, ...accountHandlers, ...chatHandlers, ...httpHandlers];
+export const handlers: RequestHandler[] = [...authHandlers, ...userHandlers, ...trackHandlers, ...securityHandlers, ...accountHandlers, ...chatHandlers, ...adminReportsHandlers, ...httpHandlers];

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { accountMock, adminReportsHandlers, adminReportsMock, resetMockDb, states } from '@veza/mocks';
+import { accountMock, adminReportsMock, resetMockDb, states } from '@veza/mocks';
 import { server } from '@veza/mocks/node';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ana, renderScreen } from '../../../test/render.tsx';
@@ -16,7 +16,6 @@ beforeEach(() => {
   resetMockDb({ signedInAs: 'ana' });
   accountMock.setRole('ana', 'admin');
   adminReportsMock.reset();
-  server.use(...adminReportsHandlers);
 });
 
 describe('AdminReportsPage', () => {

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { adminReportsHandlers, adminReportsMock, states, trpcMsw } from '@veza/mocks';
+import { adminReportsMock, states, trpcMsw } from '@veza/mocks';
 import { userEvent, within } from 'storybook/test';
 import { mocks, screenDecorator, type ScreenParameters } from '../../../test/story.tsx';
 import { InLayout } from '../../settings/settings-story.tsx';
@@ -16,16 +16,16 @@ const meta = {
     resetAdminMocks(parameters.screen as ScreenParameters);
     adminReportsMock.reset();
   },
-  parameters: { layout: 'fullscreen', screen: adminAt('reports'), msw: mocks(...adminReportsHandlers) },
+  parameters: { layout: 'fullscreen', screen: adminAt('reports'), msw: mocks() },
 } satisfies Meta<typeof AdminReportsPage>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
 /** The open reports: reason, reporter, conversation, date; never the message text. */
 export const List: Story = {};
-export const Empty: Story = { parameters: { msw: mocks(trpcMsw.admin.chat.reports.query(() => ({ items: [], nextCursor: null })), ...adminReportsHandlers) } };
-export const Loading: Story = { parameters: { msw: mocks(states.loading('admin.chat.reports'), ...adminReportsHandlers) } };
-export const Error: Story = { parameters: { msw: mocks(states.error('admin.chat.reports'), ...adminReportsHandlers) } };
+export const Empty: Story = { parameters: { msw: mocks(trpcMsw.admin.chat.reports.query(() => ({ items: [], nextCursor: null }))) } };
+export const Loading: Story = { parameters: { msw: mocks(states.loading('admin.chat.reports')) } };
+export const Error: Story = { parameters: { msw: mocks(states.error('admin.chat.reports')) } };
 /** The conversation around a reported spam message: highlighted, edited once (disclosure opened), a deleted message's kept text. */
 export const Conversation: Story = {
   parameters: { screen: adminAt('reports?report=3') },
@@ -33,7 +33,7 @@ export const Conversation: Story = {
     await userEvent.click(await within(canvasElement).findByText('1 earlier version'));
   },
 };
-export const ConversationLoading: Story = { parameters: { screen: adminAt('reports?report=3'), msw: mocks(states.loading('admin.chat.conversation'), ...adminReportsHandlers) } };
+export const ConversationLoading: Story = { parameters: { screen: adminAt('reports?report=3'), msw: mocks(states.loading('admin.chat.conversation')) } };
 /** A resolved report's conversation can no longer be read. */
 export const ConversationResolved: Story = { parameters: { screen: adminAt('reports?report=1') } };
 /** Asking before deleting the reported message. */
