@@ -2,7 +2,9 @@
 // and CJK queries: ≤ 50 ms"): `chat.messages.search` through the real server over HTTP, on PostgreSQL.
 // Run: node tooling/bench/chat-search.mjs [runs=3] [queriesPerKind=40] [messages=1000000]
 // BENCH_DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test); a fresh database
-// is created on it and dropped afterwards (BENCH_KEEP_DB=1 keeps it, for EXPLAIN).
+// is created on it and dropped afterwards (BENCH_KEEP_DB=1 keeps it, for EXPLAIN). BENCH_REUSE_DB=<name> searches a
+// database kept by an earlier run instead (no generation, ~6 min saved; the server applies any newer migration on
+// start, so new indexes get built on the existing data) and keeps it.
 //
 // Data, generated inside the database (generate_series): 200 rooms, 1 M messages of 3 to 15 words drawn with a skewed
 // (Zipf-like) frequency from an English and French musicians' vocabulary, 10 % Japanese, Chinese or Korean sentences
@@ -53,10 +55,11 @@ const CJK = `新しい音楽を聴く 今日のライブ最高だった ギタ�
 const sqlArray = (items) => `array[${items.map((w) => `'${w.replaceAll("'", "''")}'`).join(',')}]::text[]`;
 
 const work = await mkdtemp(join(tmpdir(), 'veza-search-bench-'));
-const name = `veza_bench_search_${randomBytes(4).toString('hex')}`;
+const REUSE = process.env.BENCH_REUSE_DB || '';
+const name = REUSE || `veza_bench_search_${randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: ADMIN_URL });
 await admin.connect();
-await admin.query(`create database "${name}"`);
+if (!REUSE) await admin.query(`create database "${name}"`);
 const dbUrl = new URL(ADMIN_URL);
 dbUrl.pathname = `/${name}`;
 
@@ -67,73 +70,82 @@ try {
   server = startVeza({ port: PORT, dataDir: work, databaseUrl: dbUrl.toString() });
   const base = `http://127.0.0.1:${PORT}`;
   await waitUp(`${base}/healthz`, server);
-  const first = (await signUp(base, 'searcher0')).user;
-
   db = new pg.Client({ connectionString: dbUrl.toString() });
   db.on('error', () => {});
   await db.connect();
-  const t0 = Date.now();
-  // More accounts cloned from the first (same password), then signed in: searchers and authors.
-  await db.query(`create temporary table seed_user as select * from users where id = $1`, [first.id]);
-  for (let i = 1; i < SEARCHERS + 20; i++) {
-    await db.query(`update seed_user set id = gen_random_uuid(), username = $1, email = $2, username_skeleton = $1`, [`searcher${i}`, `searcher${i}@example.com`]);
-    await db.query(`insert into users select * from seed_user`);
-  }
-  const users = (await db.query(`select id, username from users order by username`)).rows;
-  const searchers = users.filter((u) => Number(u.username.slice(8)) < SEARCHERS);
-  // The load: rooms, memberships, messages, then the search indexes rebuilt from their own definitions.
-  await db.query(`set maintenance_work_mem = '512MB'`);
-  await db.query(
-    `insert into rooms (id, kind, name, topic, visibility, created_by_id, dm_key, last_seq, created_at)
-     select gen_random_uuid(), 'room', 'Room ' || g, null, case when g % 2 = 0 then 'public' else 'private' end, $1, null, 0, now() - interval '400 days'
-     from generate_series(1, ${ROOMS}) g`,
-    [first.id],
-  );
-  await db.query(`create temporary table bench_rooms as select row_number() over (order by id) - 1 as n, id from rooms`);
-  await db.query(
-    `insert into room_members (id, room_id, user_id, role, last_read_seq, joined_at)
-     select gen_random_uuid(), r.id, u.id, 'member', 0, now() - interval '400 days'
-     from users u cross join lateral (select id from rooms order by md5(u.id::text || rooms.id::text) limit ${ROOMS_PER_SEARCHER}) r
-     where u.username ~ '^searcher' and substr(u.username, 9)::int < ${SEARCHERS}`,
-  );
-  const indexes = (await db.query(`select indexname, indexdef from pg_indexes where tablename = 'messages' and indexname like 'messages_body_%'`)).rows;
-  for (const { indexname } of indexes) await db.query(`drop index "${indexname}"`);
-  await db.query(`create temporary table bench_authors as select row_number() over (order by id) - 1 as n, id from users`);
-  const nAuthors = users.length;
-  const batch = 100_000;
-  for (let from = 1; from <= MESSAGES; from += batch) {
-    const to = Math.min(MESSAGES, from + batch - 1);
+  let users;
+  let hasAttachments;
+  if (REUSE) {
+    users = (await db.query(`select id, username from users order by username`)).rows;
+    hasAttachments = (await db.query(`select to_regclass('message_attachments') as t`)).rows[0].t !== null;
+    await db.query('analyze messages');
+    const sizes = (await db.query(`select count(*) as n, pg_size_pretty(pg_table_size('messages')) as t, pg_size_pretty(pg_indexes_size('messages')) as i from messages`)).rows[0];
+    console.log(`\nreusing ${name}: ${Number(sizes.n).toLocaleString('en')} messages (table ${sizes.t}, indexes ${sizes.i})`);
+  } else {
+    const first = (await signUp(base, 'searcher0')).user;
+    const t0 = Date.now();
+    // More accounts cloned from the first (same password), then signed in: searchers and authors.
+    await db.query(`create temporary table seed_user as select * from users where id = $1`, [first.id]);
+    for (let i = 1; i < SEARCHERS + 20; i++) {
+      await db.query(`update seed_user set id = gen_random_uuid(), username = $1, email = $2, username_skeleton = $1`, [`searcher${i}`, `searcher${i}@example.com`]);
+      await db.query(`insert into users select * from seed_user`);
+    }
+    users = (await db.query(`select id, username from users order by username`)).rows;
+    // The load: rooms, memberships, messages, then the search indexes rebuilt from their own definitions.
+    await db.query(`set maintenance_work_mem = '512MB'`);
     await db.query(
-      `insert into messages (room_id, seq, author_id, client_message_id, body, created_at, deleted_at)
-       select r.id, g / ${ROOMS} + 1, a.id, 'bench-' || g,
-         case when g % 10 = 3
-           then (select string_agg(c[1 + floor(random() ^ 1.5 * array_length(c, 1))::int], '') from generate_series(1, 1 + g % 3), (select ${sqlArray(CJK)} c) cc)
-           else (select string_agg(w[1 + floor(random() ^ 2 * array_length(w, 1))::int], ' ') from generate_series(1, 3 + g % 13), (select ${sqlArray(WORDS)} w) ww)
-         end,
-         now() - (${MESSAGES} - g) * interval '30 seconds',
-         case when g % 50 = 7 then now() else null end
-       from generate_series(${from}, ${to}) g
-       join bench_rooms r on r.n = g % ${ROOMS}
-       join bench_authors a on a.n = (g * 7) % ${nAuthors}`,
+      `insert into rooms (id, kind, name, topic, visibility, created_by_id, dm_key, last_seq, created_at)
+       select gen_random_uuid(), 'room', 'Room ' || g, null, case when g % 2 = 0 then 'public' else 'private' end, $1, null, 0, now() - interval '400 days'
+       from generate_series(1, ${ROOMS}) g`,
+      [first.id],
+    );
+    await db.query(`create temporary table bench_rooms as select row_number() over (order by id) - 1 as n, id from rooms`);
+    await db.query(
+      `insert into room_members (id, room_id, user_id, role, last_read_seq, joined_at)
+       select gen_random_uuid(), r.id, u.id, 'member', 0, now() - interval '400 days'
+       from users u cross join lateral (select id from rooms order by md5(u.id::text || rooms.id::text) limit ${ROOMS_PER_SEARCHER}) r
+       where u.username ~ '^searcher' and substr(u.username, 9)::int < ${SEARCHERS}`,
+    );
+    const indexes = (await db.query(`select indexname, indexdef from pg_indexes where tablename = 'messages' and indexname like 'messages_body_%'`)).rows;
+    for (const { indexname } of indexes) await db.query(`drop index "${indexname}"`);
+    await db.query(`create temporary table bench_authors as select row_number() over (order by id) - 1 as n, id from users`);
+    const nAuthors = users.length;
+    const batch = 100_000;
+    for (let from = 1; from <= MESSAGES; from += batch) {
+      const to = Math.min(MESSAGES, from + batch - 1);
+      await db.query(
+        `insert into messages (room_id, seq, author_id, client_message_id, body, created_at, deleted_at)
+         select r.id, g / ${ROOMS} + 1, a.id, 'bench-' || g,
+           case when g % 10 = 3
+             then (select string_agg(c[1 + floor(random() ^ 1.5 * array_length(c, 1))::int], '') from generate_series(1, 1 + g % 3), (select ${sqlArray(CJK)} c) cc)
+             else (select string_agg(w[1 + floor(random() ^ 2 * array_length(w, 1))::int], ' ') from generate_series(1, 3 + g % 13), (select ${sqlArray(WORDS)} w) ww)
+           end,
+           now() - (${MESSAGES} - g) * interval '30 seconds',
+           case when g % 50 = 7 then now() else null end
+         from generate_series(${from}, ${to}) g
+         join bench_rooms r on r.n = g % ${ROOMS}
+         join bench_authors a on a.n = (g * 7) % ${nAuthors}`,
+      );
+    }
+    await db.query(`update messages set body = '' where deleted_at is not null`);
+    await db.query(`update rooms r set last_seq = coalesce((select max(seq) from messages m where m.room_id = r.id), 0)`);
+    hasAttachments = (await db.query(`select to_regclass('message_attachments') as t`)).rows[0].t !== null;
+    if (hasAttachments) {
+      await db.query(
+        `insert into message_attachments (id, message_id, uploader_id, kind, position, created_at)
+         select gen_random_uuid(), m.id, m.author_id, 'image', 0, m.created_at from messages m where m.id % 50 = 11 and m.deleted_at is null`,
+      );
+    }
+    const loaded = Date.now();
+    for (const { indexdef } of indexes) await db.query(indexdef);
+    await db.query('vacuum analyze');
+    const indexed = Date.now();
+    const sizes = (await db.query(`select pg_size_pretty(pg_table_size('messages')) as t, pg_size_pretty(pg_indexes_size('messages')) as i`)).rows[0];
+    console.log(
+      `\nloaded ${MESSAGES.toLocaleString('en')} messages in ${((loaded - t0) / 1000).toFixed(0)} s, search indexes built in ${((indexed - loaded) / 1000).toFixed(0)} s (table ${sizes.t}, indexes ${sizes.i})`,
     );
   }
-  await db.query(`update messages set body = '' where deleted_at is not null`);
-  await db.query(`update rooms r set last_seq = coalesce((select max(seq) from messages m where m.room_id = r.id), 0)`);
-  const hasAttachments = (await db.query(`select to_regclass('message_attachments') as t`)).rows[0].t !== null;
-  if (hasAttachments) {
-    await db.query(
-      `insert into message_attachments (id, message_id, uploader_id, kind, position, created_at)
-       select gen_random_uuid(), m.id, m.author_id, 'image', 0, m.created_at from messages m where m.id % 50 = 11 and m.deleted_at is null`,
-    );
-  }
-  const loaded = Date.now();
-  for (const { indexdef } of indexes) await db.query(indexdef);
-  await db.query('vacuum analyze');
-  const indexed = Date.now();
-  const sizes = (await db.query(`select pg_size_pretty(pg_table_size('messages')) as t, pg_size_pretty(pg_indexes_size('messages')) as i`)).rows[0];
-  console.log(
-    `\nloaded ${MESSAGES.toLocaleString('en')} messages in ${((loaded - t0) / 1000).toFixed(0)} s, search indexes built in ${((indexed - loaded) / 1000).toFixed(0)} s (table ${sizes.t}, indexes ${sizes.i})`,
-  );
+  const searchers = users.filter((u) => /^searcher\d+$/.test(u.username) && Number(u.username.slice(8)) < SEARCHERS);
 
   // Sign the searchers in (a successful sign-in is not rate limited).
   const tokens = [];
@@ -223,7 +235,7 @@ try {
 } finally {
   await db?.end().catch(() => {});
   if (server) await stop(server);
-  if (process.env.BENCH_KEEP_DB === '1') console.log(`kept database ${name}`);
+  if (REUSE || process.env.BENCH_KEEP_DB === '1') console.log(`kept database ${name}`);
   else await admin.query(`drop database if exists "${name}" with (force)`);
   await admin.end();
   await rm(work, { recursive: true, force: true });

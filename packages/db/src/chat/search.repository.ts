@@ -111,12 +111,15 @@ export const searchRepository = (em: Em) => ({
     const latin: string[] = [];
     for (const term of q.terms) {
       if (isCjk(term)) {
-        // The exact sequence: LIKE (byte-wise, cheap) when the term has no letters with a case, else ILIKE (3+
-        // characters: the trigram index can serve it too). The bigrams let the GIN index find candidates, and give
-        // the planner good estimates (ANALYZE keeps statistics on the indexed expression).
+        // The exact sequence: LIKE (byte-wise, cheap) when the term has no letters with a case, else ILIKE.
         where.push(term.toLowerCase() === term.toUpperCase() ? 'm.body like ?' : 'm.body ilike ?');
         params.push(containsPattern(term));
-        const pairs = cjkBigrams(term);
+        // 3+ characters: the trigram index serves that (I)LIKE alone. Adding the bigrams there made every search
+        // 30 times slower on a million messages (1.5 s instead of 55 ms for ライブ): trigram matches are rechecked on
+        // the rows, and the recheck then computes chat_cjk_bigrams(body), a regular expression and an aggregate, on
+        // each of them. 2 characters (no trigram): the bigram index finds the candidates, exactly (no recheck), and
+        // LIKE confirms the sequence.
+        const pairs = [...term].length < 3 ? cjkBigrams(term) : [];
         if (pairs.length > 0) {
           where.push('chat_cjk_bigrams(m.body) @> ?::text[]');
           params.push(arrayLiteral(pairs));
