@@ -207,7 +207,16 @@ describe('chat.messages.search: filters', () => {
       `insert into message_attachments (id, message_id, uploader_id, kind, position, created_at) values ($1, $2, $3, 'image', 0, now())`,
       [randomUUID(), withOne.id, ana.user.id],
     );
-    expect(bodies(await ana.api.chat.messages.search({ query: 'narwhal has:attachment' }))).toEqual(['narwhal with a picture']);
+    // Two attachments on one message: still found once.
+    const withTwo = await send(ana, room, 'narwhal with two pictures');
+    for (const position of [0, 1]) {
+      await h.db.executeSql(
+        `insert into message_attachments (id, message_id, uploader_id, kind, position, created_at) values ($1, $2, $3, 'image', $4, now())`,
+        [randomUUID(), withTwo.id, ana.user.id, position],
+      );
+    }
+    expect(bodies(await ana.api.chat.messages.search({ query: 'narwhal has:attachment' }))).toEqual(['narwhal with two pictures', 'narwhal with a picture']);
+    await ana.api.chat.messages.delete({ messageId: withTwo.id });
     expect(bodies(await ana.api.chat.messages.search({ query: 'narwhal', hasAttachment: true }))).toEqual(['narwhal with a picture']);
     expect(bodies(await ana.api.chat.messages.search({ query: 'narwhal' }))).toEqual(['narwhal without', 'narwhal with a picture']);
   });
@@ -257,6 +266,20 @@ describe('chat.messages.search: paging', () => {
     expect(newest.slice(0, SEARCH_WINDOW / 10).every((b) => b.startsWith('pangolin '))).toBe(true);
     expect(newest.slice(SEARCH_WINDOW / 10).every((b) => b.startsWith('pangolins '))).toBe(true);
     expect(seen.slice(SEARCH_WINDOW).map(n)).toEqual([30, 20, 10, 29, 28, 27, 26, 25, 24, 23, 22, 21, 19, 18, 17, 16, 15, 14, 13, 12, 11, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    // has:attachment walks the attachments instead (search.repository.ts): the same windows, in the same order.
+    await h.db.executeSql(
+      `insert into message_attachments (id, message_id, uploader_id, kind, position, created_at)
+       select gen_random_uuid(), m.id, m.author_id, 'image', 0, now() from messages m where m.room_id = $1`,
+      [room],
+    );
+    const withAttachment: string[] = [];
+    cursor = undefined;
+    do {
+      const page = await ana.api.chat.messages.search({ query: `pangolin in:${room} has:attachment`, limit: 50, ...(cursor ? { cursor } : {}) });
+      withAttachment.push(...page.items.map((i) => i.message.body));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(withAttachment).toEqual(seen);
   });
 
   it('refuses a forged cursor', async () => {

@@ -142,7 +142,6 @@ export const searchRepository = (em: Em) => ({
       where.push('(m.author_id is null or m.author_id <> all(?::uuid[]))');
       params.push(arrayLiteral(q.excludeAuthorIds));
     }
-    if (q.hasAttachment) where.push('exists (select 1 from message_attachments a where a.message_id = m.id)');
     if (q.since) {
       where.push('m.created_at > ?');
       params.push(q.since);
@@ -171,8 +170,22 @@ export const searchRepository = (em: Em) => ({
       page = 'where s.score < ? or (s.score = ? and s.id < ?::bigint)';
       pageParams.push(q.after.score, q.after.score, q.after.id);
     }
+    // has:attachment: the newest messages carrying an attachment, one by one from the attachments' message_id index
+    // (each then checked by its primary key), rather than the planner's choice of every newest message of the
+    // viewer's rooms merged with the attachments: 25 ms instead of 260 to 520 ms for "mix has:attachment" on 1 M
+    // messages (2 % with an attachment). The walk is bounded by the number of attachments older than the window.
+    let window = `select m.id, m.body from messages m where ${where.join(' and ')} order by m.id desc limit ${SEARCH_WINDOW}`;
+    const windowParams: unknown[] = [...params];
+    if (q.hasAttachment) {
+      window = `select m.id, m.body
+        from (select distinct a.message_id from message_attachments a
+              where a.message_id is not null${q.olderThan ? ' and a.message_id < ?::bigint' : ''} order by a.message_id desc) x
+        cross join lateral (select m.id, m.body from messages m where m.id = x.message_id and ${where.join(' and ')} offset 0) m
+        order by x.message_id desc limit ${SEARCH_WINDOW}`;
+      if (q.olderThan) windowParams.unshift(q.olderThan);
+    }
     const sql = `with c as materialized (
-        select m.id, m.body from messages m where ${where.join(' and ')} order by m.id desc limit ${SEARCH_WINDOW}
+        ${window}
       )
       select w.oldest, w.n, r.id, r.score
       from (select min(c.id) as oldest, count(*) as n from c) w
@@ -180,7 +193,7 @@ export const searchRepository = (em: Em) => ({
         select s.id, s.score from (select c.id, ${score} as score from c) s ${page} order by s.score desc, s.id desc limit ?
       ) r on true`;
     const rows = await em.execute<{ oldest: string | number | null; n: string | number; id: string | number | null; score: string | number | null }[]>(sql, [
-      ...params,
+      ...windowParams,
       ...scoreParams,
       ...pageParams,
       q.limit,
