@@ -40,7 +40,8 @@ export default defineConfig(({ mode }) => ({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
             // zod stays out of the groups: only the screens with forms need it (a group loads as one chunk).
-            { name: 'data', test: /node_modules[\\/](@tanstack|@trpc)[\\/]/ },
+            // TanStack Query only: TanStack Virtual belongs to the chat screen's chunk.
+            { name: 'data', test: /node_modules[\\/](@tanstack[\\/](react-query|query-core)|@trpc)[\\/]/ },
             { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next)[\\/]/ },
           ],
         },
