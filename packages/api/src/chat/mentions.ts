@@ -16,11 +16,13 @@ type Ctx = Pick<Context, 'em' | 'deps'>;
 /** Most distinct `@names` one message looks up (more are ignored: a message is not a mass ping). */
 export const MENTIONS_PER_MESSAGE_MAX = 50;
 
-// Code first (its content is literal), then links and email addresses, each blanked out with spaces.
+// Code first (its content is literal), then links and email addresses, each blanked out with spaces. The link and
+// email patterns only start where a run of their characters starts (the lookbehinds): otherwise the engine would
+// retry from every character of a long run, quadratic in the body (0.4 s for 4,000 CJK characters).
 const FENCED_CODE = /```[\s\S]*?(?:```|$)/g;
 const INLINE_CODE = /`[^`\n]*`/g;
-const URL = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+/gi;
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+const URL = /(?<![a-z0-9+.-])(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+/gi;
+const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 // A username (see validators' username.ts: 3–30 of a–z 0–9 . _ -, starting with a letter or digit) after an `@`
 // that does not follow a letter, digit or another name character.
 const MENTION = /(?<![\p{L}\p{N}_.@/-])@([\p{L}\p{N}][\p{L}\p{N}_.-]*)/gu;
@@ -33,6 +35,7 @@ const blank = (match: string) => ' '.repeat(match.length);
  * lookup keeps the one that exists.
  */
 export function parseMentions(body: string): string[] {
+  if (!body.includes('@')) return [];
   const text = body.replace(FENCED_CODE, blank).replace(INLINE_CODE, blank).replace(URL, blank).replace(EMAIL, blank);
   const names = new Set<string>();
   for (const match of text.matchAll(MENTION)) {
