@@ -5,26 +5,31 @@ import { Link, NavLink } from 'react-router';
 import { LazyPlayerDock } from '../components/lazy-player-dock.ts';
 import { PlayerHost } from '../components/player-host.tsx';
 import { ToastHost } from '../components/toast-host.tsx';
-import { VerifyBanner } from '../features/account/verify-banner.tsx';
-import { CallLayer } from '../features/calls/call-layer.tsx';
-import { useAppPresenceHeartbeat } from '../features/presence/heartbeat.ts';
 import { NotificationListener } from '../features/session/notification-listener.tsx';
 import { useSessionActions, useSessionBootstrap } from '../features/session/use-session-actions.ts';
 import { StepUpHost } from '../features/step-up/step-up-host.tsx';
-import { DeletionBanner } from '../pages/settings/account/deletion-banner.tsx';
 import { usePlayer } from '../stores/player.ts';
 import { useSession } from '../stores/session.ts';
+import { CallLayerLoader } from './call-layer-loader.tsx';
 import { HeaderActions, HeaderMenu } from './header-actions.tsx';
 import { ScreenOutlet } from './screen-outlet.tsx';
 import { ScreenPending } from './screen-pending.tsx';
+import { signedInPart } from './signed-in-part.tsx';
+
+/** The app-wide presence heartbeat (features/presence/heartbeat.ts), from the moment someone is signed in. */
+const PresenceHeartbeat = signedInPart(() => import('../features/presence/heartbeat.ts'), (m) => m.AppPresenceHeartbeat);
+/** Rendered only for the accounts they concern (email not verified yet; deletion scheduled). */
+const VerifyBanner = signedInPart(() => import('../features/account/verify-banner.tsx'), (m) => m.VerifyBanner);
+const DeletionBanner = signedInPart(() => import('../pages/settings/account/deletion-banner.tsx'), (m) => m.DeletionBanner);
 
 /** The frame around every page: header (a menu sheet on phones), the persistent player, toasts and live notifications. */
 export function AppLayout() {
   const { t } = useTranslation();
   const hasTrack = usePlayer((s) => s.track !== null);
   const signedIn = useSession((s) => s.status === 'signed-in');
+  const unverified = useSession((s) => s.user !== null && !s.user.emailVerified);
+  const deletionScheduled = useSession((s) => s.user?.deletionRequestedAt != null);
   useSessionBootstrap();
-  useAppPresenceHeartbeat();
   const { signOut } = useSessionActions();
   const nav = (
     <>
@@ -49,13 +54,14 @@ export function AppLayout() {
           <PlayerHost />
           <ToastHost />
           <NotificationListener />
-          <CallLayer />
+          {signedIn && <PresenceHeartbeat />}
+          <CallLayerLoader />
           <StepUpHost />
         </>
       }
     >
-      <DeletionBanner />
-      <VerifyBanner />
+      {deletionScheduled && <DeletionBanner />}
+      {unverified && <VerifyBanner />}
       <ScreenOutlet />
     </AppShell>
   );

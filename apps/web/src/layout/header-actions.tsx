@@ -2,11 +2,15 @@ import { Button, Select, SettingsIcon, ShieldIcon, UserIcon } from '@veza/ui';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { StatusPicker } from '../features/presence/status-picker.tsx';
 import { useSessionActions } from '../features/session/use-session-actions.ts';
-import { UploadIndicator } from '../features/uploads/upload-indicator.tsx';
 import { currentLanguage, LANGUAGES, setLanguage, type Language } from '../i18n.ts';
 import { useSession } from '../stores/session.ts';
+import { signedInPart } from './signed-in-part.tsx';
+
+/** Upload progress (and the upload store, which only the upload screen fills). */
+const UploadIndicator = signedInPart(() => import('../features/uploads/upload-indicator.tsx'), (m) => m.UploadIndicator);
+/** The presence status picker (its panel is lazier still: see status-picker.tsx). */
+const StatusPicker = signedInPart(() => import('../features/presence/status-picker.tsx'), (m) => m.StatusPicker);
 
 /** Only on wide screens: on phones the header's menu sheet holds these (AppShell `menu`). */
 const WIDE = 'vz-shell__wide';

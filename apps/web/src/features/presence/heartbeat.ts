@@ -57,3 +57,9 @@ export function useAppPresenceHeartbeat() {
     };
   }, [signedIn, mutate]);
 }
+
+/** The heartbeat as a component, for the app layout to load it apart from the first load (renders nothing). */
+export function AppPresenceHeartbeat() {
+  useAppPresenceHeartbeat();
+  return null;
+}

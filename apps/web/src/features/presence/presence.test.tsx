@@ -40,7 +40,7 @@ describe('StatusPicker', () => {
     const button = screen.getByRole('button', { name: /Status: Online/ });
     await user.click(button);
     expect(button.getAttribute('aria-expanded')).toBe('true');
-    await user.click(screen.getByRole('radio', { name: /Invisible/ }));
+    await user.click(await screen.findByRole('radio', { name: /Invisible/ }));
     await waitFor(() => expect(presenceMock.state().chosen.get(ana.id)).toBe('invisible'));
     await user.click(screen.getByRole('switch', { name: "Share what I'm listening to" }));
     await waitFor(() => expect(presenceMock.state().shareListening.get(ana.id)).toBe(false));

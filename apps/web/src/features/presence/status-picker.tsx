@@ -1,11 +1,12 @@
 import './presence.css';
-import { PRESENCE_STATUSES, type PresenceStatus } from '@veza/validators';
-import { useEffect, useId, useRef, useState } from 'react';
+import type { PresenceStatus } from '@veza/validators';
+import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/errors.ts';
 import { useSession } from '../../stores/session.ts';
 import { trpc } from '../../trpc.ts';
 import { PresenceDot } from './presence-dot.tsx';
+import type { StatusPickerPanel, StatusPickerPanelProps } from './status-picker-panel.tsx';
 
 /** Where the last "share what I'm listening to" choice is remembered for this browser (the server keeps the real one). */
 const SHARE_KEY = 'veza.presence.shareListening';
@@ -17,6 +18,23 @@ const readShare = () => {
     return true;
   }
 };
+
+let panelModule: Promise<{ StatusPickerPanel: typeof StatusPickerPanel }> | null = null;
+/** Fetches the panel's code once (on hover, focus or open); a failed fetch is retried on the next attempt. */
+const loadPanel = () =>
+  (panelModule ??= import('./status-picker-panel.tsx').catch((error: unknown) => {
+    panelModule = null;
+    throw error;
+  }));
+
+/** The panel's content is not in the first load (see status-picker-panel.tsx); it is usually there before the click. */
+const LazyPanel = lazy(() =>
+  loadPanel().then(
+    (module) => ({ default: module.StatusPickerPanel }),
+    // Offline or a deploy removed the chunk: say so in the panel rather than breaking the page's header.
+    () => ({ default: ({ id }: StatusPickerPanelProps) => <div id={`${id}-panel`} className="vw-status-picker__panel"><p role="alert" className="vw-inline-error">{errorMessage(null)}</p></div> }),
+  ),
+);
 
 /**
  * The header's status picker: online, away, do not disturb or invisible, and "Share what I'm listening to". A
@@ -82,27 +100,16 @@ export function StatusPicker() {
         className="vz-button vz-button--ghost vz-button--sm"
         aria-expanded={open}
         aria-controls={`${id}-panel`}
+        onPointerEnter={() => void loadPanel().catch(() => undefined)}
+        onFocus={() => void loadPanel().catch(() => undefined)}
         onClick={() => setOpen((o) => !o)}
       >
         <PresenceDot status={current} /> <span>{t('presence.picker.button', { status: t(`presence.choice.${current}`) })}</span>
       </button>
       {open && (
-        <div id={`${id}-panel`} className="vw-status-picker__panel">
-          <fieldset>
-            <legend>{t('presence.picker.legend')}</legend>
-            {PRESENCE_STATUSES.map((status) => (
-              <label key={status} className="vw-status-picker__option">
-                <input type="radio" name={`${id}-status`} value={status} checked={current === status} onChange={() => choose(status)} />
-                <PresenceDot status={status} /> {t(`presence.choice.${status}`)}
-                <span className="vw-muted vw-status-picker__hint">{t(`presence.hint.${status}`)}</span>
-              </label>
-            ))}
-          </fieldset>
-          <label className="vw-status-picker__option">
-            <input type="checkbox" role="switch" checked={share} onChange={(e) => toggleShare(e.target.checked)} /> {t('presence.picker.share')}
-          </label>
-          {set.error && <p role="alert" className="vw-inline-error">{errorMessage(set.error)}</p>}
-        </div>
+        <Suspense fallback={<div id={`${id}-panel`} className="vw-status-picker__panel" aria-busy="true" />}>
+          <LazyPanel id={id} current={current} share={share} error={set.error} onChoose={choose} onShare={toggleShare} />
+        </Suspense>
       )}
     </div>
   );
