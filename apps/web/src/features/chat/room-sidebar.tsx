@@ -6,7 +6,7 @@ import { NavLink, useNavigate } from 'react-router';
 import { errorMessage, serverFieldErrors } from '../../lib/errors.ts';
 import { trpc } from '../../trpc.ts';
 import { nameOf, type RoomDto } from './chat-store.ts';
-import { SearchPanel } from './search-panel.tsx';
+import { SearchPanel } from './search/search-panel.tsx';
 
 export const roomTitle = (room: Pick<RoomDto, 'kind' | 'name' | 'peer'>, fallback: string) => (room.kind === 'dm' ? nameOf(room.peer, fallback) : (room.name ?? fallback));
 
@@ -33,6 +33,7 @@ export interface RoomSidebarProps {
 /** Rooms and direct messages with unread and mention badges, and the buttons to start or join a conversation. */
 export function RoomSidebar({ rooms, activeRoomId, inviteCode, heading }: RoomSidebarProps) {
   const { t } = useTranslation();
+  const activeRoom = rooms.find((r) => r.id === activeRoomId) ?? null;
   const [dialog, setDialog] = useState<'room' | 'dm' | 'group' | 'invite' | null>(inviteCode ? 'invite' : null);
   const [searching, setSearching] = useState(false);
   const groups = [
@@ -51,7 +52,13 @@ export function RoomSidebar({ rooms, activeRoomId, inviteCode, heading }: RoomSi
           <Button type="button" size="sm" variant="ghost" aria-expanded={searching} onClick={() => setSearching((s) => !s)}>{t('chat.search.open')}</Button>
         </div>
       </div>
-      {searching && <SearchPanel roomId={activeRoomId} onClose={() => setSearching(false)} />}
+      {searching && (
+        <SearchPanel
+          room={activeRoom ? { id: activeRoom.id, name: roomTitle(activeRoom, t('chat.room.unnamed')) } : null}
+          onNavigate={() => setSearching(false)}
+          onClose={() => setSearching(false)}
+        />
+      )}
       {!searching && groups.map((group) => (
         <nav key={group.id} className="vw-chat-sidebar__group" aria-label={group.label}>
           <h2 className="vw-chat-sidebar__title">{group.label}</h2>
