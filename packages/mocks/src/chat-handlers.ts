@@ -427,10 +427,10 @@ export const chatHandlers: RequestHandler[] = [
     await delay();
     requireViewer();
     const s = state();
-    return { items: input.userIds.map((userId) => ({ userId, status: s.presence.get(userId) ?? 'offline', lastSeenAt: null, listeningTo: null })) };
+    return { items: input.userIds.map((userId) => ({ userId, status: s.presence.get(userId) ?? 'offline', lastSeenAt: null, listeningTo: null, shareListening: null })) };
   }),
   trpcMsw.presence.heartbeat.mutation(async () => {
     const user = requireViewer();
-    return { userId: user.id, status: 'online' as const, lastSeenAt: iso(Date.now()), listeningTo: null };
+    return { userId: user.id, status: 'online' as const, lastSeenAt: iso(Date.now()), listeningTo: null, shareListening: true };
   }),
 ];

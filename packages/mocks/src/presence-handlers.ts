@@ -30,7 +30,13 @@ function presenceOf(userId: string, viewerId: string): PresenceDto {
   const chosen = s.chosen.get(userId);
   const status = chosen === undefined ? 'offline' : chosen === 'invisible' && userId !== viewerId ? 'offline' : chosen;
   const sharing = s.shareListening.get(userId) ?? true;
-  return { userId, status, lastSeenAt: chosen ? new Date().toISOString() : null, listeningTo: status !== 'offline' && sharing ? (s.listening.get(userId) ?? null) : null };
+  return {
+    userId,
+    status,
+    lastSeenAt: chosen ? new Date().toISOString() : null,
+    listeningTo: status !== 'offline' && sharing ? (s.listening.get(userId) ?? null) : null,
+    shareListening: userId === viewerId ? sharing : null,
+  };
 }
 
 export const presenceMock = {

@@ -25,7 +25,7 @@ describe.each(kinds)('presence store on %s', (kind) => {
   it('shows a user online while heartbeats are younger than the TTL, then offline with the last heartbeat as last seen', async () => {
     const store = await storeFor(kind, { ttlMs: 300 });
     const [ana, bob] = [randomUUID(), randomUUID()];
-    expect(presenceFor((await store.read([ana]))[0]!, bob)).toEqual({ userId: ana, status: 'offline', lastSeenAt: null, listeningTo: null });
+    expect(presenceFor((await store.read([ana]))[0]!, bob)).toEqual({ userId: ana, status: 'offline', lastSeenAt: null, listeningTo: null, shareListening: null });
     const before = Date.now();
     await store.heartbeat(ana, { listeningTo: TRACK, idle: false });
     let seen = presenceFor((await store.read([ana]))[0]!, bob);
@@ -67,7 +67,7 @@ describe.each(kinds)('presence store on %s', (kind) => {
     await sleep(20);
     await store.heartbeat(ana, { listeningTo: TRACK, idle: false });
     const record = (await store.read([ana]))[0]!;
-    expect(presenceFor(record, bob)).toEqual({ userId: ana, status: 'offline', lastSeenAt: visibleSeen, listeningTo: null });
+    expect(presenceFor(record, bob)).toEqual({ userId: ana, status: 'offline', lastSeenAt: visibleSeen, listeningTo: null, shareListening: null });
     expect(presenceFor(record, ana)).toMatchObject({ status: 'invisible', listeningTo: TRACK, lastSeenAt: visibleSeen });
     // Back to online: last seen moves again.
     await store.choose(ana, { status: 'online' });

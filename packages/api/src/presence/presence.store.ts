@@ -113,6 +113,8 @@ export function presenceFor(record: PresenceRecord, viewerId: string) {
     status,
     lastSeenAt: record.seenAt === null ? null : new Date(record.seenAt).toISOString(),
     listeningTo: shown && record.shareListening ? record.listeningTo : null,
+    /** The user's own choice to show what they listen to; only in their own presence (null for others). */
+    shareListening: self ? record.shareListening : null,
   };
 }
 

@@ -44,7 +44,7 @@ describe.each(kinds)('presence procedures (%s store)', (kind) => {
 
   it('shows a user online with a heartbeat, their status and last seen; offline and never seen before', async () => {
     const cleo = await h.signUp('cleo');
-    expect(await seenBy(bob, cleo.user.id)).toEqual({ userId: cleo.user.id, status: 'offline', lastSeenAt: null, listeningTo: null });
+    expect(await seenBy(bob, cleo.user.id)).toEqual({ userId: cleo.user.id, status: 'offline', lastSeenAt: null, listeningTo: null, shareListening: null });
     const own = await cleo.api.presence.heartbeat({});
     expect(own).toMatchObject({ userId: cleo.user.id, status: 'online', listeningTo: null });
     expect(await seenBy(bob, cleo.user.id)).toMatchObject({ status: 'online', lastSeenAt: own.lastSeenAt });
@@ -60,7 +60,7 @@ describe.each(kinds)('presence procedures (%s store)', (kind) => {
     expect(await dora.api.presence.set({ status: 'invisible' })).toMatchObject({ status: 'invisible' });
     await new Promise((r) => setTimeout(r, 10));
     await dora.api.presence.heartbeat({ listeningTo: publicTrack });
-    expect(await seenBy(bob, dora.user.id)).toEqual({ userId: dora.user.id, status: 'offline', lastSeenAt: before.lastSeenAt, listeningTo: null });
+    expect(await seenBy(bob, dora.user.id)).toEqual({ userId: dora.user.id, status: 'offline', lastSeenAt: before.lastSeenAt, listeningTo: null, shareListening: null });
     expect(await seenBy(dora, dora.user.id)).toMatchObject({ status: 'invisible', listeningTo: publicTrack });
   });
 
@@ -77,6 +77,11 @@ describe.each(kinds)('presence procedures (%s store)', (kind) => {
     expect((await seenBy(bob, erin.user.id))?.listeningTo).toBeNull();
     await erin.api.presence.heartbeat({ listeningTo: publicTrack });
     expect((await seenBy(bob, erin.user.id))?.listeningTo).toBeNull();
+    // Her own presence says she opted out (so every device shows the switch off); others never see the choice.
+    expect((await seenBy(erin, erin.user.id))?.shareListening).toBe(false);
+    expect((await seenBy(bob, erin.user.id))?.shareListening).toBeNull();
+    await erin.api.presence.set({ shareListening: true });
+    expect((await seenBy(erin, erin.user.id))?.shareListening).toBe(true);
   });
 
   it('answers up to 100 users in the order asked, each once', async () => {
@@ -110,7 +115,7 @@ describe.each(kinds)('presence procedures (%s store)', (kind) => {
       'Idle is either true or false.',
     ]);
     // Nothing stored: finn is still never seen, not invisible.
-    expect(await seenBy(bob, finn.user.id)).toEqual({ userId: finn.user.id, status: 'offline', lastSeenAt: null, listeningTo: null });
+    expect(await seenBy(bob, finn.user.id)).toEqual({ userId: finn.user.id, status: 'offline', lastSeenAt: null, listeningTo: null, shareListening: null });
     expect(await seenBy(finn, finn.user.id)).toMatchObject({ status: 'offline', lastSeenAt: null });
     await finn.api.presence.heartbeat({});
     expect((await seenBy(bob, finn.user.id))?.status).toBe('online');

@@ -48,6 +48,16 @@ describe('StatusPicker', () => {
     expect(screen.queryByRole('radio')).toBeNull();
     expect(document.activeElement).toBe(screen.getByRole('button', { name: /Status: Invisible/ }));
   });
+
+  it('shows the listening choice the server keeps (another device turned it off)', async () => {
+    const user = userEvent.setup();
+    presenceMock.set(ana.id, 'online');
+    presenceMock.state().shareListening.set(ana.id, false);
+    renderScreen(<StatusPicker />, { session: ana });
+    await user.click(await screen.findByRole('button', { name: /Status: Online/ }));
+    const toggle = await screen.findByRole('switch', { name: "Share what I'm listening to" });
+    await waitFor(() => expect((toggle as HTMLInputElement).checked).toBe(false));
+  });
 });
 
 describe('isIdle', () => {

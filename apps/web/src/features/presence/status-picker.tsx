@@ -8,17 +8,6 @@ import { trpc } from '../../trpc.ts';
 import { PresenceDot } from './presence-dot.tsx';
 import type { StatusPickerPanel, StatusPickerPanelProps } from './status-picker-panel.tsx';
 
-/** Where the last "share what I'm listening to" choice is remembered for this browser (the server keeps the real one). */
-const SHARE_KEY = 'veza.presence.shareListening';
-
-const readShare = () => {
-  try {
-    return localStorage.getItem(SHARE_KEY) !== 'false';
-  } catch {
-    return true;
-  }
-};
-
 let panelModule: Promise<{ StatusPickerPanel: typeof StatusPickerPanel }> | null = null;
 /** Fetches the panel's code once (on hover, focus or open); a failed fetch is retried on the next attempt. */
 const loadPanel = () =>
@@ -46,7 +35,7 @@ export function StatusPicker() {
   const me = useSession((s) => s.user);
   const utils = trpc.useUtils();
   const [open, setOpen] = useState(false);
-  const [share, setShare] = useState(readShare);
+  const [chosenShare, setChosenShare] = useState<boolean | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const mine = trpc.presence.get.useQuery({ userIds: me ? [me.id] : [] }, { enabled: !!me, staleTime: 30_000 });
@@ -57,6 +46,8 @@ export function StatusPicker() {
     },
   });
   const shown = mine.data?.items[0]?.status;
+  // The server keeps the choice (presence settings); until it answers, sharing reads as on (the default).
+  const share = chosenShare ?? mine.data?.items[0]?.shareListening ?? true;
   const current: PresenceStatus = chosen ?? (shown && shown !== 'offline' ? shown : 'online');
 
   useEffect(() => {
@@ -74,12 +65,7 @@ export function StatusPicker() {
     set.mutate({ status });
   };
   const toggleShare = (value: boolean) => {
-    setShare(value);
-    try {
-      localStorage.setItem(SHARE_KEY, String(value));
-    } catch {
-      // Private mode: the server still keeps the choice.
-    }
+    setChosenShare(value);
     set.mutate({ shareListening: value });
   };
   return (
