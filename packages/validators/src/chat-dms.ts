@@ -1,7 +1,7 @@
 // Group DMs, blocking and message reports (issue 10).
 import { z } from 'zod';
 import { usernameSchema } from './auth.ts';
-import { messageIdSchema, roomIdSchema, seqSchema } from './chat.ts';
+import { messageIdSchema, pageLimitSchema, roomIdSchema, seqSchema } from './chat.ts';
 import { bigintIdSchema, opaqueCursorSchema } from './ids.ts';
 import { text } from './text.ts';
 
@@ -86,12 +86,7 @@ export const adminChatConversationInput = z
     reportId: reportIdSchema,
     beforeSeq: seqSchema.optional(),
     afterSeq: seqSchema.optional(),
-    limit: z
-      .number('The page size must be a number.')
-      .int('The page size must be a whole number.')
-      .min(1, 'The page size must be at least 1.')
-      .max(REPORT_CONVERSATION_PAGE_MAX, `The page size must be at most ${REPORT_CONVERSATION_PAGE_MAX}.`)
-      .default(30),
+    limit: pageLimitSchema(REPORT_CONVERSATION_PAGE_MAX, 30),
   })
   .refine((input) => input.beforeSeq === undefined || input.afterSeq === undefined, {
     message: 'Page either before or after a message, not both.',

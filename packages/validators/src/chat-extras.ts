@@ -1,7 +1,7 @@
 // Chat reactions, mentions and moderators' edit history (issue 10). Browser-safe: the emoji picker and the server
 // give the same answers.
 import { z } from 'zod';
-import { messageIdSchema } from './chat.ts';
+import { messageIdSchema, pageLimitSchema, pageOffsetSchema } from './chat.ts';
 
 /** Most distinct emojis on one message (the 21st new one is refused). */
 export const REACTIONS_PER_MESSAGE_MAX = 20;
@@ -40,18 +40,8 @@ export type ReactionInput = z.infer<typeof reactionInput>;
 export const listReactorsInput = z.object({
   messageId: messageIdSchema,
   emoji: emojiSchema,
-  offset: z
-    .number('The page start must be a number.')
-    .int('The page start must be a whole number.')
-    .min(0, 'The page start cannot be negative.')
-    .max(1_000_000, 'The page start is out of range.')
-    .default(0),
-  limit: z
-    .number('The page size must be a number.')
-    .int('The page size must be a whole number.')
-    .min(1, 'The page size must be at least 1.')
-    .max(REACTORS_PAGE_MAX, `The page size must be at most ${REACTORS_PAGE_MAX}.`)
-    .default(50),
+  offset: pageOffsetSchema,
+  limit: pageLimitSchema(REACTORS_PAGE_MAX, 50),
 });
 export type ListReactorsInput = z.infer<typeof listReactorsInput>;
 

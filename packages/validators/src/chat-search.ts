@@ -19,7 +19,7 @@
 import { z } from 'zod';
 import { usernameSchema } from './auth.ts';
 import { opaqueCursorSchema } from './ids.ts';
-import { roomIdSchema } from './chat.ts';
+import { pageLimitSchema, roomIdSchema } from './chat.ts';
 import { hasForbiddenCharacters } from './text.ts';
 
 /** Shortest searchable text, in characters (after removing the inline filters). */
@@ -78,12 +78,7 @@ export const chatSearchInput = z
     before: boundSchema('before').optional(),
     /** From the previous page's `nextCursor`. */
     cursor: opaqueCursorSchema.optional(),
-    limit: z
-      .number('The page size must be a number.')
-      .int('The page size must be a whole number.')
-      .min(1, 'The page size must be at least 1.')
-      .max(SEARCH_PAGE_MAX, `The page size must be at most ${SEARCH_PAGE_MAX}.`)
-      .default(20),
+    limit: pageLimitSchema(SEARCH_PAGE_MAX, 20),
   })
   .transform((input, ctx) => {
     const parsed = parseSearchQuery(input.query);

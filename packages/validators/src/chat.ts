@@ -34,6 +34,23 @@ export const seqSchema = z
   .min(0, 'A message position cannot be negative.')
   .max(Number.MAX_SAFE_INTEGER, 'This message position is out of range.');
 
+/** The start of an offset page (members, reactors…). */
+export const pageOffsetSchema = z
+  .number('The page start must be a number.')
+  .int('The page start must be a whole number.')
+  .min(0, 'The page start cannot be negative.')
+  .max(1_000_000, 'The page start is out of range.')
+  .default(0);
+
+/** A page size from 1 to `max`, `fallback` when absent. */
+export const pageLimitSchema = (max: number, fallback: number) =>
+  z
+    .number('The page size must be a number.')
+    .int('The page size must be a whole number.')
+    .min(1, 'The page size must be at least 1.')
+    .max(max, `The page size must be at most ${max}.`)
+    .default(fallback);
+
 export const createRoomInput = z.object({
   name: roomNameSchema,
   visibility: roomVisibilitySchema,
@@ -68,12 +85,7 @@ export const listMessagesInput = z
     roomId: roomIdSchema,
     beforeSeq: seqSchema.optional(),
     afterSeq: seqSchema.optional(),
-    limit: z
-      .number('The page size must be a number.')
-      .int('The page size must be a whole number.')
-      .min(1, 'The page size must be at least 1.')
-      .max(MESSAGES_PAGE_MAX, `The page size must be at most ${MESSAGES_PAGE_MAX}.`)
-      .default(50),
+    limit: pageLimitSchema(MESSAGES_PAGE_MAX, 50),
   })
   .refine((input) => input.beforeSeq === undefined || input.afterSeq === undefined, {
     message: 'Page either before or after a message, not both.',
@@ -118,18 +130,8 @@ export type SetMemberRoleInput = z.infer<typeof setMemberRoleInput>;
 /** A page of a room's members: owner first, then moderators, then members, each by join date. */
 export const listMembersInput = z.object({
   roomId: roomIdSchema,
-  offset: z
-    .number('The page start must be a number.')
-    .int('The page start must be a whole number.')
-    .min(0, 'The page start cannot be negative.')
-    .max(1_000_000, 'The page start is out of range.')
-    .default(0),
-  limit: z
-    .number('The page size must be a number.')
-    .int('The page size must be a whole number.')
-    .min(1, 'The page size must be at least 1.')
-    .max(MEMBERS_PAGE_MAX, `The page size must be at most ${MEMBERS_PAGE_MAX}.`)
-    .default(50),
+  offset: pageOffsetSchema,
+  limit: pageLimitSchema(MEMBERS_PAGE_MAX, 50),
 });
 export type ListMembersInput = z.infer<typeof listMembersInput>;
 
