@@ -156,9 +156,12 @@ test.use({ baseURL: BASE, viewport: PHONE });
 
 // --- Checks ------------------------------------------------------------------------------------------------------
 
-/** Waits for the screen to settle: its heading is shown and nothing is loading any more. */
+/**
+ * Waits for the screen to settle: its heading is shown and nothing is loading any more. (A chat room on a phone shows
+ * the conversation's heading alone: the room list, with the page's h1, is the other screen.)
+ */
 async function settle(page: Page) {
-  await expect(page.locator('main h1').first()).toBeVisible();
+  await expect(page.locator('main :is(h1, h2):visible').first()).toBeVisible();
   await page.waitForLoadState('networkidle');
   await expect(page.locator('.vw-screen-loading, .vz-skeleton')).toHaveCount(0);
 }
