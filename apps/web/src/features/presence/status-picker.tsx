@@ -90,7 +90,7 @@ export function StatusPicker() {
         onFocus={() => void loadPanel().catch(() => undefined)}
         onClick={() => setOpen((o) => !o)}
       >
-        <PresenceDot status={current} /> <span>{t('presence.picker.button', { status: t(`presence.choice.${current}`) })}</span>
+        <PresenceDot status={current} /> <span className="vw-status-picker__label">{t('presence.picker.button', { status: t(`presence.choice.${current}`) })}</span>
       </button>
       {open && (
         <Suspense fallback={<div id={`${id}-panel`} className="vw-status-picker__panel" aria-busy="true" />}>
