@@ -162,7 +162,7 @@ describe('loadConfig', () => {
     const turn = loadConfig({ JWT_SECRET: SECRET, TURN_URLS: ' stun:turn.example:3478, turn:turn.example:3478?transport=udp,turns:turn.example:5349 ', TURN_SECRET: 'coturn-static-auth-secret' });
     expect(turn.turn).toEqual({ urls: ['stun:turn.example:3478', 'turn:turn.example:3478?transport=udp', 'turns:turn.example:5349'], secret: 'coturn-static-auth-secret', relayOnly: false });
     // Relay only (TURN_RELAY_ONLY=1): the app forces TURN, as the calls E2E does on loopback.
-    expect(loadConfig({ JWT_SECRET: SECRET, TURN_URLS: 'turn:turn.example:3478', TURN_SECRET: 's', TURN_RELAY_ONLY: '1' }).turn.relayOnly).toBe(true);
+    expect(loadConfig({ JWT_SECRET: SECRET, TURN_URLS: 'turn:turn.example:3478', TURN_SECRET: 'coturn-static-auth-secret', TURN_RELAY_ONLY: '1' }).turn.relayOnly).toBe(true);
     // STUN alone needs no secret.
     expect(loadConfig({ JWT_SECRET: SECRET, TURN_URLS: 'stun:stun.example:3478' }).turn).toEqual({ urls: ['stun:stun.example:3478'], secret: undefined, relayOnly: false });
     expect(problemsOf({ JWT_SECRET: SECRET, TURN_URLS: 'turn:turn.example:3478' }).problems).toEqual([
