@@ -78,17 +78,19 @@ export type SendMessageInput = z.infer<typeof sendMessageInput>;
 
 /**
  * A page of a room's history. Without a bound: the newest messages. `beforeSeq`: the newest ones before it
- * (scrolling up). `afterSeq`: the oldest ones after it (catching up). Items always come in ascending `seq`.
+ * (scrolling up). `afterSeq`: the oldest ones after it (catching up). `aroundSeq`: a page centred on that message
+ * (jump to a message; NOT_FOUND when the room has no such seq). Items always come in ascending `seq`.
  */
 export const listMessagesInput = z
   .object({
     roomId: roomIdSchema,
     beforeSeq: seqSchema.optional(),
     afterSeq: seqSchema.optional(),
+    aroundSeq: seqSchema.optional(),
     limit: pageLimitSchema(MESSAGES_PAGE_MAX, 50),
   })
-  .refine((input) => input.beforeSeq === undefined || input.afterSeq === undefined, {
-    message: 'Page either before or after a message, not both.',
+  .refine((input) => [input.beforeSeq, input.afterSeq, input.aroundSeq].filter((s) => s !== undefined).length <= 1, {
+    message: 'Page before, after or around one message, not several.',
   });
 export type ListMessagesInput = z.infer<typeof listMessagesInput>;
 

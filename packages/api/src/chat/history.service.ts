@@ -8,12 +8,30 @@ import { chatRepository, messageEditsRepository } from '@veza/db';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { toUserSummary, type UserSummaryDto } from '../users/users.dto.ts';
-import { toMessageDto, type MessageDto } from './chat.dto.ts';
+import { toMessageDto, type MessageDto, type MessagePageDto } from './chat.dto.ts';
 import { resolveMentions } from './mentions.ts';
 import { withExtras } from './message-extras.ts';
 import { loadVisibleRoom, moderates } from './rooms.service.ts';
 
 type Ctx = Pick<Context, 'em'>;
+
+/**
+ * A page of a room's history centred on `seq` (jump to a message: a search result, a reply's parent, a permalink),
+ * in ascending seq: up to half the page before it, the message itself, and the rest after it, with hasOlder /
+ * hasNewer to page on from both ends. A deleted message is there as its tombstone (seqs are gap-free); a seq the
+ * room never reached is NOT_FOUND, said as such. A room the viewer cannot read answers as any history read does.
+ */
+export async function around(ctx: Ctx, viewer: Viewer, input: { roomId: string; seq: number; limit: number }): Promise<MessagePageDto> {
+  const { room } = await loadVisibleRoom(ctx, viewer, input.roomId);
+  if (input.seq < 1 || input.seq > room.lastSeq) throw new DomainError('NOT_FOUND', 'This message does not exist in this conversation.');
+  const repo = chatRepository(ctx.em);
+  const olderCount = Math.floor((input.limit - 1) / 2);
+  // The message and the newer ones, then the older ones (the history is only ever appended: the two reads agree).
+  const newer = await repo.page(room.id, { afterSeq: input.seq - 1, limit: input.limit - olderCount });
+  const older = olderCount > 0 ? await repo.page(room.id, { beforeSeq: input.seq, limit: olderCount }) : { items: [], more: input.seq > 1 };
+  const items = await withExtras(ctx.em, [...older.items, ...newer.items].map(toMessageDto), viewer.id);
+  return { items, hasOlder: older.more, hasNewer: newer.more, lastSeq: room.lastSeq };
+}
 
 export interface MessageVersionDto {
   /** The text as it was before this change. */

@@ -106,3 +106,48 @@ describe('chat.messages.history', () => {
     expect((await ana.api.chat.messages.history({ messageId: sent.id })).versions.map((v) => v.body)).toEqual(['hello']);
   });
 });
+
+describe('chat.messages.list around a message (jump to message)', () => {
+  it('centres a page on the seq with both ends to page on; a tombstone is there; an unknown seq and an unreadable room are NOT_FOUND', async () => {
+    const [ana, bob, eve] = await people('ana', 'bob', 'eve');
+    const roomId = (await ana.api.chat.rooms.create({ name: 'Jump', visibility: 'private' })).id;
+    const { code } = await ana.api.chat.invites.create({ roomId });
+    await bob.api.chat.invites.accept({ code });
+    const sent = [];
+    for (let i = 1; i <= 30; i++) sent.push(await send(i % 2 ? ana : bob, roomId, `line ${i}`));
+    await bob.api.chat.messages.delete({ messageId: sent[11]!.id });
+
+    const page = await bob.api.chat.messages.list({ roomId, aroundSeq: 12, limit: 9 });
+    expect(page.items.map((m) => m.seq)).toEqual([8, 9, 10, 11, 12, 13, 14, 15, 16]);
+    expect(page).toMatchObject({ hasOlder: true, hasNewer: true, lastSeq: 30 });
+    // The deleted message is its tombstone.
+    expect(page.items[4]).toMatchObject({ seq: 12, body: '' });
+    expect(page.items[4]!.deletedAt).not.toBeNull();
+
+    // Paging on from both ends meets the rest with no gap and no duplicate.
+    const older = await bob.api.chat.messages.list({ roomId, beforeSeq: 8, limit: 50 });
+    const newer = await bob.api.chat.messages.list({ roomId, afterSeq: 16, limit: 50 });
+    expect([...older.items, ...page.items, ...newer.items].map((m) => m.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(older.hasOlder).toBe(false);
+    expect(newer.hasNewer).toBe(false);
+
+    // Near either end the page is cut there, and says so.
+    const first = await bob.api.chat.messages.list({ roomId, aroundSeq: 1, limit: 9 });
+    expect(first.items.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(first).toMatchObject({ hasOlder: false, hasNewer: true });
+    const last = await bob.api.chat.messages.list({ roomId, aroundSeq: 30, limit: 9 });
+    expect(last.items.map((m) => m.seq)).toEqual([26, 27, 28, 29, 30]);
+    expect(last).toMatchObject({ hasOlder: true, hasNewer: false });
+    expect((await bob.api.chat.messages.list({ roomId, aroundSeq: 5, limit: 1 })).items.map((m) => m.seq)).toEqual([5]);
+
+    for (const seq of [0, 31]) {
+      expect(await trpcError(() => bob.api.chat.messages.list({ roomId, aroundSeq: seq }))).toMatchObject({ code: 'NOT_FOUND', message: 'This message does not exist in this conversation.' });
+    }
+    // Someone outside the private room learns nothing: the room itself is not found.
+    const outside = await trpcError(() => eve.api.chat.messages.list({ roomId, aroundSeq: 12 }));
+    expect(outside.code).toBe('NOT_FOUND');
+    expect(outside.message).not.toContain('message does not exist');
+    // One anchor at a time.
+    expect((await trpcError(() => bob.api.chat.messages.list({ roomId, aroundSeq: 12, beforeSeq: 20 }))).code).toBe('BAD_REQUEST');
+  });
+});

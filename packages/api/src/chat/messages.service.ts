@@ -8,7 +8,7 @@ import { refuseBlockedDm } from '../users/blocks.service.ts';
 import { prepareAttachments, removeMessageAttachments } from './attachments.service.ts';
 import { activeMute, toMessageDto, type MessageDto, type MessagePageDto } from './chat.dto.ts';
 import { publishMessageEvent } from './chat.events.ts';
-import { deleteKeepingHistory, editKeepingHistory } from './history.service.ts';
+import { around, deleteKeepingHistory, editKeepingHistory } from './history.service.ts';
 import { notifyMentions, resolveMentions } from './mentions.ts';
 import { withExtras } from './message-extras.ts';
 import { loadMemberRoom, loadVisibleRoom, moderates } from './rooms.service.ts';
@@ -88,6 +88,7 @@ function sameMessage(storedRoomId: string, roomId: string, dto: MessageDto): Mes
 
 /** A page of history in ascending seq (see listMessagesInput for the paging modes). */
 export async function list(ctx: Ctx, viewer: Viewer, input: ListMessagesInput): Promise<MessagePageDto> {
+  if (input.aroundSeq !== undefined) return around(ctx, viewer, { roomId: input.roomId, seq: input.aroundSeq, limit: input.limit });
   const { room } = await loadVisibleRoom(ctx, viewer, input.roomId);
   const page = await chatRepository(ctx.em).page(room.id, input);
   const items = await withExtras(ctx.em, page.items.map(toMessageDto), viewer.id);
