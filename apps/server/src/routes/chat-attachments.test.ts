@@ -126,6 +126,39 @@ describe('POST /api/chat/attachments', () => {
   });
 });
 
+describe('POST /api/chat/attachments rate limit', () => {
+  it('takes a burst of 10 images, then answers 429 with Retry-After before reading the body, and takes the next one after the wait', async () => {
+    const zoe = await register(t.app, 'img.zoe');
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: 'teal' } }).png().toBuffer();
+    const before = new Set(await mediaFiles());
+    // What is refused from the headers does not count (here: not multipart).
+    const raw = await t.app.inject({ method: 'POST', url: '/api/chat/attachments', payload: png, headers: { ...zoe.bearer, 'content-type': 'image/png' } });
+    expect(raw.statusCode).toBe(415);
+    // Eleven at once: ten are taken (and all stored), one is refused.
+    const answers = await Promise.all(Array.from({ length: 11 }, () => post(png, zoe.bearer, 'a.png')));
+    const burst = answers.filter((r) => r.statusCode === 201);
+    expect(burst).toHaveLength(10);
+    const refused = answers.find((r) => r.statusCode !== 201);
+    if (!refused) throw new Error('none refused');
+    expect(refused.statusCode).toBe(429);
+    const wait = Number(refused.headers['retry-after']);
+    expect(wait).toBe(1);
+    expect(refused.json()).toEqual({ error: { code: 'TOO_MANY_REQUESTS', message: 'You are sharing images too fast. Please wait 1 second.' } });
+    expect(refused.headers.connection).toBe('close');
+    // Every accepted upload was stored; the refused one left nothing behind.
+    const ids = burst.map((r) => r.json<ImageUploadDto>().attachmentId);
+    const added = (await mediaFiles()).filter((f) => !before.has(f));
+    expect(ids.every((id) => added.some((f) => f.includes(id)))).toBe(true);
+    expect(added.every((f) => ids.some((id) => f.includes(id)))).toBe(true);
+    expect(await t.filesUnder('tmp')).toEqual([]);
+    // Someone else's budget is theirs.
+    expect((await post(png, bob.bearer, 'c.png')).statusCode).toBe(201);
+
+    await new Promise((r) => setTimeout(r, wait * 1000 + 50));
+    expect((await post(png, zoe.bearer, 'd.png')).statusCode).toBe(201);
+  });
+});
+
 describe('GET /api/chat/attachments/:id', () => {
   it('serves a sent image of a private room to its members only (404 for everyone else)', async () => {
     const up = (await post(await gpsJpeg(), ana.bearer)).json<ImageUploadDto>();

@@ -1,7 +1,8 @@
 // Chat images (issue 10). POST /api/chat/attachments: one image as multipart/form-data (field `file`), at most
 // 10 MB, from the app's origin, signed in; answers 201 `{ attachmentId, width, height, mime, bytes, url }`, the
 // viewer's unsent upload for `chat.messages.send`. What can be refused from the headers (origin, sign-in, type,
-// announced length) is refused before the body is read; a body that passes the limit stops being stored at the limit
+// announced length, the per-user rate limit: a burst of 10 then 1 a second, 429 with Retry-After) is refused before
+// the body is read; a body that passes the limit stops being stored at the limit
 // and is answered 413 at once (the rest is drained, bounded, then the connection closed: see refuse.ts).
 // GET/HEAD /api/chat/attachments/:id: the image, to the room's readers only (its uploader before it is sent);
 // 404 for anyone else, so images of private rooms never leak. Objects never change under their id: cached privately.
@@ -10,7 +11,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { CHAT_IMAGE_TOO_LARGE_MESSAGE, chatImageSource, DomainError, httpStatusOf, resolveViewer, uploadChatImage, type ApiDeps, type Viewer } from '@veza/api';
+import { CHAT_IMAGE_TOO_LARGE_MESSAGE, chatImageSource, DomainError, httpStatusOf, RateLimitedError, resolveViewer, uploadChatImage, type ApiDeps, type Viewer } from '@veza/api';
 import { CHAT_IMAGE_MAX_BYTES } from '@veza/validators';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { readOnlyCookieJar } from '../cookies.ts';
@@ -22,17 +23,20 @@ import { serveStored } from './serve-object.ts';
 
 export const CHAT_ATTACHMENTS_PATH = '/api/chat/attachments';
 /** Room for the multipart boundary and part headers on top of the image itself. */
-const MULTIPART_OVERHEAD = 16 * 1024;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const CHOOSE_IMAGE = 'Send the image as multipart/form-data with a "file" field.';
+export const MULTIPART_OVERHEAD = 16 * 1024;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const CHOOSE_IMAGE = 'Send the image as multipart/form-data with a "file" field.';
 
-type Rejected = { kind: 'rejected'; status: number; code: string; message: string };
-type Received = { kind: 'file'; sizeBytes: number } | Rejected;
-const rejected = (status: number, code: string, message: string): Rejected => ({ kind: 'rejected', status, code, message });
+export type Rejected = { kind: 'rejected'; status: number; code: string; message: string };
+export type Received = { kind: 'file'; sizeBytes: number } | Rejected;
+export const rejected = (status: number, code: string, message: string): Rejected => ({ kind: 'rejected', status, code, message });
 const tooLarge = () => rejected(413, 'PAYLOAD_TOO_LARGE', CHAT_IMAGE_TOO_LARGE_MESSAGE);
 
-/** Streams the `file` part to `tempPath`, stopping as soon as it passes the limit. Other fields are ignored. */
-async function receiveImage(req: FastifyRequest, tempPath: string): Promise<Received> {
+/**
+ * Streams the `file` part to `tempPath`, stopping as soon as it passes the limit. Other fields are ignored. Also
+ * takes room icons in (room-icons.ts), which go through the same checks.
+ */
+export async function receiveImage(req: FastifyRequest, tempPath: string): Promise<Received> {
   const parts = req.parts({ limits: { fileSize: CHAT_IMAGE_MAX_BYTES, files: 1, fields: 4, fieldSize: 1024, parts: 6 } });
   for await (const part of parts) {
     if (part.type !== 'file') continue;
@@ -73,6 +77,15 @@ export function chatAttachmentRoutes(app: FastifyInstance, { deps, config }: { d
         const length = Number(req.headers['content-length']);
         if (Number.isFinite(length) && length > CHAT_IMAGE_MAX_BYTES + MULTIPART_OVERHEAD) {
           return refuseUpload(req, reply, 413, 'PAYLOAD_TOO_LARGE', CHAT_IMAGE_TOO_LARGE_MESSAGE);
+        }
+        // Counted last, so only an upload that would otherwise be read counts; one that passes here is processed to
+        // the end, whatever comes after it.
+        try {
+          await deps.limits.chat.consume('image', viewer.id);
+        } catch (error) {
+          if (!(error instanceof RateLimitedError)) throw error;
+          reply.header('retry-after', String(error.retryAfterSeconds));
+          return refuseUpload(req, reply, 429, error.code, error.message);
         }
         viewers.set(req, viewer);
       },

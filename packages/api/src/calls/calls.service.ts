@@ -14,6 +14,7 @@ import type { CallSignalInput, HangupCallInput } from '@veza/validators';
 import { runInBackground } from '../account/background.ts';
 import { toMessageDto } from '../chat/chat.dto.ts';
 import { publishMessageEvent } from '../chat/chat.events.ts';
+import { publishConversationMessage } from '../chat/inbox.service.ts';
 import { withExtras } from '../chat/message-extras.ts';
 import { loadMemberRoom } from '../chat/rooms.service.ts';
 import type { ApiDeps, Context, Viewer } from '../context.ts';
@@ -112,6 +113,7 @@ async function postSummary(ctx: Ctx, call: Call) {
   await callsRepository(em).setMessage(call.id, message.id);
   const dto = await withExtras(em, toMessageDto(message), null);
   await publishMessageEvent(ctx.deps.bus, 'message.created', dto);
+  await publishConversationMessage(ctx, call.room, dto);
 }
 
 /** A call just ended one way or another: its summary, and both parties told. */
@@ -212,10 +214,15 @@ export async function hangup(ctx: Ctx, viewer: Viewer, input: HangupCallInput): 
   return toCallDto(ended);
 }
 
-/** Relays an SDP description or ICE candidate to the other party of an active call. */
+/**
+ * Relays an SDP description or ICE candidate to the other party of an active call. Rate limited per user (a burst of
+ * 50, then 10 a second: chat.limits.ts), checked before relaying, so a refused signal was not relayed and one
+ * answered `delivered` was.
+ */
 export async function signal(ctx: Ctx, viewer: Viewer, input: CallSignalInput): Promise<{ delivered: true }> {
   const call = await loadCall(ctx, viewer, input.callId);
   if (call.state !== 'active') throw new DomainError('CONFLICT', 'This call is not in progress.', undefined, 'call_not_active');
+  await ctx.deps.limits.chat.consume('signal', viewer.id);
   const other = call.caller.id === viewer.id ? call.callee.id : call.caller.id;
   const event: CallSignalEvent = input.description
     ? { type: 'description', callId: call.id, fromUserId: viewer.id, description: input.description }

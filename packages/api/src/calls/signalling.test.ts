@@ -320,4 +320,44 @@ describe('calls signalling', () => {
     expect(error.message).toMatch(/starting calls too fast/);
     expect(await h.db.fork().count(Call, { room: roomId })).toBe(6);
   });
+
+  it('limits call signals per user: a burst of 50, then 10 a second; a refused signal is not relayed, the accepted ones all are', async () => {
+    const ana = await person('ana');
+    const bob = await person('bob');
+    const roomId = await dm(ana, bob);
+    const bobSignals = await listen(bob);
+    const { call } = await ana.api.calls.start({ roomId });
+    await bob.api.calls.accept({ callId: call.id });
+    const candidate = (i: number) => ({ candidate: `candidate:${i} 1 udp 2122260223 127.0.0.1 ${50_000 + i} typ host`, sdpMid: '0', sdpMLineIndex: 0 });
+    const relayed = () => bobSignals.events.filter((e): e is Extract<CallSignalEvent, { type: 'candidate' }> => e.type === 'candidate').map((e) => e.candidate.candidate);
+    const untilRelayed = async (count: number) => {
+      for (let i = 0; i < 100 && relayed().length < count; i++) await new Promise((r) => setTimeout(r, 20));
+    };
+
+    // An ICE gathering burst: all 50 answered `delivered` at once, in parallel.
+    const burst = await Promise.all(Array.from({ length: 50 }, (_, i) => ana.api.calls.signal({ callId: call.id, candidate: candidate(i) })));
+    expect(burst).toEqual(Array.from({ length: 50 }, () => ({ delivered: true })));
+    const refused = await trpcError(() => ana.api.calls.signal({ callId: call.id, candidate: candidate(50) }));
+    expect(refused.code).toBe('TOO_MANY_REQUESTS');
+    expect(refused.message).toMatch(/^Too many call signals\. Please wait \d+ seconds?\.$/);
+    const wait = (refused.cause as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 0;
+    expect(wait).toBe(1);
+    // Bob's own budget is his: he still answers.
+    expect(await bob.api.calls.signal({ callId: call.id, description: { type: 'answer', sdp: 'v=0\r\n' } })).toEqual({ delivered: true });
+    await untilRelayed(50);
+    expect(new Set(relayed())).toEqual(new Set(Array.from({ length: 50 }, (_, i) => candidate(i).candidate)));
+
+    // After the wait, the steady rate: 10 more in the next second, then refused again.
+    await new Promise((r) => setTimeout(r, wait * 1000 + 50));
+    for (let i = 51; i <= 60; i++) await ana.api.calls.signal({ callId: call.id, candidate: candidate(i) });
+    expect((await trpcError(() => ana.api.calls.signal({ callId: call.id, candidate: candidate(61) }))).code).toBe('TOO_MANY_REQUESTS');
+    await untilRelayed(60);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(relayed()).toHaveLength(60);
+    expect(relayed()).not.toContain(candidate(50).candidate);
+    expect(relayed()).not.toContain(candidate(61).candidate);
+    // Hanging up is never limited.
+    expect((await ana.api.calls.hangup({ callId: call.id })).state).toBe('ended');
+    bobSignals.stop();
+  });
 });

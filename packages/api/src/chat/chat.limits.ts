@@ -4,7 +4,11 @@
 //  - send: a burst of 10, then 5 per 5 s, per user and room (a token-bucket-like BurstyRateLimiter: 5 per 5 s, plus
 //    5 more per 30 s for bursts);
 //  - history (messages.list) 5/s, typing 5/s, search (messages.search) 2/s, per user.
-//  - call (calls.start) 6 per minute per user.
+//  - call (calls.start) 6 per minute per user;
+//  - signal (calls.signal) a burst of 50, then 10 a second per user: a browser gathers its ICE candidates in a burst
+//    (one signal each), an ICE restart sends another, and the steady rate leaves room for renegotiations;
+//  - image (POST /api/chat/attachments) a burst of 10 (a handful of photos dropped at once), then 1 a second per user:
+//    each one is decoded and re-encoded on the server.
 // A refusal is RateLimitedError (TOO_MANY_REQUESTS, `data.retryAfterSeconds`). A refused call has done nothing: the
 // limit is checked before the action. A send retried with the clientMessageId of a message already stored is
 // answered without consuming the budget (chat.router.ts), so an accepted message is never refused afterwards.
@@ -14,7 +18,7 @@ import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes,
 import type { Context, Viewer } from '../context.ts';
 import { RateLimitedError } from '../errors.ts';
 
-export type ChatAction = 'send' | 'history' | 'typing' | 'search' | 'call';
+export type ChatAction = 'send' | 'history' | 'typing' | 'search' | 'call' | 'signal' | 'image';
 
 export interface ChatBudget {
   /** Calls per window. */
@@ -31,10 +35,12 @@ export const CHAT_BUDGETS: Record<ChatAction, ChatBudget> = {
   typing: { points: 5, duration: 1 },
   search: { points: 2, duration: 1 },
   call: { points: 6, duration: 60 },
+  signal: { points: 10, duration: 1, burst: { points: 40, duration: 10 } },
+  image: { points: 1, duration: 1, burst: { points: 9, duration: 30 } },
 };
 
 /** Which actions are counted per room as well as per user. */
-const PER_ROOM: Record<ChatAction, boolean> = { send: true, history: false, typing: false, search: false, call: false };
+const PER_ROOM: Record<ChatAction, boolean> = { send: true, history: false, typing: false, search: false, call: false, signal: false, image: false };
 
 const MESSAGES: Record<ChatAction, string> = {
   send: 'You are sending messages too fast.',
@@ -42,6 +48,8 @@ const MESSAGES: Record<ChatAction, string> = {
   typing: 'Too many typing updates.',
   search: 'You are searching too fast.',
   call: 'You are starting calls too fast.',
+  signal: 'Too many call signals.',
+  image: 'You are sharing images too fast.',
 };
 
 /** "You are sending messages too fast. Please wait 3 seconds." */
