@@ -19,6 +19,7 @@ import { audioRoutes } from './routes/audio.ts';
 import { createHlsHandler, hlsRoutes, isHlsRequest } from './routes/hls.ts';
 import { coverRoutes } from './routes/cover.ts';
 import { chatAttachmentRoutes } from './routes/chat-attachments.ts';
+import { roomIconRoutes } from './routes/room-icons.ts';
 import { healthRoutes } from './routes/health.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { tusRoutes } from './routes/tus.ts';
@@ -120,6 +121,7 @@ export async function buildApp(config: Config, deps: ApiDeps, options: AppOption
   hlsRoutes(app, { handler: hls });
   coverRoutes(app, { deps: d, config });
   chatAttachmentRoutes(app, { deps: d, config });
+  roomIconRoutes(app, { deps: d, config });
   oauthRoutes(app, { deps: d });
   await registerTrpc(app, { deps: d, config });
   await registerStatic(app, config);

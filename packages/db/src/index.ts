@@ -34,6 +34,7 @@ export { Message, MESSAGE_KINDS, type MessageKind } from './chat/message.entity.
 export { RoomBan } from './chat/room-ban.entity.ts';
 export { RoomInvite } from './chat/room-invite.entity.ts';
 export { chatRepository, dmKeyOf, type MyRoomRow, type NewMessage } from './chat/chat.repository.ts';
+export { inboxRepository, type InboxRoomRow } from './chat/inbox.repository.ts';
 export { Call, CALL_STATES, CALL_END_REASONS, LIVE_CALL_STATES, type CallState, type CallEndReason } from './calls/call.entity.ts';
 export { callsRepository, type StartOutcome } from './calls/calls.repository.ts';
 export { UserPresenceSettings } from './users/presence-settings.entity.ts';

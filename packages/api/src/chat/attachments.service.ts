@@ -10,31 +10,24 @@
 // domain's own rule — and `{ unavailable: true, restricted: true }` for a private one: a client that gets such a
 // card reads the message again through `chat.messages.list`, which resolves cards for the reader.
 import { randomUUID } from 'node:crypto';
-import { rm, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { attachmentsRepository, tracksRepository, UNSENT_ATTACHMENT_TTL_MS, type AttachmentClaim, type Em, type MessageAttachment, type Track, type TrackStatus, type TrackVisibility } from '@veza/db';
-import { CHAT_IMAGE_MAX_BYTES, CHAT_IMAGE_TYPES, type MessageAttachmentInput } from '@veza/validators';
-import { fileTypeFromFile } from 'file-type';
-import sharp from 'sharp';
+import { CHAT_IMAGE_MAX_BYTES, type MessageAttachmentInput } from '@veza/validators';
 import type { ApiDeps, Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { coverUrlOf } from '../tracks/cover.service.ts';
 import { toUserSummary, type UserSummaryDto } from '../users/users.dto.ts';
 import type { MessageDto } from './chat.dto.ts';
+import { CHAT_IMAGE_EXTENSIONS, chatImageType, encodeChatImage } from './image-encoding.ts';
 import type { MessageExtra } from './message-extras.ts';
 import { loadVisibleRoom } from './rooms.service.ts';
 
 type Ctx = Pick<Context, 'em' | 'deps'>;
-type ImageType = (typeof CHAT_IMAGE_TYPES)[number];
-
-const EXTENSIONS: Record<ImageType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif' };
 /** Longest side kept; larger images are scaled down (never up). */
 export const CHAT_IMAGE_MAX_SIDE = 4096;
 /** Uploads one person may have waiting to be sent at once (each is kept up to a day). */
 export const CHAT_UNSENT_IMAGES_MAX = 20;
-/** Decoded size refused beyond this (a small file can decode to a huge bitmap). */
-const MAX_INPUT_PIXELS = 50_000_000;
-
-export const CHAT_IMAGE_TYPES_MESSAGE = 'Images must be JPEG, PNG, WebP or GIF files.';
+export { CHAT_IMAGE_TYPES_MESSAGE } from './image-encoding.ts';
 export const CHAT_IMAGE_TOO_LARGE_MESSAGE = 'Images must be at most 10 MB.';
 
 export interface ImageAttachmentDto {
@@ -128,8 +121,6 @@ export const attachmentsExtra: MessageExtra = async (em: Em, messages: MessageDt
   for (const m of live) m.attachments = byMessage.get(m.id) ?? [];
 };
 
-const unsupported = () => new DomainError('UNSUPPORTED_MEDIA_TYPE', CHAT_IMAGE_TYPES_MESSAGE);
-
 /**
  * Stores an image for a message the viewer is about to send: checked by its bytes, re-encoded (metadata dropped,
  * EXIF orientation applied, at most CHAT_IMAGE_MAX_SIDE pixels a side), kept in storage as the viewer's unsent
@@ -145,31 +136,12 @@ export async function uploadChatImage(ctx: Ctx, viewer: Viewer, upload: { tempPa
       'unsent_images',
     );
   }
-  const type = await fileTypeFromFile(upload.tempPath);
-  const mime = CHAT_IMAGE_TYPES.find((t) => t === type?.mime);
-  if (!mime) throw unsupported();
+  const mime = await chatImageType(upload.tempPath);
   const id = randomUUID();
-  const outPath = `${upload.tempPath}.${EXTENSIONS[mime]}`;
+  const outPath = `${upload.tempPath}.${CHAT_IMAGE_EXTENSIONS[mime]}`;
   try {
-    const animated = mime === 'image/gif' || mime === 'image/webp';
-    let image = sharp(upload.tempPath, { animated, limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
-      .autoOrient()
-      .resize({ width: CHAT_IMAGE_MAX_SIDE, height: CHAT_IMAGE_MAX_SIDE, fit: 'inside', withoutEnlargement: true });
-    if (mime === 'image/jpeg') image = image.jpeg({ quality: 85, mozjpeg: true });
-    else if (mime === 'image/png') image = image.png({ compressionLevel: 9 });
-    else if (mime === 'image/webp') image = image.webp({ quality: 85 });
-    else image = image.gif();
-    try {
-      await image.toFile(outPath);
-    } catch {
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'This image is damaged or too large to read (at most 50 megapixels).');
-    }
-    // The first frame's size for an animation (its height in the output is every frame's).
-    const meta = await sharp(outPath).metadata();
-    const width = meta.width;
-    const height = meta.pageHeight ?? meta.height;
-    const bytes = (await stat(outPath)).size;
-    const key = `chat/attachments/${id}.${EXTENSIONS[mime]}`;
+    const { width, height, bytes } = await encodeChatImage(upload.tempPath, mime, outPath, { kind: 'inside', maxSide: CHAT_IMAGE_MAX_SIDE });
+    const key = `chat/attachments/${id}.${CHAT_IMAGE_EXTENSIONS[mime]}`;
     await ctx.deps.storage.putFile(key, outPath, { contentType: mime });
     try {
       await attachmentsRepository(ctx.em).createImage({ id, uploaderId: viewer.id, storageKey: key, mime, width, height, bytes });

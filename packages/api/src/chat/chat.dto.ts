@@ -1,4 +1,4 @@
-import type { CallEndReason, CallState, Message, MessageKind, MyRoomRow, RoomKind, RoomMember, RoomRole, RoomVisibility } from '@veza/db';
+import type { CallEndReason, CallState, Message, MessageKind, MyRoomRow, Room, RoomKind, RoomMember, RoomRole, RoomVisibility } from '@veza/db';
 import { toUserSummary, type UserSummaryDto } from '../users/users.dto.ts';
 import type { AttachmentDto } from './attachments.service.ts';
 
@@ -91,6 +91,8 @@ export interface RoomDto {
   /** Null for a DM: show the peer's name. */
   name: string | null;
   topic: string | null;
+  /** The room's icon (256×256 WebP, room-icons.service.ts); null: none (clients show initials), always null for a DM. */
+  iconUrl: string | null;
   visibility: RoomVisibility;
   role: RoomRole;
   lastSeq: number;
@@ -108,6 +110,14 @@ export interface RoomDto {
   /** For a DM or a group: its members (me included) by join date, at most 10; null for named rooms. */
   members: UserSummaryDto[] | null;
   createdAt: string;
+}
+
+const ICON_KEY = /^chat\/rooms\/[0-9a-f-]{36}\/icon-([0-9a-f]{16})\.webp$/;
+
+/** A room icon's URL, versioned by its storage key (a new key per change, so it is cached safely); null: none. */
+export function roomIconUrl(room: Pick<Room, 'id' | 'iconKey'>): string | null {
+  const version = room.iconKey ? ICON_KEY.exec(room.iconKey)?.[1] : undefined;
+  return version ? `/api/chat/rooms/${room.id}/icon?v=${version}` : null;
 }
 
 const excerpt = (m: Message) => (m.deletedAt ? '' : m.body.length > PREVIEW_LENGTH ? `${m.body.slice(0, PREVIEW_LENGTH - 1)}…` : m.body);
@@ -149,6 +159,7 @@ export const toRoomDto = ({ room, member, lastMessage, peer }: MyRoomRow, mentio
   kind: room.kind,
   name: room.name ?? null,
   topic: room.topic ?? null,
+  iconUrl: roomIconUrl(room),
   visibility: room.visibility,
   role: member.role,
   lastSeq: room.lastSeq,

@@ -24,17 +24,21 @@ import {
   sendMessageInput,
   setMemberRoleInput,
   updateRoomInput,
+  onEventInput,
 } from '@veza/validators';
 import { authedProcedure, router } from '../trpc.ts';
 import { roomStream } from './chat.events.ts';
 import { limitHistory, limitSearch, limitSend, limitTyping } from './chat.limits.ts';
 import * as groups from './groups.service.ts';
 import * as history from './history.service.ts';
+import { inboxStream } from './inbox.service.ts';
+import * as invitePreview from './invite-preview.ts';
 import * as invites from './invites.service.ts';
 import * as members from './members.service.ts';
 import * as messages from './messages.service.ts';
 import * as reactions from './reactions.service.ts';
 import * as reports from './reports.service.ts';
+import * as roomIcons from './room-icons.service.ts';
 import * as readState from './read-state.ts';
 import * as rooms from './rooms.service.ts';
 import * as searches from './search.service.ts';
@@ -54,12 +58,16 @@ export const chatRouter = router({
     leave: authedProcedure.input(roomIdInput).mutation(({ ctx, input }) => members.leave(ctx, ctx.viewer, input.roomId)),
     /** The owner and moderators: name, topic, slow mode. */
     update: authedProcedure.input(updateRoomInput).mutation(({ ctx, input }) => rooms.update(ctx, ctx.viewer, input)),
+    /** The owner and moderators (any member of a group): back to initials. Setting one is POST /api/chat/rooms/:id/icon. */
+    removeIcon: authedProcedure.input(roomIdInput).mutation(({ ctx, input }) => roomIcons.removeRoomIcon(ctx, ctx.viewer, input.roomId)),
   }),
   invites: router({
     /** The owner and moderators; the code is shown once (only its hash is kept). */
     create: authedProcedure.input(createInviteInput).mutation(({ ctx, input }) => invites.create(ctx, ctx.viewer, input)),
     /** Anyone signed in with the code (not banned from the room); uses are counted atomically. */
     accept: authedProcedure.input(inviteCodeInput).mutation(({ ctx, input }) => invites.accept(ctx, ctx.viewer, input.code)),
+    /** What the invite page shows before accepting: name, topic, icon, size (the accept's refusals for an unusable code). */
+    preview: authedProcedure.input(inviteCodeInput).query(({ ctx, input }) => invitePreview.preview(ctx, ctx.viewer, input.code)),
     /** The owner and moderators: the room's invites (without their codes), newest first. */
     list: authedProcedure.input(roomIdInput).query(({ ctx, input }) => invites.list(ctx, ctx.viewer, input.roomId)),
     /** The owner and moderators. */
@@ -154,4 +162,9 @@ export const chatRouter = router({
    * `lastEventId` (sent back automatically by wsLink): every message after it arrives exactly once, in seq order.
    */
   onRoom: authedProcedure.input(onRoomInput).subscription(({ ctx, input, signal }) => roomStream(ctx, ctx.viewer, input, signal)),
+  /**
+   * The viewer's live room list: a `sync` of every conversation's counts, then new messages, mentions, the viewer's
+   * read marks and joins/departures (inbox.service.ts: what is published for what, and why it stays cheap).
+   */
+  onInbox: authedProcedure.input(onEventInput).subscription(({ ctx, input, signal }) => inboxStream(ctx, ctx.viewer, input, signal)),
 });

@@ -46,7 +46,7 @@ export async function create(ctx: Ctx, viewer: Viewer, input: CreateInviteInput)
 }
 
 /** Why an invite cannot be used now, as a typed error; null when it can. */
-function unusable(invite: RoomInvite): DomainError | null {
+export function unusable(invite: RoomInvite): DomainError | null {
   if (invite.revokedAt) return invalidInvite();
   if (invite.expiresAt && invite.expiresAt.getTime() <= Date.now()) {
     return new DomainError('CONFLICT', 'This invite link has expired: ask for a new one.', undefined, 'invite_expired');

@@ -9,6 +9,7 @@ import { prepareAttachments, removeMessageAttachments } from './attachments.serv
 import { activeMute, toMessageDto, type MessageDto, type MessagePageDto } from './chat.dto.ts';
 import { publishMessageEvent } from './chat.events.ts';
 import { around, deleteKeepingHistory, editKeepingHistory } from './history.service.ts';
+import { publishConversationMessage } from './inbox.service.ts';
 import { notifyMentions, resolveMentions } from './mentions.ts';
 import { withExtras } from './message-extras.ts';
 import { loadMemberRoom, loadVisibleRoom, moderates } from './rooms.service.ts';
@@ -58,6 +59,8 @@ export async function send(ctx: Ctx, viewer: Viewer, input: SendMessageInput): P
     mentionIds,
   }, attach);
   const dto = await published(ctx, 'message.created', sameMessage(message.room.id, input.roomId, toMessageDto(message)));
+  // DMs and groups: their members' room lists (chat.onInbox; named rooms' lists follow the room channel).
+  await publishConversationMessage(ctx, room, dto);
   if (created) await notifyMentions(ctx, viewer, dto, mentionIds);
   return dto;
 }

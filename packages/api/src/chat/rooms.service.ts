@@ -12,6 +12,7 @@ import { toRoomDto, type RoomDto } from './chat.dto.ts';
 import { addRoomPreviews } from './room-previews.ts';
 import { publishMembership } from './membership-events.ts';
 import { publishRead } from './read-state.ts';
+import { publishOwnRead } from './inbox.service.ts';
 
 type Ctx = Pick<Context, 'em'>;
 
@@ -121,5 +122,7 @@ export async function markRead(ctx: Pick<Context, 'em' | 'deps'>, viewer: Viewer
   const lastReadSeq = await chatRepository(ctx.em).markRead(room.id, viewer.id, seq);
   // Read receipts (DMs and groups): told when the mark moved.
   await publishRead(ctx, room, viewer.id, member.lastReadSeq, lastReadSeq);
+  // The viewer's other tabs and devices clear the room's badges (chat.onInbox).
+  await publishOwnRead(ctx, viewer.id, room.id, member.lastReadSeq, lastReadSeq);
   return { lastReadSeq, unreadCount: Math.max(0, room.lastSeq - lastReadSeq) };
 }

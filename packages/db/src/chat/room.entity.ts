@@ -29,6 +29,8 @@ const RoomSchema = defineEntity({
     lastSeq: p.bigint('number').default(0),
     /** Slow mode: members (not moderators) send at most one message per this many seconds; 0 is off. */
     slowModeSeconds: p.integer().default(0),
+    /** The storage key of the room's icon (a 256×256 WebP; a new key per change, so its URL can be cached); null: none. */
+    iconKey: p.string().length(200).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

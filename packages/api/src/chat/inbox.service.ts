@@ -1,0 +1,312 @@
+// The live room list (issue 10, "room list with unread counts and mention badges"): `chat.onInbox` tells one user
+// what changes their sidebar — a new message in one of their conversations, a mention of them, their own read mark
+// moving (another tab or device read), and their own joins and departures (left, kicked, banned) — so clients update
+// counts in place instead of reading the whole list again.
+//
+// Cost, the rule that shaped it: a message in a 1,000-member public room must not become 1,000 bus messages.
+//  - Named rooms (public and private): nothing extra is published. The inbox follows the room's existing channel
+//    through this instance's room hubs (room-hub.ts: one bus subscription per room per instance, shared with
+//    chat.onRoom), and turns `message.created` into a `message` event, converted once per message and shared by
+//    every inbox on the instance (serialised once). At most INBOX_FOLLOW_MAX named rooms are followed per inbox (the
+//    most recently active); the others update with the client's slow fallback refetch.
+//  - DMs and groups (at most 10 people): one publish per member on their own inbox channel (`chat-inbox:<userId>`),
+//    so dormant conversations cost no subscription at all.
+//  - Mentions: the notification already published to the person mentioned (notifications:<userId>) is reused.
+//  - Read marks and memberships: one publish, to the person concerned.
+//
+// Resuming: the inbox's state lives in the database (each room's newest seq, my read mark, my unread mentions, my
+// memberships), so every (re)subscription, with or without `lastEventId`, starts listening, then sends one `sync`
+// event with all of it (one query, no message bodies), then live events. Live events carry absolute values (seqs
+// only grow; `read` carries the room's remaining mention count) and events already covered by the sync are skipped,
+// so a client that reconnects to any instance after any gap is exact again and counts nothing twice. Event ids are
+// increasing numbers, continued from `lastEventId`.
+//
+// Buffering: while a socket is busy, pending events are coalesced per room (the newest message, the furthest read
+// mark, the last membership change; mentions each), so a busy room cannot grow an inbox's memory. Past
+// INBOX_BUFFER_MAX pending events the subscription ends with TOO_MANY_REQUESTS (`fell_behind`): subscribe again.
+//
+// Not live (the fallback refetch covers them): edits and deletions of a conversation's last message, renames and
+// icon changes, and mention counts going down when a mentioning message is deleted.
+import { tracked, type TrackedEnvelope } from '@trpc/server';
+import { inboxRepository, mentionsRepository, type RoomKind } from '@veza/db';
+import type { Context, Viewer } from '../context.ts';
+import { parseNotificationEvent, userChannel } from '../notifications/notifications.events.ts';
+import { PREVIEW_LENGTH, type MessageDto, type MessagePreviewDto } from './chat.dto.ts';
+import { fellBehind, LIVE_BUFFER_MAX, roomChannel, roomHubs, type ChatBusEvent } from './chat.events.ts';
+import { share, type HubSubscription } from './room-hub.ts';
+
+/** Named rooms one inbox follows live (the most recently active); the rest update with the slow refetch. */
+export const INBOX_FOLLOW_MAX = 200;
+/** Pending (coalesced) events one inbox holds while its socket is busy; past it, it is cut off and resubscribes. */
+export const INBOX_BUFFER_MAX = 500;
+
+/** One of my conversations, as the inbox counts it. */
+export interface InboxRoomState {
+  roomId: string;
+  kind: RoomKind;
+  lastSeq: number;
+  lastReadSeq: number;
+  unreadCount: number;
+  /** Unread messages mentioning me (as chat.rooms.list counts them). */
+  mentionCount: number;
+}
+
+/** Every conversation I am in, now: the first event of every subscription (a client replaces its counts with it). */
+export interface InboxSyncEvent {
+  type: 'sync';
+  rooms: InboxRoomState[];
+}
+
+/** A conversation's newest message (mine included: my own message counts as read). */
+export interface InboxMessageEvent {
+  type: 'message';
+  roomId: string;
+  kind: RoomKind;
+  seq: number;
+  message: MessagePreviewDto;
+}
+
+/** Someone mentioned me at `seq` (counts in the room's badge while `seq` is past my read mark). */
+export interface InboxMentionEvent {
+  type: 'mention';
+  roomId: string;
+  seq: number;
+  messageId: string;
+}
+
+/** My read mark moved (from this or another tab or device); `mentionCount` is what remains unread of my mentions. */
+export interface InboxReadEvent {
+  type: 'read';
+  roomId: string;
+  lastReadSeq: number;
+  mentionCount: number;
+}
+
+/** I joined or left a conversation (`left`: on my own, kicked or banned). A client reads the list again on `joined`. */
+export interface InboxMembershipEvent {
+  type: 'joined' | 'left';
+  roomId: string;
+  kind: RoomKind;
+}
+
+export type InboxEvent = InboxSyncEvent | InboxMessageEvent | InboxMentionEvent | InboxReadEvent | InboxMembershipEvent;
+/** What travels on a user's inbox channel. */
+type InboxBusEvent = InboxMessageEvent | InboxReadEvent | InboxMembershipEvent;
+
+export type InboxStreamItem = TrackedEnvelope<InboxEvent>;
+
+export const inboxChannel = (userId: string) => `chat-inbox:${userId}`;
+
+const KINDS: readonly string[] = ['room', 'dm', 'group'] satisfies RoomKind[];
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isSeq = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** Bus payloads cross process boundaries: accept only what has the expected shape. */
+export function parseInboxEvent(payload: unknown): InboxBusEvent | null {
+  if (!isRecord(payload) || !isString(payload.roomId)) return null;
+  const p = payload;
+  switch (p.type) {
+    case 'message':
+      return isString(p.kind) && KINDS.includes(p.kind) && isSeq(p.seq) && isRecord(p.message) && isString(p.message.id) ? (p as unknown as InboxMessageEvent) : null;
+    case 'read':
+      return isSeq(p.lastReadSeq) && isSeq(p.mentionCount) ? (p as unknown as InboxReadEvent) : null;
+    case 'joined':
+    case 'left':
+      return isString(p.kind) && KINDS.includes(p.kind) ? (p as unknown as InboxMembershipEvent) : null;
+    default:
+      return null;
+  }
+}
+
+/** A message as the room list previews it (the same cut as chat.rooms.list's `lastMessage`). */
+export const previewOf = (m: MessageDto): MessagePreviewDto => ({
+  id: m.id,
+  seq: m.seq,
+  author: m.author,
+  body: m.deletedAt ? '' : m.body.length > PREVIEW_LENGTH ? `${m.body.slice(0, PREVIEW_LENGTH - 1)}…` : m.body,
+  createdAt: m.createdAt,
+  deletedAt: m.deletedAt,
+  hidden: null,
+});
+
+type PublishCtx = Pick<Context, 'em' | 'deps'>;
+
+/**
+ * After a message is committed in a DM or a group: tells each member's inbox (at most 10 publishes). Named rooms
+ * publish nothing here: inboxes follow their room channel (see above).
+ */
+export async function publishConversationMessage(ctx: PublishCtx, room: { id: string; kind: RoomKind }, message: MessageDto): Promise<void> {
+  if (room.kind === 'room') return;
+  const event: InboxMessageEvent = { type: 'message', roomId: room.id, kind: room.kind, seq: message.seq, message: previewOf(message) };
+  for (const userId of await inboxRepository(ctx.em).memberIds(room.id)) await ctx.deps.bus.publish(inboxChannel(userId), event);
+}
+
+/** After my read mark moved from `before` to `after` (committed): tells my inboxes (my other tabs and devices). */
+export async function publishOwnRead(ctx: PublishCtx, userId: string, roomId: string, before: number, after: number): Promise<void> {
+  if (after <= before) return;
+  const mentionCount = await inboxRepository(ctx.em).unreadMentions(roomId, userId);
+  await ctx.deps.bus.publish(inboxChannel(userId), { type: 'read', roomId, lastReadSeq: after, mentionCount } satisfies InboxReadEvent);
+}
+
+/** After I joined or left a conversation (committed; left: on my own, kicked or banned): tells my inboxes. */
+export async function publishOwnMembership(ctx: PublishCtx, userId: string, roomId: string, type: 'joined' | 'left'): Promise<void> {
+  const kind = await inboxRepository(ctx.em).kindOf(roomId);
+  // A room deleted with its last member: there is no one left to tell but them, and their list drops it on refetch.
+  await ctx.deps.bus.publish(inboxChannel(userId), { type, roomId, kind: kind ?? 'group' } satisfies InboxMembershipEvent);
+}
+
+/** A named room's `message.created`, as every inbox on this instance gets it: converted and serialised once. */
+const fromRoomEvent = new WeakMap<object, InboxMessageEvent>();
+function roomMessageEvent(event: ChatBusEvent): InboxMessageEvent | null {
+  if (event.type !== 'message.created') return null;
+  let converted = fromRoomEvent.get(event);
+  if (!converted) {
+    const m = event.message;
+    converted = share({ type: 'message', roomId: m.roomId, kind: 'room', seq: m.seq, message: previewOf(m) } satisfies InboxMessageEvent);
+    fromRoomEvent.set(event, converted);
+  }
+  return converted;
+}
+
+/** Pending events, coalesced by what they are about (see "Buffering" above), in first-arrival order. */
+class PendingEvents {
+  private readonly events = new Map<string, Exclude<InboxEvent, InboxSyncEvent>>();
+  overflowed = false;
+  private wake: (() => void) | null = null;
+
+  add(event: Exclude<InboxEvent, InboxSyncEvent>) {
+    if (this.overflowed) return;
+    const key = event.type === 'mention' ? `n:${event.messageId}` : `${event.type === 'joined' || event.type === 'left' ? 'j' : event.type[0]}:${event.roomId}`;
+    const held = this.events.get(key);
+    // Seqs only grow: an older message or read mark never replaces a newer one.
+    if (held?.type === 'message' && event.type === 'message' && held.seq >= event.seq) return;
+    if (held?.type === 'read' && event.type === 'read' && held.lastReadSeq > event.lastReadSeq) return;
+    if (!held && this.events.size >= INBOX_BUFFER_MAX) {
+      this.overflowed = true;
+      this.events.clear();
+    } else {
+      this.events.set(key, event);
+    }
+    this.wakeUp();
+  }
+
+  take(): Exclude<InboxEvent, InboxSyncEvent> | undefined {
+    const first = this.events.entries().next();
+    if (first.done) return undefined;
+    this.events.delete(first.value[0]);
+    return first.value[1];
+  }
+
+  wakeUp() {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  wait() {
+    return new Promise<void>((resolve) => (this.wake = resolve));
+  }
+}
+
+/**
+ * `viewer`'s inbox: listens (own channel, mentions, the named rooms' hubs), sends a `sync` of every conversation,
+ * then live events, until `signal` aborts. Subscription state (hub followers, listeners) is released at the end.
+ */
+export async function* inboxStream(ctx: Pick<Context, 'deps'>, viewer: Viewer, input: { lastEventId?: string | null | undefined }, signal: AbortSignal | undefined): AsyncGenerator<InboxStreamItem> {
+  const { bus, db } = ctx.deps;
+  const pending = new PendingEvents();
+  const follows = new Map<string, HubSubscription<ChatBusEvent>>();
+  const unsubscribes: (() => Promise<void>)[] = [];
+  let n = input.lastEventId ? BigInt(input.lastEventId) : 0n;
+  const nextId = () => (++n).toString();
+  let followerCutOff = false;
+
+  async function follow(roomId: string) {
+    if (follows.has(roomId) || follows.size >= INBOX_FOLLOW_MAX || signal?.aborted) return;
+    const droppable = (event: ChatBusEvent) => event.type !== 'message.created' && event.type !== 'member.removed';
+    const subscription = await roomHubs(bus).subscribe(roomChannel(roomId), signal, { max: LIVE_BUFFER_MAX, overflow: fellBehind, droppable });
+    if (follows.has(roomId)) {
+      await subscription.return();
+      return;
+    }
+    follows.set(roomId, subscription);
+    void (async () => {
+      try {
+        for await (const event of subscription) {
+          if (event.type === 'member.removed' && event.userId === viewer.id) pending.add({ type: 'left', roomId, kind: 'room' });
+          const message = roomMessageEvent(event);
+          if (message) pending.add(message);
+        }
+      } catch {
+        // Cut off by its hub (this inbox could not keep up): the subscription ends and the client resubscribes.
+        followerCutOff = true;
+        pending.wakeUp();
+      }
+    })();
+  }
+
+  async function unfollow(roomId: string) {
+    const subscription = follows.get(roomId);
+    follows.delete(roomId);
+    await subscription?.return();
+  }
+
+  const onOwn = (event: InboxBusEvent) => {
+    if (event.type === 'joined' && event.kind === 'room') {
+      // Followed before the client hears of it (it reads the list then): no message of the room falls in between.
+      void follow(event.roomId).then(
+        () => pending.add(event),
+        () => pending.add(event),
+      );
+      return;
+    }
+    if (event.type === 'left') void unfollow(event.roomId);
+    pending.add(event);
+  };
+
+  try {
+    unsubscribes.push(
+      await bus.subscribe(inboxChannel(viewer.id), (payload) => {
+        const event = parseInboxEvent(payload);
+        if (event) onOwn(event);
+      }),
+    );
+    unsubscribes.push(
+      await bus.subscribe(userChannel(viewer.id), (payload) => {
+        const event = parseNotificationEvent(payload);
+        if (event?.type === 'chat.mention') pending.add({ type: 'mention', roomId: event.roomId, seq: event.seq, messageId: event.messageId });
+      }),
+    );
+    // Follow the named rooms first (most recently active first), then read the state: nothing falls in between.
+    const known = await inboxRepository(db.fork()).rooms(viewer.id);
+    for (const row of known) if (row.kind === 'room') await follow(row.roomId);
+    const em = db.fork();
+    const rows = await inboxRepository(em).rooms(viewer.id);
+    for (const row of rows) if (row.kind === 'room') await follow(row.roomId);
+    const mentions = await mentionsRepository(em).unreadCounts(viewer.id);
+    /** Each room's newest seq as the sync told it: live events at or before it are already counted. */
+    const synced = new Map(rows.map((r) => [r.roomId, r.lastSeq]));
+    const rooms = rows.map((r) => ({ ...r, unreadCount: Math.max(0, r.lastSeq - r.lastReadSeq), mentionCount: mentions.get(r.roomId) ?? 0 }));
+    yield tracked(nextId(), { type: 'sync', rooms } satisfies InboxSyncEvent);
+    while (!signal?.aborted) {
+      if (pending.overflowed || followerCutOff) throw fellBehind();
+      const event = pending.take();
+      if (!event) {
+        const woken = pending.wait();
+        const onAbort = () => pending.wakeUp();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        await woken;
+        signal?.removeEventListener('abort', onAbort);
+        continue;
+      }
+      if ((event.type === 'message' || event.type === 'mention') && event.seq <= (synced.get(event.roomId) ?? -1)) continue;
+      if (event.type === 'left' || event.type === 'joined') synced.delete(event.roomId);
+      yield tracked(nextId(), event);
+    }
+  } finally {
+    for (const unsubscribe of unsubscribes) await unsubscribe().catch(() => undefined);
+    for (const subscription of follows.values()) await subscription.return();
+    follows.clear();
+  }
+}
