@@ -224,7 +224,8 @@ export async function* inboxStream(ctx: Pick<Context, 'deps'>, viewer: Viewer, i
 
   async function follow(roomId: string) {
     if (follows.has(roomId) || follows.size >= INBOX_FOLLOW_MAX || signal?.aborted) return;
-    const droppable = (event: ChatBusEvent) => event.type !== 'message.created' && event.type !== 'member.removed';
+    // Only new messages matter here (a kick or ban comes as `left` on the inbox channel, from publishMembership).
+    const droppable = (event: ChatBusEvent) => event.type !== 'message.created';
     const subscription = await roomHubs(bus).subscribe(roomChannel(roomId), signal, { max: LIVE_BUFFER_MAX, overflow: fellBehind, droppable });
     if (follows.has(roomId)) {
       await subscription.return();
@@ -234,7 +235,6 @@ export async function* inboxStream(ctx: Pick<Context, 'deps'>, viewer: Viewer, i
     void (async () => {
       try {
         for await (const event of subscription) {
-          if (event.type === 'member.removed' && event.userId === viewer.id) pending.add({ type: 'left', roomId, kind: 'room' });
           const message = roomMessageEvent(event);
           if (message) pending.add(message);
         }
