@@ -39,6 +39,8 @@ interface ChatState {
   reactions: Map<string, Set<string>>;
   /** Sends refused with TOO_MANY_REQUESTS for this many more calls (stories of the rate-limit state). */
   refuseSends: number;
+  /** Pages around a message (`aroundSeq`) never answer (stories of the "loading around" state). */
+  holdJumps: boolean;
 }
 
 const MINUTE = 60_000;
@@ -131,6 +133,7 @@ function seed(users: MockUser[]): ChatState {
     invites: new Map([[MOCK_INVITE_CODE, MOCK_ROOMS.synths]]),
     reactions: new Map([[`${thanks.id}:🔥`, new Set([ana.id, lea.id])]]),
     refuseSends: 0,
+    holdJumps: false,
   };
 }
 
@@ -248,6 +251,10 @@ export const chatMock = {
     const member = user && room?.members.get(user.id);
     if (member) member.mutedUntil = iso(now() + 60 * MINUTE);
   },
+  /** Jumps to a message stay on their way: `chat.messages.list({ aroundSeq })` never answers. */
+  holdJumps() {
+    state().holdJumps = true;
+  },
   setSlowMode(roomId: string, seconds: number) {
     const room = state().rooms.find((r) => r.id === roomId);
     if (room) room.slowModeSeconds = seconds;
@@ -342,7 +349,15 @@ export const chatHandlers: RequestHandler[] = [
     const limit = input.limit ?? 50;
     const all = room.messages;
     let items: MessageDto[];
-    if (input.afterSeq !== undefined) items = all.filter((m) => m.seq > input.afterSeq!).slice(0, limit);
+    if (input.aroundSeq !== undefined) {
+      // As the API: a page centred on the message, NOT_FOUND for a seq the room never reached.
+      if (state().holdJumps) await delay('infinite');
+      const seq = input.aroundSeq;
+      if (seq < 1 || seq > all.length) throw new MockTrpcError('NOT_FOUND', 'This message does not exist in this conversation.');
+      const older = Math.floor((limit - 1) / 2);
+      // Near either end the page is cut there (the other side does not grow to make up).
+      items = all.filter((m) => m.seq >= seq - older && m.seq < seq - older + limit);
+    } else if (input.afterSeq !== undefined) items = all.filter((m) => m.seq > input.afterSeq!).slice(0, limit);
     else {
       const before = input.beforeSeq ?? Number.POSITIVE_INFINITY;
       items = all.filter((m) => m.seq < before).slice(-limit);

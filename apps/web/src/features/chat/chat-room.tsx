@@ -1,7 +1,7 @@
 import { Button, ErrorState, LoadingState } from '@veza/ui';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { CallButton } from '../calls/call-button.tsx';
 import { errorMessage, isNotFound } from '../../lib/errors.ts';
@@ -10,14 +10,16 @@ import { trpc } from '../../trpc.ts';
 import { nameOf, useChat, type MessageDto, type RoomDto, type Timeline } from './chat-store.ts';
 import { Composer } from './composer.tsx';
 import { MemberPanel } from './member-panel.tsx';
+import { JumpStatus } from './jump-status.tsx';
 import { MessageList } from './message-list.tsx';
+import { jumpSearch } from './reply-quote.tsx';
 import { AttachImage } from './attachments/attach-image.tsx';
 import { BlockButton } from './moderation/block.tsx';
 import { ReportDialog } from './moderation/report-dialog.tsx';
 import { RoomSettingsDialog } from './settings/room-settings.tsx';
 import { PresenceDot, usePresence } from './presence.tsx';
 import { roomTitle } from './room-sidebar.tsx';
-import { useMarkRead, useRoomTimeline, useSendMessage, useTimeline } from './use-room.ts';
+import { useJump, useMarkRead, useRoomTimeline, useSendMessage, useTimeline } from './use-room.ts';
 
 /** How often, at most, we say we are typing. */
 const TYPING_EVERY_MS = 3000;
@@ -58,7 +60,24 @@ export function ChatRoom({ roomId, room, roomsLoaded }: ChatRoomProps) {
   const me = useSession((s) => s.user);
   const utils = trpc.useUtils();
   const timeline = useTimeline(roomId);
-  const { latest, loadOlder, loadingOlder, olderError, liveError } = useRoomTimeline(roomId);
+  const { latest, loadOlder, loadingOlder, loadNewer, loadingNewer, olderError, liveError } = useRoomTimeline(roomId);
+  // Jump to a message: `?m=<seq>` (a permalink, a search result, a reply's quote); each navigation jumps again.
+  const { jump, jumpTo, jumpToLatest, returning, dismiss: dismissJump } = useJump(roomId);
+  const [params] = useSearchParams();
+  const { key: locationKey } = useLocation();
+  const m = params.get('m');
+  const jumpSeq = m !== null && /^\d{1,15}$/.test(m) ? Number(m) : null;
+  useEffect(() => {
+    if (jumpSeq !== null) void jumpTo(jumpSeq);
+  }, [jumpSeq, locationKey, jumpTo]);
+  const jumpTarget = useMemo(() => (jump?.status === 'ready' ? { seq: jump.seq, nonce: jump.nonce } : null), [jump]);
+  const onCopyLink = useCallback(
+    async (message: MessageDto) => {
+      if (!navigator.clipboard) throw new Error('No clipboard here.');
+      await navigator.clipboard.writeText(new URL(`/chat/${roomId}${jumpSearch(message.seq)}`, window.location.origin).href);
+    },
+    [roomId],
+  );
   const { send, retry } = useSendMessage(roomId);
   const markRead = useMarkRead(roomId);
   const { confirmSent, removePending, setReactions } = useChat.getState();
@@ -150,6 +169,11 @@ export function ChatRoom({ roomId, room, roomsLoaded }: ChatRoomProps) {
         unreadAfterSeq={unreadAfter}
         loadOlder={() => void loadOlder()}
         loadingOlder={loadingOlder}
+        loadNewer={() => void loadNewer()}
+        loadingNewer={loadingNewer}
+        jumpTarget={jumpTarget}
+        onJumpToLatest={() => void jumpToLatest()}
+        onCopyLink={onCopyLink}
         onSeenLatest={room ? markRead : () => undefined}
         isMember={isMember}
         isBlocked={isBlocked}
@@ -202,12 +226,17 @@ export function ChatRoom({ roomId, room, roomsLoaded }: ChatRoomProps) {
           {liveError ? <p className="vw-inline-error" role="alert">{errorMessage(liveError)}</p> : null}
           {olderError ? <p className="vw-inline-error" role="alert">{errorMessage(olderError)}</p> : null}
           {reactionError ? <p className="vw-inline-error" role="alert">{reactionError}</p> : null}
+          {!latest.isError && (
+            <JumpStatus jump={jump} returning={returning} onRetry={() => void (jump && jump.seq > 0 ? jumpTo(jump.seq) : jumpToLatest())} onDismiss={dismissJump} />
+          )}
           {body}
           <TypingLine roomId={roomId} timeline={timeline} meId={me?.id ?? null} />
           {room ? (
             <Composer
               label={t('chat.composer.label', { room: title })}
               onSend={(text) => {
+                // Writing from a window jumped back into history: back to the live end, where the message goes.
+                if (timeline.hasNewer) void jumpToLatest();
                 send(text, replyTo);
                 setReplyTo(null);
               }}

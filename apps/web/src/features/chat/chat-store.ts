@@ -1,6 +1,12 @@
 // Per-room timelines: messages keyed by seq (history pages and live events merge into the same place, duplicates
 // collapse), the viewer's own messages still on their way (optimistic, matched by clientMessageId), and who is
 // typing. Pure merge functions (tested on their own) wrapped in a Zustand store.
+//
+// A timeline holds one contiguous window of the room's history. Usually it reaches the live end and live messages
+// join it. A jump to an older message replaces it with the page around that message ("detached": `hasNewer`);
+// live messages then only move `latestSeq` (the list offers "jump to latest"), and pages read on from either end
+// join only if they start where the window ends (a page for a window since replaced is dropped): never a gap,
+// never a duplicate.
 import type { RouterInputs, RouterOutputs } from '@veza/api';
 import { create } from 'zustand';
 
@@ -42,6 +48,10 @@ export interface Timeline {
   bySeq: Record<number, MessageDto>;
   /** Older history exists before seqs[0]. */
   hasOlder: boolean;
+  /** Newer history exists after the window (it was jumped back from the live end): live messages do not join it. */
+  hasNewer: boolean;
+  /** The room's newest seq as far as we know (pages' lastSeq, live messages). */
+  latestSeq: number;
   /** The first page arrived. */
   loaded: boolean;
   pending: PendingMessage[];
@@ -49,7 +59,22 @@ export interface Timeline {
   typing: Record<string, Typist>;
 }
 
-export const emptyTimeline = (): Timeline => ({ seqs: [], bySeq: {}, hasOlder: false, loaded: false, pending: [], typing: {} });
+export const emptyTimeline = (): Timeline => ({ seqs: [], bySeq: {}, hasOlder: false, hasNewer: false, latestSeq: 0, loaded: false, pending: [], typing: {} });
+
+/** A history page as `chat.messages.list` answers it. */
+export interface HistoryPage {
+  items: MessageDto[];
+  hasOlder: boolean;
+  hasNewer?: boolean;
+  lastSeq?: number;
+}
+
+/**
+ * How a page joins the window: `latest` (the newest page: joins when the window is at the live end or reaches
+ * it), `older` / `newer` (read from the window's first / last seq, given as `anchor`: dropped when the window no
+ * longer starts / ends there), `jump` (replaces the window: around a message, or back to the latest).
+ */
+export type PageDirection = 'latest' | 'older' | 'newer' | 'jump';
 
 const changedAt = (m: MessageDto) => Math.max(m.deletedAt ? Date.parse(m.deletedAt) : 0, m.editedAt ? Date.parse(m.editedAt) : 0);
 
@@ -101,13 +126,61 @@ export function mergeMessages(timeline: Timeline, messages: readonly MessageDto[
   return { ...timeline, bySeq, seqs, pending };
 }
 
+/** Whether the window ends before the newest message we know of. */
+const behindLatest = (timeline: Timeline) => (timeline.seqs.at(-1) ?? 0) < timeline.latestSeq;
+
+/**
+ * Messages from the live side (events, the answer to my send): they join a window at the live end; a detached
+ * window only takes new copies of messages it holds, and learns the newest seq. Our pending copies go either way.
+ */
+export function mergeLive(timeline: Timeline, messages: readonly MessageDto[], fromEvent = true): Timeline {
+  const newest = messages.reduce((max, m) => Math.max(max, m.seq), timeline.latestSeq);
+  const base = newest === timeline.latestSeq ? timeline : { ...timeline, latestSeq: newest };
+  if (!timeline.hasNewer) return mergeMessages(base, messages, fromEvent);
+  const held = messages.filter((m) => timeline.bySeq[m.seq] !== undefined);
+  const next = mergeMessages(base, held, fromEvent);
+  const arrived = new Set(messages.map((m) => m.clientMessageId));
+  return next.pending.some((p) => arrived.has(p.clientMessageId)) ? { ...next, pending: next.pending.filter((p) => !arrived.has(p.clientMessageId)) } : next;
+}
+
+/** Adds a history page to a timeline (see PageDirection); `anchor` is the seq an older / newer page was read from. */
+export function addPage(timeline: Timeline, page: HistoryPage, direction: PageDirection, anchor?: number): Timeline {
+  const latestSeq = Math.max(timeline.latestSeq, page.lastSeq ?? 0, page.items.at(-1)?.seq ?? 0);
+  const current = { ...timeline, latestSeq };
+  const first = timeline.seqs[0];
+  const last = timeline.seqs.at(-1);
+  switch (direction) {
+    case 'jump': {
+      const replaced: Timeline = { ...mergeMessages({ ...emptyTimeline(), pending: timeline.pending }, page.items), typing: timeline.typing, latestSeq, loaded: true, hasOlder: page.hasOlder };
+      return { ...replaced, hasNewer: (page.hasNewer ?? false) || behindLatest(replaced) };
+    }
+    case 'older': {
+      if (!timeline.loaded || first !== anchor) return current.latestSeq === timeline.latestSeq ? timeline : current;
+      return { ...mergeMessages(current, page.items), hasOlder: page.hasOlder };
+    }
+    case 'newer': {
+      if (!timeline.loaded || last !== anchor) return current.latestSeq === timeline.latestSeq ? timeline : current;
+      const merged = mergeMessages(current, page.items);
+      return { ...merged, hasNewer: (page.hasNewer ?? false) || behindLatest(merged) };
+    }
+    case 'latest': {
+      const pageFirst = page.items[0]?.seq;
+      const joins = !timeline.loaded || !timeline.hasNewer || last === undefined || (pageFirst !== undefined && pageFirst <= last + 1);
+      if (!joins) return current;
+      const merged = mergeMessages(current, page.items);
+      const hasOlder = !timeline.loaded ? page.hasOlder : first !== undefined && pageFirst !== undefined && first < pageFirst ? timeline.hasOlder : timeline.hasOlder || page.hasOlder;
+      return { ...merged, loaded: true, hasOlder, hasNewer: timeline.hasNewer && behindLatest(merged) };
+    }
+  }
+}
+
 /** Applies one live event. `now` for typing expiry; `me` (my user id) for my own reactions. */
 export function applyEvent(timeline: Timeline, event: RoomEvent, now = Date.now(), me: string | null = null): Timeline {
   switch (event.type) {
     case 'message.created':
     case 'message.edited':
     case 'message.deleted': {
-      let next = mergeMessages(timeline, [event.message], true);
+      let next = mergeLive(timeline, [event.message]);
       // A message from someone ends their typing line.
       const authorId = event.message.author?.id;
       if (event.type === 'message.created' && authorId && next.typing[authorId]) {
@@ -147,8 +220,8 @@ export const activeTypists = (timeline: Timeline, now = Date.now(), exceptUserId
 
 interface ChatState {
   rooms: Record<string, Timeline>;
-  /** A page of history (`hasOlder` only from pages read backwards or the first one). */
-  addPage: (roomId: string, page: { items: MessageDto[]; hasOlder: boolean }, direction: 'latest' | 'older' | 'newer') => void;
+  /** A page of history (see PageDirection; `anchor`: the seq an older / newer page was read from). */
+  addPage: (roomId: string, page: HistoryPage, direction: PageDirection, anchor?: number) => void;
   applyEvent: (roomId: string, event: RoomEvent, me?: string | null) => void;
   addPending: (message: PendingMessage) => void;
   updatePending: (roomId: string, clientMessageId: string, patch: Partial<PendingMessage>) => void;
@@ -167,13 +240,7 @@ const withRoom = (s: ChatState, roomId: string, next: Timeline) => (next === s.r
 
 export const useChat = create<ChatState>()((set) => ({
   rooms: {},
-  addPage: (roomId, page, direction) =>
-    set((s) => {
-      const current = room(s.rooms, roomId);
-      const merged = mergeMessages(current, page.items);
-      const hasOlder = direction === 'newer' ? current.hasOlder : direction === 'latest' && current.loaded ? current.hasOlder || page.hasOlder : page.hasOlder;
-      return withRoom(s, roomId, { ...merged, loaded: true, hasOlder });
-    }),
+  addPage: (roomId, page, direction, anchor) => set((s) => withRoom(s, roomId, addPage(room(s.rooms, roomId), page, direction, anchor))),
   applyEvent: (roomId, event, me = null) => set((s) => withRoom(s, roomId, applyEvent(room(s.rooms, roomId), event, Date.now(), me))),
   addPending: (message) =>
     set((s) => {
@@ -192,7 +259,7 @@ export const useChat = create<ChatState>()((set) => ({
       const current = room(s.rooms, roomId);
       return withRoom(s, roomId, { ...current, pending: current.pending.filter((p) => p.clientMessageId !== clientMessageId) });
     }),
-  confirmSent: (roomId, message) => set((s) => withRoom(s, roomId, mergeMessages(room(s.rooms, roomId), [message]))),
+  confirmSent: (roomId, message) => set((s) => withRoom(s, roomId, mergeLive(room(s.rooms, roomId), [message], false))),
   setReactions: (roomId, messageId, reactions) =>
     set((s) => {
       const current = s.rooms[roomId];

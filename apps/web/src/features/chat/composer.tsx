@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { nameOf, previewOf, type MessageDto, type UserSummary } from './chat-store.ts';
 import { EMOJI_GROUPS } from './emoji.ts';
 import { renderMarkdown } from './markdown.tsx';
-import { ReplyQuote } from './message-list.tsx';
+import { ReplyQuote } from './reply-quote.tsx';
 
 /** The counter shows from this many characters. */
 export const COUNTER_FROM = MESSAGE_MAX_LENGTH - 500;

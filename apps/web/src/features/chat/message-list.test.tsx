@@ -5,7 +5,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emptyTimeline, mergeMessages, type MessageDto, type Timeline } from './chat-store.ts';
 import { fakeListLayout } from './fake-layout.ts';
-import { buildRows, MessageList, type MessageListProps } from './message-list.tsx';
+import { MessageList, type MessageListProps } from './message-list.tsx';
+import { buildRows } from './message-rows.ts';
 
 const ana = { id: 'u-ana', username: 'ana', displayName: 'Ana Lima' };
 const marc = { id: 'u-marc', username: 'marc', displayName: null };

@@ -2,7 +2,7 @@ import { TRPCClientError } from '@trpc/client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { errorInfo, errorMessage, isUnauthorized } from '../../lib/errors.ts';
+import { errorInfo, errorMessage, isNotFound, isUnauthorized } from '../../lib/errors.ts';
 import { refreshSession } from '../../lib/session-refresh.ts';
 import { useSession } from '../../stores/session.ts';
 import { trpc } from '../../trpc.ts';
@@ -89,7 +89,7 @@ export function useRoomTimeline(roomId: string) {
     setOlderError(null);
     try {
       const page = await utils.client.chat.messages.list.query({ roomId, beforeSeq: first, limit: PAGE_SIZE });
-      addPage(roomId, page, 'older');
+      addPage(roomId, page, 'older', first);
     } catch (error) {
       setOlderError(error);
     } finally {
@@ -98,7 +98,89 @@ export function useRoomTimeline(roomId: string) {
     }
   }, [roomId, utils, addPage]);
 
-  return { latest, loadOlder, loadingOlder, olderError, liveError, liveStatus: status };
+  const [loadingNewer, setLoadingNewer] = useState(false);
+  const newerRef = useRef(false);
+  const loadNewer = useCallback(async () => {
+    const timeline = useChat.getState().rooms[roomId];
+    const last = timeline?.seqs.at(-1);
+    if (newerRef.current || !timeline?.hasNewer || last === undefined) return;
+    newerRef.current = true;
+    setLoadingNewer(true);
+    setOlderError(null);
+    try {
+      const page = await utils.client.chat.messages.list.query({ roomId, afterSeq: last, limit: PAGE_SIZE });
+      addPage(roomId, page, 'newer', last);
+    } catch (error) {
+      setOlderError(error);
+    } finally {
+      newerRef.current = false;
+      setLoadingNewer(false);
+    }
+  }, [roomId, utils, addPage]);
+
+  return { latest, loadOlder, loadingOlder, loadNewer, loadingNewer, olderError, liveError, liveStatus: status };
+}
+
+/** Where a jump stands: the message to bring into view (`nonce` tells two jumps to the same seq apart). */
+export type JumpState =
+  | { status: 'loading'; seq: number; nonce: number }
+  | { status: 'ready'; seq: number; nonce: number }
+  | { status: 'notFound'; seq: number; nonce: number }
+  | { status: 'error'; seq: number; nonce: number; error: unknown };
+
+/**
+ * Jump to a message by its seq: when the window holds it, straight there; otherwise the page around it replaces
+ * the window (chat-store.ts). `jumpToLatest` goes back to the live end (reading the newest page again when the
+ * window left it). A jump answered after another one started is dropped.
+ */
+export function useJump(roomId: string) {
+  const utils = trpc.useUtils();
+  const addPage = useChat((s) => s.addPage);
+  const [jump, setJump] = useState<JumpState | null>(null);
+  const counter = useRef(0);
+
+  const jumpTo = useCallback(
+    async (seq: number) => {
+      const nonce = ++counter.current;
+      const held = useChat.getState().rooms[roomId];
+      if (held?.bySeq[seq]) {
+        setJump({ status: 'ready', seq, nonce });
+        return;
+      }
+      setJump({ status: 'loading', seq, nonce });
+      try {
+        const page = await utils.client.chat.messages.list.query({ roomId, aroundSeq: seq, limit: PAGE_SIZE });
+        if (nonce !== counter.current) return;
+        addPage(roomId, page, 'jump');
+        setJump({ status: 'ready', seq, nonce });
+      } catch (error) {
+        if (nonce !== counter.current) return;
+        setJump(isNotFound(error) ? { status: 'notFound', seq, nonce } : { status: 'error', seq, nonce, error });
+      }
+    },
+    [roomId, utils, addPage],
+  );
+
+  const [returning, setReturning] = useState(false);
+  const jumpToLatest = useCallback(async () => {
+    const nonce = ++counter.current;
+    setJump(null);
+    if (!useChat.getState().rooms[roomId]?.hasNewer) return true;
+    setReturning(true);
+    try {
+      const page = await utils.client.chat.messages.list.query({ roomId, limit: PAGE_SIZE });
+      if (nonce === counter.current) addPage(roomId, page, 'jump');
+      return true;
+    } catch (error) {
+      if (nonce === counter.current) setJump({ status: 'error', seq: 0, nonce, error });
+      return false;
+    } finally {
+      setReturning(false);
+    }
+  }, [roomId, utils, addPage]);
+
+  const dismiss = useCallback(() => setJump(null), []);
+  return { jump, jumpTo, jumpToLatest, returning, dismiss };
 }
 
 /** Marks the room read up to `seq` once (monotonic), and clears its badge in the room list. */

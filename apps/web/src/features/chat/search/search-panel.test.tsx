@@ -27,7 +27,7 @@ describe('SearchPanel', () => {
     const dm = await screen.findByRole('region', { name: 'Direct message' });
     const room = screen.getByRole('region', { name: 'modular' });
     const link = within(room).getByRole('link');
-    expect(link.getAttribute('href')).toBe(`/chat/${ADMIN_ROOM_ID}?seq=2`);
+    expect(link.getAttribute('href')).toBe(`/chat/${ADMIN_ROOM_ID}?m=2`);
     expect([...link.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['guit', 'guit']);
     expect(within(dm).getAllByRole('link')).toHaveLength(1);
     // Arrow keys move between results.

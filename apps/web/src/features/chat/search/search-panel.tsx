@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from '../../../lib/errors.ts';
 import { trpc } from '../../../trpc.ts';
+import { jumpSearch } from '../reply-quote.tsx';
 
 export type SearchResult = RouterOutputs['chat']['messages']['search']['items'][number];
 
@@ -39,7 +40,7 @@ export function groupByRoom(items: SearchResult[]) {
 }
 
 /** Where a result opens: its room, scrolled to its message. */
-export const resultPath = (r: SearchResult) => `/chat/${r.room.id}?seq=${r.message.seq}`;
+export const resultPath = (r: SearchResult) => `/chat/${r.room.id}${jumpSearch(r.message.seq)}`;
 
 export interface SearchPanelProps {
   /** The room open now: offered as the "in:" filter. */
