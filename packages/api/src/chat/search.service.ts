@@ -84,19 +84,19 @@ export function highlightsOf(body: string, terms: string[]): HighlightRange[] {
 export async function search(ctx: Ctx, viewer: Viewer, input: ChatSearch): Promise<SearchPageDto> {
   // A forged cursor is refused before anything is read.
   let at: SearchPosition = input.cursor ? decodeSearchCursor(input.cursor) : { olderThan: null, after: undefined };
-  // A named room: any room the viewer may read (NOT_FOUND otherwise, FORBIDDEN when banned from a public one).
-  const roomId = input.roomId ? (await loadVisibleRoom(ctx, viewer, input.roomId)).room.id : null;
-  let authorId: string | undefined;
-  if (input.fromUsername) {
-    const author = await usersRepository(ctx.em).byUsername(input.fromUsername);
-    // Nobody by that name has written anything.
-    if (!author) return { items: [], nextCursor: null };
-    authorId = author.id;
-  }
   const repo = searchRepository(ctx.em);
-  const roomIds = roomId ? [roomId] : await repo.memberRoomIds(viewer.id);
-  // Messages of people the viewer blocked would only come back hidden (blocks.service.ts): not found at all.
-  const excludeAuthorIds = await repo.blockedIds(viewer.id);
+  // One round trip for the viewer's side (their rooms unless a room is named, whom they blocked, the from: author),
+  // beside the named room's checks: any room the viewer may read (NOT_FOUND otherwise, FORBIDDEN when banned from a
+  // public one). Messages of people the viewer blocked would only come back hidden (blocks.service.ts): not found.
+  const [scope, named] = await Promise.all([
+    repo.scope(viewer.id, { memberRooms: !input.roomId, fromUsername: input.fromUsername }),
+    input.roomId ? loadVisibleRoom(ctx, viewer, input.roomId) : null,
+  ]);
+  // Nobody by that name has written anything.
+  if (scope.authorId === null) return { items: [], nextCursor: null };
+  const authorId = scope.authorId;
+  const roomIds = named ? [named.room.id] : scope.roomIds;
+  const excludeAuthorIds = scope.blockedIds;
   const page: SearchHit[] = [];
   let next: SearchPosition | null = null;
   for (let round = 0; round < WINDOWS_PER_PAGE; round++) {

@@ -78,17 +78,46 @@ const regexLiteral = (term: string) => term.replace(/[\\^$.|?*+()[\]{}]/g, (c) =
 /** A text[] or uuid[] literal (elements quoted). */
 const arrayLiteral = (items: string[]) => `{${items.map((i) => `"${i.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 
-export const searchRepository = (em: Em) => ({
-  /** The rooms and DMs `userId` is a member of. */
-  async memberRoomIds(userId: string): Promise<string[]> {
-    const rows = await em.execute<{ room_id: string }[]>('select room_id from room_members where user_id = ?', [userId]);
-    return rows.map((r) => r.room_id);
-  },
+/**
+ * How many of the newest messages (older than the window's start) the first plan reads before giving up on it:
+ * walking back by id from the newest message, checking the viewer's rooms before any text, then the terms by their
+ * cheapest test first. A term in at least ~1 in 300 of the viewer's messages fills a window of SEARCH_WINDOW within
+ * that walk (whole words like "guitar": 2-10 ms on 1 M messages). Rarer terms (or term combinations: "jazz piano",
+ * "live set") would walk the whole table (0.4-0.6 s before); for them the second plan takes the index matches of
+ * every term (bitmaps of the trigram, full-text and bigram indexes, intersected), then the newest SEARCH_WINDOW:
+ * such terms have few matches, so few rows to fetch. One statement runs both: the second only when the first
+ * came back short (a gate PostgreSQL evaluates once, before running it).
+ */
+export const SEARCH_WALK = 30_000;
 
-  /** The people `userId` blocked: their messages are left out of what `userId` finds. */
-  async blockedIds(userId: string): Promise<string[]> {
-    const rows = await em.execute<{ blocked_id: string }[]>('select blocked_id from user_blocks where blocker_id = ?', [userId]);
-    return rows.map((r) => r.blocked_id);
+/** The viewer's side of a search, read in one round trip. */
+export interface SearchScope {
+  /** The rooms and DMs the viewer is a member of (empty when not asked for). */
+  roomIds: string[];
+  /** The people the viewer blocked: their messages are left out of what the viewer finds. */
+  blockedIds: string[];
+  /** The id of the `from:` author, null when nobody has that username (undefined when not asked for). */
+  authorId: string | null | undefined;
+}
+
+export const searchRepository = (em: Em) => ({
+  /**
+   * What a search of `userId` needs to know first, in one query: their rooms (`memberRooms`), whom they blocked, and
+   * the id of the `from:` author (`fromUsername`).
+   */
+  async scope(userId: string, options: { memberRooms: boolean; fromUsername?: string | undefined }): Promise<SearchScope> {
+    const rows = await em.execute<{ rooms: string[] | null; blocked: string[]; author: string | null }[]>(
+      `select ${options.memberRooms ? 'array(select room_id::text from room_members where user_id = ?)' : 'null::text[]'} as rooms,
+        array(select blocked_id::text from user_blocks where blocker_id = ?) as blocked,
+        ${options.fromUsername === undefined ? 'null::uuid' : '(select id from users where username = ?)'} as author`,
+      [...(options.memberRooms ? [userId] : []), userId, ...(options.fromUsername === undefined ? [] : [options.fromUsername])],
+    );
+    const row = rows[0];
+    return {
+      roomIds: row?.rooms ?? [],
+      blockedIds: row?.blocked ?? [],
+      authorId: options.fromUsername === undefined ? undefined : (row?.author ?? null),
+    };
   },
 
   /**
@@ -97,62 +126,64 @@ export const searchRepository = (em: Em) => ({
    */
   async search(q: MessageSearchQuery): Promise<SearchWindow> {
     if (q.roomIds.length === 0) return { hits: [], oldest: null, full: false };
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (q.roomIds.length === 1) {
-      where.push('m.room_id = ?');
-      params.push(q.roomIds[0]);
+    const many = q.roomIds.length > 1;
+    // The conditions twice: `indexed` for the index plan (each term by its index), `checks` for the walk (cheap
+    // tests first: the walk evaluates them in order on each row, inside a CASE so PostgreSQL cannot reorder them).
+    const indexed: string[] = [];
+    const indexedParams: unknown[] = [];
+    const checks: string[] = [];
+    const checkParams: unknown[] = [];
+    const both = (sql: string, ...params: unknown[]) => {
+      indexed.push(sql);
+      indexedParams.push(...params);
+      checks.push(sql);
+      checkParams.push(...params);
+    };
+    if (many) {
+      // A constant array (not a subquery): PostgreSQL checks it with a hash table. In the index plan it is a filter
+      // on the fetched rows (`is true` keeps it out of the indexes): intersecting the term's matches with the room
+      // index's entries for a quarter of the table (250 000 on 1 M messages) cost more than the whole search.
+      indexed.push('(m.room_id = any(?::uuid[])) is true');
+      checks.push('m.room_id = any(?::uuid[])');
+      indexedParams.push(arrayLiteral(q.roomIds));
+      checkParams.push(arrayLiteral(q.roomIds));
     } else {
-      // A constant array (not a subquery): PostgreSQL checks it with a hash table.
-      where.push('m.room_id = any(?::uuid[])');
-      params.push(arrayLiteral(q.roomIds));
+      both('m.room_id = ?', q.roomIds[0]);
     }
-    where.push('m.deleted_at is null');
+    both('m.deleted_at is null');
+    if (q.authorId) both('m.author_id = ?', q.authorId);
+    if (q.excludeAuthorIds && q.excludeAuthorIds.length > 0) both('(m.author_id is null or m.author_id <> all(?::uuid[]))', arrayLiteral(q.excludeAuthorIds));
+    if (q.since) both('m.created_at > ?', q.since);
+    if (q.until) both('m.created_at < ?', q.until);
+    if (q.olderThan) {
+      indexed.push('m.id < ?::bigint');
+      indexedParams.push(q.olderThan);
+    }
     const latin: string[] = [];
     for (const term of q.terms) {
       if (isCjk(term)) {
         // The exact sequence: LIKE (byte-wise, cheap) when the term has no letters with a case, else ILIKE.
-        where.push(term.toLowerCase() === term.toUpperCase() ? 'm.body like ?' : 'm.body ilike ?');
-        params.push(containsPattern(term));
+        both(term.toLowerCase() === term.toUpperCase() ? 'm.body like ?' : 'm.body ilike ?', containsPattern(term));
         // 3+ characters: the trigram index serves that (I)LIKE alone. Adding the bigrams there made every search
         // 30 times slower on a million messages (1.5 s instead of 55 ms for ライブ): trigram matches are rechecked on
         // the rows, and the recheck then computes chat_cjk_bigrams(body), a regular expression and an aggregate, on
-        // each of them. 2 characters (no trigram): the bigram index finds the candidates, exactly (no recheck), and
-        // LIKE confirms the sequence.
+        // each of them. 2 characters (no trigram): the bigram index finds the candidates and LIKE confirms the
+        // sequence. The walk needs no bigrams: LIKE alone is exact.
         const pairs = [...term].length < 3 ? cjkBigrams(term) : [];
         if (pairs.length > 0) {
-          where.push('chat_cjk_bigrams(m.body) @> ?::text[]');
-          params.push(arrayLiteral(pairs));
+          indexed.push('chat_cjk_bigrams(m.body) @> ?::text[]');
+          indexedParams.push(arrayLiteral(pairs));
         }
       } else if ([...term].length >= 3) {
         latin.push(term);
-        where.push('m.body ilike ?');
-        params.push(containsPattern(term));
+        both('m.body ilike ?', containsPattern(term));
       } else {
         latin.push(term);
-        where.push(`to_tsvector('simple', m.body) @@ to_tsquery('simple', ?)`);
-        params.push(lexeme(term, true));
+        // The walk first asks for the two letters anywhere (ILIKE: ~6 times cheaper than parsing the body into words).
+        checks.push('m.body ilike ?');
+        checkParams.push(containsPattern(term));
+        both(`to_tsvector('simple', m.body) @@ to_tsquery('simple', ?)`, lexeme(term, true));
       }
-    }
-    if (q.authorId) {
-      where.push('m.author_id = ?');
-      params.push(q.authorId);
-    }
-    if (q.excludeAuthorIds && q.excludeAuthorIds.length > 0) {
-      where.push('(m.author_id is null or m.author_id <> all(?::uuid[]))');
-      params.push(arrayLiteral(q.excludeAuthorIds));
-    }
-    if (q.since) {
-      where.push('m.created_at > ?');
-      params.push(q.since);
-    }
-    if (q.until) {
-      where.push('m.created_at < ?');
-      params.push(q.until);
-    }
-    if (q.olderThan) {
-      where.push('m.id < ?::bigint');
-      params.push(q.olderThan);
     }
 
     // The tier, by case-insensitive regular expressions on the window's bodies (\m, \M: start and end of a word).
@@ -170,28 +201,37 @@ export const searchRepository = (em: Em) => ({
       page = 'where s.score < ? or (s.score = ? and s.id < ?::bigint)';
       pageParams.push(q.after.score, q.after.score, q.after.id);
     }
-    // has:attachment: the newest messages carrying an attachment, one by one from the attachments' message_id index
-    // (each then checked by its primary key), rather than the planner's choice of every newest message of the
-    // viewer's rooms merged with the attachments: 25 ms instead of 260 to 520 ms for "mix has:attachment" on 1 M
-    // messages (2 % with an attachment). The walk is bounded by the number of attachments older than the window.
-    let window = `select m.id, m.body from messages m where ${where.join(' and ')} order by m.id desc limit ${SEARCH_WINDOW}`;
-    const windowParams: unknown[] = [...params];
-    if (q.until && !q.hasAttachment) {
-      // before: the newest matches are not the newest messages, yet the planner, taking matches to be spread evenly
-      // over time, would still walk back from the newest message (through 500 000 rows for "musique before:June" on
-      // 1 M messages, 1 to 3 s). OFFSET 0 keeps the LIMIT out of the inner select, so it is planned for all its
-      // matches (the trigram or full-text index, then a top-100 sort): 200 ms there. Its worst case, a word in most
-      // messages, is a scan of the table, no worse than that walk.
-      window = `select m.id, m.body from (select m.id, m.body from messages m where ${where.join(' and ')} offset 0) m
-        order by m.id desc limit ${SEARCH_WINDOW}`;
-    }
+
+    // The index plan: every match (OFFSET 0 keeps the LIMIT out, so the select is planned for all of them: the
+    // indexes' bitmaps), then the newest SEARCH_WINDOW.
+    let window = `select m.id, m.body from (select m.id, m.body from messages m where ${indexed.join(' and ')} offset 0) m
+      order by m.id desc limit ${SEARCH_WINDOW}`;
+    let windowParams: unknown[] = [...indexedParams];
     if (q.hasAttachment) {
+      // has:attachment: the newest messages carrying an attachment, one by one from the attachments' message_id
+      // index (each then checked by its primary key), rather than the planner's choice of every newest message of
+      // the viewer's rooms merged with the attachments: 25 ms instead of 260 to 520 ms for "mix has:attachment" on
+      // 1 M messages (2 % with an attachment). The walk is bounded by the number of attachments older than the window.
       window = `select m.id, m.body
         from (select distinct a.message_id from message_attachments a
               where a.message_id is not null${q.olderThan ? ' and a.message_id < ?::bigint' : ''} order by a.message_id desc) x
-        cross join lateral (select m.id, m.body from messages m where m.id = x.message_id and ${where.join(' and ')} offset 0) m
+        cross join lateral (select m.id, m.body from messages m where m.id = x.message_id and ${indexed.join(' and ')} offset 0) m
         order by x.message_id desc limit ${SEARCH_WINDOW}`;
       if (q.olderThan) windowParams.unshift(q.olderThan);
+    } else if (many && !q.until && !q.authorId) {
+      // The walk first (see SEARCH_WALK), the index plan only when it came back short. Not for one room (1 in 200
+      // of the newest messages: the walk would come back short), before: (the newest messages are after the date)
+      // nor from: (one author among many): the index plan alone serves those.
+      const walk = `select m.id, m.body
+        from (select m.id, m.room_id, m.author_id, m.body, m.created_at, m.deleted_at from messages m
+              ${q.olderThan ? 'where m.id < ?::bigint ' : ''}order by m.id desc limit ${SEARCH_WALK}) m
+        where case when ${checks.join(' and ')} then true else false end
+        order by m.id desc limit ${SEARCH_WINDOW}`;
+      window = `with w as materialized (${walk})
+        select w.id, w.body from w where (select count(*) from w) >= ${SEARCH_WINDOW}
+        union all
+        select x.id, x.body from (${window}) x where (select count(*) from w) < ${SEARCH_WINDOW}`;
+      windowParams = [...(q.olderThan ? [q.olderThan] : []), ...checkParams, ...indexedParams];
     }
     const sql = `with c as materialized (
         ${window}
@@ -218,7 +258,7 @@ export const searchRepository = (em: Em) => ({
   /** The messages with these ids, with what their DTOs show (author, room, the message replied to), in that order. */
   async messages(ids: string[]): Promise<Message[]> {
     if (ids.length === 0) return [];
-    const found = await em.find(Message, { id: { $in: ids } }, { populate: ['author', 'room', 'replyTo', 'replyTo.author'], refresh: true });
+    const found = await em.find(Message, { id: { $in: ids } }, { populate: ['author', 'room', 'replyTo', 'replyTo.author'], refresh: true, strategy: 'joined' });
     const byId = new Map(found.map((m) => [m.id, m]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   },
