@@ -1,8 +1,8 @@
 import { expect, request, test, type Browser, type Page } from '@playwright/test';
 
 // Chat, end to end, as two people in two browsers: a DM with a live message and an unread badge, a public room
-// joined by its link, live delivery both ways, an edit seen live (Up arrow), a reaction and a deletion seen live, and markdown
-// rendered safely.
+// joined by its link, live delivery both ways, an edit seen live (Up arrow), a reaction and a deletion seen live, markdown
+// rendered safely, and a search that jumps to an earlier message.
 const PASSWORD = 'correct horse battery staple';
 const run = Date.now().toString(36).slice(-5);
 const ana = `cha${run}`;
@@ -21,7 +21,7 @@ async function signedIn(browser: Browser, baseURL: string, username: string): Pr
 const composer = (page: Page) => page.getByRole('combobox', { name: /^Message / });
 const log = (page: Page) => page.getByRole('log');
 
-test('two people chat: DM with unread badge, a public room, live edit, reaction and delete', async ({ browser, baseURL }) => {
+test('two people chat: DM with unread badge, a public room, live edit, reaction, delete and search', async ({ browser, baseURL }) => {
   test.setTimeout(150_000);
   const a = await signedIn(browser, baseURL!, ana);
   const b = await signedIn(browser, baseURL!, bob);
@@ -98,6 +98,17 @@ test('two people chat: DM with unread badge, a public room, live edit, reaction 
   await b.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
   await expect(log(a).getByText('Thanks for the invite')).toHaveCount(0);
   await expect(log(a).getByText('This message was deleted.')).toBeVisible();
+
+  // Bob looks for Ana's welcome from earlier in the search panel, opens the result and lands on it, highlighted.
+  await b.getByRole('button', { name: 'Search', exact: true }).click();
+  await b.getByRole('searchbox', { name: 'Search messages' }).fill('welcome');
+  const result = b.getByRole('link', { name: /Welcome to the \*\*studio\*\*/ });
+  await expect(result).toBeVisible();
+  await result.click();
+  await expect(b).toHaveURL(/\?m=1$/);
+  const welcome = log(b).getByRole('article').filter({ hasText: 'Welcome to the' });
+  await expect(welcome).toHaveClass(/vw-msg--highlight/);
+  await expect(welcome).toBeFocused();
 
   expect(await a.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 });
