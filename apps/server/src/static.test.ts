@@ -1,4 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +81,42 @@ describe('the built web app', () => {
     expect((await t.app.inject({ method: 'POST', url: '/u/alice', headers: html })).statusCode).toBe(404);
     // The WebSocket endpoint is not a page either.
     expect((await t.app.inject({ method: 'GET', url: '/trpc', headers: html })).statusCode).toBe(404);
+  });
+
+  it('leaves few close listeners on a response, client-side routes included (Node warns past 10 on one emitter)', async () => {
+    // A client-side route once carried 11: the static route's failed lookup and the not-found handler each awaited
+    // the reply (two close listeners per await). Here a response warns past 8, room kept for the two the server's
+    // observability (metrics, tracing) adds in main.ts.
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => {
+      if (warning.name === 'MaxListenersExceededWarning') warnings.push(warning.message);
+    };
+    const strict = (_req: IncomingMessage, res: ServerResponse) => res.setMaxListeners(8);
+    process.on('warning', onWarning);
+    t.app.server.prependListener('request', strict);
+    try {
+      const cases: [string, Record<string, string>, number][] = [
+        ['/', html, 200],
+        ['/chat', html, 200],
+        ['/u/alice/tracks?tab=likes', html, 200],
+        ['/assets/index-abc123.js', {}, 200],
+        ['/favicon.svg', {}, 200],
+        ['/assets/missing-123.js', html, 404],
+        ['/u/alice', { accept: 'application/json' }, 404],
+      ];
+      for (const [url, headers, status] of cases) {
+        const res = await fetch(base + url, { headers });
+        expect(res.status, url).toBe(status);
+        await res.arrayBuffer();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(warnings).toEqual([]);
+    } finally {
+      t.app.server.off('request', strict);
+      process.off('warning', onWarning);
+    }
   });
 });
 

@@ -47,14 +47,21 @@ export async function registerStatic(app: FastifyInstance, config: Pick<Config, 
     etag: true,
     lastModified: true,
     dotfiles: 'ignore',
+    // One route per file of the build, listed at start (the build does not change under a running server): any other
+    // path goes straight to the not-found handler below, instead of a file lookup that fails first and then hands
+    // over — awaiting the reply once more, and leaving `close` listeners on the response for each await.
+    wildcard: false,
     setHeaders(reply, path) {
       // Vite puts content-hashed files under assets/: they never change. Everything else revalidates.
       reply.header('cache-control', path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
 
+  // Nothing returned: a returned reply is awaited (Reply.then), and each await of it adds two `close` listeners to the
+  // response until it ends. With the static route's failed lookup awaiting it too, a page load at a client-side route
+  // (/chat) carried 11 and set off Node's MaxListenersExceededWarning (static.test.ts counts them).
   app.setNotFoundHandler((req, reply) => {
-    if (!wantsPage(req)) return notFound(reply);
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    if (!wantsPage(req)) notFound(reply);
+    else reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
 }

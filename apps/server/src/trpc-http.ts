@@ -185,7 +185,7 @@ export function createTrpcHttpHandler({ deps, config, cookies, log, bodyLimit, i
     res.writeHead(response.status, headers);
     if (response.body) {
       for await (const chunk of response.body) {
-        if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+        if (!res.write(chunk)) await drainedOrClosed(res);
         if (res.destroyed) break;
       }
     }
@@ -202,6 +202,21 @@ export function createTrpcHttpHandler({ deps, config, cookies, log, bodyLimit, i
 }
 
 const firstHeader = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/**
+ * Resolves once `res` can take more (drain) or is gone (close), leaving no listener behind: a long stream (an SSE
+ * subscription) pauses for back-pressure again and again, and a listener left per pause would pile up on the response.
+ */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done).once('close', done);
+  });
+}
 
 function requestHeaders(req: IncomingMessage): [string, string][] {
   const raw = req.rawHeaders;
