@@ -66,6 +66,17 @@ async function listen(who: Account) {
   };
 }
 
+/** Ana called Bob from their DM and he answered; Bob's signals are being read. */
+async function activeCall() {
+  const ana = await person('ana');
+  const bob = await person('bob');
+  const roomId = await dm(ana, bob);
+  const bobSignals = await listen(bob);
+  const { call } = await ana.api.calls.start({ roomId });
+  await bob.api.calls.accept({ callId: call.id });
+  return { ana, bob, roomId, call, bobSignals };
+}
+
 const callMessages = async (who: Account, roomId: string) => (await who.api.chat.messages.list({ roomId })).items.filter((m) => m.kind === 'call');
 
 describe('calls signalling', () => {
@@ -258,12 +269,7 @@ describe('calls signalling', () => {
   });
 
   it('refuses bad input: oversized SDP, both or neither payload, malformed ids, a room that is not a DM', async () => {
-    const ana = await person('ana');
-    const bob = await person('bob');
-    const roomId = await dm(ana, bob);
-    const bobSignals = await listen(bob);
-    const { call } = await ana.api.calls.start({ roomId });
-    await bob.api.calls.accept({ callId: call.id });
+    const { ana, roomId, call, bobSignals } = await activeCall();
     const big = await trpcError(() => ana.api.calls.signal({ callId: call.id, description: { type: 'offer', sdp: 'a'.repeat(CALL_SDP_MAX_LENGTH + 1) } }));
     expect(big.code).toBe('BAD_REQUEST');
     expect(big.message).toMatch(/64 KB/);
@@ -322,12 +328,7 @@ describe('calls signalling', () => {
   });
 
   it('limits call signals per user: a burst of 50, then 10 a second; a refused signal is not relayed, the accepted ones all are', async () => {
-    const ana = await person('ana');
-    const bob = await person('bob');
-    const roomId = await dm(ana, bob);
-    const bobSignals = await listen(bob);
-    const { call } = await ana.api.calls.start({ roomId });
-    await bob.api.calls.accept({ callId: call.id });
+    const { ana, bob, call, bobSignals } = await activeCall();
     const candidate = (i: number) => ({ candidate: `candidate:${i} 1 udp 2122260223 127.0.0.1 ${50_000 + i} typ host`, sdpMid: '0', sdpMLineIndex: 0 });
     const relayed = () => bobSignals.events.filter((e): e is Extract<CallSignalEvent, { type: 'candidate' }> => e.type === 'candidate').map((e) => e.candidate.candidate);
     const untilRelayed = async (count: number) => {

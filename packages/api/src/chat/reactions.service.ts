@@ -3,7 +3,7 @@
 // most REACTIONS_PER_MESSAGE_MAX distinct emojis: the next new one is refused (CONFLICT, nothing stored), counted
 // under the message's row lock so concurrent adds never pass it. Deleted messages take no reactions (their
 // tombstone has none). Each change is published to the room's live subscribers (`reaction.changed`) once committed.
-import { chatRepository, reactionsRepository, type Em, type RoomMember } from '@veza/db';
+import { chatRepository, reactionsRepository, type Em, type Message, type RoomMember } from '@veza/db';
 import { REACTIONS_PER_MESSAGE_MAX, type ListReactorsInput, type ReactionInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
@@ -74,55 +74,42 @@ async function reactionsOf(em: Em, messageId: string, viewerId: string): Promise
   return rows.map(({ emoji, count, mine }) => ({ emoji, count, mine }));
 }
 
+/** A reaction change found the message gone or deleted meanwhile (under its row lock). */
+function refuseGone(status: string) {
+  if (status === 'missing') throw messageGone();
+  if (status === 'deleted') throw deletedMessage();
+}
+
+/**
+ * The answer to an add or a remove: when it changed something, the room's live subscribers are told first
+ * (`reaction.changed`, with the emoji's count now); then the message's reactions as the viewer sees them.
+ */
+async function answer(ctx: Ctx, viewer: Viewer, message: Message, emoji: string, change: { added: boolean; count: number } | null): Promise<ReactionChangeDto> {
+  if (change) {
+    await publishRoomEvent(ctx.deps.bus, { type: 'reaction.changed', roomId: message.room.id, messageId: message.id, seq: message.seq, emoji, userId: viewer.id, ...change });
+  }
+  return { messageId: message.id, changed: change !== null, reactions: await reactionsOf(ctx.em, message.id, viewer.id) };
+}
+
 /** Adds the viewer's reaction (again: no change). */
 export async function add(ctx: Ctx, viewer: Viewer, input: ReactionInput): Promise<ReactionChangeDto> {
   const { message, member } = await loadReactable(ctx, viewer, input.messageId);
   refuseMuted(member);
   const result = await reactionsRepository(ctx.em).add(message.id, viewer.id, input.emoji, REACTIONS_PER_MESSAGE_MAX);
-  switch (result.status) {
-    case 'missing':
-      throw messageGone();
-    case 'deleted':
-      throw deletedMessage();
-    case 'full': {
-      const text = `This message already has ${REACTIONS_PER_MESSAGE_MAX} different reactions: add one of those instead.`;
-      throw new DomainError('CONFLICT', text, { emoji: [text] }, 'too_many_reactions');
-    }
+  refuseGone(result.status);
+  if (result.status === 'full') {
+    const text = `This message already has ${REACTIONS_PER_MESSAGE_MAX} different reactions: add one of those instead.`;
+    throw new DomainError('CONFLICT', text, { emoji: [text] }, 'too_many_reactions');
   }
-  if (result.status === 'added') {
-    await publishRoomEvent(ctx.deps.bus, {
-      type: 'reaction.changed',
-      roomId: message.room.id,
-      messageId: message.id,
-      seq: message.seq,
-      emoji: input.emoji,
-      userId: viewer.id,
-      added: true,
-      count: result.count,
-    });
-  }
-  return { messageId: message.id, changed: result.status === 'added', reactions: await reactionsOf(ctx.em, message.id, viewer.id) };
+  return answer(ctx, viewer, message, input.emoji, result.status === 'added' ? { added: true, count: result.count } : null);
 }
 
 /** Removes the viewer's reaction (none: no change). Muted members may take theirs back. */
 export async function remove(ctx: Ctx, viewer: Viewer, input: ReactionInput): Promise<ReactionChangeDto> {
   const { message } = await loadReactable(ctx, viewer, input.messageId);
   const result = await reactionsRepository(ctx.em).remove(message.id, viewer.id, input.emoji);
-  if (result.status === 'missing') throw messageGone();
-  if (result.status === 'deleted') throw deletedMessage();
-  if (result.status === 'removed') {
-    await publishRoomEvent(ctx.deps.bus, {
-      type: 'reaction.changed',
-      roomId: message.room.id,
-      messageId: message.id,
-      seq: message.seq,
-      emoji: input.emoji,
-      userId: viewer.id,
-      added: false,
-      count: result.count,
-    });
-  }
-  return { messageId: message.id, changed: result.status === 'removed', reactions: await reactionsOf(ctx.em, message.id, viewer.id) };
+  refuseGone(result.status);
+  return answer(ctx, viewer, message, input.emoji, result.status === 'removed' ? { added: false, count: result.count } : null);
 }
 
 /** Who reacted to a message with one emoji (anyone who can read the message), first ones first. */
