@@ -54,6 +54,7 @@ export const routes: RouteObject[] = [
       { path: 'tags/:tag', element: <TagPage />, handle: ahead(TagPage) },
       { path: 'chat', element: <RequireAuth><ChatPage /></RequireAuth>, handle: ahead(ChatPage) },
       { path: 'chat/:roomId', element: <RequireAuth><ChatPage /></RequireAuth>, handle: ahead(ChatPage) },
+      { path: 'chat/invite/:code', element: <RequireAuth><ChatPage /></RequireAuth>, handle: ahead(ChatPage) },
       {
         path: 'settings',
         element: <RequireAuth><SettingsLayout /></RequireAuth>,

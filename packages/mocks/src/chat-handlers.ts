@@ -11,6 +11,12 @@ type MemberDto = RouterOutputs['chat']['members']['list']['items'][number];
 type PresenceDto = RouterOutputs['presence']['get']['items'][number];
 type UserSummary = NonNullable<MessageDto['author']>;
 
+/** What chat.onInbox would yield for the signed-in user (the mock's live room list; see chatMock.onInbox). */
+export type MockInboxEvent =
+  | { type: 'message'; roomId: string; kind: 'room' | 'dm' | 'group'; seq: number; message: MessagePreviewDto }
+  | { type: 'mention'; roomId: string; seq: number; messageId: string }
+  | { type: 'read'; roomId: string; lastReadSeq: number; mentionCount: number };
+
 /** What chat.onRoom would yield: the mock's live source (msw-trpc answers no subscriptions). */
 export type MockChatEvent =
   | { type: 'message.created' | 'message.edited' | 'message.deleted'; message: MessageDto }
@@ -29,6 +35,8 @@ interface MockRoom {
   /** userId → role and read mark. */
   members: Map<string, { role: RoomRole; lastReadSeq: number; joinedAt: string; mutedUntil: string | null }>;
   messages: MessageDto[];
+  /** The room icon's URL (chatMock.setIcon); absent: none. */
+  iconUrl?: string | null;
 }
 
 interface ChatState {
@@ -148,6 +156,10 @@ function state(): ChatState {
   return s;
 }
 
+const inboxListeners = new Set<(event: MockInboxEvent) => void>();
+const emitInbox = (event: MockInboxEvent) => {
+  for (const listener of inboxListeners) listener(event);
+};
 const listeners = new Set<(event: MockChatEvent) => void>();
 const emit = (event: MockChatEvent) => {
   for (const listener of listeners) listener(event);
@@ -193,6 +205,7 @@ function toRoom(room: MockRoom, user: MockUser): RoomDto {
     kind: room.kind,
     name: room.name,
     topic: room.topic,
+    iconUrl: room.kind === 'dm' ? null : (room.iconUrl ?? null),
     visibility: room.visibility,
     role: member.role,
     lastSeq,
@@ -225,7 +238,31 @@ export const chatMock = {
     if (!room || !author) return null;
     const m = message(room, author, body, Date.now());
     emit({ type: 'message.created', message: m });
+    // The signed-in user's live room list (chat.onInbox): the new message, and a mention of them.
+    emitInbox({ type: 'message', roomId, kind: room.kind, seq: m.seq, message: preview(m) });
+    const me = viewer();
+    if (me && room.members.has(me.id) && new RegExp(`@${me.username}\\b`, 'i').test(body)) emitInbox({ type: 'mention', roomId, seq: m.seq, messageId: m.id });
     return m;
+  },
+  /** The mock's live room list: what chat.onInbox would deliver to the signed-in user. Returns the unsubscribe function. */
+  onInbox(listener: (event: MockInboxEvent) => void) {
+    inboxListeners.add(listener);
+    return () => void inboxListeners.delete(listener);
+  },
+  /** The signed-in user read a room up to `seq` in another tab (their read mark moves; their lists are told). */
+  readElsewhere(roomId: string, seq: number) {
+    const room = state().rooms.find((r) => r.id === roomId);
+    const me = viewer();
+    const member = me && room?.members.get(me.id);
+    if (!room || !me || !member) return;
+    member.lastReadSeq = Math.max(member.lastReadSeq, seq);
+    const mentionCount = room.messages.filter((m) => m.seq > member.lastReadSeq && !m.deletedAt && new RegExp(`@${me.username}\\b`, 'i').test(m.body)).length;
+    emitInbox({ type: 'read', roomId, lastReadSeq: member.lastReadSeq, mentionCount });
+  },
+  /** Gives a room an icon (a URL), or takes it away (null). */
+  setIcon(roomId: string, iconUrl: string | null) {
+    const room = state().rooms.find((r) => r.id === roomId);
+    if (room) room.iconUrl = iconUrl;
   },
   /** Someone starts typing (the line lasts six seconds). */
   typing(roomId: string, username: string) {
@@ -319,6 +356,23 @@ export const chatHandlers: RequestHandler[] = [
       s.rooms.push(room);
     }
     return { roomId: room.id };
+  }),
+  trpcMsw.chat.invites.preview.query(async ({ input }) => {
+    await delay();
+    const user = requireViewer();
+    const roomId = state().invites.get(input.code);
+    const room = state().rooms.find((r) => r.id === roomId);
+    if (!room) throw new MockTrpcError('NOT_FOUND', 'This invite link is not valid (it may have been revoked).');
+    return { roomId: room.id, name: room.name, topic: room.topic, visibility: room.visibility, iconUrl: room.iconUrl ?? null, memberCount: room.members.size, member: room.members.has(user.id) };
+  }),
+  trpcMsw.chat.rooms.removeIcon.mutation(async ({ input }) => {
+    await delay();
+    const user = requireViewer();
+    const { room, member } = memberOf(input.roomId, user);
+    if (room.kind === 'dm') throw new MockTrpcError('BAD_REQUEST', 'A direct conversation has no icon: it shows the other person.');
+    if (member.role === 'member') throw new MockTrpcError('FORBIDDEN', "Only the room's owner and moderators can change its icon.");
+    room.iconUrl = null;
+    return { iconUrl: null };
   }),
   trpcMsw.chat.invites.accept.mutation(async ({ input }) => {
     await delay();

@@ -1,5 +1,5 @@
-import { Button, useModalDialog } from '@veza/ui';
-import { useId } from 'react';
+import { Button } from '@veza/ui';
+import { ModalDialog } from './modal-dialog.tsx';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -13,26 +13,13 @@ interface ConfirmDialogProps {
   error?: string | null;
 }
 
-/** A modal confirmation on the native <dialog>: focus is trapped, Escape cancels, focus returns to the opener. */
+/** A modal confirmation (ModalDialog): focus is trapped, Escape cancels, focus returns to the opener. */
 export function ConfirmDialog({ open, title, body, confirmLabel, cancelLabel, onConfirm, onCancel, pending, error }: ConfirmDialogProps) {
-  const ref = useModalDialog(open);
-  const id = useId();
-
   return (
-    <dialog
-      ref={ref}
-      className="vw-dialog"
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-body`}
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!pending) onCancel();
-      }}
-    >
-      {open && (
+    <ModalDialog open={open} title={title} onClose={onCancel} busy={pending ?? false} describedBy>
+      {({ describedBy }) => (
         <>
-          <h2 id={`${id}-title`} className="vw-dialog__title">{title}</h2>
-          <p id={`${id}-body`}>{body}</p>
+          <p id={describedBy}>{body}</p>
           {error && <p role="alert" className="vw-inline-error">{error}</p>}
           <div className="vw-form-actions vw-form-actions--end">
             <Button type="button" variant="secondary" onClick={onCancel} disabled={pending} autoFocus>
@@ -44,6 +31,6 @@ export function ConfirmDialog({ open, title, body, confirmLabel, cancelLabel, on
           </div>
         </>
       )}
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -3,6 +3,7 @@ import adminReports from './en.admin-reports.json';
 import account from './en.account.json';
 import chat from './en.chat.json';
 import chat2 from './en.chat2.json';
+import chatRooms from './en.chat-rooms.json';
 import calls from './en.calls.json';
 import base from './en.json';
 import presence from './en.presence.json';
@@ -10,4 +11,4 @@ import security from './en.security.json';
 import upload from './en.upload.json';
 import { deepMerge, type Tree } from './merge.ts';
 
-export default deepMerge(base as Tree, security as Tree, account as Tree, upload as Tree, chat as Tree, calls as Tree, chat2 as Tree, presence as Tree, adminReports as Tree);
+export default deepMerge(base as Tree, security as Tree, account as Tree, upload as Tree, chat as Tree, calls as Tree, chat2 as Tree, chatRooms as Tree, presence as Tree, adminReports as Tree);

@@ -3,6 +3,7 @@ import adminReports from './fr.admin-reports.json';
 import account from './fr.account.json';
 import chat from './fr.chat.json';
 import chat2 from './fr.chat2.json';
+import chatRooms from './fr.chat-rooms.json';
 import calls from './fr.calls.json';
 import base from './fr.json';
 import presence from './fr.presence.json';
@@ -10,4 +11,4 @@ import security from './fr.security.json';
 import upload from './fr.upload.json';
 import { deepMerge, type Tree } from './merge.ts';
 
-export default deepMerge(base as Tree, security as Tree, account as Tree, upload as Tree, chat as Tree, calls as Tree, chat2 as Tree, presence as Tree, adminReports as Tree);
+export default deepMerge(base as Tree, security as Tree, account as Tree, upload as Tree, chat as Tree, calls as Tree, chat2 as Tree, chatRooms as Tree, presence as Tree, adminReports as Tree);

@@ -18,6 +18,7 @@ import { BlockButton } from './moderation/block.tsx';
 import { ReportDialog } from './moderation/report-dialog.tsx';
 import { RoomSettingsDialog } from './settings/room-settings.tsx';
 import { PresenceDot, usePresence } from './presence.tsx';
+import { RoomIcon } from './room-icon.tsx';
 import { roomTitle } from './room-sidebar.tsx';
 import { useJump, useMarkRead, useRoomTimeline, useSendMessage, useTimeline } from './use-room.ts';
 
@@ -196,6 +197,7 @@ export function ChatRoom({ roomId, room, roomsLoaded }: ChatRoomProps) {
         <Link to="/chat" className="vw-chat-room__back" aria-label={t('chat.room.back')}>
           <span aria-hidden="true">←</span>
         </Link>
+        {room && room.kind !== 'dm' && <RoomIcon name={title} iconUrl={room.iconUrl} size="md" />}
         <div className="vw-chat-room__title">
           <h2>
             {room?.kind === 'dm' && room.peer && <PresenceDot status={presence.get(room.peer.id)?.status} />} {title}

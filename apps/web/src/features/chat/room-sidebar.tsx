@@ -1,21 +1,26 @@
-import { Avatar, Button, TextField, Select, useModalDialog } from '@veza/ui';
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { Avatar, Button, TextField, Select } from '@veza/ui';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { ModalDialog } from '../../components/modal-dialog.tsx';
 import { GroupDmDialog } from './moderation/group-dm-dialog.tsx';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useNavigate } from 'react-router';
 import { errorMessage, serverFieldErrors } from '../../lib/errors.ts';
 import { trpc } from '../../trpc.ts';
 import { nameOf, type RoomDto } from './chat-store.ts';
+import { InvitePreview } from './invite-preview.tsx';
+import { RoomIcon } from './room-icon.tsx';
 import { SearchPanel } from './search/search-panel.tsx';
 
 export const roomTitle = (room: Pick<RoomDto, 'kind' | 'name' | 'peer'>, fallback: string) => (room.kind === 'dm' ? nameOf(room.peer, fallback) : (room.name ?? fallback));
 
-/** An invite link (…/chat?invite=CODE) or the bare code. */
+/** An invite link (…/chat?invite=CODE or …/chat/invite/CODE) or the bare code. */
 export function inviteCodeOf(input: string): string | null {
   const value = input.trim();
   if (/^[A-Za-z0-9_-]{43}$/.test(value)) return value;
   try {
-    const code = new URL(value, 'http://x').searchParams.get('invite');
+    const url = new URL(value, 'http://x');
+    // `…/chat?invite=CODE` or the API's invite path `…/chat/invite/CODE`.
+    const code = url.searchParams.get('invite') ?? /^\/chat\/invite\/([^/]+)\/?$/.exec(url.pathname)?.[1] ?? null;
     return code && /^[A-Za-z0-9_-]{43}$/.test(code) ? code : null;
   } catch {
     return null;
@@ -87,12 +92,12 @@ function RoomLink({ room, active }: { room: RoomDto; active: boolean }) {
   const { t } = useTranslation();
   const title = roomTitle(room, t('chat.room.unnamed'));
   const unread = room.unreadCount;
-  const mentions = (room as RoomDto & { mentionCount?: number }).mentionCount ?? 0;
+  const mentions = room.mentionCount;
   const last = room.lastMessage;
   const preview = last ? (last.deletedAt ? t('chat.message.deleted') : `${nameOf(last.author, '')}: ${last.body}`) : t('chat.sidebar.noMessages');
   return (
     <NavLink to={`/chat/${room.id}`} className={`vw-chat-room-link${unread > 0 ? ' vw-chat-room-link--unread' : ''}`} aria-current={active ? 'page' : undefined}>
-      {room.kind === 'dm' ? <Avatar name={title} size="sm" decorative /> : <span className="vw-chat-room-link__hash" aria-hidden="true">#</span>}
+      {room.kind === 'dm' ? <Avatar name={title} size="sm" decorative /> : <RoomIcon name={title} iconUrl={room.iconUrl} />}
       <span className="vw-chat-room-link__text">
         <span className="vw-chat-room-link__name">{title}</span>
         <span className="vw-chat-room-link__preview">{preview}</span>
@@ -107,27 +112,9 @@ function RoomLink({ room, active }: { room: RoomDto; active: boolean }) {
   );
 }
 
+/** The sidebar's dialogs are the app's modal dialog (components/modal-dialog.tsx), closed with Escape unless busy. */
 function DialogFrame({ open, title, onClose, children, busy }: { open: boolean; title: string; onClose: () => void; children: ReactNode; busy: boolean }) {
-  const ref = useModalDialog(open);
-  const id = useId();
-  return (
-    <dialog
-      ref={ref}
-      className="vw-dialog"
-      aria-labelledby={`${id}-title`}
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!busy) onClose();
-      }}
-    >
-      {open && (
-        <>
-          <h2 id={`${id}-title`} className="vw-dialog__title">{title}</h2>
-          {children}
-        </>
-      )}
-    </dialog>
-  );
+  return <ModalDialog open={open} title={title} onClose={onClose} busy={busy}>{children}</ModalDialog>;
 }
 
 function NewRoomDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -219,6 +206,7 @@ function InviteDialog({ open, initialCode, onClose }: { open: boolean; initialCo
   });
   const [value, setValue] = useState(initialCode);
   const [invalid, setInvalid] = useState(false);
+  const code = inviteCodeOf(value);
   return (
     <DialogFrame open={open} title={t('chat.invite.title')} onClose={onClose} busy={accept.isPending}>
       <form
@@ -226,11 +214,11 @@ function InviteDialog({ open, initialCode, onClose }: { open: boolean; initialCo
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          const code = inviteCodeOf(value);
           setInvalid(!code);
           if (code) accept.mutate({ code });
         }}
       >
+        {code && <InvitePreview code={code} />}
         <TextField
           label={t('chat.invite.link')}
           hint={t('chat.invite.hint')}

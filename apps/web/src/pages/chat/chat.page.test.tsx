@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resetChatStore } from '../../features/chat/chat-store.ts';
 import { fakeListLayout } from '../../features/chat/fake-layout.ts';
 import { ana, renderScreen } from '../../test/render.tsx';
+import { MockInboxFeed } from '../../features/chat/inbox/mock-inbox-feed.tsx';
 import { ChatPage } from './chat.page.tsx';
 
 let restoreLayout: () => void = () => undefined;
@@ -44,6 +45,37 @@ describe('ChatPage', () => {
     expect(within(general).getByLabelText('1 mention of you').textContent).toBe('@1');
     expect(within(rooms).getByRole('link', { name: /field-recordings/ }).querySelector('.vw-chat-badge')).toBeNull();
     expect(screen.getByRole('heading', { name: 'Pick a conversation' })).toBeTruthy();
+  });
+
+  it('updates badges live: a new message and a mention add to them, a read in another tab clears them', async () => {
+    renderScreen(
+      <MockInboxFeed>
+        <ChatPage />
+      </MockInboxFeed>,
+      { path: '/chat', url: '/chat', session: ana },
+    );
+    const rooms = await screen.findByRole('navigation', { name: 'Rooms' });
+    const synths = within(rooms).getByRole('link', { name: /field-recordings/ });
+    expect(synths.querySelector('.vw-chat-badge')).toBeNull();
+    const said = chatMock.say(MOCK_ROOMS.empty, 'lea_m', 'New patch @ana, have a listen');
+    await waitFor(() => expect(within(synths).getByLabelText('1 unread message').textContent).toBe('1'));
+    expect(within(synths).getByLabelText('1 mention of you').textContent).toBe('@1');
+    expect(within(synths).getByText(/New patch @ana/)).toBeTruthy();
+    // The room moved to the top of the list (most recently active first).
+    expect(within(rooms).getAllByRole('link')[0]).toBe(synths);
+    chatMock.readElsewhere(MOCK_ROOMS.empty, said?.seq ?? 0);
+    await waitFor(() => expect(synths.querySelector('.vw-chat-badge')).toBeNull());
+  });
+
+  it('shows room icons, and initials when a room has none', async () => {
+    chatMock.setIcon(MOCK_ROOMS.general, '/api/chat/rooms/general/icon?v=1');
+    renderScreen(<ChatPage />, { path: '/chat', url: '/chat', session: ana });
+    const rooms = await screen.findByRole('navigation', { name: 'Rooms' });
+    const general = within(rooms).getByRole('link', { name: /general/ });
+    expect(general.querySelector('img.vw-room-icon')?.getAttribute('src')).toBe('/api/chat/rooms/general/icon?v=1');
+    const synths = within(rooms).getByRole('link', { name: /field-recordings/ });
+    expect(synths.querySelector('img')).toBeNull();
+    expect(synths.querySelector('.vw-room-icon--fallback')?.textContent).toBe('F');
   });
 
   it('sends optimistically and keeps one list and one copy of the message', async () => {

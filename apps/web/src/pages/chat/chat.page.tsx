@@ -4,22 +4,21 @@ import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { ChatRoom } from '../../features/chat/chat-room.tsx';
+import { useLiveRoomList } from '../../features/chat/inbox/use-inbox.ts';
 import { RoomSidebar } from '../../features/chat/room-sidebar.tsx';
 import { errorMessage } from '../../lib/errors.ts';
-import { trpc } from '../../trpc.ts';
-
-/** The room list is read again this often (badges of rooms not open; the open room is live). */
-export const ROOM_LIST_REFRESH_MS = 15_000;
 
 /**
  * `/chat` and `/chat/:roomId`: rooms and DMs on the left, the conversation on the right. On phones they are two
- * screens: the list at /chat, the conversation (with a back link) at /chat/:roomId.
+ * screens: the list at /chat, the conversation (with a back link) at /chat/:roomId. An invite link
+ * (`/chat/invite/:code` or `/chat?invite=CODE`) opens the invite dialog, which shows the room before joining.
+ * The room list is live (chat.onInbox, features/chat/inbox/use-inbox.ts), read again every minute as a fallback.
  */
 export function ChatPage() {
   const { t } = useTranslation();
-  const { roomId = null } = useParams();
+  const { roomId = null, code = null } = useParams();
   const [params] = useSearchParams();
-  const rooms = trpc.chat.rooms.list.useQuery(undefined, { refetchInterval: ROOM_LIST_REFRESH_MS, refetchOnWindowFocus: true });
+  const rooms = useLiveRoomList();
   const room = roomId ? rooms.data?.find((r) => r.id === roomId) : undefined;
 
   const heading = <PageHeading title={t('chat.title')} className="vw-chat-sidebar__heading" />;
@@ -32,7 +31,7 @@ export function ChatPage() {
         <ErrorState title={t('chat.sidebar.loadError')} message={errorMessage(rooms.error)} onRetry={() => void rooms.refetch()} retryLabel={t('chat.room.retry')} />
       </aside>
     );
-  else sidebar = <RoomSidebar rooms={rooms.data} activeRoomId={roomId} inviteCode={params.get('invite')} heading={heading} />;
+  else sidebar = <RoomSidebar rooms={rooms.data} activeRoomId={roomId} inviteCode={code ?? params.get('invite')} heading={heading} />;
 
   return (
     <div className={`vw-chat${roomId ? ' vw-chat--room' : ''}`}>

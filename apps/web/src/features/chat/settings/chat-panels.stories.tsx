@@ -11,9 +11,13 @@ import { ReportDialog } from '../moderation/report-dialog.tsx';
 import { SearchPanel } from '../search/search-panel.tsx';
 import { RoomSettings } from './room-settings.tsx';
 
-const room = (role: 'owner' | 'moderator' | 'member') => ({
+/** A stand-in for a stored 256×256 icon (the server serves WebP; any image shows the same way). */
+const STORY_ROOM_ICON =
+  'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#2a6"/><circle cx="4" cy="4" r="2.5" fill="#fd4"/></svg>');
+
+const room = (role: 'owner' | 'moderator' | 'member', iconUrl: string | null = null) => ({
   id: ADMIN_ROOM_ID, kind: 'room' as const, name: 'modular', topic: 'Patches, racks and cables', visibility: 'public' as const, role, lastSeq: 5, lastReadSeq: 5,
-  unreadCount: 0, mentionCount: 0, lastMessage: null, slowModeSeconds: 30, mutedUntil: null, peer: null, members: null, createdAt: '2026-11-20T10:00:00.000Z',
+  unreadCount: 0, mentionCount: 0, lastMessage: null, slowModeSeconds: 30, mutedUntil: null, peer: null, members: null, createdAt: '2026-11-20T10:00:00.000Z', iconUrl,
 });
 
 const meta = {
@@ -37,6 +41,10 @@ type Story = StoryObj<typeof meta>;
 
 export const SettingsOverviewOwner: Story = { render: () => <RoomSettings room={room('owner')} /> };
 export const SettingsOverviewMember: Story = { render: () => <RoomSettings room={room('member')} /> };
+/** Room icon states: set (Change / Remove for moderators), none (initials on a colour), a broken URL (initials again). */
+export const SettingsIconSet: Story = { render: () => <RoomSettings room={room('owner', STORY_ROOM_ICON)} /> };
+export const SettingsIconNoneMember: Story = { render: () => <RoomSettings room={room('member')} /> };
+export const SettingsIconBroken: Story = { render: () => <RoomSettings room={room('moderator', '/api/chat/rooms/missing/icon?v=0')} /> };
 export const SettingsMembers: Story = {
   render: () => <RoomSettings room={room('owner')} />,
   play: async ({ canvasElement }) => {

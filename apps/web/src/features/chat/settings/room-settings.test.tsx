@@ -6,14 +6,15 @@ import { server } from '@veza/mocks/node';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ana, lea, renderScreen } from '../../../test/render.tsx';
 import type { SessionUser } from '../../../stores/session.ts';
-import { durationLabel, RoomSettings } from './room-settings.tsx';
+import { RoomSettings } from './room-settings.tsx';
+import { durationLabel } from './settings-options.ts';
 
 type RoomDto = RouterOutputs['chat']['rooms']['list'][number];
 
 export function adminRoom(role: RoomDto['role']): RoomDto {
   return {
     id: ADMIN_ROOM_ID, kind: 'room', name: 'modular', topic: 'Patches, racks and cables', visibility: 'public', role, lastSeq: 5, lastReadSeq: 5,
-    unreadCount: 0, mentionCount: 0, lastMessage: null, slowModeSeconds: 0, mutedUntil: null, peer: null, members: null, createdAt: '2026-11-20T10:00:00.000Z',
+    unreadCount: 0, mentionCount: 0, lastMessage: null, slowModeSeconds: 0, mutedUntil: null, peer: null, members: null, createdAt: '2026-11-20T10:00:00.000Z', iconUrl: null,
   };
 }
 
