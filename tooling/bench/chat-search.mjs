@@ -91,7 +91,9 @@ try {
       await db.query(`insert into users select * from seed_user`);
     }
     users = (await db.query(`select id, username from users order by username`)).rows;
-    // The load: rooms, memberships, messages, then the search indexes rebuilt from their own definitions.
+    // The load: rooms, memberships, messages, then the search indexes rebuilt from their own definitions. Messages
+    // are inserted in time order (ORDER BY g), so ids grow with each room's seq as the send path makes them do (one
+    // room's search walks its seq index, taking that order for the id order).
     await db.query(`set maintenance_work_mem = '512MB'`);
     await db.query(
       `insert into rooms (id, kind, name, topic, visibility, created_by_id, dm_key, last_seq, created_at)
@@ -124,7 +126,8 @@ try {
            case when g % 50 = 7 then now() else null end
          from generate_series(${from}, ${to}) g
          join bench_rooms r on r.n = g % ${ROOMS}
-         join bench_authors a on a.n = (g * 7) % ${nAuthors}`,
+         join bench_authors a on a.n = (g * 7) % ${nAuthors}
+         order by g`,
       );
     }
     await db.query(`update messages set body = '' where deleted_at is not null`);

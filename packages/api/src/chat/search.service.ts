@@ -4,7 +4,7 @@
 //  - across rooms: only the rooms and DMs the viewer is a member of (not rooms they left, were kicked or banned from);
 //  - `in:` a room: any room they may read (rooms.service.ts), so a public room they have not joined only when named;
 //  - never deleted messages, nor messages of people they blocked.
-import { searchRepository, usersRepository, type RoomKind, type SearchHit } from '@veza/db';
+import { searchRepository, type RoomKind, type SearchHit } from '@veza/db';
 import { isBigintId, isCjkTerm, type ChatSearch } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';

@@ -33,11 +33,11 @@ const MessageSchema = defineEntity({
     { name: 'messages_author_id_client_message_id_unique', properties: ['author', 'clientMessageId'] },
   ],
   // Chat search (search.repository.ts; migration Migration20261206120200_chat_search, which also creates pg_trgm and
-  // the chat_cjk_bigrams function).
+  // the chat_cjk_bigrams function; the CJK pairs as a tsvector since Migration20261206151000_chat_search_cjk_tsvector).
   indexes: [
     { name: 'messages_body_trgm_idx', expression: 'create index "messages_body_trgm_idx" on "messages" using gin ("body" gin_trgm_ops)' },
     { name: 'messages_body_fts_idx', expression: `create index "messages_body_fts_idx" on "messages" using gin (to_tsvector('simple', "body"))` },
-    { name: 'messages_body_cjk_idx', expression: 'create index "messages_body_cjk_idx" on "messages" using gin (chat_cjk_bigrams("body"))' },
+    { name: 'messages_body_cjk_idx', expression: 'create index "messages_body_cjk_idx" on "messages" using gin (array_to_tsvector(chat_cjk_bigrams("body")))' },
   ],
 });
 

@@ -168,11 +168,12 @@ export const searchRepository = (em: Em) => ({
         // 30 times slower on a million messages (1.5 s instead of 55 ms for ライブ): trigram matches are rechecked on
         // the rows, and the recheck then computes chat_cjk_bigrams(body), a regular expression and an aggregate, on
         // each of them. 2 characters (no trigram): the bigram index finds the candidates and LIKE confirms the
-        // sequence. The walk needs no bigrams: LIKE alone is exact.
+        // sequence (the index holds the pairs as a tsvector: an exact match, nothing recomputed on the rows). The
+        // walk needs no pairs: LIKE alone is exact.
         const pairs = [...term].length < 3 ? cjkBigrams(term) : [];
         if (pairs.length > 0) {
-          indexed.push('chat_cjk_bigrams(m.body) @> ?::text[]');
-          indexedParams.push(arrayLiteral(pairs));
+          indexed.push('array_to_tsvector(chat_cjk_bigrams(m.body)) @@ ?::tsquery');
+          indexedParams.push(pairs.map((pair) => lexeme(pair, false)).join(' & '));
         }
       } else if ([...term].length >= 3) {
         latin.push(term);
@@ -218,20 +219,33 @@ export const searchRepository = (em: Em) => ({
         cross join lateral (select m.id, m.body from messages m where m.id = x.message_id and ${indexed.join(' and ')} offset 0) m
         order by x.message_id desc limit ${SEARCH_WINDOW}`;
       if (q.olderThan) windowParams.unshift(q.olderThan);
-    } else if (many && !q.until && !q.authorId) {
-      // The walk first (see SEARCH_WALK), the index plan only when it came back short. Not for one room (1 in 200
-      // of the newest messages: the walk would come back short), before: (the newest messages are after the date)
-      // nor from: (one author among many): the index plan alone serves those.
-      const walk = `select m.id, m.body
-        from (select m.id, m.room_id, m.author_id, m.body, m.created_at, m.deleted_at from messages m
-              ${q.olderThan ? 'where m.id < ?::bigint ' : ''}order by m.id desc limit ${SEARCH_WALK}) m
+    } else if (!q.until && (!many || !q.authorId)) {
+      // The walk first (see SEARCH_WALK), the index plan only when it came back short. Across rooms, back from the
+      // newest message; in one room, back through that room's messages (its seq index: within a room, seq and id
+      // grow together, as a send takes the room's next seq before its id). Not with before: (the newest messages are
+      // after the date) nor with from: across rooms (one author among many): the index plan alone serves those.
+      const newest = many
+        ? `select m.id, m.seq, m.room_id, m.author_id, m.body, m.created_at, m.deleted_at from messages m
+              ${q.olderThan ? 'where m.id < ?::bigint ' : ''}order by m.id desc limit ${SEARCH_WALK}`
+        : `select m.id, m.seq, m.room_id, m.author_id, m.body, m.created_at, m.deleted_at from messages m
+              where m.room_id = ?${q.olderThan ? ' and m.seq < (select o.seq from messages o where o.id = ?::bigint)' : ''}
+              order by m.seq desc limit ${SEARCH_WALK}`;
+      const newestParams = many ? (q.olderThan ? [q.olderThan] : []) : [q.roomIds[0], ...(q.olderThan ? [q.olderThan] : [])];
+      const walk = `select m.id, m.body from (${newest}) m
         where case when ${checks.join(' and ')} then true else false end
-        order by m.id desc limit ${SEARCH_WINDOW}`;
+        order by ${many ? 'm.id' : 'm.seq'} desc limit ${SEARCH_WINDOW}`;
+      // In one room, a short walk that read every older message of the room is the whole window: the index plan
+      // would find nothing more (counted on the room's seq index alone, and only when the walk came back short).
+      const exhausted = many
+        ? 'false'
+        : `(select count(*) from (select 1 from messages e where e.room_id = ?${q.olderThan ? ' and e.seq < (select o.seq from messages o where o.id = ?::bigint)' : ''}
+            limit ${SEARCH_WALK}) e) < ${SEARCH_WALK}`;
       window = `with w as materialized (${walk})
-        select w.id, w.body from w where (select count(*) from w) >= ${SEARCH_WINDOW}
+        select w.id, w.body from w where (select count(*) from w) >= ${SEARCH_WINDOW} or ${exhausted}
         union all
-        select x.id, x.body from (${window}) x where (select count(*) from w) < ${SEARCH_WINDOW}`;
-      windowParams = [...(q.olderThan ? [q.olderThan] : []), ...checkParams, ...indexedParams];
+        select x.id, x.body from (${window}) x where (select count(*) from w) < ${SEARCH_WINDOW} and not ${exhausted}`;
+      const exhaustedParams = many ? [] : newestParams;
+      windowParams = [...newestParams, ...checkParams, ...exhaustedParams, ...indexedParams, ...exhaustedParams];
     }
     const sql = `with c as materialized (
         ${window}
