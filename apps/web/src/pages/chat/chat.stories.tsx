@@ -1,8 +1,9 @@
 import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
 import { chatMock, MOCK_ROOMS, states } from '@veza/mocks';
 import { useEffect, type ReactNode } from 'react';
-import { expect, userEvent, within } from 'storybook/test';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { resetChatStore, useChat, type RoomEvent } from '../../features/chat/chat-store.ts';
+import { MockInboxFeed } from '../../features/chat/inbox/mock-inbox-feed.tsx';
 import { storyUsers } from '../../test/story-users.ts';
 import { mocks, resetMocksFor, screenDecorator, type ScreenParameters } from '../../test/story.tsx';
 import { ChatPage } from './chat.page.tsx';
@@ -25,7 +26,9 @@ function MockLive({ children }: { children: ReactNode }) {
 
 const withMockLive: Decorator = (Story) => (
   <MockLive>
-    <Story />
+    <MockInboxFeed>
+      <Story />
+    </MockInboxFeed>
   </MockLive>
 );
 
@@ -57,6 +60,35 @@ export const SidebarWithBadges: Story = {
     const general = await canvas.findByRole('link', { name: /general/ });
     await expect(within(general).getByLabelText('2 unread messages')).toBeVisible();
     await expect(within(general).getByLabelText('1 mention of you')).toBeVisible();
+  },
+};
+
+/** Badges live (chat.onInbox, mocked): someone writes and mentions me in a room; then I read it in another tab. */
+export const LiveBadgeUpdate: Story = {
+  play: async ({ canvasElement, step }) => {
+    const canvas = within(canvasElement);
+    const room = await canvas.findByRole('link', { name: /field-recordings/ });
+    let seq = 0;
+    await step('a new message mentioning me arrives', async () => {
+      seq = chatMock.say(MOCK_ROOMS.empty, 'lea_m', 'Recorded the rain on the roof, @ana listen!')?.seq ?? 0;
+      await expect(await within(room).findByLabelText('1 unread message')).toBeVisible();
+      await expect(within(room).getByLabelText('1 mention of you')).toBeVisible();
+    });
+    await step('read in another tab: the badges go', async () => {
+      chatMock.readElsewhere(MOCK_ROOMS.empty, seq);
+      await waitFor(() => expect(room.querySelector('.vw-chat-badge')).toBeNull());
+    });
+  },
+};
+
+/** Room icons in the list: #general has one, the others show their initials on a colour. */
+export const RoomIcons: Story = {
+  parameters: {
+    setup: () =>
+      chatMock.setIcon(
+        MOCK_ROOMS.general,
+        'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#2a6"/><circle cx="4" cy="4" r="2.5" fill="#fd4"/></svg>'),
+      ),
   },
 };
 
