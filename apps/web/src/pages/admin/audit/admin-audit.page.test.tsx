@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { accountMock, resetMockDb } from '@veza/mocks';
+import { accountMock, resetMockDb, states } from '@veza/mocks';
+import { server } from '@veza/mocks/node';
 import { describe, expect, it } from 'vitest';
 import { ana, renderScreen } from '../../../test/render.tsx';
 import { AdminAuditPage } from './admin-audit.page.tsx';
@@ -25,6 +26,15 @@ describe('AdminAuditPage', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
     await waitFor(() => expect(eventRows()).toHaveLength(total));
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+  });
+
+  it('keeps the loaded events when the next page fails, and says why under them', async () => {
+    renderAudit();
+    await screen.findByRole('table', { name: 'Security events' });
+    server.use(states.error('admin.audit.list', 'INTERNAL_SERVER_ERROR', 'The audit log is unavailable.'));
+    await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('The audit log is unavailable.');
+    expect(eventRows()).toHaveLength(50);
   });
 
   it('filters by type and by username, and charts the loaded events per day', async () => {

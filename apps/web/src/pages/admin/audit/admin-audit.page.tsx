@@ -1,10 +1,11 @@
-import { BarChart, EmptyState, ErrorState, ListIcon, LoadingState, Button } from '@veza/ui';
+import { BarChart, ListIcon } from '@veza/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { errorMessage } from '../../../lib/errors.ts';
 import { trpc } from '../../../trpc.ts';
 import { formatDate } from '../../settings/settings-format.ts';
+import { AdminTable } from '../admin-table.tsx';
 import { AuditFilters, emptyAuditFilters, type AuditFilterValues } from './audit-filters.tsx';
 import { eventsPerDay, type AuditEventDto } from './audit-types.ts';
 
@@ -62,19 +63,27 @@ export function AdminAuditPage() {
     setFilters(values);
   };
 
-  const nextPageError = list.isFetchNextPageError ? errorMessage(list.error) : null;
   const events = list.data?.pages.flatMap((page) => page.items) ?? [];
   const perDay = eventsPerDay(events).slice(-CHART_DAYS);
   const dayLabel = new Intl.DateTimeFormat(lng === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
-  let body;
-  if (userError) body = <p role="alert" className="vw-inline-error">{userError}</p>;
-  else if (list.isPending) body = <LoadingState label={t('admin.audit.loading')} />;
-  else if (list.isError) body = <ErrorState title={t('admin.audit.errorTitle')} message={errorMessage(list.error)} onRetry={() => void list.refetch()} retryLabel={t('common.retry')} />;
-  else if (events.length === 0) body = <EmptyState titleAs="p" icon={<ListIcon />} title={t('admin.audit.emptyTitle')} description={t('admin.audit.emptyDescription')} />;
-  else {
-    body = (
-      <>
+  const body = userError ? (
+    <p role="alert" className="vw-inline-error">{userError}</p>
+  ) : (
+    <AdminTable
+      query={list}
+      rows={events}
+      rowKey={(event) => event.id}
+      texts={{
+        caption: t('admin.audit.caption'),
+        loading: t('admin.audit.loading'),
+        errorTitle: t('admin.audit.errorTitle'),
+        emptyTitle: t('admin.audit.emptyTitle'),
+        emptyDescription: t('admin.audit.emptyDescription'),
+        loadMore: t('admin.audit.loadMore'),
+      }}
+      emptyIcon={<ListIcon />}
+      before={
         <BarChart
           title={t('admin.audit.chartTitle')}
           columnHeader={t('admin.audit.day')}
@@ -86,47 +95,23 @@ export function AdminAuditPage() {
           ]}
           columns={perDay.map((d) => ({ label: dayLabel.format(new Date(`${d.day}T12:00:00Z`)), values: d.values }))}
         />
-        <div className="vw-table-wrap">
-          <table className="vw-table" aria-busy={list.isFetching || undefined}>
-            <caption className="vz-sr-only">{t('admin.audit.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.audit.when')}</th>
-                <th scope="col">{t('admin.audit.event')}</th>
-                <th scope="col">{t('admin.audit.actor')}</th>
-                <th scope="col">{t('admin.audit.subject')}</th>
-                <th scope="col">{t('admin.audit.ip')}</th>
-                <th scope="col">{t('admin.audit.details')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((event) => (
-                <tr key={event.id}>
-                  <td className="vw-cell-muted"><time dateTime={event.createdAt}>{formatDate(event.createdAt, lng, true)}</time></td>
-                  <th scope="row">
-                    <div>{t(`admin.audit.events.${event.type.replace('.', '_')}`, { defaultValue: event.type })}</div>
-                    <code className="vw-cell-muted">{event.type}</code>
-                  </th>
-                  <td>{event.actor ? `@${event.actor.username}` : <span className="vw-cell-muted">—</span>}</td>
-                  <td>{event.subject ? `@${event.subject.username}` : <span className="vw-cell-muted">—</span>}</td>
-                  <td><code>{event.ip ?? '—'}</code></td>
-                  <td className="vw-cell-muted" title={event.userAgent ?? undefined}>{detailsText(event.details)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {list.hasNextPage && (
-          <div className="vw-load-more">
-            <Button type="button" variant="secondary" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-              {t('admin.audit.loadMore')}
-            </Button>
-          </div>
-        )}
-        {nextPageError && <p role="alert" className="vw-inline-error">{nextPageError}</p>}
-      </>
-    );
-  }
+      }
+      columns={['when', 'event', 'actor', 'subject', 'ip', 'details'].map((key) => ({ label: t(`admin.audit.${key}`) }))}
+      row={(event) => (
+        <>
+          <td className="vw-cell-muted"><time dateTime={event.createdAt}>{formatDate(event.createdAt, lng, true)}</time></td>
+          <th scope="row">
+            <div>{t(`admin.audit.events.${event.type.replace('.', '_')}`, { defaultValue: event.type })}</div>
+            <code className="vw-cell-muted">{event.type}</code>
+          </th>
+          <td>{event.actor ? `@${event.actor.username}` : <span className="vw-cell-muted">—</span>}</td>
+          <td>{event.subject ? `@${event.subject.username}` : <span className="vw-cell-muted">—</span>}</td>
+          <td><code>{event.ip ?? '—'}</code></td>
+          <td className="vw-cell-muted" title={event.userAgent ?? undefined}>{detailsText(event.details)}</td>
+        </>
+      )}
+    />
+  );
 
   return (
     <>

@@ -1,5 +1,5 @@
 import type { RouterInputs, RouterOutputs } from '@veza/api';
-import { ShieldIcon, Badge, Button, EmptyState, ErrorState, LoadingState, Notice, Select } from '@veza/ui';
+import { ShieldIcon, Badge, Button, ErrorState, LoadingState, Notice, Select } from '@veza/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -9,6 +9,7 @@ import { errorMessage } from '../../../lib/errors.ts';
 import { pushToast } from '../../../stores/toasts.ts';
 import { trpc } from '../../../trpc.ts';
 import { formatDate } from '../../settings/settings-format.ts';
+import { AdminTable } from '../admin-table.tsx';
 import './admin-reports.css';
 
 type ReportDto = RouterOutputs['admin']['chat']['reports']['items'][number];
@@ -47,72 +48,54 @@ function ReportQueue() {
   const input = { status: status === 'all' ? undefined : status, limit: PAGE_SIZE };
   const list = trpc.admin.chat.reports.useInfiniteQuery(input, { getNextPageParam: (last) => last.nextCursor ?? undefined });
   const reports = list.data?.pages.flatMap((page) => page.items) ?? [];
-  const nextPageError = list.isFetchNextPageError ? errorMessage(list.error) : null;
   const gone = t('admin.reports.deletedAccount');
 
-  let body;
-  if (list.isPending) body = <LoadingState label={t('admin.reports.loading')} />;
-  else if (list.isError && !list.isFetchNextPageError) {
-    body = <ErrorState title={t('admin.reports.errorTitle')} message={errorMessage(list.error)} onRetry={() => void list.refetch()} retryLabel={t('common.retry')} />;
-  } else if (reports.length === 0) {
-    body = <EmptyState titleAs="p" icon={<ShieldIcon />} title={t('admin.reports.emptyTitle')} description={t('admin.reports.emptyDescription')} />;
-  } else {
-    body = (
-      <>
-        <div className="vw-table-wrap">
-          <table className="vw-table" aria-busy={list.isFetching || undefined}>
-            <caption className="vz-sr-only">{t('admin.reports.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.reports.date')}</th>
-                <th scope="col">{t('admin.reports.reason')}</th>
-                <th scope="col">{t('admin.reports.reporter')}</th>
-                <th scope="col">{t('admin.reports.room')}</th>
-                <th scope="col">{t('admin.reports.statusLabel')}</th>
-                <th scope="col"><span className="vz-sr-only">{t('admin.reports.actions')}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {reports.map((report) => (
-                <tr key={report.id}>
-                  <td className="vw-cell-muted"><time dateTime={report.createdAt}>{formatDate(report.createdAt, lng, true)}</time></td>
-                  <th scope="row">
-                    <div>{t(`admin.reports.reasons.${report.reason}`)}</div>
-                    {report.message.deleted && <div className="vw-cell-muted">{t('admin.reports.messageDeleted')}</div>}
-                  </th>
-                  <td>{who(report.reporter, gone)}</td>
-                  <td>
-                    <div>{roomLabel(report.room, t)}</div>
-                    <div className="vw-cell-muted">{t('admin.reports.author', { author: who(report.message.author, gone) })}</div>
-                  </td>
-                  <td>
-                    <ReportStatusBadge status={report.status} />
-                    {report.resolvedBy && <div className="vw-cell-muted">{t('admin.reports.resolvedBy', { user: who(report.resolvedBy, gone) })}</div>}
-                  </td>
-                  <td>
-                    {report.status === 'open' && (
-                      <Link className="vz-button vz-button--secondary vz-button--sm" to={`?report=${report.id}`}>
-                        {t('admin.reports.review')}
-                        <span className="vz-sr-only"> {t('admin.reports.reviewWhich', { id: report.id })}</span>
-                      </Link>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {list.hasNextPage && (
-          <div className="vw-load-more">
-            <Button type="button" variant="secondary" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-              {t('admin.reports.loadMore')}
-            </Button>
-          </div>
-        )}
-        {nextPageError && <p role="alert" className="vw-inline-error">{nextPageError}</p>}
-      </>
-    );
-  }
+  const body = (
+    <AdminTable
+      query={list}
+      rows={reports}
+      rowKey={(report) => report.id}
+      texts={{
+        caption: t('admin.reports.caption'),
+        loading: t('admin.reports.loading'),
+        errorTitle: t('admin.reports.errorTitle'),
+        emptyTitle: t('admin.reports.emptyTitle'),
+        emptyDescription: t('admin.reports.emptyDescription'),
+        loadMore: t('admin.reports.loadMore'),
+      }}
+      emptyIcon={<ShieldIcon />}
+      columns={[
+        ...['date', 'reason', 'reporter', 'room', 'statusLabel'].map((key) => ({ label: t(`admin.reports.${key}`) })),
+        { label: t('admin.reports.actions'), hidden: true },
+      ]}
+      row={(report) => (
+        <>
+          <td className="vw-cell-muted"><time dateTime={report.createdAt}>{formatDate(report.createdAt, lng, true)}</time></td>
+          <th scope="row">
+            <div>{t(`admin.reports.reasons.${report.reason}`)}</div>
+            {report.message.deleted && <div className="vw-cell-muted">{t('admin.reports.messageDeleted')}</div>}
+          </th>
+          <td>{who(report.reporter, gone)}</td>
+          <td>
+            <div>{roomLabel(report.room, t)}</div>
+            <div className="vw-cell-muted">{t('admin.reports.author', { author: who(report.message.author, gone) })}</div>
+          </td>
+          <td>
+            <ReportStatusBadge status={report.status} />
+            {report.resolvedBy && <div className="vw-cell-muted">{t('admin.reports.resolvedBy', { user: who(report.resolvedBy, gone) })}</div>}
+          </td>
+          <td>
+            {report.status === 'open' && (
+              <Link className="vz-button vz-button--secondary vz-button--sm" to={`?report=${report.id}`}>
+                {t('admin.reports.review')}
+                <span className="vz-sr-only"> {t('admin.reports.reviewWhich', { id: report.id })}</span>
+              </Link>
+            )}
+          </td>
+        </>
+      )}
+    />
+  );
 
   return (
     <>

@@ -1,5 +1,5 @@
 import type { RouterOutputs } from '@veza/api';
-import { Badge, Button, EmptyState, ErrorState, LoadingState, Select, TextField, UserIcon } from '@veza/ui';
+import { Badge, Button, Select, TextField, UserIcon } from '@veza/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
@@ -12,6 +12,7 @@ import { trpc } from '../../../trpc.ts';
 import { formatDate } from '../../settings/settings-format.ts';
 import { useDebounced } from '../../settings/use-debounced.ts';
 import { canChangeRoles } from '../admin-access.ts';
+import { AdminTable } from '../admin-table.tsx';
 import { USER_ROLES, type UserRole } from './role-options.ts';
 
 type AdminUser = RouterOutputs['admin']['users']['list']['items'][number];
@@ -74,74 +75,68 @@ export function AdminUsersPage() {
     setPending(next);
   };
 
-  let body;
-  if (list.isPending) body = <LoadingState label={t('admin.users.loading')} />;
-  else if (list.isError) body = <ErrorState title={t('admin.users.errorTitle')} message={errorMessage(list.error)} onRetry={() => void list.refetch()} retryLabel={t('common.retry')} />;
-  else if (list.data.items.length === 0) body = <EmptyState titleAs="p" icon={<UserIcon />} title={t('admin.users.emptyTitle')} description={t('admin.users.emptyDescription')} />;
-  else {
-    body = (
-      <div className="vw-table-wrap">
-        <table className="vw-table" aria-busy={list.isFetching || undefined}>
-          <caption className="vz-sr-only">{t('admin.users.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.users.user')}</th>
-              <th scope="col">{t('admin.users.email')}</th>
-              <th scope="col">{t('admin.users.role')}</th>
-              <th scope="col">{t('admin.users.status')}</th>
-              <th scope="col">{t('admin.users.joined')}</th>
-              <th scope="col"><span className="vz-sr-only">{t('admin.users.actions')}</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((user) => {
-              const self = user.id === viewer?.id;
-              return (
-                <tr key={user.id}>
-                  <th scope="row">
-                    <div>@{user.username}</div>
-                    {user.displayName && <div className="vw-cell-muted">{user.displayName}</div>}
-                  </th>
-                  <td>
-                    <div>{user.email}</div>
-                    {!user.emailVerified && <Badge tone="warning">{t('account.email.unverified')}</Badge>}
-                  </td>
-                  <td>
-                    {mayChangeRoles && !self ? (
-                      <Select
-                        label={t('admin.users.roleOf', { username: user.username })}
-                        className="vw-compact-select"
-                        value={user.role}
-                        options={USER_ROLES.map((r) => ({ value: r, label: roleLabel(r) }))}
-                        onChange={(event) => open({ kind: 'role', user, role: event.target.value as UserRole })}
-                      />
-                    ) : (
-                      <Badge tone={user.role === 'admin' || user.role === 'moderator' ? 'accent' : 'neutral'}>{roleLabel(user.role)}</Badge>
-                    )}
-                  </td>
-                  <td>
-                    <div className="vw-row">
-                      {user.locked ? <Badge tone="danger">{t('admin.users.locked')}</Badge> : <Badge tone="success">{t('admin.users.active')}</Badge>}
-                      {user.twoFactorEnabled && <Badge tone="info">{t('admin.users.twoFactor')}</Badge>}
-                    </div>
-                  </td>
-                  <td className="vw-cell-muted">{formatDate(user.createdAt, lng)}</td>
-                  <td>
-                    {!self && (
-                      <Button type="button" size="sm" variant={user.locked ? 'secondary' : 'danger'} onClick={() => open({ kind: 'lock', user, locked: !user.locked })}>
-                        {user.locked ? t('admin.users.unlock') : t('admin.users.lock')}
-                        <span className="vz-sr-only"> @{user.username}</span>
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-    );
-  }
+  const body = (
+    <AdminTable
+      query={list}
+      rows={list.data?.items ?? []}
+      rowKey={(user) => user.id}
+      texts={{
+        caption: t('admin.users.caption'),
+        loading: t('admin.users.loading'),
+        errorTitle: t('admin.users.errorTitle'),
+        emptyTitle: t('admin.users.emptyTitle'),
+        emptyDescription: t('admin.users.emptyDescription'),
+      }}
+      emptyIcon={<UserIcon />}
+      columns={[
+        ...['user', 'email', 'role', 'status', 'joined'].map((key) => ({ label: t(`admin.users.${key}`) })),
+        { label: t('admin.users.actions'), hidden: true },
+      ]}
+      row={(user) => {
+        const self = user.id === viewer?.id;
+        return (
+          <>
+            <th scope="row">
+              <div>@{user.username}</div>
+              {user.displayName && <div className="vw-cell-muted">{user.displayName}</div>}
+            </th>
+            <td>
+              <div>{user.email}</div>
+              {!user.emailVerified && <Badge tone="warning">{t('account.email.unverified')}</Badge>}
+            </td>
+            <td>
+              {mayChangeRoles && !self ? (
+                <Select
+                  label={t('admin.users.roleOf', { username: user.username })}
+                  className="vw-compact-select"
+                  value={user.role}
+                  options={USER_ROLES.map((r) => ({ value: r, label: roleLabel(r) }))}
+                  onChange={(event) => open({ kind: 'role', user, role: event.target.value as UserRole })}
+                />
+              ) : (
+                <Badge tone={user.role === 'admin' || user.role === 'moderator' ? 'accent' : 'neutral'}>{roleLabel(user.role)}</Badge>
+              )}
+            </td>
+            <td>
+              <div className="vw-row">
+                {user.locked ? <Badge tone="danger">{t('admin.users.locked')}</Badge> : <Badge tone="success">{t('admin.users.active')}</Badge>}
+                {user.twoFactorEnabled && <Badge tone="info">{t('admin.users.twoFactor')}</Badge>}
+              </div>
+            </td>
+            <td className="vw-cell-muted">{formatDate(user.createdAt, lng)}</td>
+            <td>
+              {!self && (
+                <Button type="button" size="sm" variant={user.locked ? 'secondary' : 'danger'} onClick={() => open({ kind: 'lock', user, locked: !user.locked })}>
+                  {user.locked ? t('admin.users.unlock') : t('admin.users.lock')}
+                  <span className="vz-sr-only"> @{user.username}</span>
+                </Button>
+              )}
+            </td>
+          </>
+        );
+      }}
+    />
+  );
 
   const dialog = pending?.kind === 'role'
     ? {
