@@ -11,6 +11,10 @@ import { readOnlyCookieJar, replyCookieJar } from './cookies.ts';
 import type { Config } from './env.ts';
 import { fromAppPage, originAllowed } from './origin.ts';
 import { sharedEventEncoder } from './ws-encoder.ts';
+import { laneFor, watchOpenings } from './ws-direct.ts';
+
+/** Subscriptions whose live events take the WebSocket's direct lane. */
+const LANE_PATHS = ['chat.onRoom'] as const;
 import { DEFAULT_WS_DROP_ABOVE_BYTES, guardSlowConsumer, isDroppableFrame } from './ws-backpressure.ts';
 
 /** Requests per HTTP batch; the web client's httpBatchLink must use `maxItems` at or below this. */
@@ -90,6 +94,8 @@ export async function registerTrpc(app: FastifyInstance, { deps, config }: { dep
 
   // Emitted before the tRPC adapter gets the socket, so every frame it sends goes through the guard.
   app.websocketServer.on('connection', (socket: WebSocket) => {
+    // Chat room subscriptions take the direct lane for their live events (ws-direct.ts).
+    watchOpenings(socket, LANE_PATHS);
     guardSlowConsumer(socket, {
       maxBufferedBytes: config.wsMaxBufferedBytes,
       // Typing indicators and presence changes are dropped for a socket this far behind; messages never are.
@@ -119,6 +125,7 @@ export async function registerTrpc(app: FastifyInstance, { deps, config }: { dep
       authorization: req.headers.authorization,
       cookies: readOnlyCookieJar(header ? app.parseCookie(header) : {}),
       meta: { ip: wsClientIp(req, config.trustProxy), userAgent: req.headers['user-agent'] ?? null },
+      liveLane: laneFor(opts.res as WebSocket),
     });
     const socket = opts.res as WebSocket;
     if (ctx.viewer && socket.readyState === socket.OPEN) {

@@ -223,7 +223,8 @@ describe('a chat subscriber that stops reading', () => {
     };
     // The kernel's loopback buffers fill first (a few MB), then the server's queue for the socket.
     while (serverSide.readyState === WebSocket.OPEN && sent < 1_500) await sendBatch(10);
-    expect(serverSide.readyState).toBe(WebSocket.CLOSING);
+    // Closing, or already cut if the last batch outlasted the close grace (a loaded machine).
+    expect([WebSocket.CLOSING, WebSocket.CLOSED]).toContain(serverSide.readyState);
     const sentAtClose = sent;
     // The room goes on: the closing socket's queue does not grow, the other subscriber keeps receiving.
     for (let k = 0; k < 3; k++) await sendBatch(10);
@@ -306,7 +307,8 @@ describe('a chat subscriber that stops reading', () => {
       await sleep(5);
     };
     while (serverSide.readyState === WebSocket.OPEN && sent < 1_500) await sendBatch(10);
-    expect(serverSide.readyState).toBe(WebSocket.CLOSING);
+    // Closing, or already cut if the last batch outlasted the close grace (a loaded machine).
+    expect([WebSocket.CLOSING, WebSocket.CLOSED]).toContain(serverSide.readyState);
     const receivedAtClose = received.length;
     await sendBatch(10);
 

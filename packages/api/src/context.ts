@@ -13,6 +13,7 @@ import type { ApiTracer } from './observability/tracing.ts';
 import { ACCESS_COOKIE, clearSessionCookies, keepSessionFlag } from './auth/cookies.ts';
 import type { CachedSession, SessionCache } from './auth/session-cache.ts';
 import { lazyEm } from './lazy-em.ts';
+import type { LiveLane } from './live-lane.ts';
 import { verifyAccessToken, type TokenConfig } from './auth/tokens.ts';
 import { runInBackground } from './account/background.ts';
 
@@ -86,12 +87,15 @@ export interface Context {
   viewer: Viewer | null;
   meta: RequestMeta;
   cookies: CookieJar | null;
+  /** The connection's direct lane for subscription events (WebSocket connections that offer one; see live-lane.ts). */
+  liveLane: LiveLane | null;
 }
 
 export interface ContextInput {
   authorization?: string | undefined;
   cookies: CookieJar | null;
   meta: RequestMeta;
+  liveLane?: LiveLane | null;
 }
 
 const TOUCH_EVERY_MS = 60_000;
@@ -168,5 +172,6 @@ export async function createContext(deps: ApiDeps, input: ContextInput): Promise
     viewer,
     meta: input.meta,
     cookies: input.cookies,
+    liveLane: input.liveLane ?? null,
   };
 }

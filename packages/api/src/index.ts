@@ -15,6 +15,7 @@ export type { TrackStatusEvent } from './tracks/tracks.events.ts';
 export { setCover, removeCover, coverSource } from './tracks/cover.service.ts';
 export { uploadChatImage, chatImageSource, purgeChatAttachments, CHAT_IMAGE_TOO_LARGE_MESSAGE, type AttachmentDto, type ImageUploadDto, type TrackCardDto } from './chat/attachments.service.ts';
 export { share, sharedJson } from './chat/room-hub.ts';
+export type { LiveLane, LiveSink } from './live-lane.ts';
 export { setRoomIcon, roomIconSource, ROOM_ICON_TOO_LARGE_MESSAGE } from './chat/room-icons.service.ts';
 export { processTrack, hlsPrefix, type ProcessOptions } from './tracks/processing.service.ts';
 export { reprocessLadder, retireRenditions, RETIRE_AFTER_SECONDS, type ReladderOptions } from './tracks/processing-ladder.service.ts';

@@ -22,7 +22,7 @@ import { withExtras } from './message-extras.ts';
 import { RoomHubs, share } from './room-hub.ts';
 import { loadVisibleRoom } from './rooms.service.ts';
 
-type Ctx = Pick<Context, 'deps'>;
+type Ctx = Pick<Context, 'deps'> & Partial<Pick<Context, 'liveLane'>>;
 
 export type ChatMessageEventType = 'message.created' | 'message.edited' | 'message.deleted';
 
@@ -206,6 +206,8 @@ async function readableRoom(ctx: Ctx, viewer: Viewer, roomId: string): Promise<{
  * under the room's row lock). Without `lastEventId`, starts after the room's newest message.
  */
 export async function* roomStream(ctx: Ctx, viewer: Viewer, input: OnRoomInput, signal: AbortSignal | undefined): AsyncGenerator<RoomStreamItem> {
+  // Claimed before the first await (see LiveLane): the transport's direct lane for the live part, when it has one.
+  const sink = ctx.liveLane?.claim('chat.onRoom', (raw) => (raw as { roomId?: unknown } | null)?.roomId === input.roomId) ?? null;
   const room = await readableRoom(ctx, viewer, input.roomId);
   const live = await roomHubs(ctx.deps.bus).subscribe(roomChannel(room.id), signal, { max: LIVE_BUFFER_MAX, overflow: fellBehind, droppable: isDroppable });
   let liveCount = 0;
@@ -236,6 +238,29 @@ export async function* roomStream(ctx: Ctx, viewer: Viewer, input: OnRoomInput, 
       }
     }
     yield* fill();
+    if (sink) {
+      // The live part's common case, handled as the hub delivers each event (no per-socket async hop): the next
+      // message in seq order, a change to one already sent, and the live-only events. Anything else (a gap to fill
+      // from the database, the viewer's own removal) is declined and comes through the loop below, in order.
+      live.handleDirectly((event) => {
+        if (event.type === 'member.removed') return event.userId !== viewer.id;
+        if (!('message' in event)) {
+          sink.send(liveEventId(cursor, ++liveCount), event);
+          return true;
+        }
+        const seq = event.message.seq;
+        if (event.type === 'message.created') {
+          if (seq <= cursor) return true;
+          if (seq !== cursor + 1) return false;
+          cursor = seq;
+          sink.send(createdEventId(seq), event);
+          return true;
+        }
+        if (seq > cursor) return false;
+        sink.send(changeEventId(cursor, event), event);
+        return true;
+      });
+    }
     for await (const event of live) {
       if (event.type === 'member.removed') {
         if (event.userId === viewer.id) throw removedFromRoom(event.reason);

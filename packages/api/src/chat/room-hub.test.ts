@@ -207,6 +207,49 @@ describe('RoomHubs', () => {
   });
 });
 
+describe('RoomHubs: events handled directly', () => {
+  type E = { n: number; slow?: boolean };
+  const options: HubOptions<E> = { max: 100, overflow: () => new Error('behind'), droppable: () => false };
+
+  it('hands events to the handler while the reader waits; a declined one and everything after it go to the reader, in order', async () => {
+    const bus = new InMemoryBus();
+    const hubs = new RoomHubs<E>(bus, (payload) => payload as E);
+    const controller = new AbortController();
+    const sub = await hubs.subscribe('h', controller.signal, options);
+    const handled: number[] = [];
+    sub.handleDirectly((event) => {
+      if (event.slow) return false;
+      handled.push(event.n);
+      return true;
+    });
+    // Not waiting yet (a back-fill in progress): events queue for the reader.
+    await bus.publish('h', { n: 1 });
+    expect(handled).toEqual([]);
+    expect((await sub.next()).value).toEqual({ n: 1 });
+    // The reader now waits with nothing queued: events go straight to the handler.
+    const read = sub.next();
+    await bus.publish('h', { n: 2 });
+    await bus.publish('h', { n: 3 });
+    expect(handled).toEqual([2, 3]);
+    // Declined: the reader gets it, and the events after it queue behind it, not to the handler.
+    await bus.publish('h', { n: 4, slow: true });
+    await bus.publish('h', { n: 5 });
+    expect(await read).toEqual({ done: false, value: { n: 4, slow: true } });
+    expect(handled).toEqual([2, 3]);
+    expect((await sub.next()).value).toEqual({ n: 5 });
+    // Caught up: straight through again.
+    const waiting = sub.next();
+    await bus.publish('h', { n: 6 });
+    expect(handled).toEqual([2, 3, 6]);
+    // Once aborted, nothing more is handled, and the reader ends.
+    controller.abort();
+    await bus.publish('h', { n: 7 });
+    expect(handled).toEqual([2, 3, 6]);
+    expect(await waiting).toEqual({ done: true, value: undefined });
+    expect(hubs.size).toBe(0);
+  });
+});
+
 describe('sharedJson', () => {
   it('serialises a shared (frozen) event once and nothing else', () => {
     const event = share({ type: 'read', roomId: 'r', userId: 'u', seq: 3, nested: { a: [1, 2] } });

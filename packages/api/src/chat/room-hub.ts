@@ -51,10 +51,22 @@ export interface HubOptions<T> {
   droppableAt?: number;
 }
 
+/**
+ * Handles one event at once, as the hub delivers it (no queue, no await): true when handled, false to leave it to
+ * the subscriber's reader (the event is then queued, and so is everything after it until the reader catches up).
+ */
+export type DirectHandler<T> = (event: T) => boolean;
+
 /** One subscriber's view of a room: an async iterator over the events published after it joined. */
 export interface HubSubscription<T> extends AsyncIterableIterator<T> {
   /** Leaves the room (idempotent): the hub forgets this subscriber, and unsubscribes from the bus with the last. */
   return(): Promise<IteratorResult<T, undefined>>;
+  /**
+   * Hands events to `handler` as they arrive, whenever the reader is waiting with nothing queued (so order is kept:
+   * an event is handled directly only when everything before it was read). The reader still gets the events the
+   * handler declines, and keeps the subscription's end (abort, return, cut-off) to itself.
+   */
+  handleDirectly(handler: DirectHandler<T>): void;
 }
 
 interface Hub<T> {
@@ -71,6 +83,9 @@ class Subscriber<T> implements HubSubscription<T> {
   cutOff = false;
   done = false;
   wake: (() => void) | null = null;
+  /** See `handleDirectly`; `directOn` while the reader waits on an empty queue. */
+  direct: DirectHandler<T> | null = null;
+  directOn = false;
   readonly leave: () => void;
   readonly options: HubOptions<T>;
   readonly droppableAt: number;
@@ -90,6 +105,11 @@ class Subscriber<T> implements HubSubscription<T> {
   /** From the hub: one event for this subscriber (the same object every subscriber gets). */
   push(event: T) {
     if (this.cutOff || this.done) return;
+    if (this.directOn) {
+      if ((this.direct as DirectHandler<T>)(event)) return;
+      // Declined: the reader takes it, and everything after it, until it has caught up.
+      this.directOn = false;
+    }
     const waiting = this.waiting;
     if (waiting >= this.droppableAt && this.options.droppable(event)) return;
     if (waiting >= this.options.max) {
@@ -128,13 +148,22 @@ class Subscriber<T> implements HubSubscription<T> {
         }
         return { done: false, value };
       }
+      // Nothing left to read: whatever was read before has been handled, so later events may go straight through.
+      if (this.direct) this.directOn = true;
       await new Promise<void>((resolve) => (this.wake = resolve));
+      this.directOn = false;
     }
+  }
+
+  handleDirectly(handler: DirectHandler<T>) {
+    this.direct = handler;
   }
 
   async return(): Promise<IteratorResult<T, undefined>> {
     if (!this.done) {
       this.done = true;
+      this.directOn = false;
+      this.direct = null;
       this.queue.length = 0;
       this.head = 0;
       this.signal?.removeEventListener('abort', this.onAbort);
@@ -144,8 +173,11 @@ class Subscriber<T> implements HubSubscription<T> {
     return { done: true, value: undefined };
   }
 
-  /** Abort wakes a waiting reader, which then ends. */
-  readonly onAbort = () => this.wakeUp();
+  /** Abort wakes a waiting reader, which then ends; nothing more is handled directly. */
+  readonly onAbort = () => {
+    this.directOn = false;
+    this.wakeUp();
+  };
 
   [Symbol.asyncIterator]() {
     return this;

@@ -1,0 +1,94 @@
+// The direct lane (ws-direct.ts): a chat.onRoom subscription opened alone in its message writes its live events to
+// its socket itself. Its frames must be exactly tRPC's: the test subscribes the same user to the same room three
+// times on one socket, once through the lane and twice in one batch (which the lane cannot tell apart, so tRPC's own
+// path serves them), and compares every frame the three receive, through a conversation and the member's removal.
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { createRateLimits } from '@veza/api';
+import { afterAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createTestApp, register, trpcMutation, type TestApp } from './test/harness.ts';
+import { laneClaims, openingsIn } from './ws-direct.ts';
+
+describe('openingsIn', () => {
+  const sub = (id: unknown, path = 'chat.onRoom', extra: object = {}) => ({ id, method: 'subscription', params: { path, input: { roomId: 'r' } }, ...extra });
+  const of = (value: unknown) => openingsIn(Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)), ['chat.onRoom']);
+
+  it('finds the subscriptions to lane paths a message or a batch opens, with their ids', () => {
+    expect(of(sub(1))).toEqual([{ id: 1, jsonrpc: undefined, path: 'chat.onRoom', input: { roomId: 'r' }, claimed: false }]);
+    expect(of(sub('a', 'chat.onRoom', { jsonrpc: '2.0' }))).toMatchObject([{ id: 'a', jsonrpc: '2.0' }]);
+    expect(of([sub(2), sub(3, 'presence.onChange'), { id: 4, method: 'query', params: { path: 'chat.onRoom' } }, sub(5)]).map((o) => o.id)).toEqual([2, 5]);
+  });
+
+  it('finds nothing in other calls, garbage, or openings without a usable id', () => {
+    for (const value of [sub(1, 'presence.onChange'), { id: 1, method: 'subscription.stop' }, sub(null), sub({ x: 1 }), sub(1, 'chat.onRoom', { jsonrpc: '1.0' }), '{"method":"subscription","chat.onRoom"', 'PONG', [null, 3, 'x']]) {
+      expect(of(value)).toEqual([]);
+    }
+  });
+});
+
+interface Frame {
+  id: number;
+  text: string;
+}
+
+describe('chat.onRoom on the direct lane', () => {
+  const apps: TestApp[] = [];
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+  });
+
+  it('sends exactly the frames tRPC sends, in the same order, through messages, edits, reactions, typing, deletion and removal', async () => {
+    const t = await createTestApp();
+    Object.assign(t.deps, { limits: createRateLimits({ chat: { send: null, history: null, typing: null, search: null } }) });
+    apps.push(t);
+    const { app } = t;
+    const owner = await register(app, 'dl.owner');
+    const member = await register(app, 'dl.member');
+    const { id: roomId } = await trpcMutation<{ id: string }>(app, 'chat.rooms.create', { name: 'Lane', visibility: 'public' }, owner.bearer);
+    await trpcMutation(app, 'chat.rooms.join', { roomId }, member.bearer);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const url = `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/trpc`;
+
+    const client = new WebSocket(url, { headers: member.bearer });
+    await once(client, 'open');
+    const frames: Frame[] = [];
+    client.on('message', (raw, isBinary) => {
+      const text = String(raw);
+      if (text === 'PING') return void client.send('PONG');
+      // Text frames only, as tRPC's client requires.
+      expect(isBinary).toBe(false);
+      frames.push({ id: (JSON.parse(text) as { id: number }).id, text });
+    });
+    const subscription = (id: number) => ({ id, method: 'subscription', params: { path: 'chat.onRoom', input: { roomId } } });
+    const claimsBefore = laneClaims();
+    client.send(JSON.stringify(subscription(1)));
+    client.send(JSON.stringify([subscription(2), subscription(3)]));
+    const started = (id: number) => frames.some((f) => f.id === id && f.text.includes('"type":"started"'));
+    await expect.poll(() => [1, 2, 3].every(started)).toBe(true);
+    // The lone opening took the lane; the two alike in one batch did not.
+    expect(laneClaims() - claimsBefore).toBe(1);
+
+    const send = (body: string, n: number) => trpcMutation<{ id: string; seq: number }>(app, 'chat.messages.send', { roomId, body, clientMessageId: `dl-lane-${n}` }, owner.bearer);
+    const first = await send('first on the lane', 1);
+    await send('second, "quoted" </script> 🎸', 2);
+    await trpcMutation(app, 'chat.messages.edit', { messageId: first.id, body: 'first, edited' }, owner.bearer);
+    await trpcMutation(app, 'chat.reactions.add', { messageId: first.id, emoji: '🔥' }, owner.bearer);
+    await trpcMutation(app, 'chat.typing', { roomId }, owner.bearer);
+    await trpcMutation(app, 'chat.messages.delete', { messageId: first.id }, owner.bearer);
+    await send('third', 3);
+    await trpcMutation(app, 'chat.members.kick', { roomId, userId: member.id }, owner.bearer);
+
+    const of = (id: number) => frames.filter((f) => f.id === id).map((f) => f.text.replace(`{"id":${id},`, '{"id":0,'));
+    // started, 3 messages, edit, reaction, typing, delete, then the removal's error and tRPC's stopped frame.
+    await expect.poll(() => [1, 2, 3].map((id) => of(id).length)).toEqual([10, 10, 10]);
+    expect(of(1)).toEqual(of(2));
+    expect(of(3)).toEqual(of(2));
+    const kinds = of(1).map((text) => {
+      const frame = JSON.parse(text) as { result?: { type: string; data?: { data: { type: string } } }; error?: { data: { code: string } } };
+      return frame.error ? frame.error.data.code : frame.result?.type === 'data' ? frame.result.data?.data.type : frame.result?.type;
+    });
+    expect(kinds).toEqual(['started', 'message.created', 'message.created', 'message.edited', 'reaction.changed', 'typing', 'message.deleted', 'message.created', 'FORBIDDEN', 'stopped']);
+    client.close();
+  }, 60_000);
+});

@@ -1,0 +1,129 @@
+// The WebSocket transport's direct lane (see LiveLane in @veza/api): a chat.onRoom subscription on this connection
+// writes its live events to its socket itself, as the room hub delivers them, instead of each event travelling
+// through tRPC's per-subscription async iterator chain. The frames are the ones tRPC would send (the same tracked
+// data envelope, same subscription id), so clients cannot tell the difference.
+//
+// The subscription's id is known only from the message that opened it. Every incoming message that opens a
+// subscription to a lane path is noted, before tRPC's own listener runs, in an AsyncLocalStorage that tRPC's
+// handling of that message (context, procedure, the generator's first step) inherits; the subscription claims its
+// entry from there. Only openings the lane can tell apart are served (one per path and matching input in a message);
+// anything else keeps tRPC's usual path.
+//
+// Frames are built once per event and subscription id and reused as bytes by every socket with that id (most
+// clients number their subscriptions alike): a delivery is a cache lookup and a `send` of shared bytes.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { LiveLane, LiveSink } from '@veza/api';
+import type { RawData, WebSocket } from 'ws';
+import { encodeFrame } from './ws-encoder.ts';
+
+/** A subscription opened by an incoming message (its JSON-RPC id and call), until one claims it. */
+interface Opening {
+  id: string | number;
+  jsonrpc: '2.0' | undefined;
+  path: string;
+  input: unknown;
+  claimed: boolean;
+}
+
+interface Arrival {
+  socket: WebSocket;
+  openings: Opening[];
+}
+
+const arrival = new AsyncLocalStorage<Arrival | null>();
+
+let claims = 0;
+/** Subscriptions that took the lane since the process started (tests, diagnostics). */
+export const laneClaims = () => claims;
+
+const asText = (data: RawData): string | null => {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return null;
+};
+
+/** The subscriptions to `paths` that a message (one call or a batch) opens; none for anything else or garbage. */
+export function openingsIn(data: RawData, paths: readonly string[]): Opening[] {
+  const text = asText(data);
+  // Cheap probes first: most messages are queries, mutations, pongs.
+  if (text === null || !text.includes('"subscription"') || !paths.some((path) => text.includes(path))) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const openings: Opening[] = [];
+  for (const call of Array.isArray(parsed) ? parsed : [parsed]) {
+    if (typeof call !== 'object' || call === null) continue;
+    const { id, jsonrpc, method, params } = call as { id?: unknown; jsonrpc?: unknown; method?: unknown; params?: { path?: unknown; input?: unknown } };
+    if (method !== 'subscription' || (typeof id !== 'string' && typeof id !== 'number')) continue;
+    if (jsonrpc !== undefined && jsonrpc !== '2.0') continue;
+    const path = params?.path;
+    if (typeof path !== 'string' || !paths.includes(path)) continue;
+    openings.push({ id, jsonrpc, path, input: params?.input, claimed: false });
+  }
+  return openings;
+}
+
+/**
+ * Notes, for each message `socket` receives, the lane subscriptions it opens, in the async context in which tRPC
+ * handles it. Call it before tRPC's adapter gets the socket.
+ */
+export function watchOpenings(socket: WebSocket, paths: readonly string[]): void {
+  socket.prependListener('message', (data: RawData) => {
+    const openings = openingsIn(data, paths);
+    // For the rest of this message's synchronous handling (tRPC's listener is next) and what it awaits.
+    arrival.enterWith(openings.length > 0 ? { socket, openings } : null);
+  });
+}
+
+/** Frames already built, per event: subscription key and event id → bytes. */
+const framesOf = new WeakMap<object, Map<string, Buffer>>();
+
+function frameBytes(opening: Opening, key: string, eventId: string, data: object): Buffer {
+  let frames = framesOf.get(data);
+  if (!frames) {
+    frames = new Map();
+    framesOf.set(data, frames);
+  }
+  const cacheKey = `${key}\n${eventId}`;
+  let bytes = frames.get(cacheKey);
+  if (!bytes) {
+    // tRPC's tracked data frame, key for key.
+    bytes = Buffer.from(encodeFrame({ id: opening.id, jsonrpc: opening.jsonrpc, result: { type: 'data', data: { id: eventId, data }, id: eventId } }));
+    frames.set(cacheKey, bytes);
+  }
+  return bytes;
+}
+
+/** The bytes are UTF-8 JSON: sent as a text frame, as tRPC's string frames are. */
+const TEXT_FRAME = { binary: false } as const;
+
+function sinkFor(socket: WebSocket, opening: Opening): LiveSink {
+  const key = `${typeof opening.id}:${opening.id}:${opening.jsonrpc ?? ''}`;
+  return {
+    send(eventId, data) {
+      // A closing socket's subscriptions are ending: nothing more to send.
+      if (socket.readyState !== socket.OPEN) return;
+      socket.send(frameBytes(opening, key, eventId, data), TEXT_FRAME);
+    },
+  };
+}
+
+/** The lane of `socket` (its tRPC context's `liveLane`). */
+export function laneFor(socket: WebSocket): LiveLane {
+  return {
+    claim(path, matches) {
+      const current = arrival.getStore();
+      if (!current || current.socket !== socket) return null;
+      const candidates = current.openings.filter((opening) => !opening.claimed && opening.path === path && matches(opening.input));
+      if (candidates.length !== 1) return null;
+      const opening = candidates[0] as Opening;
+      opening.claimed = true;
+      claims++;
+      return sinkFor(socket, opening);
+    },
+  };
+}
