@@ -1,13 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS, originOf, SERVER_COMMAND, serverEnv } from './tooling/e2e/e2e-server.ts';
 
-// E2E runs the built web app served by the real server (as `npm start` does), on a fresh
-// embedded database, in Debian's Chromium: Playwright never downloads a browser here.
+// E2E runs the built web app served by the real server (as `npm start` does), on a fresh embedded database, in
+// Debian's Chromium: Playwright never downloads a browser here. The server's command and settings are shared with the
+// specs that start a server of their own (tooling/e2e/e2e-server.ts).
 const PORT = 4317;
-// localhost rather than 127.0.0.1: the WebAuthn RP ID is the origin's host, and browsers refuse IP addresses as RP IDs.
-const baseURL = `http://localhost:${PORT}`;
+const baseURL = originOf(PORT);
 
 export default defineConfig({
   testDir: './tooling/e2e',
@@ -21,39 +19,14 @@ export default defineConfig({
     baseURL,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        '--autoplay-policy=no-user-gesture-required',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS },
   },
   webServer: {
-    // The repository's pinned Node 24 (it runs the TypeScript sources), whatever `node` is on PATH.
-    command: `${resolve(import.meta.dirname, 'node_modules/.bin/node')} apps/server/src/main.ts`,
+    command: SERVER_COMMAND.join(' '),
     url: `${baseURL}/readyz`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'pipe',
-    env: {
-      NODE_ENV: 'production',
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      // Plain-HTTP origin: cookies are not marked Secure, as for any production site served without TLS.
-      PUBLIC_ORIGIN: baseURL,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'veza-e2e-')),
-      JWT_SECRET: 'e2e-secret-that-is-long-enough-for-production-0123456789',
-      LOG_LEVEL: 'warn',
-      // In-process bus and in-memory rate limits: Redis outlives a run, and its sign-up and login counters for this
-      // machine's IP would carry over from one run to the next (the Redis paths have their own tests).
-      REDIS_URL: '',
-    },
+    env: serverEnv(PORT),
   },
 });

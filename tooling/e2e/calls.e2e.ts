@@ -1,65 +1,29 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS, freePort, startProcess, startVezaServer, stopProcess } from './e2e-server.ts';
 
 // A 1-to-1 call end to end: two Chromium contexts with fake microphones, user A calls user B from their DM, B
 // accepts, audio flows both ways through TURN, then A hangs up. Everything stays on the loopback interface: Debian's
-// coturn listens and relays on 127.0.0.1 only, and this spec's own Veza server hands out relay-only ICE
-// (TURN_RELAY_ONLY=1), so the browsers never even gather a host candidate.
+// coturn listens and relays on 127.0.0.1 only, and this spec's own Veza server (started as playwright.config.ts's
+// webServer is, plus TURN settings) hands out relay-only ICE (TURN_RELAY_ONLY=1), so the browsers never even gather a
+// host candidate.
 const PASSWORD = 'correct horse battery staple';
 const TURN_SECRET = 'e2e-turn-secret-0123456789abcdef';
 const run = Date.now().toString(36).slice(-5);
-const ROOT = resolve(import.meta.dirname, '../..');
 
 test.use({
   launchOptions: {
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--autoplay-policy=no-user-gesture-required',
-      // A generated tone as the microphone, and no permission prompt.
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-    ],
+    executablePath: CHROMIUM,
+    // A generated tone as the microphone, and no permission prompt.
+    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
   },
 });
 
-const freePort = () =>
-  new Promise<number>((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
-
-/** Starts a process and resolves once `ready()` says so (or rejects with its output). */
-async function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv | undefined, ready: () => Promise<boolean>) {
-  // Its own process group: node_modules/.bin/node is a wrapper, and stopping the group stops the real server too.
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 60_000;
-  while (!(await ready().catch(() => false))) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${command} did not start:\n${output.slice(-4000)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return child;
-}
-
-let turn: ChildProcess | undefined;
-let server: ChildProcess | undefined;
+let turn: Awaited<ReturnType<typeof startProcess>> | undefined;
+let server: Awaited<ReturnType<typeof startVezaServer>> | undefined;
 let origin = '';
 
 test.beforeAll(async () => {
@@ -82,53 +46,16 @@ test.beforeAll(async () => {
       socket.listen(turnPort, '127.0.0.1', () => socket.close(() => done(false)));
     }),
   );
-  const port = await freePort();
-  origin = `http://localhost:${port}`;
-  server = await startProcess(
-    join(ROOT, 'node_modules/.bin/node'),
-    ['apps/server/src/main.ts'],
-    {
-      // The server reads its configuration from its environment (as playwright.config.ts's webServer gives it).
-      // eslint-disable-next-line no-restricted-properties
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_ORIGIN: origin,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'veza-e2e-calls-')),
-      JWT_SECRET: 'e2e-secret-that-is-long-enough-for-production-0123456789',
-      LOG_LEVEL: 'warn',
-      REDIS_URL: '',
-      SHUTDOWN_DRAIN_SECONDS: '0',
-      TURN_URLS: `turn:127.0.0.1:${turnPort}?transport=udp`,
-      TURN_SECRET,
-      TURN_RELAY_ONLY: '1',
-    },
-    async () => (await fetch(`${origin}/readyz`)).ok,
+  server = await startVezaServer(
+    { SHUTDOWN_DRAIN_SECONDS: '0', TURN_URLS: `turn:127.0.0.1:${turnPort}?transport=udp`, TURN_SECRET, TURN_RELAY_ONLY: '1' },
+    'veza-e2e-calls-',
   );
+  origin = server.origin;
 });
 
-/** Stops a process started above and everything it started (its whole group), and waits for them to exit. */
-async function stop(child: ChildProcess | undefined) {
-  if (!child?.pid) return;
-  const group = -child.pid;
-  const alive = () => {
-    try {
-      process.kill(group, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (alive()) process.kill(group, 'SIGTERM');
-  const deadline = Date.now() + 10_000;
-  while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  if (alive()) process.kill(group, 'SIGKILL');
-}
-
 test.afterAll(async () => {
-  await stop(server);
-  await stop(turn);
+  await stopProcess(server?.child);
+  await stopProcess(turn);
 });
 
 /** A signed-in browser of its own; every RTCPeerConnection the page makes is kept for the test to read its stats. */
