@@ -29,7 +29,8 @@ export { createMailer, SmtpMailer, type MailerOptions } from './mail/smtp-mailer
 export { DevMailbox } from './mail/dev-mailbox.ts';
 export type { Mailer, OutgoingMail } from './mail/mailer.ts';
 export { createRateLimits, type RateLimits, type RateLimitsOptions } from './security/rate-limits.ts';
-export { createPresenceStore, PRESENCE_HEARTBEAT_MS, PRESENCE_TTL_MS, type PresenceDto, type PresenceStore, type PresenceStoreOptions } from './presence/presence.store.ts';
+export type { PresenceDto } from './presence/presence.record.ts';
+export { createPresenceStore, PRESENCE_HEARTBEAT_MS, PRESENCE_TTL_MS, type PresenceStore, type PresenceStoreOptions } from './presence/presence.store.ts';
 export { presenceChannel, startPresenceTracker, type PresenceEventDto, type PresenceTracker, type PresenceTrackerOptions } from './presence/presence.live.ts';
 export { DEFAULT_TURN_TTL_SECONDS, isStunUrl, isTurnUrl, mintIceServers, turnCredential, type IceServer, type IceServers, type TurnConfig } from './calls/turn.ts';
 export type { CallDto, StartCallDto } from './calls/calls.dto.ts';

@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { EventBus } from '@veza/bus';
 import type { PresenceGetInput } from '@veza/validators';
 import type { ApiDeps, Viewer } from '../context.ts';
-import { presenceChanged, presenceFor, type PresenceChange, type PresenceDto, type PresenceRecord, type PresenceStore } from './presence.store.ts';
+import { presenceChanged, presenceFor, type PresenceChange, type PresenceDto, type PresenceRecord } from './presence.record.ts';
+import type { PresenceStore } from './presence.store.ts';
 
 export const presenceChannel = (userId: string) => `presence:${userId}`;
 

@@ -2,7 +2,7 @@ import { presenceSettingsRepository, tracksRepository } from '@veza/db';
 import type { PresenceGetInput, PresenceHeartbeatInput, PresenceSetInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { publishIfChanged, watchPresence, type PresenceEventDto } from './presence.live.ts';
-import { presenceFor, type PresenceDto } from './presence.store.ts';
+import { presenceFor, type PresenceDto } from './presence.record.ts';
 
 /**
  * Presence: statuses, last seen and "listening to". Others never see `invisible` (it reads as offline, with the

@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { connectRedisClient, type RedisClient } from '@veza/bus';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPresenceStore, presenceFor, type PresenceStoreOptions } from './presence.store.ts';
+import { presenceFor } from './presence.record.ts';
+import { createPresenceStore, type PresenceStoreOptions } from './presence.store.ts';
 
 const redisUrl = process.env.REDIS_URL;
 const kinds = redisUrl ? (['memory', 'redis'] as const) : (['memory'] as const);
