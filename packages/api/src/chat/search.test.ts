@@ -241,6 +241,41 @@ describe('chat.messages.search: paging', () => {
     expect(seen).toEqual(['axolotl 5', 'axolotl 3', 'axolotl 1', 'axolotls 6', 'axolotls 4', 'axolotls 2', 'axolotls 0']);
   });
 
+  it('across rooms too: the newest window first, then older ones, every match once', async () => {
+    const total = SEARCH_WINDOW + 30;
+    // Alternating between two of ana's rooms (directly inserted, in time order as sends would be).
+    await h.db.executeSql(
+      `insert into messages (room_id, seq, author_id, client_message_id, body, created_at)
+       select case when g % 2 = 0 then $1::uuid else $2::uuid end, 100000 + g, $3, 'xwin-' || g,
+         case when g % 10 = 0 then 'okapi ' || g else 'okapis ' || g end, now()
+       from generate_series(1, ${total}) g order by g`,
+      [jam, studio, ana.user.id],
+    );
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await ana.api.chat.messages.search({ query: 'okapi', limit: 50, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((i) => i.message.body));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+    const n = (body: string) => Number(body.split(' ')[1]);
+    const newest = seen.slice(0, SEARCH_WINDOW);
+    expect(newest.every((b) => n(b) > 30)).toBe(true);
+    expect(newest.slice(0, SEARCH_WINDOW / 10).every((b) => b.startsWith('okapi '))).toBe(true);
+    expect(seen.slice(SEARCH_WINDOW).map(n)).toEqual([30, 20, 10, 29, 28, 27, 26, 25, 24, 23, 22, 21, 19, 18, 17, 16, 15, 14, 13, 12, 11, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    // bob sees the jam half only (he is not in studio).
+    const bobs: string[] = [];
+    cursor = undefined;
+    do {
+      const page = await bob.api.chat.messages.search({ query: 'okapi', limit: 50, ...(cursor ? { cursor } : {}) });
+      bobs.push(...page.items.map((i) => i.message.body));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(bobs.map(n).sort((a, b) => a - b)).toEqual(Array.from({ length: total / 2 }, (_, i) => 2 * (i + 1)));
+  });
+
   it('pages past the newest window of matches into older ones, every match once', async () => {
     const room = (await ana.api.chat.rooms.create({ name: 'Windows', visibility: 'private' })).id;
     const total = SEARCH_WINDOW + 30;

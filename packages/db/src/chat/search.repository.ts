@@ -81,14 +81,22 @@ const arrayLiteral = (items: string[]) => `{${items.map((i) => `"${i.replace(/["
 /**
  * How many of the newest messages (older than the window's start) the first plan reads before giving up on it:
  * walking back by id from the newest message, checking the viewer's rooms before any text, then the terms by their
- * cheapest test first. A term in at least ~1 in 300 of the viewer's messages fills a window of SEARCH_WINDOW within
- * that walk (whole words like "guitar": 2-10 ms on 1 M messages). Rarer terms (or term combinations: "jazz piano",
+ * cheapest test first. When at least SEARCH_WINDOW of those messages are matches the viewer may see, the walk is the
+ * window (whole words like "guitar": 2-10 ms on 1 M messages). Rarer terms (or term combinations: "jazz piano",
  * "live set") would walk the whole table (0.4-0.6 s before); for them the second plan takes the index matches of
  * every term (bitmaps of the trigram, full-text and bigram indexes, intersected), then the newest SEARCH_WINDOW:
  * such terms have few matches, so few rows to fetch. One statement runs both: the second only when the first
  * came back short (a gate PostgreSQL evaluates once, before running it).
  */
 export const SEARCH_WALK = 30_000;
+/**
+ * The walk's length when every term is Chinese, Japanese or Korean: checked byte-wise (LIKE), a row costs the walk
+ * less than a case-insensitive ILIKE, while the index plan costs as much per match (one table page each, the
+ * matches being spread over the whole table). On 1 M messages, CJK words in 0.5-2 % of them took 60-300 ms by the
+ * index plan after a 30,000-row walk came back short, and 10-40 ms by an 80,000-row walk; two Latin terms went
+ * the other way (a longer walk, more ILIKE: 35 → 90 ms for "jazz piano"), hence two lengths.
+ */
+export const SEARCH_WALK_CJK = 80_000;
 
 /** The viewer's side of a search, read in one round trip. */
 export interface SearchScope {
@@ -224,12 +232,13 @@ export const searchRepository = (em: Em) => ({
       // newest message; in one room, back through that room's messages (its seq index: within a room, seq and id
       // grow together, as a send takes the room's next seq before its id). Not with before: (the newest messages are
       // after the date) nor with from: across rooms (one author among many): the index plan alone serves those.
+      const walkRows = q.terms.every(isCjk) ? SEARCH_WALK_CJK : SEARCH_WALK;
       const newest = many
         ? `select m.id, m.seq, m.room_id, m.author_id, m.body, m.created_at, m.deleted_at from messages m
-              ${q.olderThan ? 'where m.id < ?::bigint ' : ''}order by m.id desc limit ${SEARCH_WALK}`
+              ${q.olderThan ? 'where m.id < ?::bigint ' : ''}order by m.id desc limit ${walkRows}`
         : `select m.id, m.seq, m.room_id, m.author_id, m.body, m.created_at, m.deleted_at from messages m
               where m.room_id = ?${q.olderThan ? ' and m.seq < (select o.seq from messages o where o.id = ?::bigint)' : ''}
-              order by m.seq desc limit ${SEARCH_WALK}`;
+              order by m.seq desc limit ${walkRows}`;
       const newestParams = many ? (q.olderThan ? [q.olderThan] : []) : [q.roomIds[0], ...(q.olderThan ? [q.olderThan] : [])];
       const walk = `select m.id, m.body from (${newest}) m
         where case when ${checks.join(' and ')} then true else false end
@@ -239,7 +248,7 @@ export const searchRepository = (em: Em) => ({
       const exhausted = many
         ? 'false'
         : `(select count(*) from (select 1 from messages e where e.room_id = ?${q.olderThan ? ' and e.seq < (select o.seq from messages o where o.id = ?::bigint)' : ''}
-            limit ${SEARCH_WALK}) e) < ${SEARCH_WALK}`;
+            limit ${walkRows}) e) < ${walkRows}`;
       window = `with w as materialized (${walk})
         select w.id, w.body from w where (select count(*) from w) >= ${SEARCH_WINDOW} or ${exhausted}
         union all
