@@ -8,8 +8,6 @@ import { MessageItem, PendingItem, type MessageItemProps } from './message-item.
 import { buildRows, type Row } from './message-rows.ts';
 import { useMessageScroll, type JumpTarget } from './use-message-scroll.ts';
 
-export type { MessageActions } from './message-item.tsx';
-
 export interface MessageListProps extends MessageItemProps {
   timeline: Timeline;
   /** Messages after this seq were unread when the room opened (null: no divider). */

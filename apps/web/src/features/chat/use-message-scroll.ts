@@ -15,6 +15,11 @@ const AT_BOTTOM_PX = 48;
 export const HIGHLIGHT_MS = 3000;
 /** Frames to wait for a jumped-to row to be rendered before focusing it. */
 const FOCUS_TRIES = 20;
+/**
+ * After a jump, pages are not read at the edges for this long: the scroll to the message settles first (a page
+ * prepended meanwhile would move the rows under a scroll aimed at an index). The position is checked again after.
+ */
+const JUMP_SETTLE_MS = 400;
 
 export interface JumpTarget {
   seq: number;
@@ -106,6 +111,7 @@ export function useMessageScroll({ rows, timeline, estimateSize, loadOlder, load
   // A jump: bring the message's row into view (centred), highlight it for a moment and focus it.
   const [highlight, setHighlight] = useState<JumpTarget | null>(null);
   const handled = useRef<number | null>(null);
+  const settleUntil = useRef(0);
   useLayoutEffect(() => {
     if (!jumpTarget || handled.current === jumpTarget.nonce) return;
     const index = rows.findIndex((r) => r.key === messageKey(jumpTarget.seq));
@@ -113,6 +119,7 @@ export function useMessageScroll({ rows, timeline, estimateSize, loadOlder, load
     handled.current = jumpTarget.nonce;
     opened.current = true;
     wantEnd.current = false;
+    settleUntil.current = Date.now() + JUMP_SETTLE_MS;
     virtualizer.scrollToIndex(index, { align: 'center' });
     atBottomRef.current = false;
     setAtBottom(false);
@@ -142,10 +149,17 @@ export function useMessageScroll({ rows, timeline, estimateSize, loadOlder, load
     const bottom = fromBottom <= AT_BOTTOM_PX;
     atBottomRef.current = bottom;
     setAtBottom(bottom);
-    if (!opened.current) return;
+    if (!opened.current || Date.now() < settleUntil.current) return;
     if (el.scrollTop < LOAD_MORE_PX && timeline.hasOlder && !loadingOlder) loadOlder();
     if (fromBottom < LOAD_MORE_PX && timeline.hasNewer && !loadingNewer) loadNewer?.();
   }, [timeline.hasOlder, timeline.hasNewer, loadingOlder, loadingNewer, loadOlder, loadNewer]);
+
+  // Once a jump has settled, read on if it landed near an edge of the window.
+  useEffect(() => {
+    if (!highlight) return;
+    const timer = setTimeout(checkPosition, JUMP_SETTLE_MS + 20);
+    return () => clearTimeout(timer);
+  }, [highlight, checkPosition]);
 
   // Read when the newest message held is on screen and the tab is visible.
   useEffect(() => {
