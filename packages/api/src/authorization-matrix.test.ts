@@ -177,12 +177,16 @@ const POLICY: Record<string, Case | Case[]> = {
   'chat.members.setRole': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom, userId: f.victim, role: 'member' }) },
   // Room moderation (sharedRoom is private: others get NOT_FOUND). Each row leaves sharedRoom usable by the next.
   'chat.rooms.update': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom, topic: 'Matrix' }) },
+  // Owner and moderators (the room has no icon: nothing changes); others NOT_FOUND, admins included.
+  'chat.rooms.removeIcon': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom }) },
   'chat.invites.create': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom }) },
   'chat.invites.list': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom }) },
   'chat.members.bans': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom }) },
   'chat.invites.revoke': { level: 'owner', input: (f) => ({ inviteId: f.sharedInvite }) },
   // Anyone signed in with the code joins (the owner is already in: no use counted).
   'chat.invites.accept': { level: 'authed', input: (f) => ({ code: f.openInviteCode }) },
+  // The invite page: anyone signed in holding a usable code.
+  'chat.invites.preview': { level: 'authed', input: (f) => ({ code: f.openInviteCode }) },
   'chat.members.kick': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom, userId: f.kickable }) },
   'chat.members.ban': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom, userId: f.banned }) },
   'chat.members.unban': { level: 'owner', input: (f) => ({ roomId: f.sharedRoom, userId: f.banned }) },
@@ -242,6 +246,8 @@ const POLICY: Record<string, Case | Case[]> = {
     { level: 'owner', input: (f) => ({ messageId: f.privateMessage, emoji: '👍' }) },
   ],
   // Same rule as messages.list: public rooms for anyone signed in, the private one NOT_FOUND to others.
+  // My own room list: anyone signed in, about their own conversations only.
+  'chat.onInbox': { level: 'authed', input: () => ({}) },
   'chat.onRoom': [
     { level: 'authed', input: (f) => ({ roomId: f.publicRoom }) },
     { level: 'owner', input: (f) => ({ roomId: f.privateRoom }) },
