@@ -5,7 +5,9 @@ export { db, resetMockDb, setSession, startUpload, type MockPendingUpload } from
 export { createTrpcMsw, MockTrpcError, trpcMsw, type FieldErrors, type ProcedurePath } from './trpc-msw.ts';
 export { elevateMockSession, enableMockTwoFactor, expireMockTickets, secondFactorAnswer, MOCK_RECOVERY_CODES, MOCK_SPENT_TOTP_CODE, MOCK_TOTP_CODE } from './security-handlers.ts';
 export { accountMock, aSession } from './account-handlers.ts';
-export { chatHandlers, chatMock, MOCK_INVITE_CODE, MOCK_ROOMS, type MockChatEvent, type MockInboxEvent } from './chat-handlers.ts';
+export { chatHandlers } from './chat-handlers.ts';
+export { chatMock } from './chat-mock-controls.ts';
+export { MOCK_INVITE_CODE, MOCK_ROOMS, type MockChatEvent, type MockInboxEvent } from './chat-mock-state.ts';
 export { adminReportsHandlers, adminReportsMock, MOCK_REPORT_IDS } from './admin-reports-handlers.ts';
 export { ADMIN_ROOM_ID, chatAdminHandlers, chatAdminMock } from './chat-admin-handlers.ts';
 export { presenceHandlers, presenceMock } from './presence-handlers.ts';
