@@ -2,7 +2,7 @@ import { expect, request, test, type Browser, type Page } from '@playwright/test
 
 // Chat, end to end, as two people in two browsers: a DM with a live message and an unread badge, a public room
 // joined by its link, live delivery both ways, an edit seen live (Up arrow), a reaction and a deletion seen live, markdown
-// rendered safely, and a search that jumps to an earlier message.
+// rendered safely, and a search that jumps to an earlier message far back in the history, and back to the latest.
 const PASSWORD = 'correct horse battery staple';
 const run = Date.now().toString(36).slice(-5);
 const ana = `cha${run}`;
@@ -16,6 +16,22 @@ async function signedIn(browser: Browser, baseURL: string, username: string): Pr
   const context = await browser.newContext({ storageState: await api.storageState() });
   await api.dispose();
   return context.newPage();
+}
+
+/**
+ * Sends through the API with the page's session, as a client would (quicker than typing), waiting as long as a 429
+ * asks and retrying with the same clientMessageId.
+ */
+async function say(page: Page, baseURL: string, roomId: string, body: string) {
+  const clientMessageId = crypto.randomUUID();
+  for (;;) {
+    const res = await page.request.post('/trpc/chat.messages.send', { data: { roomId, body, clientMessageId }, headers: { origin: baseURL } });
+    if (res.status() !== 429) {
+      expect(res.status(), await res.text()).toBe(200);
+      return;
+    }
+    await page.waitForTimeout(Number(res.headers()['retry-after'] ?? 1) * 1000);
+  }
 }
 
 const composer = (page: Page) => page.getByRole('combobox', { name: /^Message / });
@@ -99,7 +115,21 @@ test('two people chat: DM with unread badge, a public room, live edit, reaction,
   await expect(log(a).getByText('Thanks for the invite')).toHaveCount(0);
   await expect(log(a).getByText('This message was deleted.')).toBeVisible();
 
-  // Bob looks for Ana's welcome from earlier in the search panel, opens the result and lands on it, highlighted.
+  // The room gets busy: sixty quick takes push Ana's welcome out of the newest page of history.
+  const roomId = roomUrl.split('/').at(-1)!;
+  await Promise.all([
+    (async () => {
+      for (let i = 1; i <= 30; i++) await say(a, baseURL!, roomId, `Take ${i} from Ana`);
+    })(),
+    (async () => {
+      for (let i = 1; i <= 30; i++) await say(b, baseURL!, roomId, `Take ${i} from Bob`);
+    })(),
+  ]);
+  await expect(log(b).getByText('Take 30 from Ana')).toBeVisible();
+  await expect(log(b).getByText('Take 30 from Bob')).toBeVisible();
+
+  // Bob looks for Ana's welcome from earlier in the search panel, opens the result and lands on it, highlighted,
+  // read from the history around it; then he jumps back to the latest takes.
   await b.getByRole('button', { name: 'Search', exact: true }).click();
   await b.getByRole('searchbox', { name: 'Search messages' }).fill('welcome');
   const result = b.getByRole('link', { name: /Welcome to the \*\*studio\*\*/ });
@@ -109,6 +139,10 @@ test('two people chat: DM with unread badge, a public room, live edit, reaction,
   const welcome = log(b).getByRole('article').filter({ hasText: 'Welcome to the' });
   await expect(welcome).toHaveClass(/vw-msg--highlight/);
   await expect(welcome).toBeFocused();
+  await expect(log(b).getByText('Take 30 from Bob')).toHaveCount(0);
+  await b.getByRole('button', { name: 'Jump to latest' }).click();
+  await expect(log(b).getByText('Take 30 from Bob')).toBeVisible();
+  await expect(log(b).getByText('Welcome to the', { exact: false })).toHaveCount(0);
 
   expect(await a.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 });
