@@ -1,6 +1,7 @@
 import { Button, EmptyState, ErrorState, LoadingState } from '@veza/ui';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { errorMessage } from '../../lib/errors.ts';
 
 export interface AdminColumn {
@@ -22,6 +23,21 @@ export interface AdminTableQuery {
   fetchNextPage?: () => unknown;
 }
 
+export type AdminTableTexts = { caption: string; loading: string; errorTitle: string; emptyTitle: string; emptyDescription: string; loadMore?: string };
+
+/** The table's words from a page's catalogue section (`admin.audit` → admin.audit.caption, .loading, .errorTitle…). */
+export function adminTableTexts(t: TFunction, section: string, { paged }: { paged: boolean }): AdminTableTexts {
+  const texts: AdminTableTexts = {
+    caption: t(`${section}.caption`),
+    loading: t(`${section}.loading`),
+    errorTitle: t(`${section}.errorTitle`),
+    emptyTitle: t(`${section}.emptyTitle`),
+    emptyDescription: t(`${section}.emptyDescription`),
+  };
+  if (paged) texts.loadMore = t(`${section}.loadMore`);
+  return texts;
+}
+
 export interface AdminTableProps<T> {
   query: AdminTableQuery;
   rows: readonly T[];
@@ -30,7 +46,7 @@ export interface AdminTableProps<T> {
   /** One row's cells: a `<th scope="row">` and `<td>`s, one per column. */
   row: (row: T) => ReactNode;
   /** Caption (screen readers), states and "load more", in the page's words. */
-  texts: { caption: string; loading: string; errorTitle: string; emptyTitle: string; emptyDescription: string; loadMore?: string };
+  texts: AdminTableTexts;
   emptyIcon: ReactNode;
   /** Shown above the table when there are rows (a chart of them). */
   before?: ReactNode;

@@ -5,7 +5,7 @@ import { PageHeading } from '../../../components/page-heading.tsx';
 import { errorMessage } from '../../../lib/errors.ts';
 import { trpc } from '../../../trpc.ts';
 import { formatDate } from '../../settings/settings-format.ts';
-import { AdminTable } from '../admin-table.tsx';
+import { AdminTable, adminTableTexts } from '../admin-table.tsx';
 import { AuditFilters, emptyAuditFilters, type AuditFilterValues } from './audit-filters.tsx';
 import { eventsPerDay, type AuditEventDto } from './audit-types.ts';
 
@@ -74,14 +74,7 @@ export function AdminAuditPage() {
       query={list}
       rows={events}
       rowKey={(event) => event.id}
-      texts={{
-        caption: t('admin.audit.caption'),
-        loading: t('admin.audit.loading'),
-        errorTitle: t('admin.audit.errorTitle'),
-        emptyTitle: t('admin.audit.emptyTitle'),
-        emptyDescription: t('admin.audit.emptyDescription'),
-        loadMore: t('admin.audit.loadMore'),
-      }}
+      texts={adminTableTexts(t, 'admin.audit', { paged: true })}
       emptyIcon={<ListIcon />}
       before={
         <BarChart

@@ -9,7 +9,7 @@ import { errorMessage } from '../../../lib/errors.ts';
 import { pushToast } from '../../../stores/toasts.ts';
 import { trpc } from '../../../trpc.ts';
 import { formatDate } from '../../settings/settings-format.ts';
-import { AdminTable } from '../admin-table.tsx';
+import { AdminTable, adminTableTexts } from '../admin-table.tsx';
 import './admin-reports.css';
 
 type ReportDto = RouterOutputs['admin']['chat']['reports']['items'][number];
@@ -55,14 +55,7 @@ function ReportQueue() {
       query={list}
       rows={reports}
       rowKey={(report) => report.id}
-      texts={{
-        caption: t('admin.reports.caption'),
-        loading: t('admin.reports.loading'),
-        errorTitle: t('admin.reports.errorTitle'),
-        emptyTitle: t('admin.reports.emptyTitle'),
-        emptyDescription: t('admin.reports.emptyDescription'),
-        loadMore: t('admin.reports.loadMore'),
-      }}
+      texts={adminTableTexts(t, 'admin.reports', { paged: true })}
       emptyIcon={<ShieldIcon />}
       columns={[
         ...['date', 'reason', 'reporter', 'room', 'statusLabel'].map((key) => ({ label: t(`admin.reports.${key}`) })),

@@ -12,7 +12,7 @@ import { trpc } from '../../../trpc.ts';
 import { formatDate } from '../../settings/settings-format.ts';
 import { useDebounced } from '../../settings/use-debounced.ts';
 import { canChangeRoles } from '../admin-access.ts';
-import { AdminTable } from '../admin-table.tsx';
+import { AdminTable, adminTableTexts } from '../admin-table.tsx';
 import { USER_ROLES, type UserRole } from './role-options.ts';
 
 type AdminUser = RouterOutputs['admin']['users']['list']['items'][number];
@@ -80,13 +80,7 @@ export function AdminUsersPage() {
       query={list}
       rows={list.data?.items ?? []}
       rowKey={(user) => user.id}
-      texts={{
-        caption: t('admin.users.caption'),
-        loading: t('admin.users.loading'),
-        errorTitle: t('admin.users.errorTitle'),
-        emptyTitle: t('admin.users.emptyTitle'),
-        emptyDescription: t('admin.users.emptyDescription'),
-      }}
+      texts={adminTableTexts(t, 'admin.users', { paged: false })}
       emptyIcon={<UserIcon />}
       columns={[
         ...['user', 'email', 'role', 'status', 'joined'].map((key) => ({ label: t(`admin.users.${key}`) })),
