@@ -2,6 +2,7 @@ import type { RouterOutputs } from '@veza/api';
 import { ProgressBar } from '@veza/ui';
 import { CHAT_IMAGE_MAX_BYTES, CHAT_IMAGE_TYPES } from '@veza/validators';
 import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../lib/errors.ts';
 import { trpc } from '../../../trpc.ts';
@@ -18,7 +19,29 @@ export function refusalOf(file: File): 'type' | 'size' | null {
   return null;
 }
 
-/** Uploads one image with progress; resolves with its attachment id, rejects with the server's message. */
+/** The server refused an upload: its status, error code and message, and for a rate limit the seconds to wait. */
+export class UploadRefusedError extends Error {
+  readonly status: number;
+  readonly code: string | null;
+  readonly retryAfterSeconds: number | null;
+  constructor(status: number, code: string | null, message: string, retryAfterSeconds: number | null) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** What to say when an upload failed: the wait after sharing too fast, the reason in the app's language. */
+export function uploadFailure(error: unknown, t: TFunction): string {
+  if (!(error instanceof UploadRefusedError)) return errorMessage(error);
+  if (error.status === 429) return t('chat2.attach.refused.rate', { count: error.retryAfterSeconds ?? 1 });
+  if (error.status === 413) return t('chat2.attach.refused.size');
+  if (error.status === 415) return t('chat2.attach.refused.type');
+  return error.message;
+}
+
+/** Uploads one image with progress; resolves with its attachment id, rejects with an UploadRefusedError. */
 export function uploadImage(file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -29,9 +52,10 @@ export function uploadImage(file: File, onProgress: (fraction: number) => void, 
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };
     xhr.onload = () => {
-      const body = xhr.response as { attachmentId?: string; error?: { message?: string } } | null;
-      if (xhr.status >= 200 && xhr.status < 300 && body?.attachmentId) resolve(body.attachmentId);
-      else reject(new Error(body?.error?.message ?? `Upload failed (${xhr.status}).`));
+      const body = xhr.response as { attachmentId?: string; error?: { code?: string; message?: string } } | null;
+      if (xhr.status >= 200 && xhr.status < 300 && body?.attachmentId) return resolve(body.attachmentId);
+      const wait = Number(xhr.getResponseHeader('retry-after'));
+      reject(new UploadRefusedError(xhr.status, body?.error?.code ?? null, body?.error?.message ?? `Upload failed (${xhr.status}).`, wait > 0 ? Math.ceil(wait) : null));
     };
     xhr.onerror = () => reject(new Error('The network failed during the upload.'));
     xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));
@@ -70,7 +94,7 @@ export function AttachImage({ roomId, dropTarget, onSent, disabled }: AttachImag
       const message = await utils.client.chat.messages.send.mutate({ roomId, body: '', clientMessageId: crypto.randomUUID(), attachments: [{ kind: 'image', attachmentId }] });
       onSent(message);
     } catch (e) {
-      setError(errorMessage(e));
+      setError(uploadFailure(e, t));
     } finally {
       setProgress(null);
     }
