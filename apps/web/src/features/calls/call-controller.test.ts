@@ -59,6 +59,32 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 beforeEach(() => useCall.getState().reset());
 afterEach(() => useToasts.getState().clear());
 
+describe('signals refused as too fast', () => {
+  it('sends a candidate again after the wait the server names, keeping the order, and gives up on anything else', async () => {
+    const { api, controller, engines } = setup(ana);
+    const tooFast = Object.assign(new Error('Too many call signals. Please wait 1 second.'), { data: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 1 } });
+    api.signal.mockRejectedValueOnce(tooFast);
+    await controller.actions.start('room-1', bob);
+    await controller.onSignal({ type: 'accepted', call: dto({ state: 'active', answeredAt: '2026-12-06T10:00:05.000Z' }) });
+    await flush();
+    const signaller = engines[0]?.options.signaller;
+    signaller?.candidate({ candidate: 'first' });
+    signaller?.candidate({ candidate: 'second' });
+    await flush();
+    expect(api.signal.mock.calls.map(([input]) => input)).toEqual([{ callId: 'call-1', candidate: { candidate: 'first' } }]);
+    await vi.waitFor(() => expect(api.signal).toHaveBeenCalledTimes(3), { timeout: 3000 });
+    expect(api.signal.mock.calls.map(([input]) => (input as { candidate: { candidate: string } }).candidate.candidate)).toEqual(['first', 'first', 'second']);
+
+    // Refused for another reason (the call just ended): dropped, not retried.
+    api.signal.mockRejectedValueOnce(Object.assign(new Error('This call is not in progress.'), { data: { code: 'CONFLICT' } }));
+    signaller?.candidate({ candidate: 'late' });
+    signaller?.candidate({ candidate: 'after' });
+    await vi.waitFor(() => expect(api.signal).toHaveBeenCalledTimes(5));
+    await flush();
+    expect(api.signal).toHaveBeenCalledTimes(5);
+  });
+});
+
 describe('placing a call', () => {
   it('rings them, then on accepted starts the media (impolite, relay policy) and sends signals', async () => {
     const { api, controller, engines, rings, stops } = setup(ana);

@@ -29,6 +29,16 @@ export interface CallControllerOptions {
 
 const nameOf = (peer: CallPeer) => peer.displayName ?? peer.username;
 
+/** Tries of one signal refused as too fast before it is given up. */
+const MAX_SIGNAL_ATTEMPTS = 5;
+
+/** The seconds to wait before trying again, when a call was refused as too fast (tRPC's TOO_MANY_REQUESTS). */
+function retryAfterSeconds(error: unknown): number | null {
+  const data = (error as { data?: { code?: unknown; retryAfterSeconds?: unknown } } | null)?.data;
+  if (data?.code !== 'TOO_MANY_REQUESTS') return null;
+  return typeof data.retryAfterSeconds === 'number' && data.retryAfterSeconds > 0 ? data.retryAfterSeconds : 1;
+}
+
 export function createCallController(options: CallControllerOptions) {
   const { api, toast, t } = options;
   const store = useCall;
@@ -54,7 +64,25 @@ export function createCallController(options: CallControllerOptions) {
       return;
     }
     // A signal refused because the call just ended is of no consequence.
-    outbox = outbox.then(job).catch(() => undefined);
+    outbox = outbox.then(() => sendPaced(job)).catch(() => undefined);
+  }
+
+  /**
+   * Sends one signal; one refused as too fast (ICE candidates come in bursts, and the server limits them) is sent
+   * again after the wait it names, in order, as long as this call can still signal: a candidate is never lost to
+   * the limit.
+   */
+  async function sendPaced(job: () => Promise<unknown>) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await job();
+      } catch (error) {
+        const wait = retryAfterSeconds(error);
+        if (wait === null || attempt >= MAX_SIGNAL_ATTEMPTS || !canSignal) throw error;
+        await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+        if (!canSignal) throw error;
+      }
+    }
   }
 
   function openSignals() {
