@@ -278,10 +278,14 @@ export const searchRepository = (em: Em) => ({
     };
   },
 
-  /** The messages with these ids, with what their DTOs show (author, room, the message replied to), in that order. */
+  /**
+   * The messages with these ids, with what their DTOs show (author, room, the message replied to), in that order: one
+   * joined query. Not `refresh`: with it MikroORM loaded the authors and rooms again, one query each, and a search's
+   * fork holds none of these messages yet, so they are read fresh anyway.
+   */
   async messages(ids: string[]): Promise<Message[]> {
     if (ids.length === 0) return [];
-    const found = await em.find(Message, { id: { $in: ids } }, { populate: ['author', 'room', 'replyTo', 'replyTo.author'], refresh: true, strategy: 'joined' });
+    const found = await em.find(Message, { id: { $in: ids } }, { populate: ['author', 'room', 'replyTo', 'replyTo.author'], strategy: 'joined' });
     const byId = new Map(found.map((m) => [m.id, m]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   },
