@@ -19,7 +19,7 @@ export const chatMock = {
     // The signed-in user's live room list (chat.onInbox): the new message, and a mention of them.
     emitInbox({ type: 'message', roomId, kind: room.kind, seq: m.seq, message: preview(m) });
     const me = viewer();
-    if (me && room.members.has(me.id) && new RegExp(`@${me.username}\\b`, 'i').test(body)) emitInbox({ type: 'mention', roomId, seq: m.seq, messageId: m.id });
+    if (me && room.members.has(me.id) && new RegExp(`@${me.username}\\b`, 'i').test(body)) emitInbox({ type: 'mention', roomId, seq: m.seq, messageId: m.id, authorId: author.id });
     return m;
   },
   /** The mock's live room list: what chat.onInbox would deliver to the signed-in user. Returns the unsubscribe function. */

@@ -16,7 +16,7 @@ export type UserSummary = NonNullable<MessageDto['author']>;
 /** What chat.onInbox would yield for the signed-in user (the mock's live room list; see chatMock.onInbox). */
 export type MockInboxEvent =
   | { type: 'message'; roomId: string; kind: 'room' | 'dm' | 'group'; seq: number; message: MessagePreviewDto }
-  | { type: 'mention'; roomId: string; seq: number; messageId: string }
+  | { type: 'mention'; roomId: string; seq: number; messageId: string; authorId: string }
   | { type: 'read'; roomId: string; lastReadSeq: number; mentionCount: number };
 
 /** What chat.onRoom would yield: the mock's live source (msw-trpc answers no subscriptions). */

@@ -57,7 +57,10 @@ export interface InboxSyncEvent {
   rooms: InboxRoomState[];
 }
 
-/** A conversation's newest message (mine included: my own message counts as read). */
+/**
+ * A conversation's newest message (mine included: my own message counts as read). The same for every member, like
+ * chat.onRoom's live events: clients empty the preview of someone they blocked (`users.blocks`).
+ */
 export interface InboxMessageEvent {
   type: 'message';
   roomId: string;
@@ -66,12 +69,16 @@ export interface InboxMessageEvent {
   message: MessagePreviewDto;
 }
 
-/** Someone mentioned me at `seq` (counts in the room's badge while `seq` is past my read mark). */
+/**
+ * Someone mentioned me at `seq` (counts in the room's badge while `seq` is past my read mark). `authorId`: clients
+ * skip mentions by people they blocked, as the list's counts do.
+ */
 export interface InboxMentionEvent {
   type: 'mention';
   roomId: string;
   seq: number;
   messageId: string;
+  authorId: string;
 }
 
 /** My read mark moved (from this or another tab or device); `mentionCount` is what remains unread of my mentions. */
@@ -275,7 +282,7 @@ export async function* inboxStream(ctx: Pick<Context, 'deps'>, viewer: Viewer, i
     unsubscribes.push(
       await bus.subscribe(userChannel(viewer.id), (payload) => {
         const event = parseNotificationEvent(payload);
-        if (event?.type === 'chat.mention') pending.add({ type: 'mention', roomId: event.roomId, seq: event.seq, messageId: event.messageId });
+        if (event?.type === 'chat.mention') pending.add({ type: 'mention', roomId: event.roomId, seq: event.seq, messageId: event.messageId, authorId: event.actor.id });
       }),
     );
     // Follow the named rooms first (most recently active first), then read the state: nothing falls in between.

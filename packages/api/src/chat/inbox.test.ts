@@ -76,7 +76,7 @@ describe('chat.onInbox', () => {
     await settle();
     expect(bobs.live()).toEqual([
       { type: 'message', roomId, kind: 'room', seq: 1, message: expect.objectContaining({ id: message.id, seq: 1, body: `hey @${bob.user.username}`, author: expect.objectContaining({ id: ana.user.id }) }) },
-      { type: 'mention', roomId, seq: 1, messageId: message.id },
+      { type: 'mention', roomId, seq: 1, messageId: message.id, authorId: ana.user.id },
     ]);
     expect(anas.live()).toEqual([expect.objectContaining({ type: 'message', roomId, seq: 1 })]);
     // Someone who is not in the room hears nothing of it.

@@ -16,7 +16,7 @@ export interface InboxRoomState {
 export type InboxEvent =
   | { type: 'sync'; rooms: InboxRoomState[] }
   | { type: 'message'; roomId: string; kind: RoomDto['kind']; seq: number; message: MessagePreviewDto }
-  | { type: 'mention'; roomId: string; seq: number; messageId: string }
+  | { type: 'mention'; roomId: string; seq: number; messageId: string; authorId: string }
   | { type: 'read'; roomId: string; lastReadSeq: number; mentionCount: number }
   | { type: 'joined' | 'left'; roomId: string; kind: RoomDto['kind'] };
 
@@ -34,8 +34,11 @@ const counted = (room: RoomDto, lastSeq: number, lastReadSeq: number): RoomDto =
   unreadCount: Math.max(0, lastSeq - lastReadSeq),
 });
 
-/** `rooms` (most recently active first) after `event`; `meId` makes my own new message count as read. */
-export function applyInboxEvent(rooms: RoomDto[], event: InboxEvent, meId: string | null): Applied {
+/**
+ * `rooms` (most recently active first) after `event`; `meId` makes my own new message count as read. People I
+ * blocked (`isBlocked`): their messages show as hidden previews and their mentions do not count, as in the list.
+ */
+export function applyInboxEvent(rooms: RoomDto[], event: InboxEvent, meId: string | null, isBlocked: (userId: string) => boolean = () => false): Applied {
   switch (event.type) {
     case 'sync': {
       const states = new Map(event.rooms.map((s) => [s.roomId, s]));
@@ -57,14 +60,16 @@ export function applyInboxEvent(rooms: RoomDto[], event: InboxEvent, meId: strin
       if (!room) return { rooms, refetch: true };
       if (event.seq <= room.lastSeq && room.lastMessage && room.lastMessage.seq >= event.seq) return { rooms, refetch: false };
       const mine = event.message.author?.id === meId && meId !== null;
-      const updated = { ...counted(room, Math.max(room.lastSeq, event.seq), mine ? Math.max(room.lastReadSeq, event.seq) : room.lastReadSeq), lastMessage: event.message };
+      const author = event.message.author?.id;
+      const lastMessage = author && !mine && isBlocked(author) ? { ...event.message, body: '', hidden: 'blocked' as const } : event.message;
+      const updated = { ...counted(room, Math.max(room.lastSeq, event.seq), mine ? Math.max(room.lastReadSeq, event.seq) : room.lastReadSeq), lastMessage };
       // The most recently active first: the room moves to the top.
       return { rooms: [updated, ...rooms.filter((r) => r.id !== room.id)], refetch: false };
     }
     case 'mention': {
       const room = rooms.find((r) => r.id === event.roomId);
       if (!room) return { rooms, refetch: true };
-      if (event.seq <= room.lastReadSeq) return { rooms, refetch: false };
+      if (event.seq <= room.lastReadSeq || isBlocked(event.authorId)) return { rooms, refetch: false };
       return { rooms: rooms.map((r) => (r.id === room.id ? { ...r, mentionCount: r.mentionCount + 1 } : r)), refetch: false };
     }
     case 'read': {

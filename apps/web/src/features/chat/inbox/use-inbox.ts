@@ -17,6 +17,9 @@ export const REFETCH_THROTTLE_MS = 2_000;
 /** Applies one inbox event to the cached room list (what the live subscription does; stories and tests feed it too). */
 export function useApplyInboxEvent() {
   const utils = trpc.useUtils();
+  const blocks = trpc.users.blocks.useQuery(undefined, { staleTime: 60_000 });
+  const blocked = useRef(new Set<string>());
+  blocked.current = new Set((blocks.data ?? []).map((b) => b.user.id));
   const last = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(
@@ -39,7 +42,7 @@ export function useApplyInboxEvent() {
       let refetch = false;
       utils.chat.rooms.list.setData(undefined, (rooms) => {
         if (!rooms) return rooms;
-        const applied = applyInboxEvent(rooms, event, useSession.getState().user?.id ?? null);
+        const applied = applyInboxEvent(rooms, event, useSession.getState().user?.id ?? null, (id) => blocked.current.has(id));
         refetch = applied.refetch;
         return applied.rooms;
       });
