@@ -51,6 +51,8 @@ const visits: Record<string, Visit> = {
   '/upload': { url: () => '/upload', who: 'admin' },
   '/chat': { url: () => '/chat', who: 'admin' },
   '/chat/:roomId': { url: ({ roomId }) => `/chat/${roomId}`, who: 'admin' },
+  // An invite link: the invite dialog over the room list (an unknown code shows the dialog with its error).
+  '/chat/invite/:code': { url: () => `/chat/invite/${'x'.repeat(43)}`, who: 'admin' },
   '/settings': { url: () => '/settings', who: 'admin', lands: /\/settings\/account$/ },
   '/settings/account': { url: () => '/settings/account', who: 'admin' },
   '/settings/security': { url: () => '/settings/security', who: 'admin' },
