@@ -6,7 +6,7 @@
 // Then the cross-instance part: two servers on PostgreSQL + Redis, a message sent on A reaching a subscriber on B, p99.
 // Run: node tooling/bench/chat-fanout.mjs [sockets=1000] [seconds=10] [runs=3]
 //   BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres: a fresh database is created next to it)
-//   and BENCH_REDIS_URL (default redis://127.0.0.1:6379) for the cross-instance part; BENCH_CROSS=0 skips it.
+//   and BENCH_REDIS_URL (default redis://127.0.0.1:6379) for the cross-instance part; BENCH_CROSS=0 skips it, BENCH_CROSS=only runs it alone.
 // The server runs as `npm start` does (apps/server's start script) on CPU 0, on the embedded database (PGlite) with the
 // in-process bus; the clients in a separate process on CPU 1, the sender in this process. Senders: 100 accounts, each
 // sending at most one message per second (the per-user, per-room send limit), their sockets the subscribers
@@ -201,7 +201,7 @@ async function rssKb(pid) {
   return Number(/VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1]);
 }
 
-function startVeza({ port, dataDir, databaseUrl = '', redisUrl = '', cpu = '0' }) {
+function startVeza({ port, dataDir, databaseUrl = '', redisUrl = '', cpu = '0', jwtSecret }) {
   const start = startCommand();
   return spawn('taskset', ['-c', cpu, process.execPath, ...start.args], {
     env: {
@@ -215,6 +215,8 @@ function startVeza({ port, dataDir, databaseUrl = '', redisUrl = '', cpu = '0' }
       REDIS_URL: redisUrl,
       DATABASE_URL: databaseUrl,
       SHUTDOWN_DRAIN_SECONDS: '0',
+      // Instances behind one load balancer share the token secret (each would otherwise generate its own).
+      ...(jwtSecret ? { JWT_SECRET: jwtSecret } : {}),
       // Sign-up limits per IP: each account signs up from its own (forwarded) address.
       TRUST_PROXY: 'true',
     },
@@ -478,12 +480,13 @@ async function crossInstance(seconds) {
   dbUrl.pathname = `/${name}`;
   const servers = [];
   const dirs = [];
+  const jwtSecret = randomBytes(32).toString('hex');
   let clients;
   try {
     for (const [i, port] of [4573, 4574].entries()) {
       const dataDir = await mkdtemp(join(tmpdir(), 'veza-fanout-cross-'));
       dirs.push(dataDir);
-      const server = startVeza({ port, dataDir, databaseUrl: dbUrl.toString(), redisUrl, cpu: String(i) });
+      const server = startVeza({ port, dataDir, databaseUrl: dbUrl.toString(), redisUrl, cpu: String(i), jwtSecret });
       servers.push(server);
       // One at a time: the first applies the migrations.
       await waitReady(`http://127.0.0.1:${port}`, server);
@@ -517,6 +520,7 @@ async function runDriver() {
   const SECONDS = Number(process.argv[3] ?? 10);
   const RUNS = Number(process.argv[4] ?? 3);
   if (SOCKETS % USERS !== 0) throw new Error(`sockets must be a multiple of ${USERS}`);
+  if (process.env.BENCH_CROSS === 'only') return reportCrossInstance(SECONDS);
   const redisUrl = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
   const { Redis } = requireFrom('packages/bus')('ioredis');
   const redis = new Redis(redisUrl);
@@ -547,13 +551,17 @@ async function runDriver() {
   const [vk, bk] = [med('veza', (r) => r.perSocketKb), med('bare', (r) => r.perSocketKb)];
   const [vka, bka] = [med('veza', (r) => r.perSocketAfterKb), med('bare', (r) => r.perSocketAfterKb)];
   console.log(`| RSS per socket, subscribed / after the load | ${vk.toFixed(1)} / ${vka.toFixed(1)} KB | ${bk.toFixed(1)} / ${bka.toFixed(1)} KB | ${(vk / bk).toFixed(2)}× | | | | | | sockets closed by the server: ${all.veza.reduce((n, r) => n + r.closed, 0)} |`);
-  if (process.env.BENCH_CROSS !== '0') {
+  if (process.env.BENCH_CROSS !== '0') await reportCrossInstance(SECONDS);
+  redis.disconnect();
+}
+
+async function reportCrossInstance(SECONDS) {
+  {
     const cross = await crossInstance(SECONDS);
     console.log(`\nCross-instance (PostgreSQL + Redis, 2 instances): sent on A, delivered to a subscriber on B (10 sockets), ${CROSS_RATE} msg/s through chat.messages.send for ${SECONDS} s`);
     console.log('| p50 | p99 | delivered | lost / dup / disordered |\n|---|---|---|---|');
     console.log(`| ${cross.p50} ms | ${cross.p99} ms | ${cross.delivered} | ${cross.lost} / ${cross.duplicated} / ${cross.disordered} |`);
   }
-  redis.disconnect();
 }
 
 if (process.argv[2] === '--client') await runClients();
