@@ -1,5 +1,6 @@
 // Chat rate limits through tRPC callers against the real database, on memory and, with REDIS_URL, on Redis:
-// send (burst of 10, then 5 per 5 s, per user and room), history (5/s per user), and the budgets of typing and search.
+// send (burst of 10, then 5 per 5 s, per user and room), history (5/s per user), and the budgets of typing, search,
+// call signals and chat images.
 import { randomUUID } from 'node:crypto';
 import { getErrorShape, TRPCError } from '@trpc/server';
 import { connectRedisClient, type RedisClient } from '@veza/bus';
@@ -150,5 +151,21 @@ describe.each(kinds)('chat rate limits (%s)', (kind) => {
     // An action given no budget is not limited.
     const open = createChatLimits({ redis, keyPrefix: `test:chat:${randomUUID()}`, budgets: { search: null } });
     for (let i = 0; i < 20; i++) await open.consume('search', user);
+  });
+
+  it('has call signal (a burst of 50, then 10/s) and chat image (a burst of 10, then 1/s) budgets per user', async () => {
+    const limits: ChatLimits = createChatLimits({ redis, keyPrefix: `test:chat:${randomUUID()}` });
+    const user = randomUUID();
+    await Promise.all(Array.from({ length: 50 }, () => limits.consume('signal', user)));
+    await expect(limits.consume('signal', user)).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 1, message: 'Too many call signals. Please wait 1 second.' });
+    await limits.consume('signal', randomUUID());
+    await Promise.all(Array.from({ length: 10 }, () => limits.consume('image', user)));
+    await expect(limits.consume('image', user)).rejects.toMatchObject({ retryAfterSeconds: 1, message: 'You are sharing images too fast. Please wait 1 second.' });
+    // The steady rate once the second is over: 10 signals, 1 image.
+    await sleep(1100);
+    for (let i = 0; i < 10; i++) await limits.consume('signal', user);
+    await expect(limits.consume('signal', user)).rejects.toBeInstanceOf(RateLimitedError);
+    await limits.consume('image', user);
+    await expect(limits.consume('image', user)).rejects.toBeInstanceOf(RateLimitedError);
   });
 });
