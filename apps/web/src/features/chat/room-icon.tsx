@@ -1,3 +1,4 @@
+import './room-icon.css';
 import { Avatar } from '@veza/ui';
 import { useState } from 'react';
 
