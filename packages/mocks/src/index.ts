@@ -9,5 +9,6 @@ export { chatHandlers } from './chat-handlers.ts';
 export { chatMock } from './chat-mock-controls.ts';
 export { MOCK_INVITE_CODE, MOCK_ROOMS, type MockChatEvent, type MockInboxEvent } from './chat-mock-state.ts';
 export { adminReportsHandlers, adminReportsMock, MOCK_REPORT_IDS } from './admin-reports-handlers.ts';
-export { ADMIN_ROOM_ID, chatAdminHandlers, chatAdminMock } from './chat-admin-handlers.ts';
+export { chatAdminHandlers } from './chat-admin-handlers.ts';
+export { ADMIN_ROOM_ID, chatAdminMock } from './chat-admin-state.ts';
 export { presenceHandlers, presenceMock } from './presence-handlers.ts';
