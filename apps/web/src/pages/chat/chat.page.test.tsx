@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { chatMock, MOCK_ROOMS, resetMockDb } from '@veza/mocks';
+import { chatMock, MOCK_INVITE_CODE, MOCK_ROOMS, resetMockDb } from '@veza/mocks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resetChatStore } from '../../features/chat/chat-store.ts';
 import { fakeListLayout } from '../../features/chat/fake-layout.ts';
@@ -76,6 +76,15 @@ describe('ChatPage', () => {
     const synths = within(rooms).getByRole('link', { name: /field-recordings/ });
     expect(synths.querySelector('img')).toBeNull();
     expect(synths.querySelector('.vw-room-icon--fallback')?.textContent).toBe('F');
+  });
+
+  it("opens an invite link (/chat/invite/:code) on the room's preview, icon or initials, before joining", async () => {
+    renderScreen(<ChatPage />, { path: '/chat/invite/:code', url: `/chat/invite/${MOCK_INVITE_CODE}`, session: ana });
+    const dialog = await screen.findByRole('dialog', { name: 'Join with an invite' });
+    const preview = await within(dialog).findByRole('group', { name: 'Invitation to synths' });
+    expect(within(preview).getByText('synths')).toBeTruthy();
+    expect(within(preview).getByText(/Public room · 2 members/)).toBeTruthy();
+    expect(preview.querySelector('.vw-room-icon--fallback')?.textContent).toBe('S');
   });
 
   it('sends optimistically and keeps one list and one copy of the message', async () => {
