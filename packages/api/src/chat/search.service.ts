@@ -103,6 +103,7 @@ export async function search(ctx: Ctx, viewer: Viewer, input: ChatSearch): Promi
     const want = input.limit - page.length;
     const window = await repo.search({
       roomIds,
+      volume: scope.volume,
       terms: input.terms,
       authorId,
       excludeAuthorIds,

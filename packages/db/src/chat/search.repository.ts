@@ -16,11 +16,16 @@ const CJK = /[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\
 const CJK_RUN = new RegExp(`${CJK.source}{2,}`, 'gu');
 
 export interface MessageSearchQuery {
-  /** The rooms searched: one (its visibility already checked) or the viewer's (see `memberRoomIds`). */
+  /** The rooms searched: one (its visibility already checked) or the viewer's (see `scope`). */
   roomIds: string[];
   /** Lower-case terms, all required. */
   terms: string[];
   authorId?: string | undefined;
+  /**
+   * How many messages the searched rooms hold, and the whole table (see SearchScope.volume): lets a search across
+   * rooms skip the walk when the planner's estimate of the matches says it would come back short.
+   */
+  volume?: { visible: number; total: number } | null | undefined;
   /** Leave out messages by these people (the viewer blocked them). */
   excludeAuthorIds?: string[] | undefined;
   hasAttachment?: boolean | undefined;
@@ -106,6 +111,11 @@ export interface SearchScope {
   blockedIds: string[];
   /** The id of the `from:` author, null when nobody has that username (undefined when not asked for). */
   authorId: string | null | undefined;
+  /**
+   * The messages of the viewer's rooms (their seqs summed) and the table's row count as last analysed; null when not
+   * asked for or not known yet (a table never analysed).
+   */
+  volume: { visible: number; total: number } | null;
 }
 
 export const searchRepository = (em: Em) => ({
@@ -114,17 +124,27 @@ export const searchRepository = (em: Em) => ({
    * the id of the `from:` author (`fromUsername`).
    */
   async scope(userId: string, options: { memberRooms: boolean; fromUsername?: string | undefined }): Promise<SearchScope> {
-    const rows = await em.execute<{ rooms: string[] | null; blocked: string[]; author: string | null }[]>(
+    const rows = await em.execute<{ rooms: string[] | null; blocked: string[]; author: string | null; visible: string | number | null; total: string | number | null }[]>(
       `select ${options.memberRooms ? 'array(select room_id::text from room_members where user_id = ?)' : 'null::text[]'} as rooms,
         array(select blocked_id::text from user_blocks where blocker_id = ?) as blocked,
-        ${options.fromUsername === undefined ? 'null::uuid' : '(select id from users where username = ?)'} as author`,
-      [...(options.memberRooms ? [userId] : []), userId, ...(options.fromUsername === undefined ? [] : [options.fromUsername])],
+        ${options.fromUsername === undefined ? 'null::uuid' : '(select id from users where username = ?)'} as author,
+        ${options.memberRooms ? '(select sum(r.last_seq) from rooms r where r.id in (select room_id from room_members where user_id = ?))' : 'null::bigint'} as visible,
+        (select c.reltuples from pg_class c where c.oid = 'messages'::regclass) as total`,
+      [
+        ...(options.memberRooms ? [userId] : []),
+        userId,
+        ...(options.fromUsername === undefined ? [] : [options.fromUsername]),
+        ...(options.memberRooms ? [userId] : []),
+      ],
     );
     const row = rows[0];
+    const visible = Number(row?.visible ?? NaN);
+    const total = Number(row?.total ?? NaN);
     return {
       roomIds: row?.rooms ?? [],
       blockedIds: row?.blocked ?? [],
       authorId: options.fromUsername === undefined ? undefined : (row?.author ?? null),
+      volume: visible >= 0 && total > 0 ? { visible, total } : null,
     };
   },
 
@@ -167,11 +187,17 @@ export const searchRepository = (em: Em) => ({
       indexed.push('m.id < ?::bigint');
       indexedParams.push(q.olderThan);
     }
+    // One condition per term for the planner's estimate of their matches (see walkMayFill): a CJK pair condition
+    // beside its LIKE says the same thing twice, which the planner would take for two independent filters.
+    const estimate: string[] = [];
+    const estimateParams: unknown[] = [];
     const latin: string[] = [];
     for (const term of q.terms) {
       if (isCjk(term)) {
         // The exact sequence: LIKE (byte-wise, cheap) when the term has no letters with a case, else ILIKE.
         both(term.toLowerCase() === term.toUpperCase() ? 'm.body like ?' : 'm.body ilike ?', containsPattern(term));
+        estimate.push(indexed.at(-1) as string);
+        estimateParams.push(containsPattern(term));
         // 3+ characters: the trigram index serves that (I)LIKE alone. Adding the bigrams there made every search
         // 30 times slower on a million messages (1.5 s instead of 55 ms for ライブ): trigram matches are rechecked on
         // the rows, and the recheck then computes chat_cjk_bigrams(body), a regular expression and an aggregate, on
@@ -186,12 +212,16 @@ export const searchRepository = (em: Em) => ({
       } else if ([...term].length >= 3) {
         latin.push(term);
         both('m.body ilike ?', containsPattern(term));
+        estimate.push('m.body ilike ?');
+        estimateParams.push(containsPattern(term));
       } else {
         latin.push(term);
         // The walk first asks for the two letters anywhere (ILIKE: ~6 times cheaper than parsing the body into words).
         checks.push('m.body ilike ?');
         checkParams.push(containsPattern(term));
         both(`to_tsvector('simple', m.body) @@ to_tsquery('simple', ?)`, lexeme(term, true));
+        estimate.push(`to_tsvector('simple', m.body) @@ to_tsquery('simple', ?)`);
+        estimateParams.push(lexeme(term, true));
       }
     }
 
@@ -211,6 +241,31 @@ export const searchRepository = (em: Em) => ({
       pageParams.push(q.after.score, q.after.score, q.after.id);
     }
 
+    const walkRows = q.terms.every(isCjk) ? SEARCH_WALK_CJK : SEARCH_WALK;
+    /**
+     * Across rooms, whether the walk may find a window's worth: the planner's estimate of the terms' matches in the
+     * whole table (its statistics; no rows read), times the share of the table in the viewer's rooms, times the
+     * share the walk reads. When that expects under a sixth of a window, the walk is skipped: a pair like "jazz
+     * piano" (600 matches in 1 M messages) or a word nobody wrote would read its 30,000 rows for nothing. The margin
+     * is wide because the estimates run low (on 1 M messages: 1,900 for CJK words in 9,000-12,000, 9,500 for
+     * "sidechain" in 22,000), and a wrongly skipped walk costs the most (a table page per match). Unknown volumes
+     * (a table never analysed) keep the walk.
+     */
+    const walkMayFill = async () => {
+      if (!q.volume) return true;
+      const plan = await em.execute<{ 'QUERY PLAN': unknown }[]>(
+        `explain (format json) select 1 from messages m where ${estimate.join(' and ')}`,
+        estimateParams,
+      );
+      const raw = plan[0]?.['QUERY PLAN'];
+      const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan?: { 'Plan Rows'?: number } }[] | undefined;
+      const matches = parsed?.[0]?.Plan?.['Plan Rows'];
+      if (typeof matches !== 'number') return true;
+      const { visible, total } = q.volume;
+      const expected = matches * Math.min(1, visible / total) * Math.min(1, walkRows / total);
+      return expected >= SEARCH_WINDOW / 6;
+    };
+
     // The index plan: every match (OFFSET 0 keeps the LIMIT out, so the select is planned for all of them: the
     // indexes' bitmaps), then the newest SEARCH_WINDOW.
     let window = `select m.id, m.body from (select m.id, m.body from messages m where ${indexed.join(' and ')} offset 0) m
@@ -227,12 +282,11 @@ export const searchRepository = (em: Em) => ({
         cross join lateral (select m.id, m.body from messages m where m.id = x.message_id and ${indexed.join(' and ')} offset 0) m
         order by x.message_id desc limit ${SEARCH_WINDOW}`;
       if (q.olderThan) windowParams.unshift(q.olderThan);
-    } else if (!q.until && (!many || !q.authorId)) {
+    } else if (!q.until && (!many || !q.authorId) && (!many || (await walkMayFill()))) {
       // The walk first (see SEARCH_WALK), the index plan only when it came back short. Across rooms, back from the
       // newest message; in one room, back through that room's messages (its seq index: within a room, seq and id
       // grow together, as a send takes the room's next seq before its id). Not with before: (the newest messages are
       // after the date) nor with from: across rooms (one author among many): the index plan alone serves those.
-      const walkRows = q.terms.every(isCjk) ? SEARCH_WALK_CJK : SEARCH_WALK;
       const newest = many
         ? `select m.id, m.seq, m.room_id, m.author_id, m.body, m.created_at, m.deleted_at from messages m
               ${q.olderThan ? 'where m.id < ?::bigint ' : ''}order by m.id desc limit ${walkRows}`
