@@ -1,11 +1,13 @@
 // Chat message search (issue 10): full text paired with trigram and bigram matching, on PGlite and PostgreSQL.
-// Indexes (migration Migration20261206120200_chat_search):
+// Indexes (migrations Migration20261206120200_chat_search, Migration20261206151000_chat_search_cjk_tsvector):
 //  - a term of 3+ characters matches anywhere in the body: `body ILIKE '%term%'`, served by the pg_trgm GIN index;
 //  - a 2-character term matches a word's start: `to_tsvector('simple', body) @@ 'dj':*`, served by the full-text
 //    GIN index (trigrams cannot look up 2 characters);
 //  - a Chinese, Japanese or Korean term matches anywhere: every pair of adjacent CJK characters of the term must be
-//    among the body's (`chat_cjk_bigrams(body) @> '{音楽}'`, GIN), then LIKE confirms the exact sequence. CJK text has no
-//    spaces, so the full-text parser sees a whole sentence as one word and trigrams miss 2-character words.
+//    among the body's (`array_to_tsvector(chat_cjk_bigrams(body)) @@ '音楽'`, GIN), then LIKE confirms the exact
+//    sequence. CJK text has no spaces, so the full-text parser sees a whole sentence as one word and trigrams miss
+//    2-character words.
+// How a window is found (a walk back through the newest messages, or the indexes' matches): see SEARCH_WALK.
 // Ranking, within a window of the newest SEARCH_WINDOW matches (see there): every Latin term as a whole word first,
 // then as the start of a word, then inside words; ties go to the newest message. Paging continues into older windows.
 import type { Em } from '../orm.ts';
