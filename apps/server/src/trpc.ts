@@ -14,7 +14,7 @@ import { sharedEventEncoder } from './ws-encoder.ts';
 import { laneFor, watchOpenings } from './ws-direct.ts';
 
 /** Subscriptions whose live events take the WebSocket's direct lane. */
-const LANE_PATHS = ['chat.onRoom'] as const;
+const LANE_PATHS = ['chat.onRoom', 'chat.onInbox'] as const;
 import { DEFAULT_WS_DROP_ABOVE_BYTES, guardSlowConsumer, isDroppableFrame } from './ws-backpressure.ts';
 
 /** Requests per HTTP batch; the web client's httpBatchLink must use `maxItems` at or below this. */
@@ -94,7 +94,7 @@ export async function registerTrpc(app: FastifyInstance, { deps, config }: { dep
 
   // Emitted before the tRPC adapter gets the socket, so every frame it sends goes through the guard.
   app.websocketServer.on('connection', (socket: WebSocket) => {
-    // Chat room subscriptions take the direct lane for their live events (ws-direct.ts).
+    // Chat room and inbox subscriptions take the direct lane for their live events (ws-direct.ts).
     watchOpenings(socket, LANE_PATHS);
     guardSlowConsumer(socket, {
       maxBufferedBytes: config.wsMaxBufferedBytes,

@@ -1,7 +1,8 @@
-// The direct lane (ws-direct.ts): a chat.onRoom subscription opened alone in its message writes its live events to
-// its socket itself. Its frames must be exactly tRPC's: the test subscribes the same user to the same room three
-// times on one socket, once through the lane and twice in one batch (which the lane cannot tell apart, so tRPC's own
-// path serves them), and compares every frame the three receive, through a conversation and the member's removal.
+// The direct lane (ws-direct.ts): a chat.onRoom or chat.onInbox subscription opened alone in its message writes its
+// live events to its socket itself. Its frames must be exactly tRPC's: the test subscribes the same user three times
+// to the same room and three times to their inbox on one socket, once through the lane and twice in one batch (which
+// the lane cannot tell apart, so tRPC's own path serves them), and compares every frame each receives, through a
+// conversation and the member's removal.
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { createRateLimits } from '@veza/api';
@@ -38,7 +39,7 @@ describe('chat.onRoom on the direct lane', () => {
     for (const app of apps) await app.close();
   });
 
-  it('sends exactly the frames tRPC sends, in the same order, through messages, edits, reactions, typing, deletion and removal', async () => {
+  it('sends exactly the frames tRPC sends, in the same order, through messages, edits, reactions, typing, deletion and removal (room and inbox)', async () => {
     const t = await createTestApp();
     Object.assign(t.deps, { limits: createRateLimits({ chat: { send: null, history: null, typing: null, search: null } }) });
     apps.push(t);
@@ -61,13 +62,17 @@ describe('chat.onRoom on the direct lane', () => {
       frames.push({ id: (JSON.parse(text) as { id: number }).id, text });
     });
     const subscription = (id: number) => ({ id, method: 'subscription', params: { path: 'chat.onRoom', input: { roomId } } });
+    const inbox = (id: number) => ({ id, method: 'subscription', params: { path: 'chat.onInbox', input: {} } });
     const claimsBefore = laneClaims();
     client.send(JSON.stringify(subscription(1)));
     client.send(JSON.stringify([subscription(2), subscription(3)]));
+    client.send(JSON.stringify(inbox(4)));
+    client.send(JSON.stringify([inbox(5), inbox(6)]));
     const started = (id: number) => frames.some((f) => f.id === id && f.text.includes('"type":"started"'));
-    await expect.poll(() => [1, 2, 3].every(started)).toBe(true);
-    // The lone opening took the lane; the two alike in one batch did not.
-    expect(laneClaims() - claimsBefore).toBe(1);
+    const synced = (id: number) => frames.some((f) => f.id === id && f.text.includes('"type":"sync"'));
+    await expect.poll(() => [1, 2, 3, 4, 5, 6].every(started) && [4, 5, 6].every(synced)).toBe(true);
+    // The lone openings took the lane; the ones alike in one batch did not.
+    expect(laneClaims() - claimsBefore).toBe(2);
 
     const send = (body: string, n: number) => trpcMutation<{ id: string; seq: number }>(app, 'chat.messages.send', { roomId, body, clientMessageId: `dl-lane-${n}` }, owner.bearer);
     const first = await send('first on the lane', 1);
@@ -89,6 +94,15 @@ describe('chat.onRoom on the direct lane', () => {
       return frame.error ? frame.error.data.code : frame.result?.type === 'data' ? frame.result.data?.data.type : frame.result?.type;
     });
     expect(kinds).toEqual(['started', 'message.created', 'message.created', 'message.edited', 'reaction.changed', 'typing', 'message.deleted', 'message.created', 'FORBIDDEN', 'stopped']);
+    // The inbox: its sync, each new message of the room, then the member's departure (the subscription goes on).
+    await expect.poll(() => [4, 5, 6].map((id) => of(id).length)).toEqual([6, 6, 6]);
+    expect(of(4)).toEqual(of(5));
+    expect(of(6)).toEqual(of(5));
+    const inboxKinds = of(4).map((text) => {
+      const frame = JSON.parse(text) as { result: { type: string; data?: { data: { type: string } } } };
+      return frame.result.type === 'data' ? frame.result.data?.data.type : frame.result.type;
+    });
+    expect(inboxKinds).toEqual(['started', 'sync', 'message', 'message', 'message', 'left']);
     client.close();
   }, 60_000);
 });

@@ -1,5 +1,5 @@
-// The WebSocket transport's direct lane (see LiveLane in @veza/api): a chat.onRoom subscription on this connection
-// writes its live events to its socket itself, as the room hub delivers them, instead of each event travelling
+// The WebSocket transport's direct lane (see LiveLane in @veza/api): a chat.onRoom or chat.onInbox subscription on
+// this connection writes its live events to its socket itself, as they are published, instead of each event travelling
 // through tRPC's per-subscription async iterator chain. The frames are the ones tRPC would send (the same tracked
 // data envelope, same subscription id), so clients cannot tell the difference.
 //
@@ -79,6 +79,9 @@ export function watchOpenings(socket: WebSocket, paths: readonly string[]): void
   });
 }
 
+/** Distinct frames kept per event (subscription ids and event ids are alike on most sockets). */
+const FRAMES_KEPT_PER_EVENT = 8;
+
 /** Frames already built, per event: subscription key and event id → bytes. */
 const framesOf = new WeakMap<object, Map<string, Buffer>>();
 
@@ -93,7 +96,9 @@ function frameBytes(opening: Opening, key: string, eventId: string, data: object
   if (!bytes) {
     // tRPC's tracked data frame, key for key.
     bytes = Buffer.from(encodeFrame({ id: opening.id, jsonrpc: opening.jsonrpc, result: { type: 'data', data: { id: eventId, data }, id: eventId } }));
-    frames.set(cacheKey, bytes);
+    // Kept for the sockets that will send the same frame (a room's events: the same id on most sockets); events
+    // whose ids differ per subscription (the inbox's) keep only the first few.
+    if (frames.size < FRAMES_KEPT_PER_EVENT) frames.set(cacheKey, bytes);
   }
   return bytes;
 }

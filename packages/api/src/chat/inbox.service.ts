@@ -181,9 +181,13 @@ class PendingEvents {
   private readonly events = new Map<string, Exclude<InboxEvent, InboxSyncEvent>>();
   overflowed = false;
   private wake: (() => void) | null = null;
+  /** With a direct lane (see LiveLane), while the reader waits with nothing pending: events are handled at once. */
+  direct: ((event: Exclude<InboxEvent, InboxSyncEvent>) => void) | null = null;
+  directOn = false;
 
   add(event: Exclude<InboxEvent, InboxSyncEvent>) {
     if (this.overflowed) return;
+    if (this.directOn && this.direct) return this.direct(event);
     const key = event.type === 'mention' ? `n:${event.messageId}` : `${event.type === 'joined' || event.type === 'left' ? 'j' : event.type[0]}:${event.roomId}`;
     const held = this.events.get(key);
     // Seqs only grow: an older message or read mark never replaces a newer one.
@@ -220,7 +224,15 @@ class PendingEvents {
  * `viewer`'s inbox: listens (own channel, mentions, the named rooms' hubs), sends a `sync` of every conversation,
  * then live events, until `signal` aborts. Subscription state (hub followers, listeners) is released at the end.
  */
-export async function* inboxStream(ctx: Pick<Context, 'deps'>, viewer: Viewer, input: { lastEventId?: string | null | undefined }, signal: AbortSignal | undefined): AsyncGenerator<InboxStreamItem> {
+export async function* inboxStream(
+  ctx: Pick<Context, 'deps'> & Partial<Pick<Context, 'liveLane'>>,
+  viewer: Viewer,
+  input: { lastEventId?: string | null | undefined },
+  signal: AbortSignal | undefined,
+): AsyncGenerator<InboxStreamItem> {
+  // Claimed before the first await (see LiveLane): live events then go to the socket as they come, without a
+  // per-event trip through tRPC's WebSocket adapter (a message in a big room reaches every member's inbox).
+  const sink = ctx.liveLane?.claim('chat.onInbox', () => true) ?? null;
   const { bus, db } = ctx.deps;
   const pending = new PendingEvents();
   const follows = new Map<string, HubSubscription<ChatBusEvent>>();
@@ -239,6 +251,12 @@ export async function* inboxStream(ctx: Pick<Context, 'deps'>, viewer: Viewer, i
       return;
     }
     follows.set(roomId, subscription);
+    // Converted as the hub delivers (no async hop per room message per inbox); the loop below only waits for the end.
+    subscription.handleDirectly((event) => {
+      const message = roomMessageEvent(event);
+      if (message) pending.add(message);
+      return true;
+    });
     void (async () => {
       try {
         for await (const event of subscription) {
@@ -296,6 +314,17 @@ export async function* inboxStream(ctx: Pick<Context, 'deps'>, viewer: Viewer, i
     const synced = new Map(rows.map((r) => [r.roomId, r.lastSeq]));
     const rooms = rows.map((r) => ({ ...r, unreadCount: Math.max(0, r.lastSeq - r.lastReadSeq), mentionCount: mentions.get(r.roomId) ?? 0 }));
     yield tracked(nextId(), { type: 'sync', rooms } satisfies InboxSyncEvent);
+    /** Whether a live event is news after the sync (and what it changes of what the sync covered). */
+    const isNews = (event: Exclude<InboxEvent, InboxSyncEvent>) => {
+      if ((event.type === 'message' || event.type === 'mention') && event.seq <= (synced.get(event.roomId) ?? -1)) return false;
+      if (event.type === 'left' || event.type === 'joined') synced.delete(event.roomId);
+      return true;
+    };
+    if (sink) {
+      pending.direct = (event) => {
+        if (isNews(event)) sink.send(nextId(), event);
+      };
+    }
     while (!signal?.aborted) {
       if (pending.overflowed || followerCutOff) throw fellBehind();
       const event = pending.take();
@@ -303,15 +332,18 @@ export async function* inboxStream(ctx: Pick<Context, 'deps'>, viewer: Viewer, i
         const woken = pending.wait();
         const onAbort = () => pending.wakeUp();
         signal?.addEventListener('abort', onAbort, { once: true });
+        // Everything taken was yielded (and sent): later events may go straight to the socket until we wake.
+        pending.directOn = true;
         await woken;
+        pending.directOn = false;
         signal?.removeEventListener('abort', onAbort);
         continue;
       }
-      if ((event.type === 'message' || event.type === 'mention') && event.seq <= (synced.get(event.roomId) ?? -1)) continue;
-      if (event.type === 'left' || event.type === 'joined') synced.delete(event.roomId);
-      yield tracked(nextId(), event);
+      if (isNews(event)) yield tracked(nextId(), event);
     }
   } finally {
+    pending.directOn = false;
+    pending.direct = null;
     for (const unsubscribe of unsubscribes) await unsubscribe().catch(() => undefined);
     for (const subscription of follows.values()) await subscription.return();
     follows.clear();
