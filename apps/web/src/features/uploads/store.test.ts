@@ -11,12 +11,14 @@ const statuses = () => items().map((item) => item.status);
 const itemOf = (name: string) => items().find((item) => item.file.name === name)!;
 const idOf = (name: string) => itemOf(name).id;
 /** The fake upload created for a file, once its `start()` has run (start awaits the resume lookup). */
+/** The first check loads the tag parser: over vi.waitFor's 1 s default on a busy machine (CI runs suites side by side). */
+const WAIT = { timeout: 10_000 };
 const uploadOf = async (name: string) => {
-  await vi.waitFor(() => expect(FakeUpload.instances.find((u) => u.file.name === name)?.starts).toBeGreaterThan(0));
+  await vi.waitFor(() => expect(FakeUpload.instances.find((u) => u.file.name === name)?.starts).toBeGreaterThan(0), WAIT);
   return FakeUpload.instances.find((u) => u.file.name === name)!;
 };
 /** Waits until the browser-side check of every file is over. */
-const checked = () => vi.waitFor(() => expect(statuses()).not.toContain('checking'));
+const checked = () => vi.waitFor(() => expect(statuses()).not.toContain('checking'), WAIT);
 
 describe('upload store', () => {
   beforeEach(() => {
