@@ -54,10 +54,17 @@ export const chatHandlers: RequestHandler[] = [
   trpcMsw.chat.dms.open.mutation(async ({ input }) => {
     await delay();
     const user = requireViewer();
+    if (input.username === user.username) throw new MockTrpcError('BAD_REQUEST', 'You cannot start a conversation with yourself.', { username: ['That is you.'] });
     const peer = db.users.find((u) => u.username === input.username);
-    if (!peer) throw new MockTrpcError('NOT_FOUND', 'No one has this username.', { username: ['No one has this username.'] });
-    if (peer.id === user.id) throw new MockTrpcError('BAD_REQUEST', 'You cannot start a conversation with yourself.', { username: ['That is you.'] });
+    if (!peer) throw new MockTrpcError('NOT_FOUND', `Nobody is called @${input.username} here.`);
     const s = state();
+    // Either of them blocked the other: refused in the API's words, with its reason (users/blocks.service.ts).
+    if (s.blocks.some((b) => b.by === user.id && b.of === peer.id)) {
+      throw Object.assign(new MockTrpcError('FORBIDDEN', `You blocked @${peer.username}: unblock them first.`, { username: [`You blocked @${peer.username}.`] }), { reason: 'blocked' });
+    }
+    if (s.blocks.some((b) => b.by === peer.id && b.of === user.id)) {
+      throw Object.assign(new MockTrpcError('FORBIDDEN', `You can't start a conversation with @${peer.username}.`), { reason: 'blocked' });
+    }
     let room = s.rooms.find((r) => r.kind === 'dm' && r.members.has(user.id) && r.members.has(peer.id));
     if (!room) {
       const at = iso(Date.now());

@@ -69,6 +69,11 @@ export const chatMock = {
   holdJumps() {
     state().holdJumps = true;
   },
+  /** `by` blocks `of` (usernames): chat.dms.open between them is refused, either way round, as the API does. */
+  block(by: string, of: string) {
+    const [blocker, blocked] = [by, of].map((name) => db.users.find((u) => u.username === name));
+    if (blocker && blocked) state().blocks.push({ by: blocker.id, of: blocked.id, createdAt: iso(Date.now()) });
+  },
   setSlowMode(roomId: string, seconds: number) {
     const room = state().rooms.find((r) => r.id === roomId);
     if (room) room.slowModeSeconds = seconds;

@@ -51,6 +51,8 @@ export interface ChatState {
   refuseSends: number;
   /** Pages around a message (`aroundSeq`) never answer (stories of the "loading around" state). */
   holdJumps: boolean;
+  /** Who blocks whom (user ids; chatMock.block): users.blocks lists the viewer's, chat.dms.open refuses either way. */
+  blocks: { by: string; of: string; createdAt: string }[];
 }
 
 export const MINUTE = 60_000;
@@ -144,6 +146,7 @@ export function seed(users: MockUser[]): ChatState {
     reactions: new Map([[`${thanks.id}:🔥`, new Set([ana.id, lea.id])]]),
     refuseSends: 0,
     holdJumps: false,
+    blocks: [],
   };
 }
 

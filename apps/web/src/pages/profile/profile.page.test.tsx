@@ -1,6 +1,6 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { resetMockDb, states } from '@veza/mocks';
+import { MOCK_ROOMS, resetMockDb, states } from '@veza/mocks';
 import { server } from '@veza/mocks/node';
 import { describe, expect, it } from 'vitest';
 import { useSession, type SessionUser } from '../../stores/session.ts';
@@ -40,6 +40,23 @@ describe('ProfilePage', () => {
   it('says when the user does not exist', async () => {
     renderProfile('nobody');
     expect(await screen.findByRole('heading', { level: 1, name: 'This user does not exist' })).toBeTruthy();
+  });
+
+  it("has Message on someone else's profile, which opens our conversation", async () => {
+    renderProfile('marc.dubois', ana);
+    const header = (await screen.findByRole('heading', { level: 1 })).closest('header')!;
+    await userEvent.click(within(header).getByRole('button', { name: 'Message Marc Dubois' }));
+    expect(await screen.findByTestId('location')).toHaveProperty('textContent', `/chat/${MOCK_ROOMS.dmMarc}`);
+  });
+
+  it('has no Message on my own profile, and a sign-in link for visitors', async () => {
+    renderProfile('ana', ana);
+    await screen.findByRole('button', { name: 'Edit profile' });
+    expect(screen.queryByRole('button', { name: /^Message/ })).toBeNull();
+    cleanup();
+    renderProfile('ana');
+    const link = await screen.findByRole('link', { name: 'Message Ana Lima' });
+    expect(link.getAttribute('href')).toBe('/login?next=%2Fu%2Fana');
   });
 
   it('lets the owner edit display name and bio', async () => {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { PageHeading } from '../../components/page-heading.tsx';
+import { MessageButton } from '../../features/chat/message-button.tsx';
 import { ProfileMoreActions } from '../../features/chat/moderation/profile-actions.tsx';
 import { ListeningTo, UserPresenceDot } from '../../features/presence/presence-dot.tsx';
 import { displayNameOf } from '../../features/tracks/track-model.ts';
@@ -61,7 +62,12 @@ export function ProfilePage() {
           {viewerId && <ListeningTo userId={profile.id} />}
           {!editing && <p className={profile.bio ? 'vw-profile__bio' : 'vw-muted'}>{profile.bio ?? t('profile.noBio')}</p>}
         </div>
-        {viewerId && !isOwner && <ProfileMoreActions username={profile.username} />}
+        {!isOwner && (
+          <div className="vw-profile__actions">
+            <MessageButton username={profile.username} name={name} />
+            {viewerId && <ProfileMoreActions username={profile.username} />}
+          </div>
+        )}
         {isOwner && !editing && (
           <Button variant="secondary" size="sm" onClick={() => setEditing(true)} className="vw-profile__edit">
             {t('profile.editProfile')}

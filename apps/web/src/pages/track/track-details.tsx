@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { usePreloadPlayerDock } from '../../components/lazy-player-dock.ts';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { useTrackPagePlay } from '../../features/player/play-context.tsx';
+import { MessageButton } from '../../features/chat/message-button.tsx';
 import { TrackQueueMenu } from '../../features/player/track-queue-menu.tsx';
 import { TrackWaveform } from '../../features/player/track-waveform.tsx';
 import { LikeControl } from '../../features/tracks/like-control.tsx';
@@ -47,9 +48,12 @@ export function TrackDetails({ track }: { track: TrackDto }) {
         </Button>
         <div className="vw-track__heading">
           <PageHeading title={track.title} />
-          <p className="vw-track__artist">
-            {t('track.by')} <Link to={profileHref(track.owner.username)}>{displayNameOf(track.owner)}</Link>
-          </p>
+          <div className="vw-track__artist-row">
+            <p className="vw-track__artist">
+              {t('track.by')} <Link to={profileHref(track.owner.username)}>{displayNameOf(track.owner)}</Link>
+            </p>
+            <MessageButton username={track.owner.username} name={displayNameOf(track.owner)} />
+          </div>
           {track.visibility !== 'public' && (
             <p className="vw-track__badges">
               <VisibilityBadge visibility={track.visibility} label={t(`track.badges.${track.visibility}`)} />

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { db, fixtures, resetMockDb, states, trpcMsw } from '@veza/mocks';
 import { server } from '@veza/mocks/node';
@@ -28,6 +28,17 @@ describe('TrackPage', () => {
     expect(usePlayer.getState()).toMatchObject({ isPlaying: true, track: { id: NIGHT_DRIVE.id, audioUrl: NIGHT_DRIVE.audioUrl } });
     await userEvent.click(screen.getByRole('button', { name: 'Pause “Night Drive”' }));
     expect(usePlayer.getState().isPlaying).toBe(false);
+  });
+
+  it('has Message next to the artist for other listeners, not for the artist', async () => {
+    renderTrack(lea);
+    const artist = (await screen.findByRole('link', { name: 'Ana Lima' })).closest('.vw-track__artist-row') as HTMLElement;
+    await userEvent.click(within(artist).getByRole('button', { name: 'Message Ana Lima' }));
+    expect((await screen.findByTestId('location')).textContent).toMatch(/^\/chat\/[0-9a-f-]{36}$/);
+    cleanup();
+    renderTrack(ana);
+    await screen.findByRole('link', { name: 'Ana Lima' });
+    expect(screen.queryByRole('button', { name: 'Message Ana Lima' })).toBeNull();
   });
 
   it('likes optimistically, then shows the count the server returns', async () => {
