@@ -41,7 +41,7 @@ export { UserPresenceSettings } from './users/presence-settings.entity.ts';
 export { presenceSettingsRepository, DEFAULT_PRESENCE_CHOICE, type PresenceChoice } from './users/presence-settings.repository.ts';
 export { MessageAttachment, ATTACHMENT_KINDS, type AttachmentKind } from './chat/attachment.entity.ts';
 export { attachmentsRepository, UNSENT_ATTACHMENT_TTL_MS, type AttachmentClaim, type NewImageAttachment } from './chat/attachments.repository.ts';
-export { searchRepository, cjkBigrams, SEARCH_WINDOW, type MessageSearchQuery, type SearchHit, type SearchWindow } from './chat/search.repository.ts';
+export { searchRepository, cjkBigrams, SEARCH_WINDOW, type MessageSearchQuery, type SearchHit, type SearchMessageRow, type SearchWindow } from './chat/search.repository.ts';
 export { UserBlock } from './users/block.entity.ts';
 export { blocksRepository } from './users/blocks.repository.ts';
 export { ChatReport, type ChatReportReason, type ChatReportStatus } from './chat/report.entity.ts';

@@ -1,6 +1,8 @@
 // Per-message data kept outside the messages table (reactions, attachments, …), added to DTOs in one batch per page
 // of messages rather than one query per message. Every path that hands out messages goes through `withExtras`:
-// history pages, sends, edits, deletes and the live back-fill of `chat.onRoom`.
+// history pages, sends, edits, deletes and the live back-fill of `chat.onRoom`. Search results are the exception
+// (search.service.ts): their query reads reactions and mentions with the messages, and they call the other extras
+// only for the results that need them; search.test.ts checks the results come out as history pages give them.
 import type { Em } from '@veza/db';
 import { attachmentsExtra } from './attachments.service.ts';
 import { addCallSummaries } from '../calls/call-summaries.ts';

@@ -4,12 +4,14 @@
 //  - across rooms: only the rooms and DMs the viewer is a member of (not rooms they left, were kicked or banned from);
 //  - `in:` a room: any room they may read (rooms.service.ts), so a public room they have not joined only when named;
 //  - never deleted messages, nor messages of people they blocked.
-import { searchRepository, type RoomKind, type SearchHit } from '@veza/db';
+import { searchRepository, type RoomKind, type SearchHit, type SearchMessageRow } from '@veza/db';
 import { isBigintId, isCjkTerm, type ChatSearch } from '@veza/validators';
+import { addCallSummaries } from '../calls/call-summaries.ts';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
-import { toMessageDto, type MessageDto } from './chat.dto.ts';
-import { withExtras } from './message-extras.ts';
+import { hideBlocked } from '../users/blocks.service.ts';
+import { attachmentsExtra } from './attachments.service.ts';
+import { PREVIEW_LENGTH, type MessageDto } from './chat.dto.ts';
 import { loadVisibleRoom } from './rooms.service.ts';
 
 type Ctx = Pick<Context, 'em'>;
@@ -130,16 +132,69 @@ export async function search(ctx: Ctx, viewer: Viewer, input: ChatSearch): Promi
   }
   const rankOf = new Map(page.map((h) => [h.id, h.score]));
   // Deleted between the two reads: left out.
-  const messages = (await repo.messages(page.map((h) => h.id))).filter((m) => !m.deletedAt);
-  const dtos = await withExtras(ctx.em, messages.map(toMessageDto), viewer.id);
-  const items = messages.map((m, i) => {
+  const rows = await searchRepository(ctx.em).results(
+    page.map((h) => h.id),
+    viewer.id,
+  );
+  const dtos = rows.map(toResultMessage);
+  await addResultExtras(ctx, viewer, dtos, rows, new Set(excludeAuthorIds));
+  const items = rows.map((row, i) => {
     const message = dtos[i] as MessageDto;
     return {
       message,
-      room: { id: m.room.id, name: m.room.name ?? null, kind: m.room.kind },
+      room: row.room,
       highlights: highlightsOf(message.body, input.terms),
-      rank: rankOf.get(m.id) ?? 0,
+      rank: rankOf.get(row.id) ?? 0,
     };
   });
   return { items, nextCursor: next ? encodeSearchCursor(next) : null };
+}
+
+const excerpt = (body: string, deleted: boolean) => (deleted ? '' : body.length > PREVIEW_LENGTH ? `${body.slice(0, PREVIEW_LENGTH - 1)}…` : body);
+
+/** A result's MessageDto, as chat.dto's toMessageDto and the extras make it for history pages (search.test.ts compares them). */
+function toResultMessage(row: SearchMessageRow): MessageDto {
+  const parent = row.replyTo;
+  return {
+    id: row.id,
+    seq: row.seq,
+    roomId: row.room.id,
+    author: row.author,
+    body: row.body,
+    clientMessageId: row.clientMessageId,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    deletedAt: null,
+    replyTo: parent
+      ? {
+          id: parent.id,
+          seq: parent.seq,
+          author: parent.author,
+          body: excerpt(parent.body, parent.deletedAt !== null),
+          createdAt: parent.createdAt.toISOString(),
+          deletedAt: parent.deletedAt?.toISOString() ?? null,
+          hidden: null,
+        }
+      : null,
+    reactions: row.reactions,
+    mentions: row.mentions,
+    hidden: null,
+    kind: row.kind,
+    call: null,
+    attachments: [],
+  };
+}
+
+/**
+ * The extras of message-extras.ts that the results' query did not read (reactions and mentions came with the rows),
+ * each only when some result needs it: calls for call summaries, attachments for results carrying some, and blocks
+ * when a result or its quote is by someone the viewer blocked (`blocked`: all of them, read by the search's scope).
+ */
+async function addResultExtras(ctx: Ctx, viewer: Viewer, dtos: MessageDto[], rows: SearchMessageRow[], blocked: Set<string>) {
+  const calls = dtos.filter((m) => m.kind === 'call');
+  if (calls.length > 0) await addCallSummaries(ctx.em, calls);
+  const attached = dtos.filter((_, i) => rows[i]?.hasAttachments);
+  if (attached.length > 0) await attachmentsExtra(ctx.em, attached, viewer.id);
+  const byBlocked = (id: string | undefined) => id !== undefined && blocked.has(id);
+  if (dtos.some((m) => byBlocked(m.author?.id) || byBlocked(m.replyTo?.author?.id ?? undefined))) await hideBlocked(ctx.em, dtos, viewer.id);
 }

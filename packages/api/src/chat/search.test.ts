@@ -222,6 +222,61 @@ describe('chat.messages.search: filters', () => {
   });
 });
 
+describe('chat.messages.search: results', () => {
+  it('give each message as history pages do: reactions, mentions, attachments, quotes (long, deleted, hidden), edits', async () => {
+    const room = (await ana.api.chat.rooms.create({ name: 'Same', visibility: 'public' })).id;
+    await bob.api.chat.rooms.join({ roomId: room });
+    await cleo.api.chat.rooms.join({ roomId: room });
+    const long = await send(bob, room, `axolotl ${'long parent '.repeat(30)}`);
+    const rich = await ana.api.chat.messages.send({ roomId: room, body: 'axolotl with everything, @s.bob and @s.cleo', clientMessageId: randomUUID(), replyToId: long.id });
+    await ana.api.chat.reactions.add({ messageId: rich.id, emoji: '🔥' });
+    await bob.api.chat.reactions.add({ messageId: rich.id, emoji: '👍' });
+    await bob.api.chat.reactions.add({ messageId: rich.id, emoji: '🔥' });
+    await cleo.api.chat.reactions.add({ messageId: long.id, emoji: '👍' });
+    for (const position of [1, 0]) {
+      await h.db.executeSql(
+        `insert into message_attachments (id, message_id, uploader_id, kind, position, storage_key, mime, width, height, bytes, created_at)
+         values ($1, $2, $3, 'image', $4, 'chat/attachments/x.webp', 'image/webp', 640, 480, 1234, now())`,
+        [randomUUID(), rich.id, ana.user.id, position],
+      );
+    }
+    const byCleo = await send(cleo, room, 'a word from cleo');
+    const quotesCleo = await bob.api.chat.messages.send({ roomId: room, body: 'axolotl quoting cleo', clientMessageId: randomUUID(), replyToId: byCleo.id });
+    const gone = await send(ana, room, 'soon deleted');
+    const quotesGone = await bob.api.chat.messages.send({ roomId: room, body: 'axolotl quoting a deleted one', clientMessageId: randomUUID(), replyToId: gone.id });
+    await ana.api.chat.messages.delete({ messageId: gone.id });
+    const edited = await send(cleo, room, 'axolotl before');
+    await cleo.api.chat.messages.edit({ messageId: edited.id, body: 'axolotl after' });
+    await ana.api.users.block({ username: 's.cleo' });
+    try {
+      const found = (await ana.api.chat.messages.search({ query: `axolotl in:${room}` })).items.map((i) => i.message);
+      const history = new Map((await ana.api.chat.messages.list({ roomId: room, limit: 50 })).items.map((m) => [m.id, m]));
+      // cleo's own messages are left out (blocked); the others come exactly as history gives them.
+      expect(found.map((m) => m.id).sort()).toEqual([long.id, rich.id, quotesCleo.id, quotesGone.id].sort());
+      for (const message of found) expect(message).toEqual(history.get(message.id));
+      const get = (id: string) => found.find((m) => m.id === id);
+      expect(get(rich.id)?.reactions).toEqual([
+        { emoji: '🔥', count: 2, mine: true },
+        { emoji: '👍', count: 1, mine: false },
+      ]);
+      expect(get(rich.id)?.mentions.map((u) => u.username)).toEqual(['s.bob', 's.cleo']);
+      expect(get(rich.id)?.attachments).toHaveLength(2);
+      expect(get(rich.id)?.replyTo?.body).toHaveLength(200);
+      expect(get(quotesCleo.id)?.replyTo).toMatchObject({ hidden: 'blocked', body: '' });
+      expect(get(quotesGone.id)?.replyTo).toMatchObject({ body: '', deletedAt: expect.any(String) });
+      // Someone who blocked nobody: the edit, and cleo's reaction on bob's message.
+      const bobs = (await bob.api.chat.messages.search({ query: `axolotl in:${room}` })).items.map((i) => i.message);
+      const bobHistory = new Map((await bob.api.chat.messages.list({ roomId: room, limit: 50 })).items.map((m) => [m.id, m]));
+      expect(bobs).toHaveLength(5);
+      for (const message of bobs) expect(message).toEqual(bobHistory.get(message.id));
+      expect(bobs.find((m) => m.id === edited.id)?.editedAt).toEqual(expect.any(String));
+      expect(bobs.find((m) => m.id === long.id)?.reactions).toEqual([{ emoji: '👍', count: 1, mine: false }]);
+    } finally {
+      await ana.api.users.unblock({ username: 's.cleo' });
+    }
+  });
+});
+
 describe('chat.messages.search: paging', () => {
   it('pages with the cursor through every hit once, best first', async () => {
     const room = (await ana.api.chat.rooms.create({ name: 'Paging', visibility: 'private' })).id;
