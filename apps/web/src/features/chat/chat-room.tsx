@@ -17,7 +17,8 @@ import { AttachImage } from './attachments/attach-image.tsx';
 import { BlockButton } from './moderation/block.tsx';
 import { ReportDialog } from './moderation/report-dialog.tsx';
 import { RoomSettingsDialog } from './settings/room-settings.tsx';
-import { PresenceDot, usePresence } from './presence.tsx';
+import { PresenceDot } from '../presence/presence-dot.tsx';
+import { usePresence } from '../presence/use-presence.ts';
 import { RoomIcon } from './room-icon.tsx';
 import { roomTitle } from './room-sidebar.tsx';
 import { useJump, useMarkRead, useRoomTimeline, useSendMessage, useTimeline } from './use-room.ts';
@@ -204,7 +205,7 @@ export function ChatRoom({ roomId, room, roomsLoaded }: ChatRoomProps) {
           </h2>
           {room?.kind === 'dm' && room.peer ? (
             <p className="vw-muted">
-              @{room.peer.username} · {t(`chat.presence.${presence.get(room.peer.id)?.status ?? 'offline'}`)}
+              @{room.peer.username} · {t(`presence.status.${presence.get(room.peer.id)?.status ?? 'offline'}`)}
             </p>
           ) : (
             room?.topic && <p className="vw-muted">{room.topic}</p>

@@ -2,7 +2,8 @@ import type { RouterOutputs } from '@veza/api';
 import { Avatar } from '@veza/ui';
 import { useTranslation } from 'react-i18next';
 import { nameOf } from './chat-store.ts';
-import { PresenceDot, type PresenceItem } from './presence.tsx';
+import { PresenceDot } from '../presence/presence-dot.tsx';
+import type { PresenceItem } from '../presence/use-presence.ts';
 
 export type RoomMemberDto = RouterOutputs['chat']['members']['list']['items'][number];
 
