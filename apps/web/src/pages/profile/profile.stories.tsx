@@ -18,6 +18,10 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const Default: Story = {};
+/** A signed-in visitor: Message (opens our DM) and the "…" menu beside it. */
+export const Visitor: Story = { parameters: { screen: at('marc.dubois', storyUsers.ana) } };
+/** The same on a phone: the actions go under the name, inside the screen. */
+export const VisitorOnPhone: Story = { parameters: { screen: at('marc.dubois', storyUsers.ana) }, globals: { viewport: { value: 'mobile2', isRotated: false } } };
 /** The owner also sees private tracks and can edit the profile. */
 export const Owner: Story = { parameters: { screen: at('ana', storyUsers.ana) } };
 export const OwnerEditing: Story = {

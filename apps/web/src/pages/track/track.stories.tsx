@@ -31,8 +31,10 @@ export const OwnerMoreMenu: Story = {
     await userEvent.click(await within(canvasElement).findByRole('button', { name: /^More actions/ }));
   },
 };
-/** Listeners see neither File details nor Delete. */
+/** Listeners see neither File details nor Delete; "Message" beside the artist opens a DM with them. */
 export const Listener: Story = { parameters: { screen: at(storyUsers.lea) } };
+/** A listener on a phone: the artist, "Message" and the title fit the screen. */
+export const ListenerOnPhone: Story = { parameters: { screen: at(storyUsers.lea) }, globals: { viewport: { value: 'mobile2', isRotated: false } } };
 /** The owner's private track: a "Private" badge. */
 export const Private: Story = { parameters: { screen: at(storyUsers.ana, fixtures.tracks[7]!.id) } };
 export const Unlisted: Story = { parameters: { msw: mocks(states.track(aTrack({ visibility: 'unlisted' }))) } };
