@@ -7,6 +7,7 @@ import { usePreloadPlayerDock } from '../../components/lazy-player-dock.ts';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { useTrackPagePlay } from '../../features/player/play-context.tsx';
 import { MessageButton } from '../../features/chat/message-button.tsx';
+import { UserPresenceDot } from '../../features/presence/presence-dot.tsx';
 import { TrackQueueMenu } from '../../features/player/track-queue-menu.tsx';
 import { TrackWaveform } from '../../features/player/track-waveform.tsx';
 import { LikeControl } from '../../features/tracks/like-control.tsx';
@@ -27,6 +28,7 @@ export function TrackDetails({ track }: { track: TrackDto }) {
   const { t, i18n } = useTranslation();
   const locale = localeOf(i18n.resolvedLanguage ?? 'en');
   const isOwner = useSession((s) => s.user?.id === track.owner.id);
+  const signedIn = useSession((s) => s.user !== null);
   const playing = useIsPlaying(track.id);
   // Queues the list the page was opened from, or the artist's tracks, so Next works.
   const play = useTrackPagePlay(track);
@@ -51,6 +53,7 @@ export function TrackDetails({ track }: { track: TrackDto }) {
           <div className="vw-track__artist-row">
             <p className="vw-track__artist">
               {t('track.by')} <Link to={profileHref(track.owner.username)}>{displayNameOf(track.owner)}</Link>
+              {signedIn && !isOwner && <UserPresenceDot userId={track.owner.id} />}
             </p>
             <MessageButton username={track.owner.username} name={displayNameOf(track.owner)} />
           </div>

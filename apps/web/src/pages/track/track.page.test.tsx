@@ -30,15 +30,18 @@ describe('TrackPage', () => {
     expect(usePlayer.getState().isPlaying).toBe(false);
   });
 
-  it('has Message next to the artist for other listeners, not for the artist', async () => {
+  it('has the artist\'s presence and Message next to them for other listeners, not for the artist', async () => {
     renderTrack(lea);
     const artist = (await screen.findByRole('link', { name: 'Ana Lima' })).closest('.vw-track__artist-row') as HTMLElement;
+    // Her presence beside her name (the mock's: offline unless set).
+    expect(await within(artist).findByRole('img', { name: 'Offline' })).toBeTruthy();
     await userEvent.click(within(artist).getByRole('button', { name: 'Message Ana Lima' }));
     expect((await screen.findByTestId('location')).textContent).toMatch(/^\/chat\/[0-9a-f-]{36}$/);
     cleanup();
     renderTrack(ana);
     await screen.findByRole('link', { name: 'Ana Lima' });
     expect(screen.queryByRole('button', { name: 'Message Ana Lima' })).toBeNull();
+    expect(screen.queryByRole('img', { name: 'Offline' })).toBeNull();
   });
 
   it('likes optimistically, then shows the count the server returns', async () => {
