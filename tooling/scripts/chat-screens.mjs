@@ -121,6 +121,10 @@ try {
   const bobState = await bob.storageState();
   const overflow = [];
   const noFocusRing = [];
+  const missedJumps = [];
+  /** Waits for a permalink's message to be highlighted (it stays so for 3 s), or notes that it never was. */
+  const landed = (page, text, name) =>
+    page.locator('.vw-msg--highlight', { hasText: text }).waitFor({ timeout: 15_000 }).catch(() => missedJumps.push(`${name}: "${text}" never highlighted in view`));
   /** Tabs through the page and lists what takes the keyboard focus with neither an outline nor a box shadow. */
   const unringed = async (page) => {
     const found = new Set();
@@ -197,11 +201,11 @@ try {
 
       // The welcome (markdown), the long word, the long URL and the reply with its reactions, opened by a permalink.
       await page.goto(`/chat/${room.id}?m=${first.seq}`);
-      await page.locator('.vw-msg--highlight', { hasText: 'Welcome to the' }).waitFor();
+      await landed(page, 'Welcome to the', `${lang}-${size}-long`);
       await shot('long');
 
       await page.goto(`/chat/${room.id}?m=2`);
-      await page.locator('.vw-msg--highlight', { hasText: 'Take 2:' }).waitFor();
+      await landed(page, 'Take 2:', `${lang}-${size}-jump`);
       await shot('jump');
 
       await page.goto(`/chat/${dm.id}`);
@@ -230,6 +234,7 @@ try {
     }
   }
   console.log(overflow.length ? `Sideways scroll:\n${overflow.join('\n')}` : 'No page scrolls sideways.');
+  if (missedJumps.length) console.log(`Permalinks that did not land:\n${missedJumps.join('\n')}`);
   if (noFocusRing.length) console.log(`No outline or shadow on keyboard focus (a room, English, desktop):\n${noFocusRing.join('\n')}`);
   console.log(`Screenshots in ${OUT}`);
 } finally {
