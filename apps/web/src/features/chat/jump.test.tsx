@@ -86,6 +86,35 @@ describe('MessageList jump', () => {
     expect(article('message number 120').classList.contains('vw-msg--highlight')).toBe(false);
   });
 
+  it('lands on a message of the newest page centred when rows are taller than the estimate (a phone), and focuses it', async () => {
+    // Rows measure 60 px (fake layout) against a 20 px estimate: a scroll aimed with the estimate lands far short.
+    const timeline = window(1, 60);
+    const tall = { ...props(timeline), estimateSize: 20 };
+    const { rerender } = renderPlain(<MemoryRouter><MessageList {...tall} /></MemoryRouter>);
+    rerender(<MemoryRouter><MessageList {...tall} jumpTarget={{ seq: 50, nonce: 1 }} /></MemoryRouter>);
+    const log = screen.getByRole('log');
+    await waitFor(() => expect(document.activeElement).toBe(article('message number 50')));
+    expect(article('message number 50').classList.contains('vw-msg--highlight')).toBe(true);
+    // Centred in the 600 px viewport: rows 0–48 above it (a day separator, then messages 1–48), 60 px each.
+    const rowIndex = Number(article('message number 50').closest('[data-index]')!.getAttribute('data-index'));
+    expect(Math.abs(log.scrollTop - (rowIndex * 60 + 30 - 300))).toBeLessThanOrEqual(2);
+  });
+
+  it('stays on a permalinked message of the newest page when the newest page arrives after the page around it', async () => {
+    // `?m=56` in a room of 60: the page around 56 (32–60) comes first, then the newest page (11–60) joins it while
+    // the scroll is still aimed; rows are taller than the estimate, as on a phone.
+    const tall = (timeline: Timeline) => ({ ...props(timeline), estimateSize: 20 });
+    const { rerender } = renderPlain(<MemoryRouter><MessageList {...tall(window(32, 60, { hasOlder: true }))} jumpTarget={{ seq: 56, nonce: 1 }} /></MemoryRouter>);
+    rerender(<MemoryRouter><MessageList {...tall(window(11, 60, { hasOlder: true }))} jumpTarget={{ seq: 56, nonce: 1 }} /></MemoryRouter>);
+    await waitFor(() => expect(document.activeElement).toBe(article('message number 56')));
+    expect(article('message number 56').classList.contains('vw-msg--highlight')).toBe(true);
+    const log = screen.getByRole('log');
+    const rowIndex = Number(article('message number 56').closest('[data-index]')!.getAttribute('data-index'));
+    // As near the centre as the end of the list allows.
+    const wanted = Math.min(rowIndex * 60 + 30 - 300, log.scrollHeight - 600);
+    expect(Math.abs(log.scrollTop - wanted)).toBeLessThanOrEqual(2);
+  });
+
   it('a window jumped back into history ends with the way to newer messages, and Jump to latest asks for the live end', async () => {
     const user = userEvent.setup();
     const onJumpToLatest = vi.fn();

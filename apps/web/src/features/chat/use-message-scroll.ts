@@ -13,8 +13,18 @@ const LOAD_MORE_PX = 400;
 const AT_BOTTOM_PX = 48;
 /** A jumped-to message stays highlighted this long. */
 export const HIGHLIGHT_MS = 3000;
-/** Frames to wait for a jumped-to row to be rendered before focusing it. */
-const FOCUS_TRIES = 20;
+/**
+ * After a jump, the aim is checked every frame for up to this long: rows are measured only once rendered, so a
+ * scroll aimed with the estimated row height (64 px) is off when rows are taller (over 100 px on a phone), and a page
+ * joining meanwhile (a permalink's newest page arriving after the page around the message: the older rows are kept
+ * in place by moving scrollTop) stops the virtualiser's own correction, leaving it ten messages short. The row is
+ * focused once it is rendered and the aim holds.
+ */
+const AIM_MS = 2000;
+/** Frames the scroll must stay on the jumped-to row before it counts as landed. */
+const AIM_STABLE_FRAMES = 3;
+/** Closer than this (px) to where the row is centred counts as there (the browser rounds scroll offsets). */
+const AIM_TOLERANCE_PX = 2;
 /**
  * After a jump, pages are not read at the edges for this long: the scroll to the message settles first (a page
  * prepended meanwhile would move the rows under a scroll aimed at an index). The position is checked again after.
@@ -125,22 +135,50 @@ export function useMessageScroll({ rows, timeline, estimateSize, loadOlder, load
     setAtBottom(false);
     setHighlight(jumpTarget);
   }, [jumpTarget, rows, virtualizer]);
+  // Keep aiming at the jumped-to row until it is rendered and centred (or as near as the list's ends allow) for a
+  // few frames, then focus it; the user scrolling, touching or typing meanwhile takes over.
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
   useEffect(() => {
     if (!highlight) return;
-    let tries = 0;
+    const scroller = scrollRef.current;
+    const key = messageKey(highlight.seq);
+    const until = Date.now() + AIM_MS;
+    let stable = 0;
     let frame = 0;
-    const focus = () => {
-      const el = scrollRef.current?.querySelector<HTMLElement>(`[data-seq="${highlight.seq}"]`);
-      if (el) el.focus({ preventScroll: true });
-      else if (++tries < FOCUS_TRIES) frame = requestAnimationFrame(focus);
+    let userTookOver = false;
+    const takeOver = () => {
+      userTookOver = true;
     };
-    frame = requestAnimationFrame(focus);
+    const inputs = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;
+    for (const type of inputs) scroller?.addEventListener(type, takeOver, { passive: true });
+    const focus = (row: HTMLElement | null | undefined) => {
+      if (row && !row.contains(document.activeElement)) row.focus({ preventScroll: true });
+    };
+    const aim = () => {
+      const el = scrollRef.current;
+      const index = rowsRef.current.findIndex((r) => r.key === key);
+      if (!el || index < 0) return;
+      const row = el.querySelector<HTMLElement>(`[data-seq="${highlight.seq}"]`);
+      if (userTookOver) return focus(row);
+      const wanted = virtualizer.getOffsetForIndex(index, 'center')?.[0];
+      const there = row !== null && wanted !== undefined && Math.abs(el.scrollTop - wanted) <= AIM_TOLERANCE_PX;
+      if (there) stable++;
+      else {
+        stable = 0;
+        virtualizer.scrollToIndex(index, { align: 'center' });
+      }
+      if (stable >= AIM_STABLE_FRAMES || Date.now() > until) return focus(row);
+      frame = requestAnimationFrame(aim);
+    };
+    frame = requestAnimationFrame(aim);
     const timer = setTimeout(() => setHighlight(null), HIGHLIGHT_MS);
     return () => {
       cancelAnimationFrame(frame);
       clearTimeout(timer);
+      for (const type of inputs) scroller?.removeEventListener(type, takeOver);
     };
-  }, [highlight]);
+  }, [highlight, virtualizer]);
 
   const checkPosition = useCallback(() => {
     const el = scrollRef.current;
