@@ -4,6 +4,8 @@ import { db, viewer } from './db.ts';
 import { emit, emitInbox, iso, listen, listenInbox, message, MINUTE, now, preview, state, summary, type MockChatEvent, type MockInboxEvent } from './chat-mock-state.ts';
 
 /** Test and story hooks for the mock chat. */
+const state_ = (roomId: string) => state().rooms.find((r) => r.id === roomId);
+
 export const chatMock = {
   /** The mock's live source: what chat.onRoom would deliver. Returns the unsubscribe function. */
   onEvent(listener: (event: MockChatEvent) => void) {
@@ -20,6 +22,20 @@ export const chatMock = {
     emitInbox({ type: 'message', roomId, kind: room.kind, seq: m.seq, message: preview(m) });
     const me = viewer();
     if (me && room.members.has(me.id) && new RegExp(`@${me.username}\\b`, 'i').test(body)) emitInbox({ type: 'mention', roomId, seq: m.seq, messageId: m.id, authorId: author.id });
+    return m;
+  },
+  /** A call in a DM ends: its summary message (kind `call`, an English body as the server writes it), posted by `caller`. */
+  callSummary(roomId: string, caller: string, state: 'ended' | 'missed' | 'rejected', durationSeconds: number | null = null) {
+    const room = state_(roomId);
+    const author = db.users.find((u) => u.username === caller);
+    if (!room || !author) return null;
+    const body = state === 'ended' ? `Call ended (${durationSeconds ?? 0} s)` : state === 'rejected' ? 'Declined call' : 'Missed call';
+    const at = Date.now();
+    const m = message(room, author, body, at, {
+      kind: 'call',
+      call: { id: `call-${at}`, callerId: author.id, calleeId: author.id, state, endReason: null, startedAt: iso(at), durationSeconds },
+    });
+    emit({ type: 'message.created', message: m });
     return m;
   },
   /** The mock's live room list: what chat.onInbox would deliver to the signed-in user. Returns the unsubscribe function. */

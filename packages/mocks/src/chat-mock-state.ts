@@ -98,7 +98,7 @@ export function message(room: MockRoom, author: MockUser | null, body: string, a
 }
 
 export const preview = (m: MessageDto): MessagePreviewDto => {
-  const p = { id: m.id, seq: m.seq, author: m.author, body: m.deletedAt ? '' : m.body.slice(0, 200), createdAt: m.createdAt, deletedAt: m.deletedAt, hidden: null };
+  const p = { id: m.id, seq: m.seq, author: m.author, body: m.deletedAt ? '' : m.body.slice(0, 200), createdAt: m.createdAt, deletedAt: m.deletedAt, hidden: null, kind: m.kind, call: m.call ? { state: m.call.state, durationSeconds: m.call.durationSeconds } : null };
   return p;
 };
 

@@ -178,6 +178,9 @@ describe('calls signalling', () => {
     const late = await trpcError(() => bob.api.calls.accept({ callId: call.id }));
     expect(late.code).toBe('CONFLICT');
     expect((await callMessages(ana, roomId)).map((m) => [m.body, m.call?.state])).toEqual([['Declined call', 'rejected']]);
+    // The room list's preview says it is a call and how it went (clients word it in the reader's language).
+    const listed = (await bob.api.chat.rooms.list()).find((r) => r.id === roomId);
+    expect(listed?.lastMessage).toMatchObject({ kind: 'call', body: 'Declined call', call: { state: 'rejected', durationSeconds: null } });
     // The DM is free again.
     expect((await ana.api.calls.start({ roomId })).status).toBe('ringing');
     anaSignals.stop();

@@ -15,6 +15,16 @@ export interface MessagePreviewDto {
   deletedAt: string | null;
   /** `blocked`: by someone the reader blocked, body emptied (see MessageDto.hidden). */
   hidden: 'blocked' | null;
+  /** `call`: a call's summary (its `body` is an English fallback): clients show `call` in the reader's language. */
+  kind: MessageKind;
+  /** For a `call` preview where it is known (room list, inbox), how the call went; null otherwise. */
+  call: MessagePreviewCallDto | null;
+}
+
+/** How a call went, as a preview of its summary message says it. */
+export interface MessagePreviewCallDto {
+  state: CallState;
+  durationSeconds: number | null;
 }
 
 export interface MessageDto {
@@ -130,6 +140,8 @@ export const toMessagePreview = (m: Message): MessagePreviewDto => ({
   createdAt: m.createdAt.toISOString(),
   deletedAt: m.deletedAt?.toISOString() ?? null,
   hidden: null,
+  kind: m.kind,
+  call: null,
 });
 
 export const toMessageDto = (m: Message): MessageDto => {

@@ -135,6 +135,8 @@ export const previewOf = (m: MessageDto): MessagePreviewDto => ({
   createdAt: m.createdAt,
   deletedAt: m.deletedAt,
   hidden: null,
+  kind: m.kind,
+  call: m.call ? { state: m.call.state, durationSeconds: m.call.durationSeconds } : null,
 });
 
 type PublishCtx = Pick<Context, 'em' | 'deps'>;

@@ -1,6 +1,8 @@
-// What the room list shows beyond the rooms themselves (issue 10): the members of DMs and groups, and the last
-// message hidden when its author is someone the viewer blocked (as history hides it: blocks.service.ts).
-import { blocksRepository, groupsRepository, type Em } from '@veza/db';
+// What the room list shows beyond the rooms themselves (issue 10): the members of DMs and groups, the last message
+// hidden when its author is someone the viewer blocked (as history hides it: blocks.service.ts), and how the call
+// went when the last message is a call's summary (so the list says it in the reader's language).
+import { blocksRepository, callsRepository, groupsRepository, type Em } from '@veza/db';
+import { callDuration } from '../calls/calls.dto.ts';
 import { GROUP_MAX_MEMBERS } from '@veza/validators';
 import { toUserSummary } from '../users/users.dto.ts';
 import type { RoomDto } from './chat.dto.ts';
@@ -17,6 +19,14 @@ export async function addRoomPreviews(em: Em, viewerId: string, rooms: RoomDto[]
     if (last?.author && blocked.has(last.author.id)) {
       last.body = '';
       last.hidden = 'blocked';
+    }
+  }
+  const callPreviews = rooms.flatMap((r) => (r.lastMessage?.kind === 'call' ? [r.lastMessage] : []));
+  if (callPreviews.length > 0) {
+    const calls = new Map((await callsRepository(em).byMessages(callPreviews.map((m) => m.id))).map((c) => [c.message?.id, c]));
+    for (const preview of callPreviews) {
+      const call = calls.get(preview.id);
+      preview.call = call ? { state: call.state, durationSeconds: callDuration(call) } : null;
     }
   }
   return rooms;

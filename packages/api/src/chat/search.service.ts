@@ -174,6 +174,8 @@ function toResultMessage(row: SearchMessageRow): MessageDto {
           createdAt: parent.createdAt.toISOString(),
           deletedAt: parent.deletedAt?.toISOString() ?? null,
           hidden: null,
+          kind: parent.kind,
+          call: null,
         }
       : null,
     reactions: row.reactions,

@@ -348,7 +348,7 @@ export const searchRepository = (em: Em) => ({
       `select m.id, m.seq, m.room_id, r.name as room_name, r.kind as room_kind,
         a.id as author_id, a.username as author_username, a.display_name as author_display_name,
         m.client_message_id, m.body, m.kind, m.created_at, m.edited_at, m.deleted_at,
-        p.id as reply_id, p.seq as reply_seq, p.body as reply_body, p.created_at as reply_created_at, p.deleted_at as reply_deleted_at,
+        p.id as reply_id, p.seq as reply_seq, p.body as reply_body, p.created_at as reply_created_at, p.deleted_at as reply_deleted_at, p.kind as reply_kind,
         pa.id as reply_author_id, pa.username as reply_author_username, pa.display_name as reply_author_display_name,
         (select json_agg(json_build_array(x.emoji, x.n, x.mine) order by x.first, x.emoji)
           from (select emoji, count(*) as n, bool_or(user_id = ?) as mine, min(created_at) as first
@@ -390,6 +390,7 @@ export const searchRepository = (em: Em) => ({
                   body: r.reply_body ?? '',
                   createdAt: asDate(r.reply_created_at as Date | string),
                   deletedAt: r.reply_deleted_at == null ? null : asDate(r.reply_deleted_at),
+                  kind: r.reply_kind ?? 'text',
                 },
           reactions: (parseJson(r.reactions) as [string, number, boolean | null][] | null)?.map(([emoji, count, mine]) => ({ emoji, count: Number(count), mine: mine === true })) ?? [],
           mentions: (parseJson(r.mentions) as [string, string, string | null][] | null)?.map(([uid, username, displayName]) => ({ id: uid, username, displayName })) ?? [],
@@ -411,7 +412,7 @@ export interface SearchMessageRow {
   kind: MessageKind;
   createdAt: Date;
   editedAt: Date | null;
-  replyTo: { id: string; seq: number; author: SearchUserRow | null; body: string; createdAt: Date; deletedAt: Date | null } | null;
+  replyTo: { id: string; seq: number; author: SearchUserRow | null; body: string; createdAt: Date; deletedAt: Date | null; kind: MessageKind } | null;
   /** In the order each emoji was first used; `mine`: the viewer reacted with it. */
   reactions: { emoji: string; count: number; mine: boolean }[];
   /** By username. */
@@ -445,6 +446,7 @@ interface RawSearchMessageRow {
   reply_body: string | null;
   reply_created_at: Date | string | null;
   reply_deleted_at: Date | string | null;
+  reply_kind: MessageKind | null;
   reply_author_id: string | null;
   reply_author_username: string | null;
   reply_author_display_name: string | null;

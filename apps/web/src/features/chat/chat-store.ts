@@ -287,7 +287,7 @@ export const resetChatStore = () => useChat.setState({ rooms: {} });
 
 /** A reply quote of a message, as the server would write it. */
 export function previewOf(m: MessageDto): MessagePreviewDto {
-  const preview = { id: m.id, seq: m.seq, author: m.author, body: m.deletedAt ? '' : m.body.length > 200 ? `${m.body.slice(0, 199)}…` : m.body, createdAt: m.createdAt, deletedAt: m.deletedAt, hidden: null };
+  const preview = { id: m.id, seq: m.seq, author: m.author, body: m.deletedAt ? '' : m.body.length > 200 ? `${m.body.slice(0, 199)}…` : m.body, createdAt: m.createdAt, deletedAt: m.deletedAt, hidden: null, kind: m.kind, call: m.call ? { state: m.call.state, durationSeconds: m.call.durationSeconds } : null };
   return preview;
 }
 

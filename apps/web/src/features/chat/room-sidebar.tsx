@@ -5,6 +5,7 @@ import { GroupDmDialog } from './moderation/group-dm-dialog.tsx';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useNavigate } from 'react-router';
 import { errorMessage, serverFieldErrors } from '../../lib/errors.ts';
+import { callSummaryText } from '../calls/call-summary-text.ts';
 import { trpc } from '../../trpc.ts';
 import { nameOf, type RoomDto } from './chat-store.ts';
 import { InvitePreview } from './invite-preview.tsx';
@@ -94,7 +95,8 @@ function RoomLink({ room, active }: { room: RoomDto; active: boolean }) {
   const unread = room.unreadCount;
   const mentions = room.mentionCount;
   const last = room.lastMessage;
-  const preview = last ? (last.deletedAt ? t('chat.message.deleted') : `${nameOf(last.author, '')}: ${last.body}`) : t('chat.sidebar.noMessages');
+  const body = last?.kind === 'call' ? callSummaryText(t, last.call, last.body) : last?.body;
+  const preview = last ? (last.deletedAt ? t('chat.message.deleted') : `${nameOf(last.author, '')}: ${body}`) : t('chat.sidebar.noMessages');
   return (
     <NavLink to={`/chat/${room.id}`} className={`vw-chat-room-link${unread > 0 ? ' vw-chat-room-link--unread' : ''}`} aria-current={active ? 'page' : undefined}>
       {room.kind === 'dm' ? <Avatar name={title} size="sm" decorative /> : <RoomIcon name={title} iconUrl={room.iconUrl} />}

@@ -37,6 +37,15 @@ describe('ChatPage', () => {
     await waitFor(() => expect(within(general).queryByLabelText(/unread/)).toBeNull());
   });
 
+  it("words a call's summary in the room list in the reader's language, not the server's English fallback", async () => {
+    expect(chatMock.callSummary(MOCK_ROOMS.dmMarc, 'marc.dubois', 'rejected')).not.toBeNull();
+    renderScreen(<ChatPage />, { path: '/chat', url: '/chat', session: ana, language: 'fr' });
+    const dms = await screen.findByRole('navigation', { name: 'Messages privés' });
+    const dm = within(dms).getByRole('link', { name: /Marc Dubois/ });
+    expect(dm.textContent).toContain('Appel refusé');
+    expect(dm.textContent).not.toContain('Declined call');
+  });
+
   it('shows unread and mention badges on the list screen', async () => {
     renderScreen(<ChatPage />, { path: '/chat', url: '/chat', session: ana });
     const rooms = await screen.findByRole('navigation', { name: 'Rooms' });

@@ -7,7 +7,7 @@ const room = (id: string, extra: Partial<RoomDto> = {}): RoomDto => ({
   lastMessage: null, slowModeSeconds: 0, mutedUntil: null, peer: null, members: null, createdAt: '2026-12-01T00:00:00.000Z', ...extra,
 });
 const preview = (seq: number, authorId: string) => ({
-  id: `m${seq}`, seq, author: { id: authorId, username: authorId, displayName: null }, body: `message ${seq}`, createdAt: '2026-12-06T10:00:00.000Z', deletedAt: null, hidden: null,
+  id: `m${seq}`, seq, author: { id: authorId, username: authorId, displayName: null }, body: `message ${seq}`, createdAt: '2026-12-06T10:00:00.000Z', deletedAt: null, hidden: null, kind: 'text' as const, call: null,
 });
 
 describe('applyInboxEvent', () => {
