@@ -24,6 +24,9 @@
 // Buffering: while a socket is busy, pending events are coalesced per room (the newest message, the furthest read
 // mark, the last membership change; mentions each), so a busy room cannot grow an inbox's memory. Past
 // INBOX_BUFFER_MAX pending events the subscription ends with TOO_MANY_REQUESTS (`fell_behind`): subscribe again.
+// On a WebSocket's direct lane (LiveLane) nothing waits here while the reader is idle: events go straight to the
+// socket, and the socket's own bound (apps/server/src/ws-backpressure.ts: close past WS_MAX_BUFFERED_BYTES, then
+// resume with a fresh sync) is what keeps a slow client from growing the server's memory.
 //
 // Not live (the fallback refetch covers them): edits and deletions of a conversation's last message, renames and
 // icon changes, and mention counts going down when a mentioning message is deleted.
