@@ -59,6 +59,43 @@ export async function receiveImage(req: FastifyRequest, tempPath: string): Promi
   return rejected(400, 'BAD_REQUEST', CHOOSE_IMAGE);
 }
 
+/** An upload's end: stored (the domain's answer) or refused. */
+export type Outcome = Rejected | { kind: 'stored'; body: unknown };
+
+/**
+ * Receives one image of a multipart upload into a temporary file under `tmpDir` and hands it to `store` (the
+ * domain's checks and storage: chat images, room icons). A malformed upload and the domain's refusals come back as
+ * `Rejected`; anything else is thrown. The temporary file is gone before this returns, whatever happened: once the
+ * client has its answer, nothing of the upload is left in tmp.
+ */
+export async function receiveAndStore(
+  req: FastifyRequest,
+  tmpDir: string,
+  store: (file: { tempPath: string; sizeBytes: number }) => Promise<unknown>,
+): Promise<Outcome> {
+  await mkdir(tmpDir, { recursive: true });
+  const tempPath = join(tmpDir, randomUUID());
+  try {
+    let received: Received;
+    try {
+      received = await receiveImage(req, tempPath);
+    } catch (error) {
+      if (isSystemError(error)) throw error;
+      req.log.info({ err: error }, 'image upload rejected while parsing');
+      return rejected(400, 'BAD_REQUEST', 'The upload was interrupted or malformed. Send one image per upload.');
+    }
+    if (received.kind === 'rejected') return received;
+    try {
+      return { kind: 'stored', body: await store({ tempPath, sizeBytes: received.sizeBytes }) };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return rejected(httpStatusOf(error), error.code, error.message);
+    }
+  } finally {
+    await rm(tempPath, { force: true });
+  }
+}
+
 export function chatAttachmentRoutes(app: FastifyInstance, { deps, config }: { deps: ApiDeps; config: Config }) {
   const tmpDir = join(config.dataDir, 'tmp');
   const viewers = new WeakMap<FastifyRequest, Viewer>();
@@ -93,32 +130,7 @@ export function chatAttachmentRoutes(app: FastifyInstance, { deps, config }: { d
     async (req, reply) => {
       const viewer = viewers.get(req);
       if (!viewer) return refuseUpload(req, reply, 401, 'UNAUTHORIZED', 'Please sign in to share an image.');
-      await mkdir(tmpDir, { recursive: true });
-      const tempPath = join(tmpDir, randomUUID());
-      let outcome: Rejected | { kind: 'stored'; body: unknown };
-      try {
-        let received: Received;
-        try {
-          received = await receiveImage(req, tempPath);
-        } catch (error) {
-          if (isSystemError(error)) throw error;
-          req.log.info({ err: error }, 'chat image upload rejected while parsing');
-          received = rejected(400, 'BAD_REQUEST', 'The upload was interrupted or malformed. Send one image per upload.');
-        }
-        if (received.kind === 'rejected') outcome = received;
-        else {
-          try {
-            const ctx = { deps, em: deps.db.fork(), viewer };
-            outcome = { kind: 'stored', body: await uploadChatImage(ctx, viewer, { tempPath, sizeBytes: received.sizeBytes }) };
-          } catch (error) {
-            if (!(error instanceof DomainError)) throw error;
-            outcome = rejected(httpStatusOf(error), error.code, error.message);
-          }
-        }
-      } finally {
-        // Before answering: once the client has its response, nothing of the upload is left in tmp.
-        await rm(tempPath, { force: true });
-      }
+      const outcome = await receiveAndStore(req, tmpDir, (file) => uploadChatImage({ deps, em: deps.db.fork() }, viewer, file));
       if (outcome.kind === 'stored') return reply.code(201).send(outcome.body);
       return refuseUpload(req, reply, outcome.status, outcome.code, outcome.message);
     },

@@ -1,22 +1,20 @@
 // Room icons (issue 10). POST /api/chat/rooms/:id/icon: one image as multipart/form-data (field `file`), at most
 // 10 MB, from the app's origin, by the room's owner or a moderator (any member of a group); it is received exactly
-// like a chat image (receiveImage in chat-attachments.ts: same early refusals, 413 at the limit) and stored by
+// like a chat image (receiveAndStore in chat-attachments.ts: same early refusals, 413 at the limit) and stored by
 // setRoomIcon (the same checks and re-encoding as chat images, as a 256×256 WebP). Answers 200 `{ iconUrl }`.
 // Removing an icon is `chat.rooms.removeIcon` (tRPC).
 // GET/HEAD /api/chat/rooms/:id/icon: the icon, to whoever may see the room (anyone for a public room; members, or
 // the holder of a valid invite passed as `?invite=`, otherwise), 404 for anyone else. Its URL carries a version
 // (`?v=`, a new one per change): public rooms' icons are cached publicly, others privately.
-import { randomUUID } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DomainError, httpStatusOf, resolveViewer, roomIconSource, ROOM_ICON_TOO_LARGE_MESSAGE, setRoomIcon, type ApiDeps } from '@veza/api';
 import { CHAT_IMAGE_MAX_BYTES } from '@veza/validators';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { readOnlyCookieJar } from '../cookies.ts';
 import type { Config } from '../env.ts';
-import { errorBody, isSystemError } from '../http-errors.ts';
+import { errorBody } from '../http-errors.ts';
 import { originAllowed } from '../origin.ts';
-import { CHOOSE_IMAGE, MULTIPART_OVERHEAD, receiveImage, rejected, UUID, type Received, type Rejected } from './chat-attachments.ts';
+import { CHOOSE_IMAGE, MULTIPART_OVERHEAD, receiveAndStore, rejected, UUID } from './chat-attachments.ts';
 import { refuseUpload } from './refuse.ts';
 import { serveStored } from './serve-object.ts';
 
@@ -37,30 +35,10 @@ export function roomIconRoutes(app: FastifyInstance, { deps, config }: { deps: A
     if (Number.isFinite(length) && length > CHAT_IMAGE_MAX_BYTES + MULTIPART_OVERHEAD) {
       return refuseUpload(req, reply, 413, 'PAYLOAD_TOO_LARGE', ROOM_ICON_TOO_LARGE_MESSAGE);
     }
-    await mkdir(tmpDir, { recursive: true });
-    const tempPath = join(tmpDir, randomUUID());
-    let outcome: Rejected | { kind: 'stored'; body: unknown };
-    try {
-      let received: Received;
-      try {
-        received = await receiveImage(req, tempPath);
-      } catch (error) {
-        if (isSystemError(error)) throw error;
-        received = rejected(400, 'BAD_REQUEST', 'The upload was interrupted or malformed. Send one image per upload.');
-      }
-      if (received.kind === 'rejected') outcome = received.status === 413 ? rejected(413, received.code, ROOM_ICON_TOO_LARGE_MESSAGE) : received;
-      else {
-        try {
-          const ctx = { deps, em: deps.db.fork(), viewer };
-          outcome = { kind: 'stored', body: await setRoomIcon(ctx, viewer, req.params.id, { tempPath, sizeBytes: received.sizeBytes }) };
-        } catch (error) {
-          if (!(error instanceof DomainError)) throw error;
-          outcome = rejected(httpStatusOf(error), error.code, error.message);
-        }
-      }
-    } finally {
-      await rm(tempPath, { force: true });
-    }
+    const id = req.params.id;
+    let outcome = await receiveAndStore(req, tmpDir, (file) => setRoomIcon({ deps, em: deps.db.fork() }, viewer, id, file));
+    // Over the limit: said in the words of room icons.
+    if (outcome.kind === 'rejected' && outcome.status === 413) outcome = rejected(413, outcome.code, ROOM_ICON_TOO_LARGE_MESSAGE);
     if (outcome.kind === 'stored') return reply.code(200).send(outcome.body);
     return refuseUpload(req, reply, outcome.status, outcome.code, outcome.message);
   });
