@@ -298,6 +298,18 @@ describe('chat.messages.send with attachments', () => {
     expect((await read(bob))?.[1]).toEqual({ kind: 'track', id: expect.any(String), unavailable: true, restricted: false });
   });
 
+  it('search finds the messages sent with attachments by has:attachment, until they are deleted', async () => {
+    const up = await uploadImage(ana);
+    const track = await h.upload(ana.token);
+    const picture = await ana.api.chat.messages.send({ roomId, body: 'quokka picture', clientMessageId: cid(), attachments: [{ kind: 'image', attachmentId: up.attachmentId }] });
+    await ana.api.chat.messages.send({ roomId, body: 'quokka card', clientMessageId: cid(), attachments: [{ kind: 'track', trackId: track.id }] });
+    await ana.api.chat.messages.send({ roomId, body: 'quokka words', clientMessageId: cid() });
+    const found = async () => (await bob.api.chat.messages.search({ query: 'quokka has:attachment' })).items.map((i) => i.message.body);
+    expect(await found()).toEqual(['quokka card', 'quokka picture']);
+    await ana.api.chat.messages.delete({ messageId: picture.id });
+    expect(await found()).toEqual(['quokka card']);
+  });
+
   it('deleting a message hides its attachments and deletes its image files', async () => {
     const up = await uploadImage(ana);
     const track = await h.upload(ana.token);

@@ -203,10 +203,14 @@ describe('chat.messages.search: filters', () => {
   it('has:attachment keeps messages carrying an attachment', async () => {
     const withOne = await send(ana, room, 'narwhal with a picture');
     await send(ana, room, 'narwhal without');
+    // Attached here by hand, as a send's claim does it (attachmentsRepository.attach: the rows and the message's
+    // flag; attachments.test.ts searches messages sent with real attachments).
+    const attach = (messageId: string) => h.db.executeSql(`update messages set has_attachments = true where id = $1`, [messageId]);
     await h.db.executeSql(
       `insert into message_attachments (id, message_id, uploader_id, kind, position, created_at) values ($1, $2, $3, 'image', 0, now())`,
       [randomUUID(), withOne.id, ana.user.id],
     );
+    await attach(withOne.id);
     // Two attachments on one message: still found once.
     const withTwo = await send(ana, room, 'narwhal with two pictures');
     for (const position of [0, 1]) {
@@ -215,6 +219,7 @@ describe('chat.messages.search: filters', () => {
         [randomUUID(), withTwo.id, ana.user.id, position],
       );
     }
+    await attach(withTwo.id);
     expect(bodies(await ana.api.chat.messages.search({ query: 'narwhal has:attachment' }))).toEqual(['narwhal with two pictures', 'narwhal with a picture']);
     await ana.api.chat.messages.delete({ messageId: withTwo.id });
     expect(bodies(await ana.api.chat.messages.search({ query: 'narwhal', hasAttachment: true }))).toEqual(['narwhal with a picture']);
@@ -356,12 +361,14 @@ describe('chat.messages.search: paging', () => {
     expect(newest.slice(0, SEARCH_WINDOW / 10).every((b) => b.startsWith('pangolin '))).toBe(true);
     expect(newest.slice(SEARCH_WINDOW / 10).every((b) => b.startsWith('pangolins '))).toBe(true);
     expect(seen.slice(SEARCH_WINDOW).map(n)).toEqual([30, 20, 10, 29, 28, 27, 26, 25, 24, 23, 22, 21, 19, 18, 17, 16, 15, 14, 13, 12, 11, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
-    // has:attachment walks the attachments instead (search.repository.ts): the same windows, in the same order.
+    // has:attachment walks the messages flagged as carrying attachments (search.repository.ts): the same windows, in
+    // the same order. Attached by hand, as a send's claim does it (the rows and the flag).
     await h.db.executeSql(
       `insert into message_attachments (id, message_id, uploader_id, kind, position, created_at)
        select gen_random_uuid(), m.id, m.author_id, 'image', 0, now() from messages m where m.room_id = $1`,
       [room],
     );
+    await h.db.executeSql(`update messages set has_attachments = true where room_id = $1`, [room]);
     const withAttachment: string[] = [];
     cursor = undefined;
     do {

@@ -79,6 +79,7 @@ export const attachmentsRepository = (em: Em) => ({
         });
       }
     }
+    if (items.length > 0) await tx.execute('update messages set has_attachments = true where id = ?', [messageId]);
     return true;
   },
 
@@ -89,6 +90,7 @@ export const attachmentsRepository = (em: Em) => ({
   /** Removes a message's attachments; returns the storage keys of their files, to delete once this is committed. */
   async removeOf(messageId: string): Promise<string[]> {
     const rows = await em.execute<{ storage_key: string | null }[]>('delete from message_attachments where message_id = ? returning storage_key', [messageId]);
+    if (rows.length > 0) await em.execute('update messages set has_attachments = false where id = ?', [messageId]);
     return rows.flatMap((r) => (r.storage_key ? [r.storage_key] : []));
   },
 

@@ -27,6 +27,8 @@ const MessageSchema = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
     editedAt: p.datetime().nullable(),
     deletedAt: p.datetime().nullable(),
+    /** Carries attachments (set when a send claims them): chat search's `has:attachment` reads these by partial indexes. */
+    hasAttachments: p.boolean().default(false),
   },
   uniques: [
     { name: 'messages_room_id_seq_unique', properties: ['room', 'seq'] },
@@ -38,6 +40,11 @@ const MessageSchema = defineEntity({
     { name: 'messages_body_trgm_idx', expression: 'create index "messages_body_trgm_idx" on "messages" using gin ("body" gin_trgm_ops)' },
     { name: 'messages_body_fts_idx', expression: `create index "messages_body_fts_idx" on "messages" using gin (to_tsvector('simple', "body"))` },
     { name: 'messages_body_cjk_idx', expression: 'create index "messages_body_cjk_idx" on "messages" using gin (array_to_tsvector(chat_cjk_bigrams("body")))' },
+    // Search filters (Migration20261206190000_chat_search_dates_attachments): where a date's day starts, and the
+    // messages carrying attachments.
+    { name: 'messages_created_at_index', properties: ['createdAt'] },
+    { name: 'messages_attached_body_trgm_idx', expression: 'create index "messages_attached_body_trgm_idx" on "messages" using gin ("body" gin_trgm_ops) where "has_attachments"' },
+    { name: 'messages_attached_id_idx', expression: 'create index "messages_attached_id_idx" on "messages" ("id") where "has_attachments"' },
   ],
 });
 

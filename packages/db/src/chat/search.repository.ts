@@ -11,8 +11,9 @@
 // Ranking, within a window of the newest SEARCH_WINDOW matches (see there): every Latin term as a whole word first,
 // then as the start of a word, then inside words; ties go to the newest message. Paging continues into older windows.
 import type { Em } from '../orm.ts';
-import type { MessageKind } from './message.entity.ts';
-import type { RoomKind } from './room.entity.ts';
+import { searchResults } from './search-results.ts';
+
+export type { SearchMessageRow } from './search-results.ts';
 
 /** Chinese, Japanese and Korean characters (as the migration's chat_cjk_bigrams function and validators' CJK_CHARACTER). */
 const CJK = /[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]/u;
@@ -54,7 +55,7 @@ export interface SearchWindow {
   hits: SearchHit[];
   /** The oldest message of the window (the next window is older than it); null when it is empty. */
   oldest: string | null;
-  /** The window held SEARCH_WINDOW matches: older ones may exist. */
+  /** Older matches may exist: the window held SEARCH_WINDOW matches, or it is a walk's (see WALK_ENOUGH). */
   full: boolean;
 }
 
@@ -105,6 +106,23 @@ export const SEARCH_WALK = 30_000;
  * the other way (a longer walk, more ILIKE: 35 → 90 ms for "jazz piano"), hence two lengths.
  */
 export const SEARCH_WALK_CJK = 80_000;
+
+/**
+ * Matches a walk must find to be the window on its own, even short of SEARCH_WINDOW: the page's worth and a half
+ * (20 by default). A walk that read its SEARCH_WALK rows and found 30 to 99 matches ("mix bass", a CJK word for a
+ * viewer in quieter rooms) is the window of those messages; the next window starts below its oldest match. Without
+ * this, 91 matches in the newest 30,000 messages sent the search to the index plan: 160-300 ms of table pages, one
+ * per match in every room, to rank 9 more messages.
+ */
+export const WALK_ENOUGH = 30;
+
+/**
+ * The walk's length with has:attachment: the messages carrying attachments are spread over the table, a table page
+ * each (the newest messages share pages), so the walk is short; the index plan then reads the flagged messages'
+ * own trigram index. On 1 M messages (2 % with an attachment), "mix has:attachment" took 35-470 ms by walking every
+ * attachment and looking its message up, and does not read more than 1,000 pages now.
+ */
+export const SEARCH_WALK_ATTACHED = 1_000;
 
 /** The viewer's side of a search, read in one round trip. */
 export interface SearchScope {
@@ -182,6 +200,8 @@ export const searchRepository = (em: Em) => ({
       both('m.room_id = ?', q.roomIds[0]);
     }
     both('m.deleted_at is null');
+    // has:attachment: a flag on the message, with partial indexes of the flagged messages (their trigrams, their ids).
+    if (q.hasAttachment) both('m.has_attachments');
     if (q.authorId) both('m.author_id = ?', q.authorId);
     if (q.excludeAuthorIds && q.excludeAuthorIds.length > 0) both('(m.author_id is null or m.author_id <> all(?::uuid[]))', arrayLiteral(q.excludeAuthorIds));
     if (q.since) both('m.created_at > ?', q.since);
@@ -195,7 +215,10 @@ export const searchRepository = (em: Em) => ({
     const estimate: string[] = [];
     const estimateParams: unknown[] = [];
     const latin: string[] = [];
-    for (const term of q.terms) {
+    const wordStarts: string[] = [];
+    // Longest terms first: the walk tests them in this order and stops at the first miss, and a longer term is
+    // usually the rarer one ("guitar" before "new").
+    for (const term of q.terms.toSorted((a, b) => [...b].length - [...a].length)) {
       if (isCjk(term)) {
         // The exact sequence: LIKE (byte-wise, cheap) when the term has no letters with a case, else ILIKE.
         both(term.toLowerCase() === term.toUpperCase() ? 'm.body like ?' : 'm.body ilike ?', containsPattern(term));
@@ -222,10 +245,18 @@ export const searchRepository = (em: Em) => ({
         // The walk first asks for the two letters anywhere (ILIKE: ~6 times cheaper than parsing the body into words).
         checks.push('m.body ilike ?');
         checkParams.push(containsPattern(term));
-        both(`to_tsvector('simple', m.body) @@ to_tsquery('simple', ?)`, lexeme(term, true));
+        indexed.push(`to_tsvector('simple', m.body) @@ to_tsquery('simple', ?)`);
+        indexedParams.push(lexeme(term, true));
+        // The walk parses the body into words last, after every other term's cheaper test ("concert ce soir").
+        wordStarts.push(lexeme(term, true));
         estimate.push(`to_tsvector('simple', m.body) @@ to_tsquery('simple', ?)`);
         estimateParams.push(lexeme(term, true));
       }
+    }
+
+    for (const start of wordStarts) {
+      checks.push(`to_tsvector('simple', m.body) @@ to_tsquery('simple', ?)`);
+      checkParams.push(start);
     }
 
     // The tier, by case-insensitive regular expressions on the window's bodies (\m, \M: start and end of a word).
@@ -244,7 +275,7 @@ export const searchRepository = (em: Em) => ({
       pageParams.push(q.after.score, q.after.score, q.after.id);
     }
 
-    const walkRows = q.terms.every(isCjk) ? SEARCH_WALK_CJK : SEARCH_WALK;
+    const walkRows = q.hasAttachment ? SEARCH_WALK_ATTACHED : q.terms.every(isCjk) ? SEARCH_WALK_CJK : SEARCH_WALK;
     /**
      * Across rooms, whether the walk may find a window's worth: the planner's estimate of the terms' matches in the
      * whole table (its statistics; no rows read), times the share of the table in the viewer's rooms, times the
@@ -271,32 +302,41 @@ export const searchRepository = (em: Em) => ({
 
     // The index plan: every match (OFFSET 0 keeps the LIMIT out, so the select is planned for all of them: the
     // indexes' bitmaps), then the newest SEARCH_WINDOW.
-    let window = `select m.id, m.body from (select m.id, m.body from messages m where ${indexed.join(' and ')} offset 0) m
+    let window = `select m.id, m.body, false as walked from (select m.id, m.body from messages m where ${indexed.join(' and ')} offset 0) m
       order by m.id desc limit ${SEARCH_WINDOW}`;
     let windowParams: unknown[] = [...indexedParams];
-    if (q.hasAttachment) {
-      // has:attachment: the newest messages carrying an attachment, one by one from the attachments' message_id
-      // index (each then checked by its primary key), rather than the planner's choice of every newest message of
-      // the viewer's rooms merged with the attachments: 25 ms instead of 260 to 520 ms for "mix has:attachment" on
-      // 1 M messages (2 % with an attachment). The walk is bounded by the number of attachments older than the window.
-      window = `select m.id, m.body
-        from (select distinct a.message_id from message_attachments a
-              where a.message_id is not null${q.olderThan ? ' and a.message_id < ?::bigint' : ''} order by a.message_id desc) x
-        cross join lateral (select m.id, m.body from messages m where m.id = x.message_id and ${indexed.join(' and ')} offset 0) m
-        order by x.message_id desc limit ${SEARCH_WINDOW}`;
-      if (q.olderThan) windowParams.unshift(q.olderThan);
-    } else if (!q.until && (!many || !q.authorId) && (!many || (await walkMayFill()))) {
+    if ((many || !q.until) && (!many || !q.authorId) && (q.hasAttachment || !many || (await walkMayFill()))) {
       // The walk first (see SEARCH_WALK), the index plan only when it came back short. Across rooms, back from the
       // newest message; in one room, back through that room's messages (its seq index: within a room, seq and id
-      // grow together, as a send takes the room's next seq before its id). Not with before: (the newest messages are
-      // after the date) nor with from: across rooms (one author among many): the index plan alone serves those.
+      // grow together, as a send takes the room's next seq before its id). Not with from: across rooms (one author
+      // among many), nor with before: in one room: the index plan alone serves those.
+      // Across rooms, before: and after: bound the walk by ids: it starts at the newest message sent before the
+      // `before:` date and stops at the newest one sent at or before the `after:` date (both found by the created_at
+      // index; ids and send times grow together, a send's time being taken just before its id), and the dates are
+      // still checked on every row. 20-340 ms → ~15 ms for "musique after:2026-03-01 before:2026-06-01".
+      const bounds: string[] = [];
+      const boundParams: unknown[] = [];
+      // has:attachment walks the flagged messages only (their partial id index), newest first.
+      if (many && q.hasAttachment) bounds.push('m.has_attachments');
+      if (many && q.olderThan) {
+        bounds.push('m.id < ?::bigint');
+        boundParams.push(q.olderThan);
+      }
+      if (many && q.until) {
+        bounds.push('m.id <= coalesce((select b.id from messages b where b.created_at < ? order by b.created_at desc limit 1), 0)');
+        boundParams.push(q.until);
+      }
+      if (many && q.since) {
+        bounds.push('m.id > coalesce((select b.id from messages b where b.created_at <= ? order by b.created_at desc limit 1), 0)');
+        boundParams.push(q.since);
+      }
       const newest = many
-        ? `select m.id, m.seq, m.room_id, m.author_id, m.body, m.created_at, m.deleted_at from messages m
-              ${q.olderThan ? 'where m.id < ?::bigint ' : ''}order by m.id desc limit ${walkRows}`
-        : `select m.id, m.seq, m.room_id, m.author_id, m.body, m.created_at, m.deleted_at from messages m
+        ? `select m.id, m.seq, m.room_id, m.author_id, m.body, m.created_at, m.deleted_at, m.has_attachments from messages m
+              ${bounds.length > 0 ? `where ${bounds.join(' and ')} ` : ''}order by m.id desc limit ${walkRows}`
+        : `select m.id, m.seq, m.room_id, m.author_id, m.body, m.created_at, m.deleted_at, m.has_attachments from messages m
               where m.room_id = ?${q.olderThan ? ' and m.seq < (select o.seq from messages o where o.id = ?::bigint)' : ''}
               order by m.seq desc limit ${walkRows}`;
-      const newestParams = many ? (q.olderThan ? [q.olderThan] : []) : [q.roomIds[0], ...(q.olderThan ? [q.olderThan] : [])];
+      const newestParams = many ? boundParams : [q.roomIds[0], ...(q.olderThan ? [q.olderThan] : [])];
       const walk = `select m.id, m.body from (${newest}) m
         where case when ${checks.join(' and ')} then true else false end
         order by ${many ? 'm.id' : 'm.seq'} desc limit ${SEARCH_WINDOW}`;
@@ -307,21 +347,21 @@ export const searchRepository = (em: Em) => ({
         : `(select count(*) from (select 1 from messages e where e.room_id = ?${q.olderThan ? ' and e.seq < (select o.seq from messages o where o.id = ?::bigint)' : ''}
             limit ${walkRows}) e) < ${walkRows}`;
       window = `with w as materialized (${walk})
-        select w.id, w.body from w where (select count(*) from w) >= ${SEARCH_WINDOW} or ${exhausted}
+        select w.id, w.body, true as walked from w where (select count(*) from w) >= ${WALK_ENOUGH} or ${exhausted}
         union all
-        select x.id, x.body from (${window}) x where (select count(*) from w) < ${SEARCH_WINDOW} and not ${exhausted}`;
+        select x.id, x.body, x.walked from (${window}) x where (select count(*) from w) < ${WALK_ENOUGH} and not ${exhausted}`;
       const exhaustedParams = many ? [] : newestParams;
       windowParams = [...newestParams, ...checkParams, ...exhaustedParams, ...indexedParams, ...exhaustedParams];
     }
     const sql = `with c as materialized (
         ${window}
       )
-      select w.oldest, w.n, r.id, r.score
-      from (select min(c.id) as oldest, count(*) as n from c) w
+      select w.oldest, w.n, w.walked, r.id, r.score
+      from (select min(c.id) as oldest, count(*) as n, bool_or(c.walked) as walked from c) w
       left join lateral (
         select s.id, s.score from (select c.id, ${score} as score from c) s ${page} order by s.score desc, s.id desc limit ?
       ) r on true`;
-    const rows = await em.execute<{ oldest: string | number | null; n: string | number; id: string | number | null; score: string | number | null }[]>(sql, [
+    const rows = await em.execute<{ oldest: string | number | null; n: string | number; walked: boolean | null; id: string | number | null; score: string | number | null }[]>(sql, [
       ...windowParams,
       ...scoreParams,
       ...pageParams,
@@ -331,129 +371,11 @@ export const searchRepository = (em: Em) => ({
     return {
       hits: rows.filter((r) => r.id !== null).map((r) => ({ id: String(r.id), score: Number(r.score) })),
       oldest: first?.oldest == null ? null : String(first.oldest),
-      full: Number(first?.n ?? 0) >= SEARCH_WINDOW,
+      // A walk's window short of SEARCH_WINDOW (see WALK_ENOUGH) may have older matches below it.
+      full: Number(first?.n ?? 0) >= SEARCH_WINDOW || first?.walked === true,
     };
   },
 
-  /**
-   * The results' messages (these ids, not deleted, in that order) as plain rows, with what their DTOs show: room,
-   * author, the message replied to and its author, reactions (as reactionsRepository.summaries orders them, `mine`
-   * for `viewerId`), mentions (by username, as mentionsRepository.of) and whether they carry attachments, in one
-   * query. Plain rows, not entities: hydrating the page's messages, authors, rooms and quotes cost more CPU than the
-   * search's window query (see the README, Chat: Search).
-   */
-  async results(ids: string[], viewerId: string): Promise<SearchMessageRow[]> {
-    if (ids.length === 0) return [];
-    const rows = await em.execute<RawSearchMessageRow[]>(
-      `select m.id, m.seq, m.room_id, r.name as room_name, r.kind as room_kind,
-        a.id as author_id, a.username as author_username, a.display_name as author_display_name,
-        m.client_message_id, m.body, m.kind, m.created_at, m.edited_at, m.deleted_at,
-        p.id as reply_id, p.seq as reply_seq, p.body as reply_body, p.created_at as reply_created_at, p.deleted_at as reply_deleted_at, p.kind as reply_kind,
-        pa.id as reply_author_id, pa.username as reply_author_username, pa.display_name as reply_author_display_name,
-        (select json_agg(json_build_array(x.emoji, x.n, x.mine) order by x.first, x.emoji)
-          from (select emoji, count(*) as n, bool_or(user_id = ?) as mine, min(created_at) as first
-                from message_reactions where message_id = m.id group by emoji) x) as reactions,
-        (select json_agg(json_build_array(u.id, u.username, u.display_name) order by u.username)
-          from message_mentions mm join users u on u.id = mm.user_id where mm.message_id = m.id) as mentions,
-        exists (select 1 from message_attachments ma where ma.message_id = m.id) as attached
-      from messages m
-      join rooms r on r.id = m.room_id
-      left join users a on a.id = m.author_id
-      left join messages p on p.id = m.reply_to_id
-      left join users pa on pa.id = p.author_id
-      where m.id = any(?::bigint[]) and m.deleted_at is null`,
-      [viewerId, `{${ids.join(',')}}`],
-    );
-    const byId = new Map(rows.map((r) => [String(r.id), r]));
-    return ids.flatMap((id) => {
-      const r = byId.get(id);
-      if (!r) return [];
-      const user = (uid: string | null, username: string | null, displayName: string | null) => (uid && username ? { id: uid, username, displayName } : null);
-      return [
-        {
-          id,
-          seq: Number(r.seq),
-          room: { id: r.room_id, name: r.room_name, kind: r.room_kind },
-          author: user(r.author_id, r.author_username, r.author_display_name),
-          clientMessageId: r.client_message_id,
-          body: r.body,
-          kind: r.kind,
-          createdAt: asDate(r.created_at),
-          editedAt: r.edited_at == null ? null : asDate(r.edited_at),
-          replyTo:
-            r.reply_id == null
-              ? null
-              : {
-                  id: String(r.reply_id),
-                  seq: Number(r.reply_seq),
-                  author: user(r.reply_author_id, r.reply_author_username, r.reply_author_display_name),
-                  body: r.reply_body ?? '',
-                  createdAt: asDate(r.reply_created_at as Date | string),
-                  deletedAt: r.reply_deleted_at == null ? null : asDate(r.reply_deleted_at),
-                  kind: r.reply_kind ?? 'text',
-                },
-          reactions: (parseJson(r.reactions) as [string, number, boolean | null][] | null)?.map(([emoji, count, mine]) => ({ emoji, count: Number(count), mine: mine === true })) ?? [],
-          mentions: (parseJson(r.mentions) as [string, string, string | null][] | null)?.map(([uid, username, displayName]) => ({ id: uid, username, displayName })) ?? [],
-          hasAttachments: r.attached === true,
-        },
-      ];
-    });
-  },
+  /** The results' messages as plain rows (see searchResults). */
+  results: (ids: string[], viewerId: string) => searchResults(em, ids, viewerId),
 });
-
-/** A search result's message, read by `results`. */
-export interface SearchMessageRow {
-  id: string;
-  seq: number;
-  room: { id: string; name: string | null; kind: RoomKind };
-  author: SearchUserRow | null;
-  clientMessageId: string;
-  body: string;
-  kind: MessageKind;
-  createdAt: Date;
-  editedAt: Date | null;
-  replyTo: { id: string; seq: number; author: SearchUserRow | null; body: string; createdAt: Date; deletedAt: Date | null; kind: MessageKind } | null;
-  /** In the order each emoji was first used; `mine`: the viewer reacted with it. */
-  reactions: { emoji: string; count: number; mine: boolean }[];
-  /** By username. */
-  mentions: SearchUserRow[];
-  hasAttachments: boolean;
-}
-
-export interface SearchUserRow {
-  id: string;
-  username: string;
-  displayName: string | null;
-}
-
-interface RawSearchMessageRow {
-  id: string | number;
-  seq: string | number;
-  room_id: string;
-  room_name: string | null;
-  room_kind: RoomKind;
-  author_id: string | null;
-  author_username: string | null;
-  author_display_name: string | null;
-  client_message_id: string;
-  body: string;
-  kind: MessageKind;
-  created_at: Date | string;
-  edited_at: Date | string | null;
-  deleted_at: Date | string | null;
-  reply_id: string | number | null;
-  reply_seq: string | number | null;
-  reply_body: string | null;
-  reply_created_at: Date | string | null;
-  reply_deleted_at: Date | string | null;
-  reply_kind: MessageKind | null;
-  reply_author_id: string | null;
-  reply_author_username: string | null;
-  reply_author_display_name: string | null;
-  reactions: unknown;
-  mentions: unknown;
-  attached: boolean;
-}
-
-const asDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
-const parseJson = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
