@@ -7,6 +7,10 @@
 // Run: node tooling/bench/chat-fanout.mjs [sockets=1000] [seconds=10] [runs=3]
 //   BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres: a fresh database is created next to it)
 //   and BENCH_REDIS_URL (default redis://127.0.0.1:6379) for the cross-instance part; BENCH_CROSS=0 skips it, BENCH_CROSS=only runs it alone.
+//   Diagnostics: BENCH_ONLY=veza|bare runs one side; BENCH_NODE_ARGS replaces the start script's Node flags (both
+//   servers); BENCH_SERVER_STDOUT=1 shows the server's output (e.g. --trace-gc); BENCH_TIMELINE=1 prints, per phase,
+//   each message whose slowest delivery took over 60 ms with its first and last delivery's latency (a stall shows as
+//   consecutive messages whose first deliveries all came at once).
 // The server runs as `npm start` does (apps/server's start script) on CPU 0, on the embedded database (PGlite) with the
 // in-process bus; the clients in a separate process on CPU 1, the sender in this process. Senders: 100 accounts, each
 // sending at most one message per second (the per-user, per-room send limit), their sockets the subscribers
@@ -137,6 +141,18 @@ async function runClients() {
         latencies.push(deliveries.latency[i]);
         if (deliveries.at[i] > lastAt) lastAt = deliveries.at[i];
       }
+      if (process.env.BENCH_TIMELINE) {
+        // Where the slow deliveries are: per seq, the first and last delivery's latency (stderr).
+        const span = new Map();
+        for (let i = 0; i < deliveries.seq.length; i++) {
+          const s = deliveries.seq[i];
+          if (s < phase.first || s > phase.last) continue;
+          const [lo, hi] = span.get(s) ?? [Infinity, 0];
+          span.set(s, [Math.min(lo, deliveries.latency[i]), Math.max(hi, deliveries.latency[i])]);
+        }
+        const line = [...span].sort((a, b) => a[0] - b[0]).filter(([, [, hi]]) => hi > 60).map(([s, [lo, hi]]) => `${s}:${lo}-${hi}`);
+        process.stderr.write(`phase ${phase.rate}: ${line.length} seqs with a delivery > 60 ms: ${line.join(' ')}\n`);
+      }
       const sorted = Float64Array.from(latencies).sort();
       const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
       return { rate: phase.rate, delivered, lost, duplicated, disordered, p50: at(0.5), p99: at(0.99), lastAt };
@@ -220,7 +236,8 @@ function startVeza({ port, dataDir, databaseUrl = '', redisUrl = '', cpu = '0', 
       // Sign-up limits per IP: each account signs up from its own (forwarded) address.
       TRUST_PROXY: 'true',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // BENCH_SERVER_STDOUT=1 shows the server's standard output (e.g. --trace-gc in BENCH_NODE_ARGS).
+    stdio: ['ignore', process.env.BENCH_SERVER_STDOUT ? 'inherit' : 'ignore', 'inherit'],
   });
 }
 

@@ -7,9 +7,9 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { createRateLimits } from '@veza/api';
 import { afterAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import WebSocket, { WebSocketServer } from 'ws';
 import { createTestApp, register, trpcMutation, type TestApp } from './test/harness.ts';
-import { laneClaims, openingsIn } from './ws-direct.ts';
+import { laneClaims, laneFor, openingsIn, watchOpenings } from './ws-direct.ts';
 
 describe('openingsIn', () => {
   const sub = (id: unknown, path = 'chat.onRoom', extra: object = {}) => ({ id, method: 'subscription', params: { path, input: { roomId: 'r' } }, ...extra });
@@ -105,4 +105,50 @@ describe('chat.onRoom on the direct lane', () => {
     expect(inboxKinds).toEqual(['started', 'sync', 'message', 'message', 'message', 'left']);
     client.close();
   }, 60_000);
+});
+
+describe('the lane\'s writes', () => {
+  it('joins the frames one tick sends to a socket into one write, in order, and writes a later tick\'s on their own', async () => {
+    const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await once(server, 'listening');
+    const accepted = once(server, 'connection') as Promise<[WebSocket]>;
+    const client = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const [socket] = await accepted;
+    await once(client, 'open');
+    // The TCP socket's writes: what the kernel is handed, one call per write.
+    const tcp = (socket as unknown as { _socket: { _writev: (...args: unknown[]) => void; _write: (...args: unknown[]) => void } })._socket;
+    const writes: number[] = [];
+    const writev = tcp._writev.bind(tcp);
+    const write = tcp._write.bind(tcp);
+    tcp._writev = (chunks: unknown, cb: unknown) => (writes.push((chunks as unknown[]).length), writev(chunks, cb));
+    tcp._write = (chunk: unknown, encoding: unknown, cb: unknown) => (writes.push(1), write(chunk, encoding, cb));
+
+    watchOpenings(socket, ['chat.onRoom']);
+    const sink = new Promise<ReturnType<ReturnType<typeof laneFor>['claim']>>((resolve) => socket.once('message', () => resolve(laneFor(socket).claim('chat.onRoom', () => true))));
+    client.send(JSON.stringify({ id: 7, method: 'subscription', params: { path: 'chat.onRoom', input: { roomId: 'r' } } }));
+    const lane = await sink;
+    expect(lane).not.toBeNull();
+    const received: string[] = [];
+    client.on('message', (raw) => received.push(String(raw)));
+    const event = (n: number) => ({ type: 'message.created', message: { seq: n, body: `message ${n}` } });
+
+    // A burst (a bus read carrying three messages): one write of the three frames (a header and a payload each).
+    lane?.send('m:1', event(1));
+    lane?.send('m:2', event(2));
+    lane?.send('m:3', event(3));
+    expect(writes).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toEqual([6]);
+    // The next tick's event is written at the end of that tick, on its own.
+    lane?.send('m:4', event(4));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toEqual([6, 2]);
+
+    await expect.poll(() => received.length).toBe(4);
+    expect(received.map((text) => JSON.parse(text))).toEqual(
+      [1, 2, 3, 4].map((n) => ({ id: 7, result: { type: 'data', data: { id: `m:${n}`, data: event(n) }, id: `m:${n}` } })),
+    );
+    client.close();
+    server.close();
+  });
 });

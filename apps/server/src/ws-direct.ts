@@ -10,7 +10,9 @@
 // anything else keeps tRPC's usual path.
 //
 // Frames are built once per event and subscription id and reused as bytes by every socket with that id (most
-// clients number their subscriptions alike): a delivery is a cache lookup and a `send` of shared bytes.
+// clients number their subscriptions alike): a delivery is a cache lookup and a `send` of shared bytes. The frames a
+// tick sends to one socket go out in one write (see `corked`): behind a pause, a backlog of events costs one system
+// call per socket, not one per event.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { LiveLane, LiveSink } from '@veza/api';
 import type { RawData, WebSocket } from 'ws';
@@ -106,12 +108,44 @@ function frameBytes(opening: Opening, key: string, eventId: string, data: object
 /** The bytes are UTF-8 JSON: sent as a text frame, as tRPC's string frames are. */
 const TEXT_FRAME = { binary: false } as const;
 
+/** The TCP socket under a `ws` WebSocket (`ws` keeps it as `_socket`; absent in tests' stand-ins). */
+type Corkable = { cork(): void; uncork(): void };
+const tcpOf = (socket: WebSocket): Corkable | null => {
+  const tcp = (socket as unknown as { _socket?: unknown })._socket;
+  return typeof tcp === 'object' && tcp !== null && 'cork' in tcp && 'uncork' in tcp ? (tcp as Corkable) : null;
+};
+
+/**
+ * Sockets written to by the lane during the current tick, corked: whatever else reaches them before the tick ends
+ * (the next events of a burst: a bus read carrying several messages, a backlog after a pause) joins the same write,
+ * one system call per socket for the whole burst instead of one per frame. Uncorked together once the tick's
+ * synchronous work is done.
+ */
+let corked: Corkable[] = [];
+/** Counts ticks in which the lane corked sockets (a sink remembers the tick it corked its socket in). */
+let tick = 0;
+
+function uncorkAll() {
+  const sockets = corked;
+  corked = [];
+  tick++;
+  for (const tcp of sockets) tcp.uncork();
+}
+
 function sinkFor(socket: WebSocket, opening: Opening): LiveSink {
   const key = `${typeof opening.id}:${opening.id}:${opening.jsonrpc ?? ''}`;
+  const tcp = tcpOf(socket);
+  let corkedIn = -1;
   return {
     send(eventId, data) {
       // A closing socket's subscriptions are ending: nothing more to send.
       if (socket.readyState !== socket.OPEN) return;
+      if (tcp && corkedIn !== tick) {
+        if (corked.length === 0) process.nextTick(uncorkAll);
+        corkedIn = tick;
+        tcp.cork();
+        corked.push(tcp);
+      }
       socket.send(frameBytes(opening, key, eventId, data), TEXT_FRAME);
     },
   };
