@@ -45,6 +45,8 @@ const MessageSchema = defineEntity({
     { name: 'messages_created_at_index', properties: ['createdAt'] },
     { name: 'messages_attached_body_trgm_idx', expression: 'create index "messages_attached_body_trgm_idx" on "messages" using gin ("body" gin_trgm_ops) where "has_attachments"' },
     { name: 'messages_attached_id_idx', expression: 'create index "messages_attached_id_idx" on "messages" ("id") where "has_attachments"' },
+    // And their rooms (Migration20261206200000_chat_attached_rooms).
+    { name: 'messages_attached_room_idx', expression: 'create index "messages_attached_room_idx" on "messages" ("room_id") where "has_attachments"' },
   ],
 });
 

@@ -192,7 +192,10 @@ export const searchRepository = (em: Em) => ({
       // A constant array (not a subquery): PostgreSQL checks it with a hash table. In the index plan it is a filter
       // on the fetched rows (`is true` keeps it out of the indexes): intersecting the term's matches with the room
       // index's entries for a quarter of the table (250 000 on 1 M messages) cost more than the whole search.
-      indexed.push('(m.room_id = any(?::uuid[])) is true');
+      // With has:attachment the rooms do go into the bitmaps: the flagged messages' room index (a partial one, 2 % of
+      // the table) finds the viewer's share of them, so only matches in the viewer's rooms are read (450 → 8 ms for a
+      // viewer whose rooms hold no flagged match).
+      indexed.push(q.hasAttachment ? 'm.room_id = any(?::uuid[])' : '(m.room_id = any(?::uuid[])) is true');
       checks.push('m.room_id = any(?::uuid[])');
       indexedParams.push(arrayLiteral(q.roomIds));
       checkParams.push(arrayLiteral(q.roomIds));
