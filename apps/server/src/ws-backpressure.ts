@@ -95,17 +95,36 @@ export function guardSlowConsumer(socket: WebSocket, options: SlowConsumerOption
     socket.once('close', () => clearTimeout(cut));
   }
 
-  function guardedSend(data: unknown, optionsOrCb?: object | SendCallback, cb?: SendCallback): void {
-    const callback = typeof optionsOrCb === 'function' ? (optionsOrCb as SendCallback) : cb;
-    if (closing) return dropped(callback, 'WebSocket closed: too slow');
+  /** Why the frame `data` may not be queued now (the socket is closing, or the frame is dropped), or null. */
+  function refusal(data: unknown): string | null {
+    if (closing) return 'WebSocket closed: too slow';
     const buffered = socket.bufferedAmount;
-    if (buffered <= dropAbove) return (send as (...args: unknown[]) => void)(data, optionsOrCb, cb);
+    if (buffered <= dropAbove) return null;
     if (buffered > maxBufferedBytes) {
       tooSlow(buffered);
-      return dropped(callback, 'WebSocket closed: too slow');
+      return 'WebSocket closed: too slow';
     }
-    if (droppable?.(data)) return dropped(callback, 'Frame dropped: the client is behind');
+    return droppable?.(data) ? 'Frame dropped: the client is behind' : null;
+  }
+
+  function guardedSend(data: unknown, optionsOrCb?: object | SendCallback, cb?: SendCallback): void {
+    const why = refusal(data);
+    if (why !== null) return dropped(typeof optionsOrCb === 'function' ? (optionsOrCb as SendCallback) : cb, why);
     (send as (...args: unknown[]) => void)(data, optionsOrCb, cb);
   }
   socket.send = guardedSend as Send;
+  refusals.set(socket, refusal);
+}
+
+/** The guards' checks, for writers that put frames on a socket without its `send` (see `admits`). */
+const refusals = new WeakMap<WebSocket, (data: unknown) => string | null>();
+
+/**
+ * Whether a frame whose payload is `data` may be queued on `socket` now, by the rules its `send` applies (true for
+ * a socket without a guard). For writers that frame bytes themselves (ws-direct.ts): a refusal may close the socket
+ * as too slow, exactly as a refused `send` does.
+ */
+export function admits(socket: WebSocket, data: unknown): boolean {
+  const refusal = refusals.get(socket);
+  return refusal === undefined || refusal(data) === null;
 }

@@ -9,6 +9,7 @@ import { createRateLimits } from '@veza/api';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { createTestApp, register, trpcMutation, type TestApp } from './test/harness.ts';
+import { guardSlowConsumer, WS_TOO_SLOW } from './ws-backpressure.ts';
 import { laneClaims, laneFor, openingsIn, watchOpenings } from './ws-direct.ts';
 
 describe('openingsIn', () => {
@@ -108,13 +109,33 @@ describe('chat.onRoom on the direct lane', () => {
 });
 
 describe('the lane\'s writes', () => {
-  it('joins the frames one tick sends to a socket into one write, in order, and writes a later tick\'s on their own', async () => {
-    const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  /** A server socket and its client, the lane claimed for subscription 7 on the server side. */
+  async function connected(options: { perMessageDeflate?: boolean; guard?: Parameters<typeof guardSlowConsumer>[1] } = {}) {
+    const server = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: options.perMessageDeflate ?? false });
     await once(server, 'listening');
     const accepted = once(server, 'connection') as Promise<[WebSocket]>;
-    const client = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const client = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`, { perMessageDeflate: options.perMessageDeflate ?? false });
     const [socket] = await accepted;
     await once(client, 'open');
+    watchOpenings(socket, ['chat.onRoom']);
+    if (options.guard) guardSlowConsumer(socket, options.guard);
+    const sink = new Promise<ReturnType<ReturnType<typeof laneFor>['claim']>>((resolve) => socket.once('message', () => resolve(laneFor(socket).claim('chat.onRoom', () => true))));
+    client.send(JSON.stringify({ id: 7, method: 'subscription', params: { path: 'chat.onRoom', input: { roomId: 'r' } } }));
+    const lane = await sink;
+    expect(lane).not.toBeNull();
+    const received: string[] = [];
+    client.on('message', (raw) => received.push(String(raw)));
+    const close = () => {
+      client.terminate();
+      server.close();
+    };
+    return { socket, client, lane: lane as NonNullable<typeof lane>, received, close };
+  }
+  const event = (n: number) => ({ type: 'message.created', message: { seq: n, body: `message ${n}` } });
+  const frameOf = (n: number) => ({ id: 7, result: { type: 'data', data: { id: `m:${n}`, data: event(n) }, id: `m:${n}` } });
+
+  it('joins the frames one tick sends to a socket into one write, in order, and writes a later tick\'s on their own', async () => {
+    const { socket, lane, received, close } = await connected();
     // The TCP socket's writes: what the kernel is handed, one call per write.
     const tcp = (socket as unknown as { _socket: { _writev: (...args: unknown[]) => void; _write: (...args: unknown[]) => void } })._socket;
     const writes: number[] = [];
@@ -123,32 +144,52 @@ describe('the lane\'s writes', () => {
     tcp._writev = (chunks: unknown, cb: unknown) => (writes.push((chunks as unknown[]).length), writev(chunks, cb));
     tcp._write = (chunk: unknown, encoding: unknown, cb: unknown) => (writes.push(1), write(chunk, encoding, cb));
 
-    watchOpenings(socket, ['chat.onRoom']);
-    const sink = new Promise<ReturnType<ReturnType<typeof laneFor>['claim']>>((resolve) => socket.once('message', () => resolve(laneFor(socket).claim('chat.onRoom', () => true))));
-    client.send(JSON.stringify({ id: 7, method: 'subscription', params: { path: 'chat.onRoom', input: { roomId: 'r' } } }));
-    const lane = await sink;
-    expect(lane).not.toBeNull();
-    const received: string[] = [];
-    client.on('message', (raw) => received.push(String(raw)));
-    const event = (n: number) => ({ type: 'message.created', message: { seq: n, body: `message ${n}` } });
-
-    // A burst (a bus read carrying three messages): one write of the three frames (a header and a payload each).
-    lane?.send('m:1', event(1));
-    lane?.send('m:2', event(2));
-    lane?.send('m:3', event(3));
+    // A burst (a bus read carrying three messages): one write of the three frames (each header and payload in one
+    // piece, built once).
+    lane.send('m:1', event(1));
+    lane.send('m:2', event(2));
+    lane.send('m:3', event(3));
     expect(writes).toEqual([]);
     await new Promise((resolve) => setImmediate(resolve));
-    expect(writes).toEqual([6]);
+    expect(writes).toEqual([3]);
     // The next tick's event is written at the end of that tick, on its own.
-    lane?.send('m:4', event(4));
+    lane.send('m:4', event(4));
     await new Promise((resolve) => setImmediate(resolve));
-    expect(writes).toEqual([6, 2]);
+    expect(writes).toEqual([3, 1]);
 
     await expect.poll(() => received.length).toBe(4);
-    expect(received.map((text) => JSON.parse(text))).toEqual(
-      [1, 2, 3, 4].map((n) => ({ id: 7, result: { type: 'data', data: { id: `m:${n}`, data: event(n) }, id: `m:${n}` } })),
-    );
-    client.close();
-    server.close();
+    expect(received.map((text) => JSON.parse(text))).toEqual([1, 2, 3, 4].map(frameOf));
+    // Frames of `ws`'s own (here a tRPC frame sent by the adapter) go between the lane's, never inside one.
+    lane.send('m:5', event(5));
+    socket.send(JSON.stringify({ id: 8, result: { type: 'started' } }));
+    lane.send('m:6', event(6));
+    await expect.poll(() => received.length).toBe(7);
+    expect(received.slice(4).map((text) => JSON.parse(text))).toEqual([frameOf(5), { id: 8, result: { type: 'started' } }, frameOf(6)]);
+    close();
+  });
+
+  it('sends through `ws` on a socket that negotiated compression', async () => {
+    const { socket, lane, received, close } = await connected({ perMessageDeflate: true });
+    expect(socket.extensions).toContain('permessage-deflate');
+    for (let n = 1; n <= 3; n++) lane.send(`m:${n}`, event(n));
+    await expect.poll(() => received.length).toBe(3);
+    expect(received.map((text) => JSON.parse(text))).toEqual([1, 2, 3].map(frameOf));
+    close();
+  });
+
+  it('is held to the socket\'s slow-consumer guard: past its bound the socket is closed as too slow, nothing more queued', async () => {
+    const tooSlow: number[] = [];
+    const { socket, client, lane, close } = await connected({ guard: { maxBufferedBytes: 4096, onTooSlow: (buffered) => tooSlow.push(buffered) } });
+    const closed = once(client, 'close') as Promise<[number, Buffer]>;
+    // Within one tick the frames wait in the corked socket: its buffered bytes grow past the bound.
+    for (let n = 1; n <= 100; n++) lane.send(`m:${n}`, event(n));
+    expect(tooSlow).toHaveLength(1);
+    const buffered = socket.bufferedAmount;
+    expect(buffered).toBeLessThan(4096 + 200);
+    lane.send('m:101', event(101));
+    expect(socket.bufferedAmount).toBe(buffered);
+    const [code] = await closed;
+    expect(code).toBe(WS_TOO_SLOW);
+    close();
   });
 });

@@ -9,13 +9,16 @@
 // entry from there. Only openings the lane can tell apart are served (one per path and matching input in a message);
 // anything else keeps tRPC's usual path.
 //
-// Frames are built once per event and subscription id and reused as bytes by every socket with that id (most
-// clients number their subscriptions alike): a delivery is a cache lookup and a `send` of shared bytes. The frames a
-// tick sends to one socket go out in one write (see `corked`): behind a pause, a backlog of events costs one system
-// call per socket, not one per event.
+// Frames are built once per event and subscription id, WebSocket header included (a server's frames are not masked:
+// every socket with that id gets the same bytes), and reused by every socket with that id (most clients number their
+// subscriptions alike): a delivery is a cache lookup and one write of shared bytes to the TCP socket, past `ws`'s
+// per-send framing, under the socket's slow-consumer guard (ws-backpressure.ts). Sockets that negotiated an extension
+// (compression) are sent to through `ws`. The frames a tick sends to one socket go out in one write (see `corked`):
+// behind a pause, a backlog of events costs one system call per socket, not one per event.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { LiveLane, LiveSink } from '@veza/api';
-import type { RawData, WebSocket } from 'ws';
+import WebSocketClass, { type RawData, type WebSocket } from 'ws';
+import { admits } from './ws-backpressure.ts';
 import { encodeFrame } from './ws-encoder.ts';
 
 /** A subscription opened by an incoming message (its JSON-RPC id and call), until one claims it. */
@@ -84,35 +87,51 @@ export function watchOpenings(socket: WebSocket, paths: readonly string[]): void
 /** Distinct frames kept per event (subscription ids and event ids are alike on most sockets). */
 const FRAMES_KEPT_PER_EVENT = 8;
 
-/** Frames already built, per event: subscription key and event id → bytes. */
-const framesOf = new WeakMap<object, Map<string, Buffer>>();
+/** A frame's payload (UTF-8 JSON) and its bytes on the wire (a final text frame: header, then the payload). */
+interface Frame {
+  payload: Buffer;
+  wire: Buffer;
+}
 
-function frameBytes(opening: Opening, key: string, eventId: string, data: object): Buffer {
-  let frames = framesOf.get(data);
-  if (!frames) {
-    frames = new Map();
-    framesOf.set(data, frames);
+/** A frame built for an event, with the subscription key and event id it was built for. */
+interface Built {
+  key: string;
+  eventId: string;
+  frame: Frame;
+}
+
+/** Frames already built, per event (at most FRAMES_KEPT_PER_EVENT, compared by value: no key string per delivery). */
+const framesOf = new WeakMap<object, Built[]>();
+
+const TEXT_FRAME_HEADER = { fin: true, opcode: 0x1, mask: false, readOnly: true, rsv1: false } as const;
+
+/** `ws`'s framing (public, `WebSocket.Sender.frame`; not in @types/ws): an unmasked frame is [header, payload]. */
+const Sender = (WebSocketClass as unknown as { Sender: { frame(data: Buffer, options: typeof TEXT_FRAME_HEADER): Buffer[] } }).Sender;
+
+function frameOf(opening: Opening, key: string, eventId: string, data: object): Frame {
+  let built = framesOf.get(data);
+  if (!built) {
+    built = [];
+    framesOf.set(data, built);
   }
-  const cacheKey = `${key}\n${eventId}`;
-  let bytes = frames.get(cacheKey);
-  if (!bytes) {
-    // tRPC's tracked data frame, key for key.
-    bytes = Buffer.from(encodeFrame({ id: opening.id, jsonrpc: opening.jsonrpc, result: { type: 'data', data: { id: eventId, data }, id: eventId } }));
-    // Kept for the sockets that will send the same frame (a room's events: the same id on most sockets); events
-    // whose ids differ per subscription (the inbox's) keep only the first few.
-    if (frames.size < FRAMES_KEPT_PER_EVENT) frames.set(cacheKey, bytes);
-  }
-  return bytes;
+  for (const entry of built) if (entry.key === key && entry.eventId === eventId) return entry.frame;
+  // tRPC's tracked data frame, key for key.
+  const payload = Buffer.from(encodeFrame({ id: opening.id, jsonrpc: opening.jsonrpc, result: { type: 'data', data: { id: eventId, data }, id: eventId } }));
+  const frame = { payload, wire: Buffer.concat(Sender.frame(payload, TEXT_FRAME_HEADER)) };
+  // Kept for the sockets that will send the same frame (a room's events: the same id on most sockets); events
+  // whose ids differ per subscription (the inbox's) keep only the first few.
+  if (built.length < FRAMES_KEPT_PER_EVENT) built.push({ key, eventId, frame });
+  return frame;
 }
 
 /** The bytes are UTF-8 JSON: sent as a text frame, as tRPC's string frames are. */
 const TEXT_FRAME = { binary: false } as const;
 
 /** The TCP socket under a `ws` WebSocket (`ws` keeps it as `_socket`; absent in tests' stand-ins). */
-type Corkable = { cork(): void; uncork(): void };
+type Corkable = { cork(): void; uncork(): void; write(bytes: Buffer): boolean };
 const tcpOf = (socket: WebSocket): Corkable | null => {
   const tcp = (socket as unknown as { _socket?: unknown })._socket;
-  return typeof tcp === 'object' && tcp !== null && 'cork' in tcp && 'uncork' in tcp ? (tcp as Corkable) : null;
+  return typeof tcp === 'object' && tcp !== null && 'cork' in tcp && 'uncork' in tcp && 'write' in tcp ? (tcp as Corkable) : null;
 };
 
 /**
@@ -134,19 +153,28 @@ function uncorkAll() {
 
 function sinkFor(socket: WebSocket, opening: Opening): LiveSink {
   const key = `${typeof opening.id}:${opening.id}:${opening.jsonrpc ?? ''}`;
-  const tcp = tcpOf(socket);
+  // The frame's bytes are written as they are only where `ws` would write them unchanged: no extension (no
+  // compression) negotiated (fixed by the handshake, before the socket is handed over). With nothing but whole frames
+  // written synchronously, `ws`'s own frames (tRPC's, pings, the close frame) never land inside one of these.
+  const tcp = socket.extensions === '' ? tcpOf(socket) : null;
   let corkedIn = -1;
   return {
     send(eventId, data) {
       // A closing socket's subscriptions are ending: nothing more to send.
       if (socket.readyState !== socket.OPEN) return;
-      if (tcp && corkedIn !== tick) {
+      const frame = frameOf(opening, key, eventId, data);
+      if (!tcp) {
+        socket.send(frame.payload, TEXT_FRAME);
+        return;
+      }
+      if (!admits(socket, frame.payload)) return;
+      if (corkedIn !== tick) {
         if (corked.length === 0) process.nextTick(uncorkAll);
         corkedIn = tick;
         tcp.cork();
         corked.push(tcp);
       }
-      socket.send(frameBytes(opening, key, eventId, data), TEXT_FRAME);
+      tcp.write(frame.wire);
     },
   };
 }

@@ -150,7 +150,12 @@ export async function publishMemberRemoved(bus: EventBus, roomId: string, userId
 export const removedFromRoom = (reason: ChatMemberRemovedEvent['reason']) =>
   new DomainError('FORBIDDEN', reason === 'banned' ? 'You were banned from this room.' : 'You were removed from this room.', undefined, 'removed_from_room');
 
-export const createdEventId = (seq: number) => `m:${seq}`;
+/** The last id made (a room's live message goes to every subscriber in turn: one string for all, not one each). */
+let lastCreated = { seq: -1, id: '' };
+export const createdEventId = (seq: number) => {
+  if (lastCreated.seq !== seq) lastCreated = { seq, id: `m:${seq}` };
+  return lastCreated.id;
+};
 const changeEventId = (cursor: number, event: ChatMessageEvent) => {
   const at = event.type === 'message.deleted' ? event.message.deletedAt : event.message.editedAt;
   const kind = event.type === 'message.deleted' ? 'deleted' : 'edited';
