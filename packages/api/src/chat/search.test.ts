@@ -54,6 +54,12 @@ describe('chat.messages.search: matching and ranking', () => {
     // Every term must match.
     expect(bodies(await ana.api.chat.messages.search({ query: 'guitare tonight' }))).toEqual(['Bring the Guitare tonight']);
     expect(bodies(await ana.api.chat.messages.search({ query: 'guitare demain' }))).toEqual([]);
+    // A 2-character word start beside longer terms (checked on the rows the longer terms' index finds, when cheaper).
+    await send(ana, studio, 'Concert ce soir au club');
+    await send(ana, studio, 'concert, cette fois le soir');
+    await send(ana, studio, 'concert du soir');
+    expect(bodies(await ana.api.chat.messages.search({ query: 'concert ce soir' }))).toEqual(['Concert ce soir au club', 'concert, cette fois le soir']);
+    expect(bodies(await ana.api.chat.messages.search({ query: 'soir du' }))).toEqual(['concert du soir']);
   });
 
   it('finds Chinese, Japanese and Korean text from 2 characters, anywhere in a sentence', async () => {

@@ -124,6 +124,9 @@ export const WALK_ENOUGH = 30;
  */
 export const SEARCH_WALK_ATTACHED = 1_000;
 
+/** See the index plan's 2-letter terms (a cached table page per row fetched costs about 8 index entries gathered). */
+const SHORT_TERM_FILTER_RATIO = 8;
+
 /** The viewer's side of a search, read in one round trip. */
 export interface SearchScope {
   /** The rooms and DMs the viewer is a member of (empty when not asked for). */
@@ -217,6 +220,10 @@ export const searchRepository = (em: Em) => ({
     // beside its LIKE says the same thing twice, which the planner would take for two independent filters.
     const estimate: string[] = [];
     const estimateParams: unknown[] = [];
+    /** The longer terms' estimate conditions (CJK, 3+ letters), and where the 2-letter terms' index conditions are. */
+    const longEstimate: string[] = [];
+    const longEstimateParams: unknown[] = [];
+    const shortIndexed: { at: number; param: string }[] = [];
     const latin: string[] = [];
     const wordStarts: string[] = [];
     // Longest terms first: the walk tests them in this order and stops at the first miss, and a longer term is
@@ -227,6 +234,8 @@ export const searchRepository = (em: Em) => ({
         both(term.toLowerCase() === term.toUpperCase() ? 'm.body like ?' : 'm.body ilike ?', containsPattern(term));
         estimate.push(indexed.at(-1) as string);
         estimateParams.push(containsPattern(term));
+        longEstimate.push(indexed.at(-1) as string);
+        longEstimateParams.push(containsPattern(term));
         // 3+ characters: the trigram index serves that (I)LIKE alone. Adding the bigrams there made every search
         // 30 times slower on a million messages (1.5 s instead of 55 ms for ライブ): trigram matches are rechecked on
         // the rows, and the recheck then computes chat_cjk_bigrams(body), a regular expression and an aggregate, on
@@ -243,11 +252,14 @@ export const searchRepository = (em: Em) => ({
         both('m.body ilike ?', containsPattern(term));
         estimate.push('m.body ilike ?');
         estimateParams.push(containsPattern(term));
+        longEstimate.push('m.body ilike ?');
+        longEstimateParams.push(containsPattern(term));
       } else {
         latin.push(term);
         // The walk first asks for the two letters anywhere (ILIKE: ~6 times cheaper than parsing the body into words).
         checks.push('m.body ilike ?');
         checkParams.push(containsPattern(term));
+        shortIndexed.push({ at: indexed.length, param: lexeme(term, true) });
         indexed.push(`to_tsvector('simple', m.body) @@ to_tsquery('simple', ?)`);
         indexedParams.push(lexeme(term, true));
         // The walk parses the body into words last, after every other term's cheaper test ("concert ce soir").
@@ -278,30 +290,50 @@ export const searchRepository = (em: Em) => ({
       pageParams.push(q.after.score, q.after.score, q.after.id);
     }
 
+    /** The planner's estimate of the messages matching `conditions` (its statistics, no rows read), when it gives one. */
+    const planRows = async (conditions: string[], params: unknown[]): Promise<number | null> => {
+      const plan = await em.execute<{ 'QUERY PLAN': unknown }[]>(`explain (format json) select 1 from messages m where ${conditions.join(' and ')}`, params);
+      const raw = plan[0]?.['QUERY PLAN'];
+      const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan?: { 'Plan Rows'?: number } }[] | undefined;
+      const rows = parsed?.[0]?.Plan?.['Plan Rows'];
+      return typeof rows === 'number' ? rows : null;
+    };
     const walkRows = q.hasAttachment ? SEARCH_WALK_ATTACHED : q.terms.every(isCjk) ? SEARCH_WALK_CJK : SEARCH_WALK;
     /**
      * Across rooms, whether the walk may find a window's worth: the planner's estimate of the terms' matches in the
      * whole table (its statistics; no rows read), times the share of the table in the viewer's rooms, times the
-     * share the walk reads. When that expects under a sixth of a window, the walk is skipped: a pair like "jazz
-     * piano" (600 matches in 1 M messages) or a word nobody wrote would read its 30,000 rows for nothing. The margin
-     * is wide because the estimates run low (on 1 M messages: 1,900 for CJK words in 9,000-12,000, 9,500 for
-     * "sidechain" in 22,000), and a wrongly skipped walk costs the most (a table page per match). Unknown volumes
-     * (a table never analysed) keep the walk.
+     * share the walk reads. When that expects fewer than WALK_ENOUGH, the walk is skipped: a pair like "jazz
+     * piano" (600 matches in 1 M messages) or a word nobody wrote would read its 30,000 rows for nothing (and a walk
+     * that comes back short costs its rows on top of the index plan: "studio demo" 28 → 19 ms p50 with this bound
+     * rather than a sixth of a window). Estimates run low (on 1 M messages: 1,900 for CJK words in 9,000-12,000,
+     * 9,500 for "sidechain" in 22,000), which errs on the walk's side. Unknown volumes (a table never analysed) keep
+     * the walk.
      */
     const walkMayFill = async () => {
       if (!q.volume) return true;
-      const plan = await em.execute<{ 'QUERY PLAN': unknown }[]>(
-        `explain (format json) select 1 from messages m where ${estimate.join(' and ')}`,
-        estimateParams,
-      );
-      const raw = plan[0]?.['QUERY PLAN'];
-      const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan?: { 'Plan Rows'?: number } }[] | undefined;
-      const matches = parsed?.[0]?.Plan?.['Plan Rows'];
-      if (typeof matches !== 'number') return true;
+      const matches = await planRows(estimate, estimateParams);
+      if (matches === null) return true;
       const { visible, total } = q.volume;
       const expected = matches * Math.min(1, visible / total) * Math.min(1, walkRows / total);
-      return expected >= SEARCH_WINDOW / 6;
+      return expected >= WALK_ENOUGH;
     };
+    /**
+     * The index plan's 2-letter terms beside longer ones: a word start's full-text bitmap gathers every word with that
+     * start (43,000 entries for "ce" on 1 M messages, 23 ms), while the longer terms' trigram bitmap may already be
+     * down to a few rows, each a table page (~4 µs when cached). When the planner expects the longer terms' matches
+     * to cost less to fetch than the short term's entries to gather (fewer than an eighth of them), the 2-letter term
+     * is checked on the fetched rows instead (`is true` keeps it out of the bitmaps): "concert ce soir" 32-45 →
+     * 16-20 ms.
+     */
+    if (shortIndexed.length > 0 && longEstimate.length > 0) {
+      const longRows = await planRows(longEstimate, longEstimateParams);
+      if (longRows !== null) {
+        for (const short of shortIndexed) {
+          const entries = await planRows([`to_tsvector('simple', m.body) @@ to_tsquery('simple', ?)`], [short.param]);
+          if (entries !== null && longRows * SHORT_TERM_FILTER_RATIO < entries) indexed[short.at] = `(${indexed[short.at] as string}) is true`;
+        }
+      }
+    }
 
     // The index plan: every match (OFFSET 0 keeps the LIMIT out, so the select is planned for all of them: the
     // indexes' bitmaps), then the newest SEARCH_WINDOW.
