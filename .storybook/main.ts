@@ -21,7 +21,7 @@ if (!existsSync(join(root, 'apps/web/public/mockServiceWorker.js'))) {
 const config: StorybookConfig = {
   framework: { name: '@storybook/react-vite', options: {} },
   stories,
-  addons: ['msw-storybook-addon'],
+  addons: ['msw-storybook-addon', '@storybook/addon-vitest'],
   staticDirs,
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   // The preview bundle (React + Storybook runtime) is legitimately over Vite's 500 kB warning threshold.

@@ -30,6 +30,7 @@ if (process.env.DATABASE_URL && process.env.REDIS_URL) {
 }
 steps.push(
   ['Storybook build', ['pnpm', 'run', '-s', 'storybook:build'], process.env],
+  ['Stories (every story rendered in Chromium, its play function run)', ['pnpm', 'exec', 'vitest', 'run', '--config', 'vitest.storybook.config.ts'], withoutDb],
   ['Build', ['pnpm', 'run', '-s', 'build'], process.env],
   ['End-to-end tests (Chromium)', ['pnpm', 'exec', 'playwright', 'test'], withoutDb],
 );

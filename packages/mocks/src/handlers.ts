@@ -1,4 +1,4 @@
-import { delay, type RequestHandler } from 'msw';
+import { delay, getResponse, http, type RequestHandler } from 'msw';
 import { db, findVisibleTrack, listTracks, saveUploadDetails, setLike, setSession, toMe, toProfile, viewer, withViewer } from './db.ts';
 import { adminReportsHandlers } from './admin-reports-handlers.ts';
 import { accountHandlers } from './account-handlers.ts';
@@ -162,5 +162,20 @@ const trackHandlers = [
   }),
 ];
 
+/**
+ * A handler to put before `list`: tRPC posts a mutation without input (mfa.totp.begin) with no body, but through
+ * MSW's service worker (the browser: Storybook, dev:mock) it arrives with an empty one, which msw-trpc fails to parse
+ * as JSON (a 500 instead of the mock's answer). Such a request is answered by `list` as the same request without a
+ * body; anything else goes on untouched.
+ */
+export function bodilessMutationsTo(list: RequestHandler[]): RequestHandler {
+  return http.post(/\/trpc\//, async ({ request }) => {
+    if (request.body === null || (await request.clone().arrayBuffer()).byteLength > 0) return undefined;
+    return getResponse(list, new Request(request.url, { method: 'POST', headers: request.headers }));
+  });
+}
+
+const backEnd: RequestHandler[] = [...authHandlers, ...userHandlers, ...trackHandlers, ...securityHandlers, ...accountHandlers, ...chatHandlers, ...adminReportsHandlers, ...httpHandlers];
+
 /** The default mock back end: every query and mutation, backed by the in-memory `db`. */
-export const handlers: RequestHandler[] = [...authHandlers, ...userHandlers, ...trackHandlers, ...securityHandlers, ...accountHandlers, ...chatHandlers, ...adminReportsHandlers, ...httpHandlers];
+export const handlers: RequestHandler[] = [bodilessMutationsTo(backEnd), ...backEnd];

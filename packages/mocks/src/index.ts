@@ -1,4 +1,4 @@
-export { handlers } from './handlers.ts';
+export { bodilessMutationsTo, handlers } from './handlers.ts';
 export { states } from './states.ts';
 export { aTrack, coverDataUrl, fixtures, tracks, users, wavePeaks, type MockUser } from './fixtures.ts';
 export { db, resetMockDb, setSession, startUpload, type MockPendingUpload } from './db.ts';

@@ -1,8 +1,10 @@
 import '@veza/ui/styles.css';
 import '../app.css';
 import type { Decorator } from '@storybook/react-vite';
-import { handlers, resetMockDb } from '@veza/mocks';
+import { bodilessMutationsTo, handlers, resetMockDb } from '@veza/mocks';
 import type { RequestHandler } from 'msw';
+import { useStepUpStore } from '../features/step-up/use-step-up.ts';
+import { useToasts } from '../stores/toasts.ts';
 import { StoryProviders, type StoryProvidersProps } from './providers.tsx';
 
 /** What a screen story sets in `parameters.screen`: route, URL, who is signed in, language. */
@@ -21,10 +23,21 @@ export const screenDecorator: Decorator = (Story, context) => {
   );
 };
 
+/**
+ * Before each story: the mock back end reset, signed in as the story's user, and nothing left on screen by the previous
+ * story in the app's module stores, which outlive a story: no toast (one whose id is still shown is not shown twice)
+ * and no step-up dialog (modal: left open, it makes the next story's page inert).
+ */
 export function resetMocksFor(screen: ScreenParameters | undefined) {
   const user = screen?.session;
   resetMockDb({ signedInAs: user && user !== 'unknown' ? user.username : null });
+  useToasts.getState().clear();
+  useStepUpStore.getState().settle(false);
 }
 
 /** MSW handlers for a story: the overrides first (MSW uses the first match), then the default mock back end. */
-export const mocks = (...overrides: RequestHandler[]) => ({ handlers: [...overrides, ...handlers] });
+export const mocks = (...overrides: RequestHandler[]) => {
+  const list = [...overrides, ...handlers];
+  // Before the overrides too: an override of a mutation without input needs its body fixed as well.
+  return { handlers: [bodilessMutationsTo(list), ...list] };
+};

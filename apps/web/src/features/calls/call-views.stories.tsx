@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, fn, userEvent, within } from 'storybook/test';
 import { storyUsers } from '../../test/story-users.ts';
-import { mocks, screenDecorator, type ScreenParameters } from '../../test/story.tsx';
+import { mocks, resetMocksFor, screenDecorator, type ScreenParameters } from '../../test/story.tsx';
 import { CallSummary } from './call-summary.tsx';
 import { CallBar, IncomingCallDialog } from './call-views.tsx';
 import './calls.css';
@@ -38,6 +38,7 @@ const meta = {
   title: 'Features/Calls',
   component: CallStates,
   decorators: [screenDecorator],
+  beforeEach: ({ parameters }) => resetMocksFor(parameters.screen as ScreenParameters),
   parameters: { screen: { session: storyUsers.ana } satisfies ScreenParameters, msw: mocks() },
   args: { state: 'incoming' },
 } satisfies Meta<typeof CallStates>;

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { enableMockTwoFactor, states } from '@veza/mocks';
-import { expect, fn, userEvent, within } from 'storybook/test';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { storyUsers } from '../../test/story-users.ts';
 import { mocks, resetMocksFor, screenDecorator, type ScreenParameters } from '../../test/story.tsx';
 import { StepUpDialog } from './step-up-dialog.tsx';
@@ -34,7 +34,8 @@ export const Confirmed: Story = {
     const page = within(canvasElement.ownerDocument.body);
     await userEvent.type(page.getByLabelText('Password'), 'password123');
     await userEvent.click(page.getByRole('button', { name: 'Confirm' }));
-    await expect(args.onConfirmed).toHaveBeenCalled();
+    // Once the (mock) server has accepted the password.
+    await waitFor(() => expect(args.onConfirmed).toHaveBeenCalledOnce());
   },
 };
 

@@ -156,7 +156,8 @@ export const RateLimited: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await canvas.findByText('Anyone up for a collab this weekend?');
-    await userEvent.type(canvas.getByRole('combobox', { name: 'Message general' }), 'Too fast{Enter}');
+    // The composer waits for the room list (chat.rooms.list), which can answer after the messages: find, not get.
+    await userEvent.type(await canvas.findByRole('combobox', { name: 'Message general' }), 'Too fast{Enter}');
     await expect(await canvas.findByText(/You are sending too fast/)).toBeVisible();
   },
 };

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { coverDataUrl, fixtures } from '@veza/mocks';
 import { useState } from 'react';
-import { userEvent, within } from 'storybook/test';
+import { expect, userEvent, within } from 'storybook/test';
 import { storyUsers } from '../../test/story-users.ts';
 import { mocks, resetMocksFor, screenDecorator, type ScreenParameters } from '../../test/story.tsx';
 import { CoverPicker, KEEP_COVER, type CoverChange, type CoverPickerProps } from './cover-picker.tsx';
@@ -9,8 +9,9 @@ import { CoverPicker, KEEP_COVER, type CoverChange, type CoverPickerProps } from
 const NIGHT_DRIVE = fixtures.tracks[0]!;
 const screen: ScreenParameters = { session: storyUsers.ana };
 const png = () => new File([Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0))], 'cover.png', { type: 'image/png' });
-const choose = (file: () => File) => async ({ canvasElement }: { canvasElement: HTMLElement }) => {
-  await userEvent.upload(within(canvasElement).getByLabelText(/^Choose/), file(), { applyAccept: false });
+/** Picks `file` through the drop zone, found by its label (in English unless told otherwise). */
+const choose = (file: () => File, label: RegExp = /^Choose/) => async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+  await userEvent.upload(within(canvasElement).getByLabelText(label), file(), { applyAccept: false });
 };
 
 /** The picker holds no state of its own: the edit form stages the change; here a story does. */
@@ -45,4 +46,12 @@ export const WrongType: Story = { play: choose(() => new File(['GIF89a'], 'cover
 export const ServerRefused: Story = {
   args: { initial: { kind: 'replace', file: png() }, error: 'Covers must be JPEG, PNG or WebP images.' },
 };
-export const French: Story = { args: { track: withCover }, parameters: { screen: { ...screen, language: 'fr' } }, play: choose(png) };
+/** In French: the drop zone's label and the staged announcement are translated. */
+export const French: Story = {
+  args: { track: withCover },
+  parameters: { screen: { ...screen, language: 'fr' } },
+  play: async (context) => {
+    await choose(png, /^Choisissez une autre image/)(context);
+    await expect(within(context.canvasElement).getByRole('status')).toHaveTextContent(/^Nouvelle pochette choisie/);
+  },
+};

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { ADMIN_ROOM_ID, chatAdminHandlers, chatAdminMock, MockTrpcError, presenceHandlers, presenceMock, trpcMsw } from '@veza/mocks';
 import { delay } from 'msw';
 import { expect, userEvent, within } from 'storybook/test';
-import { mocks, screenDecorator, type ScreenParameters } from '../../../test/story.tsx';
+import { mocks, resetMocksFor, screenDecorator, type ScreenParameters } from '../../../test/story.tsx';
 import { storyUsers } from '../../../test/story-users.ts';
 import { StatusPicker } from '../../presence/status-picker.tsx';
 import { BlockedList } from '../moderation/block.tsx';
@@ -31,6 +31,8 @@ const meta = {
     },
     screenDecorator,
   ],
+  // Signed in as the story's user whatever ran before (the mock back end outlives a story).
+  beforeEach: ({ parameters }) => resetMocksFor(parameters.screen as ScreenParameters),
   parameters: {
     screen: { session: storyUsers.ana } satisfies ScreenParameters,
     msw: mocks(...chatAdminHandlers, ...presenceHandlers),

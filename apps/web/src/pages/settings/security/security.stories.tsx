@@ -44,8 +44,9 @@ export const StepUpAsked: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await userEvent.click(await canvas.findByRole('button', { name: 'Turn on two-factor authentication' }));
+    // After a round trip to the (mock) server, and the dialog's code is loaded on first use.
     const page = within(canvasElement.ownerDocument.body);
-    await expect(await page.findByRole('dialog', { name: "Confirm it's you" })).toBeVisible();
+    await expect(await page.findByRole('dialog', { name: "Confirm it's you" }, { timeout: 5000 })).toBeVisible();
   },
 };
 
