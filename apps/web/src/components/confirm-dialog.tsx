@@ -22,7 +22,7 @@ export function ConfirmDialog({ open, title, body, confirmLabel, cancelLabel, on
           <p id={describedBy}>{body}</p>
           {error && <p role="alert" className="vw-inline-error">{error}</p>}
           <div className="vw-form-actions vw-form-actions--end">
-            <Button type="button" variant="secondary" onClick={onCancel} disabled={pending} autoFocus>
+            <Button type="button" variant="secondary" onClick={onCancel} disabled={pending} data-autofocus>
               {cancelLabel}
             </Button>
             <Button type="button" variant="danger" onClick={onConfirm} loading={pending}>

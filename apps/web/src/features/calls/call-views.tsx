@@ -1,7 +1,7 @@
 // The call UI without its wiring (stories and tests render these directly): the incoming-call dialog and the
 // call bar (calling…, then the active call with duration, mute and hang up).
 import { Button, formatClock, useModalDialog } from '@veza/ui';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallConnection, CallQuality } from './call-engine.ts';
 import type { CallPhase } from './call-store.ts';
@@ -30,13 +30,6 @@ export interface IncomingCallDialogProps {
 export function IncomingCallDialog({ open, name, pending = false, onAccept, onDecline }: IncomingCallDialogProps) {
   const { t } = useTranslation();
   const ref = useModalDialog(open);
-  const accept = useRef<HTMLButtonElement>(null);
-  // showModal() (run by the effect above) focuses the first focusable descendant, Decline: React's autoFocus only
-  // calls focus() at mount, while the dialog is still closed, and renders no `autofocus` attribute for showModal to
-  // honour. Declared after useModalDialog, this effect runs once the dialog is shown and moves focus to Accept.
-  useEffect(() => {
-    if (open) accept.current?.focus();
-  }, [open]);
   const id = useId();
   return (
     <dialog
@@ -60,7 +53,7 @@ export function IncomingCallDialog({ open, name, pending = false, onAccept, onDe
             <Button type="button" variant="danger" onClick={onDecline} disabled={pending}>
               {t('calls.incoming.decline')}
             </Button>
-            <Button ref={accept} type="button" onClick={onAccept} loading={pending}>
+            <Button type="button" onClick={onAccept} loading={pending} data-autofocus>
               {t('calls.incoming.accept')}
             </Button>
           </div>

@@ -141,7 +141,7 @@ function NewRoomDialog({ open, onClose }: { open: boolean; onClose: () => void }
   return (
     <DialogFrame open={open} title={t('chat.newRoom.title')} onClose={onClose} busy={create.isPending}>
       <form onSubmit={submit} className="vw-form" noValidate>
-        <TextField label={t('chat.newRoom.name')} value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} error={fields.name} autoFocus />
+        <TextField label={t('chat.newRoom.name')} value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} error={fields.name} data-autofocus />
         <TextField label={t('chat.newRoom.topic')} value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={300} error={fields.topic} />
         <Select
           label={t('chat.newRoom.visibility')}
@@ -185,7 +185,7 @@ function NewDmDialog({ open, onClose }: { open: boolean; onClose: () => void }) 
           openDm.mutate({ username: username.trim().replace(/^@/, '').toLowerCase() });
         }}
       >
-        <TextField label={t('chat.newDm.username')} value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" autoCapitalize="none" required error={fields.username ?? (openDm.error ? errorMessage(openDm.error) : undefined)} autoFocus />
+        <TextField label={t('chat.newDm.username')} value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" autoCapitalize="none" required error={fields.username ?? (openDm.error ? errorMessage(openDm.error) : undefined)} data-autofocus />
         <div className="vw-form-actions vw-form-actions--end">
           <Button type="button" variant="secondary" onClick={onClose} disabled={openDm.isPending}>{t('chat.dialog.cancel')}</Button>
           <Button type="submit" loading={openDm.isPending} disabled={!username.trim()}>{t('chat.newDm.submit')}</Button>
@@ -228,7 +228,7 @@ function InviteDialog({ open, initialCode, onClose }: { open: boolean; initialCo
           onChange={(e) => setValue(e.target.value)}
           autoComplete="off"
           error={invalid ? t('chat.invite.invalid') : accept.error ? errorMessage(accept.error) : undefined}
-          autoFocus
+          data-autofocus
         />
         <div className="vw-form-actions vw-form-actions--end">
           <Button type="button" variant="secondary" onClick={onClose} disabled={accept.isPending}>{t('chat.dialog.cancel')}</Button>

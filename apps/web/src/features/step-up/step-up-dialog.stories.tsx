@@ -17,7 +17,12 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 /** The password (password123 in the mocks); "Use a passkey" appears where the browser supports passkeys. */
-export const Password: Story = {};
+export const Password: Story = {
+  play: async ({ canvasElement }) => {
+    // Focus starts in the field shown with the dialog.
+    await expect(within(canvasElement.ownerDocument.body).getByLabelText('Password')).toHaveFocus();
+  },
+};
 
 export const WrongPassword: Story = {
   play: async ({ canvasElement, args }) => {

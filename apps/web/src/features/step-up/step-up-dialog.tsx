@@ -187,9 +187,9 @@ function StepUpForm({ method, disabled, onPending, onConfirmed, onCancel }: Step
   return (
     <form onSubmit={submit} noValidate aria-label={t('stepUp.title')} className="vw-step-up__form">
       <FormAlert message={refusal ?? form.formError} />
-      {method === 'password' && <TextField label={t('auth.password')} type="password" autoComplete="current-password" required autoFocus {...form.field('password')} />}
-      {method === 'totp' && <TotpCodeField autoFocus {...clearing(form.field('code'))} />}
-      {method === 'recovery' && <RecoveryCodeField autoFocus {...clearing(form.field('recoveryCode'))} />}
+      {method === 'password' && <TextField label={t('auth.password')} type="password" autoComplete="current-password" required autoFocus data-autofocus {...form.field('password')} />}
+      {method === 'totp' && <TotpCodeField autoFocus data-autofocus {...clearing(form.field('code'))} />}
+      {method === 'recovery' && <RecoveryCodeField autoFocus data-autofocus {...clearing(form.field('recoveryCode'))} />}
       <div className="vw-form-actions vw-form-actions--end">
         <Button type="button" variant="secondary" onClick={onCancel} disabled={stepUp.isPending || disabled}>
           {t('common.cancel')}

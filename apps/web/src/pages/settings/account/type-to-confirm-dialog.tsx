@@ -44,7 +44,7 @@ export function TypeToConfirmDialog({ open, title, body, expected, inputLabel, c
         <form onSubmit={submit} noValidate>
           <h2 id={`${id}-title`} className="vw-dialog__title">{title}</h2>
           <p id={`${id}-body`}>{body}</p>
-          <TextField label={inputLabel} value={typed} onChange={(event) => setTyped(event.target.value)} autoComplete="off" autoCapitalize="none" spellCheck={false} autoFocus />
+          <TextField label={inputLabel} value={typed} onChange={(event) => setTyped(event.target.value)} autoComplete="off" autoCapitalize="none" spellCheck={false} data-autofocus />
           {error && <p role="alert" className="vw-inline-error">{error}</p>}
           <div className="vw-form-actions vw-form-actions--end">
             <Button type="button" variant="secondary" onClick={onCancel} disabled={pending}>{cancelLabel}</Button>
