@@ -60,7 +60,7 @@ export const chatHandlers: RequestHandler[] = [
     const s = state();
     // Either of them blocked the other: refused in the API's words, with its reason (users/blocks.service.ts).
     if (s.blocks.some((b) => b.by === user.id && b.of === peer.id)) {
-      throw Object.assign(new MockTrpcError('FORBIDDEN', `You blocked @${peer.username}: unblock them first.`, { username: [`You blocked @${peer.username}.`] }), { reason: 'blocked' });
+      throw Object.assign(new MockTrpcError('FORBIDDEN', `You blocked @${peer.username}: unblock them first.`, { username: [`You blocked @${peer.username}.`] }), { reason: 'blocked_by_me' });
     }
     if (s.blocks.some((b) => b.by === peer.id && b.of === user.id)) {
       throw Object.assign(new MockTrpcError('FORBIDDEN', `You can't start a conversation with @${peer.username}.`), { reason: 'blocked' });

@@ -308,7 +308,9 @@ describe('calls signalling', () => {
     const refused = await trpcError(() => ana.api.calls.start({ roomId }));
     expect(refused.code).toBe('FORBIDDEN');
     expect(refused.cause).toMatchObject({ reason: 'blocked' });
-    expect((await trpcError(() => bob.api.calls.start({ roomId }))).message).toMatch(/unblock them to call them/);
+    const mine = await trpcError(() => bob.api.calls.start({ roomId }));
+    expect(mine.message).toMatch(/unblock them to call them/);
+    expect(mine.cause).toMatchObject({ reason: 'blocked_by_me' });
     expect(await h.db.fork().count(Call, { room: roomId })).toBe(0);
     expect(bobSignals.events).toEqual([]);
     await bob.api.users.unblock({ username: ana.user.username });

@@ -60,13 +60,14 @@ export async function list(ctx: Ctx, viewer: Viewer): Promise<BlockDto[]> {
 
 /**
  * Refuses to bring the viewer and any of `others` together (a DM, a group) when a block stands between them, either
- * way. I blocked them: I am told so (I know it). They blocked me: a neutral refusal, the same for every such person.
+ * way. I blocked them: I am told so (I know it), reason `blocked_by_me`. They blocked me: a neutral refusal, the same
+ * for every such person, reason `blocked`.
  */
 export async function refuseBlocked(ctx: Ctx, viewer: Viewer, others: Pick<User, 'id' | 'username'>[], what: 'dm' | 'group') {
   const { byMe, byThem } = await blocksRepository(ctx.em).between(viewer.id, others.map((o) => o.id));
   const mine = others.find((o) => byMe.has(o.id));
   if (mine) {
-    throw new DomainError('FORBIDDEN', `You blocked @${mine.username}: unblock them first.`, { [what === 'dm' ? 'username' : 'usernames']: [`You blocked @${mine.username}.`] }, 'blocked');
+    throw new DomainError('FORBIDDEN', `You blocked @${mine.username}: unblock them first.`, { [what === 'dm' ? 'username' : 'usernames']: [`You blocked @${mine.username}.`] }, 'blocked_by_me');
   }
   const theirs = others.find((o) => byThem.has(o.id));
   if (theirs) {
@@ -75,14 +76,14 @@ export async function refuseBlocked(ctx: Ctx, viewer: Viewer, others: Pick<User,
   }
 }
 
-/** Sending into a 1-to-1 DM, or calling from it, is refused while either person blocks the other. */
+/** Sending into a 1-to-1 DM, or calling from it, is refused while either person blocks the other (reasons as above). */
 export async function refuseBlockedDm(ctx: Ctx, viewer: Viewer, room: Pick<Room, 'kind' | 'dmKey'>, action: 'send' | 'call' = 'send') {
   if (room.kind !== 'dm' || !room.dmKey) return;
   const peerId = room.dmKey.split(':').find((id) => id !== viewer.id);
   if (!peerId) return;
   const { byMe, byThem } = await blocksRepository(ctx.em).between(viewer.id, [peerId]);
   const verb = action === 'send' ? 'send messages here' : 'call them';
-  if (byMe.has(peerId)) throw new DomainError('FORBIDDEN', `You blocked this person: unblock them to ${verb}.`, undefined, 'blocked');
+  if (byMe.has(peerId)) throw new DomainError('FORBIDDEN', `You blocked this person: unblock them to ${verb}.`, undefined, 'blocked_by_me');
   if (byThem.has(peerId)) throw new DomainError('FORBIDDEN', action === 'send' ? "You can't send messages in this conversation." : "You can't call this person.", undefined, 'blocked');
 }
 

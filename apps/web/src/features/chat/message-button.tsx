@@ -19,12 +19,13 @@ export interface MessageButtonProps {
 
 /**
  * Why chat.dms.open refused, in the current language. English shows the API's words; other languages translate the
- * refusals a profile can meet: blocked either way (`data.reason` 'blocked'; only "I blocked them" names the
- * username field) and an account that cannot be reached (NOT_FOUND: locked, leaving, renamed). The rest by code.
+ * refusals a profile can meet: blocked either way (`data.reason` 'blocked_by_me' when I blocked them, 'blocked' when
+ * they blocked me) and an account that cannot be reached (NOT_FOUND: locked, leaving, renamed). The rest by code.
  */
 function refusalMessage(error: unknown, username: string, t: TFunction, language: string | undefined): string {
-  const { code, message, fieldErrors } = errorInfo(error);
-  const key = reasonOf(error) === 'blocked' ? (fieldErrors?.username ? 'blockedByMe' : 'blockedByThem') : code === 'NOT_FOUND' ? 'unknown' : null;
+  const { code, message } = errorInfo(error);
+  const reason = reasonOf(error);
+  const key = reason === 'blocked_by_me' ? 'blockedByMe' : reason === 'blocked' ? 'blockedByThem' : code === 'NOT_FOUND' ? 'unknown' : null;
   if (!key) return errorMessage(error);
   return language === 'en' && message ? message : t(`chat2.message.refused.${key}`, { username });
 }
