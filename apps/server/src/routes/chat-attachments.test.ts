@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { ImageUploadDto } from '@veza/api';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, multipart, register, trpcMutation, trpcQuery, type TestApp, type TestUser } from '../test/harness.ts';
+import { chatRoom, createTestApp, multipart, register, trpcMutation, trpcQuery, type TestApp, type TestUser } from '../test/harness.ts';
 
 const MAX = 10 * 1024 * 1024;
 let t: TestApp;
@@ -15,9 +15,7 @@ let privateRoom: string;
 beforeAll(async () => {
   t = await createTestApp();
   [ana, bob, eve] = [await register(t.app, 'img.ana'), await register(t.app, 'img.bob'), await register(t.app, 'img.eve')];
-  privateRoom = (await trpcMutation<{ id: string }>(t.app, 'chat.rooms.create', { name: 'Band', visibility: 'private' }, ana.bearer)).id;
-  const { code } = await trpcMutation<{ code: string }>(t.app, 'chat.invites.create', { roomId: privateRoom }, ana.bearer);
-  await trpcMutation(t.app, 'chat.invites.accept', { code }, bob.bearer);
+  privateRoom = await chatRoom(t.app, ana, [bob], 'Band', 'private');
   await t.app.listen({ host: '127.0.0.1', port: 0 });
 });
 afterAll(() => t.close());

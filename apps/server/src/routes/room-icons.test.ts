@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, multipart, register, trpcMutation, trpcQuery, type TestApp, type TestUser } from '../test/harness.ts';
+import { chatRoom, createTestApp, multipart, register, trpcMutation, trpcQuery, type TestApp, type TestUser } from '../test/harness.ts';
 
 const MAX = 10 * 1024 * 1024;
 let t: TestApp;
@@ -14,11 +14,8 @@ let publicRoom: string;
 beforeAll(async () => {
   t = await createTestApp();
   [ana, bob, eve] = [await register(t.app, 'icn.ana'), await register(t.app, 'icn.bob'), await register(t.app, 'icn.eve')];
-  privateRoom = (await trpcMutation<{ id: string }>(t.app, 'chat.rooms.create', { name: 'Band', visibility: 'private' }, ana.bearer)).id;
-  publicRoom = (await trpcMutation<{ id: string }>(t.app, 'chat.rooms.create', { name: 'Open', visibility: 'public' }, ana.bearer)).id;
-  const { code } = await trpcMutation<{ code: string }>(t.app, 'chat.invites.create', { roomId: privateRoom }, ana.bearer);
-  await trpcMutation(t.app, 'chat.invites.accept', { code }, bob.bearer);
-  await trpcMutation(t.app, 'chat.rooms.join', { roomId: publicRoom }, bob.bearer);
+  privateRoom = await chatRoom(t.app, ana, [bob], 'Band', 'private');
+  publicRoom = await chatRoom(t.app, ana, [bob], 'Open', 'public');
 });
 afterAll(() => t.close());
 

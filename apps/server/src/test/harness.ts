@@ -111,6 +111,20 @@ export async function trpcMutation<T>(app: FastifyInstance, path: string, input:
   return res.json<{ result: { data: T } }>().result.data;
 }
 
+/** A chat room `owner` creates, joined by each of `members` (through an invite when private); its id. */
+export async function chatRoom(app: FastifyInstance, owner: TestUser, members: TestUser[], name: string, visibility: 'public' | 'private'): Promise<string> {
+  const { id } = await trpcMutation<{ id: string }>(app, 'chat.rooms.create', { name, visibility }, owner.bearer);
+  for (const member of members) {
+    if (visibility === 'public') {
+      await trpcMutation(app, 'chat.rooms.join', { roomId: id }, member.bearer);
+    } else {
+      const { code } = await trpcMutation<{ code: string }>(app, 'chat.invites.create', { roomId: id }, owner.bearer);
+      await trpcMutation(app, 'chat.invites.accept', { code }, member.bearer);
+    }
+  }
+  return id;
+}
+
 export type Part = { name: string; value: string } | { name: string; filename: string; content: Buffer; type?: string };
 
 /** A multipart/form-data body, built by hand so tests control every byte (and the filename). */

@@ -1,28 +1,16 @@
 import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
 import { chatMock, MOCK_ROOMS } from '@veza/mocks';
-import { useEffect, type ReactNode } from 'react';
 import { expect, userEvent, within } from 'storybook/test';
 import { ChatPage } from '../../pages/chat/chat.page.tsx';
 import { storyUsers } from '../../test/story-users.ts';
 import { mocks, resetMocksFor, screenDecorator, type ScreenParameters } from '../../test/story.tsx';
-import { resetChatStore, useChat, type RoomEvent } from './chat-store.ts';
+import { resetChatStore } from './chat-store.ts';
+import { MockRoomFeed } from './mock-room-feed.tsx';
 
-/** What the mock back end publishes goes into the chat store, as chat.onRoom would (msw-trpc has no subscriptions). */
-function MockLive({ children }: { children: ReactNode }) {
-  useEffect(
-    () =>
-      chatMock.onEvent((event) => {
-        const roomId = 'message' in event ? event.message.roomId : event.roomId;
-        useChat.getState().applyEvent(roomId, event as RoomEvent);
-      }),
-    [],
-  );
-  return children;
-}
 const withMockLive: Decorator = (Story) => (
-  <MockLive>
+  <MockRoomFeed>
     <Story />
-  </MockLive>
+  </MockRoomFeed>
 );
 
 /** A conversation opened at a message (`?m=<seq>`: a permalink, a search result, a reply's quote). */

@@ -11,31 +11,10 @@ import { ana as anaSession, renderScreen } from '../../test/render.tsx';
 import { emptyTimeline, mergeMessages, resetChatStore, useChat, type MessageDto, type Timeline } from './chat-store.ts';
 import { fakeListLayout } from './fake-layout.ts';
 import { MessageList, type MessageListProps } from './message-list.tsx';
+import { ana, marc, START, textMessage } from './test-messages.ts';
 import { HIGHLIGHT_MS } from './use-message-scroll.ts';
 
-const ana = { id: 'u-ana', username: 'ana', displayName: 'Ana Lima' };
-const marc = { id: 'u-marc', username: 'marc', displayName: null };
-const START = Date.UTC(2026, 11, 1, 9, 0, 0);
-const msg = (seq: number, overrides: Partial<MessageDto> = {}): MessageDto =>
-  ({
-    id: String(seq),
-    seq,
-    roomId: 'r',
-    author: seq % 2 ? ana : marc,
-    body: `message number ${seq}`,
-    clientMessageId: `client-${seq}-abcdef`,
-    createdAt: new Date(START + seq * 60_000).toISOString(),
-    editedAt: null,
-    deletedAt: null,
-    replyTo: null,
-    reactions: [],
-    attachments: [],
-    mentions: [],
-    hidden: null,
-    kind: 'text',
-    call: null,
-    ...overrides,
-  }) as MessageDto;
+const msg = (seq: number, overrides: Partial<MessageDto> = {}): MessageDto => textMessage(seq, seq % 2 ? ana : marc, overrides);
 const window = (from: number, to: number, edges: Partial<Timeline> = {}): Timeline => ({
   ...mergeMessages(emptyTimeline(), Array.from({ length: to - from + 1 }, (_, i) => msg(from + i))),
   loaded: true,

@@ -6,33 +6,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emptyTimeline, mergeMessages, type MessageDto, type Timeline } from './chat-store.ts';
 import { fakeListLayout } from './fake-layout.ts';
 import { MessageList, type MessageListProps } from './message-list.tsx';
+import { ana, marc, START, textMessage } from './test-messages.ts';
 import { buildRows } from './message-rows.ts';
 
-const ana = { id: 'u-ana', username: 'ana', displayName: 'Ana Lima' };
-const marc = { id: 'u-marc', username: 'marc', displayName: null };
-const START = Date.UTC(2026, 11, 1, 9, 0, 0);
-
 /** One message a minute, alternating authors every third message. */
-const msg = (seq: number, overrides: Partial<MessageDto> = {}): MessageDto =>
-  ({
-    id: String(seq),
-    seq,
-    roomId: 'r',
-    author: Math.floor(seq / 3) % 2 === 0 ? ana : marc,
-    body: `message number ${seq}`,
-    clientMessageId: `client-${seq}-abcdef`,
-    createdAt: new Date(START + seq * 60_000).toISOString(),
-    editedAt: null,
-    deletedAt: null,
-    replyTo: null,
-    reactions: [],
-    attachments: [],
-    mentions: [],
-    hidden: null,
-    kind: 'text',
-    call: null,
-    ...overrides,
-  }) as MessageDto;
+const msg = (seq: number, overrides: Partial<MessageDto> = {}): MessageDto => textMessage(seq, Math.floor(seq / 3) % 2 === 0 ? ana : marc, overrides);
 
 const timelineOf = (messages: MessageDto[], hasOlder = false): Timeline => ({ ...mergeMessages(emptyTimeline(), messages), loaded: true, hasOlder });
 

@@ -1,35 +1,19 @@
 import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
 import { chatMock, MOCK_ROOMS, states } from '@veza/mocks';
-import { useEffect, type ReactNode } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { resetChatStore, useChat, type RoomEvent } from '../../features/chat/chat-store.ts';
+import { resetChatStore } from '../../features/chat/chat-store.ts';
 import { MockInboxFeed } from '../../features/chat/inbox/mock-inbox-feed.tsx';
 import { storyUsers } from '../../test/story-users.ts';
 import { mocks, resetMocksFor, screenDecorator, type ScreenParameters } from '../../test/story.tsx';
 import { ChatPage } from './chat.page.tsx';
-
-/**
- * The mocked live source: msw-trpc answers no subscriptions (the app's mock mode leaves chat.onRoom idle), so what
- * the mock back end would publish (chatMock.onEvent) goes straight into the chat store, as chat.onRoom would.
- */
-function MockLive({ children }: { children: ReactNode }) {
-  useEffect(
-    () =>
-      chatMock.onEvent((event) => {
-        const roomId = 'message' in event ? event.message.roomId : event.roomId;
-        useChat.getState().applyEvent(roomId, event as RoomEvent);
-      }),
-    [],
-  );
-  return children;
-}
+import { MockRoomFeed } from '../../features/chat/mock-room-feed.tsx';
 
 const withMockLive: Decorator = (Story) => (
-  <MockLive>
+  <MockRoomFeed>
     <MockInboxFeed>
       <Story />
     </MockInboxFeed>
-  </MockLive>
+  </MockRoomFeed>
 );
 
 const room = (id: string): ScreenParameters => ({ path: '/chat/:roomId', url: `/chat/${id}`, session: storyUsers.ana });
