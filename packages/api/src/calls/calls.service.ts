@@ -14,7 +14,7 @@ import type { CallSignalInput, HangupCallInput } from '@veza/validators';
 import { runInBackground } from '../account/background.ts';
 import { toMessageDto } from '../chat/chat.dto.ts';
 import { publishMessageEvent } from '../chat/chat.events.ts';
-import { publishConversationMessage } from '../chat/inbox.service.ts';
+import { publishConversationMessage } from '../chat/inbox.events.ts';
 import { withExtras } from '../chat/message-extras.ts';
 import { loadMemberRoom } from '../chat/rooms.service.ts';
 import type { ApiDeps, Context, Viewer } from '../context.ts';

@@ -164,7 +164,7 @@ export const chatRouter = router({
   onRoom: authedProcedure.input(onRoomInput).subscription(({ ctx, input, signal }) => roomStream(ctx, ctx.viewer, input, signal)),
   /**
    * The viewer's live room list: a `sync` of every conversation's counts, then new messages, mentions, the viewer's
-   * read marks and joins/departures (inbox.service.ts: what is published for what, and why it stays cheap).
+   * read marks and joins/departures (inbox.service.ts: what is published for what, and why it stays cheap; inbox.events.ts: the events).
    */
   onInbox: authedProcedure.input(onEventInput).subscription(({ ctx, input, signal }) => inboxStream(ctx, ctx.viewer, input, signal)),
 });

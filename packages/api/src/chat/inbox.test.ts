@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { TrackedEnvelope } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, trpcError, type Harness } from '../test/harness.ts';
-import type { InboxEvent } from './inbox.service.ts';
+import type { InboxEvent } from './inbox.events.ts';
 
 type Envelope = TrackedEnvelope<InboxEvent>;
 type Account = Awaited<ReturnType<Harness['signUp']>>;

@@ -4,7 +4,7 @@ import { usersRepository } from '@veza/db';
 import type { Context } from '../context.ts';
 import { toUserSummary } from '../users/users.dto.ts';
 import { publishRoomEvent } from './chat.events.ts';
-import { publishOwnMembership } from './inbox.service.ts';
+import { publishOwnMembership } from './inbox.events.ts';
 
 /**
  * Tells the room's live subscribers that `userId` joined or left (nothing when the account is gone), and that

@@ -9,7 +9,7 @@ import { prepareAttachments, removeMessageAttachments } from './attachments.serv
 import { activeMute, toMessageDto, type MessageDto, type MessagePageDto } from './chat.dto.ts';
 import { publishMessageEvent } from './chat.events.ts';
 import { around, deleteKeepingHistory, editKeepingHistory } from './history.service.ts';
-import { publishConversationMessage } from './inbox.service.ts';
+import { publishConversationMessage } from './inbox.events.ts';
 import { notifyMentions, resolveMentions } from './mentions.ts';
 import { withExtras } from './message-extras.ts';
 import { loadMemberRoom, loadVisibleRoom, moderates } from './rooms.service.ts';

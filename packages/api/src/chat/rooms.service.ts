@@ -12,7 +12,7 @@ import { toRoomDto, type RoomDto } from './chat.dto.ts';
 import { addRoomPreviews } from './room-previews.ts';
 import { publishMembership } from './membership-events.ts';
 import { publishRead } from './read-state.ts';
-import { publishOwnRead } from './inbox.service.ts';
+import { publishOwnRead } from './inbox.events.ts';
 
 type Ctx = Pick<Context, 'em'>;
 
