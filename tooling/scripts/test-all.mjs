@@ -35,12 +35,51 @@ steps.push(
   ['End-to-end tests (Chromium)', ['pnpm', 'exec', 'playwright', 'test'], withoutDb],
 );
 
-/** Runs a step, echoing its output, and counts the tests its runners report. */
+/** A step that prints nothing for this long is taken as hung: what is still running is shown, then it is stopped. */
+const SILENCE_LIMIT_MS = Number(process.env.CI_STEP_SILENCE_MS ?? 8 * 60_000);
+
+/** Every process still running under `pid` (the step's process group leader), as a tree, for a hung step's report. */
+function processTree() {
+  return new Promise((resolve) => {
+    const ps = spawn('ps', ['-eo', 'pid,ppid,pgid,etime,pcpu,rss,args', '--forest'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    ps.stdout.on('data', (c) => (out += c));
+    ps.on('close', () => resolve(out));
+    ps.on('error', () => resolve('(ps unavailable)'));
+  });
+}
+
+/** The running step's process, stopped with its group when CI itself is stopped. */
+let current = null;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (current) killGroup(current.pid, 'SIGKILL');
+    process.exit(1);
+  });
+}
+
+/** Sends `signal` to the step's whole process group; a group already gone is not an error. */
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/**
+ * Runs a step in a process group of its own, echoing its output, and counts the tests its runners report. The step
+ * ends when its process exits, not when every copy of its output pipes is closed: a grandchild left behind (a browser, a
+ * server a test spawned) would otherwise hold them open for ever. What is left of the group afterwards is killed. A
+ * step silent for SILENCE_LIMIT_MS is reported with the processes still running and stopped, so a hang fails with a
+ * cause instead of running into CI's time limit.
+ */
 function run(cmd, args, env) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const counts = { passed: 0, failed: 0 };
     let tail = '';
+    let lastOutput = Date.now();
     const scan = (chunk) => {
       const text = tail + chunk.toString();
       const lines = text.split('\n');
@@ -57,11 +96,49 @@ function run(cmd, args, env) {
       }
     };
     child.stdout.on('data', (c) => {
+      lastOutput = Date.now();
       process.stdout.write(c);
       scan(c);
     });
-    child.stderr.on('data', (c) => process.stderr.write(c));
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), counts }));
+    child.stderr.on('data', (c) => {
+      lastOutput = Date.now();
+      process.stderr.write(c);
+    });
+    let hung = false;
+    const watchdog = setInterval(async () => {
+      if (hung || Date.now() - lastOutput < SILENCE_LIMIT_MS) return;
+      hung = true;
+      console.error(`\n✖ No output for ${Math.round(SILENCE_LIMIT_MS / 60_000)} min: taken as hung. Processes running:\n${await processTree()}`);
+      killGroup(child.pid, 'SIGTERM');
+      setTimeout(() => killGroup(child.pid, 'SIGKILL'), 5_000).unref();
+    }, 10_000);
+    current = child;
+    let settled = false;
+    const finish = (code) => {
+      if (settled) return;
+      settled = true;
+      clearInterval(watchdog);
+      child.stdout.destroy();
+      child.stderr.destroy();
+      killGroup(child.pid, 'SIGKILL');
+      current = null;
+      resolve({ code: hung ? 1 : code, counts });
+    };
+    child.on('error', (error) => {
+      console.error(error);
+      finish(1);
+    });
+    child.on('exit', (code, signal) => {
+      // Output still in the pipes is read first (bounded: a leftover process may keep them open).
+      const exitCode = code ?? (signal ? 1 : 0);
+      let drained = 0;
+      const done = () => ++drained === 2 && finish(exitCode);
+      for (const stream of [child.stdout, child.stderr]) {
+        if (stream.readableEnded) done();
+        else stream.once('end', done);
+      }
+      setTimeout(() => finish(exitCode), 2_000).unref();
+    });
   });
 }
 
