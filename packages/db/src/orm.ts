@@ -21,6 +21,8 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** Log SQL. */
   debug?: boolean | undefined;
+  /** In-memory PGlite only: start from this dump of a cluster (`dumpDataDir`) instead of an empty one. */
+  loadDataDir?: Blob | undefined;
 }
 
 export interface Database {
@@ -98,7 +100,11 @@ async function initOrm(options: DatabaseOptions, hook: () => QueryHook | null) {
   const extensions = await pgliteExtensions();
   const dataDir = options.dataDir ?? 'memory://';
   if (dataDir === 'memory://') {
-    return { driver: 'pglite' as const, orm: await MikroORM.init({ ...common, dbName: 'memory://', driverOptions: { startParams, extensions } }) };
+    const { loadDataDir } = options;
+    // A dump goes through a factory: MikroORM deep-merges plain driver options, which would copy the Blob into an
+    // object PGlite can't read.
+    const driverOptions = loadDataDir ? () => ({ startParams, extensions, loadDataDir }) : { startParams, extensions };
+    return { driver: 'pglite' as const, orm: await MikroORM.init({ ...common, dbName: 'memory://', driverOptions }) };
   }
   mkdirSync(dataDir, { recursive: true });
   await initPgliteDataDir(dataDir);
