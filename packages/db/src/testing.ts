@@ -1,5 +1,5 @@
-// Test databases: PGlite in memory, or a fresh, empty PostgreSQL database per call when
-// DATABASE_URL is set (the suite then runs the same migrations from nothing). Test-only.
+// Test databases: PGlite in memory, or a fresh PostgreSQL database per call when DATABASE_URL is set. Both start
+// from a migrated template made once per migration set (see migratedTemplate and postgresTemplate). Test-only.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,14 +16,68 @@ export interface TestDatabase extends Database {
   url?: string | undefined;
 }
 
-async function adminExecute(baseUrl: string, sql: string) {
+async function adminExecute(baseUrl: string, sql: string, params: unknown[] = []): Promise<unknown[]> {
   const url = new URL(baseUrl);
   url.pathname = '/postgres';
   const orm = await PostgresORM.init({ entities, clientUrl: url.toString(), ensureDatabase: false, debug: false });
   try {
-    await orm.em.getConnection().execute(sql);
+    const rows: unknown = await orm.em.getConnection().execute(sql, params);
+    return Array.isArray(rows) ? rows : [];
   } finally {
     await orm.close(true);
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const postgresTemplates = new Map<string, Promise<string>>();
+
+/**
+ * The name of a database on the server of `postgresUrl` with every migration applied, made once per migration set
+ * (the PGlite template's key) and kept: test databases are copied from it (`create database … template …`) instead of
+ * migrated one by one. It is built under a name of its own and renamed when complete, so a half-built one is never
+ * copied; when two processes build it at once, the second rename fails and that copy is dropped.
+ */
+function postgresTemplate(postgresUrl: string): Promise<string> {
+  let template = postgresTemplates.get(postgresUrl);
+  if (!template) {
+    template = (async () => {
+      const name = `veza_test_template_${await templateKey()}`;
+      if ((await adminExecute(postgresUrl, 'select 1 from pg_database where datname = ?', [name])).length > 0) return name;
+      const building = `veza_test_building_${randomBytes(6).toString('hex')}`;
+      await adminExecute(postgresUrl, `create database "${building}"`);
+      try {
+        const url = new URL(postgresUrl);
+        url.pathname = `/${building}`;
+        const db = await openDatabase({ url: url.toString() });
+        try {
+          await db.migrate();
+        } finally {
+          await db.close();
+        }
+        await adminExecute(postgresUrl, `alter database "${building}" rename to "${name}"`);
+      } catch (error) {
+        await adminExecute(postgresUrl, `drop database if exists "${building}" with (force)`);
+        if ((await adminExecute(postgresUrl, 'select 1 from pg_database where datname = ?', [name])).length === 0) throw error;
+      }
+      return name;
+    })();
+    postgresTemplates.set(postgresUrl, template);
+  }
+  return template;
+}
+
+/** Creates `name` as a copy of `template`, retrying while PostgreSQL finds the template busy (another copy starting). */
+async function copyDatabase(postgresUrl: string, template: string, name: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await adminExecute(postgresUrl, `create database "${name}" template "${template}"`);
+      return;
+    } catch (error) {
+      const busy = error instanceof Error && /being accessed by other users/.test(error.message);
+      if (!busy || attempt >= 20) throw error;
+      await sleep(100 * attempt);
+    }
   }
 }
 
@@ -79,7 +133,7 @@ export async function createTestDatabase(postgresUrl: string | null | undefined 
     return { ...db, destroy: () => db.close() };
   }
   const name = `veza_test_${randomBytes(6).toString('hex')}`;
-  await adminExecute(postgresUrl, `create database "${name}"`);
+  await copyDatabase(postgresUrl, await postgresTemplate(postgresUrl), name);
   const url = new URL(postgresUrl);
   url.pathname = `/${name}`;
   const db = await openDatabase({ url: url.toString() });
