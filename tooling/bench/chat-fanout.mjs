@@ -213,6 +213,23 @@ async function cpuMs(pid) {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/**
+ * Waits until each process has used under 10 % of a core over two consecutive 250 ms windows (30 s at most): the work
+ * that subscribing started (each subscription reads the room and its newest seq from the database, after tRPC has
+ * already acknowledged it) is over, so the phases measure delivery, not set-up. Returns the time it took.
+ */
+async function settled(pids) {
+  const t0 = Date.now();
+  let quiet = 0;
+  while (quiet < 2 && Date.now() - t0 < 30_000) {
+    const before = await Promise.all(pids.map(cpuMs));
+    await sleep(250);
+    const after = await Promise.all(pids.map(cpuMs));
+    quiet = after.every((ms, i) => ms - before[i] < 25) ? quiet + 1 : 0;
+  }
+  return Date.now() - t0;
+}
+
 async function rssKb(pid) {
   return Number(/VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1]);
 }
@@ -317,6 +334,7 @@ async function startClients(env) {
   const ready = await next('ready');
   return {
     ready,
+    pid: child.pid,
     ask: (msg, answer) => {
       if (child.exitCode !== null || !child.connected) return Promise.reject(new Error(`the client process is gone (${child.exitCode})`));
       const reply = next(answer);
@@ -430,9 +448,9 @@ async function oneRun(kind, { sockets, seconds, run, redis, redisUrl }) {
 
     clients = await startClients({ url, tokens, perUser: sockets / tokens.length, roomId });
     if (clients.ready.subscribed !== sockets) throw new Error(`only ${clients.ready.subscribed} of ${sockets} sockets subscribed`);
-    await sleep(1_000);
+    const settleMs = await settled([server.pid, clients.pid]);
     const withSockets = await rssKb(server.pid);
-    step(`${sockets} sockets subscribed`);
+    step(`${sockets} sockets subscribed, server and clients settled after ${settleMs} ms`);
 
     const phases = [];
     let nextSeq = 1;
