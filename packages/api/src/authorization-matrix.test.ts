@@ -107,6 +107,12 @@ const POLICY: Record<string, Case | Case[]> = {
   'users.unblock': { level: 'authed', input: () => ({ username: 'mx.kickable' }) },
   'users.blocks': { level: 'authed' },
 
+  // Following acts for the viewer only (follow then unfollow: nobody stays followed for the rows after).
+  'social.follow': { level: 'authed', input: () => ({ username: 'mx.kickable' }) },
+  'social.unfollow': { level: 'authed', input: () => ({ username: 'mx.kickable' }) },
+  'social.followers': { level: 'public', input: () => ({ username: 'mx.owner' }) },
+  'social.following': { level: 'public', input: () => ({ username: 'mx.owner' }) },
+
   'tracks.list': { level: 'public', input: () => ({}) },
   'tracks.byId': [
     { level: 'public', input: (f) => ({ id: f.publicTrack }) },

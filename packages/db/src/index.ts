@@ -44,6 +44,8 @@ export { attachmentsRepository, UNSENT_ATTACHMENT_TTL_MS, type AttachmentClaim, 
 export { searchRepository, cjkBigrams, SEARCH_WINDOW, type MessageSearchQuery, type SearchHit, type SearchMessageRow, type SearchWindow } from './chat/search.repository.ts';
 export { UserBlock } from './users/block.entity.ts';
 export { blocksRepository } from './users/blocks.repository.ts';
+export { Follow, FOLLOW_STATUSES, type FollowStatus } from './social/follow.entity.ts';
+export { followsRepository, type FollowCursor, type FollowListRow } from './social/follows.repository.ts';
 export { ChatReport, type ChatReportReason, type ChatReportStatus } from './chat/report.entity.ts';
 export { reportsRepository, type ReportFilter } from './chat/reports.repository.ts';
 export { groupsRepository, type GroupAddOutcome } from './chat/groups.repository.ts';

@@ -24,6 +24,8 @@ interface MockDb {
   likes: Set<string>;
   /** By tus upload id. */
   uploads: Map<string, MockPendingUpload>;
+  /** Who follows whom, newest last. */
+  follows: { followerId: string; followeeId: string; at: string }[];
 }
 
 const storage = (): Storage | null => {
@@ -41,6 +43,7 @@ const fresh = (): MockDb => ({
   tracks: seedTracks.map((t) => ({ ...t, owner: { ...t.owner }, tags: [...t.tags] })),
   likes: new Set([`${seedUsers[1]?.id}:${seedTracks[0]?.id}`]),
   uploads: new Map(),
+  follows: seedUsers[1] && seedUsers[0] ? [{ followerId: seedUsers[1].id, followeeId: seedUsers[0].id, at: '2026-11-20T10:00:00.000Z' }] : [],
 });
 
 export const db: MockDb = fresh();
@@ -66,7 +69,20 @@ export function toMe(user: MockUser): MeDto {
 export function toProfile(user: MockUser): ProfileDto {
   const own = viewer()?.id === user.id;
   const trackCount = db.tracks.filter((t) => t.owner.id === user.id && (own || t.visibility === 'public')).length;
-  return { id: user.id, username: user.username, displayName: user.displayName, bio: user.bio, createdAt: user.createdAt, trackCount };
+  const me = viewer()?.id;
+  const follows = (a: string | undefined, b: string) => Boolean(a) && db.follows.some((f) => f.followerId === a && f.followeeId === b);
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    bio: user.bio,
+    createdAt: user.createdAt,
+    trackCount,
+    followerCount: db.follows.filter((f) => f.followeeId === user.id).length,
+    followingCount: db.follows.filter((f) => f.followerId === user.id).length,
+    followedByMe: !own && follows(me, user.id),
+    followsYou: !own && Boolean(me) && db.follows.some((f) => f.followerId === user.id && f.followeeId === me),
+  };
 }
 
 const canSee = (t: TrackDto) => t.visibility !== 'private' || t.owner.id === viewer()?.id;

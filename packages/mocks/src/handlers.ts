@@ -3,6 +3,7 @@ import { db, findVisibleTrack, listTracks, saveUploadDetails, setLike, setSessio
 import { adminReportsHandlers } from './admin-reports-handlers.ts';
 import { accountHandlers } from './account-handlers.ts';
 import { chatHandlers } from './chat-handlers.ts';
+import { state as chatState } from './chat-mock-state.ts';
 import { httpHandlers } from './http-handlers.ts';
 import { secondFactorAnswer, securityHandlers } from './security-handlers.ts';
 import { MockTrpcError, trpcMsw } from './trpc-msw.ts';
@@ -94,6 +95,68 @@ const userHandlers = [
   }),
 ];
 
+/** Following (social.*): the mock db's follows, with the API's rules for oneself and unknown people. */
+function relationshipOf(username: string) {
+  const user = db.users.find((u) => u.username === username);
+  if (!user) throw notFound('User');
+  const { followerCount, followingCount, followedByMe, followsYou } = toProfile(user);
+  return { user: { id: user.id, username: user.username, displayName: user.displayName }, followerCount, followingCount, followedByMe, followsYou };
+}
+
+function followPage(input: { username: string; cursor?: string | null | undefined; limit?: number | undefined }, side: 'followers' | 'following') {
+  const user = db.users.find((u) => u.username === input.username);
+  if (!user) throw notFound('User');
+  const me = viewer()?.id;
+  const rows = db.follows.filter((f) => (side === 'followers' ? f.followeeId : f.followerId) === user.id).reverse();
+  const start = input.cursor ? Number(input.cursor) : 0;
+  const limit = input.limit ?? 30;
+  const items = rows.slice(start, start + limit).flatMap((f) => {
+    const other = db.users.find((u) => u.id === (side === 'followers' ? f.followerId : f.followeeId));
+    if (!other) return [];
+    return [{
+      user: { id: other.id, username: other.username, displayName: other.displayName },
+      followedAt: f.at,
+      followedByMe: db.follows.some((g) => g.followerId === me && g.followeeId === other.id),
+      followsYou: db.follows.some((g) => g.followerId === other.id && g.followeeId === me),
+    }];
+  });
+  return { items, nextCursor: start + limit < rows.length ? String(start + limit) : null };
+}
+
+const socialHandlers = [
+  trpcMsw.social.follow.mutation(async ({ input }) => {
+    await delay();
+    const me = requireViewer();
+    if (input.username === me.username) throw new MockTrpcError('BAD_REQUEST', 'You cannot follow yourself.');
+    const target = db.users.find((u) => u.username === input.username);
+    if (!target) throw new MockTrpcError('NOT_FOUND', `Nobody is called @${input.username} here.`);
+    // A block either way refuses, in the API's words and with its reason (social/follows.service.ts).
+    const blocks = chatState().blocks;
+    if (blocks.some((b) => b.by === me.id && b.of === target.id)) {
+      throw Object.assign(new MockTrpcError('FORBIDDEN', `You blocked @${target.username}: unblock them first.`), { reason: 'blocked_by_me' });
+    }
+    if (blocks.some((b) => b.by === target.id && b.of === me.id)) throw Object.assign(new MockTrpcError('FORBIDDEN', `You can't follow @${target.username}.`), { reason: 'blocked' });
+    if (!db.follows.some((f) => f.followerId === me.id && f.followeeId === target.id)) db.follows.push({ followerId: me.id, followeeId: target.id, at: new Date().toISOString() });
+    return relationshipOf(target.username);
+  }),
+  trpcMsw.social.unfollow.mutation(async ({ input }) => {
+    await delay();
+    const me = requireViewer();
+    const target = db.users.find((u) => u.username === input.username);
+    if (!target) throw notFound('User');
+    db.follows = db.follows.filter((f) => !(f.followerId === me.id && f.followeeId === target.id));
+    return relationshipOf(target.username);
+  }),
+  trpcMsw.social.followers.query(async ({ input }) => {
+    await delay();
+    return followPage(input, 'followers');
+  }),
+  trpcMsw.social.following.query(async ({ input }) => {
+    await delay();
+    return followPage(input, 'following');
+  }),
+];
+
 const trackHandlers = [
   trpcMsw.tracks.list.query(async ({ input }) => {
     await delay();
@@ -175,7 +238,7 @@ export function bodilessMutationsTo(list: RequestHandler[]): RequestHandler {
   });
 }
 
-const backEnd: RequestHandler[] = [...authHandlers, ...userHandlers, ...trackHandlers, ...securityHandlers, ...accountHandlers, ...chatHandlers, ...adminReportsHandlers, ...httpHandlers];
+const backEnd: RequestHandler[] = [...authHandlers, ...userHandlers, ...socialHandlers, ...trackHandlers, ...securityHandlers, ...accountHandlers, ...chatHandlers, ...adminReportsHandlers, ...httpHandlers];
 
 /** The default mock back end: every query and mutation, backed by the in-memory `db`. */
 export const handlers: RequestHandler[] = [bodilessMutationsTo(backEnd), ...backEnd];

@@ -17,3 +17,4 @@ export * from './presence.ts';
 export * from './calls.ts';
 export * from './chat-dms.ts';
 export * from './chat-extras.ts';
+export * from './social.ts';

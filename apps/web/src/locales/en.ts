@@ -8,7 +8,8 @@ import calls from './en.calls.json';
 import base from './en.json';
 import presence from './en.presence.json';
 import security from './en.security.json';
+import social from './en.social.json';
 import upload from './en.upload.json';
 import { deepMerge, type Tree } from './merge.ts';
 
-export default deepMerge(base as Tree, security as Tree, account as Tree, upload as Tree, chat as Tree, calls as Tree, chat2 as Tree, chatRooms as Tree, presence as Tree, adminReports as Tree);
+export default deepMerge(base as Tree, security as Tree, account as Tree, upload as Tree, chat as Tree, calls as Tree, chat2 as Tree, chatRooms as Tree, presence as Tree, adminReports as Tree, social as Tree);

@@ -69,6 +69,7 @@ const RULES: Rule[] = [
   { forbidden: words("likes?|mentions? j['’]aime"), use: "j'aime" },
   { forbidden: words('uploads?|tracks?|cover|log ?in|log ?out|sign ?(?:in|up)'), use: 'the French term (envoi, morceau, pochette, connexion, inscription)' },
   { forbidden: words("identifiez-vous|s'identifier|ouvrir une session|fermer la session"), use: 'Se connecter / Se déconnecter' },
+  { forbidden: words("followers?|suiveurs?|s['’]abonner|follow"), use: 'Suivre / abonnés / abonnements' },
   { forbidden: /\.\.\./, use: '… (one character)' },
   { forbidden: /["“”]/, use: '« guillemets » with spaces inside' },
 ];

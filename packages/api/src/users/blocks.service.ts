@@ -6,8 +6,9 @@
 // - Messages of someone I blocked reach ME hidden (`hidden: 'blocked'`, empty body) wherever messages are read with
 //   me as the reader: history pages, search and the back-fill of `chat.onRoom`. Live events are published once for
 //   everyone in the room, so they are not filtered here: clients hide them using `users.blocks`.
+// - It ends the follows between the two, both ways, and no new follow is taken while it stands (issue 11).
 // Blocking is idempotent (the first block's date stays); blocking yourself is BAD_REQUEST.
-import { blocksRepository, usersRepository, type Room, type User } from '@veza/db';
+import { blocksRepository, followsRepository, usersRepository, type Room, type User } from '@veza/db';
 import { BLOCKS_MAX } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
@@ -42,6 +43,8 @@ export async function block(ctx: Ctx, viewer: Viewer, username: string): Promise
     throw new DomainError('BAD_REQUEST', `You can block at most ${BLOCKS_MAX.toLocaleString('en')} people. Unblock someone first.`, undefined, 'too_many_blocks');
   }
   await repo.block(viewer.id, target.id);
+  // A block ends the follows between the two, both ways (and follows.service refuses new ones while it stands).
+  await followsRepository(ctx.em).removeBetween(viewer.id, target.id);
   const row = await repo.get(viewer.id, target.id);
   return { user: toUserSummary(target), createdAt: (row?.createdAt ?? new Date()).toISOString() };
 }

@@ -10,6 +10,12 @@ export interface ProfileDto extends UserSummaryDto {
   bio: string | null;
   createdAt: string;
   trackCount: number;
+  followerCount: number;
+  followingCount: number;
+  /** The viewer follows this person (false signed out and on one's own profile). */
+  followedByMe: boolean;
+  /** This person follows the viewer ("follows you"). */
+  followsYou: boolean;
 }
 
 export interface MeDto extends UserSummaryDto {

@@ -3,6 +3,7 @@ import type { UpdateProfileInput } from '@veza/validators';
 import { accountsChanged } from '../auth/invalidate.ts';
 import type { Context, Viewer } from '../context.ts';
 import { notFound, unauthorized } from '../errors.ts';
+import { relationship } from '../social/follows.service.ts';
 import { listingScope } from '../tracks/tracks.service.ts';
 import { accountOf, toMe, toUserSummary, type MeDto, type ProfileDto } from './users.dto.ts';
 
@@ -15,7 +16,8 @@ export async function byUsername(ctx: Ctx, username: string): Promise<ProfileDto
   const { visibilities, statuses } = listingScope(own);
   // The same tracks the profile's list shows to this viewer.
   const trackCount = await tracksRepository(ctx.em).countByOwner(user.id, visibilities, statuses);
-  return { ...toUserSummary(user), bio: user.bio ?? null, createdAt: user.createdAt.toISOString(), trackCount };
+  const { followedByMe, followsYou, followerCount, followingCount } = await relationship(ctx, ctx.viewer, user);
+  return { ...toUserSummary(user), bio: user.bio ?? null, createdAt: user.createdAt.toISOString(), trackCount, followerCount, followingCount, followedByMe, followsYou };
 }
 
 export async function updateProfile(ctx: Ctx, viewer: Viewer, input: UpdateProfileInput): Promise<MeDto> {

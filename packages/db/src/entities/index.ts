@@ -25,5 +25,6 @@ import { ChatReport } from '../chat/report.entity.ts';
 import { Call } from '../calls/call.entity.ts';
 import { UserPresenceSettings } from '../users/presence-settings.entity.ts';
 import { MessageAttachment } from '../chat/attachment.entity.ts';
+import { Follow } from '../social/follow.entity.ts';
 
-export const entities = [User, Session, RefreshToken, EmailToken, RecoveryCode, Passkey, AuthChallenge, OAuthAccount, AuditEvent, DevMail, Track, TrackLike, TrackUpload, Notification, Room, RoomMember, Message, RoomBan, RoomInvite, MessageReaction, MessageMention, MessageEdit, UserPresenceSettings, MessageAttachment, Call, UserBlock, ChatReport];
+export const entities = [User, Session, RefreshToken, EmailToken, RecoveryCode, Passkey, AuthChallenge, OAuthAccount, AuditEvent, DevMail, Track, TrackLike, TrackUpload, Notification, Room, RoomMember, Message, RoomBan, RoomInvite, MessageReaction, MessageMention, MessageEdit, UserPresenceSettings, MessageAttachment, Call, UserBlock, ChatReport, Follow];

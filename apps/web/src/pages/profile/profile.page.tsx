@@ -6,6 +6,7 @@ import { PageHeading } from '../../components/page-heading.tsx';
 import { MessageButton } from '../../features/chat/message-button.tsx';
 import { ProfileMoreActions } from '../../features/chat/moderation/profile-actions.tsx';
 import { ListeningTo, UserPresenceDot } from '../../features/presence/presence-dot.tsx';
+import { FollowButton } from '../../features/social/follow-button.tsx';
 import { displayNameOf } from '../../features/tracks/track-model.ts';
 import { localeOf } from '../../i18n.ts';
 import { errorInfo, errorMessage } from '../../lib/errors.ts';
@@ -59,11 +60,18 @@ export function ProfilePage() {
           <p className="vw-muted">
             @{profile.username} · {t('common.tracks', { count: profile.trackCount })} · {t('profile.joined', { date: joined })}
           </p>
+          <p className="vw-profile__counts">
+            <span>{t('social.followers', { count: profile.followerCount })}</span>
+            <span aria-hidden="true"> · </span>
+            <span>{t('social.following', { count: profile.followingCount })}</span>
+            {profile.followsYou && <span className="vz-badge vw-profile__follows-you">{t('social.followsYou')}</span>}
+          </p>
           {viewerId && <ListeningTo userId={profile.id} />}
           {!editing && <p className={profile.bio ? 'vw-profile__bio' : 'vw-muted'}>{profile.bio ?? t('profile.noBio')}</p>}
         </div>
         {!isOwner && (
           <div className="vw-profile__actions">
+            <FollowButton profile={profile} name={name} />
             <MessageButton username={profile.username} name={name} />
             {viewerId && <ProfileMoreActions username={profile.username} />}
           </div>

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { states } from '@veza/mocks';
-import { userEvent, within } from 'storybook/test';
+import { expect, userEvent, within } from 'storybook/test';
 import { storyUsers } from '../../test/story-users.ts';
 import { mocks, resetMocksFor, screenDecorator, type ScreenParameters } from '../../test/story.tsx';
 import { ProfilePage } from './profile.page.tsx';
@@ -20,6 +20,17 @@ type Story = StoryObj<typeof meta>;
 export const Default: Story = {};
 /** A signed-in visitor: Message (opens our DM) and the "…" menu beside it. */
 export const Visitor: Story = { parameters: { screen: at('marc.dubois', storyUsers.ana) } };
+/** Following Marc from his profile: the button turns to "Following" and his follower count goes up. */
+export const VisitorFollows: Story = {
+  parameters: { screen: at('marc.dubois', storyUsers.ana) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const button = await canvas.findByRole('button', { name: 'Follow Marc Dubois' });
+    await userEvent.click(button);
+    await expect(await canvas.findByText('1 follower')).toBeVisible();
+    await expect(button).toHaveAttribute('aria-pressed', 'true');
+  },
+};
 /** The same on a phone: the actions go under the name, inside the screen. */
 export const VisitorOnPhone: Story = { parameters: { screen: at('marc.dubois', storyUsers.ana) }, globals: { viewport: { value: 'mobile2', isRotated: false } } };
 /** The owner also sees private tracks and can edit the profile. */

@@ -1,0 +1,62 @@
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { chatMock, resetMockDb } from '@veza/mocks';
+import { describe, expect, it } from 'vitest';
+import { ProfilePage } from '../../pages/profile/profile.page.tsx';
+import type { Language } from '../../i18n.ts';
+import type { SessionUser } from '../../stores/session.ts';
+import { textOf } from '../../test/dom.ts';
+import { ana, renderScreen } from '../../test/render.tsx';
+
+/** Marc's profile (he follows Ana in the mock data), as `session` sees it. */
+async function marcsProfile(session: SessionUser | null, language: Language = 'en') {
+  if (session) resetMockDb({ signedInAs: session.username });
+  renderScreen(<ProfilePage />, { path: '/u/:username', url: '/u/marc.dubois', session, language });
+  return (await screen.findByRole('heading', { level: 1 })).closest('header')!;
+}
+
+describe('FollowButton on a profile', () => {
+  it('follows and unfollows, as a toggle, with the counts updated in place', async () => {
+    const header = await marcsProfile(ana);
+    const counts = () => textOf(header.querySelector('.vw-profile__counts')!);
+    expect(counts()).toBe('0 followers · 1 followingFollows you');
+    const button = within(header).getByRole('button', { name: 'Follow Marc Dubois' });
+    expect(button.getAttribute('aria-pressed')).toBe('false');
+    expect(button.textContent).toBe('Follow');
+    await userEvent.click(button);
+    await waitFor(() => expect(button.getAttribute('aria-pressed')).toBe('true'));
+    expect(button.textContent).toBe('Following');
+    expect(counts()).toBe('1 follower · 1 followingFollows you');
+    await userEvent.click(button);
+    await waitFor(() => expect(button.getAttribute('aria-pressed')).toBe('false'));
+    expect(counts()).toMatch(/^0 followers/);
+  });
+
+  it('says why when a block stands between us, and stays unfollowed', async () => {
+    const header = await marcsProfile(ana);
+    chatMock.block('ana', 'marc.dubois');
+    await userEvent.click(within(header).getByRole('button', { name: 'Follow Marc Dubois' }));
+    expect(await screen.findByText('You blocked @marc.dubois: unblock them first.')).toBeTruthy();
+    expect(within(header).getByRole('button', { name: 'Follow Marc Dubois' }).getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('is a link to sign in for visitors, and not there on my own profile', async () => {
+    const header = await marcsProfile(null);
+    expect(within(header).getByRole('link', { name: 'Follow Marc Dubois' }).getAttribute('href')).toBe('/login?next=%2Fu%2Fmarc.dubois');
+    cleanup();
+    resetMockDb({ signedInAs: 'ana' });
+    renderScreen(<ProfilePage />, { path: '/u/:username', url: '/u/ana', session: ana });
+    await screen.findByRole('button', { name: 'Edit profile' });
+    expect(screen.queryByRole('button', { name: /^Follow/ })).toBeNull();
+    expect(screen.getByText('1 follower')).toBeTruthy();
+  });
+
+  it('speaks French', async () => {
+    const header = await marcsProfile(ana, 'fr');
+    chatMock.block('marc.dubois', 'ana');
+    const button = within(header).getByRole('button', { name: 'Suivre Marc Dubois' });
+    expect(textOf(header.querySelector('.vw-profile__counts')!)).toBe('0 abonné · 1 abonnementVous suit');
+    await userEvent.click(button);
+    expect(await screen.findByText('Vous ne pouvez pas suivre @marc.dubois.')).toBeTruthy();
+  });
+});
