@@ -15,6 +15,8 @@ const VerifyEmailPage = lazyScreen(() => import('./pages/auth/verify-email.page.
 const UploadPage = lazyScreen(() => import('./pages/upload/upload.page.tsx'), 'UploadPage');
 const TrackPage = lazyScreen(() => import('./pages/track/track.page.tsx'), 'TrackPage');
 const ProfilePage = lazyScreen(() => import('./pages/profile/profile.page.tsx'), 'ProfilePage');
+const FollowersPage = lazyScreen(() => import('./pages/follows/follows.page.tsx'), 'FollowersPage');
+const FollowingPage = lazyScreen(() => import('./pages/follows/follows.page.tsx'), 'FollowingPage');
 const TagPage = lazyScreen(() => import('./pages/tag/tag.page.tsx'), 'TagPage');
 const ChatPage = lazyScreen(() => import('./pages/chat/chat.page.tsx'), 'ChatPage');
 const SettingsLayout = lazyScreen(() => import('./pages/settings/settings-layout.tsx'), 'SettingsLayout');
@@ -51,6 +53,8 @@ export const routes: RouteObject[] = [
       { path: 'upload', element: <RequireAuth><UploadPage /></RequireAuth>, handle: ahead(UploadPage) },
       { path: 'tracks/:id', element: <TrackPage />, handle: ahead(TrackPage) },
       { path: 'u/:username', element: <ProfilePage />, handle: ahead(ProfilePage) },
+      { path: 'u/:username/followers', element: <FollowersPage />, handle: ahead(FollowersPage) },
+      { path: 'u/:username/following', element: <FollowingPage />, handle: ahead(FollowingPage) },
       { path: 'tags/:tag', element: <TagPage />, handle: ahead(TagPage) },
       { path: 'chat', element: <RequireAuth><ChatPage /></RequireAuth>, handle: ahead(ChatPage) },
       { path: 'chat/:roomId', element: <RequireAuth><ChatPage /></RequireAuth>, handle: ahead(ChatPage) },

@@ -40,7 +40,8 @@ export function FollowButton({ profile, name, className }: FollowButtonProps) {
   const { username } = profile;
   const onSuccess = (r: { followedByMe: boolean; followsYou: boolean; followerCount: number; followingCount: number }) => {
     utils.users.byUsername.setData({ username }, (old) => (old ? { ...old, followedByMe: r.followedByMe, followsYou: r.followsYou, followerCount: r.followerCount, followingCount: r.followingCount } : old));
-    void utils.social.followers.invalidate({ username });
+    // Lists showing this person (whoever's followers or following they are in) refetch with the new state.
+    void utils.social.invalidate();
   };
   const onError = (error: unknown) => pushToast({ id: `follow-refused-${username}`, title: refusalMessage(error, username, t, i18n.resolvedLanguage), tone: 'error' });
   const follow = trpc.social.follow.useMutation({ onSuccess, onError });

@@ -61,9 +61,9 @@ export function ProfilePage() {
             @{profile.username} · {t('common.tracks', { count: profile.trackCount })} · {t('profile.joined', { date: joined })}
           </p>
           <p className="vw-profile__counts">
-            <span>{t('social.followers', { count: profile.followerCount })}</span>
+            <Link to={`/u/${profile.username}/followers`}>{t('social.followers', { count: profile.followerCount })}</Link>
             <span aria-hidden="true"> · </span>
-            <span>{t('social.following', { count: profile.followingCount })}</span>
+            <Link to={`/u/${profile.username}/following`}>{t('social.following', { count: profile.followingCount })}</Link>
             {profile.followsYou && <span className="vz-badge vw-profile__follows-you">{t('social.followsYou')}</span>}
           </p>
           {viewerId && <ListeningTo userId={profile.id} />}
