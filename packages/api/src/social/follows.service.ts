@@ -6,23 +6,16 @@
 // - One account follows at most FOLLOWING_MAX people.
 // - Lists are public, newest follow first, keyset-paged; each person in them says whether I follow them and whether
 //   they follow me.
-import { blocksRepository, followsRepository, usersRepository, type User } from '@veza/db';
+import { blocksRepository, followsRepository, type User } from '@veza/db';
 import { FOLLOWING_MAX, followListInput, type FollowListInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../tracks/cursor.ts';
 import { toUserSummary } from '../users/users.dto.ts';
+import { someoneNamed } from '../users/users.service.ts';
 import type { FollowListPageDto, RelationshipDto } from './social.dto.ts';
 
 type Ctx = Pick<Context, 'em'>;
-
-const nobodyCalled = (username: string) => new DomainError('NOT_FOUND', `Nobody is called @${username} here.`, { username: ['No such person.'] });
-
-async function someone(ctx: Ctx, username: string): Promise<User> {
-  const user = await usersRepository(ctx.em).byUsername(username);
-  if (!user) throw nobodyCalled(username);
-  return user;
-}
 
 /** How `viewer` (null: signed out) stands with `user`, and `user`'s counts. */
 export async function relationship(ctx: Ctx, viewer: Pick<Viewer, 'id'> | null, user: Pick<User, 'id' | 'username' | 'displayName'>): Promise<RelationshipDto> {
@@ -42,7 +35,7 @@ export async function relationship(ctx: Ctx, viewer: Pick<Viewer, 'id'> | null, 
 /** Follows `username` (again: no change). */
 export async function follow(ctx: Ctx, viewer: Viewer, username: string): Promise<RelationshipDto> {
   if (username === viewer.username) throw new DomainError('BAD_REQUEST', 'You cannot follow yourself.', { username: ['That is you.'] }, 'self');
-  const target = await someone(ctx, username);
+  const target = await someoneNamed(ctx, username);
   const { byMe, byThem } = await blocksRepository(ctx.em).between(viewer.id, [target.id]);
   if (byMe.has(target.id)) throw new DomainError('FORBIDDEN', `You blocked @${target.username}: unblock them first.`, { username: [`You blocked @${target.username}.`] }, 'blocked_by_me');
   if (byThem.has(target.id)) throw new DomainError('FORBIDDEN', `You can't follow @${target.username}.`, undefined, 'blocked');
@@ -59,7 +52,7 @@ export async function follow(ctx: Ctx, viewer: Viewer, username: string): Promis
 
 /** Stops following `username` (not following: no change). */
 export async function unfollow(ctx: Ctx, viewer: Viewer, username: string): Promise<RelationshipDto> {
-  const target = await someone(ctx, username);
+  const target = await someoneNamed(ctx, username);
   await followsRepository(ctx.em).unfollow(viewer.id, target.id);
   return relationship(ctx, viewer, target);
 }
@@ -67,7 +60,7 @@ export async function unfollow(ctx: Ctx, viewer: Viewer, username: string): Prom
 /** A page of `username`'s followers or of the people they follow, newest follow first. */
 export async function list(ctx: Ctx, viewer: Viewer | null, side: 'followers' | 'following', raw: FollowListInput): Promise<FollowListPageDto> {
   const input = followListInput.parse(raw);
-  const user = await someone(ctx, input.username);
+  const user = await someoneNamed(ctx, input.username);
   const after = input.cursor ? decodeCursor(input.cursor) : null;
   const follows = followsRepository(ctx.em);
   const { rows, more } = await follows.page(user.id, side, after ? { at: after.createdAt, id: after.id } : null, input.limit);

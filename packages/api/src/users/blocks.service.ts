@@ -8,13 +8,14 @@
 //   everyone in the room, so they are not filtered here: clients hide them using `users.blocks`.
 // - It ends the follows between the two, both ways, and no new follow is taken while it stands (issue 11).
 // Blocking is idempotent (the first block's date stays); blocking yourself is BAD_REQUEST.
-import { blocksRepository, followsRepository, usersRepository, type Room, type User } from '@veza/db';
+import { blocksRepository, followsRepository, type Room, type User } from '@veza/db';
 import { BLOCKS_MAX } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import type { MessageDto } from '../chat/chat.dto.ts';
 import type { MessageExtra } from '../chat/message-extras.ts';
 import { toUserSummary, type UserSummaryDto } from './users.dto.ts';
+import { someoneNamed } from './users.service.ts';
 
 type Ctx = Pick<Context, 'em'>;
 
@@ -24,20 +25,12 @@ export interface BlockDto {
   createdAt: string;
 }
 
-const nobodyCalled = (username: string) => new DomainError('NOT_FOUND', `Nobody is called @${username} here.`, { username: ['No such person.'] });
-
-async function someone(ctx: Ctx, username: string): Promise<User> {
-  const user = await usersRepository(ctx.em).byUsername(username);
-  if (!user) throw nobodyCalled(username);
-  return user;
-}
-
 /** Blocks `username` (again: no change). */
 export async function block(ctx: Ctx, viewer: Viewer, username: string): Promise<BlockDto> {
   if (username === viewer.username) {
     throw new DomainError('BAD_REQUEST', 'You cannot block yourself.', { username: ['That is you.'] });
   }
-  const target = await someone(ctx, username);
+  const target = await someoneNamed(ctx, username);
   const repo = blocksRepository(ctx.em);
   if ((await repo.count(viewer.id)) >= BLOCKS_MAX && !(await repo.get(viewer.id, target.id))) {
     throw new DomainError('BAD_REQUEST', `You can block at most ${BLOCKS_MAX.toLocaleString('en')} people. Unblock someone first.`, undefined, 'too_many_blocks');
@@ -51,7 +44,7 @@ export async function block(ctx: Ctx, viewer: Viewer, username: string): Promise
 
 /** Lifts a block; `unblocked: false` when there was none. */
 export async function unblock(ctx: Ctx, viewer: Viewer, username: string): Promise<{ unblocked: boolean }> {
-  const target = await someone(ctx, username);
+  const target = await someoneNamed(ctx, username);
   return { unblocked: await blocksRepository(ctx.em).unblock(viewer.id, target.id) };
 }
 

@@ -1,13 +1,20 @@
-import { tracksRepository, usersRepository } from '@veza/db';
+import { tracksRepository, usersRepository, type User } from '@veza/db';
 import type { UpdateProfileInput } from '@veza/validators';
 import { accountsChanged } from '../auth/invalidate.ts';
 import type { Context, Viewer } from '../context.ts';
-import { notFound, unauthorized } from '../errors.ts';
+import { DomainError, notFound, unauthorized } from '../errors.ts';
 import { relationship } from '../social/follows.service.ts';
 import { listingScope } from '../tracks/tracks.service.ts';
 import { accountOf, toMe, toUserSummary, type MeDto, type ProfileDto } from './users.dto.ts';
 
 type Ctx = Pick<Context, 'em' | 'viewer' | 'deps'>;
+
+/** The account called `username`, for acting on a person (block, follow): NOT_FOUND naming them otherwise. */
+export async function someoneNamed(ctx: Pick<Context, 'em'>, username: string): Promise<User> {
+  const user = await usersRepository(ctx.em).byUsername(username);
+  if (!user) throw new DomainError('NOT_FOUND', `Nobody is called @${username} here.`, { username: ['No such person.'] });
+  return user;
+}
 
 export async function byUsername(ctx: Ctx, username: string): Promise<ProfileDto> {
   const user = await usersRepository(ctx.em).byUsername(username);
