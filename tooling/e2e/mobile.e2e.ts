@@ -46,6 +46,8 @@ const visits: Record<string, Visit> = {
   '/verify-email': { url: () => '/verify-email?token=not-a-real-token', who: 'signed-out' },
   '/tracks/:id': { url: ({ trackId }) => `/tracks/${trackId}`, who: 'signed-out' },
   '/u/:username': { url: () => `/u/${admin}`, who: 'signed-out' },
+  '/u/:username/followers': { url: () => `/u/${admin}/followers`, who: 'signed-out' },
+  '/u/:username/following': { url: () => `/u/${admin}/following`, who: 'admin' },
   '/tags/:tag': { url: () => '/tags/lo-fi', who: 'signed-out' },
   '*': { url: () => '/no-such-page', who: 'signed-out' },
   '/upload': { url: () => '/upload', who: 'admin' },
