@@ -11,6 +11,10 @@ export default defineConfig({
   testDir: './tooling/e2e',
   testMatch: '**/*.e2e.ts',
   workers: 1,
+  // One retry in CI, reported as "flaky" in the log: the listening journey's gapless hand-over once stalled at the
+  // second track's end under a loaded CI run (7 Dec 2026; it passed alone 3 times out of 3). A journey failing twice
+  // still fails CI.
+  retries: process.env.CI ? 1 : 0,
   timeout: 90_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],
