@@ -110,6 +110,10 @@ const POLICY: Record<string, Case | Case[]> = {
   // Following acts for the viewer only (follow then unfollow: nobody stays followed for the rows after).
   'social.follow': { level: 'authed', input: () => ({ username: 'mx.kickable' }) },
   'social.unfollow': { level: 'authed', input: () => ({ username: 'mx.kickable' }) },
+  // Requests to follow me: nobody asked the matrix's users, so answering one is NOT_FOUND past the gate.
+  'social.requests': { level: 'authed', input: () => ({}) },
+  'social.approveRequest': { level: 'authed', input: () => ({ username: 'mx.kickable' }) },
+  'social.declineRequest': { level: 'authed', input: () => ({ username: 'mx.kickable' }) },
   'social.followers': { level: 'public', input: () => ({ username: 'mx.owner' }) },
   'social.following': { level: 'public', input: () => ({ username: 'mx.owner' }) },
 

@@ -8,6 +8,8 @@ export const updateProfileInput = z
   .object({
     displayName: text('Display name').min(1, 'Display name cannot be empty.').max(80, 'Display name must be at most 80 characters.').nullable(),
     bio: text('Bio', { multiline: true }).max(1000, 'Bio must be at most 1000 characters.').nullable(),
+    /** A private profile: follows become requests to approve; only approved followers see tracks and lists. */
+    isPrivate: z.boolean('Private must be true or false.'),
   })
   .partial();
 export type UpdateProfileInput = z.infer<typeof updateProfileInput>;

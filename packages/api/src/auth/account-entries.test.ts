@@ -11,6 +11,7 @@ const account = (id: string, username = 'ana'): MeDto => ({
   displayName: null,
   email: `${username}@example.com`,
   bio: null,
+  isPrivate: false,
   role: 'user',
   createdAt: new Date(0).toISOString(),
   emailVerified: false,

@@ -5,9 +5,10 @@
 // unsent ones are purged after a day. Image files are served only to people who may read the room
 // (`chatImageSource`), so images of private rooms never become public.
 //
-// Track cards depend on who reads them (a private track shows only to its owner). Published DTOs (`viewerId` null,
-// sent to every subscriber of a room) carry only cards everyone may see — public and unlisted tracks, the tracks
-// domain's own rule — and `{ unavailable: true, restricted: true }` for a private one: a client that gets such a
+// Track cards depend on who reads them (a private track shows only to its owner, a private profile's tracks to its
+// approved followers: social/audience.ts). Published DTOs (`viewerId` null, sent to every subscriber of a room) carry
+// only cards everyone may see — public and unlisted tracks of public profiles — and
+// `{ unavailable: true, restricted: true }` for the others: a client that gets such a
 // card reads the message again through `chat.messages.list`, which resolves cards for the reader.
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -16,6 +17,7 @@ import { CHAT_IMAGE_MAX_BYTES, type MessageAttachmentInput } from '@veza/validat
 import type { ApiDeps, Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { coverUrlOf } from '../tracks/cover.service.ts';
+import { profilesSeenBy, seesTrack, trackShows } from '../social/audience.ts';
 import { toUserSummary, type UserSummaryDto } from '../users/users.dto.ts';
 import type { MessageDto } from './chat.dto.ts';
 import { CHAT_IMAGE_EXTENSIONS, chatImageType, encodeChatImage } from './image-encoding.ts';
@@ -77,8 +79,6 @@ export interface ImageUploadDto {
 
 export const chatImageUrl = (id: string) => `/api/chat/attachments/${id}`;
 
-/** The tracks domain's rule (tracks.service `canSee`): private tracks show to their owner only. */
-const trackVisibleTo = (t: Pick<Track, 'visibility' | 'owner'>, viewerId: string | null) => t.visibility !== 'private' || t.owner.id === viewerId;
 
 const toTrackCard = (t: Track): TrackCardDto => ({
   id: t.id,
@@ -92,14 +92,14 @@ const toTrackCard = (t: Track): TrackCardDto => ({
   playable: t.status === 'ready' || t.hlsRenditions.length > 0,
 });
 
-function toAttachmentDto(a: MessageAttachment, viewerId: string | null): AttachmentDto | null {
+function toAttachmentDto(a: MessageAttachment, viewerId: string | null, seenProfiles: Set<string>): AttachmentDto | null {
   if (a.kind === 'image') {
     if (!a.storageKey || !a.mime || a.width == null || a.height == null || a.bytes == null) return null;
     return { kind: 'image', id: a.id, url: chatImageUrl(a.id), width: a.width, height: a.height, mime: a.mime, bytes: a.bytes };
   }
   const track = a.track;
   if (!track) return { kind: 'track', id: a.id, unavailable: true, restricted: false };
-  if (!trackVisibleTo(track, viewerId)) return { kind: 'track', id: a.id, unavailable: true, restricted: true };
+  if (!trackShows(track, viewerId, seenProfiles.has(track.owner.id))) return { kind: 'track', id: a.id, unavailable: true, restricted: true };
   return { kind: 'track', id: a.id, unavailable: false, track: toTrackCard(track) };
 }
 
@@ -109,10 +109,12 @@ export const attachmentsExtra: MessageExtra = async (em: Em, messages: MessageDt
   for (const m of messages) m.attachments = [];
   if (live.length === 0) return;
   const rows = await attachmentsRepository(em).ofMessages(live.map((m) => m.id));
+  const owners = rows.flatMap((r) => (r.track ? [r.track.owner] : []));
+  const seenProfiles = owners.length ? await profilesSeenBy(em, owners, viewerId) : new Set<string>();
   const byMessage = new Map<string, AttachmentDto[]>();
   for (const row of rows) {
     const messageId = row.message?.id;
-    const dto = messageId ? toAttachmentDto(row, viewerId) : null;
+    const dto = messageId ? toAttachmentDto(row, viewerId, seenProfiles) : null;
     if (!messageId || !dto) continue;
     const list = byMessage.get(messageId) ?? [];
     list.push(dto);
@@ -176,7 +178,7 @@ export async function prepareAttachments(ctx: Ctx, viewer: Viewer, input: Messag
   for (const a of input) {
     if (a.kind !== 'track') continue;
     const track = await tracks.byId(a.trackId);
-    if (!track || !trackVisibleTo(track, viewer.id)) {
+    if (!track || !(await seesTrack(ctx.em, track, viewer.id))) {
       throw new DomainError('NOT_FOUND', 'This track does not exist or you cannot see it.', { attachments: ['Unknown track.'] });
     }
   }

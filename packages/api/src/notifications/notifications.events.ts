@@ -24,15 +24,29 @@ export interface ChatMentionEvent {
   excerpt: string;
 }
 
-export type NotificationEvent = TrackLikedEvent | ChatMentionEvent;
+/**
+ * About following (social/follows.service.ts): `follow.new` someone followed the user, `follow.request` someone asks
+ * to follow the user's private profile, `follow.accepted` the user's request was approved.
+ */
+export interface FollowEvent {
+  type: 'follow.new' | 'follow.request' | 'follow.accepted';
+  id: string;
+  createdAt: string;
+  actor: UserSummaryDto;
+}
+
+export const FOLLOW_EVENT_TYPES = ['follow.new', 'follow.request', 'follow.accepted'] as const;
+
+export type NotificationEvent = TrackLikedEvent | ChatMentionEvent | FollowEvent;
 
 export const userChannel = (userId: string) => `notifications:${userId}`;
 
 /** Bus payloads cross process boundaries: accept only what has the expected shape. */
 export function parseNotificationEvent(payload: unknown): NotificationEvent | null {
   if (typeof payload !== 'object' || payload === null) return null;
-  const p = payload as Partial<TrackLikedEvent> | Partial<ChatMentionEvent>;
+  const p = payload as Partial<TrackLikedEvent> | Partial<ChatMentionEvent> | Partial<FollowEvent>;
   if (typeof p.id !== 'string' || !p.actor) return null;
+  if ((FOLLOW_EVENT_TYPES as readonly unknown[]).includes(p.type)) return typeof p.createdAt === 'string' ? (p as FollowEvent) : null;
   if (p.type === 'track.liked') return p.track ? (p as TrackLikedEvent) : null;
   if (p.type === 'chat.mention') {
     return typeof p.roomId === 'string' && typeof p.messageId === 'string' && Number.isSafeInteger(p.seq) && typeof p.excerpt === 'string' ? (p as ChatMentionEvent) : null;

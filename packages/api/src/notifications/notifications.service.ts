@@ -26,6 +26,9 @@ function toEvent(n: Notification): NotificationEvent | null {
       excerpt: body.length > MENTION_EXCERPT_LENGTH ? `${body.slice(0, MENTION_EXCERPT_LENGTH - 1)}…` : body,
     };
   }
+  if (n.type === 'follow.new' || n.type === 'follow.request' || n.type === 'follow.accepted') {
+    return n.actor ? { type: n.type, id: n.id, createdAt: n.createdAt.toISOString(), actor: toUserSummary(n.actor) } : null;
+  }
   if (n.type !== 'track.liked' || !n.actor || !n.track) return null;
   return {
     type: 'track.liked',
@@ -51,6 +54,19 @@ export async function trackLiked(ctx: Ctx, args: { track: Track; likerId: string
   const notification = await repo.create(key);
   const event = toEvent(notification);
   if (event) await ctx.deps.bus.publish(userChannel(args.track.owner.id), event);
+  return true;
+}
+
+/**
+ * Tells `recipientId` that `actorId` followed them, asks to, or approved their request. Someone who follows,
+ * unfollows and follows again within LIKE_NOTIFICATION_WINDOW_MS notifies once. Returns whether it notified.
+ */
+export async function followNotice(ctx: Ctx, args: { type: 'follow.new' | 'follow.request' | 'follow.accepted'; recipientId: string; actorId: string }) {
+  const repo = notificationsRepository(ctx.em);
+  const key = { recipientId: args.recipientId, type: args.type, actorId: args.actorId, trackId: null };
+  if (await repo.existsSince({ ...key, since: new Date(Date.now() - LIKE_NOTIFICATION_WINDOW_MS) })) return false;
+  const event = toEvent(await repo.create(key));
+  if (event) await ctx.deps.bus.publish(userChannel(args.recipientId), event);
   return true;
 }
 

@@ -25,8 +25,12 @@ describe('social.follow / unfollow', () => {
     const first = await ana.api.social.follow({ username: bob.user.username });
     expect(first).toEqual({
       user: { id: bob.user.id, username: bob.user.username, displayName: null },
+      isPrivate: false,
       followedByMe: true,
+      requested: false,
       followsYou: false,
+      requestsYou: false,
+      locked: false,
       followerCount: 1,
       followingCount: 0,
     });

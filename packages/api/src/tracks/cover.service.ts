@@ -1,8 +1,9 @@
 import { fileTypeFromFile } from 'file-type';
-import { tracksRepository, type Track } from '@veza/db';
+import { tracksRepository, type Track, type TrackVisibility } from '@veza/db';
 import { COVER_MAX_BYTES } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
+import { seesTrack } from '../social/audience.ts';
 
 type Ctx = Pick<Context, 'em' | 'viewer' | 'deps'>;
 
@@ -53,8 +54,9 @@ export async function removeCover(ctx: Ctx, viewer: Viewer, id: string) {
 /** The stored cover of a track the viewer may see. */
 export async function coverSource(ctx: Ctx, id: string) {
   const track = await tracksRepository(ctx.em).byId(id);
-  if (!track || (track.visibility === 'private' && track.owner.id !== ctx.viewer?.id) || !track.coverKey || !track.coverMimeType) {
+  if (!track || !track.coverKey || !track.coverMimeType || !(await seesTrack(ctx.em, track, ctx.viewer?.id ?? null))) {
     throw notFound('Cover');
   }
-  return { key: track.coverKey, mimeType: track.coverMimeType, visibility: track.visibility };
+  const visibility: TrackVisibility = track.owner.isPrivate ? 'private' : track.visibility;
+  return { key: track.coverKey, mimeType: track.coverMimeType, visibility };
 }

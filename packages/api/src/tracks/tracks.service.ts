@@ -7,6 +7,7 @@ import type { Context, Viewer } from '../context.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
 import { trackLiked } from '../notifications/notifications.service.ts';
 import { listen } from '@veza/bus';
+import { privateProfile, seesProfile, seesTrack } from '../social/audience.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { parseTrackStatusEvent, trackStatusChannel, type TrackStatusEvent } from './tracks.events.ts';
 import { toTrackDto, type TrackDto, type TrackPageDto } from './tracks.dto.ts';
@@ -24,11 +25,10 @@ export const listingScope = (own: boolean): { visibilities: TrackVisibility[]; s
 /** The home list: public tracks that play for everyone, plus the viewer's own public uploads whatever their state. */
 const homeScope = (viewer: Viewer | null) => ({ ...listingScope(false), anyStatusOwnerId: viewer?.id });
 
-const canSee = (t: Track, viewer: Viewer | null) => t.visibility !== 'private' || t.owner.id === viewer?.id;
-
+/** The track if the viewer may see it (audience.ts: its visibility, and its owner's profile if private). */
 async function loadVisible(ctx: Ctx, id: string) {
   const track = await tracksRepository(ctx.em).byId(id);
-  if (!track || !canSee(track, ctx.viewer)) throw notFound('Track');
+  if (!track || !(await seesTrack(ctx.em, track, ctx.viewer?.id ?? null))) throw notFound('Track');
   return track;
 }
 
@@ -41,14 +41,15 @@ async function loadOwned(ctx: Ctx, viewer: Viewer, id: string) {
 export async function list(ctx: Ctx, raw: ListTracksInput): Promise<TrackPageDto> {
   const input = listTracksInput.parse(raw);
   const tracks = tracksRepository(ctx.em);
-  let scope: Omit<Parameters<typeof tracks.page>[0], 'limit' | 'after'> = homeScope(ctx.viewer);
+  let scope: Omit<Parameters<typeof tracks.page>[0], 'limit' | 'after' | 'viewerId'> = homeScope(ctx.viewer);
   if (input.username) {
     const owner = await usersRepository(ctx.em).byUsername(input.username);
     if (!owner) throw notFound('User');
+    if (!(await seesProfile(ctx.em, owner, ctx.viewer?.id ?? null))) throw privateProfile(owner.username, 'tracks');
     scope = { ...listingScope(owner.id === ctx.viewer?.id), ownerId: owner.id };
   }
   const after = input.cursor ? decodeCursor(input.cursor) : null;
-  const { rows, hasMore } = await tracks.page({ limit: input.limit, after, ...scope, tag: input.tag });
+  const { rows, hasMore } = await tracks.page({ limit: input.limit, after, ...scope, tag: input.tag, viewerId: ctx.viewer?.id ?? null });
   const liked = ctx.viewer ? await tracks.likedAmong(ctx.viewer.id, rows.map((r) => r.id)) : new Set<string>();
   const last = rows.at(-1);
   return {
@@ -133,7 +134,9 @@ export async function* statusStream(ctx: Ctx, id: string, signal: AbortSignal | 
 /** What the audio route needs to stream the original file, after the visibility check. */
 export async function audioSource(ctx: Ctx, id: string) {
   const track = await loadVisible(ctx, id);
-  return { storageKey: track.storageKey, mimeType: track.mimeType, sizeBytes: track.sizeBytes, visibility: track.visibility };
+  // A private profile's tracks are not for shared caches either.
+  const visibility: TrackVisibility = track.owner.isPrivate ? 'private' : track.visibility;
+  return { storageKey: track.storageKey, mimeType: track.mimeType, sizeBytes: track.sizeBytes, visibility };
 }
 
 export const UNSUPPORTED_AUDIO =

@@ -9,18 +9,29 @@ export interface UserSummaryDto {
 export interface ProfileDto extends UserSummaryDto {
   bio: string | null;
   createdAt: string;
+  /** Follows are requests the owner approves; only approved followers see the tracks and lists. */
+  isPrivate: boolean;
   trackCount: number;
   followerCount: number;
   followingCount: number;
   /** The viewer follows this person (false signed out and on one's own profile). */
   followedByMe: boolean;
+  /** The viewer asked to follow this private profile and waits for an answer. */
+  requested: boolean;
   /** This person follows the viewer ("follows you"). */
   followsYou: boolean;
+  /** This person asks to follow the viewer's private profile. */
+  requestsYou: boolean;
+  /** Private, and the viewer is not an approved follower: tracks and lists are hidden. */
+  locked: boolean;
+  /** On one's own profile: how many follow requests wait for approval (0 elsewhere). */
+  followRequestCount: number;
 }
 
 export interface MeDto extends UserSummaryDto {
   email: string;
   bio: string | null;
+  isPrivate: boolean;
   role: UserRole;
   createdAt: string;
   emailVerified: boolean;
@@ -40,6 +51,7 @@ export const toMe = (u: AccountRow, deletionGraceDays: number): MeDto => ({
   ...toUserSummary(u),
   email: u.email,
   bio: u.bio ?? null,
+  isPrivate: u.isPrivate,
   role: u.role,
   createdAt: u.createdAt.toISOString(),
   emailVerified: u.emailVerifiedAt != null,
@@ -57,6 +69,7 @@ export const accountOf = (u: User): AccountRow => ({
   displayName: u.displayName ?? null,
   email: u.email,
   bio: u.bio ?? null,
+  isPrivate: u.isPrivate,
   role: u.role,
   createdAt: u.createdAt,
   emailVerifiedAt: u.emailVerifiedAt ?? null,

@@ -1,4 +1,4 @@
-import { tracksRepository, usersRepository, type User } from '@veza/db';
+import { followsRepository, tracksRepository, usersRepository, type User } from '@veza/db';
 import type { UpdateProfileInput } from '@veza/validators';
 import { accountsChanged } from '../auth/invalidate.ts';
 import type { Context, Viewer } from '../context.ts';
@@ -23,8 +23,23 @@ export async function byUsername(ctx: Ctx, username: string): Promise<ProfileDto
   const { visibilities, statuses } = listingScope(own);
   // The same tracks the profile's list shows to this viewer.
   const trackCount = await tracksRepository(ctx.em).countByOwner(user.id, visibilities, statuses);
-  const { followedByMe, followsYou, followerCount, followingCount } = await relationship(ctx, ctx.viewer, user);
-  return { ...toUserSummary(user), bio: user.bio ?? null, createdAt: user.createdAt.toISOString(), trackCount, followerCount, followingCount, followedByMe, followsYou };
+  const { followedByMe, requested, followsYou, requestsYou, locked, followerCount, followingCount } = await relationship(ctx, ctx.viewer, user);
+  const followRequestCount = own ? await followsRepository(ctx.em).pendingCount(user.id) : 0;
+  return {
+    ...toUserSummary(user),
+    bio: user.bio ?? null,
+    createdAt: user.createdAt.toISOString(),
+    isPrivate: user.isPrivate,
+    trackCount,
+    followerCount,
+    followingCount,
+    followedByMe,
+    requested,
+    followsYou,
+    requestsYou,
+    locked,
+    followRequestCount,
+  };
 }
 
 export async function updateProfile(ctx: Ctx, viewer: Viewer, input: UpdateProfileInput): Promise<MeDto> {
@@ -32,7 +47,12 @@ export async function updateProfile(ctx: Ctx, viewer: Viewer, input: UpdateProfi
   if (!user) throw unauthorized('Your account no longer exists.');
   if (input.displayName !== undefined) user.displayName = input.displayName || null;
   if (input.bio !== undefined) user.bio = input.bio || null;
+  const nowPublic = input.isPrivate === false && user.isPrivate;
+  if (input.isPrivate !== undefined) user.isPrivate = input.isPrivate;
   await ctx.em.flush();
+  // A profile turned public has nothing left to approve: everyone waiting becomes a follower (and should this
+  // fail, asking again approves: follows.service `follow`).
+  if (nowPublic) await followsRepository(ctx.em).approveAll(user.id);
   await accountsChanged(ctx.deps, [user.id]);
   return toMe(accountOf(user), ctx.deps.security.deletionGraceDays);
 }

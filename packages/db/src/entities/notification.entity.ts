@@ -3,7 +3,8 @@ import { Message } from '../chat/message.entity.ts';
 import { Track } from './track.entity.ts';
 import { User } from './user.entity.ts';
 
-export const NOTIFICATION_TYPES = ['track.liked', 'chat.mention'] as const;
+/** `follow.*`: someone followed the recipient, asked to (a private profile), or the recipient's request was approved. */
+export const NOTIFICATION_TYPES = ['track.liked', 'chat.mention', 'follow.new', 'follow.request', 'follow.accepted'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 /**

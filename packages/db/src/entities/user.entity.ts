@@ -17,6 +17,8 @@ const UserSchema = defineEntity({
     username: p.string().length(30).unique(),
     displayName: p.string().length(80).nullable(),
     bio: p.text().nullable(),
+    /** A private profile: follows are requests the owner approves, and only approved followers see its tracks and lists. */
+    isPrivate: p.boolean().default(false),
     /** Unicode confusable skeleton of the username (UTS #39), unique: no look-alike handles. */
     usernameSkeleton: p.string().length(90).unique(),
     /** Set once the address has been proven by a link sent to it. */

@@ -22,7 +22,7 @@ export const notificationsRepository = (em: Em) => ({
     return new Set(found.map((n) => n.recipient.id));
   },
   /** Whether `recipientId` already got a notification of `type` from `actorId` about `trackId` at or after `since`. */
-  async existsSince(data: { recipientId: string; type: NotificationType; actorId: string; trackId: string; since: Date }) {
+  async existsSince(data: { recipientId: string; type: NotificationType; actorId: string; trackId: string | null; since: Date }) {
     const found = await em.findOne(
       Notification,
       { recipient: data.recipientId, type: data.type, actor: data.actorId, track: data.trackId, createdAt: { $gte: data.since } },

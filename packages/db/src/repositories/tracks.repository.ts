@@ -77,6 +77,16 @@ const toCard = (r: CardRow): TrackCard => ({
   owner: { id: r.owner_uid, username: r.owner_username, displayName: r.owner_display_name },
 });
 
+/**
+ * The people who see a profile's tracks and lists, as SQL on the owner's id and `is_private` columns: everyone when
+ * the profile is public; its owner and approved (active) followers when it is private.
+ */
+export function audienceSql(ownerId: string, isPrivate: string, viewerId: string | null): string {
+  if (viewerId === null) return `${isPrivate} = false`;
+  return `(${isPrivate} = false or ${ownerId} = ? or exists (select 1 from follows af where af.follower_id = ? and af.followee_id = ${ownerId} and af.status = 'active'))`;
+}
+export const audienceParams = (viewerId: string | null): string[] => (viewerId === null ? [] : [viewerId, viewerId]);
+
 export const tracksRepository = (em: Em) => ({
   byId: (id: string) => em.findOne(Track, { id }, { populate: ['owner', 'storageKey'] }),
 
@@ -93,6 +103,11 @@ export const tracksRepository = (em: Em) => ({
     anyStatusOwnerId?: string | undefined;
     /** Only tracks carrying this tag: `tags @> '["tag"]'`, served by the GIN index tracks_tags_gin_idx. */
     tag?: string | undefined;
+    /**
+     * Who is looking (null: signed out): tracks of private profiles show only to their owner and approved followers
+     * (PRIVATE_PROFILE_AUDIENCE_SQL).
+     */
+    viewerId: string | null;
   }) {
     const and: QBFilterQuery<Track>[] = [];
     const where: QBFilterQuery<Track> = { visibility: { $in: opts.visibilities } };
@@ -116,6 +131,7 @@ export const tracksRepository = (em: Em) => ({
       .join('t.owner', 'u')
       .where(where);
     if (opts.tag !== undefined) qb.andWhere('t.tags @> ?::jsonb', [JSON.stringify([opts.tag])]);
+    qb.andWhere(audienceSql('u.id', 'u.is_private', opts.viewerId), audienceParams(opts.viewerId));
     const rows = await qb
       .orderBy([{ createdAt: 'desc' }, { id: 'desc' }])
       .limit(opts.limit + 1)

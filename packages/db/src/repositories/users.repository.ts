@@ -17,6 +17,7 @@ export interface AccountRow {
   displayName: string | null;
   email: string;
   bio: string | null;
+  isPrivate: boolean;
   role: UserRole;
   createdAt: Date;
   emailVerifiedAt: Date | null;
@@ -26,7 +27,7 @@ export interface AccountRow {
 }
 
 // Written once (not built per call): the query every page load of a signed-in user runs.
-const ACCOUNT_SQL = `select id, username, display_name, email, bio, role, created_at, email_verified_at, totp_enabled_at,
+const ACCOUNT_SQL = `select id, username, display_name, email, bio, is_private, role, created_at, email_verified_at, totp_enabled_at,
   deletion_requested_at, (password_hash is not null) as has_password from users where id = ? limit 1`;
 
 interface AccountSqlRow {
@@ -35,6 +36,7 @@ interface AccountSqlRow {
   display_name: string | null;
   email: string;
   bio: string | null;
+  is_private: boolean;
   role: UserRole;
   created_at: Date | string;
   email_verified_at: Date | string | null;
@@ -58,6 +60,7 @@ export const usersRepository = (em: Em) => ({
       displayName: row.display_name,
       email: row.email,
       bio: row.bio,
+      isPrivate: Boolean(row.is_private),
       role: row.role,
       createdAt: date(row.created_at),
       emailVerifiedAt: dateOrNull(row.email_verified_at),
@@ -83,6 +86,7 @@ export const usersRepository = (em: Em) => ({
       emailVerifiedAt: data.emailVerifiedAt ?? null,
       displayName: null,
       bio: null,
+      isPrivate: false,
       role: 'user',
       totpSecretEnc: null,
       totpEnabledAt: null,

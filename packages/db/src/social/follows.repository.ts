@@ -55,12 +55,14 @@ export const followsRepository = (em: Em) => ({
   },
 
   /**
-   * A page of `userId`'s followers (`side` 'followers') or of the people it follows ('following'), newest follow
-   * first, active follows only; `limit + 1` rows are read to tell whether there are more.
+   * A page of `userId`'s followers (`side` 'followers'), of the people it follows ('following'), or of the follow
+   * requests waiting for its approval ('requests'), newest first; `limit + 1` rows are read to tell whether there
+   * are more.
    */
-  async page(userId: string, side: 'followers' | 'following', after: FollowCursor | null, limit: number): Promise<{ rows: FollowListRow[]; more: boolean }> {
-    const [mine, theirs] = side === 'followers' ? ['followee_id', 'follower_id'] : ['follower_id', 'followee_id'];
-    const params: unknown[] = [userId];
+  async page(userId: string, side: 'followers' | 'following' | 'requests', after: FollowCursor | null, limit: number): Promise<{ rows: FollowListRow[]; more: boolean }> {
+    const [mine, theirs] = side === 'following' ? ['follower_id', 'followee_id'] : ['followee_id', 'follower_id'];
+    const status = side === 'requests' ? 'pending' : 'active';
+    const params: unknown[] = [userId, status];
     let keyset = '';
     if (after) {
       keyset = `and (f.created_at, u.id) < (?, ?)`;
@@ -70,7 +72,7 @@ export const followsRepository = (em: Em) => ({
     const rows = await em.execute<{ id: string; username: string; display_name: string | null; created_at: Date | string }[]>(
       `select u.id, u.username, u.display_name, f.created_at
        from follows f join users u on u.id = f.${theirs}
-       where f.${mine} = ? and f.status = 'active' ${keyset}
+       where f.${mine} = ? and f.status = ? ${keyset}
        order by f.created_at desc, u.id desc
        limit ?`,
       params,
@@ -78,6 +80,22 @@ export const followsRepository = (em: Em) => ({
     const page = rows.slice(0, limit).map((r) => ({ id: r.id, username: r.username, displayName: r.display_name, followedAt: new Date(r.created_at) }));
     return { rows: page, more: rows.length > limit };
   },
+
+  /** Approves `followerId`'s request (the follow dates from now, for the followers list) to follow `followeeId`; false when there was no such request. */
+  async approve(followerId: string, followeeId: string): Promise<boolean> {
+    return (await em.nativeUpdate(Follow, { follower: followerId, followee: followeeId, status: 'pending' }, { status: 'active', createdAt: new Date() })) > 0;
+  },
+
+  /** Declines (deletes) `followerId`'s request to follow `followeeId`; false when there was no such request. */
+  async decline(followerId: string, followeeId: string): Promise<boolean> {
+    return (await em.nativeDelete(Follow, { follower: followerId, followee: followeeId, status: 'pending' })) > 0;
+  },
+
+  /** Approves every request waiting for `followeeId` (its profile turned public); returns how many. */
+  approveAll: (followeeId: string) => em.nativeUpdate(Follow, { followee: followeeId, status: 'pending' }, { status: 'active', createdAt: new Date() }),
+
+  /** How many follow requests wait for `userId`'s approval. */
+  pendingCount: (userId: string) => em.count(Follow, { followee: userId, status: 'pending' }),
 
   /** Of `ids`, those `userId` follows (active). */
   async followedBy(userId: string, ids: string[]): Promise<Set<string>> {
