@@ -116,6 +116,16 @@ const POLICY: Record<string, Case | Case[]> = {
   'social.declineRequest': { level: 'authed', input: () => ({ username: 'mx.kickable' }) },
   'social.followers': { level: 'public', input: () => ({ username: 'mx.owner' }) },
   'social.following': { level: 'public', input: () => ({ username: 'mx.owner' }) },
+  // Reposting acts for the viewer (repost then unrepost); the owner is refused their own track past the gate
+  // (BAD_REQUEST), a private track is NOT_FOUND to everyone else.
+  'social.repost': [
+    { level: 'authed', input: (f) => ({ trackId: f.publicTrack }) },
+    { level: 'owner', input: (f) => ({ trackId: f.privateTrack }) },
+  ],
+  'social.unrepost': { level: 'authed', input: (f) => ({ trackId: f.publicTrack }) },
+  'social.reposts': { level: 'public', input: () => ({ username: 'mx.owner' }) },
+  'social.likes': { level: 'public', input: () => ({ username: 'mx.owner' }) },
+  'feed.home': { level: 'authed', input: () => ({}) },
 
   'tracks.list': { level: 'public', input: () => ({}) },
   'tracks.byId': [

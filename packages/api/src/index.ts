@@ -21,7 +21,8 @@ export { processTrack, hlsPrefix, type ProcessOptions } from './tracks/processin
 export { reprocessLadder, retireRenditions, RETIRE_AFTER_SECONDS, type ReladderOptions } from './tracks/processing-ladder.service.ts';
 export { verifyStreamToken, signStreamToken } from './tracks/stream-token.ts';
 export type { MeDto, ProfileDto, UserSummaryDto } from './users/users.dto.ts';
-export type { FollowListItemDto, FollowListPageDto, RelationshipDto } from './social/social.dto.ts';
+export type { FollowListItemDto, FollowListPageDto, FollowRequestDto, FollowRequestPageDto, RelationshipDto, RepostStateDto, UserTrackItemDto, UserTrackPageDto } from './social/social.dto.ts';
+export type { FeedItemDto, FeedPageDto, FeedReposterDto } from './feed/feed.dto.ts';
 export type { ChatMentionEvent, NotificationEvent, TrackLikedEvent } from './notifications/notifications.events.ts';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;

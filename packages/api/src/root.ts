@@ -10,6 +10,7 @@ import { notificationsRouter } from './notifications/notifications.router.ts';
 import { oauthRouter } from './oauth/oauth.router.ts';
 import { tracksRouter } from './tracks/tracks.router.ts';
 import { passkeysRouter } from './passkeys/passkeys.router.ts';
+import { feedRouter } from './feed/feed.router.ts';
 import { socialRouter } from './social/social.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 import { usersRouter } from './users/users.router.ts';
@@ -29,6 +30,7 @@ export const appRouter = router({
   presence: presenceRouter,
   calls: callsRouter,
   social: socialRouter,
+  feed: feedRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,8 @@
 import type { UserSummaryDto } from '../users/users.dto.ts';
 
 export interface TrackLikedEvent {
-  type: 'track.liked';
+  /** Someone liked the user's track, or reposted it to their followers. */
+  type: 'track.liked' | 'track.reposted';
   /** The notification id: ordered per user, the `lastEventId` to resume from. */
   id: string;
   createdAt: string;
@@ -47,7 +48,7 @@ export function parseNotificationEvent(payload: unknown): NotificationEvent | nu
   const p = payload as Partial<TrackLikedEvent> | Partial<ChatMentionEvent> | Partial<FollowEvent>;
   if (typeof p.id !== 'string' || !p.actor) return null;
   if ((FOLLOW_EVENT_TYPES as readonly unknown[]).includes(p.type)) return typeof p.createdAt === 'string' ? (p as FollowEvent) : null;
-  if (p.type === 'track.liked') return p.track ? (p as TrackLikedEvent) : null;
+  if (p.type === 'track.liked' || p.type === 'track.reposted') return p.track ? (p as TrackLikedEvent) : null;
   if (p.type === 'chat.mention') {
     return typeof p.roomId === 'string' && typeof p.messageId === 'string' && Number.isSafeInteger(p.seq) && typeof p.excerpt === 'string' ? (p as ChatMentionEvent) : null;
   }

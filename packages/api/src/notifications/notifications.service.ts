@@ -29,9 +29,9 @@ function toEvent(n: Notification): NotificationEvent | null {
   if (n.type === 'follow.new' || n.type === 'follow.request' || n.type === 'follow.accepted') {
     return n.actor ? { type: n.type, id: n.id, createdAt: n.createdAt.toISOString(), actor: toUserSummary(n.actor) } : null;
   }
-  if (n.type !== 'track.liked' || !n.actor || !n.track) return null;
+  if ((n.type !== 'track.liked' && n.type !== 'track.reposted') || !n.actor || !n.track) return null;
   return {
-    type: 'track.liked',
+    type: n.type,
     id: n.id,
     createdAt: n.createdAt.toISOString(),
     actor: toUserSummary(n.actor),
@@ -43,13 +43,13 @@ function toEvent(n: Notification): NotificationEvent | null {
 export const LIKE_NOTIFICATION_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Stores the notification for the track's owner, then tells live subscribers; skipped when the same liker
- * already notified the owner about this track within LIKE_NOTIFICATION_WINDOW_MS. Returns whether it notified.
+ * Stores the notification for the track's owner (a like, or a repost with `type`), then tells live subscribers;
+ * skipped when the same person already notified the owner about this track within LIKE_NOTIFICATION_WINDOW_MS. Returns whether it notified.
  */
-export async function trackLiked(ctx: Ctx, args: { track: Track; likerId: string }) {
+export async function trackLiked(ctx: Ctx, args: { track: Track; likerId: string; type?: 'track.liked' | 'track.reposted' }) {
   const repo = notificationsRepository(ctx.em);
   const since = new Date(Date.now() - LIKE_NOTIFICATION_WINDOW_MS);
-  const key = { recipientId: args.track.owner.id, type: 'track.liked' as const, actorId: args.likerId, trackId: args.track.id };
+  const key = { recipientId: args.track.owner.id, type: args.type ?? 'track.liked', actorId: args.likerId, trackId: args.track.id };
   if (await repo.existsSince({ ...key, since })) return false;
   const notification = await repo.create(key);
   const event = toEvent(notification);

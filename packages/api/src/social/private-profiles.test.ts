@@ -30,7 +30,7 @@ async function readyTrack(owner: Account, title: string) {
   return id;
 }
 const homeIds = async (who: Account | null) => (await (who ? who.api : await h.caller()).tracks.list({ limit: 100 })).items.map((t) => t.id);
-const ctxOf = async (who: Account | null) => ({ deps: h.deps, em: h.db.fork(), viewer: who ? { id: who.user.id, username: who.user.username, role: 'user' as const } : null });
+const ctxOf = async (who: Account | null) => ({ deps: h.deps, em: h.db.fork(), viewer: who ? { id: who.user.id, username: who.user.username, role: 'user' as const, sessionId: 'test', elevatedUntil: null } : null });
 
 describe('private profiles', () => {
   it('turns follows into requests the owner approves, and hides tracks and lists from everyone else', async () => {

@@ -1,3 +1,4 @@
+import type { TrackDto } from '../tracks/tracks.dto.ts';
 import type { UserSummaryDto } from '../users/users.dto.ts';
 
 /** How the viewer stands with someone, and that person's counts (both false when signed out or looking at oneself). */
@@ -44,5 +45,25 @@ export interface FollowRequestPageDto {
   items: FollowRequestDto[];
   /** How many requests wait in all. */
   total: number;
+  nextCursor: string | null;
+}
+
+/** Whether I reposted a track, with my caption, and its repost count. */
+export interface RepostStateDto {
+  trackId: string;
+  repostedByMe: boolean;
+  caption: string | null;
+  repostCount: number;
+}
+
+/** A track in someone's reposts or likes: when they reposted or liked it, and the repost's caption. */
+export interface UserTrackItemDto {
+  track: TrackDto;
+  at: string;
+  caption: string | null;
+}
+
+export interface UserTrackPageDto {
+  items: UserTrackItemDto[];
   nextCursor: string | null;
 }

@@ -19,6 +19,8 @@ export interface TrackDto {
   artistTag: string | null;
   likeCount: number;
   likedByMe: boolean;
+  repostCount: number;
+  repostedByMe: boolean;
   owner: UserSummaryDto;
   status: TrackStatus;
   /** 0–100 while processing. */
@@ -69,6 +71,7 @@ export interface TrackPageDto {
 
 export interface TrackDtoOptions {
   likedByMe: boolean;
+  repostedByMe: boolean;
   tokens: TokenConfig;
   /** Include the waveform and lyrics (loaded for `byId` only). */
   detail?: boolean;
@@ -77,7 +80,7 @@ export interface TrackDtoOptions {
 /** A loaded track (byId) or a list's plain row (TrackCard): lists never carry the waveform or the lyrics. */
 type TrackSource = Track | (TrackCard & { waveform?: undefined; lyrics?: undefined });
 
-export const toTrackDto = (t: TrackSource, { likedByMe, tokens, detail = false }: TrackDtoOptions): TrackDto => ({
+export const toTrackDto = (t: TrackSource, { likedByMe, repostedByMe, tokens, detail = false }: TrackDtoOptions): TrackDto => ({
   id: t.id,
   title: t.title,
   description: t.description ?? null,
@@ -91,6 +94,8 @@ export const toTrackDto = (t: TrackSource, { likedByMe, tokens, detail = false }
   artistTag: t.artist ?? null,
   likeCount: t.likeCount,
   likedByMe,
+  repostCount: t.repostCount,
+  repostedByMe,
   owner: toUserSummary(t.owner),
   status: t.status,
   processingPercent: t.processingPercent,

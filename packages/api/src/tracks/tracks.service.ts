@@ -1,5 +1,5 @@
 import { basename, extname } from 'node:path';
-import { Track, trackUploadsRepository, tracksRepository, usersRepository, type TrackStatus, type TrackVisibility } from '@veza/db';
+import { repostsRepository, Track, trackUploadsRepository, tracksRepository, usersRepository, type TrackCard, type TrackStatus, type TrackVisibility } from '@veza/db';
 import { extractCoverArt, readAudioMetadata, sniffAudio, UnreadableAudioError } from '@veza/media';
 import type { ListTracksInput, UpdateTrackInput } from '@veza/validators';
 import { listTracksInput, stripControlCharacters, trackTitleSchema } from '@veza/validators';
@@ -50,19 +50,27 @@ export async function list(ctx: Ctx, raw: ListTracksInput): Promise<TrackPageDto
   }
   const after = input.cursor ? decodeCursor(input.cursor) : null;
   const { rows, hasMore } = await tracks.page({ limit: input.limit, after, ...scope, tag: input.tag, viewerId: ctx.viewer?.id ?? null });
-  const liked = ctx.viewer ? await tracks.likedAmong(ctx.viewer.id, rows.map((r) => r.id)) : new Set<string>();
   const last = rows.at(-1);
-  return {
-    items: rows.map((t) => toTrackDto(t, { likedByMe: liked.has(t.id), tokens: ctx.deps.tokens })),
-    nextCursor: hasMore && last ? encodeCursor(last) : null,
-  };
+  return { items: await toTrackDtos(ctx, rows), nextCursor: hasMore && last ? encodeCursor(last) : null };
+}
+
+/** Cards as DTOs for the viewer: whether they like and reposted each, in two queries for the whole list. */
+export async function toTrackDtos(ctx: Ctx, cards: TrackCard[]): Promise<TrackDto[]> {
+  const ids = cards.map((c) => c.id);
+  const viewerId = ctx.viewer?.id;
+  const [liked, reposted] = viewerId
+    ? [await tracksRepository(ctx.em).likedAmong(viewerId, ids), await repostsRepository(ctx.em).repostedAmong(viewerId, ids)]
+    : [new Set<string>(), new Set<string>()];
+  return cards.map((t) => toTrackDto(t, { likedByMe: liked.has(t.id), repostedByMe: reposted.has(t.id), tokens: ctx.deps.tokens }));
 }
 
 export async function byId(ctx: Ctx, id: string): Promise<TrackDto> {
   const track = await loadVisible(ctx, id);
   await ctx.em.populate(track, ['waveform', 'lyrics']);
-  const liked = ctx.viewer ? await tracksRepository(ctx.em).likedAmong(ctx.viewer.id, [id]) : new Set<string>();
-  return toTrackDto(track, { likedByMe: liked.has(id), tokens: ctx.deps.tokens, detail: true });
+  const viewerId = ctx.viewer?.id;
+  const liked = viewerId ? await tracksRepository(ctx.em).likedAmong(viewerId, [id]) : new Set<string>();
+  const reposted = viewerId ? await repostsRepository(ctx.em).repostedAmong(viewerId, [id]) : new Set<string>();
+  return toTrackDto(track, { likedByMe: liked.has(id), repostedByMe: reposted.has(id), tokens: ctx.deps.tokens, detail: true });
 }
 
 export async function update(ctx: Ctx, viewer: Viewer, input: UpdateTrackInput): Promise<TrackDto> {
@@ -88,6 +96,9 @@ export async function remove(ctx: Ctx, viewer: Viewer, id: string): Promise<{ id
   await ctx.deps.storage.deletePrefix(`tracks/${id}/`);
   return { id };
 }
+
+/** The track if the viewer may see it (for other domains: reposts, comments, shares). */
+export const visibleTrack = loadVisible;
 
 export async function like(ctx: Ctx, viewer: Viewer, id: string) {
   const track = await loadVisible(ctx, id);

@@ -4,7 +4,7 @@ import { Track } from './track.entity.ts';
 import { User } from './user.entity.ts';
 
 /** `follow.*`: someone followed the recipient, asked to (a private profile), or the recipient's request was approved. */
-export const NOTIFICATION_TYPES = ['track.liked', 'chat.mention', 'follow.new', 'follow.request', 'follow.accepted'] as const;
+export const NOTIFICATION_TYPES = ['track.liked', 'chat.mention', 'follow.new', 'follow.request', 'follow.accepted', 'track.reposted'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 /**

@@ -7,9 +7,11 @@ const TrackLikeSchema = defineEntity({
   tableName: 'track_likes',
   properties: {
     track: () => p.manyToOne(Track).primary().deleteRule('cascade'),
-    user: () => p.manyToOne(User).primary().deleteRule('cascade').index(),
+    user: () => p.manyToOne(User).primary().deleteRule('cascade'),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
+  // A user's likes, newest first (the "Liked tracks" list).
+  indexes: [{ name: 'track_likes_user_recent_idx', properties: ['user', 'createdAt'] }],
 });
 
 export class TrackLike extends TrackLikeSchema.class {}

@@ -36,6 +36,7 @@ const TrackSchema = defineEntity({
     channels: p.integer().nullable(),
     artist: p.string().length(200).nullable(),
     likeCount: p.integer().default(0),
+    repostCount: p.integer().default(0),
     /** Processing: queued → processing (percent) → ready | failed (reason in plain words). */
     status: p.enum([...TRACK_STATUSES]).default('queued'),
     processingPercent: p.integer().default(0),
