@@ -21,6 +21,10 @@ describe(`database (${db.driver})`, () => {
     expect(found.role).toBe('user');
   });
 
+  it.runIf(db.driver === 'postgresql')('connects to PostgreSQL with JIT compilation off', async () => {
+    expect((await db.executeSql('show jit')).rows).toEqual([{ jit: 'off' }]);
+  });
+
   it('never serialises the password hash', async () => {
     const user = await db.fork().findOneOrFail(User, { username: 'xyz' }, { populate: ['passwordHash'] });
     expect(user.passwordHash).toBe('h');

@@ -93,7 +93,9 @@ async function initOrm(options: DatabaseOptions, hook: () => QueryHook | null) {
   // Only the driver in use is loaded: the other one is resident memory for nothing.
   if (options.url) {
     const { MikroORM } = await import('@mikro-orm/postgresql');
-    return { driver: 'postgresql' as const, orm: await MikroORM.init({ ...common, clientUrl: options.url }) };
+    // JIT off: Veza's queries are short, and compiling one costs more than it saves. A home feed query planned just
+    // above jit_above_cost spent ~50 ms compiling for 7 ms of work (7 Dec 2026, tooling/bench/home-feed.mjs).
+    return { driver: 'postgresql' as const, orm: await MikroORM.init({ ...common, clientUrl: options.url, driverOptions: { options: '-c jit=off' } }) };
   }
   const { MikroORM } = await import('@mikro-orm/pglite');
   const startParams = await pgliteStartParams();

@@ -149,17 +149,18 @@ describe('repostsRepository.homeFeed', () => {
     const expected = [...best.entries()].sort(([ia, a], [ib, b]) => b.at - a.at || (ia < ib ? 1 : -1)).map(([id, b]) => `${id}@${b.at}:${b.upload}`);
     expect(expected.length).toBeGreaterThan(5);
 
-    for (const [limit, scan] of [[2, 1], [3, 2], [5, 3], [50, 200]] as const) {
+    // Both strategies: per person followed (perPersonMax 150) and along time (0).
+    for (const [limit, scan, perPersonMax] of [[2, 1, 150], [3, 2, 150], [5, 3, 150], [50, 200, 150], [2, 1, 0], [3, 2, 0], [5, 3, 0], [50, 200, 0]] as const) {
       const got: string[] = [];
       let after: { at: Date; trackId: string } | null = null;
       for (let guard = 0; guard < 100; guard++) {
-        const { rows, more } = await repostsRepository(h.db.fork()).homeFeed(me.user.id, after, limit, scan);
+        const { rows, more } = await repostsRepository(h.db.fork()).homeFeed(me.user.id, after, limit, { scan, perPersonMax });
         got.push(...rows.map((r) => `${r.trackId}@${r.at.getTime()}:${r.upload}`));
         const last = rows.at(-1);
         if (!more || !last) break;
         after = { at: last.at, trackId: last.trackId };
       }
-      expect(got, `limit ${limit}, scan ${scan}`).toEqual(expected);
+      expect(got, `limit ${limit}, scan ${scan}, per person up to ${perPersonMax}`).toEqual(expected);
     }
   });
 });

@@ -61,7 +61,8 @@ const TrackSchema = defineEntity({
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
   indexes: [
-    { name: 'tracks_created_at_id_idx', properties: ['createdAt', 'id'] },
+    // Newest first, with the owner for the home feed's scan along time (index-only).
+    { name: 'tracks_created_at_id_idx', expression: 'create index "tracks_created_at_id_idx" on "tracks" ("created_at", "id") include ("owner_id")' },
     { name: 'tracks_owner_created_at_idx', properties: ['owner', 'createdAt'] },
     { name: 'tracks_status_idx', properties: ['status'] },
     // Serves `tags @> '["tag"]'` (lists by tag); raw SQL, declared here so the schema diff keeps it.
