@@ -146,6 +146,13 @@ const POLICY: Record<string, Case | Case[]> = {
     { level: 'authed', input: (f) => ({ id: f.publicTrack }) },
     { level: 'owner', input: (f) => ({ id: f.privateTrack }) },
   ],
+  // Play tickets: anyone who may see the track (the owner gets a ticket-less answer); counting an invalid ticket is
+  // BAD_REQUEST past the gate.
+  'tracks.playStart': [
+    { level: 'public', input: (f) => ({ id: f.publicTrack }) },
+    { level: 'owner', input: (f) => ({ id: f.privateTrack }) },
+  ],
+  'tracks.playCount': { level: 'public', input: () => ({ ticket: 'not-a-ticket' }) },
   'tracks.onStatus': [
     { level: 'public', input: (f) => ({ id: f.publicTrack }) },
     { level: 'owner', input: (f) => ({ id: f.privateTrack }) },

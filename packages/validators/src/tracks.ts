@@ -17,6 +17,9 @@ export const trackDescriptionSchema = text('Description', { multiline: true }).m
 
 export const trackIdInput = z.object({ id: trackIdSchema });
 
+/** A play ticket from `tracks.playStart`, sent back to count the play. */
+export const playCountInput = z.object({ ticket: z.string('The play ticket must be text.').min(1).max(400, 'This play ticket is not valid.') });
+
 export const trackTagSchema = z
   .string()
   .trim()

@@ -21,6 +21,8 @@ export interface TrackDto {
   likedByMe: boolean;
   repostCount: number;
   repostedByMe: boolean;
+  /** Counted plays: once per listener per 30 minutes, never the owner's. */
+  playCount: number;
   owner: UserSummaryDto;
   status: TrackStatus;
   /** 0–100 while processing. */
@@ -96,6 +98,7 @@ export const toTrackDto = (t: TrackSource, { likedByMe, repostedByMe, tokens, de
   likedByMe,
   repostCount: t.repostCount,
   repostedByMe,
+  playCount: t.playCount,
   owner: toUserSummary(t.owner),
   status: t.status,
   processingPercent: t.processingPercent,

@@ -1,6 +1,7 @@
 import { tracked } from '@trpc/server';
-import { listTracksInput, trackIdInput, updateTrackInput, uploadDetailsInput } from '@veza/validators';
+import { listTracksInput, playCountInput, trackIdInput, updateTrackInput, uploadDetailsInput } from '@veza/validators';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
+import * as plays from './plays.service.ts';
 import * as tracks from './tracks.service.ts';
 import { setUploadDetails } from './uploads.service.ts';
 
@@ -13,6 +14,10 @@ export const tracksRouter = router({
   delete: authedProcedure.input(trackIdInput).mutation(({ ctx, input }) => tracks.remove(ctx, ctx.viewer, input.id)),
   like: authedProcedure.input(trackIdInput).mutation(({ ctx, input }) => tracks.like(ctx, ctx.viewer, input.id)),
   unlike: authedProcedure.input(trackIdInput).mutation(({ ctx, input }) => tracks.unlike(ctx, ctx.viewer, input.id)),
+  /** A play ticket, when a track starts playing: sent back to `playCount` after 30 s (plays.service.ts). */
+  playStart: publicProcedure.input(trackIdInput).mutation(({ ctx, input }) => plays.playStart(ctx, input.id)),
+  /** Counts the play of a ticket heard long enough: once per listener per track per 30 minutes. */
+  playCount: publicProcedure.input(playCountInput).mutation(({ ctx, input }) => plays.playCount(ctx, input.ticket)),
   /** queued → processing (percent) → ready | failed (reason): the current state, then live changes. */
   onStatus: publicProcedure.input(trackIdInput).subscription(async function* ({ ctx, input, signal }) {
     let n = 0;

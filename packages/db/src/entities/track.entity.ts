@@ -37,6 +37,8 @@ const TrackSchema = defineEntity({
     artist: p.string().length(200).nullable(),
     likeCount: p.integer().default(0),
     repostCount: p.integer().default(0),
+    /** Counted plays (tracks/plays.repository.ts): once per listener per 30 minutes, never the owner's. */
+    playCount: p.integer().default(0),
     /** Processing: queued → processing (percent) → ready | failed (reason in plain words). */
     status: p.enum([...TRACK_STATUSES]).default('queued'),
     processingPercent: p.integer().default(0),

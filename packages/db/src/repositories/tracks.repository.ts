@@ -27,6 +27,7 @@ export interface TrackCard {
   artist: string | null;
   likeCount: number;
   repostCount: number;
+  playCount: number;
   status: TrackStatus;
   processingPercent: number;
   failureReason: string | null;
@@ -44,7 +45,7 @@ export interface TrackCard {
 
 const CARD_FIELDS = [
   'id', 'title', 'description', 'visibility', 'format', 'mimeType', 'sizeBytes', 'durationMs', 'sampleRate', 'channels', 'artist',
-  'likeCount', 'repostCount', 'status', 'processingPercent', 'failureReason', 'integratedLufs', 'truePeakDb', 'hlsRenditions', 'tags', 'bpm',
+  'likeCount', 'repostCount', 'playCount', 'status', 'processingPercent', 'failureReason', 'integratedLufs', 'truePeakDb', 'hlsRenditions', 'tags', 'bpm',
   'musicalKey', 'coverKey', 'createdAt', 'updatedAt',
 ] as const;
 
@@ -64,6 +65,7 @@ const toCard = (r: CardRow): TrackCard => ({
   artist: r.artist,
   likeCount: r.likeCount,
   repostCount: r.repostCount,
+  playCount: r.playCount,
   status: r.status,
   processingPercent: r.processingPercent,
   failureReason: r.failureReason,
