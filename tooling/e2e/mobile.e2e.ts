@@ -48,6 +48,7 @@ const visits: Record<string, Visit> = {
   '/u/:username': { url: () => `/u/${admin}`, who: 'signed-out' },
   '/u/:username/followers': { url: () => `/u/${admin}/followers`, who: 'signed-out' },
   '/u/:username/following': { url: () => `/u/${admin}/following`, who: 'admin' },
+  '/follow-requests': { url: () => '/follow-requests', who: 'admin' },
   '/tags/:tag': { url: () => '/tags/lo-fi', who: 'signed-out' },
   '*': { url: () => '/no-such-page', who: 'signed-out' },
   '/upload': { url: () => '/upload', who: 'admin' },

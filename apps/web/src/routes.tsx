@@ -17,6 +17,7 @@ const TrackPage = lazyScreen(() => import('./pages/track/track.page.tsx'), 'Trac
 const ProfilePage = lazyScreen(() => import('./pages/profile/profile.page.tsx'), 'ProfilePage');
 const FollowersPage = lazyScreen(() => import('./pages/follows/follows.page.tsx'), 'FollowersPage');
 const FollowingPage = lazyScreen(() => import('./pages/follows/follows.page.tsx'), 'FollowingPage');
+const FollowRequestsPage = lazyScreen(() => import('./pages/follow-requests/follow-requests.page.tsx'), 'FollowRequestsPage');
 const TagPage = lazyScreen(() => import('./pages/tag/tag.page.tsx'), 'TagPage');
 const ChatPage = lazyScreen(() => import('./pages/chat/chat.page.tsx'), 'ChatPage');
 const SettingsLayout = lazyScreen(() => import('./pages/settings/settings-layout.tsx'), 'SettingsLayout');
@@ -55,6 +56,7 @@ export const routes: RouteObject[] = [
       { path: 'u/:username', element: <ProfilePage />, handle: ahead(ProfilePage) },
       { path: 'u/:username/followers', element: <FollowersPage />, handle: ahead(FollowersPage) },
       { path: 'u/:username/following', element: <FollowingPage />, handle: ahead(FollowingPage) },
+      { path: 'follow-requests', element: <RequireAuth><FollowRequestsPage /></RequireAuth>, handle: ahead(FollowRequestsPage) },
       { path: 'tags/:tag', element: <TagPage />, handle: ahead(TagPage) },
       { path: 'chat', element: <RequireAuth><ChatPage /></RequireAuth>, handle: ahead(ChatPage) },
       { path: 'chat/:roomId', element: <RequireAuth><ChatPage /></RequireAuth>, handle: ahead(ChatPage) },

@@ -52,6 +52,10 @@ function expected(level: Level, actor: Actor): Outcome {
 interface Fixtures {
   publicTrack: string;
   privateTrack: string;
+  /** The owner's comments: on publicTrack, on privateTrack, and one on privateTrack for the delete row. */
+  publicComment: string;
+  privateComment: string;
+  deletableComment: string;
   deletableTrack: string;
   /** A resumable upload of the owner's, still in progress. */
   pendingUpload: string;
@@ -158,6 +162,40 @@ const POLICY: Record<string, Case | Case[]> = {
     { level: 'owner', input: (f) => ({ id: f.privateTrack }) },
   ],
   'notifications.onEvent': { level: 'authed', input: () => ({}) },
+
+  // Comments: readable by whoever sees the track (the private track's: its owner only). Writing on the public track is
+  // open to anyone signed in; edit and delete are the author's (the owner's comments on the private track, which
+  // nobody else sees: moderators' delete right is tested in comments.test.ts); pin is the track owner's.
+  'comments.list': [
+    { level: 'public', input: (f) => ({ trackId: f.publicTrack }) },
+    { level: 'owner', input: (f) => ({ trackId: f.privateTrack }) },
+  ],
+  'comments.timeline': [
+    { level: 'public', input: (f) => ({ trackId: f.publicTrack }) },
+    { level: 'owner', input: (f) => ({ trackId: f.privateTrack }) },
+  ],
+  'comments.replies': [
+    { level: 'public', input: (f) => ({ commentId: f.publicComment }) },
+    { level: 'owner', input: (f) => ({ commentId: f.privateComment }) },
+  ],
+  'comments.create': [
+    { level: 'authed', input: (f) => ({ trackId: f.publicTrack, atMs: 0, body: 'Matrix says hi' }) },
+    { level: 'owner', input: (f) => ({ trackId: f.privateTrack, atMs: 0, body: 'Matrix says hi' }) },
+  ],
+  'comments.edit': [
+    { level: 'owner', input: (f) => ({ id: f.publicComment, body: 'Matrix, edited' }) },
+    { level: 'owner', input: (f) => ({ id: f.privateComment, body: 'Matrix, edited' }) },
+  ],
+  'comments.delete': { level: 'owner', input: (f) => ({ id: f.deletableComment }) },
+  'comments.like': [
+    { level: 'authed', input: (f) => ({ id: f.publicComment }) },
+    { level: 'owner', input: (f) => ({ id: f.privateComment }) },
+  ],
+  'comments.unlike': [
+    { level: 'authed', input: (f) => ({ id: f.publicComment }) },
+    { level: 'owner', input: (f) => ({ id: f.privateComment }) },
+  ],
+  'comments.pin': { level: 'owner', input: (f) => ({ trackId: f.publicTrack, commentId: f.publicComment }) },
 
   // Presence and calls act on the viewer only (no other user can be named); presence.get answers for anyone.
   'presence.set': { level: 'authed', input: () => ({ status: 'dnd' }) },
@@ -359,6 +397,10 @@ beforeAll(async () => {
   const privateTrack = (await h.upload(ownerToken, undefined, { title: 'Private' })).id;
   const deletableTrack = (await h.upload(ownerToken, undefined, { title: 'Deletable' })).id;
   await (await h.caller({ token: ownerToken })).tracks.update({ id: privateTrack, visibility: 'private' });
+  const ownerComments = (await h.caller({ token: ownerToken })).comments;
+  const publicComment = (await ownerComments.create({ trackId: publicTrack, atMs: 0, body: 'Matrix' })).id;
+  const privateComment = (await ownerComments.create({ trackId: privateTrack, atMs: 0, body: 'Matrix' })).id;
+  const deletableComment = (await ownerComments.create({ trackId: privateTrack, atMs: 0, body: 'Matrix' })).id;
   const spare = await openSession({ deps: h.deps, em: h.db.fork(), meta: { ip: null, userAgent: null } }, users.owner, 'password');
   const victim = await h.signUp('mx.victim');
   await trackUploadsRepository(h.db.fork()).start('mxpendingupload', users.owner.id, {});
@@ -384,6 +426,9 @@ beforeAll(async () => {
   fixtures = {
     publicTrack,
     privateTrack,
+    publicComment,
+    privateComment,
+    deletableComment,
     deletableTrack,
     pendingUpload: 'mxpendingupload',
     ownerSpareSession: (JSON.parse(Buffer.from(spare.accessToken.split('.')[1] ?? '', 'base64url').toString()) as { sid: string }).sid,

@@ -23,6 +23,8 @@ export { verifyStreamToken, signStreamToken } from './tracks/stream-token.ts';
 export type { MeDto, ProfileDto, UserSummaryDto } from './users/users.dto.ts';
 export type { FollowListItemDto, FollowListPageDto, FollowRequestDto, FollowRequestPageDto, RelationshipDto, RepostStateDto, UserTrackItemDto, UserTrackPageDto } from './social/social.dto.ts';
 export type { FeedItemDto, FeedPageDto, FeedReposterDto } from './feed/feed.dto.ts';
+export type { CommentDto, CommentPageDto, ReplyPageDto, ThreadCommentDto, TimelineCommentDto } from './comments/comments.dto.ts';
+export type { PlayCountDto, PlayTicketDto } from './tracks/plays.service.ts';
 export type { ChatMentionEvent, NotificationEvent, TrackLikedEvent } from './notifications/notifications.events.ts';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;

@@ -10,6 +10,7 @@ import { notificationsRouter } from './notifications/notifications.router.ts';
 import { oauthRouter } from './oauth/oauth.router.ts';
 import { tracksRouter } from './tracks/tracks.router.ts';
 import { passkeysRouter } from './passkeys/passkeys.router.ts';
+import { commentsRouter } from './comments/comments.router.ts';
 import { feedRouter } from './feed/feed.router.ts';
 import { socialRouter } from './social/social.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
@@ -31,6 +32,7 @@ export const appRouter = router({
   calls: callsRouter,
   social: socialRouter,
   feed: feedRouter,
+  comments: commentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

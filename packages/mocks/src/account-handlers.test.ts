@@ -40,7 +40,7 @@ describe('account mock back end', () => {
     resetMockDb({ signedInAs: 'ana' });
     expect(await codeOf(api.admin.users.list.query({}))).toBe('FORBIDDEN');
     accountMock.setRole('ana', 'moderator');
-    expect((await api.admin.users.list.query({})).items.map((u) => u.username)).toEqual(['lea_m', 'marc.dubois', 'ana']);
+    expect((await api.admin.users.list.query({})).items.map((u) => u.username)).toEqual(['lea_m', 'marc.dubois', 'ana', 'ines']);
     expect(await codeOf(api.admin.audit.list.query({}))).toBe('FORBIDDEN');
     expect(await codeOf(api.devMailbox.list.query({}))).toBe('FORBIDDEN');
     accountMock.setRole('ana', 'admin');

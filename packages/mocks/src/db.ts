@@ -24,8 +24,16 @@ interface MockDb {
   likes: Set<string>;
   /** By tus upload id. */
   uploads: Map<string, MockPendingUpload>;
-  /** Who follows whom, newest last. */
-  follows: { followerId: string; followeeId: string; at: string }[];
+  /** Who follows (or asks to follow: `pending`, a private profile) whom, newest last. */
+  follows: MockFollow[];
+}
+
+/** A follow, or a request to follow a private profile that its owner has not answered yet. */
+export interface MockFollow {
+  followerId: string;
+  followeeId: string;
+  at: string;
+  status: 'active' | 'pending';
 }
 
 const storage = (): Storage | null => {
@@ -43,8 +51,18 @@ const fresh = (): MockDb => ({
   tracks: seedTracks.map((t) => ({ ...t, owner: { ...t.owner }, tags: [...t.tags] })),
   likes: new Set([`${seedUsers[1]?.id}:${seedTracks[0]?.id}`]),
   uploads: new Map(),
-  follows: seedUsers[1] && seedUsers[0] ? [{ followerId: seedUsers[1].id, followeeId: seedUsers[0].id, at: '2026-11-20T10:00:00.000Z' }] : [],
+  follows: seedFollows(),
 });
+
+/** Marc follows Ana; Léa asks to follow Inès (private). */
+function seedFollows(): MockFollow[] {
+  const [ana, marc, lea, ines] = seedUsers;
+  if (!ana || !marc || !lea || !ines) return [];
+  return [
+    { followerId: marc.id, followeeId: ana.id, at: '2026-11-20T10:00:00.000Z', status: 'active' },
+    { followerId: lea.id, followeeId: ines.id, at: '2026-12-01T09:00:00.000Z', status: 'pending' },
+  ];
+}
 
 export const db: MockDb = fresh();
 
@@ -66,11 +84,40 @@ export function toMe(user: MockUser): MeDto {
   return me;
 }
 
+/** The follow (or request) of `followerId` to `followeeId`, if any. */
+export const followOf = (followerId: string | undefined, followeeId: string) => (followerId ? db.follows.find((f) => f.followerId === followerId && f.followeeId === followeeId) : undefined);
+
+/** Whether the viewer sees this person's tracks and lists: a public profile, their own, or one they follow (approved). */
+export function seesProfile(owner: Pick<MockUser, 'id'>): boolean {
+  const user = db.users.find((u) => u.id === owner.id);
+  const me = viewer()?.id;
+  return !user?.isPrivate || user.id === me || followOf(me, user.id)?.status === 'active';
+}
+
+/** How the viewer stands with `user`, and `user`'s counts (social.dto.ts RelationshipDto). */
+export function relationship(user: MockUser) {
+  const me = viewer()?.id;
+  const mine = Boolean(me) && me !== user.id;
+  const byMe = mine ? followOf(me, user.id) : undefined;
+  const byThem = mine && me ? followOf(user.id, me) : undefined;
+  const active = (f: MockFollow) => f.status === 'active';
+  return {
+    user: { id: user.id, username: user.username, displayName: user.displayName },
+    isPrivate: user.isPrivate,
+    followedByMe: byMe?.status === 'active',
+    requested: byMe?.status === 'pending',
+    followsYou: byThem?.status === 'active',
+    requestsYou: byThem?.status === 'pending',
+    locked: !seesProfile(user),
+    followerCount: db.follows.filter((f) => f.followeeId === user.id && active(f)).length,
+    followingCount: db.follows.filter((f) => f.followerId === user.id && active(f)).length,
+  };
+}
+
 export function toProfile(user: MockUser): ProfileDto {
   const own = viewer()?.id === user.id;
   const trackCount = db.tracks.filter((t) => t.owner.id === user.id && (own || t.visibility === 'public')).length;
-  const me = viewer()?.id;
-  const follows = (a: string | undefined, b: string) => Boolean(a) && db.follows.some((f) => f.followerId === a && f.followeeId === b);
+  const { user: _summary, ...standing } = relationship(user);
   return {
     id: user.id,
     username: user.username,
@@ -78,14 +125,13 @@ export function toProfile(user: MockUser): ProfileDto {
     bio: user.bio,
     createdAt: user.createdAt,
     trackCount,
-    followerCount: db.follows.filter((f) => f.followeeId === user.id).length,
-    followingCount: db.follows.filter((f) => f.followerId === user.id).length,
-    followedByMe: !own && follows(me, user.id),
-    followsYou: !own && Boolean(me) && db.follows.some((f) => f.followerId === user.id && f.followeeId === me),
+    ...standing,
+    followRequestCount: own ? db.follows.filter((f) => f.followeeId === user.id && f.status === 'pending').length : 0,
   };
 }
 
-const canSee = (t: TrackDto) => t.visibility !== 'private' || t.owner.id === viewer()?.id;
+/** A track shows to its owner; to others when not private and its owner's profile is visible to them (audience.ts). */
+const canSee = (t: TrackDto) => t.owner.id === viewer()?.id || (t.visibility !== 'private' && seesProfile(t.owner));
 
 export const withViewer = (t: TrackDto): TrackDto => ({ ...t, likedByMe: db.likes.has(`${viewer()?.id}:${t.id}`) });
 
@@ -110,6 +156,11 @@ export function newTrack(owner: MockUser, file: { name: string; type: string; si
     artistTag: null,
     likeCount: 0,
     likedByMe: false,
+    repostCount: 0,
+    repostedByMe: false,
+    playCount: 0,
+    commentCount: 0,
+    commentsEnabled: true,
     owner: { id: owner.id, username: owner.username, displayName: owner.displayName },
     status: 'queued',
     processingPercent: 0,
@@ -183,6 +234,7 @@ export function listTracks(input: { cursor?: string | null; limit?: number; user
   const visible = db.tracks
     .filter((t) => (owner ? t.owner.id === owner.id : true))
     .filter((t) => t.visibility === 'public' || ownsList)
+    .filter((t) => ownsList || seesProfile(t.owner))
     .filter((t) => (input?.tag ? t.tags.includes(input.tag.trim().toLowerCase()) : true))
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const items = visible.slice(start, start + limit).map(listItem);

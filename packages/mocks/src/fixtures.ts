@@ -14,6 +14,7 @@ export const users: MockUser[] = [
     displayName: 'Ana Lima',
     email: 'ana@example.com',
     bio: 'Lo-fi beats from Lisbon. Night drives, rainy windows, warm tape hiss.',
+    isPrivate: false,
     role: 'user',
     emailVerified: true,
     hasPassword: true,
@@ -29,6 +30,7 @@ export const users: MockUser[] = [
     displayName: 'Marc Dubois',
     email: 'marc@example.com',
     bio: 'Synthés analogiques et field recordings, depuis Lyon.',
+    isPrivate: false,
     role: 'user',
     emailVerified: true,
     hasPassword: true,
@@ -44,6 +46,7 @@ export const users: MockUser[] = [
     displayName: null,
     email: 'lea@example.com',
     bio: null,
+    isPrivate: false,
     role: 'user',
     emailVerified: true,
     hasPassword: true,
@@ -53,9 +56,26 @@ export const users: MockUser[] = [
     createdAt: day(-90),
     password: 'password123',
   },
+  // A private profile (issue 11): only the people she approves hear her tracks; lea_m's request waits for her.
+  {
+    id: '3d9e5c3b-8a4f-4f76-8d85-4c3f9d6b2e04',
+    username: 'ines',
+    displayName: 'Inès Morel',
+    email: 'ines@example.com',
+    bio: 'Piano, voice and a cheap tape recorder. Brussels.',
+    isPrivate: true,
+    role: 'user',
+    emailVerified: true,
+    hasPassword: true,
+    twoFactorEnabled: false,
+    deletionRequestedAt: null,
+    deletionPurgeAt: null,
+    createdAt: day(-250),
+    password: 'password123',
+  },
 ];
 
-const [ana, marc, lea] = users as [MockUser, MockUser, MockUser];
+const [ana, marc, lea, ines] = users as [MockUser, MockUser, MockUser, MockUser];
 const summary = (u: MockUser) => ({ id: u.id, username: u.username, displayName: u.displayName });
 
 interface TrackSeed {
@@ -122,6 +142,11 @@ function track(seed: TrackSeed): TrackDto {
     artistTag: null,
     likeCount: seed.likeCount,
     likedByMe: false,
+    repostCount: 0,
+    repostedByMe: false,
+    playCount: 0,
+    commentCount: 0,
+    commentsEnabled: true,
     owner: summary(seed.owner),
     status,
     processingPercent: ready ? 100 : (seed.processingPercent ?? 0),
@@ -167,9 +192,11 @@ export const tracks: TrackDto[] = [
   track({ n: 6, title: 'Le dernier métro', owner: marc, durationMs: 227_000, likeCount: 31, bpm: 96, musicalKey: 'D major' }),
   track({ n: 7, title: 'Morning Static', owner: lea, durationMs: 183_000, likeCount: 0, format: 'm4a', status: 'queued' }),
   track({ n: 8, title: 'Demo — unfinished', owner: ana, durationMs: 64_000, likeCount: 0, visibility: 'private' }),
+  // Public, on a private profile: heard by Inès and the people she approved only.
+  track({ n: 9, title: 'Salle vide', owner: ines, durationMs: 174_000, likeCount: 3, tags: ['piano', 'voice'], bpm: 72, musicalKey: 'E minor' }),
 ];
 
-export const fixtures = { users, tracks, ana, marc, lea } as const;
+export const fixtures = { users, tracks, ana, marc, lea, ines } as const;
 
 /** A TrackDto for stories and tests, with overrides. */
 export const aTrack = (overrides: Partial<TrackDto> = {}): TrackDto => ({ ...(tracks[0] as TrackDto), ...overrides });

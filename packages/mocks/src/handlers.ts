@@ -1,5 +1,5 @@
 import { delay, getResponse, http, type RequestHandler } from 'msw';
-import { db, findVisibleTrack, listTracks, saveUploadDetails, setLike, setSession, toMe, toProfile, viewer, withViewer } from './db.ts';
+import { db, findVisibleTrack, followOf, listTracks, relationship, saveUploadDetails, seesProfile, setLike, setSession, toMe, toProfile, viewer, withViewer, type MockFollow } from './db.ts';
 import { adminReportsHandlers } from './admin-reports-handlers.ts';
 import { accountHandlers } from './account-handlers.ts';
 import { chatHandlers } from './chat-handlers.ts';
@@ -19,6 +19,17 @@ function requireViewer() {
 }
 
 const notFound = (what: string) => new MockTrpcError('NOT_FOUND', `${what} not found.`);
+
+/** An error with the API's `reason` (msw-trpc copies the error's own fields into `error.data`). */
+const refusal = (code: MockTrpcError['code'], message: string, reason: string) => Object.assign(new MockTrpcError(code, message), { reason });
+
+/** What a stranger gets for a private profile's tracks or lists (social/audience.ts `privateProfile`). */
+const privateProfile = (username: string, what: 'tracks' | 'lists') =>
+  refusal(
+    'FORBIDDEN',
+    what === 'tracks' ? `@${username}'s account is private. Follow them to hear their tracks.` : `@${username}'s account is private. Follow them to see who they follow and who follows them.`,
+    'private_profile',
+  );
 
 const session = (user: { id: string; username: string }) => ({ accessToken: 'mock-access-token', user: { id: user.id, username: user.username } });
 
@@ -54,6 +65,7 @@ const authHandlers = [
       email,
       displayName: null,
       bio: null,
+      isPrivate: false,
       role: 'user' as const,
       emailVerified: false,
       hasPassword: true,
@@ -90,37 +102,57 @@ const userHandlers = [
     const user = requireViewer();
     if (input.displayName !== undefined) user.displayName = input.displayName?.trim() || null;
     if (input.bio !== undefined) user.bio = input.bio?.trim() || null;
+    // A profile turned public has nothing left to approve: everyone waiting becomes a follower.
+    if (input.isPrivate === false && user.isPrivate) for (const f of db.follows) if (f.followeeId === user.id) f.status = 'active';
+    if (input.isPrivate !== undefined) user.isPrivate = input.isPrivate;
     for (const t of db.tracks) if (t.owner.id === user.id) t.owner.displayName = user.displayName;
     return toMe(user);
   }),
 ];
 
-/** Following (social.*): the mock db's follows, with the API's rules for oneself and unknown people. */
+/** Following (social.*): the mock db's follows and follow requests, with the API's rules (social/follows.service.ts). */
 function relationshipOf(username: string) {
   const user = db.users.find((u) => u.username === username);
   if (!user) throw notFound('User');
-  const { followerCount, followingCount, followedByMe, followsYou } = toProfile(user);
-  return { user: { id: user.id, username: user.username, displayName: user.displayName }, followerCount, followingCount, followedByMe, followsYou };
+  return relationship(user);
+}
+
+/** Newest first; the cursor is the index of the next row. */
+function pageOf<T>(rows: T[], input: { cursor?: string | null | undefined; limit?: number | undefined }) {
+  const start = input.cursor ? Number(input.cursor) : 0;
+  const limit = input.limit ?? 30;
+  return { rows: rows.slice(start, start + limit), nextCursor: start + limit < rows.length ? String(start + limit) : null };
 }
 
 function followPage(input: { username: string; cursor?: string | null | undefined; limit?: number | undefined }, side: 'followers' | 'following') {
   const user = db.users.find((u) => u.username === input.username);
   if (!user) throw notFound('User');
+  if (!seesProfile(user)) throw privateProfile(user.username, 'lists');
   const me = viewer()?.id;
-  const rows = db.follows.filter((f) => (side === 'followers' ? f.followeeId : f.followerId) === user.id).reverse();
-  const start = input.cursor ? Number(input.cursor) : 0;
-  const limit = input.limit ?? 30;
-  const items = rows.slice(start, start + limit).flatMap((f) => {
+  const active = (f: MockFollow | undefined) => f?.status === 'active';
+  const all = db.follows.filter((f) => f.status === 'active' && (side === 'followers' ? f.followeeId : f.followerId) === user.id).reverse();
+  const { rows, nextCursor } = pageOf(all, input);
+  const items = rows.flatMap((f) => {
     const other = db.users.find((u) => u.id === (side === 'followers' ? f.followerId : f.followeeId));
     if (!other) return [];
     return [{
       user: { id: other.id, username: other.username, displayName: other.displayName },
       followedAt: f.at,
-      followedByMe: db.follows.some((g) => g.followerId === me && g.followeeId === other.id),
-      followsYou: db.follows.some((g) => g.followerId === other.id && g.followeeId === me),
+      followedByMe: active(followOf(me, other.id)),
+      followsYou: Boolean(me) && active(followOf(other.id, me ?? '')),
     }];
   });
-  return { items, nextCursor: start + limit < rows.length ? String(start + limit) : null };
+  return { items, nextCursor };
+}
+
+/** Someone's request to follow the signed-in user, or NOT_FOUND `no_request`. */
+function requestFrom(username: string) {
+  const me = requireViewer();
+  const requester = db.users.find((u) => u.username === username);
+  if (!requester) throw notFound('User');
+  const request = followOf(requester.id, me.id);
+  if (request?.status !== 'pending') throw refusal('NOT_FOUND', `@${requester.username} has no follow request waiting for you.`, 'no_request');
+  return { requester, request };
 }
 
 const socialHandlers = [
@@ -132,11 +164,13 @@ const socialHandlers = [
     if (!target) throw new MockTrpcError('NOT_FOUND', `Nobody is called @${input.username} here.`);
     // A block either way refuses, in the API's words and with its reason (social/follows.service.ts).
     const blocks = chatState().blocks;
-    if (blocks.some((b) => b.by === me.id && b.of === target.id)) {
-      throw Object.assign(new MockTrpcError('FORBIDDEN', `You blocked @${target.username}: unblock them first.`), { reason: 'blocked_by_me' });
-    }
-    if (blocks.some((b) => b.by === target.id && b.of === me.id)) throw Object.assign(new MockTrpcError('FORBIDDEN', `You can't follow @${target.username}.`), { reason: 'blocked' });
-    if (!db.follows.some((f) => f.followerId === me.id && f.followeeId === target.id)) db.follows.push({ followerId: me.id, followeeId: target.id, at: new Date().toISOString() });
+    if (blocks.some((b) => b.by === me.id && b.of === target.id)) throw refusal('FORBIDDEN', `You blocked @${target.username}: unblock them first.`, 'blocked_by_me');
+    if (blocks.some((b) => b.by === target.id && b.of === me.id)) throw refusal('FORBIDDEN', `You can't follow @${target.username}.`, 'blocked');
+    const existing = followOf(me.id, target.id);
+    // A request to a profile turned public since: approved.
+    if (existing?.status === 'pending' && !target.isPrivate) existing.status = 'active';
+    // A private profile's follow is a request its owner answers.
+    if (!existing) db.follows.push({ followerId: me.id, followeeId: target.id, at: new Date().toISOString(), status: target.isPrivate ? 'pending' : 'active' });
     return relationshipOf(target.username);
   }),
   trpcMsw.social.unfollow.mutation(async ({ input }) => {
@@ -144,6 +178,7 @@ const socialHandlers = [
     const me = requireViewer();
     const target = db.users.find((u) => u.username === input.username);
     if (!target) throw notFound('User');
+    // Stops following, or withdraws the request.
     db.follows = db.follows.filter((f) => !(f.followerId === me.id && f.followeeId === target.id));
     return relationshipOf(target.username);
   }),
@@ -155,6 +190,29 @@ const socialHandlers = [
     await delay();
     return followPage(input, 'following');
   }),
+  trpcMsw.social.requests.query(async ({ input }) => {
+    await delay();
+    const me = requireViewer();
+    const waiting = db.follows.filter((f) => f.followeeId === me.id && f.status === 'pending').sort((a, b) => b.at.localeCompare(a.at));
+    const { rows, nextCursor } = pageOf(waiting, input ?? {});
+    const items = rows.flatMap((f) => {
+      const user = db.users.find((u) => u.id === f.followerId);
+      return user ? [{ user: { id: user.id, username: user.username, displayName: user.displayName }, requestedAt: f.at }] : [];
+    });
+    return { items, total: waiting.length, nextCursor };
+  }),
+  trpcMsw.social.approveRequest.mutation(async ({ input }) => {
+    await delay();
+    const { requester, request } = requestFrom(input.username);
+    request.status = 'active';
+    return relationship(requester);
+  }),
+  trpcMsw.social.declineRequest.mutation(async ({ input }) => {
+    await delay();
+    const { requester, request } = requestFrom(input.username);
+    db.follows = db.follows.filter((f) => f !== request);
+    return relationship(requester);
+  }),
 ];
 
 const trackHandlers = [
@@ -162,6 +220,7 @@ const trackHandlers = [
     await delay();
     const { owner, items, nextCursor } = listTracks(input || undefined);
     if (input?.username && !owner) throw notFound('User');
+    if (owner && !seesProfile(owner)) throw privateProfile(owner.username, 'tracks');
     return { items, nextCursor };
   }),
   trpcMsw.tracks.byId.query(async ({ input }) => {

@@ -1,7 +1,7 @@
 export { bodilessMutationsTo, handlers } from './handlers.ts';
 export { states } from './states.ts';
 export { aTrack, coverDataUrl, fixtures, tracks, users, wavePeaks, type MockUser } from './fixtures.ts';
-export { db, resetMockDb, setSession, startUpload, type MockPendingUpload } from './db.ts';
+export { db, resetMockDb, setSession, startUpload, type MockFollow, type MockPendingUpload } from './db.ts';
 export { createTrpcMsw, MockTrpcError, trpcMsw, type FieldErrors, type ProcedurePath } from './trpc-msw.ts';
 export { elevateMockSession, enableMockTwoFactor, expireMockTickets, secondFactorAnswer, MOCK_RECOVERY_CODES, MOCK_SPENT_TOTP_CODE, MOCK_TOTP_CODE } from './security-handlers.ts';
 export { accountMock, aSession } from './account-handlers.ts';
@@ -12,3 +12,4 @@ export { adminReportsHandlers, adminReportsMock, MOCK_REPORT_IDS } from './admin
 export { chatAdminHandlers } from './chat-admin-handlers.ts';
 export { ADMIN_ROOM_ID, chatAdminMock } from './chat-admin-state.ts';
 export { presenceHandlers, presenceMock } from './presence-handlers.ts';
+export { socialMock } from './social-mock.ts';

@@ -18,3 +18,4 @@ export * from './calls.ts';
 export * from './chat-dms.ts';
 export * from './chat-extras.ts';
 export * from './social.ts';
+export * from './comments.ts';

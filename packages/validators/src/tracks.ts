@@ -61,6 +61,8 @@ export const updateTrackInput = z.object({
   bpm: bpmSchema.nullable().optional(),
   musicalKey: musicalKeySchema.nullable().optional(),
   lyrics: lyricsSchema.nullable().optional(),
+  /** Timed comments on this track (off: nobody can comment; the thread stays readable). */
+  commentsEnabled: z.boolean('Comments on or off must be true or false.').optional(),
 });
 export type UpdateTrackInput = z.infer<typeof updateTrackInput>;
 

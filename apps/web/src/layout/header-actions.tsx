@@ -1,4 +1,4 @@
-import { Button, Select, SettingsIcon, ShieldIcon, UserIcon } from '@veza/ui';
+import { Button, LockIcon, Select, SettingsIcon, ShieldIcon, UserIcon } from '@veza/ui';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -90,6 +90,12 @@ export function HeaderMenu({ nav, onSignOut }: { nav: ReactNode; onSignOut: () =
           <Link to={`/u/${user.username}`} aria-label={t('nav.profileOf', { username: user.username })}>
             <UserIcon /> {user.username}
           </Link>
+          {/* A private account approves its followers. */}
+          {user.isPrivate && (
+            <Link to="/follow-requests">
+              <LockIcon /> {t('social.requests.title')}
+            </Link>
+          )}
           <StatusPicker />
           <Link to="/settings">
             <SettingsIcon /> {t('nav.settings')}

@@ -70,6 +70,8 @@ const RULES: Rule[] = [
   { forbidden: words('uploads?|tracks?|cover|log ?in|log ?out|sign ?(?:in|up)'), use: 'the French term (envoi, morceau, pochette, connexion, inscription)' },
   { forbidden: words("identifiez-vous|s'identifier|ouvrir une session|fermer la session"), use: 'Se connecter / Se déconnecter' },
   { forbidden: words("followers?|suiveurs?|s['’]abonner|follow"), use: 'Suivre / abonnés / abonnements' },
+  { forbidden: words('approuv(?:er|ez|é|ée|és|ées)|déclin(?:er|ez|é|ée|és|ées)|rejet(?:er|ez|é|ée|és|ées)'), use: 'Accepter / Refuser (a follow request)' },
+  { forbidden: words('demandes? de suivi|comptes? protégés?'), use: "demande d'abonnement, compte privé" },
   { forbidden: /\.\.\./, use: '… (one character)' },
   { forbidden: /["“”]/, use: '« guillemets » with spaces inside' },
 ];
@@ -104,6 +106,9 @@ describe('French glossary (GLOSSARY.md)', () => {
       ['g', 'Codes de secours renouvelés'],
       ['h', 'La connexion en deux étapes'],
       ['i', '12 KB'],
+      ['j', 'Approuver la demande'],
+      ['k', 'Demande déclinée'],
+      ['l', 'Vos demandes de suivi'],
     ];
     expect(glossaryViolations(bad)).toHaveLength(bad.length);
     const good: [string, string][] = [
@@ -112,6 +117,7 @@ describe('French glossary (GLOSSARY.md)', () => {
       ['c', '5 Mo au maximum'],
       ['d', 'Choisissez des fichiers audio ou déposez-les ici'],
       ['e', 'Envoyer des morceaux'],
+      ['f', "Accepter la demande d'abonnement de Léa"],
     ];
     expect(glossaryViolations(good)).toEqual([]);
   });

@@ -36,19 +36,36 @@ export interface FollowEvent {
   actor: UserSummaryDto;
 }
 
+/**
+ * A comment on one of the user's tracks (`on: 'my_track'`), a reply to one of theirs (`'my_comment'`), or one that
+ * mentions them (`'mention'`).
+ */
+export interface CommentEvent {
+  type: 'comment.new';
+  id: string;
+  createdAt: string;
+  actor: UserSummaryDto;
+  track: { id: string; title: string };
+  commentId: string;
+  atMs: number;
+  excerpt: string;
+  on: 'my_track' | 'my_comment' | 'mention';
+}
+
 export const FOLLOW_EVENT_TYPES = ['follow.new', 'follow.request', 'follow.accepted'] as const;
 
-export type NotificationEvent = TrackLikedEvent | ChatMentionEvent | FollowEvent;
+export type NotificationEvent = TrackLikedEvent | ChatMentionEvent | FollowEvent | CommentEvent;
 
 export const userChannel = (userId: string) => `notifications:${userId}`;
 
 /** Bus payloads cross process boundaries: accept only what has the expected shape. */
 export function parseNotificationEvent(payload: unknown): NotificationEvent | null {
   if (typeof payload !== 'object' || payload === null) return null;
-  const p = payload as Partial<TrackLikedEvent> | Partial<ChatMentionEvent> | Partial<FollowEvent>;
+  const p = payload as Partial<TrackLikedEvent> | Partial<ChatMentionEvent> | Partial<FollowEvent> | Partial<CommentEvent>;
   if (typeof p.id !== 'string' || !p.actor) return null;
   if ((FOLLOW_EVENT_TYPES as readonly unknown[]).includes(p.type)) return typeof p.createdAt === 'string' ? (p as FollowEvent) : null;
   if (p.type === 'track.liked' || p.type === 'track.reposted') return p.track ? (p as TrackLikedEvent) : null;
+  if (p.type === 'comment.new') return p.track && typeof p.commentId === 'string' && typeof p.excerpt === 'string' ? (p as CommentEvent) : null;
   if (p.type === 'chat.mention') {
     return typeof p.roomId === 'string' && typeof p.messageId === 'string' && Number.isSafeInteger(p.seq) && typeof p.excerpt === 'string' ? (p as ChatMentionEvent) : null;
   }

@@ -26,6 +26,22 @@ function toEvent(n: Notification): NotificationEvent | null {
       excerpt: body.length > MENTION_EXCERPT_LENGTH ? `${body.slice(0, MENTION_EXCERPT_LENGTH - 1)}…` : body,
     };
   }
+  if (n.type === 'comment.new') {
+    const comment = n.comment;
+    if (!n.actor || !n.track || !comment) return null;
+    const on = n.track.owner.id === n.recipient.id ? 'my_track' : comment.parent && comment.parent.author.id === n.recipient.id ? 'my_comment' : 'mention';
+    return {
+      type: 'comment.new',
+      id: n.id,
+      createdAt: n.createdAt.toISOString(),
+      actor: toUserSummary(n.actor),
+      track: { id: n.track.id, title: n.track.title },
+      commentId: comment.id,
+      atMs: comment.atMs,
+      excerpt: comment.body.length > MENTION_EXCERPT_LENGTH ? `${comment.body.slice(0, MENTION_EXCERPT_LENGTH - 1)}…` : comment.body,
+      on,
+    };
+  }
   if (n.type === 'follow.new' || n.type === 'follow.request' || n.type === 'follow.accepted') {
     return n.actor ? { type: n.type, id: n.id, createdAt: n.createdAt.toISOString(), actor: toUserSummary(n.actor) } : null;
   }
@@ -68,6 +84,12 @@ export async function followNotice(ctx: Ctx, args: { type: 'follow.new' | 'follo
   const event = toEvent(await repo.create(key));
   if (event) await ctx.deps.bus.publish(userChannel(args.recipientId), event);
   return true;
+}
+
+/** Tells `recipientId` of a comment by `actorId` on a track (theirs, a reply to theirs, or mentioning them). */
+export async function commentNotice(ctx: Ctx, args: { recipientId: string; actorId: string; trackId: string; commentId: string }) {
+  const event = toEvent(await notificationsRepository(ctx.em).create({ recipientId: args.recipientId, type: 'comment.new', actorId: args.actorId, trackId: args.trackId, commentId: args.commentId }));
+  if (event) await ctx.deps.bus.publish(userChannel(args.recipientId), event);
 }
 
 /**

@@ -23,6 +23,9 @@ export interface TrackDto {
   repostedByMe: boolean;
   /** Counted plays: once per listener per 30 minutes, never the owner's. */
   playCount: number;
+  /** Timed comments and replies on the track; whether its owner lets people comment. */
+  commentCount: number;
+  commentsEnabled: boolean;
   owner: UserSummaryDto;
   status: TrackStatus;
   /** 0–100 while processing. */
@@ -99,6 +102,8 @@ export const toTrackDto = (t: TrackSource, { likedByMe, repostedByMe, tokens, de
   repostCount: t.repostCount,
   repostedByMe,
   playCount: t.playCount,
+  commentCount: t.commentCount,
+  commentsEnabled: t.commentsEnabled,
   owner: toUserSummary(t.owner),
   status: t.status,
   processingPercent: t.processingPercent,

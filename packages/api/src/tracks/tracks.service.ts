@@ -81,6 +81,7 @@ export async function update(ctx: Ctx, viewer: Viewer, input: UpdateTrackInput):
   if (input.tags !== undefined) track.tags = input.tags;
   if (input.bpm !== undefined) track.bpm = input.bpm;
   if (input.musicalKey !== undefined) track.musicalKey = input.musicalKey;
+  if (input.commentsEnabled !== undefined) track.commentsEnabled = input.commentsEnabled;
   if (input.lyrics !== undefined) {
     await ctx.em.populate(track, ['lyrics']);
     track.lyrics = input.lyrics || null;

@@ -1,10 +1,11 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Message } from '../chat/message.entity.ts';
 import { Track } from './track.entity.ts';
+import { TrackComment } from '../comments/comment.entity.ts';
 import { User } from './user.entity.ts';
 
 /** `follow.*`: someone followed the recipient, asked to (a private profile), or the recipient's request was approved. */
-export const NOTIFICATION_TYPES = ['track.liked', 'chat.mention', 'follow.new', 'follow.request', 'follow.accepted', 'track.reposted'] as const;
+export const NOTIFICATION_TYPES = ['track.liked', 'chat.mention', 'follow.new', 'follow.request', 'follow.accepted', 'track.reposted', 'comment.new'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 /**
@@ -22,6 +23,8 @@ const NotificationSchema = defineEntity({
     track: () => p.manyToOne(Track).deleteRule('cascade').nullable(),
     /** The chat message a `chat.mention` is about. */
     message: () => p.manyToOne(Message).deleteRule('cascade').nullable().index(),
+    /** The track comment a `comment.new` is about (a comment on my track, a reply to mine, or a mention). */
+    comment: () => p.manyToOne(TrackComment).deleteRule('cascade').nullable().index(),
     createdAt: p.datetime().onCreate(() => new Date()),
     readAt: p.datetime().nullable(),
   },

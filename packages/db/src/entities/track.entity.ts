@@ -39,6 +39,10 @@ const TrackSchema = defineEntity({
     repostCount: p.integer().default(0),
     /** Counted plays (tracks/plays.repository.ts): once per listener per 30 minutes, never the owner's. */
     playCount: p.integer().default(0),
+    /** Timed comments (comments/): the owner can turn them off; the count includes replies; one may be pinned. */
+    commentsEnabled: p.boolean().default(true),
+    commentCount: p.integer().default(0),
+    pinnedCommentId: p.uuid().nullable(),
     /** Processing: queued → processing (percent) → ready | failed (reason in plain words). */
     status: p.enum([...TRACK_STATUSES]).default('queued'),
     processingPercent: p.integer().default(0),

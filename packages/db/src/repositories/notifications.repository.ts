@@ -2,17 +2,18 @@ import type { Em } from '../orm.ts';
 import { Notification, type NotificationType } from '../entities/notification.entity.ts';
 
 export const notificationsRepository = (em: Em) => ({
-  async create(data: { recipientId: string; type: NotificationType; actorId: string | null; trackId: string | null; messageId?: string | null }) {
+  async create(data: { recipientId: string; type: NotificationType; actorId: string | null; trackId: string | null; messageId?: string | null; commentId?: string | null }) {
     const notification = em.create(Notification, {
       recipient: data.recipientId,
       type: data.type,
       actor: data.actorId,
       track: data.trackId,
       message: data.messageId ?? null,
+      comment: data.commentId ?? null,
       readAt: null,
     });
     await em.flush();
-    await em.populate(notification, ['actor', 'track', 'message', 'message.room']);
+    await em.populate(notification, ['actor', 'track', 'message', 'message.room', 'comment', 'comment.parent']);
     return notification;
   },
   /** Which of `recipientIds` already got a notification of `type` about the chat message `messageId`. */
@@ -32,5 +33,5 @@ export const notificationsRepository = (em: Em) => ({
   },
   /** A user's notifications after `afterId`, oldest first (for resuming a subscription). */
   after: (recipientId: string, afterId: string, limit = 100) =>
-    em.find(Notification, { recipient: recipientId, id: { $gt: afterId } }, { orderBy: { id: 'asc' }, limit, populate: ['actor', 'track', 'message', 'message.room'] }),
+    em.find(Notification, { recipient: recipientId, id: { $gt: afterId } }, { orderBy: { id: 'asc' }, limit, populate: ['actor', 'track', 'message', 'message.room', 'comment', 'comment.parent'] }),
 });

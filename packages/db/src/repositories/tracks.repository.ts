@@ -28,6 +28,8 @@ export interface TrackCard {
   likeCount: number;
   repostCount: number;
   playCount: number;
+  commentCount: number;
+  commentsEnabled: boolean;
   status: TrackStatus;
   processingPercent: number;
   failureReason: string | null;
@@ -45,7 +47,7 @@ export interface TrackCard {
 
 const CARD_FIELDS = [
   'id', 'title', 'description', 'visibility', 'format', 'mimeType', 'sizeBytes', 'durationMs', 'sampleRate', 'channels', 'artist',
-  'likeCount', 'repostCount', 'playCount', 'status', 'processingPercent', 'failureReason', 'integratedLufs', 'truePeakDb', 'hlsRenditions', 'tags', 'bpm',
+  'likeCount', 'repostCount', 'playCount', 'commentCount', 'commentsEnabled', 'status', 'processingPercent', 'failureReason', 'integratedLufs', 'truePeakDb', 'hlsRenditions', 'tags', 'bpm',
   'musicalKey', 'coverKey', 'createdAt', 'updatedAt',
 ] as const;
 
@@ -66,6 +68,8 @@ const toCard = (r: CardRow): TrackCard => ({
   likeCount: r.likeCount,
   repostCount: r.repostCount,
   playCount: r.playCount,
+  commentCount: r.commentCount,
+  commentsEnabled: r.commentsEnabled,
   status: r.status,
   processingPercent: r.processingPercent,
   failureReason: r.failureReason,

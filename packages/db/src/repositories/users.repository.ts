@@ -72,6 +72,8 @@ export const usersRepository = (em: Em) => ({
   /** With the lazy password hash loaded (to tell whether one is set, or to verify it). */
   byIdWithPassword: (id: string) => em.findOne(User, { id }, { populate: ['passwordHash'] }),
   byUsername: (username: string) => em.findOne(User, { username }),
+  /** The accounts of these usernames that exist (lower-cased names). */
+  byUsernames: (usernames: string[]) => (usernames.length ? em.find(User, { username: { $in: usernames } }) : Promise.resolve([])),
   /** By email or username, with the password hash loaded. */
   byLogin: (login: string) =>
     em.findOne(User, { $or: [{ email: login }, { username: login }] }, { populate: ['passwordHash'] }),

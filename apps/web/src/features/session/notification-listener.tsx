@@ -8,7 +8,9 @@ import { notificationToast } from './notification-toast.ts';
 
 /**
  * What a live notification does: a toast, and for a like, a refetch of the liked track wherever it is shown
- * (its page, the player dock, the lists), so the owner sees the new count, not the one loaded earlier.
+ * (its page, the player dock, the lists), so the owner sees the new count, not the one loaded earlier. For following:
+ * the profiles shown (counts, "follows you", "asks to follow you"), the people lists and the follow requests; once my
+ * request is approved, that person's tracks, which I may now hear.
  */
 export function useNotificationHandler() {
   const utils = trpc.useUtils();
@@ -17,6 +19,11 @@ export function useNotificationHandler() {
     if (event.type === 'track.liked') {
       void utils.tracks.byId.invalidate({ id: event.track.id });
       void utils.tracks.list.invalidate();
+    }
+    if (event.type === 'follow.new' || event.type === 'follow.request' || event.type === 'follow.accepted') {
+      void utils.users.byUsername.invalidate();
+      void utils.social.invalidate();
+      if (event.type === 'follow.accepted') void utils.tracks.list.invalidate({ username: event.actor.username });
     }
   };
 }

@@ -7,16 +7,22 @@ import type { Toast } from '../../stores/toasts.ts';
  * a stable text people and E2E tests can find; its id is the event id, so a replayed event shows once.
  */
 export function notificationToast(eventId: string, event: NotificationEvent): Toast {
-  if (event.type === 'chat.mention') {
-    // A mention shows who, where, and the start of the message.
-    const title = event.roomName
-      ? i18next.t('notifications.chatMention', { actor: event.actor.username, room: event.roomName })
-      : i18next.t('notifications.chatMentionDirect', { actor: event.actor.username });
-    return { id: `notification-${eventId}`, title, ...(event.excerpt ? { description: event.excerpt } : {}), tone: 'info' };
+  const id = `notification-${eventId}`;
+  const actor = event.actor.username;
+  switch (event.type) {
+    // Following (issue 11): someone followed me, asks to (my profile is private), or approved my request.
+    case 'follow.new':
+      return { id, title: i18next.t('notifications.followNew', { actor }), tone: 'info' };
+    case 'follow.request':
+      return { id, title: i18next.t('notifications.followRequest', { actor }), description: i18next.t('notifications.followRequestDescription'), tone: 'info' };
+    case 'follow.accepted':
+      return { id, title: i18next.t('notifications.followAccepted', { actor }), tone: 'success' };
+    case 'chat.mention': {
+      // A mention shows who, where, and the start of the message.
+      const title = event.roomName ? i18next.t('notifications.chatMention', { actor, room: event.roomName }) : i18next.t('notifications.chatMentionDirect', { actor });
+      return { id, title, ...(event.excerpt ? { description: event.excerpt } : {}), tone: 'info' };
+    }
+    default:
+      return { id, title: i18next.t('notifications.trackLiked', { actor, title: event.track.title }), tone: 'success' };
   }
-  return {
-    id: `notification-${eventId}`,
-    title: i18next.t('notifications.trackLiked', { actor: event.actor.username, title: event.track.title }),
-    tone: 'success',
-  };
 }

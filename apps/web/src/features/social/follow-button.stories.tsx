@@ -6,8 +6,9 @@ import { mocks, resetMocksFor, screenDecorator, type ScreenParameters } from '..
 import { FollowButton } from './follow-button.tsx';
 
 const MARC = fixtures.marc;
-/** On Marc's profile, as `session`. */
-const on = (session: ScreenParameters['session'], language: ScreenParameters['language'] = 'en'): ScreenParameters => ({ path: '/u/:username', url: `/u/${MARC.username}`, session, language });
+const INES = fixtures.ines;
+/** On Marc's profile (or someone else's), as `session`. */
+const on = (session: ScreenParameters['session'], language: ScreenParameters['language'] = 'en', username = MARC.username): ScreenParameters => ({ path: '/u/:username', url: `/u/${username}`, session, language });
 
 const meta = {
   title: 'Features/Social/Follow button',
@@ -39,6 +40,41 @@ export const Following: Story = {
     const button = within(canvasElement).getByRole('button', { name: 'Follow Marc Dubois' });
     await expect(button).toHaveAttribute('aria-pressed', 'true');
     await expect(button).toHaveAttribute('title', 'Unfollow Marc Dubois');
+  },
+};
+
+/** On a private profile: Follow asks; its tooltip says so. Once asked: « Requested », pressed. */
+export const PrivateProfile: Story = {
+  // As a list gives it (no `requested`): the button's own answer says it asked.
+  args: { profile: { username: INES.username, followedByMe: false, isPrivate: true }, name: INES.displayName ?? INES.username },
+  parameters: { screen: on(storyUsers.ana, 'en', INES.username) },
+  play: async ({ canvasElement }) => {
+    const button = within(canvasElement).getByRole('button', { name: 'Follow Inès Morel' });
+    await expect(button).toHaveAttribute('title', 'Ask to follow Inès Morel: their account is private');
+    await expect(button).toHaveAttribute('aria-pressed', 'false');
+    await userEvent.click(button);
+    await expect(await within(canvasElement).findByRole('button', { name: 'Follow Inès Morel', pressed: true })).toHaveTextContent('Requested');
+  },
+};
+
+/** Asked, not answered yet: « Requested », pressed; a click withdraws the request (its tooltip says so). */
+export const Requested: Story = {
+  args: { profile: { username: INES.username, followedByMe: false, requested: true, isPrivate: true }, name: INES.displayName ?? INES.username },
+  parameters: { screen: on(storyUsers.lea, 'en', INES.username) },
+  play: async ({ canvasElement }) => {
+    const button = within(canvasElement).getByRole('button', { name: 'Follow Inès Morel' });
+    await expect(button).toHaveAttribute('aria-pressed', 'true');
+    await expect(button).toHaveTextContent('Requested');
+    await expect(button).toHaveAttribute('title', 'Cancel your request to follow Inès Morel');
+  },
+};
+
+/** « Demande envoyée ». */
+export const RequestedFrench: Story = {
+  args: Requested.args,
+  parameters: { screen: on(storyUsers.lea, 'fr', INES.username) },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByRole('button', { name: 'Suivre Inès Morel' })).toHaveTextContent('Demande envoyée');
   },
 };
 

@@ -1,6 +1,7 @@
-import type { ProfileDto } from '@veza/api';
+import type { ProfileDto, RelationshipDto } from '@veza/api';
 import { Button } from '@veza/ui';
 import type { TFunction } from 'i18next';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { errorInfo, errorMessage } from '../../lib/errors.ts';
@@ -11,7 +12,8 @@ import { loginHref } from '../session/require-auth.tsx';
 import { reasonOf } from '../step-up/use-step-up.ts';
 
 export interface FollowButtonProps {
-  profile: Pick<ProfileDto, 'username' | 'followedByMe'>;
+  /** `requested` and `isPrivate` when known (a profile); a list's people have neither, the button then remembers its own answer. */
+  profile: Pick<ProfileDto, 'username' | 'followedByMe'> & Partial<Pick<ProfileDto, 'requested' | 'isPrivate'>>;
   /** Their display name (or username), for the accessible name: "Follow Ana Lima". */
   name: string;
   className?: string;
@@ -27,9 +29,10 @@ function refusalMessage(error: unknown, username: string, t: TFunction, language
 }
 
 /**
- * Follow / Following on someone else's profile: a toggle button (`aria-pressed`), whose answer updates the profile's
- * counts in place. Signed-out visitors get a link to sign in that comes back here; nothing for myself, nor while the
- * session is still unknown.
+ * Follow / Requested / Following on someone else's profile: a toggle button (`aria-pressed`), whose answer updates the
+ * profile in place (counts, and for a private profile whether I asked and whether I now see its tracks). On a private
+ * profile Follow asks; "Requested" (pressed) withdraws the request. Signed-out visitors get a link to sign in that comes
+ * back here; nothing for myself, nor while the session is still unknown.
  */
 export function FollowButton({ profile, name, className }: FollowButtonProps) {
   const { t, i18n } = useTranslation();
@@ -38,8 +41,27 @@ export function FollowButton({ profile, name, className }: FollowButtonProps) {
   const me = useSession((s) => s.user?.username);
   const utils = trpc.useUtils();
   const { username } = profile;
-  const onSuccess = (r: { followedByMe: boolean; followsYou: boolean; followerCount: number; followingCount: number }) => {
-    utils.users.byUsername.setData({ username }, (old) => (old ? { ...old, followedByMe: r.followedByMe, followsYou: r.followsYou, followerCount: r.followerCount, followingCount: r.followingCount } : old));
+  const [answer, setAnswer] = useState<RelationshipDto | null>(null);
+  const onSuccess = (r: RelationshipDto) => {
+    setAnswer(r);
+    const before = utils.users.byUsername.getData({ username });
+    utils.users.byUsername.setData({ username }, (old) =>
+      old
+        ? {
+            ...old,
+            isPrivate: r.isPrivate,
+            followedByMe: r.followedByMe,
+            requested: r.requested,
+            followsYou: r.followsYou,
+            requestsYou: r.requestsYou,
+            locked: r.locked,
+            followerCount: r.followerCount,
+            followingCount: r.followingCount,
+          }
+        : old,
+    );
+    // Their tracks show (or hide) now: the profile's list loads afresh.
+    if (before && before.locked !== r.locked) void utils.tracks.list.invalidate({ username });
     // Lists showing this person (whoever's followers or following they are in) refetch with the new state.
     void utils.social.invalidate();
   };
@@ -57,19 +79,24 @@ export function FollowButton({ profile, name, className }: FollowButtonProps) {
     );
   }
   const following = profile.followedByMe;
+  // A list's people carry no `requested`: this button's own answer says whether it asked.
+  const requested = !following && (profile.requested ?? (answer?.user.username === username && answer.requested));
+  const isPrivate = profile.isPrivate ?? answer?.isPrivate ?? false;
+  const pressed = following || requested;
+  const title = following ? t('social.follow.unfollowName', { name }) : requested ? t('social.follow.cancelRequestName', { name }) : isPrivate ? t('social.follow.askName', { name }) : undefined;
   return (
     <Button
       type="button"
-      variant={following ? 'secondary' : 'primary'}
+      variant={pressed ? 'secondary' : 'primary'}
       size="sm"
       className={classes}
-      aria-pressed={following}
+      aria-pressed={pressed}
       aria-label={t('social.follow.name', { name })}
-      title={following ? t('social.follow.unfollowName', { name }) : undefined}
+      title={title}
       loading={follow.isPending || unfollow.isPending}
-      onClick={() => (following ? unfollow.mutate({ username }) : follow.mutate({ username }))}
+      onClick={() => (pressed ? unfollow.mutate({ username }) : follow.mutate({ username }))}
     >
-      {following ? t('social.follow.following') : t('social.follow.label')}
+      {following ? t('social.follow.following') : requested ? t('social.follow.requested') : t('social.follow.label')}
     </Button>
   );
 }

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { resetMockDb, states } from '@veza/mocks';
+import { db, fixtures, resetMockDb, states } from '@veza/mocks';
 import { server } from '@veza/mocks/node';
 import { describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../stores/session.ts';
@@ -48,5 +48,24 @@ describe('FollowsPage', () => {
     renderList('followers', 'ana');
     expect(await screen.findByRole('heading', { level: 1, name: 'These people could not be loaded' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+
+  it("says a private profile's lists are for its approved followers", async () => {
+    renderList('followers', 'ines', ana);
+    expect(await screen.findByRole('heading', { level: 1, name: "Inès Morel's followers" })).toBeTruthy();
+    expect(screen.getByText('This account is private')).toBeTruthy();
+    expect(screen.getByText('Follow @ines to see who they follow and who follows them.')).toBeTruthy();
+  });
+
+  it('asks to follow a private person from a list: « Requested »', async () => {
+    resetMockDb({ signedInAs: 'ana' });
+    db.follows.push({ followerId: fixtures.ines.id, followeeId: fixtures.marc.id, at: '2026-12-01T10:00:00.000Z', status: 'active' });
+    renderScreen(<FollowersPage />, { path: '/u/:username/followers', url: '/u/marc.dubois/followers', session: ana });
+    const list = await screen.findByRole('list', { name: "Marc Dubois's followers" });
+    const button = within(list).getByRole('button', { name: 'Follow Inès Morel' });
+    await userEvent.click(button);
+    await waitFor(() => expect(button.textContent).toBe('Requested'));
+    expect(button.getAttribute('aria-pressed')).toBe('true');
+    expect(button.getAttribute('title')).toBe('Cancel your request to follow Inès Morel');
   });
 });

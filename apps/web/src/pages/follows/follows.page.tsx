@@ -1,9 +1,11 @@
 import type { FollowListItemDto } from '@veza/api';
-import { Avatar, Button, EmptyState, ErrorState, LoadingState } from '@veza/ui';
+import { Button, EmptyState, ErrorState, LoadingState, LockIcon } from '@veza/ui';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { FollowButton } from '../../features/social/follow-button.tsx';
+import { PersonItem } from '../../features/social/person-item.tsx';
+import { reasonOf } from '../../features/step-up/use-step-up.ts';
 import { displayNameOf } from '../../features/tracks/track-model.ts';
 import { errorInfo, errorMessage } from '../../lib/errors.ts';
 import { trpc } from '../../trpc.ts';
@@ -12,17 +14,10 @@ export type FollowSide = 'followers' | 'following';
 
 function Person({ item }: { item: FollowListItemDto }) {
   const { t } = useTranslation();
-  const name = displayNameOf(item.user);
   return (
-    <li className="vw-person">
-      <Avatar name={name} decorative />
-      <div className="vw-person__text">
-        <Link to={`/u/${item.user.username}`} className="vw-person__name">{name}</Link>
-        <span className="vw-muted">@{item.user.username}</span>
-        {item.followsYou && <span className="vz-badge">{t('social.followsYou')}</span>}
-      </div>
-      <FollowButton profile={{ username: item.user.username, followedByMe: item.followedByMe }} name={name} />
-    </li>
+    <PersonItem user={item.user} actions={<FollowButton profile={{ username: item.user.username, followedByMe: item.followedByMe }} name={displayNameOf(item.user)} />}>
+      {item.followsYou && <span className="vz-badge">{t('social.followsYou')}</span>}
+    </PersonItem>
   );
 }
 
@@ -38,6 +33,17 @@ export function FollowsPage({ side }: { side: FollowSide }) {
   if (profile.isPending || list.isPending) return <LoadingState label={t('social.list.loading')} />;
   if (query.isError && !list.data) {
     const missing = ['NOT_FOUND', 'BAD_REQUEST'].includes(errorInfo(query.error).code ?? '');
+    // A private profile I don't follow (yet): its lists are for the people it approved.
+    if (reasonOf(query.error) === 'private_profile') {
+      const name = profile.data ? displayNameOf(profile.data) : handle;
+      return (
+        <div className="vw-page">
+          <p><Link to={`/u/${handle}`}>{t('social.list.back', { name })}</Link></p>
+          <PageHeading title={side === 'followers' ? t('social.list.followersTitle', { name }) : t('social.list.followingTitle', { name })} />
+          <EmptyState titleAs="p" icon={<LockIcon />} title={t('social.private.lockedTitle')} description={t('social.private.lockedLists', { username: handle })} />
+        </div>
+      );
+    }
     return (
       <div className="vw-page">
         <PageHeading title={missing ? t('profile.notFoundTitle') : t('social.list.errorTitle')} />

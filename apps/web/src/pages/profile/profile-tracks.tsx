@@ -1,6 +1,7 @@
-import { EmptyState, ErrorState, TrackListSkeleton } from '@veza/ui';
+import { EmptyState, ErrorState, LockIcon, TrackListSkeleton } from '@veza/ui';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { reasonOf } from '../../features/step-up/use-step-up.ts';
 import { LoadMoreTracks } from '../../features/tracks/load-more-tracks.tsx';
 import { TrackFeed } from '../../features/tracks/track-feed.tsx';
 import { errorMessage } from '../../lib/errors.ts';
@@ -10,6 +11,26 @@ interface ProfileTracksProps {
   username: string;
   name: string;
   isOwner: boolean;
+}
+
+/**
+ * In place of the tracks of a private profile I don't follow: it says so, and how to hear them (no tracks query: the
+ * API would refuse it).
+ */
+export function ProfileLocked({ username, requested }: { username: string; requested: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <section className="vw-section" aria-labelledby="profile-tracks-title">
+      <h2 id="profile-tracks-title" className="vw-section-title">{t('profile.tracksTitle')}</h2>
+      <EmptyState
+        titleAs="h3"
+        icon={<LockIcon />}
+        className="vw-profile__locked"
+        title={t('social.private.lockedTitle')}
+        description={requested ? t('social.private.lockedRequested', { username }) : t('social.private.lockedFollow', { username })}
+      />
+    </section>
+  );
 }
 
 /** The user's tracks (all of them for the owner, public ones for everyone else). */
@@ -23,6 +44,9 @@ export function ProfileTracks({ username, name, isOwner }: ProfileTracksProps) {
       <h2 id="profile-tracks-title" className="vw-section-title">{t('profile.tracksTitle')}</h2>
       {query.isPending ? (
         <TrackListSkeleton count={3} label={t('home.loading')} />
+      ) : query.isError && tracks.length === 0 && reasonOf(query.error) === 'private_profile' ? (
+        // Turned private since the profile loaded.
+        <EmptyState titleAs="h3" icon={<LockIcon />} title={t('social.private.lockedTitle')} description={t('social.private.lockedFollow', { username })} />
       ) : query.isError && tracks.length === 0 ? (
         <ErrorState title={t('home.errorTitle')} message={errorMessage(query.error)} onRetry={() => void query.refetch()} retryLabel={t('common.retry')} />
       ) : tracks.length === 0 ? (

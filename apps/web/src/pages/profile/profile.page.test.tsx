@@ -1,12 +1,15 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MOCK_ROOMS, resetMockDb, states } from '@veza/mocks';
+import { db, fixtures, MOCK_ROOMS, resetMockDb, states } from '@veza/mocks';
 import { server } from '@veza/mocks/node';
+import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { useSession, type SessionUser } from '../../stores/session.ts';
-import { textOf } from '../../test/dom.ts';
-import { ana, renderScreen } from '../../test/render.tsx';
+import { descriptionOf, textOf } from '../../test/dom.ts';
+import { ana, lea, renderScreen } from '../../test/render.tsx';
 import { ProfilePage } from './profile.page.tsx';
+
+const ines: SessionUser = (({ password: _p, ...me }) => me)(fixtures.ines);
 
 function renderProfile(username: string, session: SessionUser | null = null) {
   if (session) resetMockDb({ signedInAs: session.username });
@@ -71,5 +74,82 @@ describe('ProfilePage', () => {
     await waitFor(() => expect(textOf(screen.getByRole('heading', { level: 1 }))).toBe('Ana L.'));
     expect(screen.getByText('No bio yet.')).toBeTruthy();
     expect(useSession.getState().user).toMatchObject({ displayName: 'Ana L.', bio: null });
+  });
+
+  it("locks a private profile I don't follow: « Private », counts as plain text, and no tracks asked for", async () => {
+    let trackQueries = 0;
+    server.use(
+      http.all(/\/trpc\/tracks\.list/, () => {
+        trackQueries += 1;
+        return undefined;
+      }),
+    );
+    renderProfile('ines', ana);
+    const header = (await screen.findByRole('heading', { level: 1 })).closest('header')!;
+    expect(textOf(header.querySelector('.vw-profile__name'))).toBe('Inès MorelPrivatePrivate account');
+    expect(within(header).getByText('Private account').className).toBe('vz-sr-only');
+    expect(screen.getByRole('heading', { level: 3, name: 'This account is private' })).toBeTruthy();
+    expect(screen.getByText('Follow @ines to hear their tracks.')).toBeTruthy();
+    expect(textOf(header.querySelector('.vw-profile__counts'))).toBe('0 followers · 0 following');
+    expect(within(header).queryByRole('link', { name: /followers|following/ })).toBeNull();
+    expect(screen.queryByRole('list', { name: 'Tracks by Inès Morel' })).toBeNull();
+    expect(trackQueries).toBe(0);
+  });
+
+  it('shows the owner their private profile, its tracks, and a link to the follow requests', async () => {
+    renderProfile('ines', ines);
+    const link = await screen.findByRole('link', { name: 'Follow requests (1)' });
+    expect(link.getAttribute('href')).toBe('/follow-requests');
+    const list = await screen.findByRole('list', { name: 'Tracks by Inès Morel' });
+    expect(within(list).getAllByRole('heading', { level: 3 }).map(textOf)).toEqual(['Salle vide']);
+    expect(screen.getByRole('link', { name: '0 followers' })).toBeTruthy();
+  });
+
+  it('approves a request from the banner on the requester\'s profile', async () => {
+    renderProfile('lea_m', ines);
+    expect(await screen.findByText('@lea_m asks to follow you')).toBeTruthy();
+    expect(screen.getByText('Approve to let lea_m hear your tracks and see who you follow.')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: "Approve lea_m's request" }));
+    expect(await screen.findByText('lea_m now follows you.')).toBeTruthy();
+    await waitFor(() => expect(screen.queryByText('@lea_m asks to follow you')).toBeNull());
+    expect(screen.getByText('Follows you')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1 }));
+    expect(db.follows.find((f) => f.followerId === lea.id && f.followeeId === ines.id)?.status).toBe('active');
+  });
+
+  it('declines a request from the banner', async () => {
+    renderProfile('lea_m', ines);
+    await userEvent.click(await screen.findByRole('button', { name: "Decline lea_m's request" }));
+    expect(await screen.findByText("You declined lea_m's request.")).toBeTruthy();
+    await waitFor(() => expect(screen.queryByText('@lea_m asks to follow you')).toBeNull());
+    expect(screen.queryByText('Follows you')).toBeNull();
+    expect(db.follows.some((f) => f.followerId === lea.id && f.followeeId === ines.id)).toBe(false);
+  });
+
+  it('makes the account private from the edit form, and says what that does', async () => {
+    renderProfile('ana', ana);
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit profile' }));
+    const toggle = screen.getByRole('switch', { name: 'Private account' });
+    expect((toggle as HTMLInputElement).checked).toBe(false);
+    expect(descriptionOf(toggle)).toBe('Only people you approve can follow you and hear your tracks. Turning this off approves everyone waiting.');
+    await userEvent.click(toggle);
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+
+    await screen.findByText('Profile updated.');
+    expect(screen.getByText('Private account')).toBeTruthy();
+    expect(db.users.find((u) => u.username === 'ana')!.isPrivate).toBe(true);
+    expect(useSession.getState().user?.isPrivate).toBe(true);
+    // Her tracks stay hers to hear.
+    expect(await screen.findByRole('list', { name: 'Tracks by Ana Lima' })).toBeTruthy();
+  });
+
+  it('turns a private account public, which approves everyone waiting', async () => {
+    renderProfile('ines', ines);
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit profile' }));
+    await userEvent.click(screen.getByRole('switch', { name: 'Private account' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.getByRole('link', { name: '1 follower' })).toBeTruthy());
+    expect(screen.queryByText('Private account')).toBeNull();
+    expect(screen.queryByRole('link', { name: /Follow requests/ })).toBeNull();
   });
 });

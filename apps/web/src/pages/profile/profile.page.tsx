@@ -1,4 +1,5 @@
-import { Avatar, Button, EmptyState, ErrorState, LoadingState } from '@veza/ui';
+import type { ProfileDto } from '@veza/api';
+import { Avatar, Badge, Button, EmptyState, ErrorState, LoadingState, LockIcon, Notice } from '@veza/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -7,13 +8,42 @@ import { MessageButton } from '../../features/chat/message-button.tsx';
 import { ProfileMoreActions } from '../../features/chat/moderation/profile-actions.tsx';
 import { ListeningTo, UserPresenceDot } from '../../features/presence/presence-dot.tsx';
 import { FollowButton } from '../../features/social/follow-button.tsx';
+import { RequestAnswers } from '../../features/social/request-answers.tsx';
 import { displayNameOf } from '../../features/tracks/track-model.ts';
 import { localeOf } from '../../i18n.ts';
 import { errorInfo, errorMessage } from '../../lib/errors.ts';
 import { useSession } from '../../stores/session.ts';
 import { trpc } from '../../trpc.ts';
 import { ProfileEditForm } from './profile-edit-form.tsx';
-import { ProfileTracks } from './profile-tracks.tsx';
+import { ProfileLocked, ProfileTracks } from './profile-tracks.tsx';
+
+/** Followers · following: links to the lists, plain text when the profile is locked to me (the lists would be refused). */
+function FollowCounts({ profile }: { profile: ProfileDto }) {
+  const { t } = useTranslation();
+  const followers = t('social.followers', { count: profile.followerCount });
+  const following = t('social.following', { count: profile.followingCount });
+  return (
+    <p className="vw-profile__counts">
+      {profile.locked ? <span>{followers}</span> : <Link to={`/u/${profile.username}/followers`}>{followers}</Link>}
+      <span aria-hidden="true"> · </span>
+      {profile.locked ? <span>{following}</span> : <Link to={`/u/${profile.username}/following`}>{following}</Link>}
+      {profile.followsYou && <span className="vz-badge vw-profile__follows-you">{t('social.followsYou')}</span>}
+    </p>
+  );
+}
+
+/** "@lea_m asks to follow you", with Approve and Decline, on the requester's profile. */
+function RequestBanner({ profile, name }: { profile: ProfileDto; name: string }) {
+  const { t } = useTranslation();
+  const user = { id: profile.id, username: profile.username, displayName: profile.displayName };
+  // The banner goes with the answer: the heading takes the focus its buttons had.
+  const onAnswered = () => document.querySelector<HTMLElement>('h1')?.focus();
+  return (
+    <Notice className="vw-profile__request" title={t('social.requests.asksYou', { username: profile.username })} action={<RequestAnswers user={user} onAnswered={onAnswered} />}>
+      {t('social.requests.asksYouText', { name })}
+    </Notice>
+  );
+}
 
 /** `/u/:username`. */
 export function ProfilePage() {
@@ -56,16 +86,24 @@ export function ProfilePage() {
           {viewerId && <UserPresenceDot userId={profile.id} />}
         </span>
         <div className="vw-profile__text">
-          <PageHeading title={name} />
+          <div className="vw-profile__name">
+            <PageHeading title={name} />
+            {profile.isPrivate && (
+              <Badge icon={<LockIcon />} className="vw-profile__private">
+                <span aria-hidden="true">{t('social.private.badge')}</span>
+                <span className="vz-sr-only">{t('social.private.badgeLabel')}</span>
+              </Badge>
+            )}
+          </div>
           <p className="vw-muted">
             @{profile.username} · {t('common.tracks', { count: profile.trackCount })} · {t('profile.joined', { date: joined })}
           </p>
-          <p className="vw-profile__counts">
-            <Link to={`/u/${profile.username}/followers`}>{t('social.followers', { count: profile.followerCount })}</Link>
-            <span aria-hidden="true"> · </span>
-            <Link to={`/u/${profile.username}/following`}>{t('social.following', { count: profile.followingCount })}</Link>
-            {profile.followsYou && <span className="vz-badge vw-profile__follows-you">{t('social.followsYou')}</span>}
-          </p>
+          <FollowCounts profile={profile} />
+          {isOwner && profile.followRequestCount > 0 && (
+            <p className="vw-profile__requests">
+              <Link to="/follow-requests">{t('social.requests.link', { count: profile.followRequestCount })}</Link>
+            </p>
+          )}
           {viewerId && <ListeningTo userId={profile.id} />}
           {!editing && <p className={profile.bio ? 'vw-profile__bio' : 'vw-muted'}>{profile.bio ?? t('profile.noBio')}</p>}
         </div>
@@ -82,8 +120,9 @@ export function ProfilePage() {
           </Button>
         )}
       </header>
+      {profile.requestsYou && <RequestBanner profile={profile} name={name} />}
       {editing && <ProfileEditForm profile={profile} onDone={() => setEditing(false)} />}
-      <ProfileTracks username={profile.username} name={name} isOwner={isOwner} />
+      {profile.locked ? <ProfileLocked username={profile.username} requested={profile.requested} /> : <ProfileTracks username={profile.username} name={name} isOwner={isOwner} />}
     </div>
   );
 }

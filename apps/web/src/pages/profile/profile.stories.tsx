@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { states } from '@veza/mocks';
+import { socialMock, states } from '@veza/mocks';
 import { expect, userEvent, within } from 'storybook/test';
 import { storyUsers } from '../../test/story-users.ts';
 import { mocks, resetMocksFor, screenDecorator, type ScreenParameters } from '../../test/story.tsx';
@@ -11,7 +11,10 @@ const meta = {
   title: 'Screens/Profile',
   component: ProfilePage,
   decorators: [screenDecorator],
-  beforeEach: ({ parameters }) => resetMocksFor(parameters.screen as ScreenParameters),
+  beforeEach: ({ parameters }) => {
+    resetMocksFor(parameters.screen as ScreenParameters);
+    (parameters.setup as (() => void) | undefined)?.();
+  },
   parameters: { layout: 'fullscreen', screen: at('marc.dubois'), msw: mocks() },
 } satisfies Meta<typeof ProfilePage>;
 export default meta;
@@ -50,3 +53,81 @@ export const TracksLoading: Story = { parameters: { msw: mocks(states.loading('t
 export const NotFound: Story = { parameters: { screen: at('nobody') } };
 export const Error: Story = { parameters: { msw: mocks(states.error('users.byUsername')) } };
 export const French: Story = { parameters: { screen: { ...at('ana'), language: 'fr' } } };
+
+/** A private profile I don't follow: « Private » by the name, the counts as plain text, a lock where the tracks would be. */
+export const Locked: Story = {
+  parameters: { screen: at('ines', storyUsers.ana) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('heading', { level: 3, name: 'This account is private' })).toBeVisible();
+    await expect(canvas.getByText('Follow @ines to hear their tracks.')).toBeVisible();
+    await expect(canvas.queryByRole('link', { name: '0 followers' })).toBeNull();
+    await userEvent.click(canvas.getByRole('button', { name: 'Follow Inès Morel' }));
+    await expect(await canvas.findByText('Your request to follow @ines is waiting for their approval.')).toBeVisible();
+  },
+};
+/** Asked already: « Requested », and the lock says the request waits. */
+export const LockedRequested: Story = { parameters: { screen: at('ines', storyUsers.lea) } };
+/** Signed out: the lock, and Follow is a link to sign in. */
+export const LockedSignedOut: Story = { parameters: { screen: at('ines') } };
+export const LockedOnPhone: Story = { parameters: { screen: at('ines', storyUsers.lea) }, globals: { viewport: { value: 'mobile2', isRotated: false } } };
+export const LockedFrench: Story = { parameters: { screen: { ...at('ines', storyUsers.lea), language: 'fr' } } };
+/** Once Inès approves (elsewhere), her tracks show to Léa. */
+export const ApprovedFollower: Story = { parameters: { screen: at('ines', storyUsers.lea), setup: () => socialMock.approve('ines', 'lea_m') } };
+
+/** Léa asks to follow me (Inès, private): a banner on her profile, with Approve and Decline named after her. */
+export const AsksToFollowYou: Story = {
+  parameters: { screen: at('lea_m', storyUsers.ines) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('@lea_m asks to follow you')).toBeVisible();
+    await expect(canvas.getByRole('button', { name: "Decline lea_m's request" })).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: "Approve lea_m's request" }));
+    await expect(await canvas.findByText('lea_m now follows you.')).toBeVisible();
+    await expect(await canvas.findByText('Follows you')).toBeVisible();
+  },
+};
+export const AsksToFollowYouOnPhone: Story = { parameters: { screen: at('lea_m', storyUsers.ines) }, globals: { viewport: { value: 'mobile2', isRotated: false } } };
+export const AsksToFollowYouFrench: Story = {
+  parameters: { screen: { ...at('lea_m', storyUsers.ines), language: 'fr' } },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByRole('button', { name: 'Accepter la demande de lea_m' })).toBeVisible();
+  },
+};
+
+/** My own private profile: « Private », my tracks, and a link to the requests waiting. */
+export const OwnerPrivate: Story = {
+  parameters: { screen: at('ines', storyUsers.ines) },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByRole('link', { name: 'Follow requests (1)' })).toHaveAttribute('href', '/follow-requests');
+  },
+};
+/** Editing: the « Private account » switch, on, with what it does. */
+export const OwnerPrivateEditing: Story = {
+  parameters: { screen: at('ines', storyUsers.ines) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Edit profile' }));
+    await expect(canvas.getByRole('switch', { name: 'Private account' })).toBeChecked();
+  },
+};
+/** Making my public profile private: switched on, saved, « Private » by my name. */
+export const OwnerMakesPrivate: Story = {
+  parameters: { screen: at('ana', storyUsers.ana) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Edit profile' }));
+    const toggle = canvas.getByRole('switch', { name: 'Private account' });
+    await expect(toggle).not.toBeChecked();
+    await userEvent.click(toggle);
+    await userEvent.click(canvas.getByRole('button', { name: 'Save' }));
+    await expect(await canvas.findByText('Private account')).toBeInTheDocument();
+  },
+};
+export const OwnerPrivateEditingFrench: Story = {
+  parameters: { screen: { ...at('ines', storyUsers.ines), language: 'fr' } },
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Modifier le profil' }));
+    await expect(within(canvasElement).getByRole('switch', { name: 'Compte privé' })).toBeChecked();
+  },
+};
