@@ -22,8 +22,12 @@ export async function home(ctx: Ctx, viewer: Viewer, raw: HomeFeedInput): Promis
   const reposts = repostsRepository(ctx.em);
   const { rows, more } = await reposts.homeFeed(viewer.id, after ? { at: after.createdAt, trackId: after.id } : null, input.limit);
   const ids = rows.map((r) => r.trackId);
-  const [cards, { reposters, counts }] = [await tracksRepository(ctx.em).cards(ids), await reposts.repostersAmongFollowed(viewer.id, ids)];
-  const dtos = new Map((await toTrackDtos(ctx, cards)).map((d) => [d.id, d]));
+  // Independent reads, each on a connection of its own (forks), at once.
+  const [dtoList, { reposters, counts }] = await Promise.all([
+    tracksRepository(ctx.em.fork()).cards(ids).then((cards) => toTrackDtos({ ...ctx, em: ctx.em.fork() }, cards)),
+    repostsRepository(ctx.em.fork()).repostersAmongFollowed(viewer.id, ids),
+  ]);
+  const dtos = new Map(dtoList.map((d) => [d.id, d]));
   const byTrack = new Map<string, FeedReposterDto[]>();
   for (const r of reposters) {
     const list = byTrack.get(r.trackId) ?? [];

@@ -59,7 +59,7 @@ export async function toTrackDtos(ctx: Ctx, cards: TrackCard[]): Promise<TrackDt
   const ids = cards.map((c) => c.id);
   const viewerId = ctx.viewer?.id;
   const [liked, reposted] = viewerId
-    ? [await tracksRepository(ctx.em).likedAmong(viewerId, ids), await repostsRepository(ctx.em).repostedAmong(viewerId, ids)]
+    ? await Promise.all([tracksRepository(ctx.em.fork()).likedAmong(viewerId, ids), repostsRepository(ctx.em.fork()).repostedAmong(viewerId, ids)])
     : [new Set<string>(), new Set<string>()];
   return cards.map((t) => toTrackDto(t, { likedByMe: liked.has(t.id), repostedByMe: reposted.has(t.id), tokens: ctx.deps.tokens }));
 }
