@@ -3,13 +3,10 @@
 // With several server instances a lease (Redis) makes each scheduled pass run on one of them only; were two passes to
 // overlap anyway (Redis unreachable), each account is still deleted by exactly one of them.
 import { purgeChatAttachments, purgeDueAccounts, purgeExpiredChallenges, type ApiDeps } from '@veza/api';
-import { soleInstance, type IntervalLease } from './lease.ts';
+import type { IntervalLease } from './lease.ts';
+import { startPeriodic, type PeriodicLog } from './periodic.ts';
 
-interface Log {
-  info(details: object, message: string): void;
-  warn(details: object, message: string): void;
-  error(details: object, message: string): void;
-}
+type Log = PeriodicLog;
 
 export interface AccountPurge {
   /** Runs one pass now (after the one in flight, if any), lease or not. */
@@ -31,14 +28,11 @@ export interface AccountPurgeOptions {
 }
 
 export function startAccountPurge(deps: ApiDeps, log: Log, options: AccountPurgeOptions = {}): AccountPurge {
-  const everyMs = options.everyMs ?? ACCOUNT_PURGE_EVERY_MS;
   const now = options.now ?? (() => new Date());
-  const lease = options.lease ?? soleInstance;
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-
-  const pass = async () => {
-    try {
+  // Deleting on time matters more than deleting once: passes are safe to overlap.
+  return startPeriodic(
+    'account purge',
+    async () => {
       const result = await purgeDueAccounts(deps, now());
       if (result.deleted.length) log.info({ accounts: result.deleted }, `deleted ${result.deleted.length} account(s) whose deletion grace period ended`);
       for (const failure of result.storageFailures) log.error(failure, 'could not delete the stored files of a deleted account’s track');
@@ -48,37 +42,8 @@ export function startAccountPurge(deps: ApiDeps, log: Log, options: AccountPurge
       const images = await purgeChatAttachments(deps, now());
       if (images.deleted) log.info({ files: images.deleted }, `removed ${images.deleted} unsent or deleted chat image(s)`);
       for (const failure of images.failures) log.error(failure, 'could not delete the stored file of a chat image');
-    } catch (error) {
-      log.error({ err: error }, 'account purge failed; it will run again at the next interval');
-    }
-  };
-  const runNow = () => {
-    running = running.then(() => (stopped ? undefined : pass()));
-    return running;
-  };
-
-  const scheduled = async () => {
-    let owned: boolean;
-    try {
-      owned = await lease.claim();
-    } catch (error) {
-      // Deleting on time matters more than deleting once: passes are safe to overlap.
-      log.warn({ err: error }, 'could not claim the account purge lease; running the pass here');
-      owned = true;
-    }
-    if (owned) await runNow();
-    else log.info({}, 'account purge: another instance runs this interval');
-  };
-
-  void scheduled();
-  const timer = setInterval(() => void scheduled(), everyMs);
-  timer.unref();
-  return {
-    runNow,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
     },
-  };
+    log,
+    { everyMs: options.everyMs ?? ACCOUNT_PURGE_EVERY_MS, lease: options.lease },
+  );
 }

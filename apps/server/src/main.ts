@@ -1,7 +1,8 @@
 // The server process: config, database, migrations, listen; drains and closes on SIGTERM/SIGINT.
 import { buildApp } from './app.ts';
-import { settleBackgroundWork } from '@veza/api';
+import { settleBackgroundWork, TRENDING_EVERY_MS } from '@veza/api';
 import { ACCOUNT_PURGE_EVERY_MS, ACCOUNT_PURGE_LEASE_KEY, startAccountPurge } from './account-purge.ts';
+import { startTrendingJob, TRENDING_LEASE_KEY } from './trending-job.ts';
 import { closeDeps, openDeps } from './deps.ts';
 import { startProcessingWorker, waitingJobsOf } from './processing.ts';
 import { loadConfigOrExit } from './env.ts';
@@ -48,6 +49,11 @@ const accountPurge = startAccountPurge(deps, app.log, {
   }),
 });
 
+// Trending ranks: now, then every 10 minutes, on one instance.
+const trendingJob = startTrendingJob(deps, app.log, {
+  ...(opened.redis && { lease: redisLease(opened.redis, deploymentLeaseKey(TRENDING_LEASE_KEY, config.databaseUrl ?? config.dataDir), TRENDING_EVERY_MS * 0.9) }),
+});
+
 let shuttingDown = false;
 async function shutdown(signal: NodeJS.Signals) {
   if (shuttingDown) {
@@ -73,6 +79,7 @@ async function shutdown(signal: NodeJS.Signals) {
     // Stops accepting, answers 503 on kept-alive connections, waits for requests in flight.
     await app.close();
     await accountPurge.stop();
+    await trendingJob.stop();
     // Password-reset mails are sent after their answer: let those in flight go out.
     await settleBackgroundWork();
     await closeDeps(opened);

@@ -130,6 +130,7 @@ const POLICY: Record<string, Case | Case[]> = {
   'social.reposts': { level: 'public', input: () => ({ username: 'mx.owner' }) },
   'social.likes': { level: 'public', input: () => ({ username: 'mx.owner' }) },
   'feed.home': { level: 'authed', input: () => ({}) },
+  'explore.trending': { level: 'public', input: () => ({ window: 'week' }) },
 
   'tracks.list': { level: 'public', input: () => ({}) },
   'tracks.byId': [

@@ -25,6 +25,8 @@ export type { FollowListItemDto, FollowListPageDto, FollowRequestDto, FollowRequ
 export type { FeedItemDto, FeedPageDto, FeedReposterDto } from './feed/feed.dto.ts';
 export type { CommentDto, CommentPageDto, ReplyPageDto, ThreadCommentDto, TimelineCommentDto } from './comments/comments.dto.ts';
 export type { PlayCountDto, PlayTicketDto } from './tracks/plays.service.ts';
+export type { TrendingItemDto, TrendingPageDto } from './explore/explore.dto.ts';
+export { recomputeTrending, TRENDING_EVERY_MS } from './explore/explore.service.ts';
 export type { ChatMentionEvent, NotificationEvent, TrackLikedEvent } from './notifications/notifications.events.ts';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;

@@ -11,6 +11,7 @@ import { oauthRouter } from './oauth/oauth.router.ts';
 import { tracksRouter } from './tracks/tracks.router.ts';
 import { passkeysRouter } from './passkeys/passkeys.router.ts';
 import { commentsRouter } from './comments/comments.router.ts';
+import { exploreRouter } from './explore/explore.router.ts';
 import { feedRouter } from './feed/feed.router.ts';
 import { socialRouter } from './social/social.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
@@ -33,6 +34,7 @@ export const appRouter = router({
   social: socialRouter,
   feed: feedRouter,
   comments: commentsRouter,
+  explore: exploreRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -51,6 +51,8 @@ export { TrackPlay, TrackPlayMark } from './tracks/play.entity.ts';
 export { playsRepository, PLAY_DEDUP_MINUTES } from './tracks/plays.repository.ts';
 export { TrackComment, CommentLike } from './comments/comment.entity.ts';
 export { commentsRepository, type CommentCursor } from './comments/comments.repository.ts';
+export { TrendingScore } from './explore/trending.entity.ts';
+export { trendingRepository, TRENDING, type TrendingWindowName } from './explore/trending.repository.ts';
 export { repostsRepository, FEED_PER_PERSON_MAX, type ActivityCursor, type FeedReposter, type FeedRow } from './social/reposts.repository.ts';
 export { ChatReport, type ChatReportReason, type ChatReportStatus } from './chat/report.entity.ts';
 export { reportsRepository, type ReportFilter } from './chat/reports.repository.ts';

@@ -19,3 +19,4 @@ export * from './chat-dms.ts';
 export * from './chat-extras.ts';
 export * from './social.ts';
 export * from './comments.ts';
+export * from './explore.ts';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { usernameSchema } from './auth.ts';
 import { opaqueCursorSchema } from './ids.ts';
 import { text } from './text.ts';
+import { genreSchema } from './explore.ts';
 
 export const TRACK_VISIBILITY = ['public', 'unlisted', 'private'] as const;
 export const trackVisibilitySchema = z.enum(TRACK_VISIBILITY, 'Visibility must be public, unlisted or private.');
@@ -61,6 +62,8 @@ export const updateTrackInput = z.object({
   bpm: bpmSchema.nullable().optional(),
   musicalKey: musicalKeySchema.nullable().optional(),
   lyrics: lyricsSchema.nullable().optional(),
+  /** One of GENRES (explore filters by it), or null for none. */
+  genre: genreSchema.nullable().optional(),
   /** Timed comments on this track (off: nobody can comment; the thread stays readable). */
   commentsEnabled: z.boolean('Comments on or off must be true or false.').optional(),
 });

@@ -1,4 +1,5 @@
 import type { HlsRenditionInfo, Track, TrackCard, TrackStatus, TrackVisibility } from '@veza/db';
+import type { Genre } from '@veza/validators';
 import type { TokenConfig } from '../auth/tokens.ts';
 import { coverUrlOf } from './cover.service.ts';
 import { hlsMasterUrl } from './stream-token.ts';
@@ -42,6 +43,8 @@ export interface TrackDto {
    */
   hls: { masterUrl: string; renditions: number[]; bitrates: HlsBitrateDto[] } | null;
   tags: string[];
+  /** One of @veza/validators GENRES, or null. */
+  genre: Genre | null;
   bpm: number | null;
   musicalKey: string | null;
   /** Only from `tracks.byId`, null in lists. */
@@ -112,6 +115,7 @@ export const toTrackDto = (t: TrackSource, { likedByMe, repostedByMe, tokens, de
   waveform: detail ? (t.waveform ?? null) : null,
   hls: t.hlsRenditions.length > 0 ? toHlsDto(hlsMasterUrl(tokens, t.id), t.hlsRenditions) : null,
   tags: t.tags,
+  genre: (t.genre ?? null) as Genre | null,
   bpm: t.bpm ?? null,
   musicalKey: t.musicalKey ?? null,
   lyrics: detail ? (t.lyrics ?? null) : null,

@@ -82,6 +82,7 @@ export async function update(ctx: Ctx, viewer: Viewer, input: UpdateTrackInput):
   if (input.bpm !== undefined) track.bpm = input.bpm;
   if (input.musicalKey !== undefined) track.musicalKey = input.musicalKey;
   if (input.commentsEnabled !== undefined) track.commentsEnabled = input.commentsEnabled;
+  if (input.genre !== undefined) track.genre = input.genre;
   if (input.lyrics !== undefined) {
     await ctx.em.populate(track, ['lyrics']);
     track.lyrics = input.lyrics || null;
@@ -242,6 +243,7 @@ export async function createFromUpload(
         waveform: null,
         hlsRenditions: [],
         tags: pending?.tags ?? [],
+        genre: null,
         bpm: null,
         musicalKey: null,
         lyrics: null,

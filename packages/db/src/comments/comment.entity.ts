@@ -32,6 +32,8 @@ const TrackCommentSchema = defineEntity({
     { name: 'track_comments_track_at_idx', properties: ['track', 'atMs'] },
     { name: 'track_comments_parent_idx', properties: ['parent', 'createdAt'] },
     { name: 'track_comments_author_idx', properties: ['author'] },
+    // Trending reads the comments of a window.
+    { name: 'track_comments_recent_idx', properties: ['createdAt'] },
   ],
 });
 

@@ -11,7 +11,11 @@ const TrackLikeSchema = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
   },
   // A user's likes, newest first (the "Liked tracks" list).
-  indexes: [{ name: 'track_likes_user_recent_idx', properties: ['user', 'createdAt'] }],
+  // Trending reads the likes of a window (`track_likes_recent_idx`).
+  indexes: [
+    { name: 'track_likes_user_recent_idx', properties: ['user', 'createdAt'] },
+    { name: 'track_likes_recent_idx', properties: ['createdAt'] },
+  ],
 });
 
 export class TrackLike extends TrackLikeSchema.class {}

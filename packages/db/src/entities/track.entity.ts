@@ -57,6 +57,8 @@ const TrackSchema = defineEntity({
     /** The version of the HLS ladder the renditions were made with (@veza/media HLS_LADDER_VERSION); older ones are re-made. */
     hlsLadderVersion: p.integer().default(1),
     tags: p.json<string[]>().default('[]'),
+    /** One of @veza/validators GENRES, or null. */
+    genre: p.string().length(32).nullable(),
     bpm: p.integer().nullable(),
     musicalKey: p.string().length(16).nullable(),
     lyrics: p.text().nullable().lazy(),

@@ -37,6 +37,7 @@ export interface TrackCard {
   truePeakDb: number | null;
   hlsRenditions: HlsRenditionInfo[];
   tags: string[];
+  genre: string | null;
   bpm: number | null;
   musicalKey: string | null;
   coverKey: string | null;
@@ -47,7 +48,7 @@ export interface TrackCard {
 
 const CARD_FIELDS = [
   'id', 'title', 'description', 'visibility', 'format', 'mimeType', 'sizeBytes', 'durationMs', 'sampleRate', 'channels', 'artist',
-  'likeCount', 'repostCount', 'playCount', 'commentCount', 'commentsEnabled', 'status', 'processingPercent', 'failureReason', 'integratedLufs', 'truePeakDb', 'hlsRenditions', 'tags', 'bpm',
+  'likeCount', 'repostCount', 'playCount', 'commentCount', 'commentsEnabled', 'status', 'processingPercent', 'failureReason', 'integratedLufs', 'truePeakDb', 'hlsRenditions', 'tags', 'genre', 'bpm',
   'musicalKey', 'coverKey', 'createdAt', 'updatedAt',
 ] as const;
 
@@ -77,6 +78,7 @@ const toCard = (r: CardRow): TrackCard => ({
   truePeakDb: r.truePeakDb,
   hlsRenditions: r.hlsRenditions,
   tags: r.tags,
+  genre: r.genre,
   bpm: r.bpm,
   musicalKey: r.musicalKey,
   coverKey: r.coverKey,
