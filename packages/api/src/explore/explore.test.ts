@@ -5,7 +5,7 @@
 import { TRENDING, Track } from '@veza/db';
 import type { Genre } from '@veza/validators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, trpcError, type Harness } from '../test/harness.ts';
+import { createHarness, peopleOf, trpcError, type Account, type Harness } from '../test/harness.ts';
 import { recomputeTrending } from './explore.service.ts';
 
 let h: Harness;
@@ -14,12 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-type Account = Awaited<ReturnType<Harness['signUp']>>;
-let n = 0;
-async function people<const N extends string[]>(...names: N): Promise<{ [K in keyof N]: Account }> {
-  n += 1;
-  return (await Promise.all(names.map((name) => h.signUp(`tr${n}.${name}`)))) as { [K in keyof N]: Account };
-}
+const people = peopleOf(() => h, 'tr');
 const NOW = new Date('2026-12-07T12:00:00Z');
 const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000);
 async function track(owner: Account, title: string, opts: { genre?: string; createdDaysAgo?: number } = {}) {
@@ -100,9 +95,9 @@ describe('explore.trending', () => {
     await sql(
       `insert into users (id, email, username, username_skeleton, role, created_at, updated_at)
        select gen_random_uuid(), 'f' || g || '.' || $1 || '@example.com', 'f' || g || '.' || $1, 'f' || g || '.' || $1, 'user', now(), now() from generate_series(1, $2::int) g`,
-      [n, TRENDING.rising.maxFollowers],
+      [people.round, TRENDING.rising.maxFollowers],
     );
-    await sql(`insert into follows (follower_id, followee_id, status, created_at) select id, $1, 'active', now() from users where username like $2`, [star.user.id, `f%.${n}`]);
+    await sql(`insert into follows (follower_id, followee_id, status, created_at) select id, $1, 'active', now() from users where username like $2`, [star.user.id, `f%.${people.round}`]);
     await recomputeTrending(h.deps, NOW);
     const rising = await titles('rising');
     expect(rising).toContain('Newcomer single');

@@ -3,7 +3,7 @@
 // or PostgreSQL when DATABASE_URL is set), and the repository's scan against a brute-force model.
 import { repostsRepository, Track } from '@veza/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, trpcError, type Harness } from '../test/harness.ts';
+import { createHarness, peopleOf, trpcError, type Account, type Harness } from '../test/harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -11,12 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-type Account = Awaited<ReturnType<Harness['signUp']>>;
-let n = 0;
-async function people<const N extends string[]>(...names: N): Promise<{ [K in keyof N]: Account }> {
-  n += 1;
-  return (await Promise.all(names.map((name) => h.signUp(`fd${n}.${name}`)))) as { [K in keyof N]: Account };
-}
+const people = peopleOf(() => h, 'fd');
 const T0 = Date.parse('2026-11-01T10:00:00Z');
 const minute = (m: number) => new Date(T0 + m * 60_000);
 /** A ready public track of `owner`, uploaded at minute `m`. */

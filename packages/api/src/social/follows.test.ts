@@ -3,7 +3,7 @@
 import { Follow } from '@veza/db';
 import { FOLLOWING_MAX } from '@veza/validators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, trpcError, type Harness } from '../test/harness.ts';
+import { createHarness, peopleOf, trpcError, type Harness } from '../test/harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -11,12 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-type Account = Awaited<ReturnType<Harness['signUp']>>;
-let n = 0;
-async function people<const N extends string[]>(...names: N): Promise<{ [K in keyof N]: Account }> {
-  n += 1;
-  return (await Promise.all(names.map((name) => h.signUp(`f${n}.${name}`)))) as { [K in keyof N]: Account };
-}
+const people = peopleOf(() => h, 'f');
 const followRows = (followerId: string) => h.db.fork().count(Follow, { follower: followerId });
 
 describe('social.follow / unfollow', () => {
@@ -71,11 +66,11 @@ describe('social.follow / unfollow', () => {
       `insert into users (id, email, username, username_skeleton, role, created_at, updated_at)
        select gen_random_uuid(), 'bulk' || g || '.' || $1 || '@example.com', 'bulk' || g || '.' || $1, 'bulk' || g || '.' || $1, 'user', now(), now()
        from generate_series(1, $2::int) g`,
-      [n, FOLLOWING_MAX - 1],
+      [people.round, FOLLOWING_MAX - 1],
     );
     await h.db.executeSql(
       `insert into follows (follower_id, followee_id, status, created_at) select $1, id, 'active', now() from users where username like $2`,
-      [ana.user.id, `bulk%.${n}`],
+      [ana.user.id, `bulk%.${people.round}`],
     );
     expect(await followRows(ana.user.id)).toBe(FOLLOWING_MAX);
     expect(await trpcError(() => ana.api.social.follow({ username: cat.user.username }))).toMatchObject({ code: 'BAD_REQUEST', cause: { reason: 'too_many_follows' } });

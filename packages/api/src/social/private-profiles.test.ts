@@ -6,7 +6,7 @@ import { Follow, Notification, Track } from '@veza/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audioSource } from '../tracks/tracks.service.ts';
 import { coverSource } from '../tracks/cover.service.ts';
-import { createHarness, trpcError, type Harness } from '../test/harness.ts';
+import { createHarness, peopleOf, trpcError, type Account, type Harness } from '../test/harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -14,12 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-type Account = Awaited<ReturnType<Harness['signUp']>>;
-let n = 0;
-async function people<const N extends string[]>(...names: N): Promise<{ [K in keyof N]: Account }> {
-  n += 1;
-  return (await Promise.all(names.map((name) => h.signUp(`p${n}.${name}`)))) as { [K in keyof N]: Account };
-}
+const people = peopleOf(() => h, 'p');
 const followOf = (follower: Account, followee: Account) => h.db.fork().findOne(Follow, { follower: follower.user.id, followee: followee.user.id });
 const noticesOf = async (who: Account) =>
   (await h.db.fork().find(Notification, { recipient: who.user.id }, { orderBy: { id: 'asc' }, populate: ['actor'] })).map((x) => `${x.type}:${x.actor?.username}`);

@@ -4,7 +4,7 @@
 import { Notification, Repost, Track } from '@veza/db';
 import { REPOST_CAPTION_MAX } from '@veza/validators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, trpcError, type Harness } from '../test/harness.ts';
+import { createHarness, peopleOf, trpcError, type Account, type Harness } from '../test/harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -12,12 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-type Account = Awaited<ReturnType<Harness['signUp']>>;
-let n = 0;
-async function people<const N extends string[]>(...names: N): Promise<{ [K in keyof N]: Account }> {
-  n += 1;
-  return (await Promise.all(names.map((name) => h.signUp(`rp${n}.${name}`)))) as { [K in keyof N]: Account };
-}
+const people = peopleOf(() => h, 'rp');
 async function readyTrack(owner: Account, title: string) {
   const { id } = await h.upload(owner.token, undefined, { title });
   await h.db.fork().nativeUpdate(Track, { id }, { status: 'ready' });

@@ -174,3 +174,23 @@ export async function trpcError(fn: () => Promise<unknown>) {
   }
   throw new Error('expected an error');
 }
+
+export type Account = Awaited<ReturnType<Harness['signUp']>>;
+
+/**
+ * `people('ana', 'bob')` signs up one account per name, as `<prefix><round>.<name>`: each call is a new round, so a
+ * test file's tests never reuse a name. `people.round` is the current round (for names made in SQL alongside).
+ * `harness` is read at call time (it is made in beforeAll).
+ */
+export function peopleOf(harness: () => Harness, prefix: string) {
+  let round = 0;
+  const people = async <const N extends string[]>(...names: N): Promise<{ [K in keyof N]: Account }> => {
+    round += 1;
+    return (await Promise.all(names.map((name) => harness().signUp(`${prefix}${round}.${name}`)))) as { [K in keyof N]: Account };
+  };
+  return Object.assign(people, {
+    get round() {
+      return round;
+    },
+  });
+}
