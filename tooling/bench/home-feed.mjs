@@ -12,6 +12,8 @@
 // built after the load, from the migrations' own definitions.
 // Requests, one at a time: a heavy reader's first page, the 5th page (cursor from the 4th), a light reader's first
 // page; limit 20. The target is absolute: p95 ≤ 50 ms per kind; p50 and p95 are the medians of `runs` runs.
+// Then trending (explore): 3 M plays and 1 M likes over the last 30 days are added, and the recompute of every window
+// (recomputeTrending, in-process, as the server's job runs it) is timed `runs` times: the median per window.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -189,6 +191,53 @@ try {
     console.log(`| ${kind} | ${median(r.p50).toFixed(1)} ms | ${p95.toFixed(1)} ms | ≤ ${TARGET_P95_MS} ms ${p95 <= TARGET_P95_MS ? '✓' : '✗'} | ${avg(r.items)} (${avg(r.reposted)}) |`);
   }
   console.log(`\n${pass ? 'every kind within' : 'NOT every kind within'} the target (p95 ≤ ${TARGET_P95_MS} ms)`);
+
+  // Trending: plays and likes of the last 30 days (once per database), then the recompute timed, with the server stopped.
+  await stop(server);
+  server = undefined;
+  db = new pg.Client({ connectionString: dbUrl.toString() });
+  db.on('error', () => {});
+  await db.connect();
+  if (Number((await db.query('select count(*) as n from track_plays')).rows[0].n) === 0) {
+    const t0 = Date.now();
+    await db.query(`create temporary table bench_t as select row_number() over (order by id) - 1 as n, id from tracks`);
+    await db.query(`create unique index on bench_t (n)`);
+    await db.query(`create temporary table bench_a as select row_number() over (order by id) - 1 as n, id from users where username ~ '^artist'`);
+    await db.query(`create unique index on bench_a (n)`);
+    // A quarter of the plays signed out; tracks drawn with the same skew as reposts.
+    for (let from = 0; from < 3_000_000; from += 500_000) {
+      await db.query(
+        `insert into track_plays (track_id, listener_id, played_at)
+         select t.id, case when d.g % 4 = 0 then null else a.id end, now() - random() * interval '30 days'
+         from (select g, floor(${TRACKS} * random() ^ 2)::int as tn from generate_series(${from}, ${from + 499_999}) g) d
+         join bench_t t on t.n = d.tn join bench_a a on a.n = (d.g::bigint * 7907) % ${ARTISTS}`,
+      );
+    }
+    await db.query(
+      `insert into track_likes (track_id, user_id, created_at)
+       select t.id, a.id, now() - random() * interval '30 days'
+       from (select g, floor(${TRACKS} * random() ^ 2)::int as tn from generate_series(1, 1000000) g) d
+       join bench_t t on t.n = d.tn join bench_a a on a.n = (d.g::bigint * 7919) % ${ARTISTS}
+       on conflict do nothing`,
+    );
+    await db.query('vacuum analyze track_plays');
+    await db.query('vacuum analyze track_likes');
+    console.log(`\nadded 3,000,000 plays and ~1,000,000 likes over the last 30 days in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  }
+  await db.end();
+  db = undefined;
+  const { openDatabase } = await import('../../packages/db/src/index.ts');
+  const { recomputeTrending } = await import('../../packages/api/src/index.ts');
+  const orm = await openDatabase({ url: dbUrl.toString() });
+  const times = { week: [], month: [], rising: [] };
+  let ranked;
+  for (let run = 0; run < RUNS; run++) {
+    ranked = await recomputeTrending({ db: orm });
+    for (const [w, r] of Object.entries(ranked)) times[w].push(r.ms);
+  }
+  await orm.close();
+  console.log('\ntrending recompute (in-process, as the job runs it), median of ' + RUNS + ' runs\n| window | time | tracks ranked |\n|---|---|---|');
+  for (const [w, xs] of Object.entries(times)) console.log(`| ${w} | ${(median(xs) / 1000).toFixed(2)} s | ${ranked[w].ranked} |`);
 } finally {
   await db?.end().catch(() => {});
   if (server) await stop(server);

@@ -42,6 +42,8 @@ export interface Config {
   hlsCacheBytes: number;
   /** Run the processing worker inside the web server (default); set false when separate worker processes run. */
   workerInProcess: boolean;
+  /** How often trending ranks are recomputed, in seconds (0: never on this instance). */
+  trendingIntervalSeconds: number;
   /** The origin the app is served from (e.g. https://veza.example); decides `Secure` cookies when set. */
   publicOrigin: string | undefined;
   /** Extra origins allowed to open WebSockets and post uploads with the session cookie. */
@@ -152,6 +154,7 @@ const schema = z.object({
   S3_PREFIX: optionalString,
   PROCESSING_TIMEOUT: intVar(30 * 60, 30, 'seconds'),
   WORKER_IN_PROCESS: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0'], 'must be true or false').default('true')),
+  TRENDING_INTERVAL: intVar(600, 0, 'seconds; 0 turns it off'),
   ACCESS_TOKEN_TTL: intVar(900, 30, 'seconds'),
   SESSION_TTL: intVar(30 * 24 * 3600, 300, 'seconds'),
   PUBLIC_ORIGIN: z.preprocess(blankToUndefined, origin.optional()),
@@ -323,6 +326,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : { kind: 'local', root: join(dataDir, 'media') },
     processingTimeoutSeconds: e.PROCESSING_TIMEOUT,
     workerInProcess: e.WORKER_IN_PROCESS === 'true' || e.WORKER_IN_PROCESS === '1',
+    trendingIntervalSeconds: e.TRENDING_INTERVAL,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL,
     sessionTtlSeconds: e.SESSION_TTL,
     publicOrigin,

@@ -1,6 +1,6 @@
 // The server process: config, database, migrations, listen; drains and closes on SIGTERM/SIGINT.
 import { buildApp } from './app.ts';
-import { settleBackgroundWork, TRENDING_EVERY_MS } from '@veza/api';
+import { settleBackgroundWork } from '@veza/api';
 import { ACCOUNT_PURGE_EVERY_MS, ACCOUNT_PURGE_LEASE_KEY, startAccountPurge } from './account-purge.ts';
 import { startTrendingJob, TRENDING_LEASE_KEY } from './trending-job.ts';
 import { closeDeps, openDeps } from './deps.ts';
@@ -49,10 +49,15 @@ const accountPurge = startAccountPurge(deps, app.log, {
   }),
 });
 
-// Trending ranks: now, then every 10 minutes, on one instance.
-const trendingJob = startTrendingJob(deps, app.log, {
-  ...(opened.redis && { lease: redisLease(opened.redis, deploymentLeaseKey(TRENDING_LEASE_KEY, config.databaseUrl ?? config.dataDir), TRENDING_EVERY_MS * 0.9) }),
-});
+// Trending ranks: now, then every TRENDING_INTERVAL (10 minutes), on one instance.
+const trendingEveryMs = config.trendingIntervalSeconds * 1000;
+const trendingJob =
+  trendingEveryMs > 0
+    ? startTrendingJob(deps, app.log, {
+        everyMs: trendingEveryMs,
+        ...(opened.redis && { lease: redisLease(opened.redis, deploymentLeaseKey(TRENDING_LEASE_KEY, config.databaseUrl ?? config.dataDir), trendingEveryMs * 0.9) }),
+      })
+    : null;
 
 let shuttingDown = false;
 async function shutdown(signal: NodeJS.Signals) {
@@ -79,7 +84,7 @@ async function shutdown(signal: NodeJS.Signals) {
     // Stops accepting, answers 503 on kept-alive connections, waits for requests in flight.
     await app.close();
     await accountPurge.stop();
-    await trendingJob.stop();
+    await trendingJob?.stop();
     // Password-reset mails are sent after their answer: let those in flight go out.
     await settleBackgroundWork();
     await closeDeps(opened);

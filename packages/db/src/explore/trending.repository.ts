@@ -30,27 +30,32 @@ export const trendingRepository = (em: Em) => ({
       const w = TRENDING[window];
       const since = new Date(now.getTime() - w.days * 86_400_000);
       const k = TRENDING.weights;
-      // decay(t) = 0.5 ^ (age in days / half-life)
-      const decay = (column: string) => `power(0.5, extract(epoch from (?::timestamptz - ${column})) / ${w.halfLifeDays * 86_400})`;
+      // decay(t) = 0.5 ^ (age / half-life) = exp(-ln 2 · age / half-life), in float8 throughout (numeric `power` and
+      // `extract` made the week's recompute over 3 M plays take 42 s instead of 8).
+      const decay = (column: string) => `exp(${-Math.LN2 / (w.halfLifeDays * 86_400)}::float8 * date_part('epoch', ?::timestamptz - ${column}))`;
       const rising = window === 'rising';
+      // One recompute of a window at a time (two instances, or a run by hand): the second waits, then replaces the first's.
+      await tx.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`veza.trending.${window}`]);
       await tx.execute(`delete from trending_scores where "window" = ?`, [window]);
       const rows = await tx.execute<{ n: number | string }[]>(
         `with events as (
-           select p.track_id, ${k.play} * ${decay('p.day')} as w
+           select p.track_id, ${k.play}::float8 * ${decay('p.day')} as w
              from (select track_id, listener_id, max(played_at) as day from track_plays
                    where played_at >= ? and listener_id is not null group by track_id, listener_id, date_trunc('day', played_at)) p
            union all
-           select track_id, ${k.anonymousPlay} * ${decay('played_at')} from track_plays where played_at >= ? and listener_id is null
+           select track_id, ${k.anonymousPlay}::float8 * ${decay('played_at')} from track_plays where played_at >= ? and listener_id is null
            union all
-           select track_id, ${k.like} * ${decay('created_at')} from track_likes where created_at >= ?
+           select track_id, ${k.like}::float8 * ${decay('created_at')} from track_likes where created_at >= ?
            union all
-           select c.track_id, ${k.comment} * ${decay('c.at')}
+           select c.track_id, ${k.comment}::float8 * ${decay('c.at')}
              from (select track_id, author_id, min(created_at) as at from track_comments where created_at >= ? group by track_id, author_id) c
            union all
-           select track_id, ${k.repost} * ${decay('created_at')} from reposts where created_at >= ?
+           select track_id, ${k.repost}::float8 * ${decay('created_at')} from reposts where created_at >= ?
          ),
+         -- The best-scored tracks only go on to the per-artist cap and the visibility checks: enough to fill the kept
+         -- ranks many times over, without a lookup for every track that had one play.
          scored as (
-           select e.track_id, sum(e.w) as score from events e group by e.track_id
+           select e.track_id, sum(e.w) as score from events e group by e.track_id order by score desc limit ${TRENDING.keep * 20}
          ),
          eligible as (
            select s.track_id, s.score, t.owner_id,
