@@ -106,6 +106,14 @@ describe('explore.trending', () => {
     expect(await titles('week')).toContain('Star single');
   });
 
+  it('runs two recomputes at once (two instances) one after the other', async () => {
+    const [ana, fan] = await people('ana', 'fan');
+    await repost(await track(ana, 'Twice'), fan, daysAgo(1));
+    const [a, b] = await Promise.all([recomputeTrending(h.deps, NOW), recomputeTrending(h.deps, NOW)]);
+    expect(a.week.ranked).toBe(b.week.ranked);
+    expect(await titles('week')).toContain('Twice');
+  });
+
   it('refuses an unknown window or genre and limits out of range', async () => {
     const api = await h.caller();
     expect(await trpcError(() => api.explore.trending({ window: 'year' as never }))).toMatchObject({ code: 'BAD_REQUEST' });
