@@ -46,6 +46,8 @@ const visits: Record<string, Visit> = {
   '/verify-email': { url: () => '/verify-email?token=not-a-real-token', who: 'signed-out' },
   '/tracks/:id': { url: ({ trackId }) => `/tracks/${trackId}`, who: 'signed-out' },
   '/u/:username': { url: () => `/u/${admin}`, who: 'signed-out' },
+  '/u/:username/reposts': { url: () => `/u/${admin}/reposts`, who: 'admin' },
+  '/u/:username/likes': { url: () => `/u/${admin}/likes`, who: 'signed-out' },
   '/u/:username/followers': { url: () => `/u/${admin}/followers`, who: 'signed-out' },
   '/u/:username/following': { url: () => `/u/${admin}/following`, who: 'admin' },
   '/follow-requests': { url: () => '/follow-requests', who: 'admin' },

@@ -54,6 +54,8 @@ export const routes: RouteObject[] = [
       { path: 'upload', element: <RequireAuth><UploadPage /></RequireAuth>, handle: ahead(UploadPage) },
       { path: 'tracks/:id', element: <TrackPage />, handle: ahead(TrackPage) },
       { path: 'u/:username', element: <ProfilePage />, handle: ahead(ProfilePage) },
+      { path: 'u/:username/reposts', element: <ProfilePage />, handle: ahead(ProfilePage) },
+      { path: 'u/:username/likes', element: <ProfilePage />, handle: ahead(ProfilePage) },
       { path: 'u/:username/followers', element: <FollowersPage />, handle: ahead(FollowersPage) },
       { path: 'u/:username/following', element: <FollowingPage />, handle: ahead(FollowingPage) },
       { path: 'follow-requests', element: <RequireAuth><FollowRequestsPage /></RequireAuth>, handle: ahead(FollowRequestsPage) },

@@ -1,5 +1,7 @@
 import type { MeDto, ProfileDto, TrackDto } from '@veza/api';
 import { tracks as seedTracks, users as seedUsers, type MockUser } from './fixtures.ts';
+import { seededCommentCount } from './comments-seed.ts';
+import { SEED_PLAY_COUNTS, seedReposts, type MockRepost } from './feed-seed.ts';
 
 /**
  * The mock back end's in-memory state. The signed-in user survives reloads in the browser (sessionStorage),
@@ -26,6 +28,8 @@ interface MockDb {
   uploads: Map<string, MockPendingUpload>;
   /** Who follows (or asks to follow: `pending`, a private profile) whom, newest last. */
   follows: MockFollow[];
+  /** Reposts (social.repost), newest last: a track's repostCount and repostedByMe are read from them. */
+  reposts: MockRepost[];
 }
 
 /** A follow, or a request to follow a private profile that its owner has not answered yet. */
@@ -48,10 +52,11 @@ let sessionUserId: string | null = storage()?.getItem(SESSION_KEY) ?? null;
 
 const fresh = (): MockDb => ({
   users: seedUsers.map((u) => ({ ...u })),
-  tracks: seedTracks.map((t) => ({ ...t, owner: { ...t.owner }, tags: [...t.tags] })),
+  tracks: seedTracks.map((t) => ({ ...t, owner: { ...t.owner }, tags: [...t.tags], commentCount: seededCommentCount(t.id), playCount: SEED_PLAY_COUNTS[t.id] ?? t.playCount })),
   likes: new Set([`${seedUsers[1]?.id}:${seedTracks[0]?.id}`]),
   uploads: new Map(),
   follows: seedFollows(),
+  reposts: seedReposts(),
 });
 
 /** Marc follows Ana; Léa asks to follow Inès (private). */
@@ -133,7 +138,12 @@ export function toProfile(user: MockUser): ProfileDto {
 /** A track shows to its owner; to others when not private and its owner's profile is visible to them (audience.ts). */
 const canSee = (t: TrackDto) => t.owner.id === viewer()?.id || (t.visibility !== 'private' && seesProfile(t.owner));
 
-export const withViewer = (t: TrackDto): TrackDto => ({ ...t, likedByMe: db.likes.has(`${viewer()?.id}:${t.id}`) });
+export const withViewer = (t: TrackDto): TrackDto => ({
+  ...t,
+  likedByMe: db.likes.has(`${viewer()?.id}:${t.id}`),
+  repostCount: db.reposts.filter((r) => r.trackId === t.id).length,
+  repostedByMe: db.reposts.some((r) => r.trackId === t.id && r.userId === viewer()?.id),
+});
 
 /** Lists carry neither the waveform nor the lyrics (like the API: those come from `tracks.byId`). */
 const listItem = (t: TrackDto): TrackDto => ({ ...withViewer(t), waveform: null, lyrics: null });
@@ -161,6 +171,7 @@ export function newTrack(owner: MockUser, file: { name: string; type: string; si
     playCount: 0,
     commentCount: 0,
     commentsEnabled: true,
+    genre: null,
     owner: { id: owner.id, username: owner.username, displayName: owner.displayName },
     status: 'queued',
     processingPercent: 0,

@@ -147,6 +147,7 @@ function track(seed: TrackSeed): TrackDto {
     playCount: 0,
     commentCount: 0,
     commentsEnabled: true,
+    genre: null,
     owner: summary(seed.owner),
     status,
     processingPercent: ready ? 100 : (seed.processingPercent ?? 0),

@@ -3,6 +3,8 @@ import { db, findVisibleTrack, followOf, listTracks, relationship, saveUploadDet
 import { adminReportsHandlers } from './admin-reports-handlers.ts';
 import { accountHandlers } from './account-handlers.ts';
 import { chatHandlers } from './chat-handlers.ts';
+import { commentsHandlers } from './comments-handlers.ts';
+import { feedHandlers } from './feed-handlers.ts';
 import { state as chatState } from './chat-mock-state.ts';
 import { httpHandlers } from './http-handlers.ts';
 import { secondFactorAnswer, securityHandlers } from './security-handlers.ts';
@@ -246,6 +248,7 @@ const trackHandlers = [
     if (input.bpm !== undefined) t.bpm = input.bpm;
     if (input.musicalKey !== undefined) t.musicalKey = input.musicalKey;
     if (input.lyrics !== undefined) t.lyrics = input.lyrics?.trim() ? input.lyrics : null;
+    if (input.commentsEnabled !== undefined) t.commentsEnabled = input.commentsEnabled;
     t.updatedAt = new Date().toISOString();
     return withViewer(t);
   }),
@@ -297,7 +300,7 @@ export function bodilessMutationsTo(list: RequestHandler[]): RequestHandler {
   });
 }
 
-const backEnd: RequestHandler[] = [...authHandlers, ...userHandlers, ...socialHandlers, ...trackHandlers, ...securityHandlers, ...accountHandlers, ...chatHandlers, ...adminReportsHandlers, ...httpHandlers];
+const backEnd: RequestHandler[] = [...authHandlers, ...userHandlers, ...socialHandlers, ...trackHandlers, ...securityHandlers, ...accountHandlers, ...chatHandlers, ...adminReportsHandlers, ...commentsHandlers, ...feedHandlers, ...httpHandlers];
 
 /** The default mock back end: every query and mutation, backed by the in-memory `db`. */
 export const handlers: RequestHandler[] = [bodilessMutationsTo(backEnd), ...backEnd];

@@ -13,3 +13,7 @@ export { chatAdminHandlers } from './chat-admin-handlers.ts';
 export { ADMIN_ROOM_ID, chatAdminMock } from './chat-admin-state.ts';
 export { presenceHandlers, presenceMock } from './presence-handlers.ts';
 export { socialMock } from './social-mock.ts';
+export { commentsHandlers, commentsMock, MOCK_COMMENT_MAX_LENGTH } from './comments-handlers.ts';
+export { MOCK_COMMENTS } from './comments-seed.ts';
+export { feedHandlers, feedMock, MOCK_REPOST_CAPTION_MAX } from './feed-handlers.ts';
+export type { MockRepost } from './feed-seed.ts';

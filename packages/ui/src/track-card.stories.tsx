@@ -57,3 +57,10 @@ export const French: Story = {
     visibilityLabel: (v) => (v === 'private' ? 'Privé' : 'Non répertorié'),
   },
 };
+/** With its counted plays: "15K plays" on screen, "15,300 plays" for screen readers. */
+export const WithPlays: Story = {
+  args: { track: { ...first, playCount: 15_300 }, playsLabel: (count: number, shown: string) => `${shown} ${count === 1 ? 'play' : 'plays'}` },
+};
+export const WithPlaysFrench: Story = {
+  args: { track: { ...first, playCount: 1_234 }, locale: 'fr', playsLabel: (count: number, shown: string) => `${shown} ${count > 1 ? 'écoutes' : 'écoute'}` },
+};

@@ -57,4 +57,16 @@ describe('TrackCard', () => {
     rerender(<TrackCard track={{ ...track, visibility: 'unlisted' }} href="/tracks/t1" visibilityLabel={visibilityLabel} {...labels} />);
     expect(screen.getByText('Unlisted')).toBeTruthy();
   });
+
+  it('shows the play count compact on screen and in full for screen readers, only with its label', () => {
+    const playsLabel = (n: number, shown: string) => `${shown} ${n === 1 ? 'play' : 'plays'}`;
+    const { container, rerender } = render(<TrackCard track={{ ...track, playCount: 1234 }} href="/tracks/t1" locale="en" {...labels} />);
+    expect(container.querySelector('.vz-track__plays')).toBeNull();
+    rerender(<TrackCard track={{ ...track, playCount: 1234 }} href="/tracks/t1" locale="en" playsLabel={playsLabel} {...labels} />);
+    const plays = container.querySelector('.vz-track__plays')!;
+    expect(plays.querySelector('[aria-hidden="true"]')?.textContent).toBe('1.2K plays');
+    expect(plays.querySelector('.vz-sr-only')?.textContent).toBe('1,234 plays');
+    rerender(<TrackCard track={{ ...track, playCount: 1 }} href="/tracks/t1" locale="fr" playsLabel={(n, shown) => `${shown} écoute${n > 1 ? 's' : ''}`} {...labels} />);
+    expect(plays.querySelector('.vz-sr-only')?.textContent).toBe('1 écoute');
+  });
 });

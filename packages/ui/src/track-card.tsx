@@ -19,6 +19,8 @@ export interface TrackCardData {
   coverUrl?: string | null;
   /** Private and unlisted tracks carry a badge saying so (with `visibilityLabel`). */
   visibility?: TrackVisibility;
+  /** Counted plays, shown with `playsLabel`. */
+  playCount?: number;
 }
 
 export interface TrackCardProps {
@@ -33,6 +35,8 @@ export interface TrackCardProps {
   playLabel: string;
   pauseLabel: string;
   likesLabel: (count: number) => string;
+  /** "1.2K plays": the words around `shown` (the count as written, compact on screen, in full for screen readers). */
+  playsLabel?: (count: number, shown: string) => string;
   /** The badge's words for a private or unlisted track ("Private"); without it no badge shows. */
   visibilityLabel?: (visibility: Exclude<TrackVisibility, 'public'>) => string;
   /** BCP 47 locale for the date and numbers; the runtime default otherwise. */
@@ -57,6 +61,7 @@ export function TrackCard({
   playLabel,
   pauseLabel,
   likesLabel,
+  playsLabel,
   visibilityLabel,
   locale,
   actions,
@@ -65,6 +70,7 @@ export function TrackCard({
   const titleId = useId();
   const visibility = track.visibility ?? 'public';
   const likes = new Intl.NumberFormat(locale, { notation: 'compact' }).format(track.likeCount);
+  const plays = track.playCount;
   return (
     <article className={cx('vz-track', isPlaying && 'vz-track--playing', actions !== undefined && 'vz-track--with-actions', className)} aria-labelledby={titleId}>
       <CoverArt seed={track.id} src={track.coverUrl} className="vz-track__art">
@@ -99,6 +105,12 @@ export function TrackCard({
             <span aria-hidden="true">{likes}</span>
             <span className="vz-sr-only">{likesLabel(track.likeCount)}</span>
           </span>
+          {plays !== undefined && playsLabel && (
+            <span className="vz-track__plays">
+              <span aria-hidden="true">{playsLabel(plays, new Intl.NumberFormat(locale, { notation: 'compact' }).format(plays))}</span>
+              <span className="vz-sr-only">{playsLabel(plays, new Intl.NumberFormat(locale).format(plays))}</span>
+            </span>
+          )}
           <time className="vz-track__date" dateTime={track.createdAt}>{formatDate(track.createdAt, locale)}</time>
         </p>
       </div>

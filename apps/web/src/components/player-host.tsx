@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PlaybackEngine } from '../features/player/engine.ts';
 import { useMediaSession } from '../features/player/use-media-session.ts';
+import { usePlayCounting } from '../features/player/use-play-counting.ts';
 import { usePlayerShortcuts } from '../features/player/use-player-shortcuts.ts';
 import { toPlayerTrack } from '../features/tracks/track-model.ts';
 import { usePlayerSettings } from '../stores/player-settings.ts';
@@ -28,6 +29,7 @@ export function PlayerHost() {
       report: (patch) => usePlayer.getState().report(patch),
       upcoming: () => usePlayer.getState().upcoming(),
       advanced: (track) => usePlayer.getState().advanced(track),
+      finished: () => usePlayer.getState().finished(),
       refresh: async (track) => {
         try {
           const fresh = toPlayerTrack(await utils.tracks.byId.fetch({ id: track.id }, { staleTime: 0 }));
@@ -61,6 +63,7 @@ export function PlayerHost() {
 
   useMediaSession();
   usePlayerShortcuts();
+  usePlayCounting();
 
   return (
     <>

@@ -67,6 +67,8 @@ const RULES: Rule[] = [
   { forbidden: words('réglages?'), use: 'paramètres' },
   { forbidden: words('passkeys?|clés? de passe'), use: "clé d'accès" },
   { forbidden: words("likes?|mentions? j['’]aime"), use: "j'aime" },
+  { forbidden: words('reposts?|repost(?:er|ez|é|ée|és|ées)|repartag(?:er|ez|é|ée|és|ées)'), use: 'republier / republication' },
+  { forbidden: words('plays?|lectures|captions?|légendes?'), use: 'écoutes (a play count), message (a repost caption)' },
   { forbidden: words('uploads?|tracks?|cover|log ?in|log ?out|sign ?(?:in|up)'), use: 'the French term (envoi, morceau, pochette, connexion, inscription)' },
   { forbidden: words("identifiez-vous|s'identifier|ouvrir une session|fermer la session"), use: 'Se connecter / Se déconnecter' },
   { forbidden: words("followers?|suiveurs?|s['’]abonner|follow"), use: 'Suivre / abonnés / abonnements' },
@@ -109,6 +111,9 @@ describe('French glossary (GLOSSARY.md)', () => {
       ['j', 'Approuver la demande'],
       ['k', 'Demande déclinée'],
       ['l', 'Vos demandes de suivi'],
+      ['m', 'Reposté par Ana'],
+      ['n', '1,2 k plays'],
+      ['o', 'Ajouter une légende'],
     ];
     expect(glossaryViolations(bad)).toHaveLength(bad.length);
     const good: [string, string][] = [
@@ -118,6 +123,8 @@ describe('French glossary (GLOSSARY.md)', () => {
       ['d', 'Choisissez des fichiers audio ou déposez-les ici'],
       ['e', 'Envoyer des morceaux'],
       ['f', "Accepter la demande d'abonnement de Léa"],
+      ['g', 'Republié par Ana et 4 autres personnes'],
+      ['h', '1,2 k écoutes'],
     ];
     expect(glossaryViolations(good)).toEqual([]);
   });

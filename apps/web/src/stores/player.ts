@@ -34,6 +34,11 @@ interface PlaybackState extends EngineReport {
 }
 
 interface PlayerState extends PlaybackState {
+  /**
+   * Counts plays: a new number each time a track starts from the queue (chosen, next, the engine moving on, repeat
+   * one) or is played again after its end. The play counter asks for a ticket per play (use-play-counting.ts).
+   */
+  playId: number;
   engine: PlayerEngineLike | null;
   attach: (engine: PlayerEngineLike | null) => void;
   /** Starts `track` (or resumes it if it is loaded), optionally at `startAt` seconds. A track outside the queue becomes a queue of one. */
@@ -61,6 +66,8 @@ interface PlayerState extends PlaybackState {
   report: (patch: Partial<PlaybackState>) => void;
   /** The engine moved on to the following entry by itself. */
   advanced: (track: PlayerTrack) => void;
+  /** The engine played the current track to its end and nothing follows. */
+  finished: () => void;
   /** What follows the current entry at its natural end. */
   upcoming: () => PlayerTrack | null;
 }
@@ -73,9 +80,12 @@ const setQueue = (q: QueueData) => useQueue.setState(q);
 export const usePlayer = create<PlayerState>()((set, get) => {
   /** The version of the current track the engine was given (its HLS may have appeared since). */
   let loaded: PlayerTrack | null = null;
+  /** The current track ended: playing it again is a new play. */
+  let ended = false;
   const start = (track: PlayerTrack, startAt = 0) => {
     loaded = track;
-    set({ track, currentTime: startAt, duration: (track.durationMs ?? 0) / 1000, buffering: true, failed: false, isPlaying: true, levels: [], currentKbps: null });
+    ended = false;
+    set({ playId: get().playId + 1, track, currentTime: startAt, duration: (track.durationMs ?? 0) / 1000, buffering: true, failed: false, isPlaying: true, levels: [], currentKbps: null });
     get().engine?.load(track, startAt > 0 ? { autoplay: true, startAt } : { autoplay: true });
   };
   const startIndexAt = (index: number, startAt = 0) => {
@@ -89,6 +99,7 @@ export const usePlayer = create<PlayerState>()((set, get) => {
 
   return {
     ...idle,
+    playId: 0,
     engine: null,
     attach: (engine) => {
       set({ engine });
@@ -103,7 +114,8 @@ export const usePlayer = create<PlayerState>()((set, get) => {
       const { engine, track: current } = get();
       if (current?.id === track.id) {
         if (startAt !== undefined) get().seek(startAt);
-        set({ isPlaying: true, failed: false });
+        set(ended ? { isPlaying: true, failed: false, playId: get().playId + 1 } : { isPlaying: true, failed: false });
+        ended = false;
         const fresh = current.hls && !loaded?.hls ? current : null;
         if (fresh && engine) {
           // The stream became available while the original was playing: switch now, at a play boundary.
@@ -164,6 +176,7 @@ export const usePlayer = create<PlayerState>()((set, get) => {
     seekBy: (delta) => get().seek(get().currentTime + delta),
     stop: () => {
       loaded = null;
+      ended = false;
       get().engine?.stop();
       setQueue({ ...useQueue.getState(), entries: [], index: -1, unshuffled: null });
       set(idle);
@@ -182,7 +195,11 @@ export const usePlayer = create<PlayerState>()((set, get) => {
       const to = nextIndex(q, true);
       if (to !== null) setQueue({ ...q, index: to });
       loaded = track;
-      set({ track, currentTime: 0, duration: (track.durationMs ?? 0) / 1000, failed: false });
+      ended = false;
+      set({ playId: get().playId + 1, track, currentTime: 0, duration: (track.durationMs ?? 0) / 1000, failed: false });
+    },
+    finished: () => {
+      ended = true;
     },
     upcoming: () => {
       const q = useQueue.getState();

@@ -132,6 +132,32 @@ describe('player store', () => {
     player.queueAround([track('x'), track('y')]);
     expect(useQueue.getState().entries.map((e) => e.track.id)).toEqual(['a', 'b', 'c']);
   });
+
+  it('numbers each play: a new track, the engine moving on, a replay after the end; not a pause, a seek or a new queue around it', () => {
+    const player = usePlayer.getState();
+    player.attach(fakeEngine().engine);
+    const id = () => usePlayer.getState().playId;
+    player.playList([track('a'), track('b')], 0);
+    const first = id();
+    player.pause();
+    player.seek(30);
+    player.play(track('a'));
+    player.queueAround([track('z'), track('a'), track('b')]);
+    expect(id()).toBe(first);
+    player.advanced(track('b'));
+    expect(id()).toBe(first + 1);
+    // The engine at the end of the queue: not playing, and finished.
+    player.report({ isPlaying: false });
+    player.finished();
+    usePlayer.getState().toggle();
+    expect(id()).toBe(first + 2);
+    usePlayer.getState().pause();
+    usePlayer.getState().toggle();
+    expect(id()).toBe(first + 2);
+    usePlayer.getState().previous();
+    expect(usePlayer.getState().track?.id).toBe('a');
+    expect(id()).toBe(first + 3);
+  });
 });
 
 describe('toasts store', () => {

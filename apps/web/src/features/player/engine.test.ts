@@ -92,6 +92,20 @@ describe('PlaybackEngine (original files)', () => {
     expect(hooks.report).toHaveBeenLastCalledWith({ isPlaying: false, buffering: false });
   });
 
+  it('says when the last track played to its end (a replay is then a new play)', () => {
+    const finished = vi.fn();
+    engine.destroy();
+    engine = new PlaybackEngine([a, b], { ...hooks, finished });
+    engine.load(track('a'));
+    hooks.upcomingTrack = track('b');
+    a.dispatchEvent(new Event('ended'));
+    expect(finished).not.toHaveBeenCalled();
+    hooks.upcomingTrack = null;
+    // No preload: the same element went on with the next track.
+    a.dispatchEvent(new Event('ended'));
+    expect(finished).toHaveBeenCalledTimes(1);
+  });
+
   it('replaces a stale preload when the queue changed meanwhile', () => {
     engine.load(track('a'));
     hooks.upcomingTrack = track('b');

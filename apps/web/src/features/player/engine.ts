@@ -33,6 +33,8 @@ export interface EngineHooks {
   advanced: (track: PlayerTrack) => void;
   /** Fresh data (a new signed masterUrl) after the stream token expired. */
   refresh: (track: PlayerTrack) => Promise<PlayerTrack | null>;
+  /** The current track played to its end and nothing follows (playing it again is a new play). */
+  finished?: () => void;
 }
 
 export interface EngineSettings {
@@ -395,6 +397,7 @@ export class PlaybackEngine {
     const next = this.hooks.upcoming();
     if (!next) {
       this.hooks.report({ isPlaying: false, buffering: false });
+      this.hooks.finished?.();
       return;
     }
     this.hooks.advanced(next);

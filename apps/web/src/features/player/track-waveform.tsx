@@ -2,11 +2,13 @@ import type { TrackDto } from '@veza/api';
 import { Waveform } from '@veza/ui';
 import { useTranslation } from 'react-i18next';
 import { usePlayer } from '../../stores/player.ts';
+import { WaveformComments } from '../comments/waveform-comments.tsx';
 import { useTrackPagePlay } from './play-context.tsx';
 
 /**
  * The track page's seek bar: the waveform of `track`, following the player when it is the current track.
  * Seeking on another track starts it at that position, queued in its context as the play button does.
+ * Under the bars, the avatars of the comments at their moments (WaveformComments), which seek the same way.
  */
 export function TrackWaveform({ track }: { track: TrackDto }) {
   const { t } = useTranslation();
@@ -17,15 +19,18 @@ export function TrackWaveform({ track }: { track: TrackDto }) {
   const play = useTrackPagePlay(track);
 
   return (
-    <Waveform
-      className="vw-track__waveform"
-      peaks={track.waveform}
-      currentTime={currentTime}
-      duration={duration}
-      onSeek={play}
-      bars={200}
-      label={t('player.seek')}
-      valueText={(current, total) => t('player.timeText', { current, total })}
-    />
+    <div className="vw-track__wave">
+      <Waveform
+        className="vw-track__waveform"
+        peaks={track.waveform}
+        currentTime={currentTime}
+        duration={duration}
+        onSeek={play}
+        bars={200}
+        label={t('player.seek')}
+        valueText={(current, total) => t('player.timeText', { current, total })}
+      />
+      <WaveformComments trackId={track.id} duration={duration} onSeek={play} />
+    </div>
   );
 }

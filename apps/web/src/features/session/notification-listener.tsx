@@ -10,15 +10,22 @@ import { notificationToast } from './notification-toast.ts';
  * What a live notification does: a toast, and for a like, a refetch of the liked track wherever it is shown
  * (its page, the player dock, the lists), so the owner sees the new count, not the one loaded earlier. For following:
  * the profiles shown (counts, "follows you", "asks to follow you"), the people lists and the follow requests; once my
- * request is approved, that person's tracks, which I may now hear.
+ * request is approved, that person's tracks, which I may now hear. For a comment: the track's thread and waveform.
  */
 export function useNotificationHandler() {
   const utils = trpc.useUtils();
   return (eventId: string, event: NotificationEvent) => {
     pushToast(notificationToast(eventId, event));
-    if (event.type === 'track.liked') {
+    // A like or a repost of my track: its counts, wherever it is shown.
+    if (event.type === 'track.liked' || event.type === 'track.reposted') {
       void utils.tracks.byId.invalidate({ id: event.track.id });
       void utils.tracks.list.invalidate();
+    }
+    if (event.type === 'comment.new') {
+      // The thread, the waveform's avatars and the count of the track commented on, wherever they are shown.
+      void utils.comments.list.invalidate({ trackId: event.track.id });
+      void utils.comments.timeline.invalidate({ trackId: event.track.id });
+      void utils.tracks.byId.invalidate({ id: event.track.id });
     }
     if (event.type === 'follow.new' || event.type === 'follow.request' || event.type === 'follow.accepted') {
       void utils.users.byUsername.invalidate();

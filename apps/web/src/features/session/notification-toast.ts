@@ -1,4 +1,5 @@
 import type { NotificationEvent } from '@veza/api';
+import { formatClock } from '@veza/ui';
 import i18next from 'i18next';
 import type { Toast } from '../../stores/toasts.ts';
 
@@ -17,11 +18,23 @@ export function notificationToast(eventId: string, event: NotificationEvent): To
       return { id, title: i18next.t('notifications.followRequest', { actor }), description: i18next.t('notifications.followRequestDescription'), tone: 'info' };
     case 'follow.accepted':
       return { id, title: i18next.t('notifications.followAccepted', { actor }), tone: 'success' };
+    // Timed comments (issue 11): on my track (with its moment), a reply to mine, or a mention; the start of the comment below.
+    case 'comment.new': {
+      const title = event.track.title;
+      const text =
+        event.on === 'my_track' ? i18next.t('notifications.commentOnTrack', { actor, title, moment: formatClock(event.atMs / 1000) })
+        : event.on === 'my_comment' ? i18next.t('notifications.commentReply', { actor, title })
+        : i18next.t('notifications.commentMention', { actor, title });
+      return { id, title: text, ...(event.excerpt ? { description: event.excerpt } : {}), tone: 'info' };
+    }
     case 'chat.mention': {
       // A mention shows who, where, and the start of the message.
       const title = event.roomName ? i18next.t('notifications.chatMention', { actor, room: event.roomName }) : i18next.t('notifications.chatMentionDirect', { actor });
       return { id, title, ...(event.excerpt ? { description: event.excerpt } : {}), tone: 'info' };
     }
+    // Someone reposted my track to their followers (issue 11).
+    case 'track.reposted':
+      return { id, title: i18next.t('notifications.trackReposted', { actor, title: event.track.title }), tone: 'success' };
     default:
       return { id, title: i18next.t('notifications.trackLiked', { actor, title: event.track.title }), tone: 'success' };
   }

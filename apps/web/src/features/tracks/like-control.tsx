@@ -39,6 +39,8 @@ export function useToggleLike(trackId: string) {
     },
     onSettled: () => {
       void utils.tracks.list.invalidate();
+      // A profile's Likes tab (mine among them) follows.
+      void utils.social.likes.invalidate();
     },
   });
 

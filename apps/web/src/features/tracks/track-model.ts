@@ -29,4 +29,5 @@ export const toCardData = (t: TrackDto): TrackCardData => ({
   createdAt: t.createdAt,
   coverUrl: t.coverUrl,
   visibility: t.visibility,
+  playCount: t.playCount,
 });

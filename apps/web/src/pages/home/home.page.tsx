@@ -1,22 +1,33 @@
-import { EmptyState, ErrorState, TrackListSkeleton } from '@veza/ui';
+import { TrackListSkeleton } from '@veza/ui';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { PageHeading } from '../../components/page-heading.tsx';
-import { LoadMoreTracks } from '../../features/tracks/load-more-tracks.tsx';
-import { TrackFeed } from '../../features/tracks/track-feed.tsx';
-import { errorMessage } from '../../lib/errors.ts';
-import { trpc } from '../../trpc.ts';
+import { useSession } from '../../stores/session.ts';
+import { LatestTracks } from './latest-tracks.tsx';
 
-export const HOME_PAGE_SIZE = 12;
+/** The signed-in home (the feed, the tabs) comes in a chunk of its own: visitors never fetch it. */
+const SignedInHome = lazy(() => import('./home-feed.tsx').then((m) => ({ default: m.SignedInHome })));
 
-/** `/`: the latest public tracks, a page at a time. */
+/**
+ * `/`: for a signed-in user, Following (the feed of the people they follow) and Latest (the latest public tracks) as
+ * tabs (home-feed.tsx); for visitors, the latest public tracks.
+ */
 export function HomePage() {
   const { t } = useTranslation();
-  const query = trpc.tracks.list.useInfiniteQuery(
-    { limit: HOME_PAGE_SIZE },
-    { getNextPageParam: (last) => last.nextCursor },
-  );
-  const tracks = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const status = useSession((s) => s.status);
+
+  if (status === 'signed-in') {
+    return (
+      <div className="vw-page">
+        <header className="vw-page-header">
+          <PageHeading title={t('feed.title')} />
+        </header>
+        <Suspense fallback={<TrackListSkeleton count={6} label={t('feed.loading')} />}>
+          <SignedInHome />
+        </Suspense>
+      </div>
+    );
+  }
 
   return (
     <div className="vw-page">
@@ -24,28 +35,7 @@ export function HomePage() {
         <PageHeading title={t('home.title')} />
         <p className="vw-page-subtitle">{t('home.subtitle')}</p>
       </header>
-
-      {query.isPending ? (
-        <TrackListSkeleton count={6} label={t('home.loading')} />
-      ) : query.isError && tracks.length === 0 ? (
-        <ErrorState
-          title={t('home.errorTitle')}
-          message={errorMessage(query.error)}
-          onRetry={() => void query.refetch()}
-          retryLabel={t('common.retry')}
-        />
-      ) : tracks.length === 0 ? (
-        <EmptyState
-          title={t('home.emptyTitle')}
-          description={t('home.emptyDescription')}
-          action={<Link className="vz-button vz-button--primary" to="/upload">{t('home.emptyAction')}</Link>}
-        />
-      ) : (
-        <>
-          <TrackFeed tracks={tracks} label={t('home.listLabel')} />
-          <LoadMoreTracks query={query} />
-        </>
-      )}
+      {status === 'unknown' ? <TrackListSkeleton count={6} label={t('home.loading')} /> : <LatestTracks />}
     </div>
   );
 }

@@ -14,20 +14,22 @@ interface ProfileTracksProps {
 }
 
 /**
- * In place of the tracks of a private profile I don't follow: it says so, and how to hear them (no tracks query: the
- * API would refuse it).
+ * In place of the tracks (or reposts, or likes) of a private profile I don't follow: it says so, and how to see them
+ * (no query: the API would refuse it).
  */
-export function ProfileLocked({ username, requested }: { username: string; requested: boolean }) {
+export function ProfileLocked({ username, requested, title = null }: { username: string; requested: boolean; title?: string | null }) {
   const { t } = useTranslation();
   return (
-    <section className="vw-section" aria-labelledby="profile-tracks-title">
-      <h2 id="profile-tracks-title" className="vw-section-title">{t('profile.tracksTitle')}</h2>
+    <section className="vw-section vw-profile__tab" aria-labelledby="profile-tracks-title">
+      <h2 id="profile-tracks-title" className="vz-sr-only">{title ?? t('profile.tracksTitle')}</h2>
       <EmptyState
         titleAs="h3"
         icon={<LockIcon />}
         className="vw-profile__locked"
         title={t('social.private.lockedTitle')}
-        description={requested ? t('social.private.lockedRequested', { username }) : t('social.private.lockedFollow', { username })}
+        description={
+          requested ? t('social.private.lockedRequested', { username }) : title ? t('profileTabs.lockedLists', { username }) : t('social.private.lockedFollow', { username })
+        }
       />
     </section>
   );
@@ -40,8 +42,8 @@ export function ProfileTracks({ username, name, isOwner }: ProfileTracksProps) {
   const tracks = query.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
-    <section className="vw-section" aria-labelledby="profile-tracks-title">
-      <h2 id="profile-tracks-title" className="vw-section-title">{t('profile.tracksTitle')}</h2>
+    <section className="vw-section vw-profile__tab" aria-labelledby="profile-tracks-title">
+      <h2 id="profile-tracks-title" className="vz-sr-only">{t('profile.tracksTitle')}</h2>
       {query.isPending ? (
         <TrackListSkeleton count={3} label={t('home.loading')} />
       ) : query.isError && tracks.length === 0 && reasonOf(query.error) === 'private_profile' ? (

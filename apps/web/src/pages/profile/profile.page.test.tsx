@@ -1,6 +1,6 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { db, fixtures, MOCK_ROOMS, resetMockDb, states } from '@veza/mocks';
+import { aTrack, db, fixtures, MOCK_ROOMS, resetMockDb, states, trpcMsw } from '@veza/mocks';
 import { server } from '@veza/mocks/node';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -153,3 +153,95 @@ describe('ProfilePage', () => {
     expect(screen.queryByRole('link', { name: /Follow requests/ })).toBeNull();
   });
 });
+
+/** A profile at one of its tab URLs, routed as the app does (`/u/:username`, `/reposts`, `/likes`). */
+function renderTab(url: string, session: SessionUser | null = null) {
+  if (session) resetMockDb({ signedInAs: session.username });
+  return renderScreen(<ProfilePage />, { path: '/u/:username/*', url, session });
+}
+
+describe('ProfilePage tabs', () => {
+  it('has Tracks (with the count), Reposts and Likes as tabs, Tracks selected on the profile', async () => {
+    renderTab('/u/ana');
+    const tablist = await screen.findByRole('tablist', { name: "Ana Lima's tracks, reposts and likes" });
+    const tabs = within(tablist).getAllByRole('tab');
+    expect(tabs.map(textOf)).toEqual(['Tracks 2', 'Reposts', 'Likes']);
+    expect(tabs.map((tab) => tab.getAttribute('href'))).toEqual(['/u/ana', '/u/ana/reposts', '/u/ana/likes']);
+    expect(tabs.map((tab) => tab.getAttribute('aria-selected'))).toEqual(['true', 'false', 'false']);
+    expect(screen.getByRole('tabpanel', { name: 'Tracks 2' })).toBeTruthy();
+    expect(await screen.findByRole('list', { name: 'Tracks by Ana Lima' })).toBeTruthy();
+  });
+
+  it("lists someone's reposts, newest first, with their captions", async () => {
+    renderTab('/u/ana/reposts');
+    expect((await screen.findByRole('tab', { name: 'Reposts' })).getAttribute('aria-selected')).toBe('true');
+    const list = await screen.findByRole('list', { name: 'Reposts by Ana Lima' });
+    expect(within(list).getAllByRole('heading', { level: 3 }).map(textOf)).toEqual(['Le dernier métro', 'Lumière froide']);
+    expect(textOf(within(list).getAllByRole('listitem')[0]!.querySelector('.vw-feed-caption'))).toBe("Ana Lima's caption: The last train home, four minutes of it. Headphones on.");
+  });
+
+  it('lists the tracks someone likes', async () => {
+    renderTab('/u/marc.dubois/likes');
+    const list = await screen.findByRole('list', { name: 'Tracks Marc Dubois likes' });
+    expect(within(list).getAllByRole('heading', { level: 3 }).map(textOf)).toEqual(['Night Drive']);
+  });
+
+  it('says when there are no reposts or likes, to others and to the owner', async () => {
+    const view = renderTab('/u/marc.dubois/reposts');
+    expect(await screen.findByText("Marc Dubois hasn't reposted any tracks yet.")).toBeTruthy();
+    view.unmount();
+    renderTab('/u/ana/likes', ana);
+    expect(await screen.findByRole('heading', { level: 3, name: 'No likes yet' })).toBeTruthy();
+    expect(screen.getByText('Tracks you like show here.')).toBeTruthy();
+  });
+
+  it("locks a private profile's reposts and likes, asking for none of them", async () => {
+    let asked = 0;
+    server.use(
+      http.all(/\/trpc\/social\.(reposts|likes)/, () => {
+        asked += 1;
+        return undefined;
+      }),
+    );
+    renderTab('/u/ines/likes', ana);
+    expect(await screen.findByRole('heading', { level: 3, name: 'This account is private' })).toBeTruthy();
+    expect(screen.getByText('Follow @ines to see their reposts and likes.')).toBeTruthy();
+    expect(screen.getByRole('tab', { name: 'Likes' }).getAttribute('aria-selected')).toBe('true');
+    expect(asked).toBe(0);
+  });
+
+  it('switches tabs by URL, keeping the focus on the tab (not the page heading)', async () => {
+    renderTab('/u/ana');
+    await screen.findByRole('list', { name: 'Tracks by Ana Lima' });
+    const reposts = screen.getByRole('tab', { name: 'Reposts' });
+    await userEvent.click(reposts);
+    expect(await screen.findByRole('list', { name: 'Reposts by Ana Lima' })).toBeTruthy();
+    expect(reposts.getAttribute('aria-selected')).toBe('true');
+    expect(document.activeElement).toBe(reposts);
+    await userEvent.keyboard('{ArrowRight}');
+    const likes = screen.getByRole('tab', { name: 'Likes' });
+    expect(document.activeElement).toBe(likes);
+    await waitFor(() => expect(likes.getAttribute('aria-selected')).toBe('true'));
+    expect(await screen.findByText("Ana Lima hasn't liked any tracks yet.")).toBeTruthy();
+    await userEvent.keyboard('{Home}');
+    expect(await screen.findByRole('list', { name: 'Tracks by Ana Lima' })).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'Tracks 2' }));
+  });
+
+  it('pages through a long list with "Load more", and offers to retry when it fails', async () => {
+    const page = (n: number) => Array.from({ length: 2 }, (_, i) => ({ track: aTrack({ id: `00000000-0000-4000-8000-00000000000${n * 2 + i}`, title: `Liked ${n * 2 + i}` }), at: '2026-12-01T10:00:00.000Z', caption: null }));
+    server.use(trpcMsw.social.likes.query(({ input }) => (input.cursor === 'p2' ? { items: page(1), nextCursor: null } : { items: page(0), nextCursor: 'p2' })));
+    const view = renderTab('/u/marc.dubois/likes');
+    await screen.findByText('Liked 1');
+    await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await screen.findByText('Liked 3')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+    view.unmount();
+
+    server.use(states.error('social.reposts'));
+    renderTab('/u/marc.dubois/reposts');
+    expect(await screen.findByText("We couldn't load these tracks")).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+});
+

@@ -2,7 +2,7 @@ import type { ProfileDto } from '@veza/api';
 import { Avatar, Badge, Button, EmptyState, ErrorState, LoadingState, LockIcon, Notice } from '@veza/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { MessageButton } from '../../features/chat/message-button.tsx';
 import { ProfileMoreActions } from '../../features/chat/moderation/profile-actions.tsx';
@@ -15,7 +15,7 @@ import { errorInfo, errorMessage } from '../../lib/errors.ts';
 import { useSession } from '../../stores/session.ts';
 import { trpc } from '../../trpc.ts';
 import { ProfileEditForm } from './profile-edit-form.tsx';
-import { ProfileLocked, ProfileTracks } from './profile-tracks.tsx';
+import { profileTabOf, ProfileTabs } from './profile-tabs.tsx';
 
 /** Followers · following: links to the lists, plain text when the profile is locked to me (the lists would be refused). */
 function FollowCounts({ profile }: { profile: ProfileDto }) {
@@ -45,10 +45,11 @@ function RequestBanner({ profile, name }: { profile: ProfileDto; name: string })
   );
 }
 
-/** `/u/:username`. */
+/** `/u/:username`, and its Reposts and Likes tabs (`/u/:username/reposts`, `/u/:username/likes`). */
 export function ProfilePage() {
   const { t, i18n } = useTranslation();
   const { username = '' } = useParams();
+  const tab = profileTabOf(useLocation().pathname);
   const viewerId = useSession((s) => s.user?.id);
   const [editing, setEditing] = useState(false);
   const query = trpc.users.byUsername.useQuery({ username: username.toLowerCase() });
@@ -122,7 +123,7 @@ export function ProfilePage() {
       </header>
       {profile.requestsYou && <RequestBanner profile={profile} name={name} />}
       {editing && <ProfileEditForm profile={profile} onDone={() => setEditing(false)} />}
-      {profile.locked ? <ProfileLocked username={profile.username} requested={profile.requested} /> : <ProfileTracks username={profile.username} name={name} isOwner={isOwner} />}
+      <ProfileTabs profile={profile} name={name} isOwner={isOwner} tab={tab} />
     </div>
   );
 }

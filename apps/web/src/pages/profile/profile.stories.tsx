@@ -131,3 +131,60 @@ export const OwnerPrivateEditingFrench: Story = {
     await expect(within(canvasElement).getByRole('switch', { name: 'Compte privé' })).toBeChecked();
   },
 };
+
+/** A tab of a profile: `/u/:username/reposts` or `/likes` (the app routes all three to this screen). */
+const tabAt = (username: string, tab: 'reposts' | 'likes', session: ScreenParameters['session'] = null, language: ScreenParameters['language'] = 'en'): ScreenParameters => ({
+  path: '/u/:username/*',
+  url: `/u/${username}/${tab}`,
+  session,
+  language,
+});
+
+/** Ana's reposts: the Reposts tab selected, each track with her caption when she wrote one. */
+export const Reposts: Story = {
+  parameters: { screen: tabAt('ana', 'reposts', storyUsers.marc) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('tab', { name: 'Reposts' })).toHaveAttribute('aria-selected', 'true');
+    await expect(await canvas.findByText('The last train home, four minutes of it. Headphones on.')).toBeVisible();
+  },
+};
+export const RepostsFrench: Story = { parameters: { screen: tabAt('ana', 'reposts', storyUsers.marc, 'fr') } };
+export const RepostsOnPhone: Story = { parameters: { screen: tabAt('ana', 'reposts', storyUsers.marc) }, globals: { viewport: { value: 'mobile2', isRotated: false } } };
+export const RepostsEmpty: Story = {
+  parameters: { screen: tabAt('marc.dubois', 'reposts') },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText("Marc Dubois hasn't reposted any tracks yet.")).toBeVisible();
+  },
+};
+export const RepostsEmptyOwner: Story = { parameters: { screen: tabAt('marc.dubois', 'reposts', storyUsers.marc) } };
+export const RepostsLoading: Story = { parameters: { screen: tabAt('ana', 'reposts'), msw: mocks(states.loading('social.reposts')) } };
+export const RepostsError: Story = { parameters: { screen: tabAt('ana', 'reposts'), msw: mocks(states.error('social.reposts')) } };
+/** Marc's likes. */
+export const Likes: Story = {
+  parameters: { screen: tabAt('marc.dubois', 'likes', storyUsers.ana) },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByRole('list', { name: 'Tracks Marc Dubois likes' })).toBeVisible();
+  },
+};
+export const LikesEmptyOwner: Story = { parameters: { screen: tabAt('ana', 'likes', storyUsers.ana) } };
+export const LikesFrench: Story = { parameters: { screen: tabAt('marc.dubois', 'likes', storyUsers.ana, 'fr') } };
+/** A private profile I don't follow: the lock in the Likes tab too. */
+export const LikesLocked: Story = {
+  parameters: { screen: tabAt('ines', 'likes', storyUsers.ana) },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('Follow @ines to see their reposts and likes.')).toBeVisible();
+  },
+};
+/** Moving between tabs with the arrow keys: the URL follows, the focus stays on the tabs. */
+export const TabsByKeyboard: Story = {
+  parameters: { screen: { path: '/u/:username/*', url: '/u/ana', session: storyUsers.marc } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    (await canvas.findByRole('tab', { name: /^Tracks/ })).focus();
+    await userEvent.keyboard('{ArrowRight}');
+    await expect(canvas.getByRole('tab', { name: 'Reposts' })).toHaveFocus();
+    await expect(await canvas.findByRole('list', { name: 'Reposts by Ana Lima' })).toBeVisible();
+  },
+};
+

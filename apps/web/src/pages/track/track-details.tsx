@@ -7,10 +7,13 @@ import { usePreloadPlayerDock } from '../../components/lazy-player-dock.ts';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { useTrackPagePlay } from '../../features/player/play-context.tsx';
 import { MessageButton } from '../../features/chat/message-button.tsx';
+import { CommentThread } from '../../features/comments/comment-thread.tsx';
 import { UserPresenceDot } from '../../features/presence/presence-dot.tsx';
 import { TrackQueueMenu } from '../../features/player/track-queue-menu.tsx';
 import { TrackWaveform } from '../../features/player/track-waveform.tsx';
+import { RepostControl } from '../../features/social/repost-control.tsx';
 import { LikeControl } from '../../features/tracks/like-control.tsx';
+import { TrackPlaysFact } from '../../features/tracks/play-count.tsx';
 import { displayNameOf, profileHref } from '../../features/tracks/track-model.ts';
 import { localeOf } from '../../i18n.ts';
 import { useIsPlaying } from '../../stores/player.ts';
@@ -21,7 +24,7 @@ import { TrackCover, TrackExtras, TrackFileDetails, TrackMetadataFacts } from '.
 
 /**
  * A loaded track: the big play button, like, the facts a listener cares about, and for the owner the tools (Edit, the
- * "…" menu with Delete) and the file details (format, loudness) that only the owner sees.
+ * "…" menu with Delete) and the file details (format, loudness) that only the owner sees; then the timed comments.
  */
 export function TrackDetails({ track }: { track: TrackDto }) {
   usePreloadPlayerDock();
@@ -69,6 +72,7 @@ export function TrackDetails({ track }: { track: TrackDto }) {
 
       <div className="vw-track__actions">
         <LikeControl track={track} />
+        <RepostControl track={track} />
         {isOwner ? (
           <>
             {!editing && <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>{t('common.edit')}</Button>}
@@ -88,12 +92,15 @@ export function TrackDetails({ track }: { track: TrackDto }) {
       <dl className="vw-facts">
         <div><dt>{t('track.duration')}</dt><dd>{formatDuration(track.durationMs)}</dd></div>
         <div><dt>{t('track.uploaded')}</dt><dd><time dateTime={track.createdAt}>{date}</time></dd></div>
+        <TrackPlaysFact track={track} />
         <TrackMetadataFacts track={track} />
       </dl>
 
       <TrackExtras track={track} />
 
       {isOwner && <TrackFileDetails track={track} />}
+
+      <CommentThread track={track} />
     </article>
   );
 }

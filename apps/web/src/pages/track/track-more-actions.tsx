@@ -5,14 +5,16 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { errorMessage } from '../../lib/errors.ts';
+import { useCommentsSwitch } from '../../features/comments/use-comments-switch.ts';
 import { useQueueMenuItems } from '../../features/player/track-queue-menu.tsx';
 import { usePlayer } from '../../stores/player.ts';
 import { pushToast } from '../../stores/toasts.ts';
 import { trpc } from '../../trpc.ts';
 
 /**
- * The owner's "…" (More actions) menu: the queue actions everyone has, then "Delete", which opens a confirmation and,
- * once deleted, goes back to the owner's profile. Delete lives here so that the page's loudest control is Play.
+ * The owner's "…" (More actions) menu: the queue actions everyone has, "Turn comments off" (or on), then "Delete", which
+ * opens a confirmation and, once deleted, goes back to the owner's profile. Delete lives here so that the page's
+ * loudest control is Play.
  */
 export function TrackMoreActions({ track }: { track: TrackDto }) {
   const { t } = useTranslation();
@@ -20,6 +22,7 @@ export function TrackMoreActions({ track }: { track: TrackDto }) {
   const utils = trpc.useUtils();
   const [open, setOpen] = useState(false);
   const queueItems = useQueueMenuItems(track);
+  const commentsSwitch = useCommentsSwitch(track);
   const remove = trpc.tracks.delete.useMutation({
     onSuccess: () => {
       if (usePlayer.getState().track?.id === track.id) usePlayer.getState().stop();
@@ -38,6 +41,7 @@ export function TrackMoreActions({ track }: { track: TrackDto }) {
         label={t('player.trackActions', { title: track.title })}
         items={[
           ...queueItems,
+          { id: 'comments', label: commentsSwitch.label, onSelect: commentsSwitch.toggle },
           { id: 'delete', label: t('common.delete'), onSelect: () => { remove.reset(); setOpen(true); } },
         ]}
       />

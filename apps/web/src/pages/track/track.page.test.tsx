@@ -188,7 +188,26 @@ describe('TrackPage', () => {
     const more = screen.getByRole('button', { name: 'More actions for “Night Drive”' });
     expect(more.getAttribute('aria-haspopup')).toBe('menu');
     await userEvent.click(more);
-    expect(screen.getAllByRole('menuitem').map(textOf)).toEqual(['Play next', 'Add to queue', 'Delete']);
+    expect(screen.getAllByRole('menuitem').map(textOf)).toEqual(['Play next', 'Add to queue', 'Turn comments off', 'Delete']);
+  });
+
+  it('lets the owner turn comments off and on from the "…" menu; the thread stays readable', async () => {
+    renderTrack(ana);
+    const thread = await screen.findByRole('region', { name: '6 comments' });
+    expect(await within(thread).findByRole('textbox', { name: /^Comment at/ })).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'More actions for “Night Drive”' }));
+    await userEvent.click(screen.getByRole('menuitem', { name: 'Turn comments off' }));
+
+    expect(await screen.findByText('Comments are off for “Night Drive”.')).toBeTruthy();
+    expect(await within(thread).findByText('Comments are turned off for this track.')).toBeTruthy();
+    expect(within(thread).queryByRole('textbox')).toBeNull();
+    expect(within(thread).getByText('Love the tape hiss in the intro.')).toBeTruthy();
+    expect(db.tracks.find((t) => t.id === NIGHT_DRIVE.id)?.commentsEnabled).toBe(false);
+
+    // Back on from the thread itself.
+    await userEvent.click(within(thread).getByRole('button', { name: 'Turn comments on' }));
+    expect(await within(thread).findByRole('textbox', { name: /^Comment at/ })).toBeTruthy();
+    expect(db.tracks.find((t) => t.id === NIGHT_DRIVE.id)?.commentsEnabled).toBe(true);
   });
 
   it('lets the owner delete from the "…" menu after confirming, then goes to their profile', async () => {

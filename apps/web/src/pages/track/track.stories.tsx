@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { aTrack, fixtures, states } from '@veza/mocks';
-import { userEvent, within } from 'storybook/test';
+import { expect, userEvent, within } from 'storybook/test';
 import { storyUsers } from '../../test/story-users.ts';
 import { mocks, resetMocksFor, screenDecorator, type ScreenParameters } from '../../test/story.tsx';
 import { TrackPage } from './track.page.tsx';
@@ -97,4 +97,19 @@ export const FrenchOwnerEditing: Story = {
   play: async ({ canvasElement }) => {
     await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Modifier' }));
   },
+};
+/** The owner turns comments off from the "…" menu: the thread stays readable, with « Turn comments on ». */
+export const OwnerTurnsCommentsOff: Story = {
+  parameters: { screen: at(storyUsers.ana) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: /^More actions/ }));
+    await userEvent.click(canvas.getByRole('menuitem', { name: 'Turn comments off' }));
+    await expect(await canvas.findByText('Comments are turned off for this track.')).toBeVisible();
+  },
+};
+/** A track nobody has commented on yet (« Le dernier métro »), as a listener sees it on a phone. */
+export const NoCommentsOnPhone: Story = {
+  parameters: { screen: at(storyUsers.lea, fixtures.tracks[5]!.id) },
+  globals: { viewport: { value: 'mobile2', isRotated: false } },
 };
