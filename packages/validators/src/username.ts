@@ -22,7 +22,8 @@ export const RESERVED_USERNAMES: readonly string[] = [
   'login', 'logout', 'signin', 'signout', 'signup', 'register', 'upload', 'tracks', 'track', 'users', 'user', 'profile', 'u',
   'settings', 'account', 'sessions', 'connections', 'forgot-password', 'reset-password', 'verify-email', 'mailbox',
   'audit', 'home', 'search', 'explore', 'discover', 'library', 'notifications', 'messages', 'me', 'new', 'edit', 'tags', 'tag',
-  'chat', 'reports', 'calls', 'call', 'rooms', 'room', 'dm', 'dms',
+  'chat', 'reports', 'calls', 'call', 'rooms', 'room', 'dm', 'dms', 'follow-requests', 'followers', 'following', 'feed',
+  'trending', 'playlists', 'playlist', 'embed', 'oembed', 'share', 'listen',
 ];
 
 /** Cyrillic and Greek letters (both cases) that look like a Latin letter, mapped to it. Full-width forms are handled by NFKC. */
