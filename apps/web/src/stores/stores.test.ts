@@ -173,10 +173,15 @@ describe('toasts store', () => {
     expect(useToasts.getState().toasts).toHaveLength(0);
   });
 
-  it('shows a toast with a given id only once', () => {
+  it('shows a toast with a given id only once, with the newest words and a fresh time', () => {
     useToasts.getState().push({ id: 'n-1', title: 'ana liked' });
-    useToasts.getState().push({ id: 'n-1', title: 'ana liked' });
+    vi.advanceTimersByTime(TOAST_DURATION_MS - 1000);
+    useToasts.getState().push({ id: 'n-1', title: 'ana a aimé' });
+    expect(useToasts.getState().toasts).toEqual([{ id: 'n-1', title: 'ana a aimé' }]);
+    vi.advanceTimersByTime(TOAST_DURATION_MS - 1);
     expect(useToasts.getState().toasts).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(useToasts.getState().toasts).toEqual([]);
   });
 
   it('dismisses on demand', () => {

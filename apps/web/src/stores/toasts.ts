@@ -27,8 +27,11 @@ export const useToasts = create<ToastState>()((set, get) => ({
   toasts: [],
   push: (toast) => {
     const id = toast.id ?? `toast-${++counter}`;
-    if (get().toasts.some((t) => t.id === id)) return id;
-    set((s) => ({ toasts: [...s.toasts, { ...toast, id }].slice(-MAX_TOASTS) }));
+    // A toast with the same id shows once: the newer one's words replace it in place (the same refusal again, now in
+    // another language or for another reason), and its time starts again.
+    if (get().toasts.some((t) => t.id === id)) set((s) => ({ toasts: s.toasts.map((t) => (t.id === id ? { ...toast, id } : t)) }));
+    else set((s) => ({ toasts: [...s.toasts, { ...toast, id }].slice(-MAX_TOASTS) }));
+    clearTimeout(timers.get(id));
     timers.set(id, setTimeout(() => get().dismiss(id), TOAST_DURATION_MS));
     return id;
   },
