@@ -51,26 +51,9 @@ export function bodySegments(body: string, mentions: readonly UserSummaryDto[]):
   return out;
 }
 
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 365 * 24 * 3600],
-  ['month', 30 * 24 * 3600],
-  ['week', 7 * 24 * 3600],
-  ['day', 24 * 3600],
-  ['hour', 3600],
-  ['minute', 60],
-];
+/** "2 hours ago", "yesterday", "now", in the reader's language (the settings pages' formatter). */
+export { relativeTime as timeAgo } from '../../pages/settings/settings-format.ts';
 
-/** "2 hours ago", "yesterday", "now", in the reader's language. */
-export function timeAgo(iso: string, language: string, now = Date.now()): string {
-  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
-  const format = new Intl.RelativeTimeFormat(localeOf(language), { numeric: 'auto' });
-  for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
-  }
-  return format.format(0, 'second');
-}
-
-/** The exact date and time, for a tooltip. */
 export const exactDate = (iso: string, language: string) => new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));
 
 /**
