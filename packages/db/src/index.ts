@@ -69,3 +69,17 @@ export {
   type RemoveReactionResult,
   type ReactionSummaryRow,
 } from './chat/reactions.repository.ts';
+export {
+  Playlist,
+  PlaylistTrack,
+  PlaylistCollaborator,
+  PlaylistLike,
+  PlaylistRepost,
+  PLAYLIST_TITLE_MAX,
+  PLAYLIST_DESCRIPTION_MAX,
+  PLAYLIST_TRACKS_MAX,
+  PLAYLIST_COLLABORATORS_MAX,
+  PLAYLIST_COLLABORATOR_STATUSES,
+  type PlaylistCollaboratorStatus,
+} from './playlists/playlist.entity.ts';
+export { TrackShare, SHARE_LABEL_MAX } from './shares/track-share.entity.ts';

@@ -30,5 +30,7 @@ import { Repost } from '../social/repost.entity.ts';
 import { TrackPlay, TrackPlayMark } from '../tracks/play.entity.ts';
 import { CommentLike, TrackComment } from '../comments/comment.entity.ts';
 import { TrendingScore } from '../explore/trending.entity.ts';
+import { Playlist, PlaylistCollaborator, PlaylistLike, PlaylistRepost, PlaylistTrack } from '../playlists/playlist.entity.ts';
+import { TrackShare } from '../shares/track-share.entity.ts';
 
-export const entities = [User, Session, RefreshToken, EmailToken, RecoveryCode, Passkey, AuthChallenge, OAuthAccount, AuditEvent, DevMail, Track, TrackLike, TrackUpload, Notification, Room, RoomMember, Message, RoomBan, RoomInvite, MessageReaction, MessageMention, MessageEdit, UserPresenceSettings, MessageAttachment, Call, UserBlock, ChatReport, Follow, Repost, TrackPlay, TrackPlayMark, TrackComment, CommentLike, TrendingScore];
+export const entities = [User, Session, RefreshToken, EmailToken, RecoveryCode, Passkey, AuthChallenge, OAuthAccount, AuditEvent, DevMail, Track, TrackLike, TrackUpload, Notification, Room, RoomMember, Message, RoomBan, RoomInvite, MessageReaction, MessageMention, MessageEdit, UserPresenceSettings, MessageAttachment, Call, UserBlock, ChatReport, Follow, Repost, TrackPlay, TrackPlayMark, TrackComment, CommentLike, TrendingScore, Playlist, PlaylistTrack, PlaylistCollaborator, PlaylistLike, PlaylistRepost, TrackShare];

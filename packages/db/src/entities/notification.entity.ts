@@ -3,9 +3,10 @@ import { Message } from '../chat/message.entity.ts';
 import { Track } from './track.entity.ts';
 import { TrackComment } from '../comments/comment.entity.ts';
 import { User } from './user.entity.ts';
+import { Playlist } from '../playlists/playlist.entity.ts';
 
 /** `follow.*`: someone followed the recipient, asked to (a private profile), or the recipient's request was approved. */
-export const NOTIFICATION_TYPES = ['track.liked', 'chat.mention', 'follow.new', 'follow.request', 'follow.accepted', 'track.reposted', 'comment.new'] as const;
+export const NOTIFICATION_TYPES = ['track.liked', 'chat.mention', 'follow.new', 'follow.request', 'follow.accepted', 'track.reposted', 'comment.new', 'playlist.invite'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 /**
@@ -25,6 +26,7 @@ const NotificationSchema = defineEntity({
     message: () => p.manyToOne(Message).deleteRule('cascade').nullable().index(),
     /** The track comment a `comment.new` is about (a comment on my track, a reply to mine, or a mention). */
     comment: () => p.manyToOne(TrackComment).deleteRule('cascade').nullable().index(),
+    playlist: () => p.manyToOne(Playlist).deleteRule('cascade').nullable().index(),
     createdAt: p.datetime().onCreate(() => new Date()),
     readAt: p.datetime().nullable(),
   },

@@ -1,6 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
 import { USER_ROLE_VALUES } from '@veza/validators';
+import { Track } from './track.entity.ts';
 
 /** One list, shared with the web forms (@veza/validators). */
 export const USER_ROLES = USER_ROLE_VALUES;
@@ -19,6 +20,16 @@ const UserSchema = defineEntity({
     bio: p.text().nullable(),
     /** A private profile: follows are requests the owner approves, and only approved followers see its tracks and lists. */
     isPrivate: p.boolean().default(false),
+    /** Where the person is, as they write it ("Lyon, France"). */
+    location: p.string().length(80).nullable(),
+    /** Up to 8 links (website, known platforms), in the owner's order. */
+    links: p.json<{ url: string }[]>().default('[]'),
+    /** A track of theirs shown first on their profile. */
+    pinnedTrack: () => p.manyToOne(Track).nullable().deleteRule('set null'),
+    /** Storage key prefix of the avatar's sizes (`<prefix>-<size>.webp`), re-encoded without metadata. */
+    avatarKey: p.string().length(300).nullable().hidden(),
+    /** Storage key prefix of the banner's sizes. */
+    bannerKey: p.string().length(300).nullable().hidden(),
     /** Unicode confusable skeleton of the username (UTS #39), unique: no look-alike handles. */
     usernameSkeleton: p.string().length(90).unique(),
     /** Set once the address has been proven by a link sent to it. */
