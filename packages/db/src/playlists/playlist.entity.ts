@@ -11,7 +11,8 @@ export const PLAYLIST_COLLABORATORS_MAX = 20;
 
 /**
  * A playlist (issue 11): an owner's ordered list of tracks, public (anyone who may see the owner's profile) or private
- * (the owner and collaborators). `version` grows by one with every change of its content or settings: the live view
+ * (the owner and collaborators). Its track count and duration are read with its tracks, as the reader sees them (a
+ * private track in it counts for those who may hear it only). `version` grows by one with every change of its content or settings: the live view
  * of a playlist applies changes in that order and refetches when it sees a gap.
  */
 const PlaylistSchema = defineEntity({
@@ -25,9 +26,6 @@ const PlaylistSchema = defineEntity({
     isPublic: p.boolean().default(true),
     coverKey: p.string().length(300).nullable().hidden(),
     coverMimeType: p.string().length(32).nullable(),
-    trackCount: p.integer().default(0),
-    /** The sum of its tracks' durations. */
-    durationMs: p.bigint('number').default(0),
     likeCount: p.integer().default(0),
     repostCount: p.integer().default(0),
     version: p.integer().default(1),

@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261207090355_social_playlists_shares_profile extends Migration {
+export class Migration20261207090604_social_playlists_shares_profile extends Migration {
 
-  override name = 'Migration20261207090355_social_playlists_shares_profile';
+  override name = 'Migration20261207090604_social_playlists_shares_profile';
 
   override up(): void | Promise<void> {
     this.addSql(`create table "track_shares" ("id" uuid not null, "track_id" uuid not null, "created_by_id" uuid not null, "token_hash" varchar(64) not null, "label" varchar(80) null, "expires_at" timestamptz null, "revoked_at" timestamptz null, "use_count" int not null default 0, "last_used_at" timestamptz null, "created_at" timestamptz not null, primary key ("id"));`);
@@ -10,7 +10,7 @@ export class Migration20261207090355_social_playlists_shares_profile extends Mig
     this.addSql(`alter table "track_shares" add constraint "track_shares_token_hash_unique" unique ("token_hash");`);
     this.addSql(`create index "track_shares_track_recent_idx" on "track_shares" ("track_id", "created_at");`);
 
-    this.addSql(`create table "playlists" ("id" uuid not null, "owner_id" uuid not null, "title" varchar(100) not null, "description" text null, "is_public" boolean not null default true, "cover_key" varchar(300) null, "cover_mime_type" varchar(32) null, "track_count" int not null default 0, "duration_ms" bigint not null default '0', "like_count" int not null default 0, "repost_count" int not null default 0, "version" int not null default 1, "created_at" timestamptz not null, "updated_at" timestamptz not null, primary key ("id"));`);
+    this.addSql(`create table "playlists" ("id" uuid not null, "owner_id" uuid not null, "title" varchar(100) not null, "description" text null, "is_public" boolean not null default true, "cover_key" varchar(300) null, "cover_mime_type" varchar(32) null, "like_count" int not null default 0, "repost_count" int not null default 0, "version" int not null default 1, "created_at" timestamptz not null, "updated_at" timestamptz not null, primary key ("id"));`);
     this.addSql(`create index "playlists_owner_recent_idx" on "playlists" ("owner_id", "created_at");`);
 
     this.addSql(`create table "playlist_tracks" ("playlist_id" uuid not null, "track_id" uuid not null, "position" varchar(64) collate "C" not null, "added_by_id" uuid null, "added_at" timestamptz not null, primary key ("playlist_id", "track_id"));`);
