@@ -52,19 +52,29 @@ export interface CommentEvent {
   on: 'my_track' | 'my_comment' | 'mention';
 }
 
+/** The owner of a playlist invited the user to edit it with them (playlists/playlists.service.ts). */
+export interface PlaylistInviteEvent {
+  type: 'playlist.invite';
+  id: string;
+  createdAt: string;
+  actor: UserSummaryDto;
+  playlist: { id: string; title: string };
+}
+
 export const FOLLOW_EVENT_TYPES = ['follow.new', 'follow.request', 'follow.accepted'] as const;
 
-export type NotificationEvent = TrackLikedEvent | ChatMentionEvent | FollowEvent | CommentEvent;
+export type NotificationEvent = TrackLikedEvent | ChatMentionEvent | FollowEvent | CommentEvent | PlaylistInviteEvent;
 
 export const userChannel = (userId: string) => `notifications:${userId}`;
 
 /** Bus payloads cross process boundaries: accept only what has the expected shape. */
 export function parseNotificationEvent(payload: unknown): NotificationEvent | null {
   if (typeof payload !== 'object' || payload === null) return null;
-  const p = payload as Partial<TrackLikedEvent> | Partial<ChatMentionEvent> | Partial<FollowEvent> | Partial<CommentEvent>;
+  const p = payload as Partial<TrackLikedEvent> | Partial<ChatMentionEvent> | Partial<FollowEvent> | Partial<CommentEvent> | Partial<PlaylistInviteEvent>;
   if (typeof p.id !== 'string' || !p.actor) return null;
   if ((FOLLOW_EVENT_TYPES as readonly unknown[]).includes(p.type)) return typeof p.createdAt === 'string' ? (p as FollowEvent) : null;
   if (p.type === 'track.liked' || p.type === 'track.reposted') return p.track ? (p as TrackLikedEvent) : null;
+  if (p.type === 'playlist.invite') return p.playlist && typeof p.playlist.id === 'string' && typeof p.createdAt === 'string' ? (p as PlaylistInviteEvent) : null;
   if (p.type === 'comment.new') return p.track && typeof p.commentId === 'string' && typeof p.excerpt === 'string' ? (p as CommentEvent) : null;
   if (p.type === 'chat.mention') {
     return typeof p.roomId === 'string' && typeof p.messageId === 'string' && Number.isSafeInteger(p.seq) && typeof p.excerpt === 'string' ? (p as ChatMentionEvent) : null;

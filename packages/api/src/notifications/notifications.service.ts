@@ -42,6 +42,11 @@ function toEvent(n: Notification): NotificationEvent | null {
       on,
     };
   }
+  if (n.type === 'playlist.invite') {
+    return n.actor && n.playlist
+      ? { type: 'playlist.invite', id: n.id, createdAt: n.createdAt.toISOString(), actor: toUserSummary(n.actor), playlist: { id: n.playlist.id, title: n.playlist.title } }
+      : null;
+  }
   if (n.type === 'follow.new' || n.type === 'follow.request' || n.type === 'follow.accepted') {
     return n.actor ? { type: n.type, id: n.id, createdAt: n.createdAt.toISOString(), actor: toUserSummary(n.actor) } : null;
   }
@@ -89,6 +94,12 @@ export async function followNotice(ctx: Ctx, args: { type: 'follow.new' | 'follo
 /** Tells `recipientId` of a comment by `actorId` on a track (theirs, a reply to theirs, or mentioning them). */
 export async function commentNotice(ctx: Ctx, args: { recipientId: string; actorId: string; trackId: string; commentId: string }) {
   const event = toEvent(await notificationsRepository(ctx.em).create({ recipientId: args.recipientId, type: 'comment.new', actorId: args.actorId, trackId: args.trackId, commentId: args.commentId }));
+  if (event) await ctx.deps.bus.publish(userChannel(args.recipientId), event);
+}
+
+/** Tells `recipientId` that `actorId` invited them to edit a playlist with them (once per invitation). */
+export async function playlistInvite(ctx: Ctx, args: { recipientId: string; actorId: string; playlistId: string }) {
+  const event = toEvent(await notificationsRepository(ctx.em).create({ recipientId: args.recipientId, type: 'playlist.invite', actorId: args.actorId, trackId: null, playlistId: args.playlistId }));
   if (event) await ctx.deps.bus.publish(userChannel(args.recipientId), event);
 }
 

@@ -1,13 +1,8 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Track } from '../entities/track.entity.ts';
 import { User } from '../entities/user.entity.ts';
+import { PLAYLIST_TITLE_MAX } from '@veza/validators';
 
-export const PLAYLIST_TITLE_MAX = 100;
-export const PLAYLIST_DESCRIPTION_MAX = 1000;
-/** How many tracks a playlist may hold. */
-export const PLAYLIST_TRACKS_MAX = 500;
-/** How many collaborators (invited or active) a playlist may have. */
-export const PLAYLIST_COLLABORATORS_MAX = 20;
 
 /**
  * A playlist (issue 11): an owner's ordered list of tracks, public (anyone who may see the owner's profile) or private

@@ -2,7 +2,7 @@ import type { Em } from '../orm.ts';
 import { Notification, type NotificationType } from '../entities/notification.entity.ts';
 
 export const notificationsRepository = (em: Em) => ({
-  async create(data: { recipientId: string; type: NotificationType; actorId: string | null; trackId: string | null; messageId?: string | null; commentId?: string | null }) {
+  async create(data: { recipientId: string; type: NotificationType; actorId: string | null; trackId: string | null; messageId?: string | null; commentId?: string | null; playlistId?: string | null }) {
     const notification = em.create(Notification, {
       recipient: data.recipientId,
       type: data.type,
@@ -10,10 +10,11 @@ export const notificationsRepository = (em: Em) => ({
       track: data.trackId,
       message: data.messageId ?? null,
       comment: data.commentId ?? null,
+      playlist: data.playlistId ?? null,
       readAt: null,
     });
     await em.flush();
-    await em.populate(notification, ['actor', 'track', 'message', 'message.room', 'comment', 'comment.parent']);
+    await em.populate(notification, ['actor', 'track', 'message', 'message.room', 'comment', 'comment.parent', 'playlist']);
     return notification;
   },
   /** Which of `recipientIds` already got a notification of `type` about the chat message `messageId`. */
@@ -33,5 +34,5 @@ export const notificationsRepository = (em: Em) => ({
   },
   /** A user's notifications after `afterId`, oldest first (for resuming a subscription). */
   after: (recipientId: string, afterId: string, limit = 100) =>
-    em.find(Notification, { recipient: recipientId, id: { $gt: afterId } }, { orderBy: { id: 'asc' }, limit, populate: ['actor', 'track', 'message', 'message.room', 'comment', 'comment.parent'] }),
+    em.find(Notification, { recipient: recipientId, id: { $gt: afterId } }, { orderBy: { id: 'asc' }, limit, populate: ['actor', 'track', 'message', 'message.room', 'comment', 'comment.parent', 'playlist'] }),
 });
