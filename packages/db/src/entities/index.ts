@@ -32,5 +32,6 @@ import { CommentLike, TrackComment } from '../comments/comment.entity.ts';
 import { TrendingScore } from '../explore/trending.entity.ts';
 import { Playlist, PlaylistCollaborator, PlaylistLike, PlaylistRepost, PlaylistTrack } from '../playlists/playlist.entity.ts';
 import { TrackShare } from '../shares/track-share.entity.ts';
+import { ListeningMember, ListeningQueueEntry, ListeningSession } from '../listen/listening-session.entity.ts';
 
-export const entities = [User, Session, RefreshToken, EmailToken, RecoveryCode, Passkey, AuthChallenge, OAuthAccount, AuditEvent, DevMail, Track, TrackLike, TrackUpload, Notification, Room, RoomMember, Message, RoomBan, RoomInvite, MessageReaction, MessageMention, MessageEdit, UserPresenceSettings, MessageAttachment, Call, UserBlock, ChatReport, Follow, Repost, TrackPlay, TrackPlayMark, TrackComment, CommentLike, TrendingScore, Playlist, PlaylistTrack, PlaylistCollaborator, PlaylistLike, PlaylistRepost, TrackShare];
+export const entities = [User, Session, RefreshToken, EmailToken, RecoveryCode, Passkey, AuthChallenge, OAuthAccount, AuditEvent, DevMail, Track, TrackLike, TrackUpload, Notification, Room, RoomMember, Message, RoomBan, RoomInvite, MessageReaction, MessageMention, MessageEdit, UserPresenceSettings, MessageAttachment, Call, UserBlock, ChatReport, Follow, Repost, TrackPlay, TrackPlayMark, TrackComment, CommentLike, TrendingScore, Playlist, PlaylistTrack, PlaylistCollaborator, PlaylistLike, PlaylistRepost, TrackShare, ListeningSession, ListeningMember, ListeningQueueEntry];
