@@ -16,8 +16,24 @@ const dropMockWorker = (): Plugin => ({
   },
 });
 
+/**
+ * The embeddable player is a page of its own (embed.html, src/embed/): the server sends it for /embed/track/:id
+ * (apps/server/src/routes/embed.ts); the dev and preview servers do the same here.
+ */
+const embedPage = (): Plugin => {
+  const rewrite = (req: { url?: string | undefined }, _res: unknown, next: () => void) => {
+    if (req.url?.startsWith('/embed/track/')) req.url = `/embed.html${req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : ''}`;
+    next();
+  };
+  return {
+    name: 'veza:embed-page',
+    configureServer: (server) => void server.middlewares.use(rewrite),
+    configurePreviewServer: (server) => void server.middlewares.use(rewrite),
+  };
+};
+
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), mode === 'mock' ? null : dropMockWorker()],
+  plugins: [react(), embedPage(), mode === 'mock' ? null : dropMockWorker()],
   server: {
     port: 5173,
     strictPort: true,
@@ -34,6 +50,8 @@ export default defineConfig(({ mode }) => ({
     // Read by tooling/scripts/bundle-budget.mjs after the build (dist/.vite is a dotfile folder: never served).
     manifest: true,
     rolldownOptions: {
+      // The app, and the embeddable player's small page.
+      input: { index: fileURLToPath(new URL('./index.html', import.meta.url)), embed: fileURLToPath(new URL('./embed.html', import.meta.url)) },
       output: {
         // Long-lived vendor chunks: app deploys do not invalidate them.
         codeSplitting: {

@@ -31,7 +31,7 @@ const ROUTES = (JSON.parse(readFileSync(join(import.meta.dirname, 'mobile-routes
 type Who = 'signed-out' | 'admin';
 interface Visit {
   /** The URL to open for this route pattern. */
-  url: (ids: { trackId: string; roomId: string }) => string;
+  url: (ids: { trackId: string; roomId: string; shareToken: string; playlistId: string; listenId: string }) => string;
   who: Who;
   /** The URL the app settles on (redirects), when not `url`. */
   lands?: RegExp;
@@ -45,13 +45,22 @@ const visits: Record<string, Visit> = {
   '/reset-password': { url: () => '/reset-password?token=not-a-real-token', who: 'signed-out' },
   '/verify-email': { url: () => '/verify-email?token=not-a-real-token', who: 'signed-out' },
   '/tracks/:id': { url: ({ trackId }) => `/tracks/${trackId}`, who: 'signed-out' },
+  // A private link of the admin's track, opened signed out.
+  '/share/:token': { url: ({ shareToken }) => `/share/${shareToken}`, who: 'signed-out' },
   '/u/:username': { url: () => `/u/${admin}`, who: 'signed-out' },
+  '/u/:username/playlists': { url: () => `/u/${admin}/playlists`, who: 'signed-out' },
   '/u/:username/reposts': { url: () => `/u/${admin}/reposts`, who: 'admin' },
   '/u/:username/likes': { url: () => `/u/${admin}/likes`, who: 'signed-out' },
   '/u/:username/followers': { url: () => `/u/${admin}/followers`, who: 'signed-out' },
   '/u/:username/following': { url: () => `/u/${admin}/following`, who: 'admin' },
   '/follow-requests': { url: () => '/follow-requests', who: 'admin' },
+  // The owner's view: the menu, Play all and Shuffle, the (empty) track list.
+  '/playlists/:id': { url: ({ playlistId }) => `/playlists/${playlistId}`, who: 'admin' },
   '/tags/:tag': { url: () => '/tags/lo-fi', who: 'signed-out' },
+  // The host's view of a listening session: controls, the (empty) queue, people, the session's chat.
+  '/listen/:id': { url: ({ listenId }) => `/listen/${listenId}`, who: 'admin' },
+  // The genre chips scroll sideways inside their own row: the page itself must not.
+  '/explore': { url: () => '/explore?window=month&genre=hip-hop', who: 'signed-out' },
   '*': { url: () => '/no-such-page', who: 'signed-out' },
   '/upload': { url: () => '/upload', who: 'admin' },
   '/chat': { url: () => '/chat', who: 'admin' },
@@ -121,6 +130,9 @@ async function mutate(api: APIRequestContext, path: string, input: unknown) {
 
 let trackId = '';
 let roomId = '';
+let shareToken = '';
+let playlistId = '';
+let listenId = '';
 let adminState: Awaited<ReturnType<APIRequestContext['storageState']>>;
 
 test.describe.configure({ mode: 'serial' });
@@ -151,6 +163,17 @@ test.beforeAll(async () => {
   expect(room.status(), await room.text()).toBe(200);
   roomId = ((await room.json()) as { result: { data: { id: string } } }).result.data.id;
   await mutate(api, 'chat.messages.send', { roomId, body: 'Hello from the **phone** check', clientMessageId: `mobile-${run}-1` });
+  const share = await api.post('/trpc/shares.create', { data: { trackId, label: 'Phone check' }, headers: { origin: BASE } });
+  expect(share.status(), await share.text()).toBe(200);
+  shareToken = ((await share.json()) as { result: { data: { token: string } } }).result.data.token;
+  // A public playlist, for the playlist page and the profile's Playlists tab.
+  const playlist = await api.post('/trpc/playlists.create', { data: { title: `Pocket mix ${run}`, description: 'Made on the phone check.', isPublic: true }, headers: { origin: BASE } });
+  expect(playlist.status(), await playlist.text()).toBe(200);
+  playlistId = ((await playlist.json()) as { result: { data: { id: string } } }).result.data.id;
+  // A listening session hosted by the admin (no track yet: the upload may still be processing).
+  const listen = await api.post('/trpc/listen.start', { data: {}, headers: { origin: BASE } });
+  expect(listen.status(), await listen.text()).toBe(200);
+  listenId = ((await listen.json()) as { result: { data: { id: string } } }).result.data.id;
   adminState = await api.storageState();
   await api.dispose();
 });
@@ -210,7 +233,7 @@ async function visitAll(browser: Browser, who: Who) {
   const context = await browser.newContext({ viewport: PHONE, ...(who === 'admin' ? { storageState: adminState } : {}) });
   const page = await context.newPage();
   for (const [pattern, visit] of Object.entries(visits).filter(([, v]) => v.who === who)) {
-    await page.goto(visit.url({ trackId, roomId }));
+    await page.goto(visit.url({ trackId, roomId, shareToken, playlistId, listenId }));
     if (visit.lands) await expect(page).toHaveURL(visit.lands);
     await settle(page);
     await expectNoSidewaysScroll(page, `${pattern} (${who})`);
@@ -277,7 +300,7 @@ test('signed in as an admin, no page scrolls sideways at 390 px, with and withou
   await shot(page, '390-admin-dock');
 
   for (const [pattern, visit] of Object.entries(visits).filter(([, v]) => v.who === 'admin')) {
-    await navigate(page, visit.url({ trackId, roomId }));
+    await navigate(page, visit.url({ trackId, roomId, shareToken, playlistId, listenId }));
     if (visit.lands) await expect(page).toHaveURL(visit.lands);
     await settle(page);
     await expect(dock).toBeVisible();

@@ -36,9 +36,13 @@ export function staticClosure(manifest, start, seen = new Set()) {
   return seen;
 }
 
-/** The manifest key of the HTML entry (index.html); exactly one is expected. */
+/**
+ * The manifest key of the app's HTML entry: index.html when the build has several pages (the embeddable player's
+ * embed.html is a page of its own, not part of the app's first load); otherwise exactly one entry is expected.
+ */
 export function entryKey(manifest) {
   const entries = Object.keys(manifest).filter((key) => manifest[key].isEntry);
+  if (entries.length > 1 && entries.includes('index.html')) return 'index.html';
   if (entries.length !== 1) throw new Error(`Expected one entry in the manifest, found ${entries.length}: ${entries.join(', ')}`);
   return entries[0];
 }

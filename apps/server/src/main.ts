@@ -1,12 +1,13 @@
 // The server process: config, database, migrations, listen; drains and closes on SIGTERM/SIGINT.
 import { buildApp } from './app.ts';
-import { settleBackgroundWork } from '@veza/api';
+import { LISTEN_SWEEP_EVERY_MS, settleBackgroundWork, sweepListening } from '@veza/api';
 import { ACCOUNT_PURGE_EVERY_MS, ACCOUNT_PURGE_LEASE_KEY, startAccountPurge } from './account-purge.ts';
 import { startTrendingJob, TRENDING_LEASE_KEY } from './trending-job.ts';
 import { closeDeps, openDeps } from './deps.ts';
 import { startProcessingWorker, waitingJobsOf } from './processing.ts';
 import { loadConfigOrExit } from './env.ts';
 import { deploymentLeaseKey, redisLease } from './lease.ts';
+import { startPeriodic } from './periodic.ts';
 import { startObservability } from './observability/process.ts';
 import { removeStaleUploads } from './routes/upload.ts';
 
@@ -59,6 +60,18 @@ const trendingJob =
       })
     : null;
 
+// Listening sessions: members whose live view went quiet are dropped (a host hands over), on every instance (each
+// step takes the session's lock, so two instances at once do no harm).
+const listeningSweep = startPeriodic(
+  'listening sessions sweep',
+  async () => {
+    const { dropped } = await sweepListening(deps);
+    if (dropped > 0) app.log.info({ dropped }, 'silent listeners dropped');
+  },
+  app.log,
+  { everyMs: LISTEN_SWEEP_EVERY_MS },
+);
+
 let shuttingDown = false;
 async function shutdown(signal: NodeJS.Signals) {
   if (shuttingDown) {
@@ -85,6 +98,7 @@ async function shutdown(signal: NodeJS.Signals) {
     await app.close();
     await accountPurge.stop();
     await trendingJob?.stop();
+    await listeningSweep.stop();
     // Password-reset mails are sent after their answer: let those in flight go out.
     await settleBackgroundWork();
     await closeDeps(opened);

@@ -52,6 +52,10 @@ describe('track processing', () => {
     expect(track.loudness?.integratedLufs).toBeLessThan(-8);
     expect(track.waveform).toHaveLength(1800);
     expect(Math.max(...(track.waveform ?? []))).toBe(1);
+    // Lists carry a 64-bar summary of it (the loudest bar still at the top).
+    const listed = (await trpcQuery<{ items: TrackDto[] }>(t.app, 'tracks.list', {}, ana.bearer)).items.find((i) => i.id === track.id);
+    expect(listed?.peaks).toHaveLength(64);
+    expect(Math.max(...(listed?.peaks ?? []))).toBe(1);
 
     const master = await t.app.inject({ url: track.hls?.masterUrl ?? '' });
     expect(master.statusCode).toBe(200);

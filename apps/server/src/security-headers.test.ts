@@ -42,7 +42,7 @@ describe('security headers', () => {
       'worker-src': ["'self'", 'blob:'],
       'manifest-src': ["'self'"],
       'frame-ancestors': ["'none'"],
-      'frame-src': ["'none'"],
+      'frame-src': ["'self'"],
       'object-src': ["'none'"],
       'base-uri': ["'self'"],
       'form-action': ["'self'"],

@@ -19,7 +19,8 @@ export const allowedOrigins = (config: SecurityConfig) => [...new Set([config.ap
  * The web app's policy: only its own scripts and styles (Vite emits files, no inline code; React's style
  * props go through the CSSOM, which CSP does not govern), images from itself or data:/blob: URLs (covers,
  * previews), audio from itself and blob: (hls.js plays through Media Source Extensions, whose URLs are blob:),
- * hls.js's worker from a blob: URL, connections to itself over HTTP and WebSocket, never framed.
+ * hls.js's worker from a blob: URL, connections to itself over HTTP and WebSocket, never framed (but for /embed/*:
+ * embedSecurityHeaders), framing only its own embed player.
  */
 export function contentSecurityPolicy(config: SecurityConfig): Record<string, string[]> {
   const app = new URL(config.appOrigin);
@@ -35,7 +36,8 @@ export function contentSecurityPolicy(config: SecurityConfig): Record<string, st
     'worker-src': ["'self'", 'blob:'],
     'manifest-src': ["'self'"],
     'frame-ancestors': ["'none'"],
-    'frame-src': ["'none'"],
+    // Only the app's own embed player (the Embed dialog's preview); every other page refuses to be framed.
+    'frame-src': ["'self'"],
     'object-src': ["'none'"],
     'base-uri': ["'self'"],
     'form-action': ["'self'"],
@@ -103,10 +105,26 @@ export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
 export const tooManyRequests = (wait: number) =>
   errorBody('TOO_MANY_REQUESTS', `Too many requests. Please wait ${wait} second${wait === 1 ? '' : 's'} and try again.`);
 
+/** The embeddable player's pages (issue 11): the only documents other sites may frame. */
+export const isEmbedPath = (url: string) => url.startsWith('/embed/');
+
+/**
+ * The embed pages' headers: the same set, except that any site may frame them (`frame-ancestors *`, no
+ * X-Frame-Options). Everything else keeps DENY / 'none'.
+ */
+export function embedSecurityHeaders(config: SecurityConfig): Readonly<Record<string, string>> {
+  const csp = Object.entries({ ...contentSecurityPolicy(config), 'frame-ancestors': ['*'] })
+    .map(([name, values]) => (values.length ? `${name} ${values.join(' ')}` : name))
+    .join(';');
+  const { 'x-frame-options': _denied, ...rest } = securityHeaders(config);
+  return Object.freeze({ ...rest, 'content-security-policy': csp });
+}
+
 export async function registerSecurityHeaders(app: FastifyInstance, { config, limits }: { config: SecurityConfig; limits: RateLimits }) {
   const headers = securityHeaders(config);
-  app.addHook('onRequest', async (_req, reply) => {
-    reply.headers(headers);
+  const embedHeaders = embedSecurityHeaders(config);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.headers(isEmbedPath(req.url) ? embedHeaders : headers);
   });
 
   const origins = new Set(allowedOrigins(config));

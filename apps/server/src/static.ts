@@ -3,11 +3,12 @@
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import { keepSessionFlag } from '@veza/api';
+import { keepSessionFlag, type ApiDeps } from '@veza/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { replyCookieJar } from './cookies.ts';
 import type { Config } from './env.ts';
 import { errorBody } from './http-errors.ts';
+import { embedPageRoutes } from './routes/embed.ts';
 
 const SERVER_PREFIXES = ['/api/', '/media/', '/trpc', '/healthz', '/readyz', '/assets/'];
 
@@ -22,7 +23,8 @@ const wantsPage = (req: FastifyRequest) => {
 
 const notFound = (reply: FastifyReply) => reply.code(404).send(errorBody('NOT_FOUND', 'Not found.'));
 
-export async function registerStatic(app: FastifyInstance, config: Pick<Config, 'webDist' | 'sessionTtlSeconds' | 'secureCookies'>) {
+/** `deps`: for the pages that say something of a track (routes/embed.ts: the embed page, link previews). */
+export async function registerStatic(app: FastifyInstance, config: Pick<Config, 'webDist' | 'sessionTtlSeconds' | 'secureCookies'>, deps?: ApiDeps) {
   const root = config.webDist;
   if (!existsSync(join(root, 'index.html'))) {
     app.get('/', (_req, reply) =>
@@ -56,6 +58,8 @@ export async function registerStatic(app: FastifyInstance, config: Pick<Config, 
       reply.header('cache-control', path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
+
+  if (deps) await embedPageRoutes(app, { deps, root });
 
   // Nothing returned: a returned reply is awaited (Reply.then), and each await of it adds two `close` listeners to the
   // response until it ends. With the static route's failed lookup awaiting it too, a page load at a client-side route

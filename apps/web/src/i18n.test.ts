@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { aTrack } from '@veza/mocks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { notificationToast } from './features/session/notification-toast.ts';
-import { initI18n, loadTranslations, setLanguage } from './i18n.ts';
+import { initI18n, loadCoreTranslations, loadExtraTranslations, loadTranslations, setLanguage } from './i18n.ts';
 import { en, fr } from './locales/index.ts';
 
 type Tree = { [key: string]: string | Tree };
@@ -47,6 +47,18 @@ describe('translations', () => {
     setLanguage('fr');
     expect(document.documentElement.lang).toBe('fr');
     expect(localStorage.getItem('veza.language')).toBe('fr');
+  });
+
+  it("splits each language in two: the home page and the app's frame need only the first part", async () => {
+    const core = new Set(keysOf((await loadCoreTranslations('en')) as Tree).map((k) => k.replace(/_(one|other)$/, '')));
+    const extra = keysOf((await loadExtraTranslations('fr')) as Tree);
+    expect(extra.length).toBeGreaterThan(100);
+    expect(core.has('nav.chat')).toBe(true);
+    // The frame (header, navigation, player, toasts) renders before the second part arrives.
+    const frame = [...sources(join(srcDir, 'layout')), join(srcDir, 'app.tsx'), ...sources(join(srcDir, 'pages/home'))];
+    const used = frame.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\bt\('([a-zA-Z]+\.[\w.]+)'/g)].map((m) => m[1]!));
+    expect(used.length).toBeGreaterThan(10);
+    expect(used.filter((key) => !core.has(key))).toEqual([]);
   });
 
   it('fetches each language on its own, with every area merged in', async () => {

@@ -1,6 +1,6 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type { Tree } from './locales/merge.ts';
+import { deepMerge, type Tree } from './locales/merge.ts';
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -30,14 +30,56 @@ function syncDocument(lng: string) {
   if (typeof document !== 'undefined') document.documentElement.lang = lng;
 }
 
-/** Each language's translations are a chunk of their own: the first page fetches only the active one. */
+/**
+ * Each language's translations are two chunks of their own: what the first screen needs (`<lng>.ts`) and the other
+ * screens' strings (`<lng>.extra.ts`). The first page fetches only the active language's.
+ */
 const loaders: Record<Language, () => Promise<{ default: Tree }>> = {
   en: () => import('./locales/en.ts'),
   fr: () => import('./locales/fr.ts'),
 };
+const extraLoaders: Record<Language, () => Promise<{ default: Tree }>> = {
+  en: () => import('./locales/en.extra.ts'),
+  fr: () => import('./locales/fr.extra.ts'),
+};
 
-/** Fetches one language's translations (main.tsx awaits the active one before the first render: no flash of keys). */
-export const loadTranslations = async (lng: Language): Promise<Tree> => (await loaders[lng]()).default;
+/** The part of a language the first screen needs (main.tsx awaits it before the first render: no flash of keys). */
+export const loadCoreTranslations = async (lng: Language): Promise<Tree> => (await loaders[lng]()).default;
+
+/** A language's other screens' strings. */
+export const loadExtraTranslations = async (lng: Language): Promise<Tree> => (await extraLoaders[lng]()).default;
+
+/** Resolves once the other screens' strings being fetched for the active language are there (at once when none are). */
+export const screenStrings = (): Promise<void> => completed.get(currentLanguage()) ?? Promise.resolve();
+
+/** A whole language. */
+export const loadTranslations = async (lng: Language): Promise<Tree> => {
+  const [core, extra] = await Promise.all([loadCoreTranslations(lng), loadExtraTranslations(lng)]);
+  return deepMerge(core, extra);
+};
+
+const completed = new Map<Language, Promise<void>>();
+
+/**
+ * Adds the active language's other screens' strings once i18next runs on its core part (main.tsx, right after the
+ * first render); components re-render when they arrive (`bindI18nStore: 'added'`). Idempotent.
+ */
+export function completeTranslations(lng: Language): Promise<void> {
+  let done = completed.get(lng);
+  if (!done) {
+    done = loadExtraTranslations(lng).then(
+      (extra) => {
+        i18next.addResourceBundle(lng, 'translation', extra, true, true);
+      },
+      // Offline, or a deploy replaced the chunk: forget it, so the next call tries again.
+      () => {
+        completed.delete(lng);
+      },
+    );
+    completed.set(lng, done);
+  }
+  return done;
+}
 
 /**
  * Initialises i18next once, synchronously, with the translations given (the app passes the active language; tests and
@@ -54,6 +96,8 @@ export function initI18n(lng: Language, translations: Partial<Record<Language, T
       interpolation: { escapeValue: false },
       initAsync: false,
       returnNull: false,
+      // The other screens' strings arrive after the first render (completeTranslations): re-render on them.
+      react: { bindI18nStore: 'added' },
     });
     i18next.on('languageChanged', syncDocument);
   } else {

@@ -4,7 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { config as zodConfig } from 'zod/v4/core';
 import { App } from './app.tsx';
-import { detectLanguage, initI18n, loadTranslations } from './i18n.ts';
+import { completeTranslations, detectLanguage, initI18n, loadCoreTranslations, loadTranslations } from './i18n.ts';
 import { preloadPath } from './prefetch.ts';
 import { routes } from './routes.tsx';
 
@@ -23,9 +23,13 @@ zodConfig({ jitless: true });
 const language = detectLanguage();
 // The first screen's code comes alongside (not after the first render, one round trip later).
 preloadPath(routes, window.location.pathname);
-// The active language's translations and the mock worker load side by side; the first render has both.
-void Promise.all([loadTranslations(language), startMocks()]).then(([translation]) => {
+// The active language's translations and the mock worker load side by side; the first render has both. The home page
+// needs only the core part of the language (the rest follows right after the first render); any other first screen
+// gets the whole language with it.
+const home = window.location.pathname === '/';
+void Promise.all([home ? loadCoreTranslations(language) : loadTranslations(language), startMocks()]).then(([translation]) => {
   initI18n(language, { [language]: translation });
+  if (home) void completeTranslations(language);
   const root = document.getElementById('root');
   if (!root) throw new Error('Missing #root');
   createRoot(root).render(

@@ -6,7 +6,7 @@ import { lazyScreen } from './lib/lazy-screen.ts';
 // Every screen is its own chunk, fetched when first shown (or when a link to it is hovered or focused: see
 // prefetch.ts); only the shell (layout, header, player host) is in the first load. tooling/scripts/bundle-budget.mjs
 // holds the first load to its budget at build time.
-const HomePage = lazyScreen(() => import('./pages/home/home.page.tsx'), 'HomePage');
+const HomePage = lazyScreen(() => import('./pages/home/home.page.tsx'), 'HomePage', { core: true });
 const LoginPage = lazyScreen(() => import('./pages/auth/login.page.tsx'), 'LoginPage');
 const SignupPage = lazyScreen(() => import('./pages/auth/signup.page.tsx'), 'SignupPage');
 const ForgotPasswordPage = lazyScreen(() => import('./pages/auth/forgot-password.page.tsx'), 'ForgotPasswordPage');
@@ -14,12 +14,16 @@ const ResetPasswordPage = lazyScreen(() => import('./pages/auth/reset-password.p
 const VerifyEmailPage = lazyScreen(() => import('./pages/auth/verify-email.page.tsx'), 'VerifyEmailPage');
 const UploadPage = lazyScreen(() => import('./pages/upload/upload.page.tsx'), 'UploadPage');
 const TrackPage = lazyScreen(() => import('./pages/track/track.page.tsx'), 'TrackPage');
+const SharePage = lazyScreen(() => import('./pages/share/share.page.tsx'), 'SharePage');
 const ProfilePage = lazyScreen(() => import('./pages/profile/profile.page.tsx'), 'ProfilePage');
 const FollowersPage = lazyScreen(() => import('./pages/follows/follows.page.tsx'), 'FollowersPage');
 const FollowingPage = lazyScreen(() => import('./pages/follows/follows.page.tsx'), 'FollowingPage');
 const FollowRequestsPage = lazyScreen(() => import('./pages/follow-requests/follow-requests.page.tsx'), 'FollowRequestsPage');
 const TagPage = lazyScreen(() => import('./pages/tag/tag.page.tsx'), 'TagPage');
+const PlaylistPage = lazyScreen(() => import('./pages/playlist/playlist.page.tsx'), 'PlaylistPage');
+const ExplorePage = lazyScreen(() => import('./pages/explore/explore.page.tsx'), 'ExplorePage');
 const ChatPage = lazyScreen(() => import('./pages/chat/chat.page.tsx'), 'ChatPage');
+const ListenPage = lazyScreen(() => import('./pages/listen/listen.page.tsx'), 'ListenPage');
 const SettingsLayout = lazyScreen(() => import('./pages/settings/settings-layout.tsx'), 'SettingsLayout');
 const AccountSettingsPage = lazyScreen(() => import('./pages/settings/account/account.page.tsx'), 'AccountSettingsPage');
 const SecuritySettingsPage = lazyScreen(() => import('./pages/settings/security/security.page.tsx'), 'SecuritySettingsPage');
@@ -53,16 +57,21 @@ export const routes: RouteObject[] = [
       { path: 'verify-email', element: <VerifyEmailPage />, handle: ahead(VerifyEmailPage) },
       { path: 'upload', element: <RequireAuth><UploadPage /></RequireAuth>, handle: ahead(UploadPage) },
       { path: 'tracks/:id', element: <TrackPage />, handle: ahead(TrackPage) },
+      { path: 'share/:token', element: <SharePage />, handle: ahead(SharePage) },
       { path: 'u/:username', element: <ProfilePage />, handle: ahead(ProfilePage) },
+      { path: 'u/:username/playlists', element: <ProfilePage />, handle: ahead(ProfilePage) },
       { path: 'u/:username/reposts', element: <ProfilePage />, handle: ahead(ProfilePage) },
       { path: 'u/:username/likes', element: <ProfilePage />, handle: ahead(ProfilePage) },
       { path: 'u/:username/followers', element: <FollowersPage />, handle: ahead(FollowersPage) },
       { path: 'u/:username/following', element: <FollowingPage />, handle: ahead(FollowingPage) },
       { path: 'follow-requests', element: <RequireAuth><FollowRequestsPage /></RequireAuth>, handle: ahead(FollowRequestsPage) },
+      { path: 'playlists/:id', element: <PlaylistPage />, handle: ahead(PlaylistPage) },
       { path: 'tags/:tag', element: <TagPage />, handle: ahead(TagPage) },
+      { path: 'explore', element: <ExplorePage />, handle: ahead(ExplorePage) },
       { path: 'chat', element: <RequireAuth><ChatPage /></RequireAuth>, handle: ahead(ChatPage) },
       { path: 'chat/:roomId', element: <RequireAuth><ChatPage /></RequireAuth>, handle: ahead(ChatPage) },
       { path: 'chat/invite/:code', element: <RequireAuth><ChatPage /></RequireAuth>, handle: ahead(ChatPage) },
+      { path: 'listen/:id', element: <RequireAuth><ListenPage /></RequireAuth>, handle: ahead(ListenPage) },
       {
         path: 'settings',
         element: <RequireAuth><SettingsLayout /></RequireAuth>,

@@ -83,6 +83,18 @@ interface Fixtures {
   /** The owner's DM with mx.victim, and a call mx.victim placed to the owner from it (ringing at the start of the run). */
   dmRoom: string;
   incomingCall: string;
+  /** A private link of the owner's private track (revoked by its row) and the token of another, live one. */
+  privateShare: string;
+  shareToken: string;
+  /** The owner's playlists: public, private, and a private one deleted by its row. */
+  publicPlaylist: string;
+  privatePlaylist: string;
+  deletablePlaylist: string;
+  /** The owner's listening sessions: one everyone joins, one nobody else joins, one left and one ended by their rows. */
+  listenSession: string;
+  soloListen: string;
+  leaveListen: string;
+  endListen: string;
 }
 
 interface Case {
@@ -136,6 +148,11 @@ const POLICY: Record<string, Case | Case[]> = {
   'tracks.byId': [
     { level: 'public', input: (f) => ({ id: f.publicTrack }) },
     { level: 'owner', input: (f) => ({ id: f.privateTrack }) },
+  ],
+  // Up next: anyone who may see the seed track (others get NOT_FOUND).
+  'tracks.related': [
+    { level: 'public', input: (f) => ({ trackId: f.publicTrack }) },
+    { level: 'owner', input: (f) => ({ trackId: f.privateTrack }) },
   ],
   'tracks.update': [
     { level: 'owner', input: (f) => ({ id: f.publicTrack, title: 'Renamed' }) },
@@ -197,6 +214,87 @@ const POLICY: Record<string, Case | Case[]> = {
     { level: 'owner', input: (f) => ({ id: f.privateComment }) },
   ],
   'comments.pin': { level: 'owner', input: (f) => ({ trackId: f.publicTrack, commentId: f.publicComment }) },
+
+  // Playlists: a public one is read by anyone, a private one by its owner (and collaborators: playlists.test.ts).
+  // Tracks are edited by the owner (and active collaborators), settings and collaborators by the owner only. Likes
+  // and reposts act for the viewer (on, then off); the owner's repost of their own is refused past the gate.
+  'playlists.create': { level: 'authed', input: () => ({ title: 'Matrix' }) },
+  'playlists.byId': [
+    { level: 'public', input: (f) => ({ id: f.publicPlaylist }) },
+    { level: 'owner', input: (f) => ({ id: f.privatePlaylist }) },
+  ],
+  'playlists.onChange': [
+    { level: 'public', input: (f) => ({ id: f.publicPlaylist }) },
+    { level: 'owner', input: (f) => ({ id: f.privatePlaylist }) },
+  ],
+  'playlists.update': [
+    { level: 'owner', input: (f) => ({ id: f.publicPlaylist, title: 'Matrix public' }) },
+    { level: 'owner', input: (f) => ({ id: f.privatePlaylist, description: 'Matrix' }) },
+  ],
+  'playlists.delete': { level: 'owner', input: (f) => ({ id: f.deletablePlaylist }) },
+  'playlists.addTracks': [
+    { level: 'owner', input: (f) => ({ id: f.publicPlaylist, trackIds: [f.publicTrack] }) },
+    { level: 'owner', input: (f) => ({ id: f.privatePlaylist, trackIds: [f.publicTrack] }) },
+  ],
+  'playlists.removeTrack': [
+    { level: 'owner', input: (f) => ({ id: f.publicPlaylist, trackId: f.publicTrack }) },
+    { level: 'owner', input: (f) => ({ id: f.privatePlaylist, trackId: f.publicTrack }) },
+  ],
+  'playlists.moveTrack': { level: 'owner', input: (f) => ({ id: f.publicPlaylist, trackId: f.publicTrack, afterTrackId: null }) },
+  'playlists.ofUser': { level: 'public', input: () => ({ username: 'mx.owner' }) },
+  'playlists.editable': { level: 'authed', input: () => ({}) },
+  // Invite then remove: nobody stays a collaborator for the rows after.
+  'playlists.invite': { level: 'owner', input: (f) => ({ id: f.privatePlaylist, username: 'mx.kickable' }) },
+  'playlists.removeCollaborator': { level: 'owner', input: (f) => ({ id: f.privatePlaylist, username: 'mx.kickable' }) },
+  // Nobody of the matrix was invited: answering is NOT_FOUND (no invitation) past the gate for a public playlist.
+  'playlists.acceptInvite': [
+    { level: 'authed', input: (f) => ({ id: f.publicPlaylist }) },
+    { level: 'owner', input: (f) => ({ id: f.privatePlaylist }) },
+  ],
+  'playlists.leave': { level: 'authed', input: (f) => ({ id: f.publicPlaylist }) },
+  'playlists.like': [
+    { level: 'authed', input: (f) => ({ id: f.publicPlaylist }) },
+    { level: 'owner', input: (f) => ({ id: f.privatePlaylist }) },
+  ],
+  'playlists.unlike': { level: 'authed', input: (f) => ({ id: f.publicPlaylist }) },
+  'playlists.repost': [
+    { level: 'authed', input: (f) => ({ id: f.publicPlaylist }) },
+    { level: 'owner', input: (f) => ({ id: f.privatePlaylist }) },
+  ],
+  'playlists.unrepost': { level: 'authed', input: (f) => ({ id: f.publicPlaylist }) },
+
+  // Listening sessions: anyone signed in with the link sees and joins one (the join row makes everyone a member of
+  // listenSession); the host controls it; members use the queue and the live view (soloListen has no other member).
+  // Starting one with a track nobody else may hear is refused past the gate (nothing is started).
+  'listen.time': { level: 'public' },
+  'listen.start': { level: 'authed', input: (f) => ({ trackId: f.privateTrack }) },
+  'listen.byId': { level: 'authed', input: (f) => ({ id: f.listenSession }) },
+  'listen.join': { level: 'authed', input: (f) => ({ id: f.listenSession }) },
+  'listen.leave': { level: 'authed', input: (f) => ({ id: f.leaveListen }) },
+  'listen.end': { level: 'owner', input: (f) => ({ id: f.endListen }) },
+  'listen.control': { level: 'owner', input: (f) => ({ id: f.listenSession, action: 'pause' }) },
+  'listen.lockQueue': { level: 'owner', input: (f) => ({ id: f.listenSession, locked: false }) },
+  'listen.queueAdd': { level: 'owner', input: (f) => ({ id: f.soloListen, trackId: f.publicTrack }) },
+  'listen.queueRemove': { level: 'owner', input: (f) => ({ id: f.soloListen, entryId: '00000000-0000-4000-8000-000000000000' }) },
+  'listen.onSession': { level: 'owner', input: (f) => ({ id: f.soloListen }) },
+
+  // Private share links: made, listed and revoked by the track's owner only (strangers to the private track get
+  // NOT_FOUND, others FORBIDDEN); the link's track and the embed's data answer anyone (the holder of a live token; a
+  // public track as to a signed-out visitor).
+  'shares.create': [
+    { level: 'owner', input: (f) => ({ trackId: f.privateTrack }) },
+    { level: 'owner', input: (f) => ({ trackId: f.publicTrack, label: 'Matrix' }) },
+  ],
+  'shares.list': [
+    { level: 'owner', input: (f) => ({ trackId: f.privateTrack }) },
+    { level: 'owner', input: (f) => ({ trackId: f.publicTrack }) },
+  ],
+  'shares.revoke': { level: 'owner', input: (f) => ({ id: f.privateShare }) },
+  'shares.track': { level: 'public', input: (f) => ({ token: f.shareToken }) },
+  'shares.embed': [
+    { level: 'public', input: (f) => ({ trackId: f.publicTrack }) },
+    { level: 'public', input: (f) => ({ trackId: f.privateTrack, share: f.shareToken }) },
+  ],
 
   // Presence and calls act on the viewer only (no other user can be named); presence.get answers for anyone.
   'presence.set': { level: 'authed', input: () => ({ status: 'dnd' }) },
@@ -424,6 +522,15 @@ beforeAll(async () => {
   const report = (await victim.api.chat.messages.report({ messageId: publicMessage, reason: 'spam' })).reportId;
   const dmRoom = (await victim.api.chat.dms.open({ username: 'mx.owner' })).roomId;
   const incomingCall = (await victim.api.calls.start({ roomId: dmRoom })).call.id;
+  const privateShare = (await ownerApi.shares.create({ trackId: privateTrack })).id;
+  const shareToken = (await ownerApi.shares.create({ trackId: privateTrack })).token;
+  const publicPlaylist = (await ownerApi.playlists.create({ title: 'Matrix public' })).id;
+  const privatePlaylist = (await ownerApi.playlists.create({ title: 'Matrix private', isPublic: false })).id;
+  const deletablePlaylist = (await ownerApi.playlists.create({ title: 'Matrix deletable', isPublic: false })).id;
+  const listenSession = (await ownerApi.listen.start({})).id;
+  const soloListen = (await ownerApi.listen.start({})).id;
+  const leaveListen = (await ownerApi.listen.start({})).id;
+  const endListen = (await ownerApi.listen.start({})).id;
   fixtures = {
     publicTrack,
     privateTrack,
@@ -448,6 +555,15 @@ beforeAll(async () => {
     report,
     dmRoom,
     incomingCall,
+    privateShare,
+    shareToken,
+    publicPlaylist,
+    privatePlaylist,
+    deletablePlaylist,
+    listenSession,
+    soloListen,
+    leaveListen,
+    endListen,
   };
 }, 60_000);
 afterAll(() => h.close());

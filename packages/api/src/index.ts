@@ -20,12 +20,30 @@ export { setRoomIcon, roomIconSource, ROOM_ICON_TOO_LARGE_MESSAGE } from './chat
 export { processTrack, hlsPrefix, type ProcessOptions } from './tracks/processing.service.ts';
 export { reprocessLadder, retireRenditions, RETIRE_AFTER_SECONDS, type ReladderOptions } from './tracks/processing-ladder.service.ts';
 export { verifyStreamToken, signStreamToken } from './tracks/stream-token.ts';
-export type { MeDto, ProfileDto, UserSummaryDto } from './users/users.dto.ts';
+export type { MeDto, ProfileDto, ProfileLinkDto, UserSummaryDto } from './users/users.dto.ts';
+export { setProfileImage, removeProfileImage, profileImageSource } from './users/profile-images.service.ts';
 export type { FollowListItemDto, FollowListPageDto, FollowRequestDto, FollowRequestPageDto, RelationshipDto, RepostStateDto, UserTrackItemDto, UserTrackPageDto } from './social/social.dto.ts';
 export type { FeedItemDto, FeedPageDto, FeedReposterDto } from './feed/feed.dto.ts';
 export type { CommentDto, CommentPageDto, ReplyPageDto, ThreadCommentDto, TimelineCommentDto } from './comments/comments.dto.ts';
+export type {
+  EditablePlaylistDto,
+  PlaylistChangeEvent,
+  PlaylistCollaboratorDto,
+  PlaylistDetailDto,
+  PlaylistDto,
+  PlaylistEditDto,
+  PlaylistItemDto,
+  PlaylistMarkDto,
+  PlaylistPageDto,
+  PlaylistRole,
+} from './playlists/playlists.dto.ts';
+export { playlistCoverSource, removePlaylistCover, setPlaylistCover } from './playlists/playlists.service.ts';
+export type { ListenChangeEvent, ListeningSessionDto, ListenQueueEntryDto } from './listen/listen.dto.ts';
+export { sweepListening, LISTEN_SILENT_AFTER_MS, LISTEN_SWEEP_EVERY_MS } from './listen/listen.service.ts';
 export type { PlayCountDto, PlayTicketDto } from './tracks/plays.service.ts';
 export type { TrendingItemDto, TrendingPageDto } from './explore/explore.dto.ts';
+export type { CreatedShareDto, EmbedTrackDto, ShareLinkDto, ShareLinkListDto, ShareLinkStatus, SharedTrackDto } from './shares/shares.dto.ts';
+export { embedTrack, publicTrackCard } from './shares/embed.service.ts';
 export { recomputeTrending, TRENDING_EVERY_MS } from './explore/explore.service.ts';
 export type { ChatMentionEvent, NotificationEvent, TrackLikedEvent } from './notifications/notifications.events.ts';
 

@@ -11,9 +11,12 @@ import { oauthRouter } from './oauth/oauth.router.ts';
 import { tracksRouter } from './tracks/tracks.router.ts';
 import { passkeysRouter } from './passkeys/passkeys.router.ts';
 import { commentsRouter } from './comments/comments.router.ts';
+import { playlistsRouter } from './playlists/playlists.router.ts';
+import { listenRouter } from './listen/listen.router.ts';
 import { exploreRouter } from './explore/explore.router.ts';
 import { feedRouter } from './feed/feed.router.ts';
 import { socialRouter } from './social/social.router.ts';
+import { sharesRouter } from './shares/shares.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 import { usersRouter } from './users/users.router.ts';
 
@@ -34,7 +37,10 @@ export const appRouter = router({
   social: socialRouter,
   feed: feedRouter,
   comments: commentsRouter,
+  playlists: playlistsRouter,
+  listen: listenRouter,
   explore: exploreRouter,
+  shares: sharesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -53,6 +53,7 @@ export { TrackComment, CommentLike } from './comments/comment.entity.ts';
 export { commentsRepository, type CommentCursor } from './comments/comments.repository.ts';
 export { TrendingScore } from './explore/trending.entity.ts';
 export { trendingRepository, TRENDING, type TrendingWindowName } from './explore/trending.repository.ts';
+export { relatedRepository, RELATED, type RelatedSeed } from './tracks/related.repository.ts';
 export { repostsRepository, FEED_PER_PERSON_MAX, type ActivityCursor, type FeedReposter, type FeedRow } from './social/reposts.repository.ts';
 export { ChatReport, type ChatReportReason, type ChatReportStatus } from './chat/report.entity.ts';
 export { reportsRepository, type ReportFilter } from './chat/reports.repository.ts';
@@ -75,11 +76,11 @@ export {
   PlaylistCollaborator,
   PlaylistLike,
   PlaylistRepost,
-  PLAYLIST_TITLE_MAX,
-  PLAYLIST_DESCRIPTION_MAX,
-  PLAYLIST_TRACKS_MAX,
-  PLAYLIST_COLLABORATORS_MAX,
   PLAYLIST_COLLABORATOR_STATUSES,
   type PlaylistCollaboratorStatus,
 } from './playlists/playlist.entity.ts';
 export { TrackShare, SHARE_LABEL_MAX } from './shares/track-share.entity.ts';
+export { trackSharesRepository, type NewTrackShare } from './shares/track-shares.repository.ts';
+export { playlistsRepository, PlaylistEditError, type PlaylistEditRefusal, type PlaylistItemRow, type PlaylistListRow, type PlaylistPageCursor } from './playlists/playlists.repository.ts';
+export { ListeningSession, ListeningMember, ListeningQueueEntry } from './listen/listening-session.entity.ts';
+export { listenRepository, type PlayheadChange } from './listen/listen.repository.ts';

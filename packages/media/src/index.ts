@@ -13,7 +13,7 @@ export type { LadderSource } from './hls-ladder.ts';
 export { denseWav } from './hls-fixtures.ts';
 export { measureLoudness, parseEbur128Summary } from './loudness.ts';
 export type { Loudness, LoudnessOptions } from './loudness.ts';
-export { PeakAccumulator, waveformPeaks } from './waveform.ts';
+export { PeakAccumulator, summarizePeaks, SUMMARY_PEAKS, waveformPeaks } from './waveform.ts';
 export type { WaveformOptions } from './waveform.ts';
 export { extractCoverArt, MAX_COVER_BYTES } from './cover.ts';
 export type { CoverArt } from './cover.ts';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ffmpegSync, tempDir, tone } from './testing.ts';
-import { PeakAccumulator, waveformPeaks } from './waveform.ts';
+import { PeakAccumulator, summarizePeaks, waveformPeaks } from './waveform.ts';
 
 const dir = await tempDir('waveform');
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
@@ -58,5 +58,15 @@ describe('PeakAccumulator', () => {
     pcm.writeInt16LE(4000, 4);
     accumulator.addSamples(pcm, 3);
     expect(accumulator.result(6)).toEqual([0.25, 0.25, 0.5, 0.5, 1, 1]);
+  });
+});
+
+describe('summarizePeaks', () => {
+  it('keeps each of 64 buckets\' peak, rounded to 2 decimals', () => {
+    const peaks = Array.from({ length: 1800 }, (_, i) => (i % 100 === 7 ? 0.987 : 0.1234));
+    const summary = summarizePeaks(peaks);
+    expect(summary).toHaveLength(64);
+    expect(new Set(summary)).toEqual(new Set([0.99, 0.12]));
+    expect(summarizePeaks([])).toEqual(new Array(64).fill(0));
   });
 });

@@ -50,20 +50,32 @@ export class PeakAccumulator {
   /** `points` peaks normalised to the loudest one, rounded to 3 decimals. All zeros for silence. */
   result(points: number): number[] {
     if (this.filled > 0) this.flush();
-    const n = this.peaks.length;
-    const out: number[] = new Array<number>(points).fill(0);
-    if (n === 0) return out;
-    for (let i = 0; i < points; i++) {
-      const from = Math.floor((i * n) / points);
-      const to = Math.max(from + 1, Math.floor(((i + 1) * n) / points));
-      let peak = 0;
-      for (let j = from; j < to && j < n; j++) peak = Math.max(peak, this.peaks[j] ?? 0);
-      out[i] = peak;
-    }
+    const out = bucketMax(this.peaks, points);
     const loudest = out.reduce((max, p) => (p > max ? p : max), 0);
     return loudest > 0 ? out.map((p) => Math.round((p / loudest) * 1000) / 1000) : out;
   }
 }
+
+/** `values` reduced to `points` buckets, each its bucket's largest value (zeros when there are no values). */
+function bucketMax(values: ArrayLike<number>, points: number): number[] {
+  const n = values.length;
+  const out: number[] = new Array<number>(points).fill(0);
+  if (n === 0) return out;
+  for (let i = 0; i < points; i++) {
+    const from = Math.floor((i * n) / points);
+    const to = Math.max(from + 1, Math.floor(((i + 1) * n) / points));
+    let peak = 0;
+    for (let j = from; j < to && j < n; j++) peak = Math.max(peak, values[j] ?? 0);
+    out[i] = peak;
+  }
+  return out;
+}
+
+/** How many bars a list's inline waveform draws. */
+export const SUMMARY_PEAKS = 64;
+
+/** A waveform's summary for lists: SUMMARY_PEAKS bars (each its bucket's peak), rounded to 2 decimals. */
+export const summarizePeaks = (peaks: readonly number[]): number[] => bucketMax(peaks, SUMMARY_PEAKS).map((p) => Math.round(p * 100) / 100);
 
 /** Decodes to mono 16-bit PCM at a low rate through a pipe and returns `points` peaks in 0..1. */
 export async function waveformPeaks(input: string, format: AudioFormat, options: WaveformOptions): Promise<number[]> {

@@ -1,4 +1,5 @@
 import type { MeDto, ProfileDto, TrackDto } from '@veza/api';
+import { linkKindOf, linkLabelOf } from '@veza/validators';
 import { tracks as seedTracks, users as seedUsers, type MockUser } from './fixtures.ts';
 import { seededCommentCount } from './comments-seed.ts';
 import { SEED_PLAY_COUNTS, seedReposts, type MockRepost } from './feed-seed.ts';
@@ -85,7 +86,7 @@ export function setSession(userId: string | null) {
 export const viewer = (): MockUser | null => db.users.find((u) => u.id === sessionUserId) ?? null;
 
 export function toMe(user: MockUser): MeDto {
-  const { password: _password, ...me } = user;
+  const { password: _password, location: _location, links: _links, pinnedTrackId: _pinned, bannerUrl: _banner, ...me } = user;
   return me;
 }
 
@@ -128,11 +129,24 @@ export function toProfile(user: MockUser): ProfileDto {
     username: user.username,
     displayName: user.displayName,
     bio: user.bio,
+    location: user.location ?? null,
+    links: (user.links ?? []).map((url) => ({ url, kind: linkKindOf(url), label: linkLabelOf(url) })),
+    avatarUrl: user.avatarUrl,
+    bannerUrl: user.bannerUrl ?? null,
+    pinnedTrack: pinnedTrackOf(user, own),
     createdAt: user.createdAt,
     trackCount,
+    likeCount: [...db.likes].filter((key) => key.startsWith(`${user.id}:`)).length,
     ...standing,
     followRequestCount: own ? db.follows.filter((f) => f.followeeId === user.id && f.status === 'pending').length : 0,
   };
+}
+
+/** The pinned track as the profile's list would show it to the viewer (the owner: always; others: public and ready). */
+function pinnedTrackOf(user: MockUser, own: boolean): TrackDto | null {
+  const track = db.tracks.find((t) => t.id === user.pinnedTrackId && t.owner.id === user.id);
+  if (!track || (!own && (track.visibility !== 'public' || track.status !== 'ready' || !seesProfile(user)))) return null;
+  return listItem(track);
 }
 
 /** A track shows to its owner; to others when not private and its owner's profile is visible to them (audience.ts). */
@@ -178,6 +192,7 @@ export function newTrack(owner: MockUser, file: { name: string; type: string; si
     failureReason: null,
     loudness: null,
     waveform: null,
+    peaks: null,
     hls: null,
     tags: [],
     bpm: null,

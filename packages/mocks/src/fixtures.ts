@@ -3,6 +3,11 @@ import type { MeDto, TrackDto } from '@veza/api';
 /** A mock account: the profile fields plus the password the mock login accepts. */
 export interface MockUser extends MeDto {
   password: string;
+  /** Profile fields (issue 11) beyond the account's: absent reads as none. */
+  location?: string | null;
+  links?: string[];
+  pinnedTrackId?: string | null;
+  bannerUrl?: string | null;
 }
 
 const day = (n: number) => new Date(Date.UTC(2026, 9, 1 + n, 18, 30)).toISOString();
@@ -14,6 +19,9 @@ export const users: MockUser[] = [
     displayName: 'Ana Lima',
     email: 'ana@example.com',
     bio: 'Lo-fi beats from Lisbon. Night drives, rainy windows, warm tape hiss.',
+    location: 'Lisbon, Portugal',
+    links: ['https://analima.bandcamp.com', 'https://soundcloud.com/analima', 'https://analima.pt'],
+    pinnedTrackId: '7e1d0c3b-0000-4a00-8000-000000000001',
     isPrivate: false,
     role: 'user',
     emailVerified: true,
@@ -21,6 +29,7 @@ export const users: MockUser[] = [
     twoFactorEnabled: false,
     deletionRequestedAt: null,
     deletionPurgeAt: null,
+    avatarUrl: null,
     createdAt: day(-200),
     password: 'password123',
   },
@@ -37,6 +46,7 @@ export const users: MockUser[] = [
     twoFactorEnabled: false,
     deletionRequestedAt: null,
     deletionPurgeAt: null,
+    avatarUrl: null,
     createdAt: day(-150),
     password: 'password123',
   },
@@ -53,6 +63,7 @@ export const users: MockUser[] = [
     twoFactorEnabled: false,
     deletionRequestedAt: null,
     deletionPurgeAt: null,
+    avatarUrl: null,
     createdAt: day(-90),
     password: 'password123',
   },
@@ -70,6 +81,7 @@ export const users: MockUser[] = [
     twoFactorEnabled: false,
     deletionRequestedAt: null,
     deletionPurgeAt: null,
+    avatarUrl: null,
     createdAt: day(-250),
     password: 'password123',
   },
@@ -91,6 +103,7 @@ interface TrackSeed {
   processingPercent?: number;
   failureReason?: string;
   tags?: string[];
+  genre?: TrackDto['genre'];
   bpm?: number;
   musicalKey?: string;
   lyrics?: string;
@@ -147,13 +160,14 @@ function track(seed: TrackSeed): TrackDto {
     playCount: 0,
     commentCount: 0,
     commentsEnabled: true,
-    genre: null,
+    genre: seed.genre ?? null,
     owner: summary(seed.owner),
     status,
     processingPercent: ready ? 100 : (seed.processingPercent ?? 0),
     failureReason: status === 'failed' ? (seed.failureReason ?? 'Processing failed.') : null,
     loudness: ready ? { integratedLufs: -14 - (seed.n % 5) * 0.7, truePeakDb: -1 - (seed.n % 3) * 0.4 } : null,
     waveform: status === 'failed' || status === 'queued' ? null : wavePeaks(seed.n),
+    peaks: status === 'failed' || status === 'queued' ? null : wavePeaks(seed.n, 64),
     hls: ready
       ? {
           masterUrl: `/api/hls/${id}/master.m3u8?token=mock`,
@@ -180,17 +194,17 @@ function track(seed: TrackSeed): TrackDto {
 export const tracks: TrackDto[] = [
   track({
     n: 1, title: 'Night Drive', owner: ana, durationMs: 201_000, likeCount: 42, description: 'Recorded on a rainy night on the A2.',
-    tags: ['lo-fi', 'night', 'chillhop'], bpm: 84, musicalKey: 'F# minor', cover: true,
+    tags: ['lo-fi', 'night', 'chillhop'], genre: 'lo-fi', bpm: 84, musicalKey: 'F# minor', cover: true,
     lyrics: 'Headlights on the wet road\nThe radio hums low\nNo one else awake\nJust the city and the glow',
   }),
-  track({ n: 2, title: 'Rue des Martyrs', owner: marc, durationMs: 245_500, likeCount: 17, format: 'flac', tags: ['ambient', 'field recording'], cover: true }),
+  track({ n: 2, title: 'Rue des Martyrs', owner: marc, durationMs: 245_500, likeCount: 17, format: 'flac', tags: ['ambient', 'field recording'], genre: 'ambient', cover: true }),
   track({ n: 3, title: 'Paper Lanterns', owner: lea, durationMs: 158_000, likeCount: 5, format: 'wav', status: 'processing', processingPercent: 42 }),
   track({
     n: 4, title: 'Lumière froide', owner: marc, durationMs: 312_000, likeCount: 128, description: 'Un Juno-60, une boîte à rythmes et beaucoup de réverbération.',
-    tags: ['synthwave', 'juno-60'], bpm: 118, musicalKey: 'A minor', cover: true,
+    tags: ['synthwave', 'juno-60'], genre: 'electronic', bpm: 118, musicalKey: 'A minor', cover: true,
   }),
   track({ n: 5, title: 'Tape Hiss Lullaby', owner: ana, durationMs: 96_000, likeCount: 9, format: 'ogg', status: 'failed', failureReason: 'The audio could not be decoded after 1:12: the file seems to be cut short.' }),
-  track({ n: 6, title: 'Le dernier métro', owner: marc, durationMs: 227_000, likeCount: 31, bpm: 96, musicalKey: 'D major' }),
+  track({ n: 6, title: 'Le dernier métro', owner: marc, durationMs: 227_000, likeCount: 31, genre: 'chanson', bpm: 96, musicalKey: 'D major' }),
   track({ n: 7, title: 'Morning Static', owner: lea, durationMs: 183_000, likeCount: 0, format: 'm4a', status: 'queued' }),
   track({ n: 8, title: 'Demo — unfinished', owner: ana, durationMs: 64_000, likeCount: 0, visibility: 'private' }),
   // Public, on a private profile: heard by Inès and the people she approved only.

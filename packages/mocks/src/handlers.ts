@@ -4,7 +4,12 @@ import { adminReportsHandlers } from './admin-reports-handlers.ts';
 import { accountHandlers } from './account-handlers.ts';
 import { chatHandlers } from './chat-handlers.ts';
 import { commentsHandlers } from './comments-handlers.ts';
+import { exploreHandlers } from './explore-handlers.ts';
 import { feedHandlers } from './feed-handlers.ts';
+import { playlistsHandlers } from './playlists-handlers.ts';
+import { checkPinnable, profileHandlers } from './profile-handlers.ts';
+import { sharesHandlers } from './shares-handlers.ts';
+import { listenHandlers } from './listen-handlers.ts';
 import { state as chatState } from './chat-mock-state.ts';
 import { httpHandlers } from './http-handlers.ts';
 import { secondFactorAnswer, securityHandlers } from './security-handlers.ts';
@@ -74,6 +79,7 @@ const authHandlers = [
       twoFactorEnabled: false,
       deletionRequestedAt: null,
       deletionPurgeAt: null,
+      avatarUrl: null,
       createdAt: new Date().toISOString(),
       password: input.password,
     };
@@ -102,11 +108,16 @@ const userHandlers = [
   trpcMsw.users.updateProfile.mutation(async ({ input }) => {
     await delay();
     const user = requireViewer();
+    // As the API: a refused pin changes nothing (profile-handlers.ts).
+    if (input.pinnedTrackId) checkPinnable(user, input.pinnedTrackId);
+    if (input.pinnedTrackId !== undefined) user.pinnedTrackId = input.pinnedTrackId;
     if (input.displayName !== undefined) user.displayName = input.displayName?.trim() || null;
     if (input.bio !== undefined) user.bio = input.bio?.trim() || null;
     // A profile turned public has nothing left to approve: everyone waiting becomes a follower.
     if (input.isPrivate === false && user.isPrivate) for (const f of db.follows) if (f.followeeId === user.id) f.status = 'active';
     if (input.isPrivate !== undefined) user.isPrivate = input.isPrivate;
+    if (input.location !== undefined) user.location = input.location?.trim() || null;
+    if (input.links !== undefined) user.links = [...new Set(input.links)];
     for (const t of db.tracks) if (t.owner.id === user.id) t.owner.displayName = user.displayName;
     return toMe(user);
   }),
@@ -249,6 +260,7 @@ const trackHandlers = [
     if (input.musicalKey !== undefined) t.musicalKey = input.musicalKey;
     if (input.lyrics !== undefined) t.lyrics = input.lyrics?.trim() ? input.lyrics : null;
     if (input.commentsEnabled !== undefined) t.commentsEnabled = input.commentsEnabled;
+    if (input.genre !== undefined) t.genre = input.genre;
     t.updatedAt = new Date().toISOString();
     return withViewer(t);
   }),
@@ -300,7 +312,7 @@ export function bodilessMutationsTo(list: RequestHandler[]): RequestHandler {
   });
 }
 
-const backEnd: RequestHandler[] = [...authHandlers, ...userHandlers, ...socialHandlers, ...trackHandlers, ...securityHandlers, ...accountHandlers, ...chatHandlers, ...adminReportsHandlers, ...commentsHandlers, ...feedHandlers, ...httpHandlers];
+const backEnd: RequestHandler[] = [...authHandlers, ...userHandlers, ...socialHandlers, ...trackHandlers, ...securityHandlers, ...accountHandlers, ...chatHandlers, ...adminReportsHandlers, ...commentsHandlers, ...feedHandlers, ...playlistsHandlers, ...exploreHandlers, ...sharesHandlers, ...listenHandlers, ...profileHandlers, ...httpHandlers];
 
 /** The default mock back end: every query and mutation, backed by the in-memory `db`. */
 export const handlers: RequestHandler[] = [bodilessMutationsTo(backEnd), ...backEnd];

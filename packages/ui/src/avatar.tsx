@@ -1,9 +1,12 @@
+import { useState } from 'react';
 import { hueOf } from './color.ts';
 import { cx } from './cx.ts';
 
 export interface AvatarProps {
   name: string;
-  size?: 'sm' | 'md' | 'lg';
+  size?: 'sm' | 'md' | 'lg' | 'xl';
+  /** The person's picture; the initials show while there is none, or when it fails to load. */
+  src?: string | null | undefined;
   /** Hide from assistive technology when the name is already written next to the avatar. */
   decorative?: boolean;
   className?: string;
@@ -17,16 +20,23 @@ export function initialsOf(name: string): string {
   return (first + last).toUpperCase();
 }
 
-export function Avatar({ name, size = 'md', decorative = false, className }: AvatarProps) {
+export function Avatar({ name, size = 'md', src, decorative = false, className }: AvatarProps) {
+  // The source that failed: a new picture gets its chance.
+  const [failed, setFailed] = useState<string | null>(null);
+  const image = src && failed !== src ? src : null;
   return (
     <span
-      className={cx('vz-avatar', `vz-avatar--${size}`, className)}
+      className={cx('vz-avatar', `vz-avatar--${size}`, image && 'vz-avatar--image', className)}
       style={{ backgroundColor: `hsl(${hueOf(name)} 45% 30%)` }}
       role={decorative ? undefined : 'img'}
       aria-label={decorative ? undefined : name}
       aria-hidden={decorative || undefined}
     >
-      <span aria-hidden="true">{initialsOf(name)}</span>
+      {image ? (
+        <img className="vz-avatar__img" src={image} alt="" loading="lazy" decoding="async" onError={() => setFailed(image)} />
+      ) : (
+        <span aria-hidden="true">{initialsOf(name)}</span>
+      )}
     </span>
   );
 }

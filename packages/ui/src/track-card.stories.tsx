@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { fn } from 'storybook/test';
 import { labels, sampleTracks } from './story-fixtures.ts';
+import { MiniWaveform } from './mini-waveform.tsx';
 import { TrackCard } from './track-card.tsx';
 
 const [first, long, processing] = sampleTracks as [typeof sampleTracks[0], typeof sampleTracks[0], typeof sampleTracks[0]];
@@ -63,4 +64,13 @@ export const WithPlays: Story = {
 };
 export const WithPlaysFrench: Story = {
   args: { track: { ...first, playCount: 1_234 }, locale: 'fr', playsLabel: (count: number, shown: string) => `${shown} ${count > 1 ? 'écoutes' : 'écoute'}` },
+};
+
+const peaks = Array.from({ length: 64 }, (_, i) => Math.round((0.35 + 0.3 * Math.sin(i / 6) + 0.25 * Math.abs(Math.sin(i * 1.7))) * 100) / 100);
+/** Lists show the track's loudness as a 64-bar picture; the played part takes the accent colour. */
+export const WithWaveform: Story = { args: { waveform: <MiniWaveform peaks={peaks} /> } };
+export const WithWaveformPlaying: Story = { args: { isPlaying: true, waveform: <MiniWaveform peaks={peaks} progress={0.4} /> } };
+export const WithWaveformPhone: Story = {
+  args: { waveform: <MiniWaveform peaks={peaks} progress={0.7} /> },
+  decorators: [(Story) => <div style={{ width: 358 }}><Story /></div>],
 };

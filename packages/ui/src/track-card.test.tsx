@@ -1,6 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { LinkLikeProps } from './link.tsx';
+import { MiniWaveform } from './mini-waveform.tsx';
 import { TrackCard, type TrackCardData } from './track-card.tsx';
 
 const track: TrackCardData = {
@@ -69,4 +70,15 @@ describe('TrackCard', () => {
     rerender(<TrackCard track={{ ...track, playCount: 1 }} href="/tracks/t1" locale="fr" playsLabel={(n, shown) => `${shown} écoute${n > 1 ? 's' : ''}`} {...labels} />);
     expect(plays.querySelector('.vz-sr-only')?.textContent).toBe('1 écoute');
   });
+
+  it('draws the track\'s waveform under the meta line, decorative, with the played part clipped to the progress', () => {
+    render(<TrackCard track={track} href="/tracks/t1" playLabel="Play" pauseLabel="Pause" likesLabel={(n) => `${n} likes`} waveform={<MiniWaveform peaks={[0.2, 1, 0.5, 0]} progress={0.5} />} />);
+    const svg = screen.getByTestId('mini-waveform');
+    expect(svg.getAttribute('aria-hidden')).toBe('true');
+    expect(svg.querySelectorAll('.vz-mini-wave__bars rect')).toHaveLength(4);
+    // 4 bars of 3 units: half played is 6 units wide; the bars keep their loudness (the silent one a sliver).
+    expect(svg.querySelector('clipPath rect')?.getAttribute('width')).toBe('6');
+    expect([...svg.querySelectorAll('.vz-mini-wave__bars rect')].map((r) => Number(r.getAttribute('height')))).toEqual([4.8, 24, 12, 1.5]);
+  });
 });
+

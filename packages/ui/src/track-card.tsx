@@ -43,6 +43,8 @@ export interface TrackCardProps {
   locale?: string;
   /** Extra controls at the end of the card (e.g. a queue menu). */
   actions?: ReactNode;
+  /** A picture under the meta line (the track's MiniWaveform). */
+  waveform?: ReactNode;
   className?: string;
 }
 
@@ -65,6 +67,7 @@ export function TrackCard({
   visibilityLabel,
   locale,
   actions,
+  waveform,
   className,
 }: TrackCardProps) {
   const titleId = useId();
@@ -113,6 +116,7 @@ export function TrackCard({
           )}
           <time className="vz-track__date" dateTime={track.createdAt}>{formatDate(track.createdAt, locale)}</time>
         </p>
+        {waveform}
       </div>
       {actions !== undefined && <div className="vz-track__actions">{actions}</div>}
     </article>

@@ -26,3 +26,23 @@ export const trendingInput = z
   })
   .default({ window: 'week', limit: 20 });
 export type TrendingInput = z.input<typeof trendingInput>;
+
+/** Up next (issue 11): at most this many tracks per `tracks.related` call, and this many ids to leave out. */
+export const RELATED_LIMIT_MAX = 20;
+export const RELATED_EXCLUDE_MAX = 200;
+
+/** Tracks to play after `trackId` when the queue ends (autoplay), leaving out those just heard (`excludeIds`). */
+export const relatedTracksInput = z.object({
+  trackId: z.uuid('Unknown track id.'),
+  excludeIds: z
+    .array(z.uuid('Each excluded id must be a track id.'), 'Excluded ids must be a list of track ids.')
+    .max(RELATED_EXCLUDE_MAX, `Leave out at most ${RELATED_EXCLUDE_MAX} tracks.`)
+    .optional(),
+  limit: z
+    .number('Limit must be a number.')
+    .int('Limit must be a whole number.')
+    .min(1, 'Limit must be at least 1.')
+    .max(RELATED_LIMIT_MAX, `Limit must be at most ${RELATED_LIMIT_MAX}.`)
+    .default(10),
+});
+export type RelatedTracksInput = z.input<typeof relatedTracksInput>;

@@ -1,5 +1,6 @@
 export * from './auth.ts';
 export * from './users.ts';
+export * from './profile.ts';
 export * from './tracks.ts';
 export * from './audio-formats.ts';
 export * from './notifications.ts';
@@ -20,3 +21,6 @@ export * from './chat-extras.ts';
 export * from './social.ts';
 export * from './comments.ts';
 export * from './explore.ts';
+export * from './shares.ts';
+export * from './playlists.ts';
+export * from './listen.ts';

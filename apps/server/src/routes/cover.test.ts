@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TrackDto } from '@veza/api';
+import type { PlaylistDetailDto, TrackDto } from '@veza/api';
 import { sineWav } from '@veza/media';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, multipart, register, trpcMutation, trpcQuery, type TestApp, type TestUser } from '../test/harness.ts';
@@ -85,5 +85,48 @@ describe('covers', () => {
     expect(track.coverUrl).not.toBeNull();
     const image = await t.app.inject({ url: track.coverUrl ?? '' });
     expect(image.headers['content-type']).toBe('image/png');
+  });
+});
+
+describe('playlist covers', () => {
+  const post = (id: string, content: Buffer, user?: TestUser, filename = 'c.png') => {
+    const body = multipart([{ name: 'file', filename, content }]);
+    return t.app.inject({ method: 'POST', url: `/api/playlists/${id}/cover`, payload: body.payload, headers: { ...body.headers, ...(user?.bearer ?? {}) } });
+  };
+  const create = async (isPublic: boolean) => (await trpcMutation<PlaylistDetailDto>(t.app, 'playlists.create', { title: 'Covered', isPublic }, ana.bearer)).id;
+
+  it('the owner sets a cover (a new URL per change), everyone who sees the playlist gets it, the owner removes it', async () => {
+    const id = await create(true);
+    const res = await post(id, png, ana);
+    expect(res.statusCode, res.body).toBe(200);
+    const { coverUrl } = res.json<{ coverUrl: string }>();
+    expect(coverUrl).toMatch(new RegExp(`^/api/playlists/${id}/cover\\?v=\\d+$`));
+    const image = await t.app.inject({ url: coverUrl });
+    expect(image.statusCode).toBe(200);
+    expect(image.headers['cache-control']).toBe('public, max-age=86400');
+    expect(image.rawPayload.equals(png)).toBe(true);
+    expect((await trpcQuery<PlaylistDetailDto>(t.app, 'playlists.byId', { id }, bob.bearer)).coverUrl).toBe(coverUrl);
+
+    const again = (await post(id, png, ana)).json<{ coverUrl: string }>().coverUrl;
+    expect(again).not.toBe(coverUrl);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/playlists/${id}/cover`, headers: ana.bearer })).statusCode).toBe(204);
+    expect((await t.app.inject({ url: again })).statusCode).toBe(404);
+    expect((await trpcQuery<PlaylistDetailDto>(t.app, 'playlists.byId', { id }, ana.bearer)).coverUrl).toBeNull();
+  });
+
+  it("refuses others and bad files, leaving nothing behind, and hides a private playlist's cover", async () => {
+    const id = await create(false);
+    const before = (await t.filesUnder('media')).length;
+    expect((await post(id, png)).statusCode).toBe(401);
+    expect((await post(id, png, bob)).statusCode).toBe(404);
+    expect((await post(id, Buffer.from('not an image at all'), ana, 'evil.png')).statusCode).toBe(415);
+    expect((await post(id, Buffer.concat([png, Buffer.alloc(6 * 1024 * 1024)]), ana)).statusCode).toBe(413);
+    expect((await t.filesUnder('media')).length).toBe(before);
+    const { coverUrl } = (await post(id, png, ana)).json<{ coverUrl: string }>();
+    expect((await t.app.inject({ url: coverUrl, headers: bob.bearer })).statusCode).toBe(404);
+    const own = await t.app.inject({ url: coverUrl, headers: ana.bearer });
+    expect(own.statusCode).toBe(200);
+    expect(own.headers['cache-control']).toBe('private, max-age=86400');
+    expect(await t.filesUnder('tmp')).toEqual([]);
   });
 });

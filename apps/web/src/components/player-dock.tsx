@@ -1,4 +1,4 @@
-import { CoverArt, PlayerBar, QualityMenu, Waveform } from '@veza/ui';
+import { CoverArt, formatClock, PlayerBar, ProgressBar, QualityMenu, Waveform } from '@veza/ui';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -26,6 +26,10 @@ export function PlayerDock() {
   const buffering = usePlayer((s) => s.buffering);
   const levels = usePlayer((s) => s.levels);
   const currentKbps = usePlayer((s) => s.currentKbps);
+  // In a listening session (features/listen) the session has the transport: no local queue, shuffle or repeat, and
+  // a listener sees the position without a slider or skip buttons.
+  const remote = usePlayer((s) => s.remote);
+  const seekable = remote?.seekable ?? true;
   const { toggle, seek, next, previous } = usePlayer.getState();
   const shuffle = useQueue((s) => s.shuffle);
   const repeat = useQueue((s) => s.repeat);
@@ -59,24 +63,34 @@ export function PlayerDock() {
         onPlayPause={() => toggle()}
         onSeek={seek}
         seekBar={
-          peaks ? (
+          !seekable ? (
+            <ProgressBar
+              className="vw-player-dock__progress"
+              label={t('player.seek')}
+              value={duration > 0 ? currentTime / duration : 0}
+              valueText={timeText(formatClock(currentTime), formatClock(duration))}
+            />
+          ) : peaks ? (
             <Waveform compact peaks={peaks} bars={120} currentTime={currentTime} duration={duration} onSeek={seek} label={t('player.seek')} valueText={timeText} />
           ) : undefined
         }
-        onPrevious={previous}
-        onNext={next}
-        hasNext={hasNext}
+        {...(seekable ? { onPrevious: previous, onNext: next } : {})}
+        hasNext={remote ? true : hasNext}
         shuffle={shuffle}
-        onShuffleChange={(on) => useQueue.getState().update((q) => setShuffle(q, on))}
+        {...(remote
+          ? {}
+          : {
+              onShuffleChange: (on: boolean) => useQueue.getState().update((q) => setShuffle(q, on)),
+              onRepeatClick: () => useQueue.getState().update((q) => ({ ...q, repeat: nextRepeat(q.repeat) })),
+            })}
         repeat={repeat}
-        onRepeatClick={() => useQueue.getState().update((q) => ({ ...q, repeat: nextRepeat(q.repeat) }))}
         volume={settings.volume}
         muted={settings.muted}
         onVolumeChange={settings.setVolume}
         onMutedChange={settings.setMuted}
         queueOpen={queueOpen}
         queuePanelId={queueId}
-        onQueueToggle={() => setQueueOpen(!queueOpen)}
+        {...(remote ? {} : { onQueueToggle: () => setQueueOpen(!queueOpen) })}
         extra={
           <>
             <QualityMenu

@@ -10,6 +10,9 @@ import { usePlayer } from '../stores/player.ts';
 import { pushToast } from '../stores/toasts.ts';
 import { trpc } from '../trpc.ts';
 
+/** How many related tracks autoplay adds at a time. */
+const AUTOPLAY_BATCH = 10;
+
 /**
  * Owns the app's two <audio> elements (the audible one carries data-testid="audio-player") and the playback
  * engine over them. Mounted once in the shell, it survives navigation; the player store drives the engine and
@@ -48,7 +51,12 @@ export function PlayerHost() {
     window.addEventListener('pointerdown', unlock, { capture: true });
     window.addEventListener('keydown', unlock, { capture: true });
     player.attach(engine);
+    // Up next: the related tracks autoplay continues with when the queue ends.
+    player.setRelatedSource(async (trackId, excludeIds) =>
+      (await utils.client.tracks.related.query({ trackId, excludeIds, limit: AUTOPLAY_BATCH })).map(toPlayerTrack),
+    );
     return () => {
+      usePlayer.getState().setRelatedSource(null);
       window.removeEventListener('pointerdown', unlock, { capture: true });
       window.removeEventListener('keydown', unlock, { capture: true });
       unsubscribe();

@@ -9,6 +9,7 @@ import { NotificationListener } from '../features/session/notification-listener.
 import { useSessionActions, useSessionBootstrap } from '../features/session/use-session-actions.ts';
 import { StepUpHost } from '../features/step-up/step-up-host.tsx';
 import { usePlayer } from '../stores/player.ts';
+import { useListenSession } from '../stores/listen.ts';
 import { useSession } from '../stores/session.ts';
 import { CallLayerLoader } from './call-layer-loader.tsx';
 import { HeaderActions, HeaderMenu } from './header-actions.tsx';
@@ -21,6 +22,8 @@ const PresenceHeartbeat = signedInPart(() => import('../features/presence/heartb
 /** Rendered only for the accounts they concern (email not verified yet; deletion scheduled). */
 const VerifyBanner = signedInPart(() => import('../features/account/verify-banner.tsx'), (m) => m.VerifyBanner);
 const DeletionBanner = signedInPart(() => import('../pages/settings/account/deletion-banner.tsx'), (m) => m.DeletionBanner);
+/** The listening session this tab follows (features/listen): it drives the player on every screen. */
+const ListenLayer = signedInPart(() => import('../features/listen/listen-driver.tsx'), (m) => m.ListenLayer);
 
 /** The frame around every page: header (a menu sheet on phones), the persistent player, toasts and live notifications. */
 export function AppLayout() {
@@ -29,11 +32,13 @@ export function AppLayout() {
   const signedIn = useSession((s) => s.status === 'signed-in');
   const unverified = useSession((s) => s.user !== null && !s.user.emailVerified);
   const deletionScheduled = useSession((s) => s.user?.deletionRequestedAt != null);
+  const listening = useListenSession((s) => s.activeId !== null);
   useSessionBootstrap();
   const { signOut } = useSessionActions();
   const nav = (
     <>
       <NavLink to="/" end>{t('nav.home')}</NavLink>
+      <NavLink to="/explore">{t('nav.explore')}</NavLink>
       <NavLink to="/upload">{t('nav.upload')}</NavLink>
       {signedIn && <NavLink to="/chat">{t('nav.chat')}</NavLink>}
     </>
@@ -55,6 +60,7 @@ export function AppLayout() {
           <ToastHost />
           <NotificationListener />
           {signedIn && <PresenceHeartbeat />}
+          {signedIn && listening && <ListenLayer />}
           <CallLayerLoader />
           <StepUpHost />
         </>

@@ -1,4 +1,4 @@
-import { Button, LockIcon, Select, SettingsIcon, ShieldIcon, UserIcon } from '@veza/ui';
+import { Avatar, Button, LockIcon, Select, SettingsIcon, ShieldIcon, UserIcon } from '@veza/ui';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -11,6 +11,9 @@ import { signedInPart } from './signed-in-part.tsx';
 const UploadIndicator = signedInPart(() => import('../features/uploads/upload-indicator.tsx'), (m) => m.UploadIndicator);
 /** The presence status picker (its panel is lazier still: see status-picker.tsx). */
 const StatusPicker = signedInPart(() => import('../features/presence/status-picker.tsx'), (m) => m.StatusPicker);
+
+/** The account's picture at 64 px (`imageAtSize` of @veza/validators, written here to keep zod out of the first load). */
+const smallAvatar = (url: string) => `${url}${url.includes('?') ? '&' : '?'}size=64`;
 
 /** Only on wide screens: on phones the header's menu sheet holds these (AppShell `menu`). */
 const WIDE = 'vz-shell__wide';
@@ -49,6 +52,7 @@ export function HeaderActions() {
         <>
           <div className={WIDE}><StatusPicker /></div>
           <Link className={`vw-header-user ${WIDE}`} to={`/u/${user.username}`} aria-label={t('nav.profileOf', { username: user.username })}>
+            {user.avatarUrl && <Avatar name={user.displayName ?? user.username} size="sm" src={smallAvatar(user.avatarUrl)} decorative className="vw-header-user__avatar" />}
             {user.username}
           </Link>
           {(user.role === 'admin' || user.role === 'moderator') && (
@@ -88,7 +92,7 @@ export function HeaderMenu({ nav, onSignOut }: { nav: ReactNode; onSignOut: () =
       {status === 'signed-in' && user ? (
         <>
           <Link to={`/u/${user.username}`} aria-label={t('nav.profileOf', { username: user.username })}>
-            <UserIcon /> {user.username}
+            {user.avatarUrl ? <Avatar name={user.displayName ?? user.username} size="sm" src={smallAvatar(user.avatarUrl)} decorative /> : <UserIcon />} {user.username}
           </Link>
           {/* A private account approves its followers. */}
           {user.isPrivate && (

@@ -34,7 +34,7 @@ function fakeSession({ refreshOk = true } = {}) {
 describe('authFetch', () => {
   beforeEach(() => {
     configureRefresh(BASE);
-    useSession.getState().signIn({ id: '1', username: 'ana', displayName: null, email: 'a@b.c', bio: null, role: 'user', createdAt: '', emailVerified: true, hasPassword: true, twoFactorEnabled: false, deletionRequestedAt: null, deletionPurgeAt: null, isPrivate: false });
+    useSession.getState().signIn({ id: '1', username: 'ana', displayName: null, email: 'a@b.c', bio: null, role: 'user', createdAt: '', emailVerified: true, hasPassword: true, twoFactorEnabled: false, deletionRequestedAt: null, deletionPurgeAt: null, isPrivate: false, avatarUrl: null });
   });
 
   it('reads procedure paths from tRPC URLs, batched or not', () => {

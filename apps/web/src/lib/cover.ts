@@ -4,7 +4,10 @@ import { httpFailure, type HttpFailure } from './http-error.ts';
 import { sendMultipart, type MultipartHandle } from './multipart.ts';
 import { refreshSession } from './session-refresh.ts';
 
-export const coverUrlOf = (trackId: string) => `/api/tracks/${encodeURIComponent(trackId)}/cover`;
+/** Whose cover: a track's or a playlist's (the same routes under `/api/tracks` and `/api/playlists`). */
+export type CoverOwner = 'tracks' | 'playlists';
+
+export const coverUrlOf = (id: string, owner: CoverOwner = 'tracks') => `/api/${owner}/${encodeURIComponent(id)}/cover`;
 
 /** The reason to refuse an image before sending it, if any. */
 export function coverProblem(file: File): 'type' | 'size' | null {
@@ -13,16 +16,16 @@ export function coverProblem(file: File): 'type' | 'size' | null {
   return null;
 }
 
-/** `POST /api/tracks/:id/cover` (multipart field `file`) with upload progress; answers `{ coverUrl }`. */
-export function uploadCover(trackId: string, file: File, onProgress: (fraction: number) => void): MultipartHandle<{ coverUrl: string }> {
+/** `POST /api/tracks|playlists/:id/cover` (multipart field `file`) with upload progress; answers `{ coverUrl }`. */
+export function uploadCover(trackId: string, file: File, onProgress: (fraction: number) => void, owner: CoverOwner = 'tracks'): MultipartHandle<{ coverUrl: string }> {
   const form = new FormData();
   form.append('file', file, file.name);
-  return sendMultipart<{ coverUrl: string }>({ url: coverUrlOf(trackId), form, onProgress });
+  return sendMultipart<{ coverUrl: string }>({ url: coverUrlOf(trackId, owner), form, onProgress });
 }
 
-/** `DELETE /api/tracks/:id/cover` (204); a 401 refreshes the session once. */
-export async function removeCover(trackId: string): Promise<{ ok: true } | ({ ok: false } & HttpFailure)> {
-  const send = () => fetch(coverUrlOf(trackId), { method: 'DELETE', credentials: 'include', headers: { accept: 'application/json' } });
+/** `DELETE /api/tracks|playlists/:id/cover` (204); a 401 refreshes the session once. */
+export async function removeCover(trackId: string, owner: CoverOwner = 'tracks'): Promise<{ ok: true } | ({ ok: false } & HttpFailure)> {
+  const send = () => fetch(coverUrlOf(trackId, owner), { method: 'DELETE', credentials: 'include', headers: { accept: 'application/json' } });
   try {
     let response = await send();
     if (response.status === 401 && (await refreshSession())) response = await send();

@@ -1,4 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { screenStrings } from '../i18n.ts';
 
 /** A component whose code is fetched on first render (React.lazy), or earlier with `preload()`. */
 export type LazyScreen<P> = LazyExoticComponent<ComponentType<P>> & {
@@ -27,9 +28,11 @@ export const screenLoads = {
 
 /**
  * `React.lazy` for a named export: `lazyScreen(() => import('./home.page.tsx'), 'HomePage')`.
- * The module is requested once, whether by `preload()` or by the first render.
+ * The module is requested once, whether by `preload()` or by the first render. The first render also waits for the
+ * other screens' strings when they are still on their way (i18n.ts), except for a screen marked `core` (its strings
+ * are in the first part of the language: the home page).
  */
-export function lazyScreen<M, K extends keyof M>(load: () => Promise<M>, name: K): LazyScreen<M[K] extends ComponentType<infer P> ? P : never> {
+export function lazyScreen<M, K extends keyof M>(load: () => Promise<M>, name: K, options: { core?: boolean } = {}): LazyScreen<M[K] extends ComponentType<infer P> ? P : never> {
   type P = M[K] extends ComponentType<infer Q> ? Q : never;
   let pending: Promise<M> | null = null;
   const preload = () => {
@@ -44,7 +47,8 @@ export function lazyScreen<M, K extends keyof M>(load: () => Promise<M>, name: K
     // Rendering waits for this code: the layout shows a progress bar while it does (screenLoads).
     setLoading(loading + 1);
     try {
-      return { default: (await preload())[name] as ComponentType<P> };
+      const [module] = await Promise.all([preload(), options.core ? undefined : screenStrings()]);
+      return { default: module[name] as ComponentType<P> };
     } finally {
       setLoading(loading - 1);
     }

@@ -65,6 +65,7 @@ const RULES: Rule[] = [
   { forbidden: words('deux étapes|double authentification|A2F'), use: 'authentification à deux facteurs (2FA)' },
   { forbidden: words('appli|app'), use: "application d'authentification" },
   { forbidden: words('réglages?'), use: 'paramètres' },
+  { forbidden: words('embed|embarqu(?:er|é|ée|és|ées|ez)|liens? secrets?'), use: 'intégrer / code d’intégration; lien privé' },
   { forbidden: words('passkeys?|clés? de passe'), use: "clé d'accès" },
   { forbidden: words("likes?|mentions? j['’]aime"), use: "j'aime" },
   { forbidden: words('reposts?|repost(?:er|ez|é|ée|és|ées)|repartag(?:er|ez|é|ée|és|ées)'), use: 'republier / republication' },

@@ -1,4 +1,10 @@
-// Both languages at once, for tests and Storybook. The app itself loads only the active one (i18n.ts).
+// Both languages at once, whole, for tests and Storybook. The app itself loads only the active one, in two parts (i18n.ts).
+import enCore from './en.ts';
+import enExtra from './en.extra.ts';
+import frCore from './fr.ts';
+import frExtra from './fr.extra.ts';
+import { deepMerge } from './merge.ts';
+
 export type { Tree } from './merge.ts';
-export { default as en } from './en.ts';
-export { default as fr } from './fr.ts';
+export const en = deepMerge(enCore, enExtra);
+export const fr = deepMerge(frCore, frExtra);

@@ -14,11 +14,14 @@ interface PlayerSettingsState {
   normalize: boolean;
   /** Seconds, 0 = off (gapless). */
   crossfade: number;
+  /** Up next: when the queue ends, keep playing tracks related to the last one. */
+  autoplay: boolean;
   setVolume: (volume: number) => void;
   setMuted: (muted: boolean) => void;
   setQuality: (quality: QualityPreference) => void;
   setNormalize: (on: boolean) => void;
   setCrossfade: (seconds: number) => void;
+  setAutoplay: (on: boolean) => void;
 }
 
 const clamp = (v: number, min: number, max: number) => Math.min(max, Math.max(min, Number.isFinite(v) ? v : min));
@@ -32,16 +35,18 @@ export const usePlayerSettings = create<PlayerSettingsState>()(
       quality: 'auto',
       normalize: true,
       crossfade: 0,
+      autoplay: true,
       setVolume: (volume) => set({ volume: clamp(volume, 0, 1), muted: false }),
       setMuted: (muted) => set({ muted }),
       setQuality: (quality) => set({ quality }),
       setNormalize: (normalize) => set({ normalize }),
       setCrossfade: (seconds) => set({ crossfade: Math.round(clamp(seconds, 0, MAX_CROSSFADE_S)) }),
+      setAutoplay: (autoplay) => set({ autoplay }),
     }),
     {
       name: 'veza.player',
       storage: createJSONStorage(() => localStorage),
-      partialize: ({ volume, muted, quality, normalize, crossfade }) => ({ volume, muted, quality, normalize, crossfade }),
+      partialize: ({ volume, muted, quality, normalize, crossfade, autoplay }) => ({ volume, muted, quality, normalize, crossfade, autoplay }),
     },
   ),
 );

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { EngineReport } from '../features/player/engine.ts';
 import type { Loudness } from '../features/player/loudness.ts';
-import { currentEntry, fromList, nextIndex, previousIndex, useQueue, type QueueData } from './queue.ts';
+import { usePlayerSettings } from './player-settings.ts';
+import { appendAutoplay, currentEntry, fromList, nextIndex, previousIndex, useQueue, withoutUpcomingAutoplay, type QueueData } from './queue.ts';
 
 export interface PlayerTrack {
   id: string;
@@ -23,7 +24,35 @@ export interface PlayerEngineLike {
   pause: () => void;
   seek: (seconds: number) => void;
   stop: () => void;
+  /** Where the audible element is now, in seconds (finer than the last timeupdate); a listening session reads it. */
+  position?: () => number;
 }
+
+/**
+ * What takes the transport over while a listening session drives the player (features/listen/): the listener's play,
+ * pause, seek and skip (bar, keys, media keys, any play button) go to it instead, and the player does not move on by
+ * itself at a track's end (no queue, repeat or autoplay: the session decides what plays). The session loads and moves
+ * the engine itself.
+ */
+export interface PlayerRemote {
+  /** A play button: the current track (resume, at `startAt` s if given) or another one. */
+  play: (track: PlayerTrack, startAt?: number) => void;
+  pause: () => void;
+  seek: (seconds: number) => void;
+  next: () => void;
+  previous: () => void;
+  /** False for a session's listener: the bar shows the position without a slider or skip buttons. */
+  seekable: boolean;
+}
+
+/**
+ * Where autoplay finds what to play next (tracks.related in the app, a fake in tests): tracks related to `seedId`, none
+ * of `excludeIds`.
+ */
+export type RelatedSource = (seedId: string, excludeIds: string[]) => Promise<PlayerTrack[]>;
+
+/** At most this many recently played tracks are left out of autoplay's picks (the API's excludeIds limit). */
+export const AUTOPLAY_EXCLUDE_MAX = 200;
 
 /** Above this many seconds into a track, "previous" restarts it. */
 export const RESTART_THRESHOLD_S = 3;
@@ -41,6 +70,15 @@ interface PlayerState extends PlaybackState {
   playId: number;
   engine: PlayerEngineLike | null;
   attach: (engine: PlayerEngineLike | null) => void;
+  /** Set while a listening session drives the player (see PlayerRemote). */
+  remote: PlayerRemote | null;
+  setRemote: (remote: PlayerRemote | null) => void;
+  /** True while autoplay looks for related tracks, the queue having ended. */
+  autoplayLoading: boolean;
+  /** Gives autoplay its source of related tracks (null: none, autoplay does nothing). */
+  setRelatedSource: (source: RelatedSource | null) => void;
+  /** Switches autoplay on or off (a player setting); off drops the related tracks still to come. */
+  setAutoplay: (on: boolean) => void;
   /** Starts `track` (or resumes it if it is loaded), optionally at `startAt` seconds. A track outside the queue becomes a queue of one. */
   play: (track: PlayerTrack, startAt?: number) => void;
   /** Play if paused, pause if playing; starts `track` when another one is loaded. */
@@ -82,9 +120,16 @@ export const usePlayer = create<PlayerState>()((set, get) => {
   let loaded: PlayerTrack | null = null;
   /** The current track ended: playing it again is a new play. */
   let ended = false;
+  let related: RelatedSource | null = null;
+  /** Ids of the tracks started lately, newest last (autoplay leaves them out). */
+  let history: string[] = [];
+  const played = (id: string) => {
+    history = [...history.filter((h) => h !== id), id].slice(-AUTOPLAY_EXCLUDE_MAX);
+  };
   const start = (track: PlayerTrack, startAt = 0) => {
     loaded = track;
     ended = false;
+    played(track.id);
     set({ playId: get().playId + 1, track, currentTime: startAt, duration: (track.durationMs ?? 0) / 1000, buffering: true, failed: false, isPlaying: true, levels: [], currentKbps: null });
     get().engine?.load(track, startAt > 0 ? { autoplay: true, startAt } : { autoplay: true });
   };
@@ -101,6 +146,16 @@ export const usePlayer = create<PlayerState>()((set, get) => {
     ...idle,
     playId: 0,
     engine: null,
+    remote: null,
+    setRemote: (remote) => set({ remote }),
+    autoplayLoading: false,
+    setRelatedSource: (source) => {
+      related = source;
+    },
+    setAutoplay: (on) => {
+      usePlayerSettings.getState().setAutoplay(on);
+      if (!on) setQueue(withoutUpcomingAutoplay(useQueue.getState()));
+    },
     attach: (engine) => {
       set({ engine });
       // A track chosen before the engine existed starts loading now.
@@ -111,7 +166,8 @@ export const usePlayer = create<PlayerState>()((set, get) => {
       }
     },
     play: (track, startAt) => {
-      const { engine, track: current } = get();
+      const { engine, track: current, remote } = get();
+      if (remote) return remote.play(track, startAt);
       if (current?.id === track.id) {
         if (startAt !== undefined) get().seek(startAt);
         set(ended ? { isPlaying: true, failed: false, playId: get().playId + 1 } : { isPlaying: true, failed: false });
@@ -134,6 +190,7 @@ export const usePlayer = create<PlayerState>()((set, get) => {
       const state = get();
       if (track && state.track?.id !== track.id) return state.play(track);
       if (!state.track) return;
+      if (state.remote) return state.isPlaying ? state.remote.pause() : state.remote.play(state.track);
       if (state.isPlaying) state.pause();
       else state.play(state.track);
     },
@@ -141,35 +198,49 @@ export const usePlayer = create<PlayerState>()((set, get) => {
       const chosen = tracks[index];
       if (!chosen) return;
       if (get().track?.id === chosen.id) return get().toggle();
+      const { remote } = get();
+      if (remote) return remote.play(chosen, startAt);
       const q = fromList(useQueue.getState(), tracks, index);
       setQueue(q);
       const entry = currentEntry(q);
       if (entry) start(entry.track, startAt);
     },
     queueAround: (tracks) => {
+      if (get().remote) return;
       const current = get().track;
       const index = current ? tracks.findIndex((t) => t.id === current.id) : -1;
       if (index < 0) return;
       setQueue(fromList(useQueue.getState(), tracks, index));
     },
-    jump: (key) => startIndex(useQueue.getState().entries.findIndex((e) => e.key === key)),
+    jump: (key) => {
+      const { remote } = get();
+      const entry = useQueue.getState().entries.find((e) => e.key === key);
+      if (remote) return entry ? remote.play(entry.track) : undefined;
+      startIndex(useQueue.getState().entries.findIndex((e) => e.key === key));
+    },
     next: () => {
+      const { remote } = get();
+      if (remote) return remote.next();
       const to = nextIndex(useQueue.getState(), false);
       if (to !== null) startIndex(to);
     },
     previous: () => {
-      const { currentTime } = get();
+      const { currentTime, remote } = get();
+      if (remote) return remote.previous();
       const to = previousIndex(useQueue.getState());
       if (currentTime > RESTART_THRESHOLD_S || to === null) get().seek(0);
       else startIndex(to);
     },
     pause: () => {
+      const { remote } = get();
+      if (remote) return remote.pause();
       set({ isPlaying: false });
       get().engine?.pause();
     },
     seek: (seconds) => {
-      const { engine, duration } = get();
+      const { engine, duration, remote } = get();
       const to = Math.max(0, duration > 0 ? Math.min(seconds, duration) : seconds);
+      if (remote) return remote.seek(to);
       set({ currentTime: to });
       engine?.seek(to);
     },
@@ -177,6 +248,7 @@ export const usePlayer = create<PlayerState>()((set, get) => {
     stop: () => {
       loaded = null;
       ended = false;
+      history = [];
       get().engine?.stop();
       setQueue({ ...useQueue.getState(), entries: [], index: -1, unshuffled: null });
       set(idle);
@@ -196,12 +268,32 @@ export const usePlayer = create<PlayerState>()((set, get) => {
       if (to !== null) setQueue({ ...q, index: to });
       loaded = track;
       ended = false;
+      played(track.id);
       set({ playId: get().playId + 1, track, currentTime: 0, duration: (track.durationMs ?? 0) / 1000, failed: false });
     },
     finished: () => {
       ended = true;
+      if (get().remote) return;
+      // Up next: the queue ended; with autoplay on, go on with tracks related to this one, none heard lately.
+      const seed = get().track;
+      if (!seed || !related || !usePlayerSettings.getState().autoplay) return;
+      const playId = get().playId;
+      const queued = useQueue.getState().entries.map((e) => e.track.id);
+      const exclude = [...new Set([...history, ...queued])].filter((id) => id !== seed.id).slice(-AUTOPLAY_EXCLUDE_MAX);
+      set({ autoplayLoading: true });
+      related(seed.id, exclude)
+        .then((tracks) => {
+          // Something else started meanwhile, or autoplay was switched off: leave the queue alone.
+          if (get().playId !== playId || !ended || !usePlayerSettings.getState().autoplay || tracks.length === 0) return;
+          const q = useQueue.getState();
+          setQueue(appendAutoplay(q, tracks));
+          startIndex(q.entries.length);
+        })
+        .catch(() => undefined)
+        .finally(() => set({ autoplayLoading: false }));
     },
     upcoming: () => {
+      if (get().remote) return null;
       const q = useQueue.getState();
       const to = nextIndex(q, true);
       return to === null ? null : (q.entries[to]?.track ?? null);

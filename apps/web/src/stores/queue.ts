@@ -7,6 +7,8 @@ export interface QueueEntry {
   /** Unique per entry: the same track may be queued twice. */
   key: string;
   track: PlayerTrack;
+  /** Added by autoplay when the queue ended (related tracks), not chosen by the listener. */
+  autoplay?: true;
 }
 
 export interface QueueData {
@@ -77,9 +79,32 @@ export function insertNext(q: QueueData, track: PlayerTrack): QueueData {
   return { ...q, entries, index: Math.max(q.index, 0), unshuffled };
 }
 
+/** Where the autoplay entries still to come start (the queue's length when there are none). */
+export function upcomingAutoplayStart(q: Pick<QueueData, 'entries' | 'index'>): number {
+  const at = q.entries.findIndex((e, i) => i > q.index && e.autoplay);
+  return at < 0 ? q.entries.length : at;
+}
+
+/** Adds `track` at the end of what the listener queued: before the related tracks autoplay added, if any. */
 export function append(q: QueueData, track: PlayerTrack): QueueData {
   const entry = entryOf(track);
-  return { ...q, entries: [...q.entries, entry], index: Math.max(q.index, 0), unshuffled: q.unshuffled && [...q.unshuffled, entry] };
+  const at = upcomingAutoplayStart(q);
+  const entries = [...q.entries.slice(0, at), entry, ...q.entries.slice(at)];
+  return { ...q, entries, index: Math.max(q.index, 0), unshuffled: q.unshuffled && [...q.unshuffled, entry] };
+}
+
+/** Related tracks autoplay found when the queue ended, at its end. */
+export function appendAutoplay(q: QueueData, tracks: PlayerTrack[]): QueueData {
+  const added = tracks.map((track): QueueEntry => ({ ...entryOf(track), autoplay: true }));
+  return { ...q, entries: [...q.entries, ...added], unshuffled: q.unshuffled && [...q.unshuffled, ...added] };
+}
+
+/** Drops the autoplay entries still to come (autoplay switched off): the queue ends where the listener's ends. */
+export function withoutUpcomingAutoplay(q: QueueData): QueueData {
+  const keep = (e: QueueEntry, i: number) => !(e.autoplay && i > q.index);
+  const dropped = new Set(q.entries.filter((e, i) => !keep(e, i)).map((e) => e.key));
+  if (dropped.size === 0) return q;
+  return { ...q, entries: q.entries.filter(keep), unshuffled: q.unshuffled?.filter((e) => !dropped.has(e.key)) ?? null };
 }
 
 export function removeEntry(q: QueueData, key: string): QueueData {

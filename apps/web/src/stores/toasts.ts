@@ -7,6 +7,8 @@ export interface Toast {
   title: string;
   description?: string;
   tone?: ToastTone;
+  /** A link under the text ("Open the playlist"), followed inside the app. */
+  link?: { href: string; label: string };
 }
 
 export const TOAST_DURATION_MS = 6000;

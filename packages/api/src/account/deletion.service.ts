@@ -41,7 +41,8 @@ export interface PurgeResult {
   /** Ids of the accounts deleted. */
   deleted: string[];
   /** Stored files that could not be removed (the accounts are gone; the files are orphans to clean by hand). */
-  storageFailures: { userId: string; trackId: string; error: string }[];
+  /** `trackId` null: the account's avatar and banner files (`users/<id>/`). */
+  storageFailures: { userId: string; trackId: string | null; error: string }[];
 }
 
 const SYSTEM = { ip: null, userAgent: null };
@@ -78,6 +79,12 @@ export async function purgeDueAccounts(deps: ApiDeps, now: Date = new Date()): P
         } catch (error) {
           result.storageFailures.push({ userId: user.id, trackId, error: error instanceof Error ? error.message : String(error) });
         }
+      }
+      // Every size of the avatar and the banner lives under the account's folder.
+      try {
+        await deps.storage.deletePrefix(`users/${user.id}/`);
+      } catch (error) {
+        result.storageFailures.push({ userId: user.id, trackId: null, error: error instanceof Error ? error.message : String(error) });
       }
       result.deleted.push(user.id);
       await audit({ deps, meta: SYSTEM }, 'account.deleted', { actorId: null, subjectId: user.id }, { username: user.username, tracks: trackIds.length });

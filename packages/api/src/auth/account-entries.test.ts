@@ -10,6 +10,7 @@ const account = (id: string, username = 'ana'): MeDto => ({
   username,
   displayName: null,
   email: `${username}@example.com`,
+  avatarUrl: null,
   bio: null,
   isPrivate: false,
   role: 'user',

@@ -13,7 +13,7 @@ export type ChatImageType = (typeof CHAT_IMAGE_TYPES)[number];
 export const CHAT_IMAGE_EXTENSIONS: Record<ChatImageType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif' };
 export const CHAT_IMAGE_TYPES_MESSAGE = 'Images must be JPEG, PNG, WebP or GIF files.';
 /** Decoded size refused beyond this (a small file can decode to a huge bitmap). */
-const MAX_INPUT_PIXELS = 50_000_000;
+export const MAX_INPUT_PIXELS = 50_000_000;
 
 /** The image type of a file, read from its bytes; UNSUPPORTED_MEDIA_TYPE for anything else. */
 export async function chatImageType(path: string): Promise<ChatImageType> {

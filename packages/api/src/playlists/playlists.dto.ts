@@ -11,6 +11,8 @@ export interface PlaylistDto {
   description: string | null;
   isPublic: boolean;
   owner: UserSummaryDto;
+  /** Its own cover (set by the owner), or null: then the mosaic of `artworkUrls`. */
+  coverUrl: string | null;
   /** Covers of its first tracks (up to 4), for a mosaic. */
   artworkUrls: string[];
   trackCount: number;

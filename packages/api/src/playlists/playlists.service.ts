@@ -32,7 +32,7 @@ import type { Context, Viewer } from '../context.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { playlistInvite } from '../notifications/notifications.service.ts';
 import { privateProfile, seesProfile } from '../social/audience.ts';
-import { coverUrlOf } from '../tracks/cover.service.ts';
+import { coverUrlOf, dropCover, replaceCover } from '../tracks/cover.service.ts';
 import { decodeCursor, encodeCursor } from '../tracks/cursor.ts';
 import { toTrackDtos } from '../tracks/tracks.service.ts';
 import { someoneNamed } from '../users/users.service.ts';
@@ -113,6 +113,7 @@ async function toDtos(ctx: Ctx, playlists: Playlist[], roles: Map<string, Playli
       description: p.description ?? null,
       isPublic: p.isPublic,
       owner: toUserSummary(p.owner),
+      coverUrl: playlistCoverUrlOf(p),
       artworkUrls: (summary?.firstTrackIds ?? []).flatMap((id) => {
         const card = cards.get(id);
         const url = card ? coverUrlOf(card) : null;
@@ -380,4 +381,31 @@ function parseChange(payload: unknown): PlaylistChangeEvent | null {
   if (typeof payload !== 'object' || payload === null) return null;
   const p = payload as Partial<PlaylistChangeEvent>;
   return typeof p.id === 'string' && Number.isSafeInteger(p.version) && typeof p.byUserId === 'string' && CHANGES.has(p.change!) ? (p as PlaylistChangeEvent) : null;
+}
+
+/** A playlist's own cover (versioned: a new URL per change, so it is cached), or null. */
+export const playlistCoverUrlOf = (p: Pick<Playlist, 'id' | 'coverKey' | 'version'>) => (p.coverKey ? `/api/playlists/${p.id}/cover?v=${p.version}` : null);
+
+/** Sets the cover of one of the viewer's playlists (an image checked by its bytes, 5 MB at most), replacing the old one. */
+export async function setPlaylistCover(ctx: Ctx, viewer: Viewer, id: string, upload: { tempPath: string; sizeBytes: number }) {
+  const { playlist } = await owned(ctx, id);
+  playlist.version += 1;
+  await replaceCover(ctx, playlist, `playlists/${id}`, upload);
+  await publish(ctx, viewer, id, playlist.version, 'settings');
+  return { coverUrl: playlistCoverUrlOf(playlist) };
+}
+
+export async function removePlaylistCover(ctx: Ctx, viewer: Viewer, id: string) {
+  const { playlist } = await owned(ctx, id);
+  if (!playlist.coverKey) return;
+  playlist.version += 1;
+  await dropCover(ctx, playlist);
+  await publish(ctx, viewer, id, playlist.version, 'settings');
+}
+
+/** The stored cover of a playlist the viewer may see; cached publicly only for a public playlist of a public profile. */
+export async function playlistCoverSource(ctx: Ctx, id: string) {
+  const { playlist } = await visible(ctx, id);
+  if (!playlist.coverKey || !playlist.coverMimeType) throw notFound('Cover');
+  return { key: playlist.coverKey, mimeType: playlist.coverMimeType, visibility: playlist.isPublic && !playlist.owner.isPrivate ? ('public' as const) : ('private' as const) };
 }

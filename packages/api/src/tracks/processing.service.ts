@@ -13,6 +13,7 @@ import {
   MediaRejectedError,
   probeMedia,
   transcodeRendition,
+  summarizePeaks,
   waveformPeaks,
   type AudioFormat,
   type MediaInfo,
@@ -112,6 +113,7 @@ export async function processTrack(deps: ApiDeps, trackId: string, options: Proc
         track.integratedLufs = loudness.integratedLufs;
         track.truePeakDb = loudness.truePeakDb;
         track.waveform = await waveformPeaks(input, format, { timeoutMs, signal: options.signal });
+        track.peaks = summarizePeaks(track.waveform);
         done += STEPS.analysis;
         await tell({ processingPercent: Math.floor(done) }, true);
       } else if (index === 0) {

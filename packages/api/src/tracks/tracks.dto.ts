@@ -37,6 +37,8 @@ export interface TrackDto {
   loudness: { integratedLufs: number; truePeakDb: number } | null;
   /** Waveform peaks 0..1 (~1800 points); only from `tracks.byId`, null in lists. */
   waveform: number[] | null;
+  /** The waveform in 64 bars for list rows (0..1), null until analysed. */
+  peaks: number[] | null;
   /**
    * Adaptive stream, once at least one rendition is published: a short-lived signed URL, the renditions' nominal
    * kbps (ascending) and, for each, the bit rate its segments really have (average and peak, kbit/s, rounded up).
@@ -113,6 +115,7 @@ export const toTrackDto = (t: TrackSource, { likedByMe, repostedByMe, tokens, de
   failureReason: t.failureReason ?? null,
   loudness: t.integratedLufs != null && t.truePeakDb != null ? { integratedLufs: Number(t.integratedLufs), truePeakDb: Number(t.truePeakDb) } : null,
   waveform: detail ? (t.waveform ?? null) : null,
+  peaks: t.peaks ?? null,
   hls: t.hlsRenditions.length > 0 ? toHlsDto(hlsMasterUrl(tokens, t.id), t.hlsRenditions) : null,
   tags: t.tags,
   genre: (t.genre ?? null) as Genre | null,

@@ -1,13 +1,16 @@
 import { tracked } from '@trpc/server';
-import { listTracksInput, playCountInput, trackIdInput, updateTrackInput, uploadDetailsInput } from '@veza/validators';
+import { listTracksInput, playCountInput, relatedTracksInput, trackIdInput, updateTrackInput, uploadDetailsInput } from '@veza/validators';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 import * as plays from './plays.service.ts';
+import { related } from './related.service.ts';
 import * as tracks from './tracks.service.ts';
 import { setUploadDetails } from './uploads.service.ts';
 
 export const tracksRouter = router({
   list: publicProcedure.input(listTracksInput).query(({ ctx, input }) => tracks.list(ctx, input)),
   byId: publicProcedure.input(trackIdInput).query(({ ctx, input }) => tracks.byId(ctx, input.id)),
+  /** Up next: tracks related to one the viewer may see, for autoplay when the queue ends (related.service.ts). */
+  related: publicProcedure.input(relatedTracksInput).query(({ ctx, input }) => related(ctx, input)),
   update: authedProcedure.input(updateTrackInput).mutation(({ ctx, input }) => tracks.update(ctx, ctx.viewer, input)),
   /** Title, tags and visibility typed while a file uploads: the track is created with them (or takes them, if it exists). */
   setUploadDetails: authedProcedure.input(uploadDetailsInput).mutation(({ ctx, input }) => setUploadDetails(ctx, ctx.viewer, input)),

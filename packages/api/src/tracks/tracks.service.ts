@@ -8,6 +8,7 @@ import { DomainError, forbidden, notFound } from '../errors.ts';
 import { trackLiked } from '../notifications/notifications.service.ts';
 import { listen } from '@veza/bus';
 import { privateProfile, seesProfile, seesTrack } from '../social/audience.ts';
+import { trackSeenOrShared } from '../shares/share-access.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { parseTrackStatusEvent, trackStatusChannel, type TrackStatusEvent } from './tracks.events.ts';
 import { toTrackDto, type TrackDto, type TrackPageDto } from './tracks.dto.ts';
@@ -144,11 +145,14 @@ export async function* statusStream(ctx: Ctx, id: string, signal: AbortSignal | 
   }
 }
 
-/** What the audio route needs to stream the original file, after the visibility check. */
-export async function audioSource(ctx: Ctx, id: string) {
-  const track = await loadVisible(ctx, id);
-  // A private profile's tracks are not for shared caches either.
-  const visibility: TrackVisibility = track.owner.isPrivate ? 'private' : track.visibility;
+/**
+ * What the audio route needs to stream the original file, after the visibility check (or the check of a private share
+ * link's token, `?share=`: shares/share-access.ts).
+ */
+export async function audioSource(ctx: Ctx, id: string, shareToken?: string) {
+  const { track, viaShare } = await trackSeenOrShared(ctx, id, shareToken);
+  // A private profile's tracks, and what a share link opens, are not for shared caches either.
+  const visibility: TrackVisibility = track.owner.isPrivate || viaShare ? 'private' : track.visibility;
   return { storageKey: track.storageKey, mimeType: track.mimeType, sizeBytes: track.sizeBytes, visibility };
 }
 
@@ -241,6 +245,7 @@ export async function createFromUpload(
         integratedLufs: null,
         truePeakDb: null,
         waveform: null,
+        peaks: null,
         hlsRenditions: [],
         tags: pending?.tags ?? [],
         genre: null,

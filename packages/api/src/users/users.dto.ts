@@ -1,4 +1,6 @@
 import type { AccountRow, User, UserRole } from '@veza/db';
+import type { LinkKind, ProfileImageKind } from '@veza/validators';
+import type { TrackDto } from '../tracks/tracks.dto.ts';
 
 export interface UserSummaryDto {
   id: string;
@@ -6,12 +8,30 @@ export interface UserSummaryDto {
   displayName: string | null;
 }
 
+/** A profile link with the platform it goes to (`linkKindOf`) and what it reads as. */
+export interface ProfileLinkDto {
+  url: string;
+  kind: LinkKind;
+  label: string;
+}
+
 export interface ProfileDto extends UserSummaryDto {
   bio: string | null;
+  location: string | null;
+  /** Up to 8, in the owner's order. */
+  links: ProfileLinkDto[];
+  /** Versioned URL of the avatar (add `&size=64|256|512`: imageAtSize), null without one. Public, like the name. */
+  avatarUrl: string | null;
+  /** Versioned URL of the 3:1 banner (add `&size=750|1500`), null without one. */
+  bannerUrl: string | null;
+  /** The track shown first, when the viewer may see it in the profile's list (never to a private profile's strangers). */
+  pinnedTrack: TrackDto | null;
   createdAt: string;
   /** Follows are requests the owner approves; only approved followers see the tracks and lists. */
   isPrivate: boolean;
   trackCount: number;
+  /** How many tracks they like. */
+  likeCount: number;
   followerCount: number;
   followingCount: number;
   /** The viewer follows this person (false signed out and on one's own profile). */
@@ -30,6 +50,8 @@ export interface ProfileDto extends UserSummaryDto {
 
 export interface MeDto extends UserSummaryDto {
   email: string;
+  /** The account menu's picture (see ProfileDto.avatarUrl). */
+  avatarUrl: string | null;
   bio: string | null;
   isPrivate: boolean;
   role: UserRole;
@@ -44,12 +66,24 @@ export interface MeDto extends UserSummaryDto {
   deletionPurgeAt: string | null;
 }
 
+const IMAGE_VERSION = /-([0-9a-f]{16})$/;
+
+/** `/api/users/:id/avatar?v=…` (or banner) for a stored key prefix (`users/<id>/<kind>-<version>`), null for none. */
+export function profileImageUrl(userId: string, kind: ProfileImageKind, key: string | null | undefined): string | null {
+  const version = key ? IMAGE_VERSION.exec(key)?.[1] : undefined;
+  return version ? `/api/users/${userId}/${kind}?v=${version}` : null;
+}
+
+/** The version a key prefix carries (what `?v=` of its URL says). */
+export const profileImageVersion = (key: string): string | null => IMAGE_VERSION.exec(key)?.[1] ?? null;
+
 export const toUserSummary = (u: Pick<User, 'id' | 'username' | 'displayName'>): UserSummaryDto => ({ id: u.id, username: u.username, displayName: u.displayName ?? null });
 
 /** An account as its owner sees it: the plain row (usersRepository.accountRow) or an entity (see accountOf). */
 export const toMe = (u: AccountRow, deletionGraceDays: number): MeDto => ({
   ...toUserSummary(u),
   email: u.email,
+  avatarUrl: profileImageUrl(u.id, 'avatar', u.avatarKey),
   bio: u.bio ?? null,
   isPrivate: u.isPrivate,
   role: u.role,
@@ -76,4 +110,5 @@ export const accountOf = (u: User): AccountRow => ({
   totpEnabledAt: u.totpEnabledAt ?? null,
   deletionRequestedAt: u.deletionRequestedAt ?? null,
   hasPassword: Boolean(u.passwordHash),
+  avatarKey: u.avatarKey ?? null,
 });

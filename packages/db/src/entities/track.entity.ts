@@ -52,6 +52,8 @@ const TrackSchema = defineEntity({
     truePeakDb: p.double().nullable(),
     /** Waveform peaks (0..1, ~1800 points); loaded only when asked for. */
     waveform: p.json<number[]>().nullable().lazy(),
+    /** The waveform in 64 bars (0..1), small enough for every list row. */
+    peaks: p.json<number[]>().nullable(),
     /** HLS renditions published so far, in kbps; playable as soon as one is there. */
     hlsRenditions: p.json<HlsRenditionInfo[]>().default('[]'),
     /** The version of the HLS ladder the renditions were made with (@veza/media HLS_LADDER_VERSION); older ones are re-made. */

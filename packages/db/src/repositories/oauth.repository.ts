@@ -79,6 +79,8 @@ export const oauthRepository = (em: Em) => ({
     const user = em.create(User, {
       ...data,
       bio: null,
+      // The entity's default ('[]') would be stored as a JSON string, not an empty list.
+      links: [],
       passwordHash: null,
       role: 'user',
       totpSecretEnc: null,

@@ -41,6 +41,8 @@ export interface TrackCard {
   bpm: number | null;
   musicalKey: string | null;
   coverKey: string | null;
+  /** The waveform in 64 bars, null until analysed. */
+  peaks: number[] | null;
   createdAt: Date;
   updatedAt: Date;
   owner: { id: string; username: string; displayName: string | null };
@@ -49,7 +51,7 @@ export interface TrackCard {
 const CARD_FIELDS = [
   'id', 'title', 'description', 'visibility', 'format', 'mimeType', 'sizeBytes', 'durationMs', 'sampleRate', 'channels', 'artist',
   'likeCount', 'repostCount', 'playCount', 'commentCount', 'commentsEnabled', 'status', 'processingPercent', 'failureReason', 'integratedLufs', 'truePeakDb', 'hlsRenditions', 'tags', 'genre', 'bpm',
-  'musicalKey', 'coverKey', 'createdAt', 'updatedAt',
+  'musicalKey', 'coverKey', 'peaks', 'createdAt', 'updatedAt',
 ] as const;
 
 type CardRow = Omit<TrackCard, 'owner' | 'sizeBytes'> & { sizeBytes: number | string; owner_uid: string; owner_username: string; owner_display_name: string | null };
@@ -82,6 +84,7 @@ const toCard = (r: CardRow): TrackCard => ({
   bpm: r.bpm,
   musicalKey: r.musicalKey,
   coverKey: r.coverKey,
+  peaks: r.peaks,
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
   owner: { id: r.owner_uid, username: r.owner_username, displayName: r.owner_display_name },
@@ -155,6 +158,9 @@ export const tracksRepository = (em: Em) => {
 
     countByOwner: (ownerId: string, visibilities: TrackVisibility[], statuses?: TrackStatus[]) =>
       em.count(Track, { owner: ownerId, visibility: { $in: visibilities }, ...(statuses ? { status: { $in: statuses } } : {}) }),
+
+    /** How many tracks the user likes (the count on their profile). */
+    countLikedBy: (userId: string) => em.count(TrackLike, { user: userId }),
 
     /** Which of these tracks the user likes. */
     async likedAmong(userId: string, trackIds: string[]) {

@@ -238,6 +238,11 @@ export class PlaybackEngine {
     this.current.el.currentTime = Math.max(0, seconds);
   }
 
+  /** Where the audible element is now, in seconds. */
+  position() {
+    return this.current.el.currentTime;
+  }
+
   stop() {
     this.finishFade();
     this.decks.forEach((d) => this.reset(d));

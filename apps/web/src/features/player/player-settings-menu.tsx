@@ -3,8 +3,10 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_CROSSFADE_S, usePlayerSettings } from '../../stores/player-settings.ts';
 import { usePlayerUi } from './player-ui.ts';
+import { AutoplaySwitch } from './up-next.tsx';
+import { ListenDockLink } from '../listen/listen-together.tsx';
 
-/** A small popover in the bar: loudness normalisation, crossfade and the shortcuts help. */
+/** A small popover in the bar: loudness normalisation, crossfade, autoplay and the shortcuts help. */
 export function PlayerSettingsMenu() {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
@@ -54,6 +56,7 @@ export function PlayerSettingsMenu() {
           <input type="checkbox" role="switch" checked={normalize} onChange={(e) => setNormalize(e.currentTarget.checked)} />
           <span>{t('player.normalize')}</span>
         </label>
+        <AutoplaySwitch />
         <label className="vw-popover__field">
           <span aria-hidden="true">{t('player.crossfade')}: {crossfadeText}</span>
           <input
@@ -79,6 +82,7 @@ export function PlayerSettingsMenu() {
         >
           {t('player.shortcuts')} <kbd>?</kbd>
         </button>
+        <ListenDockLink onDone={() => setOpen(false)} />
       </div>
     </div>
   );

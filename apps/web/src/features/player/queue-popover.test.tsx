@@ -2,7 +2,8 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fixtures } from '@veza/mocks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { emptyQueue, fromList, useQueue } from '../../stores/queue.ts';
+import { usePlayerSettings } from '../../stores/player-settings.ts';
+import { appendAutoplay, emptyQueue, fromList, useQueue } from '../../stores/queue.ts';
 import { toPlayerTrack } from '../tracks/track-model.ts';
 import { usePlayerUi } from './player-ui.ts';
 import { QUEUE_SHEET_MEDIA, QueuePopover } from './queue-popover.tsx';
@@ -73,5 +74,29 @@ describe('queue panel', () => {
     await screen.findByRole('dialog', { name: 'Queue' });
     expect(show).toHaveBeenCalledTimes(1);
     expect(showModal).not.toHaveBeenCalled();
+  });
+
+  it('shows the related tracks autoplay added as "Up next — autoplay", and switches autoplay off', async () => {
+    windowIsPhone(false);
+    const user = userEvent.setup();
+    const [a, b, c] = fixtures.tracks.map(toPlayerTrack);
+    useQueue.getState().update(() => appendAutoplay(fromList(emptyQueue, [a!], 0), [b!, c!]));
+    render(<QueuePopover id="queue" />);
+    usePlayerUi.getState().setQueueOpen(true);
+    const dialog = await screen.findByRole('dialog', { name: 'Queue' });
+    const upNext = within(dialog).getByRole('list', { name: 'Related tracks autoplay will play' });
+    expect(within(dialog).getByRole('heading', { name: 'Up next — autoplay' })).toBeTruthy();
+    expect(within(upNext).getAllByRole('listitem').map((li) => li.querySelector('.vz-queue__name')?.textContent)).toEqual([b!.title, c!.title]);
+
+    await user.click(within(upNext).getByRole('button', { name: `Remove ${c!.title} from autoplay` }));
+    expect(useQueue.getState().entries.map((e) => e.track.id)).toEqual([a!.id, b!.id]);
+
+    const toggle = within(dialog).getByRole('switch', { name: 'Autoplay' });
+    expect(toggle).toHaveProperty('checked', true);
+    await user.click(toggle);
+    expect(usePlayerSettings.getState().autoplay).toBe(false);
+    expect(useQueue.getState().entries.map((e) => e.track.id)).toEqual([a!.id]);
+    expect(within(dialog).queryByRole('heading', { name: 'Up next — autoplay' })).toBeNull();
+    usePlayerSettings.setState({ autoplay: true });
   });
 });

@@ -2,7 +2,9 @@ import { QueuePanel } from '@veza/ui';
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePlayer } from '../../stores/player.ts';
-import { moveEntry, removeEntry, useQueue } from '../../stores/queue.ts';
+import { usePlayerSettings } from '../../stores/player-settings.ts';
+import { moveEntry, removeEntry, upcomingAutoplayStart, useQueue } from '../../stores/queue.ts';
+import { AutoplaySwitch, UpNextAutoplay } from './up-next.tsx';
 import { usePlayerUi } from './player-ui.ts';
 
 /** Where the queue is a bottom sheet rather than a panel above the bar (as the player's own phone layout). */
@@ -20,6 +22,7 @@ export function QueuePopover({ id }: { id: string }) {
   const index = useQueue((s) => s.index);
   const update = useQueue((s) => s.update);
   const jump = usePlayer((s) => s.jump);
+  const autoplay = usePlayerSettings((s) => s.autoplay);
   const ref = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -51,11 +54,15 @@ export function QueuePopover({ id }: { id: string }) {
   };
 
   const currentKey = entries[index]?.key ?? null;
+  // What the listener queued (and what already played) in the panel; the related tracks autoplay added after it.
+  const split = upcomingAutoplayStart({ entries, index });
+  const queued = entries.slice(0, split);
+  const upNext = entries.slice(split);
   return (
     <dialog ref={ref} id={id} className="vw-queue-popover" aria-label={t('player.queue')} onClose={() => setOpen(false)} onClick={onClick}>
       {open && (
         <QueuePanel
-          items={entries.map((e) => ({ key: e.key, title: e.track.title, artistName: e.track.artistName, durationMs: e.track.durationMs ?? null }))}
+          items={queued.map((e) => ({ key: e.key, title: e.track.title, artistName: e.track.artistName, durationMs: e.track.durationMs ?? null }))}
           currentKey={currentKey}
           onJump={jump}
           onRemove={(key) => update((q) => removeEntry(q, key))}
@@ -72,6 +79,12 @@ export function QueuePopover({ id }: { id: string }) {
             close: t('player.close'),
           }}
         />
+      )}
+      {open && (
+        <div className="vw-up-next">
+          <AutoplaySwitch />
+          {autoplay && upNext.length > 0 && <UpNextAutoplay entries={upNext} onJump={jump} onRemove={(key) => update((q) => removeEntry(q, key))} />}
+        </div>
       )}
     </dialog>
   );

@@ -27,6 +27,10 @@ export function useNotificationHandler() {
       void utils.comments.timeline.invalidate({ trackId: event.track.id });
       void utils.tracks.byId.invalidate({ id: event.track.id });
     }
+    if (event.type === 'playlist.invite') {
+      // The playlist, if open, shows the invitation banner; "Add to playlist" will list it once accepted.
+      void utils.playlists.byId.invalidate({ id: event.playlist.id });
+    }
     if (event.type === 'follow.new' || event.type === 'follow.request' || event.type === 'follow.accepted') {
       void utils.users.byUsername.invalidate();
       void utils.social.invalidate();

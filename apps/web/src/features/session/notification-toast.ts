@@ -32,6 +32,14 @@ export function notificationToast(eventId: string, event: NotificationEvent): To
       const title = event.roomName ? i18next.t('notifications.chatMention', { actor, room: event.roomName }) : i18next.t('notifications.chatMentionDirect', { actor });
       return { id, title, ...(event.excerpt ? { description: event.excerpt } : {}), tone: 'info' };
     }
+    // The owner of a playlist invited me to edit it with them (issue 11): the toast links to it.
+    case 'playlist.invite':
+      return {
+        id,
+        title: i18next.t('notifications.playlistInvite', { actor, title: event.playlist.title }),
+        link: { href: `/playlists/${event.playlist.id}`, label: i18next.t('notifications.playlistInviteLink') },
+        tone: 'info',
+      };
     // Someone reposted my track to their followers (issue 11).
     case 'track.reposted':
       return { id, title: i18next.t('notifications.trackReposted', { actor, title: event.track.title }), tone: 'success' };

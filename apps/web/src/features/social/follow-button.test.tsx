@@ -26,14 +26,14 @@ describe('FollowButton on a profile', () => {
   it('follows and unfollows, as a toggle, with the counts updated in place', async () => {
     const header = await marcsProfile(ana);
     const counts = () => textOf(header.querySelector('.vw-profile__counts')!);
-    expect(counts()).toBe('0 followers · 1 followingFollows you');
+    expect(counts()).toBe('0 followers · 1 following · 3 tracks · 1 likeFollows you');
     const button = within(header).getByRole('button', { name: 'Follow Marc Dubois' });
     expect(button.getAttribute('aria-pressed')).toBe('false');
     expect(button.textContent).toBe('Follow');
     await userEvent.click(button);
     await waitFor(() => expect(button.getAttribute('aria-pressed')).toBe('true'));
     expect(button.textContent).toBe('Following');
-    expect(counts()).toBe('1 follower · 1 followingFollows you');
+    expect(counts()).toBe('1 follower · 1 following · 3 tracks · 1 likeFollows you');
     await userEvent.click(button);
     await waitFor(() => expect(button.getAttribute('aria-pressed')).toBe('false'));
     expect(counts()).toMatch(/^0 followers/);
@@ -62,7 +62,7 @@ describe('FollowButton on a profile', () => {
     const header = await marcsProfile(ana, 'fr');
     chatMock.block('marc.dubois', 'ana');
     const button = within(header).getByRole('button', { name: 'Suivre Marc Dubois' });
-    expect(textOf(header.querySelector('.vw-profile__counts')!)).toBe('0 abonné · 1 abonnementVous suit');
+    expect(textOf(header.querySelector('.vw-profile__counts')!)).toBe("0 abonné · 1 abonnement · 3 morceaux · 1 j'aimeVous suit");
     await userEvent.click(button);
     expect(await screen.findByText('Vous ne pouvez pas suivre @marc.dubois.')).toBeTruthy();
   });
@@ -78,7 +78,7 @@ describe('FollowButton on a profile', () => {
     expect(button.getAttribute('title')).toBe('Cancel your request to follow Inès Morel');
     // Still locked: a request is not a follow.
     expect(screen.getByText('Your request to follow @ines is waiting for their approval.')).toBeTruthy();
-    expect(textOf(header.querySelector('.vw-profile__counts')!)).toBe('0 followers · 0 following');
+    expect(textOf(header.querySelector('.vw-profile__counts')!)).toBe('0 followers · 0 following · 1 track · 0 likes');
 
     await userEvent.click(button);
     await waitFor(() => expect(button.getAttribute('aria-pressed')).toBe('false'));

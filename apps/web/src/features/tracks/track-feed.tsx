@@ -8,6 +8,8 @@ import { usePlayer } from '../../stores/player.ts';
 import { PlayContextLink, PlayContextProvider, useListKey } from '../player/play-context.tsx';
 import { TrackQueueMenu } from '../player/track-queue-menu.tsx';
 import { RepostControl } from '../social/repost-control.tsx';
+import { ShareMenu } from '../share/share-menu.tsx';
+import { RowWaveform } from './row-waveform.tsx';
 import { profileHref, toCardData, toPlayerTrack, trackHref } from './track-model.ts';
 
 interface TrackFeedProps {
@@ -20,7 +22,7 @@ interface TrackFeedProps {
 /**
  * A list of track cards whose play buttons play the list as the queue, from the clicked track. A track page
  * opened from a card gets the list as its play context, so its play button queues the list too. Each card shows
- * its play count, and Repost (someone else's public tracks) beside its queue menu.
+ * its play count, its waveform (the played part as it plays), and Repost (someone else's public tracks) beside its queue menu.
  */
 export function TrackFeed({ tracks, label, contextOf }: TrackFeedProps) {
   const { t, i18n } = useTranslation();
@@ -45,9 +47,11 @@ export function TrackFeed({ tracks, label, contextOf }: TrackFeedProps) {
               actions={
                 <>
                   <RepostControl track={track} size="sm" />
+                  <ShareMenu track={track} />
                   <TrackQueueMenu track={track} />
                 </>
               }
+              waveform={<RowWaveform track={track} />}
               isPlaying={playingId === track.id}
               playLabel={t('player.playTrack', { title: track.title })}
               pauseLabel={t('player.pauseTrack', { title: track.title })}

@@ -2,20 +2,22 @@ import type { ProfileDto, UserTrackItemDto } from '@veza/api';
 import { EmptyState, ErrorState, LockIcon, TrackListSkeleton } from '@veza/ui';
 import { useTranslation } from 'react-i18next';
 import { Tabs } from '../../components/tabs.tsx';
+import { PinnedTrack } from '../../features/profile/pinned-track.tsx';
 import { reasonOf } from '../../features/step-up/use-step-up.ts';
 import { LoadMoreTracks } from '../../features/tracks/load-more-tracks.tsx';
 import { TrackFeed } from '../../features/tracks/track-feed.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { trpc } from '../../trpc.ts';
+import { ProfilePlaylists } from './profile-playlists.tsx';
 import { ProfileLocked, ProfileTracks } from './profile-tracks.tsx';
 
-export type ProfileTab = 'tracks' | 'reposts' | 'likes';
+export type ProfileTab = 'tracks' | 'playlists' | 'reposts' | 'likes';
 export const PROFILE_LIST_SIZE = 20;
 
-/** The tab a profile URL shows: `/u/ana` Tracks, `/u/ana/reposts`, `/u/ana/likes`. */
+/** The tab a profile URL shows: `/u/ana` Tracks, `/u/ana/playlists`, `/u/ana/reposts`, `/u/ana/likes`. */
 export function profileTabOf(pathname: string): ProfileTab {
   const last = pathname.replace(/\/+$/, '').split('/').at(-1);
-  return last === 'reposts' || last === 'likes' ? last : 'tracks';
+  return last === 'playlists' || last === 'reposts' || last === 'likes' ? last : 'tracks';
 }
 
 /** A repost's caption, above its card. */
@@ -96,7 +98,7 @@ interface ProfileTabsProps {
 export function ProfileTabs({ profile, name, isOwner, tab }: ProfileTabsProps) {
   const { t } = useTranslation();
   const base = `/u/${profile.username}`;
-  const labels = { tracks: t('profileTabs.tracks'), reposts: t('profileTabs.reposts'), likes: t('profileTabs.likes') };
+  const labels = { tracks: t('profileTabs.tracks'), playlists: t('profileTabs.playlists'), reposts: t('profileTabs.reposts'), likes: t('profileTabs.likes') };
   return (
     <Tabs<ProfileTab>
       label={t('profileTabs.label', { name })}
@@ -112,6 +114,7 @@ export function ProfileTabs({ profile, name, isOwner, tab }: ProfileTabsProps) {
             </>
           ),
         },
+        { key: 'playlists', to: `${base}/playlists`, label: labels.playlists },
         { key: 'reposts', to: `${base}/reposts`, label: labels.reposts },
         { key: 'likes', to: `${base}/likes`, label: labels.likes },
       ]}
@@ -119,7 +122,12 @@ export function ProfileTabs({ profile, name, isOwner, tab }: ProfileTabsProps) {
       {profile.locked ? (
         <ProfileLocked username={profile.username} requested={profile.requested} title={tab === 'tracks' ? null : labels[tab]} />
       ) : tab === 'tracks' ? (
-        <ProfileTracks username={profile.username} name={name} isOwner={isOwner} />
+        <>
+          {profile.pinnedTrack && <PinnedTrack track={profile.pinnedTrack} name={name} />}
+          <ProfileTracks username={profile.username} name={name} isOwner={isOwner} />
+        </>
+      ) : tab === 'playlists' ? (
+        <ProfilePlaylists username={profile.username} name={name} isOwner={isOwner} />
       ) : (
         <ProfileUserTracks key={tab} side={tab} username={profile.username} name={name} isOwner={isOwner} />
       )}

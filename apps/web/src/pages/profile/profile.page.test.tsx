@@ -90,7 +90,7 @@ describe('ProfilePage', () => {
     expect(within(header).getByText('Private account').className).toBe('vz-sr-only');
     expect(screen.getByRole('heading', { level: 3, name: 'This account is private' })).toBeTruthy();
     expect(screen.getByText('Follow @ines to hear their tracks.')).toBeTruthy();
-    expect(textOf(header.querySelector('.vw-profile__counts'))).toBe('0 followers · 0 following');
+    expect(textOf(header.querySelector('.vw-profile__counts'))).toBe('0 followers · 0 following · 1 track · 0 likes');
     expect(within(header).queryByRole('link', { name: /followers|following/ })).toBeNull();
     expect(screen.queryByRole('list', { name: 'Tracks by Inès Morel' })).toBeNull();
     expect(trackQueries).toBe(0);
@@ -161,13 +161,13 @@ function renderTab(url: string, session: SessionUser | null = null) {
 }
 
 describe('ProfilePage tabs', () => {
-  it('has Tracks (with the count), Reposts and Likes as tabs, Tracks selected on the profile', async () => {
+  it('has Tracks (with the count), Playlists, Reposts and Likes as tabs, Tracks selected on the profile', async () => {
     renderTab('/u/ana');
-    const tablist = await screen.findByRole('tablist', { name: "Ana Lima's tracks, reposts and likes" });
+    const tablist = await screen.findByRole('tablist', { name: "Ana Lima's tracks, playlists, reposts and likes" });
     const tabs = within(tablist).getAllByRole('tab');
-    expect(tabs.map(textOf)).toEqual(['Tracks 2', 'Reposts', 'Likes']);
-    expect(tabs.map((tab) => tab.getAttribute('href'))).toEqual(['/u/ana', '/u/ana/reposts', '/u/ana/likes']);
-    expect(tabs.map((tab) => tab.getAttribute('aria-selected'))).toEqual(['true', 'false', 'false']);
+    expect(tabs.map(textOf)).toEqual(['Tracks 2', 'Playlists', 'Reposts', 'Likes']);
+    expect(tabs.map((tab) => tab.getAttribute('href'))).toEqual(['/u/ana', '/u/ana/playlists', '/u/ana/reposts', '/u/ana/likes']);
+    expect(tabs.map((tab) => tab.getAttribute('aria-selected'))).toEqual(['true', 'false', 'false', 'false']);
     expect(screen.getByRole('tabpanel', { name: 'Tracks 2' })).toBeTruthy();
     expect(await screen.findByRole('list', { name: 'Tracks by Ana Lima' })).toBeTruthy();
   });
@@ -205,7 +205,7 @@ describe('ProfilePage tabs', () => {
     );
     renderTab('/u/ines/likes', ana);
     expect(await screen.findByRole('heading', { level: 3, name: 'This account is private' })).toBeTruthy();
-    expect(screen.getByText('Follow @ines to see their reposts and likes.')).toBeTruthy();
+    expect(screen.getByText('Follow @ines to see their playlists, reposts and likes.')).toBeTruthy();
     expect(screen.getByRole('tab', { name: 'Likes' }).getAttribute('aria-selected')).toBe('true');
     expect(asked).toBe(0);
   });

@@ -173,7 +173,7 @@ export const LikesFrench: Story = { parameters: { screen: tabAt('marc.dubois', '
 export const LikesLocked: Story = {
   parameters: { screen: tabAt('ines', 'likes', storyUsers.ana) },
   play: async ({ canvasElement }) => {
-    await expect(await within(canvasElement).findByText('Follow @ines to see their reposts and likes.')).toBeVisible();
+    await expect(await within(canvasElement).findByText('Follow @ines to see their playlists, reposts and likes.')).toBeVisible();
   },
 };
 /** Moving between tabs with the arrow keys: the URL follows, the focus stays on the tabs. */
@@ -182,6 +182,9 @@ export const TabsByKeyboard: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     (await canvas.findByRole('tab', { name: /^Tracks/ })).focus();
+    await userEvent.keyboard('{ArrowRight}');
+    await expect(canvas.getByRole('tab', { name: 'Playlists' })).toHaveFocus();
+    await expect(await canvas.findByRole('list', { name: 'Playlists by Ana Lima' })).toBeVisible();
     await userEvent.keyboard('{ArrowRight}');
     await expect(canvas.getByRole('tab', { name: 'Reposts' })).toHaveFocus();
     await expect(await canvas.findByRole('list', { name: 'Reposts by Ana Lima' })).toBeVisible();

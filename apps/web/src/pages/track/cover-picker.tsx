@@ -4,7 +4,7 @@ import { Button, CoverArt, FileDrop, ProgressBar } from '@veza/ui';
 import i18next from 'i18next';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { coverProblem, removeCover, uploadCover } from '../../lib/cover.ts';
+import { coverProblem, removeCover, uploadCover, type CoverOwner } from '../../lib/cover.ts';
 import type { HttpFailure } from '../../lib/http-error.ts';
 import type { MultipartHandle } from '../../lib/multipart.ts';
 import { trpc } from '../../trpc.ts';
@@ -23,10 +23,10 @@ function coverErrorMessage(failure: HttpFailure): string {
 }
 
 /**
- * Sends a staged cover change when the edit form is saved: the upload (with its progress) or the removal; the new
- * `coverUrl` then goes into the cache. Leaving the editor stops an upload in flight.
+ * Sends a staged cover change of a track (or a playlist) when its edit form is saved: the upload (with its progress)
+ * or the removal; the new `coverUrl` then goes into the cache. Leaving the editor stops an upload in flight.
  */
-export function useCoverSave(trackId: string) {
+export function useCoverSave(trackId: string, owner: CoverOwner = 'tracks') {
   const utils = trpc.useUtils();
   const [progress, setProgress] = useState<number | null>(null);
   const [removing, setRemoving] = useState(false);
@@ -36,10 +36,16 @@ export function useCoverSave(trackId: string) {
 
   const setCover = useCallback(
     (coverUrl: string | null) => {
+      if (owner === 'playlists') {
+        utils.playlists.byId.setData({ id: trackId }, (old) => (old ? { ...old, coverUrl } : old));
+        void utils.playlists.ofUser.invalidate();
+        void utils.playlists.editable.invalidate();
+        return;
+      }
       utils.tracks.byId.setData({ id: trackId }, (old) => (old ? { ...old, coverUrl } : old));
       void utils.tracks.list.invalidate();
     },
-    [utils, trackId],
+    [utils, trackId, owner],
   );
 
   /** True when the change is saved (or there was none). */
@@ -48,14 +54,14 @@ export function useCoverSave(trackId: string) {
     if (change.kind === 'keep') return true;
     if (change.kind === 'remove') {
       setRemoving(true);
-      const result = await removeCover(trackId);
+      const result = await removeCover(trackId, owner);
       setRemoving(false);
       if (result.ok) setCover(null);
       else setError(coverErrorMessage(result));
       return result.ok;
     }
     setProgress(0);
-    const handle = uploadCover(trackId, change.file, setProgress);
+    const handle = uploadCover(trackId, change.file, setProgress, owner);
     upload.current = handle;
     const result = await handle.result;
     upload.current = null;

@@ -12,6 +12,8 @@ import { UserPresenceDot } from '../../features/presence/presence-dot.tsx';
 import { TrackQueueMenu } from '../../features/player/track-queue-menu.tsx';
 import { TrackWaveform } from '../../features/player/track-waveform.tsx';
 import { RepostControl } from '../../features/social/repost-control.tsx';
+import { ShareMenu } from '../../features/share/share-menu.tsx';
+import { ListenTogetherButton } from '../../features/listen/listen-together.tsx';
 import { LikeControl } from '../../features/tracks/like-control.tsx';
 import { TrackPlaysFact } from '../../features/tracks/play-count.tsx';
 import { displayNameOf, profileHref } from '../../features/tracks/track-model.ts';
@@ -73,6 +75,8 @@ export function TrackDetails({ track }: { track: TrackDto }) {
       <div className="vw-track__actions">
         <LikeControl track={track} />
         <RepostControl track={track} />
+        <ShareMenu track={track} />
+        <ListenTogetherButton track={track} />
         {isOwner ? (
           <>
             {!editing && <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>{t('common.edit')}</Button>}

@@ -47,6 +47,23 @@ describe('TrackEditForm', () => {
     expect(textOf(screen.getByRole('list', { name: 'Tags' }))).toBe('lo-finightrain');
   });
 
+  it('files the track under a genre from the list, shown on the page as a link to its trending tracks', async () => {
+    await openEditor();
+    const genre = screen.getByLabelText('Genre') as HTMLSelectElement;
+    expect(genre.value).toBe('lo-fi');
+    expect(descriptionOf(genre)).toContain('Explore lists tracks by genre.');
+    await userEvent.selectOptions(genre, 'Jazz');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(db.tracks.find((t) => t.id === NIGHT_DRIVE.id)?.genre).toBe('jazz'));
+    expect((await screen.findByRole('link', { name: 'Jazz' })).getAttribute('href')).toBe('/explore?genre=jazz');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Edit' }));
+    await userEvent.selectOptions(screen.getByLabelText('Genre'), 'No genre');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(db.tracks.find((t) => t.id === NIGHT_DRIVE.id)?.genre).toBeNull());
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'Jazz' })).toBeNull());
+  });
+
   it('clears BPM, key and lyrics with null', async () => {
     await openEditor();
     await userEvent.clear(screen.getByLabelText('BPM'));

@@ -1,5 +1,5 @@
 import type { TrackDto } from '@veza/api';
-import { MUSICAL_KEYS, TRACK_VISIBILITY, updateTrackInput } from '@veza/validators';
+import { GENRES, MUSICAL_KEYS, TRACK_VISIBILITY, updateTrackInput } from '@veza/validators';
 import { Button, Card, Select, TextField } from '@veza/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,11 +21,12 @@ const prepare = (tags: string[]) => (v: Record<string, string>) => ({
   tags,
   bpm: v.bpm?.trim() ? Number(v.bpm) : null,
   musicalKey: v.musicalKey || null,
+  genre: v.genre || null,
   lyrics: v.lyrics?.trim() ? v.lyrics : null,
 });
 
 /**
- * The owner's inline editor: title, description, visibility, tags, BPM, key, lyrics and the cover. Nothing is sent
+ * The owner's inline editor: title, description, visibility, genre, tags, BPM, key, lyrics and the cover. Nothing is sent
  * before Save (a chosen cover is only staged and previewed); Cancel drops every change, the cover included.
  */
 export function TrackEditForm({ track, onDone }: { track: TrackDto; onDone: () => void }) {
@@ -43,6 +44,7 @@ export function TrackEditForm({ track, onDone }: { track: TrackDto; onDone: () =
       visibility: track.visibility as string,
       bpm: track.bpm === null ? '' : String(track.bpm),
       musicalKey: track.musicalKey ?? '',
+      genre: track.genre ?? '',
       lyrics: track.lyrics ?? '',
     },
     'track',
@@ -75,6 +77,7 @@ export function TrackEditForm({ track, onDone }: { track: TrackDto; onDone: () =
   });
 
   const visibilities = TRACK_VISIBILITY.map((v) => ({ value: v, label: t(`track.visibilities.${v}`) }));
+  const genres = [{ value: '', label: t('trackGenre.none') }, ...GENRES.map((g) => ({ value: g, label: t(`genre.${g}`) }))];
   const keys = [{ value: '', label: t('track.keyUnknown') }, ...MUSICAL_KEYS.map((k) => ({ value: k, label: formatMusicalKey(k, t) }))];
 
   return (
@@ -92,6 +95,7 @@ export function TrackEditForm({ track, onDone }: { track: TrackDto; onDone: () =
         <TextField label={t('track.titleLabel')} required maxLength={200} {...form.field('title')} />
         <TextField label={t('track.descriptionLabel')} multiline rows={4} maxLength={5000} {...form.field('description')} />
         <Select label={t('track.visibilityLabel')} options={visibilities} {...form.field('visibility')} />
+        <Select label={t('trackGenre.label')} hint={t('trackGenre.hint')} options={genres} {...form.field('genre')} />
         <TrackTagsInput hint={t('track.tagsHint')} name="tags" value={tags} onChange={setTags} error={form.errors.tags} />
         <div className="vw-track-edit__row">
           <TextField label={t('track.bpmLabel')} hint={t('track.bpmHint')} type="number" inputMode="numeric" min={20} max={300} step={1} {...form.field('bpm')} />

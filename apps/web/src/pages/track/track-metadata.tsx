@@ -22,11 +22,17 @@ export function TrackCover({ track }: { track: Pick<TrackDto, 'id' | 'title' | '
   );
 }
 
-/** BPM and key as entries of the facts list (only those known). */
-export function TrackMetadataFacts({ track }: { track: Pick<TrackDto, 'bpm' | 'musicalKey'> }) {
+/** Genre, BPM and key as entries of the facts list (only those known); the genre leads to its trending tracks. */
+export function TrackMetadataFacts({ track }: { track: Pick<TrackDto, 'bpm' | 'musicalKey' | 'genre'> }) {
   const { t } = useTranslation();
   return (
     <>
+      {track.genre && (
+        <div>
+          <dt>{t('trackGenre.label')}</dt>
+          <dd><Link to={`/explore?genre=${encodeURIComponent(track.genre)}`} title={t('trackGenre.link', { genre: t(`genre.${track.genre}`) })}>{t(`genre.${track.genre}`)}</Link></dd>
+        </div>
+      )}
       {track.bpm !== null && <div><dt>{t('track.bpm')}</dt><dd>{track.bpm}</dd></div>}
       {track.musicalKey && <div><dt>{t('track.key')}</dt><dd>{formatMusicalKey(track.musicalKey, t)}</dd></div>}
     </>

@@ -7,12 +7,13 @@ import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { useCommentsSwitch } from '../../features/comments/use-comments-switch.ts';
 import { useQueueMenuItems } from '../../features/player/track-queue-menu.tsx';
+import { useAddToPlaylist } from '../../features/playlists/add-to-playlist.tsx';
 import { usePlayer } from '../../stores/player.ts';
 import { pushToast } from '../../stores/toasts.ts';
 import { trpc } from '../../trpc.ts';
 
 /**
- * The owner's "…" (More actions) menu: the queue actions everyone has, "Turn comments off" (or on), then "Delete", which
+ * The owner's "…" (More actions) menu: the queue actions everyone has, "Add to playlist…", "Turn comments off" (or on), then "Delete", which
  * opens a confirmation and, once deleted, goes back to the owner's profile. Delete lives here so that the page's
  * loudest control is Play.
  */
@@ -22,6 +23,7 @@ export function TrackMoreActions({ track }: { track: TrackDto }) {
   const utils = trpc.useUtils();
   const [open, setOpen] = useState(false);
   const queueItems = useQueueMenuItems(track);
+  const playlist = useAddToPlaylist(track);
   const commentsSwitch = useCommentsSwitch(track);
   const remove = trpc.tracks.delete.useMutation({
     onSuccess: () => {
@@ -41,10 +43,12 @@ export function TrackMoreActions({ track }: { track: TrackDto }) {
         label={t('player.trackActions', { title: track.title })}
         items={[
           ...queueItems,
+          ...(playlist.item ? [playlist.item] : []),
           { id: 'comments', label: commentsSwitch.label, onSelect: commentsSwitch.toggle },
           { id: 'delete', label: t('common.delete'), onSelect: () => { remove.reset(); setOpen(true); } },
         ]}
       />
+      {playlist.dialog}
       <ConfirmDialog
         open={open}
         title={t('track.deleteTitle')}

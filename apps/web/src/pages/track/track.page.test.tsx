@@ -104,7 +104,7 @@ describe('TrackPage', () => {
     expect(screen.queryByRole('button', { name: 'Edit' })).toBeNull();
     // Their "…" menu has the queue actions only.
     await userEvent.click(screen.getByRole('button', { name: 'More actions for “Night Drive”' }));
-    expect(screen.getAllByRole('menuitem').map(textOf)).toEqual(['Play next', 'Add to queue']);
+    expect(screen.getAllByRole('menuitem').map(textOf)).toEqual(['Play next', 'Add to queue', 'Add to playlist…']);
   });
 
   it('lets the owner edit the title inline', async () => {
@@ -188,7 +188,7 @@ describe('TrackPage', () => {
     const more = screen.getByRole('button', { name: 'More actions for “Night Drive”' });
     expect(more.getAttribute('aria-haspopup')).toBe('menu');
     await userEvent.click(more);
-    expect(screen.getAllByRole('menuitem').map(textOf)).toEqual(['Play next', 'Add to queue', 'Turn comments off', 'Delete']);
+    expect(screen.getAllByRole('menuitem').map(textOf)).toEqual(['Play next', 'Add to queue', 'Add to playlist…', 'Turn comments off', 'Delete']);
   });
 
   it('lets the owner turn comments off and on from the "…" menu; the thread stays readable', async () => {

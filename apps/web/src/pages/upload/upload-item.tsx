@@ -9,6 +9,7 @@ import { canRetry, pendingDetails, useUploads, type UploadItem } from '../../fea
 import { localeOf } from '../../i18n.ts';
 import { TrackTagsInput } from '../track/track-tags-input.tsx';
 import { rejectedMessage, saveErrorMessage, uploadErrorMessage } from './upload-error.ts';
+import { UploadGenre } from './upload-genre.tsx';
 
 /** Title, visibility and tags: editable from the moment the file is added until it is taken off the list. */
 function UploadDetailsFields({ item }: { item: UploadItem }) {
@@ -116,6 +117,7 @@ export function UploadItemRow({ item }: { item: UploadItem }) {
       {item.status === 'done' && item.trackId && <TrackStatusById id={item.trackId} />}
 
       {editable && <UploadDetailsFields item={item} />}
+      {item.status === 'done' && item.trackId && <UploadGenre trackId={item.trackId} />}
 
       {/* At most one primary action, and only when the file waits for the user (paused, or a failure a retry can fix). */}
       <div className="vw-upload__actions">

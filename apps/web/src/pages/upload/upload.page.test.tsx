@@ -84,6 +84,19 @@ describe('UploadPage', () => {
     expect(within(done).getByRole('link', { name: 'Open track b.flac' }).getAttribute('href')).toBe(`/tracks/${fixtures.tracks[2]!.id}`);
   });
 
+  it('offers the genre once the track exists, saved as soon as it is picked', async () => {
+    renderUpload();
+    await userEvent.upload(fileInput(), [wavFile('night.wav')]);
+    const upload = await started('night.wav');
+    expect(within(item('night.wav')).queryByLabelText('Genre')).toBeNull();
+    // The upload made one of Ana's tracks (a fixture here: Night Drive).
+    upload.succeed(fixtures.tracks[0]!.id);
+    const genre = await within(item('night.wav')).findByLabelText('Genre');
+    await userEvent.selectOptions(genre, 'House');
+    await waitFor(() => expect(db.tracks.find((t) => t.id === fixtures.tracks[0]!.id)?.genre).toBe('house'));
+    expect(await within(item('night.wav')).findByText('Genre saved')).toBeTruthy();
+  });
+
   it('saves the title, tags and visibility edited while the file uploads beside the upload, before the track exists', async () => {
     // The mock back end learns of each upload as the server would when it is created.
     FakeUpload.created = (upload, uploadId) => startUpload(uploadId, db.users.find((u) => u.username === 'ana')!, upload.options.metadata ?? {});
