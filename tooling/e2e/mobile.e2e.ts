@@ -283,7 +283,8 @@ test('signed out, no page scrolls sideways at 390 px; sign up never wraps', asyn
 });
 
 test('signed in as an admin, no page scrolls sideways at 390 px, with and without the player dock', async ({ browser }) => {
-  test.setTimeout(180_000);
+  // About 45 routes, twice, a few seconds each under CI load.
+  test.setTimeout(420_000);
   const { context, page } = await visitAll(browser, 'admin');
 
   // Play the track, then walk every signed-in route again with the dock open.

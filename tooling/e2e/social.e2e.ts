@@ -65,3 +65,92 @@ test('follow, upload, the follower’s feed, and a timed comment on the waveform
   const audio = f.getByTestId('audio-player');
   expect(await audio.evaluate((el: HTMLAudioElement) => el.currentTime)).toBeGreaterThanOrEqual(3);
 });
+
+/** Uploads 30-second tones as `page`'s user and returns their track ids, in order, once they stream. */
+async function uploadTones(page: Page, titles: string[]): Promise<string[]> {
+  await page.goto('/upload');
+  await page.getByLabel('Choose audio files or drop them here').setInputFiles(titles.map((title, i) => ({ name: `${title}.wav`, mimeType: 'audio/wav', buffer: sineWav({ seconds: 30, frequency: 330 + i * 110 }) })));
+  const items = page.getByTestId('upload-item');
+  await expect(items).toHaveCount(titles.length);
+  const ids: string[] = [];
+  for (const [i, title] of titles.entries()) {
+    const item = items.nth(i);
+    await expect(item).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+    await expect(item.getByText(/Ready — adaptive streaming is on/)).toBeVisible({ timeout: 120_000 });
+    const href = await item.getByRole('link', { name: /Open track/ }).getAttribute('href');
+    expect(href, title).toMatch(/^\/tracks\/[0-9a-f-]{36}$/);
+    ids.push(href!.split('/').pop()!);
+  }
+  return ids;
+}
+
+test('a collaborative playlist edited live by both, and a listening session whose guest hears the host’s position', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const host = `ph${run}`;
+  const guest = `pg${run}`;
+  const [h, g] = await Promise.all([signUp(browser, host), signUp(browser, guest)]);
+  const [first, second] = [`First ${run}`, `Second ${run}`];
+  const [firstId, secondId] = await uploadTones(h, [first, second]);
+
+  // The host makes a playlist with the first track and invites the guest from the playlist's page.
+  const made = await h.request.post('/trpc/playlists.create', { data: { title: `Road ${run}`, trackIds: [firstId] }, headers: { origin: new URL(h.url()).origin } });
+  expect(made.status(), await made.text()).toBe(200);
+  const playlistId = ((await made.json()) as { result: { data: { id: string } } }).result.data.id;
+  await h.goto(`/playlists/${playlistId}`);
+  await h.getByRole('button', { name: `More actions for the playlist “Road ${run}”` }).click();
+  await h.getByRole('menuitem', { name: 'Collaborators' }).click();
+  await h.getByRole('textbox', { name: 'Invite by username' }).fill(guest);
+  await h.getByRole('button', { name: 'Invite', exact: true }).click();
+  await expect(h.getByText(`@${guest} is invited.`)).toBeVisible();
+  await h.keyboard.press('Escape');
+
+  // The guest accepts, then adds the second track from its menu: the host's open page shows it, live.
+  await g.goto(`/playlists/${playlistId}`);
+  await g.getByRole('button', { name: 'Accept' }).click();
+  await g.goto(`/tracks/${secondId}`);
+  await g.getByRole('button', { name: `More actions for “${second}”` }).first().click();
+  await g.getByRole('menuitem', { name: 'Add to playlist…' }).click();
+  await g.getByRole('dialog').getByRole('checkbox', { name: new RegExp(`Road ${run}`) }).check();
+  await expect(g.getByText(`Added to “Road ${run}”.`)).toBeVisible();
+  const hostList = h.getByRole('list', { name: `Tracks of “Road ${run}”` });
+  await expect(hostList.getByRole('heading', { level: 3 })).toHaveText([first, second]);
+  await expect(h.getByText(`${guest} updated this playlist.`)).toBeVisible();
+
+  // The host moves it up; the guest's open page follows.
+  await g.goto(`/playlists/${playlistId}`);
+  const guestList = g.getByRole('list', { name: `Tracks of “Road ${run}”` });
+  await expect(guestList.getByRole('heading', { level: 3 })).toHaveText([first, second]);
+  await hostList.getByRole('button', { name: `More actions for “${second}”` }).click();
+  await h.getByRole('menuitem', { name: 'Move up' }).click();
+  await expect(guestList.getByRole('heading', { level: 3 })).toHaveText([second, first]);
+
+  // Listening together: the host starts a session on the first track; the guest joins by its link.
+  await h.goto(`/tracks/${firstId}`);
+  await h.getByRole('button', { name: 'Listen together' }).first().click();
+  await expect(h).toHaveURL(/\/listen\/[0-9a-f-]{36}$/);
+  await g.goto(new URL(h.url()).pathname);
+  await g.getByRole('button', { name: 'Join' }).click();
+  const hostSync = h.getByTestId('listen-sync');
+  const guestSync = g.getByTestId('listen-sync');
+  await expect(guestSync).toHaveAttribute('data-playing', 'true');
+  const positions = async () => {
+    const [a, b] = await Promise.all([hostSync.getAttribute('data-position-ms'), guestSync.getAttribute('data-position-ms')]);
+    return { host: Number(a), guest: Number(b) };
+  };
+  // Both play the same moment: the guest's player within 250 ms of where the session is, and of the host's.
+  await expect.poll(async () => Math.abs(Number(await guestSync.getAttribute('data-drift-ms'))), { timeout: 20_000 }).toBeLessThanOrEqual(250);
+  await expect.poll(async () => { const p = await positions(); return p.host > 0 && Math.abs(p.host - p.guest); }, { timeout: 20_000 }).toBeLessThanOrEqual(600);
+
+  // The host seeks ahead: the guest follows to the new position.
+  const before = Number(await guestSync.getAttribute('data-expected-ms'));
+  const seek = h.getByRole('slider', { name: 'Seek' }).first();
+  await seek.focus();
+  for (let i = 0; i < 3; i += 1) await h.keyboard.press('ArrowRight');
+  await expect.poll(async () => Number(await guestSync.getAttribute('data-expected-ms')) - before, { timeout: 10_000 }).toBeGreaterThan(4_000);
+  await expect.poll(async () => Math.abs(Number(await guestSync.getAttribute('data-drift-ms'))), { timeout: 20_000 }).toBeLessThanOrEqual(250);
+
+  // The host pauses: the guest's player stops too.
+  await h.getByRole('button', { name: 'Pause', exact: true }).first().click();
+  await expect(guestSync).toHaveAttribute('data-playing', 'false');
+  await expect.poll(() => g.getByTestId('audio-player').evaluate((el: HTMLAudioElement) => el.paused)).toBe(true);
+});

@@ -127,8 +127,8 @@ function PlaylistRow({ item, index, count, canEdit, collaborative, playingId, on
  * it, Space or Enter drops it, Escape cancels; each step is read out) — or with Move up / Move down in the row's menu,
  * and take tracks out. On a collaborative playlist each row says who added the track.
  *
- * Not virtualised: a playlist holds at most 500 tracks, dnd-kit's sortable list needs its rows mounted to measure them,
- * and the rows skip their layout and painting while off screen (`content-visibility: auto` in playlists.css).
+ * Not virtualised: a playlist holds at most 500 tracks and dnd-kit's sortable list needs its rows mounted to measure
+ * them. (`content-visibility: auto` on the rows was tried: its paint containment clipped the rows' menus.)
  */
 export function PlaylistTracks({ playlist, onMove, onRemove }: PlaylistTracksProps) {
   const { t } = useTranslation();
