@@ -80,5 +80,5 @@ export const PhoneMenuOpen: Story = {
     await expect(page.getByRole('dialog', { name: 'Menu' })).toBeVisible();
   },
 };
-/** With a menu, the wide header is unchanged (the menu button only shows below 60rem). */
+/** With a menu, the wide header is unchanged (the menu button only shows below 70rem). */
 export const WideWithMenu: Story = { args: { menu } };

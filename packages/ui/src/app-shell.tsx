@@ -24,7 +24,7 @@ export interface AppShellProps {
    */
   actions?: ReactNode;
   /**
-   * The compact header: below 60rem the inline navigation and the `vz-shell__wide` actions give way to a menu button
+   * The compact header: below 70rem the inline navigation and the `vz-shell__wide` actions give way to a menu button
    * that opens a modal sheet (a native <dialog>: focus kept inside, Escape and the backdrop close it).
    */
   menu?: AppShellMenu;
