@@ -163,8 +163,9 @@ describe('Private links', () => {
     const dialog = await openLinks();
     sharesMock.fill(DEMO.id, MOCK_SHARE_LINKS_MAX);
     await userEvent.click(within(dialog).getByRole('button', { name: 'Create link' }));
-    expect((await within(dialog).findByRole('alert')).textContent).toBe(`A track can have at most ${MOCK_SHARE_LINKS_MAX} working private links. Revoke one you no longer need first.`);
-    await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Create link' }).hasAttribute('disabled')).toBe(true));
+    // The refusal comes back through the mock API's delay: give it time on a loaded machine (it took over 1 s in CI).
+    expect((await within(dialog).findByRole('alert', {}, { timeout: 5000 })).textContent).toBe(`A track can have at most ${MOCK_SHARE_LINKS_MAX} working private links. Revoke one you no longer need first.`);
+    await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Create link' }).hasAttribute('disabled')).toBe(true), { timeout: 5000 });
   });
 
   it('speaks French', async () => {
