@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { aTrack, fixtures, resetMockDb } from '@veza/mocks';
 import { MUSICAL_KEYS } from '@veza/validators';
 import i18next from 'i18next';
+import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLanguage } from '../i18n.ts';
 import { TrackMetadataFacts } from '../pages/track/track-metadata.tsx';
@@ -48,7 +49,8 @@ describe('musical key on screen, in French', () => {
 
   it('shows « Fa♯ mineur » in the track facts', () => {
     setLanguage('fr');
-    render(<dl><TrackMetadataFacts track={aTrack({ musicalKey: 'F# minor' })} /></dl>);
+    // The facts link the genre to Explore: they sit in a router.
+    render(<MemoryRouter><dl><TrackMetadataFacts track={aTrack({ musicalKey: 'F# minor' })} /></dl></MemoryRouter>);
     expect(screen.getByText('Fa♯ mineur')).toBeTruthy();
     expect(screen.queryByText('F# minor')).toBeNull();
   });
