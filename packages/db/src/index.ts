@@ -83,4 +83,4 @@ export { TrackShare, SHARE_LABEL_MAX } from './shares/track-share.entity.ts';
 export { trackSharesRepository, type NewTrackShare } from './shares/track-shares.repository.ts';
 export { playlistsRepository, PlaylistEditError, type PlaylistEditRefusal, type PlaylistItemRow, type PlaylistListRow, type PlaylistPageCursor } from './playlists/playlists.repository.ts';
 export { ListeningSession, ListeningMember, ListeningQueueEntry } from './listen/listening-session.entity.ts';
-export { listenRepository, type PlayheadChange } from './listen/listen.repository.ts';
+export { listenRepository } from './listen/listen.repository.ts';

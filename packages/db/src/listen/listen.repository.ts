@@ -3,16 +3,6 @@ import { generateNKeysBetween } from 'fractional-indexing';
 import type { Em } from '../orm.ts';
 import { ListeningMember, ListeningQueueEntry, ListeningSession } from './listening-session.entity.ts';
 
-/** A change of a session's playhead or settings, applied under its row lock. */
-export interface PlayheadChange {
-  trackId?: string | null;
-  positionMs?: number;
-  playing?: boolean;
-  queueLocked?: boolean;
-  hostId?: string;
-  ended?: boolean;
-}
-
 /** Listening sessions (issue 11): the session row is the lock every change takes. */
 export const listenRepository = (em: Em) => {
   /** Runs `change` under the session's row lock, then bumps its version; null when the session is gone. */
@@ -30,9 +20,6 @@ export const listenRepository = (em: Em) => {
     locked,
 
     byId: (id: string) => em.findOne(ListeningSession, { id }, { populate: ['host'], refresh: true }),
-
-    /** The sessions `hostId` hosts and that have not ended. */
-    hostedBy: (hostId: string) => em.find(ListeningSession, { host: hostId, endedAt: null }),
 
     members: (sessionId: string) => em.find(ListeningMember, { session: sessionId }, { populate: ['user'], orderBy: { joinedAt: 'asc' }, refresh: true }),
 

@@ -100,10 +100,6 @@ export const playlistsRepository = (em: Em) => {
       return row?.version ?? 0;
     },
 
-    /** The tracks in it, of all readers' (for the edits' own checks). */
-    trackIds: async (playlistId: string) =>
-      (await em.execute<{ track_id: string }[]>('select track_id from playlist_tracks where playlist_id = ? order by position', [playlistId])).map((r) => r.track_id),
-
     /**
      * Appends tracks (those not in it yet, in the order given) after the last one, or inserts them first. Refused when
      * the playlist would hold more than `max`. Returns the tracks added and the new version; null when it is gone.
