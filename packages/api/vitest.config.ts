@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
+import { reporters } from '../../tooling/scripts/vitest-start-reporter.mjs';
 
 export default defineConfig({
-  test: { testTimeout: 30_000, hookTimeout: 60_000 },
+  test: { reporters: reporters(), testTimeout: 30_000, hookTimeout: 60_000 },
 });

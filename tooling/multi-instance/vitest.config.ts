@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
+import { reporters } from '../scripts/vitest-start-reporter.mjs';
 
 export default defineConfig({
-  test: { include: ['src/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
+  test: { reporters: reporters(), include: ['src/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
 });

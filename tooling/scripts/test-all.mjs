@@ -37,6 +37,10 @@ steps.push(
 
 /** A step that prints nothing for this long is taken as hung: what is still running is shown, then it is stopped. */
 const SILENCE_LIMIT_MS = Number(process.env.CI_STEP_SILENCE_MS ?? 8 * 60_000);
+/** How many of a step's last output lines a hang's report repeats. */
+const RECENT_LINES = 40;
+// Test runners print each test as it starts (tooling/scripts/vitest-start-reporter.mjs), for a hang's report.
+process.env.VEZA_TRACE_TESTS = '1';
 
 /** Every process still running under `pid` (the step's process group leader), as a tree, for a hung step's report. */
 function processTree() {
@@ -80,6 +84,12 @@ function run(cmd, args, env) {
     const counts = { passed: 0, failed: 0 };
     let tail = '';
     let lastOutput = Date.now();
+    /** The step's last lines (both streams): shown again after a hang's process tree, which would push them away. */
+    const recent = [];
+    const remember = (chunk) => {
+      recent.push(...chunk.toString().split('\n').filter((line) => line.trim()));
+      if (recent.length > RECENT_LINES) recent.splice(0, recent.length - RECENT_LINES);
+    };
     const scan = (chunk) => {
       const text = tail + chunk.toString();
       const lines = text.split('\n');
@@ -98,17 +108,20 @@ function run(cmd, args, env) {
     child.stdout.on('data', (c) => {
       lastOutput = Date.now();
       process.stdout.write(c);
+      remember(c);
       scan(c);
     });
     child.stderr.on('data', (c) => {
       lastOutput = Date.now();
       process.stderr.write(c);
+      remember(c);
     });
     let hung = false;
     const watchdog = setInterval(async () => {
       if (hung || Date.now() - lastOutput < SILENCE_LIMIT_MS) return;
       hung = true;
       console.error(`\n✖ No output for ${Math.round(SILENCE_LIMIT_MS / 60_000)} min: taken as hung. Processes running:\n${await processTree()}`);
+      console.error(`Its last ${recent.length} lines of output (a test runner's last "▷" line names the test that hung):\n${recent.join('\n')}`);
       killGroup(child.pid, 'SIGTERM');
       setTimeout(() => killGroup(child.pid, 'SIGKILL'), 5_000).unref();
     }, 10_000);

@@ -68,6 +68,9 @@ export const profileMock = {
 
 export const profileHandlers = (['avatar', 'banner'] as const).flatMap((kind) => [
   http.post(`*/api/users/me/${kind}`, async ({ request }) => {
+    // Held as things stood when it was sent: a story's held upload still in flight when the next story resets the
+    // controls must not go on and take that story's failNextUpload.
+    const hold = controls.hold;
     await delay();
     const user = viewer();
     if (!user) return apiError(401, 'UNAUTHORIZED', kind === 'avatar' ? 'Please sign in to change your profile picture.' : 'Please sign in to change your banner.');
@@ -75,7 +78,7 @@ export const profileHandlers = (['avatar', 'banner'] as const).flatMap((kind) =>
     if (Number.isFinite(announced) && announced > PROFILE_IMAGE_MAX_BYTES + 16 * 1024) return apiError(413, 'PAYLOAD_TOO_LARGE', PROFILE_IMAGE_TOO_LARGE_MESSAGE[kind]);
     const file = (await request.formData()).get('file');
     if (!(file instanceof File)) return apiError(400, 'BAD_REQUEST', 'Send the image as multipart/form-data with a "file" field.');
-    if (controls.hold) await controls.hold;
+    if (hold) await hold;
     const failure = controls.failNext;
     controls.failNext = null;
     if (failure) return apiError(failure.status, failure.status === 413 ? 'PAYLOAD_TOO_LARGE' : failure.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'INTERNAL_SERVER_ERROR', failure.message);

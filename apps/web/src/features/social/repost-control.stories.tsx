@@ -55,6 +55,10 @@ export const NotReposted: Story = {
     await userEvent.click(button);
     await expect(button).toHaveAttribute('aria-pressed', 'true');
     await expect(button).toHaveAccessibleName('Repost 1');
+    // The server's answer too (it keeps the state): a story left with the request in flight would see it land in the
+    // next story's fresh mock back end.
+    await waitFor(() => expect(button).not.toHaveAttribute('aria-busy'));
+    await expect(button).toHaveAttribute('aria-pressed', 'true');
   },
 };
 

@@ -62,7 +62,8 @@ export const Locked: Story = {
     await expect(await canvas.findByRole('heading', { level: 3, name: 'This account is private' })).toBeVisible();
     await expect(canvas.getByText('Follow @ines to hear their tracks.')).toBeVisible();
     await expect(canvas.queryByRole('link', { name: '0 followers' })).toBeNull();
-    await userEvent.click(canvas.getByRole('button', { name: 'Follow Inès Morel' }));
+    // The button shows once the follow state is known, which may come after the lock.
+    await userEvent.click(await canvas.findByRole('button', { name: 'Follow Inès Morel' }));
     await expect(await canvas.findByText('Your request to follow @ines is waiting for their approval.')).toBeVisible();
   },
 };

@@ -1,0 +1,4 @@
+import type { Reporter } from 'vitest/node';
+
+export default class StartReporter implements Reporter {}
+export function reporters(): Array<string | Reporter>;
