@@ -5,6 +5,8 @@
 import { spawn } from 'node:child_process';
 
 process.env.TURBO_TELEMETRY_DISABLED = '1';
+// Test runners print each test as it starts (tooling/scripts/vitest-start-reporter.mjs), for a hang's report.
+process.env.VEZA_TRACE_TESTS = '1';
 const withoutDb = { ...process.env };
 delete withoutDb.DATABASE_URL;
 
@@ -39,8 +41,6 @@ steps.push(
 const SILENCE_LIMIT_MS = Number(process.env.CI_STEP_SILENCE_MS ?? 8 * 60_000);
 /** How many of a step's last output lines a hang's report repeats. */
 const RECENT_LINES = 40;
-// Test runners print each test as it starts (tooling/scripts/vitest-start-reporter.mjs), for a hang's report.
-process.env.VEZA_TRACE_TESTS = '1';
 
 /** Every process still running under `pid` (the step's process group leader), as a tree, for a hung step's report. */
 function processTree() {
