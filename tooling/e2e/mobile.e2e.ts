@@ -44,6 +44,8 @@ const visits: Record<string, Visit> = {
   '/forgot-password': { url: () => '/forgot-password', who: 'signed-out' },
   '/reset-password': { url: () => '/reset-password?token=not-a-real-token', who: 'signed-out' },
   '/verify-email': { url: () => '/verify-email?token=not-a-real-token', who: 'signed-out' },
+  // A notification mail's footer link: the question and its button (the token is only checked on the click).
+  '/unsubscribe': { url: () => '/unsubscribe?token=u1.x.comments.email.1.x', who: 'signed-out' },
   '/tracks/:id': { url: ({ trackId }) => `/tracks/${trackId}`, who: 'signed-out' },
   // A private link of the admin's track, opened signed out.
   '/share/:token': { url: ({ shareToken }) => `/share/${shareToken}`, who: 'signed-out' },

@@ -25,6 +25,7 @@ import { profileImageRoutes } from './routes/profile-images.ts';
 import { healthRoutes } from './routes/health.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { tusRoutes } from './routes/tus.ts';
+import { unsubscribeRoutes } from './routes/unsubscribe.ts';
 import { uploadRoutes } from './routes/upload.ts';
 import { allowedOrigins, registerSecurityHeaders } from './security-headers.ts';
 import { registerStatic } from './static.ts';
@@ -127,6 +128,7 @@ export async function buildApp(config: Config, deps: ApiDeps, options: AppOption
   roomIconRoutes(app, { deps: d, config });
   profileImageRoutes(app, { deps: d, config });
   oauthRoutes(app, { deps: d });
+  unsubscribeRoutes(app, { deps: d });
   await registerTrpc(app, { deps: d, config });
   await registerStatic(app, config, d);
   return app;

@@ -5,7 +5,7 @@ import { createMailer, createPresenceStore, createRateLimits, SessionCache, type
 import { connectRedisClient, createBus, InMemoryBus, type EventBus, type RedisClient } from '@veza/bus';
 import { openDatabase, type Database } from '@veza/db';
 import { createStorage } from '@veza/storage';
-import type { Config } from './env.ts';
+import { vapidKeysOf, type Config } from './env.ts';
 import type { Tracing } from './observability/tracing.ts';
 import { openQueue, schedulerFor, type VezaQueue } from './processing.ts';
 
@@ -59,6 +59,8 @@ export function buildDeps(config: Config, db: Database, jobs: JobScheduler, opti
     tracer: options.tracing?.api,
     // Serves nothing until it listens on the bus (a moment after start), so no entry can miss a revocation.
     sessionCache: new SessionCache(bus),
+    // Web push: off (vapid null) in production without VAPID keys; delivery problems go to the log, never thrown.
+    push: { vapid: vapidKeysOf(config), serviceOrigins: config.push.serviceOrigins, log: options.log },
   };
 }
 

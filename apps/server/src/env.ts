@@ -1,9 +1,9 @@
 // The only module that reads process.env: validates the server's configuration once, fail-fast.
-import { randomBytes } from 'node:crypto';
+import { createECDH, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { OAuthConfig, TurnConfig } from '@veza/api';
+import type { OAuthConfig, TurnConfig, VapidKeys } from '@veza/api';
 import { OAUTH_PROVIDERS } from '@veza/db';
 import type { StorageConfig } from '@veza/storage';
 import { z } from 'zod';
@@ -80,6 +80,21 @@ export interface Config {
   turn: TurnConfig;
   /** WS_MAX_BUFFERED_BYTES: bytes queued unread on one WebSocket before it is closed with 4408 (the client resumes from its last event id). */
   wsMaxBufferedBytes: number;
+  /** Web push (issue 12): VAPID keys and contact, and push services trusted besides the known ones. */
+  push: PushSettings;
+}
+
+export interface PushSettings {
+  /**
+   * VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY (base64url, e.g. from `npx web-push generate-vapid-keys`). When unset: outside
+   * production a pair is generated on first start and kept in `<dataDir>/vapid-keys.json` (`vapidKeysOf`); in
+   * production push is off.
+   */
+  vapidKeys: { publicKey: string; privateKey: string } | null;
+  /** VAPID_SUBJECT: how push services reach the operator (mailto: or https:); defaults to an https PUBLIC_ORIGIN. */
+  vapidSubject: string;
+  /** PUSH_SERVICE_ORIGINS: exact https origins of self-hosted push services to allow besides the known ones. */
+  serviceOrigins: string[];
 }
 
 
@@ -197,6 +212,13 @@ const schema = z.object({
   /** Calls through TURN only (iceTransportPolicy 'relay'): hides the peers' addresses from each other; the E2E uses it to stay on loopback. */
   TURN_RELAY_ONLY: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0'], 'must be true or false').default('false')),
   WS_MAX_BUFFERED_BYTES: intVar(DEFAULT_WS_MAX_BUFFERED_BYTES, 64 * 1024, 'bytes'),
+  VAPID_PUBLIC_KEY: optionalString,
+  VAPID_PRIVATE_KEY: optionalString,
+  VAPID_SUBJECT: z.preprocess(blankToUndefined, z.string().trim().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'must be a mailto: address or an https:// URL').optional()),
+  PUSH_SERVICE_ORIGINS: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
+    z.array(origin.refine((v) => v.startsWith('https://'), 'must be https origins such as https://push.example.org')),
+  ),
   SHUTDOWN_DRAIN_SECONDS: z.preprocess(
     blankToUndefined,
     z.coerce.number({ error: 'must be a number of seconds' }).min(0, 'must be at least 0').max(300, 'must be at most 300').optional(),
@@ -242,6 +264,84 @@ function devSecret(dataDir: string): string {
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+const VAPID_DEV_FILE = 'vapid-keys.json';
+const base64urlBytes = (value: string) => (/^[A-Za-z0-9_-]+$/.test(value) ? Buffer.from(value, 'base64url') : null);
+
+/** Whether `publicKey` / `privateKey` are a VAPID pair: a P-256 public key (65 bytes) and its private key (32 bytes). */
+function vapidPairProblem(publicKey: string, privateKey: string): string | null {
+  const pub = base64urlBytes(publicKey);
+  const priv = base64urlBytes(privateKey);
+  if (!pub || pub.length !== 65 || pub[0] !== 4) return 'VAPID_PUBLIC_KEY must be a base64url P-256 public key (65 bytes, as `npx web-push generate-vapid-keys` prints)';
+  if (!priv || priv.length !== 32) return 'VAPID_PRIVATE_KEY must be a base64url P-256 private key (32 bytes)';
+  try {
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(priv);
+    if (!ecdh.getPublicKey().equals(pub)) return 'VAPID_PUBLIC_KEY is not the public key of VAPID_PRIVATE_KEY';
+  } catch {
+    return 'VAPID_PRIVATE_KEY is not a valid P-256 private key';
+  }
+  return null;
+}
+
+/** VAPID keys and contact, or their problems. Keys come in pairs; a production server with keys needs a contact. */
+function pushSettings(e: { NODE_ENV: string; VAPID_PUBLIC_KEY?: string | undefined; VAPID_PRIVATE_KEY?: string | undefined; VAPID_SUBJECT?: string | undefined; PUBLIC_ORIGIN?: string | undefined; PUSH_SERVICE_ORIGINS: string[] }): { settings: PushSettings; problems: string[] } {
+  const publicKey = e.VAPID_PUBLIC_KEY;
+  const privateKey = e.VAPID_PRIVATE_KEY;
+  const problems: string[] = [];
+  if (!publicKey !== !privateKey) problems.push('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together');
+  const pairProblem = publicKey && privateKey ? vapidPairProblem(publicKey, privateKey) : null;
+  if (pairProblem) problems.push(pairProblem);
+  const httpsOrigin = e.PUBLIC_ORIGIN?.startsWith('https://') ? e.PUBLIC_ORIGIN.replace(/\/$/, '') : undefined;
+  const subject = e.VAPID_SUBJECT ?? httpsOrigin;
+  if (e.NODE_ENV === 'production' && publicKey && !subject) problems.push('VAPID_SUBJECT is required with VAPID keys in production (mailto:you@example.org or an https:// URL) unless PUBLIC_ORIGIN is https');
+  return {
+    settings: {
+      vapidKeys: publicKey && privateKey ? { publicKey, privateKey } : null,
+      vapidSubject: subject ?? 'mailto:webpush@veza.invalid',
+      serviceOrigins: e.PUSH_SERVICE_ORIGINS.map((o) => o.replace(/\/$/, '')),
+    },
+    problems,
+  };
+}
+
+/**
+ * The VAPID keys push uses: the configured pair; outside production without one, a pair generated on first start and
+ * kept in `<dataDir>/vapid-keys.json` (so browsers stay subscribed across restarts); in production without one, null
+ * (push off).
+ */
+export function vapidKeysOf(config: Pick<Config, 'env' | 'dataDir' | 'push'>): VapidKeys | null {
+  const subject = config.push.vapidSubject;
+  if (config.push.vapidKeys) return { ...config.push.vapidKeys, subject };
+  if (config.env === 'production') return null;
+  const file = join(config.dataDir, VAPID_DEV_FILE);
+  const read = () => {
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as { publicKey?: unknown; privateKey?: unknown };
+    if (typeof kept.publicKey !== 'string' || typeof kept.privateKey !== 'string' || vapidPairProblem(kept.publicKey, kept.privateKey)) {
+      throw new Error(`${file} does not hold a VAPID key pair: delete it to generate a new one`);
+    }
+    return { publicKey: kept.publicKey, privateKey: kept.privateKey, subject };
+  };
+  try {
+    return read();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const jwk = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ format: 'jwk' });
+  const pair = {
+    publicKey: Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x ?? '', 'base64url'), Buffer.from(jwk.y ?? '', 'base64url')]).toString('base64url'),
+    privateKey: jwk.d ?? '',
+  };
+  mkdirSync(config.dataDir, { recursive: true });
+  try {
+    writeFileSync(file, `${JSON.stringify(pair)}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another process of this data directory wrote it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return read();
+    throw error;
+  }
+  return { ...pair, subject };
 }
 
 /** With STORAGE=s3 the bucket, region and credentials are required. */
@@ -292,6 +392,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...secretProblems(env),
     ...storageProblems(env),
     ...(parsed.success ? turnProblems(parsed.data.TURN_URLS, parsed.data.TURN_SECRET) : []),
+    ...(parsed.success ? pushSettings(parsed.data).problems : []),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
@@ -351,5 +452,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownDrainSeconds: e.SHUTDOWN_DRAIN_SECONDS ?? (e.NODE_ENV === 'production' ? 10 : e.NODE_ENV === 'test' ? 0 : 1),
     turn: { urls: e.TURN_URLS, secret: e.TURN_SECRET, relayOnly: e.TURN_RELAY_ONLY === 'true' || e.TURN_RELAY_ONLY === '1' },
     wsMaxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
+    push: pushSettings(e).settings,
   };
 }

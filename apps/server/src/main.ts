@@ -42,6 +42,7 @@ const app = await buildApp(config, deps, {
 mailLog = (line) => app.log.info(line);
 if (applied.length > 0) app.log.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
 app.log.info({ database: deps.db.driver, dataDir: config.dataDir }, 'database ready');
+if (!deps.push?.vapid) app.log.warn('web push is off: set VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT to turn it on (`npx web-push generate-vapid-keys` makes a pair)');
 if (config.workerInProcess) await startProcessingWorker(opened.queue, deps, config, app.log, observability);
 // Accounts past their deletion grace period: once now, then hourly, on one instance only when they share Redis.
 const accountPurge = startAccountPurge(deps, app.log, {

@@ -35,7 +35,8 @@ const cleanups: (() => Promise<unknown>)[] = [];
 beforeAll(async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'veza-srv-'));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, WEB_DIST: join(dataDir, 'none') });
+  // No per-IP request limit: the test calls every procedure a few times from one address (its refusals are the point).
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, WEB_DIST: join(dataDir, 'none'), RATE_LIMIT_PER_MINUTE: '0' });
   const db = await createTestDatabase();
   cleanups.push(() => db.destroy());
   deps = buildDeps(config, db, { enqueueTrackProcessing: async () => undefined }, { metrics });

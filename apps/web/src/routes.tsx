@@ -35,6 +35,7 @@ const AdminUsersPage = lazyScreen(() => import('./pages/admin/users/admin-users.
 const AdminAuditPage = lazyScreen(() => import('./pages/admin/audit/admin-audit.page.tsx'), 'AdminAuditPage');
 const AdminMailboxPage = lazyScreen(() => import('./pages/admin/mailbox/admin-mailbox.page.tsx'), 'AdminMailboxPage');
 const AdminReportsPage = lazyScreen(() => import('./pages/admin/reports/admin-reports.page.tsx'), 'AdminReportsPage');
+const UnsubscribePage = lazyScreen(() => import('./pages/unsubscribe/unsubscribe.page.tsx'), 'UnsubscribePage');
 const NotFoundPage = lazyScreen(() => import('./pages/not-found/not-found.page.tsx'), 'NotFoundPage');
 
 /** What to fetch ahead when a link to a route is hovered or focused (read by prefetch.ts through `handle`). */
@@ -55,6 +56,7 @@ export const routes: RouteObject[] = [
       { path: 'forgot-password', element: <ForgotPasswordPage />, handle: ahead(ForgotPasswordPage) },
       { path: 'reset-password', element: <ResetPasswordPage />, handle: ahead(ResetPasswordPage) },
       { path: 'verify-email', element: <VerifyEmailPage />, handle: ahead(VerifyEmailPage) },
+      { path: 'unsubscribe', element: <UnsubscribePage />, handle: ahead(UnsubscribePage) },
       { path: 'upload', element: <RequireAuth><UploadPage /></RequireAuth>, handle: ahead(UploadPage) },
       { path: 'tracks/:id', element: <TrackPage />, handle: ahead(TrackPage) },
       { path: 'share/:token', element: <SharePage />, handle: ahead(SharePage) },

@@ -95,6 +95,18 @@ interface Fixtures {
   soloListen: string;
   leaveListen: string;
   endListen: string;
+  /** The owner's groups: public, private (mx.grouper in it, mx.victim asking to join), deleted by its row, one whose
+   *  link everyone joins with and leaves, one handed to mx.grouper by its row. A revoked-by-its-row link of the
+   *  private one, the live link token of the link group, the owner's post in the private one, and mx.grouper. */
+  publicGroup: string;
+  privateGroup: string;
+  deletableGroup: string;
+  linkGroup: string;
+  transferGroup: string;
+  groupLink: string;
+  groupLinkToken: string;
+  groupPost: string;
+  grouper: string;
 }
 
 interface Case {
@@ -143,6 +155,14 @@ const POLICY: Record<string, Case | Case[]> = {
   'social.likes': { level: 'public', input: () => ({ username: 'mx.owner' }) },
   'feed.home': { level: 'authed', input: () => ({}) },
   'explore.trending': { level: 'public', input: () => ({ window: 'week' }) },
+  // Search answers anyone (signed out: no history); history acts on the viewer's own (an unknown entry is NOT_FOUND past the gate).
+  'search.suggest': { level: 'public', input: () => ({ q: 'matrix' }) },
+  'search.tracks': { level: 'public', input: () => ({ q: 'matrix', genres: ['house'] }) },
+  'search.people': { level: 'public', input: () => ({ q: 'mx owner' }) },
+  'search.playlists': { level: 'public', input: () => ({ q: 'matrix' }) },
+  'search.history.list': { level: 'authed' },
+  'search.history.remove': { level: 'authed', input: () => ({ id: '00000000-0000-4000-8000-000000000000' }) },
+  'search.history.clear': { level: 'authed' },
 
   'tracks.list': { level: 'public', input: () => ({}) },
   'tracks.byId': [
@@ -180,6 +200,16 @@ const POLICY: Record<string, Case | Case[]> = {
     { level: 'owner', input: (f) => ({ id: f.privateTrack }) },
   ],
   'notifications.onEvent': { level: 'authed', input: () => ({}) },
+  // The notification centre acts on the viewer's own groups only: someone else's id is NOT_FOUND past the gate.
+  'notifications.list': { level: 'authed', input: () => ({}) },
+  'notifications.unreadCount': { level: 'authed' },
+  'notifications.onUnread': { level: 'authed' },
+  'notifications.markRead': { level: 'authed', input: () => ({ id: '1' }) },
+  'notifications.markAllRead': { level: 'authed', input: () => ({}) },
+  'notifications.preferences.get': { level: 'authed' },
+  'notifications.preferences.update': { level: 'authed', input: () => ({ kinds: { likes: { email: false } } }) },
+  // One-click unsubscribe works signed out (the signed token is the proof): a bad one is BAD_REQUEST past the gate.
+  'notifications.unsubscribe': { level: 'public', input: () => ({ token: 'u1.not.a.real.token.x' }) },
 
   // Comments: readable by whoever sees the track (the private track's: its owner only). Writing on the public track is
   // open to anyone signed in; edit and delete are the author's (the owner's comments on the private track, which
@@ -295,6 +325,75 @@ const POLICY: Record<string, Case | Case[]> = {
     { level: 'public', input: (f) => ({ trackId: f.publicTrack }) },
     { level: 'public', input: (f) => ({ trackId: f.privateTrack, share: f.shareToken }) },
   ],
+
+  // Groups: a group's face (get) is public, a public group's feed and members too; a private group's are for members.
+  // Group roles are the group's own (global admins are nobody special there): the owner-level rows pass for the
+  // group's owner only. Joining a public group, asking to join and leaving act for the viewer (refusals past the
+  // gate: public_group, owner_must_transfer). Every actor joins publicGroup (its row) and posts there.
+  'groups.create': { level: 'authed', input: () => ({ name: 'Matrix' }) },
+  'groups.get': [
+    { level: 'public', input: (f) => ({ ref: f.publicGroup }) },
+    { level: 'public', input: (f) => ({ ref: f.privateGroup }) },
+  ],
+  'groups.list': { level: 'public', input: () => ({}) },
+  'groups.mine': { level: 'authed', input: () => ({}) },
+  'groups.update': [
+    { level: 'owner', input: (f) => ({ id: f.publicGroup, name: 'Matrix public' }) },
+    { level: 'owner', input: (f) => ({ id: f.privateGroup, description: 'Matrix' }) },
+  ],
+  'groups.delete': { level: 'owner', input: (f) => ({ id: f.deletableGroup }) },
+  'groups.join': [
+    { level: 'authed', input: (f) => ({ id: f.publicGroup }) },
+    { level: 'owner', input: (f) => ({ id: f.privateGroup }) },
+  ],
+  'groups.requestJoin': [
+    { level: 'authed', input: (f) => ({ id: f.publicGroup }) },
+    { level: 'authed', input: (f) => ({ id: f.privateGroup }) },
+  ],
+  'groups.cancelRequest': { level: 'authed', input: (f) => ({ id: f.privateGroup }) },
+  'groups.requests': { level: 'owner', input: (f) => ({ id: f.privateGroup }) },
+  'groups.approve': { level: 'owner', input: (f) => ({ id: f.privateGroup, userId: f.victim }) },
+  'groups.decline': { level: 'owner', input: (f) => ({ id: f.privateGroup, userId: f.kickable }) },
+  'groups.invite': { level: 'owner', input: (f) => ({ id: f.privateGroup, username: 'mx.kickable' }) },
+  'groups.invitations': { level: 'authed' },
+  // Nobody of the matrix is invited to privateGroup (NOT_FOUND past the gate); all are in publicGroup by then.
+  'groups.acceptInvite': [
+    { level: 'authed', input: (f) => ({ id: f.publicGroup }) },
+    { level: 'owner', input: (f) => ({ id: f.privateGroup }) },
+  ],
+  'groups.declineInvite': { level: 'authed', input: (f) => ({ id: f.privateGroup }) },
+  'groups.createLink': { level: 'owner', input: (f) => ({ id: f.privateGroup }) },
+  'groups.links': { level: 'owner', input: (f) => ({ id: f.privateGroup }) },
+  'groups.revokeLink': { level: 'owner', input: (f) => ({ linkId: f.groupLink }) },
+  'groups.joinByLink': { level: 'authed', input: (f) => ({ token: f.groupLinkToken }) },
+  'groups.leave': { level: 'authed', input: (f) => ({ id: f.linkGroup }) },
+  'groups.members': [
+    { level: 'public', input: (f) => ({ id: f.publicGroup }) },
+    { level: 'owner', input: (f) => ({ id: f.privateGroup }) },
+  ],
+  'groups.removeMember': { level: 'owner', input: (f) => ({ id: f.privateGroup, userId: f.victim }) },
+  // Ban then unban mx.kickable (never a member): nobody stays banned for the rows after.
+  'groups.ban': { level: 'owner', input: (f) => ({ id: f.privateGroup, userId: f.kickable }) },
+  'groups.unban': { level: 'owner', input: (f) => ({ id: f.privateGroup, userId: f.kickable }) },
+  'groups.bans': { level: 'owner', input: (f) => ({ id: f.privateGroup }) },
+  'groups.setRole': { level: 'owner', input: (f) => ({ id: f.privateGroup, userId: f.grouper, role: 'member' }) },
+  'groups.transferOwnership': { level: 'owner', input: (f) => ({ id: f.transferGroup, userId: f.grouper }) },
+  'groups.feed': [
+    { level: 'public', input: (f) => ({ id: f.publicGroup }) },
+    { level: 'owner', input: (f) => ({ id: f.privateGroup }) },
+  ],
+  'groups.post': [
+    { level: 'authed', input: (f) => ({ id: f.publicGroup, playlistId: f.publicPlaylist }) },
+    { level: 'owner', input: (f) => ({ id: f.privateGroup, playlistId: f.publicPlaylist, comment: 'Matrix' }) },
+  ],
+  'groups.deletePost': { level: 'owner', input: (f) => ({ postId: f.groupPost }) },
+
+  // Web push: the status answers anyone; subscribing, unsubscribing and the devices list act for the viewer only (push
+  // is off in this harness: subscribing is refused past the gate, and unsubscribing an endpoint nobody has is NOT_FOUND).
+  'push.status': { level: 'public' },
+  'push.subscribe': { level: 'authed', input: () => ({ endpoint: 'https://fcm.googleapis.com/fcm/send/matrix', keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) } }) },
+  'push.unsubscribe': { level: 'authed', input: () => ({ endpoint: 'https://fcm.googleapis.com/fcm/send/matrix' }) },
+  'push.devices': { level: 'authed' },
 
   // Presence and calls act on the viewer only (no other user can be named); presence.get answers for anyone.
   'presence.set': { level: 'authed', input: () => ({ status: 'dnd' }) },
@@ -531,6 +630,19 @@ beforeAll(async () => {
   const soloListen = (await ownerApi.listen.start({})).id;
   const leaveListen = (await ownerApi.listen.start({})).id;
   const endListen = (await ownerApi.listen.start({})).id;
+  const publicGroup = (await ownerApi.groups.create({ name: 'Matrix public' })).id;
+  const privateGroup = (await ownerApi.groups.create({ name: 'Matrix private', isPublic: false })).id;
+  const deletableGroup = (await ownerApi.groups.create({ name: 'Matrix deletable', isPublic: false })).id;
+  const linkGroup = (await ownerApi.groups.create({ name: 'Matrix link', isPublic: false })).id;
+  const transferGroup = (await ownerApi.groups.create({ name: 'Matrix transfer' })).id;
+  const grouper = await h.signUp('mx.grouper');
+  await ownerApi.groups.invite({ id: privateGroup, username: 'mx.grouper' });
+  await grouper.api.groups.acceptInvite({ id: privateGroup });
+  await grouper.api.groups.join({ id: transferGroup });
+  await victim.api.groups.requestJoin({ id: privateGroup });
+  const groupLink = (await ownerApi.groups.createLink({ id: privateGroup })).id;
+  const groupLinkToken = (await ownerApi.groups.createLink({ id: linkGroup })).token;
+  const groupPost = (await ownerApi.groups.post({ id: privateGroup, playlistId: publicPlaylist })).id;
   fixtures = {
     publicTrack,
     privateTrack,
@@ -564,6 +676,15 @@ beforeAll(async () => {
     soloListen,
     leaveListen,
     endListen,
+    publicGroup,
+    privateGroup,
+    deletableGroup,
+    linkGroup,
+    transferGroup,
+    groupLink,
+    groupLinkToken,
+    groupPost,
+    grouper: grouper.user.id,
   };
 }, 60_000);
 afterAll(() => h.close());

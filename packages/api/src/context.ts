@@ -10,6 +10,7 @@ import type { TurnConfig } from './calls/turn.ts';
 import type { SecurityConfig } from './security/security-config.ts';
 import type { ApiMetrics } from './observability/metrics.ts';
 import type { ApiTracer } from './observability/tracing.ts';
+import type { PushConfig } from './notifications/push/push.config.ts';
 import { ACCESS_COOKIE, clearSessionCookies, keepSessionFlag } from './auth/cookies.ts';
 import type { CachedSession, SessionCache } from './auth/session-cache.ts';
 import { lazyEm } from './lazy-em.ts';
@@ -49,6 +50,8 @@ export interface ApiDeps {
   metrics?: ApiMetrics | undefined;
   /** A span per procedure when tracing is on (OTEL_EXPORTER_OTLP_ENDPOINT); absent otherwise. */
   tracer?: ApiTracer | undefined;
+  /** Web push (VAPID keys, allowed push services); absent or without keys: push is off. */
+  push?: PushConfig | undefined;
 }
 
 export interface CookieOptions {

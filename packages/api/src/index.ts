@@ -46,6 +46,16 @@ export type { CreatedShareDto, EmbedTrackDto, ShareLinkDto, ShareLinkListDto, Sh
 export { embedTrack, publicTrackCard } from './shares/embed.service.ts';
 export { recomputeTrending, TRENDING_EVERY_MS } from './explore/explore.service.ts';
 export type { ChatMentionEvent, NotificationEvent, TrackLikedEvent } from './notifications/notifications.events.ts';
+export type {
+  NotificationGroupDto,
+  NotificationPageDto,
+  NotificationPreferencesDto,
+  NotificationTargetDto,
+  UnreadDto,
+  UnsubscribeResultDto,
+} from './notifications/notifications.dto.ts';
+export { unsubscribe as unsubscribeNotifications } from './notifications/preferences.service.ts';
+export { makeUnsubscribeToken, UNSUBSCRIBE_HTTP_PATH, UNSUBSCRIBE_PAGE_PATH } from './notifications/unsubscribe.ts';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
@@ -78,3 +88,36 @@ export { DEVICE_COOKIE, setDeviceCookie } from './auth/device-cookie.ts';
 export { setRoleFromCli } from './admin/admin.service.ts';
 export type { ApiMetrics, LoginMethod, RegistrationMethod, TrpcCallType } from './observability/metrics.ts';
 export type { ApiTracer } from './observability/tracing.ts';
+export type {
+  GroupBanDto,
+  GroupDto,
+  GroupFeedPageDto,
+  GroupInvitationDto,
+  GroupInviteResultDto,
+  GroupJoinRequestDto,
+  GroupJoinRequestPageDto,
+  GroupJoinRequestResultDto,
+  GroupLinkDto,
+  GroupLinkSummaryDto,
+  GroupMemberDto,
+  GroupMemberPageDto,
+  GroupPageDto,
+  GroupPostDto,
+  GroupPostPlaylistDto,
+  GroupStanding,
+} from './groups/groups.dto.ts';
+export { groupAvatarSource, removeGroupAvatar, setGroupAvatar } from './groups/groups.service.ts';
+export { pushToUser, PUSH_DEVICES_MAX, type PushPayload } from './notifications/push/push.service.ts';
+export { endpointRefusal, KNOWN_PUSH_HOSTS, KNOWN_PUSH_HOST_SUFFIXES, type PushConfig, type VapidKeys } from './notifications/push/push.config.ts';
+export type { PushDeviceDto, PushDeviceListDto, PushStatusDto } from './notifications/push/push.dto.ts';
+export type {
+  PeopleSearchPageDto,
+  PersonResultDto,
+  PlaylistResultDto,
+  PlaylistSearchPageDto,
+  RecentSearchDto,
+  SuggestDto,
+  SuggestionDto,
+  TrackFacetsDto,
+  TrackSearchPageDto,
+} from './search/search.dto.ts';

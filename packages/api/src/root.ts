@@ -11,12 +11,15 @@ import { oauthRouter } from './oauth/oauth.router.ts';
 import { tracksRouter } from './tracks/tracks.router.ts';
 import { passkeysRouter } from './passkeys/passkeys.router.ts';
 import { commentsRouter } from './comments/comments.router.ts';
+import { pushRouter } from './notifications/push/push.router.ts';
 import { playlistsRouter } from './playlists/playlists.router.ts';
 import { listenRouter } from './listen/listen.router.ts';
 import { exploreRouter } from './explore/explore.router.ts';
 import { feedRouter } from './feed/feed.router.ts';
 import { socialRouter } from './social/social.router.ts';
 import { sharesRouter } from './shares/shares.router.ts';
+import { groupsRouter } from './groups/groups.router.ts';
+import { searchRouter } from './search/search.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 import { usersRouter } from './users/users.router.ts';
 
@@ -41,6 +44,9 @@ export const appRouter = router({
   listen: listenRouter,
   explore: exploreRouter,
   shares: sharesRouter,
+  push: pushRouter,
+  groups: groupsRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -13,13 +13,26 @@ export { DevMail } from './entities/dev-mail.entity.ts';
 export { Track, TRACK_STATUSES, type HlsRenditionInfo, TRACK_VISIBILITIES, type TrackStatus, type TrackVisibility } from './entities/track.entity.ts';
 export { TrackLike } from './entities/track-like.entity.ts';
 export { TrackUpload } from './entities/track-upload.entity.ts';
-export { Notification, NOTIFICATION_TYPES, type NotificationType } from './entities/notification.entity.ts';
+export {
+  Notification,
+  NotificationSettings,
+  NOTIFICATION_TYPES,
+  NOTIFICATION_KINDS,
+  NOTIFICATION_CHANNELS,
+  NOTIFICATION_ACTORS_KEPT,
+  NOTIFICATION_GROUP_KEY_MAX,
+  type NotificationType,
+  type NotificationKind,
+  type NotificationChannel,
+  type NotificationOverrides,
+} from './notifications/notification.entity.ts';
 export { usersRepository, UniqueViolation, type AccountRow } from './repositories/users.repository.ts';
 export { sessionsRepository, type NewSession } from './repositories/sessions.repository.ts';
 export { auditRepository, type AuditFilter, type NewAuditEvent } from './repositories/audit.repository.ts';
 export { tracksRepository, type TrackCard, type TrackPageCursor } from './repositories/tracks.repository.ts';
 export { trackUploadsRepository, type UploadDetailsChange } from './repositories/track-uploads.repository.ts';
-export { notificationsRepository } from './repositories/notifications.repository.ts';
+export { notificationsRepository, type NotificationGroupRow, type GroupTouch, type CountedSource } from './notifications/notifications.repository.ts';
+export { notificationSettingsRepository, type StoredNotificationSettings } from './notifications/notification-settings.repository.ts';
 export { challengesRepository, type NewChallenge } from './repositories/challenges.repository.ts';
 export { mfaRepository } from './repositories/mfa.repository.ts';
 export { passkeysRepository, type NewPasskey } from './repositories/passkeys.repository.ts';
@@ -84,3 +97,22 @@ export { trackSharesRepository, type NewTrackShare } from './shares/track-shares
 export { playlistsRepository, PlaylistEditError, type PlaylistEditRefusal, type PlaylistItemRow, type PlaylistListRow, type PlaylistPageCursor } from './playlists/playlists.repository.ts';
 export { ListeningSession, ListeningMember, ListeningQueueEntry } from './listen/listening-session.entity.ts';
 export { listenRepository } from './listen/listen.repository.ts';
+export { Group, GroupMember, GroupJoinRequest, GroupInvitation, GroupInviteLink, GroupBan, GroupPost } from './groups/group.entity.ts';
+export { communityGroupsRepository, type GroupOps, type GroupPageCursor, type GroupPersonRow, type LockedGroup } from './groups/groups.repository.ts';
+export { PushSubscription } from './notifications/push/push-subscription.entity.ts';
+export { pushSubscriptionsRepository, type NewPushSubscription, type PushTarget } from './notifications/push/push-subscriptions.repository.ts';
+export { SearchHistoryEntry } from './search/search-history.entity.ts';
+export { searchHistoryRepository, type SearchHistoryRow } from './search/search-history.repository.ts';
+export {
+  catalogSearchRepository,
+  compileSearch,
+  foldQuery,
+  SEARCH_SOURCES,
+  SUGGEST_CANDIDATES,
+  type CompiledSearch,
+  type SearchAfter,
+  type SearchSource,
+  type SuggestionRow,
+  type UserSearchRow,
+} from './search/catalog-search.repository.ts';
+export { FACET_CAP, FACET_TAGS, uploadedSince, type FacetValueCount, type TrackFacetCounts, type TrackSearchFilters } from './search/track-facets.ts';

@@ -19,11 +19,12 @@ export const PGLITE_SETTINGS: Readonly<Record<string, string>> = {
 
 /**
  * Postgres extensions the embedded database loads (PostgreSQL has them as contrib modules): pg_trgm, for chat
- * search's partial-word matching (migration Migration20261206120200_chat_search creates it in the database).
+ * search's partial-word matching (migration Migration20261206120200_chat_search creates it in the database), and
+ * unaccent, for search's accent-insensitive matching (Migration20261207122627_search).
  */
 export async function pgliteExtensions() {
-  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-  return { pg_trgm };
+  const [{ pg_trgm }, { unaccent }] = await Promise.all([import('@electric-sql/pglite/contrib/pg_trgm'), import('@electric-sql/pglite/contrib/unaccent')]);
+  return { pg_trgm, unaccent };
 }
 
 /** PGlite's default start parameters followed by {@link PGLITE_SETTINGS}. */

@@ -23,6 +23,18 @@ const ALLOWED: Allowed[] = [
       'snapshot stores no routines, so every `pnpm db:migration:create` would then write a `create or replace function` ' +
       'for it (without its `strict parallel safe`). Functions are written in hand-written migrations only.',
   },
+  // Search (Migration20261207122627_search): the functions its GIN indexes are built on, for the same reason.
+  ...[
+    '"playlist_search_document"(text, text)',
+    '"track_search_document"(text, text, jsonb, text)',
+    '"user_search_document"(text, text)',
+    '"user_search_name"(text, text)',
+    '"veza_search_text"(text)',
+    '"veza_unaccent"(text)',
+  ].map((signature) => ({
+    sql: `drop function if exists ${signature};`,
+    why: 'Backs the search indexes (tracks_search_idx, users_search_idx, playlists_search_idx and the trigram ones); see chat_cjk_bigrams.',
+  })),
 ];
 
 /** The diff's statements, one per entry (MikroORM ends each with `;` and a line break; bodies may span lines). */

@@ -24,3 +24,6 @@ export * from './explore.ts';
 export * from './shares.ts';
 export * from './playlists.ts';
 export * from './listen.ts';
+export * from './groups.ts';
+export * from './push.ts';
+export * from './search.ts';

@@ -4,3 +4,57 @@ import { bigintIdSchema } from './ids.ts';
 export const onEventInput = z
   .object({ lastEventId: bigintIdSchema('This event id is not valid: reconnect without it to start from now.').nullish() })
   .default({});
+
+/** The kinds of notification a person sets preferences for (issue 12). */
+export const NOTIFICATION_PREFERENCE_KINDS = ['likes', 'reposts', 'follows', 'follow_requests', 'comments', 'mentions', 'invites', 'processing', 'security'] as const;
+export type NotificationPreferenceKind = (typeof NOTIFICATION_PREFERENCE_KINDS)[number];
+export const NOTIFICATION_PREFERENCE_CHANNELS = ['inApp', 'push', 'email'] as const;
+export type NotificationPreferenceChannel = (typeof NOTIFICATION_PREFERENCE_CHANNELS)[number];
+
+/** How many groups one page of the notification centre holds at most. */
+export const NOTIFICATIONS_PAGE_MAX = 50;
+
+const notificationId = bigintIdSchema('This notification id is not valid.');
+
+/** A page of the notification centre, newest first; `cursor` is the `nextCursor` of the previous page. */
+export const notificationsListInput = z
+  .object({
+    cursor: bigintIdSchema('This page link is no longer valid. Start again from the first page.').nullish(),
+    limit: z.number('The page size must be a number.').int('The page size must be a whole number.').min(1, 'Ask for at least one notification.').max(NOTIFICATIONS_PAGE_MAX, `A page holds at most ${NOTIFICATIONS_PAGE_MAX} notifications.`).default(20),
+  })
+  .default({ limit: 20 });
+export type NotificationsListInput = z.infer<typeof notificationsListInput>;
+
+export const notificationInput = z.object({ id: notificationId });
+
+/** Marks every unread group read; `upTo`: only those up to this `seq` (the newest the reader has seen). */
+export const markAllNotificationsReadInput = z.object({ upTo: bigintIdSchema('This notification position is not valid.').nullish() }).default({});
+
+const channelChoice = z
+  .object({
+    inApp: z.boolean('Choose on or off.').optional(),
+    push: z.boolean('Choose on or off.').optional(),
+    email: z.boolean('Choose on or off.').optional(),
+  })
+  .strict();
+
+/** Changes some channels of some kinds (the rest stays), and optionally the language notification mails use. */
+export const updateNotificationPreferencesInput = z
+  .object({
+    language: z.enum(['en', 'fr'], 'Notification mails are in English (en) or French (fr).').optional(),
+    kinds: z.partialRecord(z.enum(NOTIFICATION_PREFERENCE_KINDS, 'Unknown notification kind.'), channelChoice).default({}),
+  })
+  .strict();
+export type UpdateNotificationPreferencesInput = z.infer<typeof updateNotificationPreferencesInput>;
+
+/** The longest unsubscribe token the server writes is well under this. */
+export const UNSUBSCRIBE_TOKEN_MAX = 400;
+
+/** One-click unsubscribe (RFC 8058): the token from a notification mail's link or List-Unsubscribe header. */
+export const unsubscribeInput = z.object({
+  token: z
+    .string('This unsubscribe link is not valid.')
+    .min(1, 'This unsubscribe link is not valid.')
+    .max(UNSUBSCRIBE_TOKEN_MAX, 'This unsubscribe link is not valid.')
+    .regex(/^[A-Za-z0-9_.-]+$/, 'This unsubscribe link is not valid.'),
+});

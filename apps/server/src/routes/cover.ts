@@ -7,12 +7,15 @@ import { join } from 'node:path';
 import {
   coverSource,
   DomainError,
+  groupAvatarSource,
   httpStatusOf,
   playlistCoverSource,
   removeCover,
+  removeGroupAvatar,
   removePlaylistCover,
   resolveViewer,
   setCover,
+  setGroupAvatar,
   setPlaylistCover,
   type ApiDeps,
   type Viewer,
@@ -128,5 +131,13 @@ export function coverRoutes(app: FastifyInstance, options: { deps: ApiDeps; conf
     set: setPlaylistCover,
     remove: removePlaylistCover,
     source: (ctx, id) => playlistCoverSource(ctx, id),
+  });
+  // A group's avatar: set and removed by its owner and admins, public to everyone (private groups too).
+  coverRoutesFor(app, options, {
+    base: '/api/groups',
+    noun: 'Group',
+    set: setGroupAvatar,
+    remove: removeGroupAvatar,
+    source: (ctx, id) => groupAvatarSource(ctx, id),
   });
 }

@@ -8,9 +8,10 @@ import chat2 from './en.chat2.json';
 import embed from './en.embed.json';
 import explore from './en.explore.json';
 import listen from './en.listen.json';
+import notifications from './en.notifications.json';
 import playlists from './en.playlists.json';
 import profile from './en.profile.json';
 import share from './en.share.json';
 import { deepMerge, type Tree } from './merge.ts';
 
-export default deepMerge(chat as Tree, calls as Tree, chat2 as Tree, chatRooms as Tree, adminReports as Tree, explore as Tree, share as Tree, embed as Tree, profile as Tree, playlists as Tree, listen as Tree);
+export default deepMerge(chat as Tree, calls as Tree, chat2 as Tree, chatRooms as Tree, adminReports as Tree, explore as Tree, share as Tree, embed as Tree, profile as Tree, playlists as Tree, listen as Tree, notifications as Tree);

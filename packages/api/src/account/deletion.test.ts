@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditRepository, OAuthAccount, Passkey, Session, Track, TrackLike, User, usersRepository } from '@veza/db';
+import { auditRepository, Group, OAuthAccount, Passkey, Room, Session, Track, TrackLike, User, usersRepository } from '@veza/db';
 import { SESSION_REVOKED_CHANNEL, type SessionRevokedMessage } from '../auth/session.service.ts';
 import { PASSWORD, trpcError } from '../test/harness.ts';
 import { purgeDueAccounts } from './deletion.service.ts';
@@ -71,6 +71,11 @@ describe('purgeDueAccounts', () => {
     await (await as(dee)).tracks.like({ id: cidTrack });
     await (await as(cid)).tracks.like({ id: deeTrack });
     expect(await kit.h.deps.storage.stat(`tracks/${cidTrack}/original.wav`)).not.toBeNull();
+    // cid owns a group (dee is in it) and is in dee's.
+    const cidGroup = await (await as(cid)).groups.create({ name: 'Cid crew' });
+    await (await as(dee)).groups.join({ id: cidGroup.id });
+    const deeGroup = await (await as(dee)).groups.create({ name: 'Dee crew' });
+    await (await as(cid)).groups.join({ id: deeGroup.id });
 
     await (await as(cid)).account.requestDeletion();
     await (await as(eve)).account.requestDeletion();
@@ -93,6 +98,11 @@ describe('purgeDueAccounts', () => {
     expect(await check.count(Session, { user: cid.user.id })).toBe(0);
     expect(await check.count(TrackLike, { $or: [{ user: cid.user.id }, { track: cidTrack }] })).toBe(0);
     expect(await kit.h.deps.storage.stat(`tracks/${cidTrack}/original.wav`)).toBeNull();
+    // The group cid owned went, with its chat room; dee's stays, with its room.
+    expect(await check.count(Group, { id: cidGroup.id })).toBe(0);
+    expect(await check.count(Room, { id: cidGroup.roomId! })).toBe(0);
+    expect(await check.count(Group, { id: deeGroup.id })).toBe(1);
+    expect(await check.count(Room, { id: deeGroup.roomId! })).toBe(1);
     // Others untouched.
     expect(await usersRepository(check).byId(eve.user.id)).not.toBeNull();
     expect(await check.count(Track, { id: deeTrack })).toBe(1);

@@ -8,6 +8,7 @@ import type { CreateInviteInput } from '@veza/validators';
 import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { toUserSummary, type UserSummaryDto } from '../users/users.dto.ts';
+import { refuseInGroupRoom } from './group-rooms.ts';
 import { publishMembership } from './membership-events.ts';
 import { bannedHere, loadMemberRoom, requireModerator } from './rooms.service.ts';
 
@@ -33,6 +34,7 @@ export async function create(ctx: Ctx, viewer: Viewer, input: CreateInviteInput)
   const { room, member } = await loadMemberRoom(ctx, viewer, input.roomId);
   if (room.kind === 'dm') throw new DomainError('BAD_REQUEST', 'A direct conversation has no invite links.');
   requireModerator(member, "Only the room's owner and moderators can create invite links.");
+  await refuseInGroupRoom(ctx, room.id, 'invite');
   const code = randomBytes(32).toString('base64url');
   const expiresAt = input.expiresInSeconds === undefined ? null : new Date(Date.now() + input.expiresInSeconds * 1000);
   const invite = await chatRepository(ctx.em).createInvite({

@@ -18,6 +18,7 @@ import { toUserSummary, type UserSummaryDto } from '../users/users.dto.ts';
 import { toRoomMemberDto, type RoomMemberDto, type RoomMemberPageDto } from './chat.dto.ts';
 import { publishMemberRemoved } from './chat.events.ts';
 import { publishMembership } from './membership-events.ts';
+import { refuseInGroupRoom } from './group-rooms.ts';
 import { leaveGroup } from './groups.service.ts';
 import { loadMemberRoom, loadVisibleRoom, requireModerator } from './rooms.service.ts';
 
@@ -35,6 +36,7 @@ export async function leave(ctx: Ctx, viewer: Viewer, roomId: string): Promise<{
   if (!member) return { left: false, roomDeleted: false };
   // A group has no owner: anyone leaves, and the last one out deletes it.
   if (room.kind === 'group') return leaveGroup(ctx, viewer, room.id);
+  await refuseInGroupRoom(ctx, room.id, 'leave');
   const repo = chatRepository(ctx.em);
   if (member.role !== 'owner') {
     const left = await repo.removeMember(room.id, viewer.id);
@@ -49,6 +51,7 @@ export async function leave(ctx: Ctx, viewer: Viewer, roomId: string): Promise<{
 export async function setRole(ctx: Ctx, viewer: Viewer, input: SetMemberRoleInput): Promise<RoomMemberDto> {
   const { room, member } = await loadMemberRoom(ctx, viewer, input.roomId);
   if (member.role !== 'owner') throw new DomainError('FORBIDDEN', "Only the room's owner can change roles.");
+  await refuseInGroupRoom(ctx, room.id, 'members');
   if (input.userId === viewer.id) {
     const message = 'You cannot change your own role: make another member the owner instead.';
     throw new DomainError('BAD_REQUEST', message, { userId: [message] });
@@ -95,6 +98,7 @@ async function loadModeration(ctx: Ctx, viewer: Viewer, roomId: string, userId: 
 /** Removes a member (they can join a public room again). */
 export async function kick(ctx: Ctx, viewer: Viewer, roomId: string, userId: string): Promise<{ removed: boolean }> {
   const { roomId: id, target } = await loadModeration(ctx, viewer, roomId, userId, 'remove members');
+  await refuseInGroupRoom(ctx, id, 'members');
   if (!target) throw notAMember();
   const removed = await chatRepository(ctx.em).removeMember(id, userId);
   if (removed) {
@@ -107,6 +111,7 @@ export async function kick(ctx: Ctx, viewer: Viewer, roomId: string, userId: str
 /** Bans someone (a member, or anyone, before they come) and removes them from the room. */
 export async function ban(ctx: Ctx, viewer: Viewer, input: BanInput): Promise<{ banned: true }> {
   const { roomId, target } = await loadModeration(ctx, viewer, input.roomId, input.userId, 'ban people');
+  await refuseInGroupRoom(ctx, roomId, 'members');
   if (!target && !(await usersRepository(ctx.em).byId(input.userId))) throw new DomainError('NOT_FOUND', 'This person does not exist.');
   await chatRepository(ctx.em).ban({ roomId, userId: input.userId, bannedById: viewer.id, reason: input.reason ? input.reason : null });
   await publishMemberRemoved(ctx.deps.bus, roomId, input.userId, 'banned');
@@ -142,6 +147,7 @@ export async function bans(ctx: Ctx, viewer: Viewer, roomId: string): Promise<Ro
 export async function unban(ctx: Ctx, viewer: Viewer, roomId: string, userId: string): Promise<{ unbanned: true }> {
   const { room, member } = await loadMemberRoom(ctx, viewer, roomId);
   requireModerator(member, "Only the room's owner and moderators can lift bans.");
+  await refuseInGroupRoom(ctx, room.id, 'members');
   if (!(await chatRepository(ctx.em).unban(room.id, userId))) throw new DomainError('NOT_FOUND', 'This person is not banned from this room.');
   return { unbanned: true };
 }

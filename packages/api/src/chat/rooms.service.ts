@@ -9,6 +9,7 @@ import type { Context, Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { refuseBlocked } from '../users/blocks.service.ts';
 import { toRoomDto, type RoomDto } from './chat.dto.ts';
+import { refuseInGroupRoom } from './group-rooms.ts';
 import { addRoomPreviews } from './room-previews.ts';
 import { publishMembership } from './membership-events.ts';
 import { publishRead } from './read-state.ts';
@@ -82,6 +83,7 @@ export async function update(ctx: Ctx, viewer: Viewer, input: UpdateRoomInput): 
     throw new DomainError('BAD_REQUEST', message, { slowModeSeconds: [message] });
   }
   if (room.kind !== 'group') requireModerator(member, "Only the room's owner and moderators can change its settings.");
+  if (input.name !== undefined && input.name !== room.name) await refuseInGroupRoom(ctx, room.id, 'rename');
   const updated = await chatRepository(ctx.em).updateRoom(room.id, {
     name: input.name,
     topic: input.topic === undefined ? undefined : input.topic || null,

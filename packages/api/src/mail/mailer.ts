@@ -4,6 +4,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string | undefined;
+  /** Extra headers (e.g. `List-Unsubscribe`, `List-Unsubscribe-Post` on notification mails). */
+  headers?: Record<string, string> | undefined;
 }
 
 /** Sends mail: over SMTP (`SMTP_URL`) in production, into the dev mailbox otherwise. */

@@ -1,5 +1,9 @@
 import type { UserSummaryDto } from '../users/users.dto.ts';
 
+/**
+ * The live events of `notifications.onEvent`: the latest event of a notification group, as it changes (its `id` is the
+ * group's `seq`). A group of likes updated by 10 likes at once sends one event, for the latest liker.
+ */
 export interface TrackLikedEvent {
   /** Someone liked the user's track, or reposted it to their followers. */
   type: 'track.liked' | 'track.reposted';
@@ -66,6 +70,21 @@ export const FOLLOW_EVENT_TYPES = ['follow.new', 'follow.request', 'follow.accep
 export type NotificationEvent = TrackLikedEvent | ChatMentionEvent | FollowEvent | CommentEvent | PlaylistInviteEvent;
 
 export const userChannel = (userId: string) => `notifications:${userId}`;
+
+/**
+ * Published on the user's channel after every change to their notification centre (a group written, read): the
+ * unread count as it now is. Not a NotificationEvent (parseNotificationEvent ignores it).
+ */
+export interface NotificationsChangedMessage {
+  type: 'notifications.changed';
+  unread: number;
+}
+
+export function parseChangedMessage(payload: unknown): NotificationsChangedMessage | null {
+  if (typeof payload !== 'object' || payload === null) return null;
+  const p = payload as Partial<NotificationsChangedMessage>;
+  return p.type === 'notifications.changed' && Number.isSafeInteger(p.unread) && (p.unread ?? -1) >= 0 ? { type: 'notifications.changed', unread: p.unread ?? 0 } : null;
+}
 
 /** Bus payloads cross process boundaries: accept only what has the expected shape. */
 export function parseNotificationEvent(payload: unknown): NotificationEvent | null {

@@ -3,6 +3,7 @@
 // list, a track's page, likes, covers, audio, chat cards). Through tRPC callers on the real database (PGlite, or
 // PostgreSQL when DATABASE_URL is set).
 import { Follow, Notification, Track } from '@veza/db';
+import { flushNotifications } from '../notifications/notifications.service.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audioSource } from '../tracks/tracks.service.ts';
 import { coverSource } from '../tracks/cover.service.ts';
@@ -16,8 +17,11 @@ afterAll(() => h.close());
 
 const people = peopleOf(() => h, 'p');
 const followOf = (follower: Account, followee: Account) => h.db.fork().findOne(Follow, { follower: follower.user.id, followee: followee.user.id });
-const noticesOf = async (who: Account) =>
-  (await h.db.fork().find(Notification, { recipient: who.user.id }, { orderBy: { id: 'asc' }, populate: ['actor'] })).map((x) => `${x.type}:${x.actor?.username}`);
+/** The notification groups `who` has, by type and latest actor (follows are counted into their group first). */
+const noticesOf = async (who: Account) => {
+  await flushNotifications(h.deps);
+  return (await h.db.fork().find(Notification, { recipient: who.user.id }, { orderBy: { type: 'asc' }, populate: ['actor'] })).map((x) => `${x.type}:${x.actor?.username}`);
+};
 /** A track that finished processing (lists show only those to people other than the owner). */
 async function readyTrack(owner: Account, title: string) {
   const { id } = await h.upload(owner.token, undefined, { title });

@@ -2,6 +2,7 @@
 // DATABASE_URL is set): repost with a caption, counts on the track, the owner's notification, the reposts and
 // "Liked tracks" tabs, and every refusal changing nothing.
 import { Notification, Repost, Track } from '@veza/db';
+import { flushNotifications } from '../notifications/notifications.service.ts';
 import { REPOST_CAPTION_MAX } from '@veza/validators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, peopleOf, trpcError, type Account, type Harness } from '../test/harness.ts';
@@ -19,7 +20,11 @@ async function readyTrack(owner: Account, title: string) {
   return id;
 }
 const repostRows = (trackId: string) => h.db.fork().count(Repost, { track: trackId });
-const notices = (who: Account, type: 'track.reposted') => h.db.fork().count(Notification, { recipient: who.user.id, type });
+/** The notification groups of `type` `who` has (reposts are counted into their group first). */
+const notices = async (who: Account, type: 'track.reposted') => {
+  await flushNotifications(h.deps);
+  return h.db.fork().count(Notification, { recipient: who.user.id, type });
+};
 
 describe('social.repost / unrepost', () => {
   it('reposts with a caption (again: the caption changes, nothing else), counts it, notifies the owner once', async () => {

@@ -20,6 +20,7 @@ import {
 } from '@veza/media';
 import type { ApiDeps } from '../context.ts';
 import { trackStatusChannel, type TrackStatusEvent } from './tracks.events.ts';
+import { processingNotice } from '../notifications/notifications.service.ts';
 
 export interface ProcessOptions {
   signal: AbortSignal;
@@ -124,11 +125,13 @@ export async function processTrack(deps: ApiDeps, trackId: string, options: Proc
     for (const r of stray) await deps.storage.deletePrefix(`${hlsPrefix(trackId)}/${r.kbps}/`);
     await tell({ status: 'ready', processingPercent: 100 }, true);
     deps.metrics?.trackProcessed('ready');
+    await processingNotice({ em, deps }, { trackId, ownerId: track.owner.id, status: 'ready' }).catch(() => undefined);
   } catch (error) {
     const reason = plainReason(error, options.lastAttempt);
     if (reason) {
       await tell({ status: 'failed', failureReason: reason }, true);
       deps.metrics?.trackProcessed('failed');
+      await processingNotice({ em, deps }, { trackId, ownerId: track.owner.id, status: 'failed', reason }).catch(() => undefined);
       return;
     }
     throw error;

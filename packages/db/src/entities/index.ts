@@ -2,7 +2,7 @@ import { AuditEvent } from './audit-event.entity.ts';
 import { AuthChallenge } from './auth-challenge.entity.ts';
 import { DevMail } from './dev-mail.entity.ts';
 import { EmailToken } from './email-token.entity.ts';
-import { Notification } from './notification.entity.ts';
+import { Notification, NotificationSettings } from '../notifications/notification.entity.ts';
 import { OAuthAccount } from './oauth-account.entity.ts';
 import { Passkey } from './passkey.entity.ts';
 import { RecoveryCode } from './recovery-code.entity.ts';
@@ -33,5 +33,8 @@ import { TrendingScore } from '../explore/trending.entity.ts';
 import { Playlist, PlaylistCollaborator, PlaylistLike, PlaylistRepost, PlaylistTrack } from '../playlists/playlist.entity.ts';
 import { TrackShare } from '../shares/track-share.entity.ts';
 import { ListeningMember, ListeningQueueEntry, ListeningSession } from '../listen/listening-session.entity.ts';
+import { PushSubscription } from '../notifications/push/push-subscription.entity.ts';
+import { Group, GroupBan, GroupInvitation, GroupInviteLink, GroupJoinRequest, GroupMember, GroupPost } from '../groups/group.entity.ts';
+import { SearchHistoryEntry } from '../search/search-history.entity.ts';
 
-export const entities = [User, Session, RefreshToken, EmailToken, RecoveryCode, Passkey, AuthChallenge, OAuthAccount, AuditEvent, DevMail, Track, TrackLike, TrackUpload, Notification, Room, RoomMember, Message, RoomBan, RoomInvite, MessageReaction, MessageMention, MessageEdit, UserPresenceSettings, MessageAttachment, Call, UserBlock, ChatReport, Follow, Repost, TrackPlay, TrackPlayMark, TrackComment, CommentLike, TrendingScore, Playlist, PlaylistTrack, PlaylistCollaborator, PlaylistLike, PlaylistRepost, TrackShare, ListeningSession, ListeningMember, ListeningQueueEntry];
+export const entities = [User, Session, RefreshToken, EmailToken, RecoveryCode, Passkey, AuthChallenge, OAuthAccount, AuditEvent, DevMail, Track, TrackLike, TrackUpload, Notification, NotificationSettings, Room, RoomMember, Message, RoomBan, RoomInvite, MessageReaction, MessageMention, MessageEdit, UserPresenceSettings, MessageAttachment, Call, UserBlock, ChatReport, Follow, Repost, TrackPlay, TrackPlayMark, TrackComment, CommentLike, TrendingScore, Playlist, PlaylistTrack, PlaylistCollaborator, PlaylistLike, PlaylistRepost, TrackShare, ListeningSession, ListeningMember, ListeningQueueEntry, Group, GroupMember, GroupJoinRequest, GroupInvitation, GroupInviteLink, GroupBan, GroupPost, PushSubscription, SearchHistoryEntry];

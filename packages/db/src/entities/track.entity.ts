@@ -69,6 +69,18 @@ const TrackSchema = defineEntity({
     coverMimeType: p.string().length(32).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    /**
+     * Search's full-text document (issue 12; @veza/db search/), computed by PostgreSQL from the title, artist tag, tags
+     * and description (`track_search_document`, Migration20261207122627_search) and stored, so ranking reads it
+     * instead of recomputing it for every match. Never written by the application, never loaded.
+     */
+    searchDocument: p
+      .string()
+      .columnType('tsvector')
+      .generated('(track_search_document(title, artist, tags, description)) stored')
+      .nullable()
+      .lazy()
+      .hidden(),
   },
   indexes: [
     // Newest first, with the owner for the home feed's scan along time (index-only).
@@ -77,6 +89,11 @@ const TrackSchema = defineEntity({
     { name: 'tracks_status_idx', properties: ['status'] },
     // Serves `tags @> '["tag"]'` (lists by tag); raw SQL, declared here so the schema diff keeps it.
     { name: 'tracks_tags_gin_idx', expression: 'create index "tracks_tags_gin_idx" on "tracks" using gin ("tags" jsonb_path_ops)' },
+    // Search (issue 12; @veza/db search/, migration Migration20261207122627_search, which creates the functions): the
+    // full-text document (title, tags and artist, description; accents removed; CJK pairs), and the title's trigrams
+    // for typo tolerance.
+    { name: 'tracks_search_idx', expression: 'create index "tracks_search_idx" on "tracks" using gin ("search_document")' },
+    { name: 'tracks_title_trgm_idx', expression: 'create index "tracks_title_trgm_idx" on "tracks" using gin (veza_search_text("title") gin_trgm_ops)' },
   ],
 });
 

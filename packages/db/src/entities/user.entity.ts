@@ -50,6 +50,12 @@ const UserSchema = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
+  // People search (issue 12; @veza/db search/, migration Migration20261207122627_search): names as a full-text
+  // document (accents removed, CJK pairs) and as trigrams for typo tolerance.
+  indexes: [
+    { name: 'users_search_idx', expression: 'create index "users_search_idx" on "users" using gin (user_search_document("username", "display_name"))' },
+    { name: 'users_search_name_trgm_idx', expression: 'create index "users_search_name_trgm_idx" on "users" using gin (user_search_name("username", "display_name") gin_trgm_ops)' },
+  ],
 });
 
 export class User extends UserSchema.class {}

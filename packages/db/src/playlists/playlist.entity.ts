@@ -27,7 +27,12 @@ const PlaylistSchema = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
-  indexes: [{ name: 'playlists_owner_recent_idx', properties: ['owner', 'createdAt'] }],
+  indexes: [
+    { name: 'playlists_owner_recent_idx', properties: ['owner', 'createdAt'] },
+    // Search (issue 12; @veza/db search/, migration Migration20261207122627_search).
+    { name: 'playlists_search_idx', expression: 'create index "playlists_search_idx" on "playlists" using gin (playlist_search_document("title", "description"))' },
+    { name: 'playlists_title_trgm_idx', expression: 'create index "playlists_title_trgm_idx" on "playlists" using gin (veza_search_text("title") gin_trgm_ops)' },
+  ],
 });
 
 export class Playlist extends PlaylistSchema.class {}

@@ -1,8 +1,8 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Em } from '../orm.ts';
 import { AuditEvent } from '../entities/audit-event.entity.ts';
 import { EmailToken } from '../entities/email-token.entity.ts';
-import { Notification } from '../entities/notification.entity.ts';
+import { Notification } from '../notifications/notification.entity.ts';
 import { OAuthAccount } from '../entities/oauth-account.entity.ts';
 import { Passkey } from '../entities/passkey.entity.ts';
 import { RecoveryCode } from '../entities/recovery-code.entity.ts';
@@ -45,9 +45,18 @@ export const accountsRepository = (em: Em) => ({
   dueForPurge: (requestedBefore: Date, limit = 100) =>
     em.find(User, { deletionRequestedAt: { $ne: null, $lte: requestedBefore } }, { fields: ['id', 'username', 'deletionRequestedAt'], limit, orderBy: { deletionRequestedAt: 'asc' } }),
   trackIdsOf: async (userId: string) => (await em.find(Track, { owner: userId }, { fields: ['id'] })).map((t) => t.id),
-  /** Deletes the user row if its deletion is still requested (at or before `requestedBefore`); owned rows go with it (ON DELETE CASCADE). */
-  deleteIfStillRequested: async (userId: string, requestedBefore: Date) =>
-    (await em.nativeDelete(User, { id: userId, deletionRequestedAt: { $ne: null, $lte: requestedBefore } })) === 1,
+  /**
+   * Deletes the user row if its deletion is still requested (at or before `requestedBefore`); owned rows go with it
+   * (ON DELETE CASCADE), the groups it owns too, and their chat rooms here in the same transaction (a group's room
+   * without its group would be a private room nobody runs).
+   */
+  deleteIfStillRequested: (userId: string, requestedBefore: Date) =>
+    em.transactional(async (tx) => {
+      const due = { id: userId, deletionRequestedAt: { $ne: null, $lte: requestedBefore } };
+      if (!(await tx.findOne(User, due, { fields: ['id'], lockMode: LockMode.PESSIMISTIC_WRITE }))) return false;
+      await tx.execute('delete from rooms where id in (select room_id from groups where owner_id = ?)', [userId]);
+      return (await tx.nativeDelete(User, due)) === 1;
+    }),
 
   /** Everything held about a user, for the data export. */
   async exportData(userId: string) {

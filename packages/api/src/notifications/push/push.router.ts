@@ -1,0 +1,14 @@
+import { pushEndpointInput, pushSubscriptionInput } from '@veza/validators';
+import { authedProcedure, publicProcedure, router } from '../../trpc.ts';
+import * as push from './push.service.ts';
+
+export const pushRouter = router({
+  /** Whether this server sends web push, and the VAPID public key to subscribe with. */
+  status: publicProcedure.query(({ ctx }) => push.status(ctx)),
+  /** Subscribes this browser (its `PushSubscription.toJSON()`), tied to the current session; again: updated. */
+  subscribe: authedProcedure.input(pushSubscriptionInput).mutation(({ ctx, input }) => push.subscribe(ctx, ctx.viewer, input)),
+  /** Stops pushes to one of my browsers, by its endpoint. */
+  unsubscribe: authedProcedure.input(pushEndpointInput).mutation(({ ctx, input }) => push.unsubscribe(ctx, ctx.viewer, input.endpoint)),
+  /** My subscribed browsers. */
+  devices: authedProcedure.query(({ ctx }) => push.devices(ctx, ctx.viewer)),
+});
