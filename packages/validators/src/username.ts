@@ -23,7 +23,7 @@ export const RESERVED_USERNAMES: readonly string[] = [
   'settings', 'account', 'sessions', 'connections', 'forgot-password', 'reset-password', 'verify-email', 'mailbox',
   'audit', 'home', 'search', 'explore', 'discover', 'library', 'notifications', 'messages', 'me', 'new', 'edit', 'tags', 'tag',
   'chat', 'reports', 'calls', 'call', 'rooms', 'room', 'dm', 'dms', 'follow-requests', 'followers', 'following', 'feed',
-  'trending', 'playlists', 'playlist', 'embed', 'oembed', 'share', 'listen',
+  'trending', 'playlists', 'playlist', 'embed', 'oembed', 'share', 'listen', 'unsubscribe', 'groups', 'group', 'push',
 ];
 
 /** Cyrillic and Greek letters (both cases) that look like a Latin letter, mapped to it. Full-width forms are handled by NFKC. */
