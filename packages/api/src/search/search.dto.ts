@@ -1,4 +1,4 @@
-import type { FacetValueCount } from '@veza/db';
+import type { TrackFacetCounts } from '@veza/db';
 import type { TrackDto } from '../tracks/tracks.dto.ts';
 import type { UserSummaryDto } from '../users/users.dto.ts';
 
@@ -22,22 +22,12 @@ export interface SuggestDto {
   recent: RecentSearchDto[];
 }
 
-/** Facet counts of a track search, of the matches under every current filter (first pages only). */
-export interface TrackFacetsDto {
-  /** Matches counted: all of them unless `capped` (then the first FACET_CAP, 10,000, the indexes found). */
-  total: number;
-  capped: boolean;
-  genres: FacetValueCount[];
-  keys: FacetValueCount[];
-  /** The 20 most frequent. */
-  tags: FacetValueCount[];
-  /** By @veza/validators BPM_BUCKETS id (every bucket listed, counts may be 0). */
-  bpm: FacetValueCount[];
-  /** By DURATION_BUCKETS id. */
-  duration: FacetValueCount[];
-  /** By UPLOADED_WITHIN: within the last day, week, month, year (each counts the shorter ones too). */
-  uploaded: FacetValueCount[];
-}
+/**
+ * Facet counts of a track search, of the matches under every current filter (first pages only): all of them unless
+ * `capped` (then the first FACET_CAP, 10,000, the indexes found); bpm and duration by @veza/validators bucket id, every
+ * bucket listed; tags the 20 most frequent. The repository's counts are already plain values.
+ */
+export type TrackFacetsDto = TrackFacetCounts;
 
 export interface TrackSearchPageDto {
   items: TrackDto[];
