@@ -1,41 +1,46 @@
-// `npm test` after install: every check CI runs, in order, stopping at the first failure.
+// `npm test` after install: every check CI runs, stopping at the first failure.
 // Unit and integration suites run on embedded PGlite; when DATABASE_URL is set, the database-backed
 // suites run a second time against PostgreSQL (each test file creates and drops a fresh database), and with
 // REDIS_URL too the many-instances test runs (tooling/multi-instance).
+//
+// Stages run one after another; the lanes of a stage run side by side. Vitest runs one test file at a time on this
+// 2-core machine (its default is one worker per core but one), so the PGlite suites and the PostgreSQL ones, which
+// share no state (each PostgreSQL test file has its own database, each PGlite one its own cluster, and only the
+// PostgreSQL lane is given Redis), run at the same time, one core each. Lines of a lane are prefixed with its name.
 import { spawn } from 'node:child_process';
 
 process.env.TURBO_TELEMETRY_DISABLED = '1';
 // Test runners print each test as it starts (tooling/scripts/vitest-start-reporter.mjs), for a hang's report.
 process.env.VEZA_TRACE_TESTS = '1';
-const withoutDb = { ...process.env };
-delete withoutDb.DATABASE_URL;
+/** The embedded defaults: no PostgreSQL, no Redis (the Redis paths are tested in the PostgreSQL lane). */
+const embedded = { ...process.env };
+delete embedded.DATABASE_URL;
+delete embedded.REDIS_URL;
 
-const steps = [
-  ['System packages (Chromium, ffmpeg, HAProxy, Prometheus)', ['node', 'tooling/scripts/ensure-system-deps.mjs'], process.env],
-  ['Typecheck', ['pnpm', 'run', '-s', 'typecheck'], process.env],
-  ['Lint', ['pnpm', 'run', '-s', 'lint'], process.env],
-  ['Unit and integration tests (PGlite)', ['pnpm', 'run', '-s', 'test:unit'], withoutDb],
-];
+const step = (name, command, env) => ({ name, command, env });
+const production = [];
 if (process.env.DATABASE_URL) {
-  steps.push([
-    'Integration tests (PostgreSQL)',
-    ['pnpm', 'run', '-s', 'test:pg'],
-    process.env,
-  ]);
+  production.push(step('Integration tests (PostgreSQL, Redis)', ['pnpm', 'run', '-s', 'test:pg'], process.env));
 }
 if (process.env.DATABASE_URL && process.env.REDIS_URL) {
-  steps.push([
-    'Many instances (HAProxy, two servers, a worker, Prometheus)',
-    ['pnpm', '--filter', '@veza/multi-instance', 'run', '-s', 'test:multi'],
-    process.env,
-  ]);
+  production.push(
+    step('Many instances (HAProxy, two servers, a worker, Prometheus)', ['pnpm', '--filter', '@veza/multi-instance', 'run', '-s', 'test:multi'], process.env),
+  );
 }
-steps.push(
-  ['Storybook build', ['pnpm', 'run', '-s', 'storybook:build'], process.env],
-  ['Stories (every story rendered in Chromium, its play function run)', ['pnpm', 'exec', 'vitest', 'run', '--config', 'vitest.storybook.config.ts'], withoutDb],
-  ['Build', ['pnpm', 'run', '-s', 'build'], process.env],
-  ['End-to-end tests (Chromium)', ['pnpm', 'exec', 'playwright', 'test'], withoutDb],
-);
+production.push(step('Storybook build', ['pnpm', 'run', '-s', 'storybook:build'], process.env));
+
+/** Stages, in order; each stage is a list of lanes ([name, steps]) run side by side. */
+const stages = [
+  [['', [step('System packages (Chromium, ffmpeg, HAProxy, Prometheus)', ['node', 'tooling/scripts/ensure-system-deps.mjs'], process.env)]]],
+  [['', [step('Typecheck', ['pnpm', 'run', '-s', 'typecheck'], process.env)]]],
+  [['', [step('Lint', ['pnpm', 'run', '-s', 'lint'], process.env)]]],
+  [
+    ['pglite', [step('Unit and integration tests (PGlite)', ['pnpm', 'run', '-s', 'test:unit'], embedded)]],
+    ['postgres', production],
+  ],
+  [['', [step('Stories (every story rendered in Chromium, its play function run)', ['pnpm', 'exec', 'vitest', 'run', '--config', 'vitest.storybook.config.ts'], embedded)]]],
+  [['', [step('Build', ['pnpm', 'run', '-s', 'build'], process.env), step('End-to-end tests (Chromium)', ['pnpm', 'exec', 'playwright', 'test'], embedded)]]],
+];
 
 /** A step that prints nothing for this long is taken as hung: what is still running is shown, then it is stopped. */
 const SILENCE_LIMIT_MS = Number(process.env.CI_STEP_SILENCE_MS ?? 8 * 60_000);
@@ -53,11 +58,14 @@ function processTree() {
   });
 }
 
-/** The running step's process, stopped with its group when CI itself is stopped. */
-let current = null;
+/** The running steps' processes, stopped with their groups when CI itself is stopped or a lane fails. */
+const running = new Set();
+const stopAll = () => {
+  for (const child of running) killGroup(child.pid, 'SIGKILL');
+};
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
-    if (current) killGroup(current.pid, 'SIGKILL');
+    stopAll();
     process.exit(1);
   });
 }
@@ -78,9 +86,11 @@ function killGroup(pid, signal) {
  * step silent for SILENCE_LIMIT_MS is reported with the processes still running and stopped, so a hang fails with a
  * cause instead of running into CI's time limit.
  */
-function run(cmd, args, env) {
+function run(cmd, args, env, lane) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const out = echo(process.stdout, lane);
+    const err = echo(process.stderr, lane);
     const counts = { passed: 0, failed: 0 };
     let tail = '';
     let lastOutput = Date.now();
@@ -107,25 +117,25 @@ function run(cmd, args, env) {
     };
     child.stdout.on('data', (c) => {
       lastOutput = Date.now();
-      process.stdout.write(c);
+      out.write(c);
       remember(c);
       scan(c);
     });
     child.stderr.on('data', (c) => {
       lastOutput = Date.now();
-      process.stderr.write(c);
+      err.write(c);
       remember(c);
     });
     let hung = false;
     const watchdog = setInterval(async () => {
       if (hung || Date.now() - lastOutput < SILENCE_LIMIT_MS) return;
       hung = true;
-      console.error(`\n✖ No output for ${Math.round(SILENCE_LIMIT_MS / 60_000)} min: taken as hung. Processes running:\n${await processTree()}`);
+      console.error(`\n✖ ${lane ? `[${lane}] ` : ''}No output for ${Math.round(SILENCE_LIMIT_MS / 60_000)} min: taken as hung. Processes running:\n${await processTree()}`);
       console.error(`Its last ${recent.length} lines of output (a test runner's last "▷" line names the test that hung):\n${recent.join('\n')}`);
       killGroup(child.pid, 'SIGTERM');
       setTimeout(() => killGroup(child.pid, 'SIGKILL'), 5_000).unref();
     }, 10_000);
-    current = child;
+    running.add(child);
     let settled = false;
     const finish = (code) => {
       if (settled) return;
@@ -134,7 +144,9 @@ function run(cmd, args, env) {
       child.stdout.destroy();
       child.stderr.destroy();
       killGroup(child.pid, 'SIGKILL');
-      current = null;
+      running.delete(child);
+      out.end();
+      err.end();
       resolve({ code: hung ? 1 : code, counts });
     };
     child.on('error', (error) => {
@@ -155,20 +167,60 @@ function run(cmd, args, env) {
   });
 }
 
+/**
+ * Writes a step's output to `stream`: as it comes when its lane runs alone, else line by line with the lane's name in
+ * front, so that two lanes' lines interleave but never mix.
+ */
+function echo(stream, lane) {
+  if (!lane) return { write: (chunk) => stream.write(chunk), end: () => {} };
+  let partial = '';
+  return {
+    write(chunk) {
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      if (lines.length) stream.write(lines.map((line) => `[${lane}] ${line}\n`).join(''));
+    },
+    end() {
+      if (partial) stream.write(`[${lane}] ${partial}\n`);
+      partial = '';
+    },
+  };
+}
+
 const started = Date.now();
 const total = { passed: 0, failed: 0 };
-for (const [name, [cmd, ...args], env] of steps) {
-  console.log(`\n▶ ${name}`);
-  const t0 = Date.now();
-  const { code, counts } = await run(cmd, args, env);
-  total.passed += counts.passed;
-  total.failed += counts.failed;
-  if (code !== 0) {
-    console.error(`\n✖ ${name} failed (exit ${code}).`);
-    console.log(`${total.passed} passed, ${Math.max(total.failed, 1)} failed`);
-    process.exit(code || 1);
+let failure = null;
+
+/** Runs a lane's steps in order; the first failure anywhere stops every lane. */
+async function runLane(lane, steps) {
+  const tag = lane ? `[${lane}] ` : '';
+  for (const { name, command, env } of steps) {
+    if (failure) return;
+    console.log(`\n${tag}▶ ${name}`);
+    const t0 = Date.now();
+    const [cmd, ...args] = command;
+    const { code, counts } = await run(cmd, args, env, lane);
+    total.passed += counts.passed;
+    total.failed += counts.failed;
+    if (failure) return;
+    if (code !== 0) {
+      failure = { name, code };
+      console.error(`\n✖ ${tag}${name} failed (exit ${code}).`);
+      stopAll();
+      return;
+    }
+    console.log(`${tag}✔ ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
-  console.log(`✔ ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+}
+
+for (const lanes of stages) {
+  const t0 = Date.now();
+  await Promise.all(lanes.map(([lane, steps]) => runLane(lane, steps)));
+  if (failure) {
+    console.log(`${total.passed} passed, ${Math.max(total.failed, 1)} failed`);
+    process.exit(failure.code || 1);
+  }
+  if (lanes.length > 1) console.log(`✔ ${lanes.map(([lane]) => lane).join(' ‖ ')} side by side (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
 console.log(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 console.log(`${total.passed} passed, ${total.failed} failed`);
