@@ -31,7 +31,7 @@ const ROUTES = (JSON.parse(readFileSync(join(import.meta.dirname, 'mobile-routes
 type Who = 'signed-out' | 'admin';
 interface Visit {
   /** The URL to open for this route pattern. */
-  url: (ids: { trackId: string; roomId: string; shareToken: string; playlistId: string; listenId: string }) => string;
+  url: (ids: { trackId: string; roomId: string; shareToken: string; playlistId: string; listenId: string; groupSlug: string }) => string;
   who: Who;
   /** The URL the app settles on (redirects), when not `url`. */
   lands?: RegExp;
@@ -56,6 +56,7 @@ const visits: Record<string, Visit> = {
   '/u/:username/followers': { url: () => `/u/${admin}/followers`, who: 'signed-out' },
   '/u/:username/following': { url: () => `/u/${admin}/following`, who: 'admin' },
   '/follow-requests': { url: () => '/follow-requests', who: 'admin' },
+  '/notifications': { url: () => '/notifications', who: 'admin' },
   // The owner's view: the menu, Play all and Shuffle, the (empty) track list.
   '/playlists/:id': { url: ({ playlistId }) => `/playlists/${playlistId}`, who: 'admin' },
   '/tags/:tag': { url: () => '/tags/lo-fi', who: 'signed-out' },
@@ -63,6 +64,15 @@ const visits: Record<string, Visit> = {
   '/listen/:id': { url: ({ listenId }) => `/listen/${listenId}`, who: 'admin' },
   // The genre chips scroll sideways inside their own row: the page itself must not.
   '/explore': { url: () => '/explore?window=month&genre=hip-hop', who: 'signed-out' },
+  // The admin's track found, with the facets (folded under "Filters" on phones) and the query help.
+  '/search': { url: () => `/search?q=${encodeURIComponent(TITLE)}`, who: 'signed-out' },
+  // Groups: browse (signed out), the admin's private group (about, and its settings tab with every section), making
+  // one, and an invite link that is not valid (the error state).
+  '/groups': { url: () => '/groups', who: 'signed-out' },
+  '/groups/new': { url: () => '/groups/new', who: 'admin' },
+  '/groups/:ref': { url: ({ groupSlug }) => `/groups/${groupSlug}`, who: 'admin' },
+  '/groups/:ref/:tab': { url: ({ groupSlug }) => `/groups/${groupSlug}/settings`, who: 'admin' },
+  '/groups/join/:token': { url: () => `/groups/join/${'x'.repeat(43)}`, who: 'admin' },
   '*': { url: () => '/no-such-page', who: 'signed-out' },
   '/upload': { url: () => '/upload', who: 'admin' },
   '/chat': { url: () => '/chat', who: 'admin' },
@@ -74,6 +84,7 @@ const visits: Record<string, Visit> = {
   '/settings/security': { url: () => '/settings/security', who: 'admin' },
   '/settings/sessions': { url: () => '/settings/sessions', who: 'admin' },
   '/settings/connections': { url: () => '/settings/connections', who: 'admin' },
+  '/settings/notifications': { url: () => '/settings/notifications', who: 'admin' },
   '/admin': { url: () => '/admin', who: 'admin', lands: /\/admin\/users$/ },
   '/admin/users': { url: () => '/admin/users', who: 'admin' },
   '/admin/audit': { url: () => '/admin/audit', who: 'admin' },
@@ -135,6 +146,7 @@ let roomId = '';
 let shareToken = '';
 let playlistId = '';
 let listenId = '';
+let groupSlug = '';
 let adminState: Awaited<ReturnType<APIRequestContext['storageState']>>;
 
 test.describe.configure({ mode: 'serial' });
@@ -176,6 +188,10 @@ test.beforeAll(async () => {
   const listen = await api.post('/trpc/listen.start', { data: {}, headers: { origin: BASE } });
   expect(listen.status(), await listen.text()).toBe(200);
   listenId = ((await listen.json()) as { result: { data: { id: string } } }).result.data.id;
+  // A private group of the admin's, for the group pages.
+  const group = await api.post('/trpc/groups.create', { data: { name: `Pocket crew ${run}`, description: 'Made on the phone check.', isPublic: false }, headers: { origin: BASE } });
+  expect(group.status(), await group.text()).toBe(200);
+  groupSlug = ((await group.json()) as { result: { data: { slug: string } } }).result.data.slug;
   adminState = await api.storageState();
   await api.dispose();
 });
@@ -235,7 +251,7 @@ async function visitAll(browser: Browser, who: Who) {
   const context = await browser.newContext({ viewport: PHONE, ...(who === 'admin' ? { storageState: adminState } : {}) });
   const page = await context.newPage();
   for (const [pattern, visit] of Object.entries(visits).filter(([, v]) => v.who === who)) {
-    await page.goto(visit.url({ trackId, roomId, shareToken, playlistId, listenId }));
+    await page.goto(visit.url({ trackId, roomId, shareToken, playlistId, listenId, groupSlug }));
     if (visit.lands) await expect(page).toHaveURL(visit.lands);
     await settle(page);
     await expectNoSidewaysScroll(page, `${pattern} (${who})`);
@@ -303,7 +319,7 @@ test('signed in as an admin, no page scrolls sideways at 390 px, with and withou
   await shot(page, '390-admin-dock');
 
   for (const [pattern, visit] of Object.entries(visits).filter(([, v]) => v.who === 'admin')) {
-    await navigate(page, visit.url({ trackId, roomId, shareToken, playlistId, listenId }));
+    await navigate(page, visit.url({ trackId, roomId, shareToken, playlistId, listenId, groupSlug }));
     if (visit.lands) await expect(page).toHaveURL(visit.lands);
     await settle(page);
     await expect(dock).toBeVisible();

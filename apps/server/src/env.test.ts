@@ -107,6 +107,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, PUBLIC_ORIGIN: 'http://localhost:3000' }).secureCookies).toBe(false);
   });
 
+  it('reads the background jobs intervals: trending and digests, 0 turning one off', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET })).toMatchObject({ trendingIntervalSeconds: 600, digestIntervalSeconds: 900 });
+    expect(loadConfig({ JWT_SECRET: SECRET, TRENDING_INTERVAL: '0', DIGEST_INTERVAL: '0' })).toMatchObject({
+      trendingIntervalSeconds: 0,
+      digestIntervalSeconds: 0,
+    });
+    expect(loadConfig({ JWT_SECRET: SECRET, DIGEST_INTERVAL: '2' }).digestIntervalSeconds).toBe(2);
+    expect(problemsOf({ JWT_SECRET: SECRET, DIGEST_INTERVAL: '-5' }).message).toContain('DIGEST_INTERVAL');
+    expect(problemsOf({ JWT_SECRET: SECRET, DIGEST_INTERVAL: 'often' }).message).toContain('DIGEST_INTERVAL');
+  });
+
   it('reads mail, account and OAuth settings', () => {
     const config = loadConfig({
       JWT_SECRET: SECRET,

@@ -44,6 +44,8 @@ export interface Config {
   workerInProcess: boolean;
   /** How often trending ranks are recomputed, in seconds (0: never on this instance). */
   trendingIntervalSeconds: number;
+  /** How often the notification digests due are sent, in seconds (0: never on this instance). */
+  digestIntervalSeconds: number;
   /** The origin the app is served from (e.g. https://veza.example); decides `Secure` cookies when set. */
   publicOrigin: string | undefined;
   /** Extra origins allowed to open WebSockets and post uploads with the session cookie. */
@@ -170,6 +172,7 @@ const schema = z.object({
   PROCESSING_TIMEOUT: intVar(30 * 60, 30, 'seconds'),
   WORKER_IN_PROCESS: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0'], 'must be true or false').default('true')),
   TRENDING_INTERVAL: intVar(600, 0, 'seconds; 0 turns it off'),
+  DIGEST_INTERVAL: intVar(900, 0, 'seconds; 0 turns it off'),
   ACCESS_TOKEN_TTL: intVar(900, 30, 'seconds'),
   SESSION_TTL: intVar(30 * 24 * 3600, 300, 'seconds'),
   PUBLIC_ORIGIN: z.preprocess(blankToUndefined, origin.optional()),
@@ -428,6 +431,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     processingTimeoutSeconds: e.PROCESSING_TIMEOUT,
     workerInProcess: e.WORKER_IN_PROCESS === 'true' || e.WORKER_IN_PROCESS === '1',
     trendingIntervalSeconds: e.TRENDING_INTERVAL,
+    digestIntervalSeconds: e.DIGEST_INTERVAL,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL,
     sessionTtlSeconds: e.SESSION_TTL,
     publicOrigin,

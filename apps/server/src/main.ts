@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { LISTEN_SWEEP_EVERY_MS, settleBackgroundWork, sweepListening } from '@veza/api';
 import { ACCOUNT_PURGE_EVERY_MS, ACCOUNT_PURGE_LEASE_KEY, startAccountPurge } from './account-purge.ts';
 import { startTrendingJob, TRENDING_LEASE_KEY } from './trending-job.ts';
+import { DIGEST_LEASE_KEY, startDigestJob } from './digest-job.ts';
 import { closeDeps, openDeps } from './deps.ts';
 import { startProcessingWorker, waitingJobsOf } from './processing.ts';
 import { loadConfigOrExit } from './env.ts';
@@ -61,6 +62,17 @@ const trendingJob =
       })
     : null;
 
+// Notification digests: the daily and weekly ones due, every DIGEST_INTERVAL (15 minutes), on one instance (each
+// person's is claimed in the database before it is mailed, so never twice).
+const digestEveryMs = config.digestIntervalSeconds * 1000;
+const digestJob =
+  digestEveryMs > 0
+    ? startDigestJob(deps, app.log, {
+        everyMs: digestEveryMs,
+        ...(opened.redis && { lease: redisLease(opened.redis, deploymentLeaseKey(DIGEST_LEASE_KEY, config.databaseUrl ?? config.dataDir), digestEveryMs * 0.9) }),
+      })
+    : null;
+
 // Listening sessions: members whose live view went quiet are dropped (a host hands over), on every instance (each
 // step takes the session's lock, so two instances at once do no harm).
 const listeningSweep = startPeriodic(
@@ -99,6 +111,7 @@ async function shutdown(signal: NodeJS.Signals) {
     await app.close();
     await accountPurge.stop();
     await trendingJob?.stop();
+    await digestJob?.stop();
     await listeningSweep.stop();
     // Password-reset mails are sent after their answer: let those in flight go out.
     await settleBackgroundWork();

@@ -22,6 +22,7 @@ const FollowRequestsPage = lazyScreen(() => import('./pages/follow-requests/foll
 const TagPage = lazyScreen(() => import('./pages/tag/tag.page.tsx'), 'TagPage');
 const PlaylistPage = lazyScreen(() => import('./pages/playlist/playlist.page.tsx'), 'PlaylistPage');
 const ExplorePage = lazyScreen(() => import('./pages/explore/explore.page.tsx'), 'ExplorePage');
+const SearchPage = lazyScreen(() => import('./pages/search/search.page.tsx'), 'SearchPage');
 const ChatPage = lazyScreen(() => import('./pages/chat/chat.page.tsx'), 'ChatPage');
 const ListenPage = lazyScreen(() => import('./pages/listen/listen.page.tsx'), 'ListenPage');
 const SettingsLayout = lazyScreen(() => import('./pages/settings/settings-layout.tsx'), 'SettingsLayout');
@@ -29,6 +30,8 @@ const AccountSettingsPage = lazyScreen(() => import('./pages/settings/account/ac
 const SecuritySettingsPage = lazyScreen(() => import('./pages/settings/security/security.page.tsx'), 'SecuritySettingsPage');
 const SessionsPage = lazyScreen(() => import('./pages/settings/sessions/sessions.page.tsx'), 'SessionsPage');
 const ConnectionsPage = lazyScreen(() => import('./pages/settings/connections/connections.page.tsx'), 'ConnectionsPage');
+const NotificationSettingsPage = lazyScreen(() => import('./pages/settings/notifications/notifications-settings.page.tsx'), 'NotificationSettingsPage');
+const NotificationsPage = lazyScreen(() => import('./pages/notifications/notifications.page.tsx'), 'NotificationsPage');
 const AdminLayout = lazyScreen(() => import('./pages/admin/admin-layout.tsx'), 'AdminLayout');
 const AdminGate = lazyScreen(() => import('./pages/admin/admin-layout.tsx'), 'AdminGate');
 const AdminUsersPage = lazyScreen(() => import('./pages/admin/users/admin-users.page.tsx'), 'AdminUsersPage');
@@ -36,6 +39,10 @@ const AdminAuditPage = lazyScreen(() => import('./pages/admin/audit/admin-audit.
 const AdminMailboxPage = lazyScreen(() => import('./pages/admin/mailbox/admin-mailbox.page.tsx'), 'AdminMailboxPage');
 const AdminReportsPage = lazyScreen(() => import('./pages/admin/reports/admin-reports.page.tsx'), 'AdminReportsPage');
 const UnsubscribePage = lazyScreen(() => import('./pages/unsubscribe/unsubscribe.page.tsx'), 'UnsubscribePage');
+const GroupsPage = lazyScreen(() => import('./pages/groups/groups.page.tsx'), 'GroupsPage');
+const NewGroupPage = lazyScreen(() => import('./pages/groups/new-group.page.tsx'), 'NewGroupPage');
+const GroupPage = lazyScreen(() => import('./pages/groups/group.page.tsx'), 'GroupPage');
+const JoinGroupLinkPage = lazyScreen(() => import('./pages/groups/join-link.page.tsx'), 'JoinGroupLinkPage');
 const NotFoundPage = lazyScreen(() => import('./pages/not-found/not-found.page.tsx'), 'NotFoundPage');
 
 /** What to fetch ahead when a link to a route is hovered or focused (read by prefetch.ts through `handle`). */
@@ -67,9 +74,16 @@ export const routes: RouteObject[] = [
       { path: 'u/:username/followers', element: <FollowersPage />, handle: ahead(FollowersPage) },
       { path: 'u/:username/following', element: <FollowingPage />, handle: ahead(FollowingPage) },
       { path: 'follow-requests', element: <RequireAuth><FollowRequestsPage /></RequireAuth>, handle: ahead(FollowRequestsPage) },
+      { path: 'notifications', element: <RequireAuth><NotificationsPage /></RequireAuth>, handle: ahead(NotificationsPage) },
       { path: 'playlists/:id', element: <PlaylistPage />, handle: ahead(PlaylistPage) },
       { path: 'tags/:tag', element: <TagPage />, handle: ahead(TagPage) },
       { path: 'explore', element: <ExplorePage />, handle: ahead(ExplorePage) },
+      { path: 'search', element: <SearchPage />, handle: ahead(SearchPage) },
+      { path: 'groups', element: <GroupsPage />, handle: ahead(GroupsPage) },
+      { path: 'groups/new', element: <RequireAuth><NewGroupPage /></RequireAuth>, handle: ahead(NewGroupPage) },
+      { path: 'groups/join/:token', element: <RequireAuth><JoinGroupLinkPage /></RequireAuth>, handle: ahead(JoinGroupLinkPage) },
+      { path: 'groups/:ref', element: <GroupPage />, handle: ahead(GroupPage) },
+      { path: 'groups/:ref/:tab', element: <GroupPage />, handle: ahead(GroupPage) },
       { path: 'chat', element: <RequireAuth><ChatPage /></RequireAuth>, handle: ahead(ChatPage) },
       { path: 'chat/:roomId', element: <RequireAuth><ChatPage /></RequireAuth>, handle: ahead(ChatPage) },
       { path: 'chat/invite/:code', element: <RequireAuth><ChatPage /></RequireAuth>, handle: ahead(ChatPage) },
@@ -84,6 +98,7 @@ export const routes: RouteObject[] = [
           { path: 'security', element: <SecuritySettingsPage />, handle: ahead(SecuritySettingsPage) },
           { path: 'sessions', element: <SessionsPage />, handle: ahead(SessionsPage) },
           { path: 'connections', element: <ConnectionsPage />, handle: ahead(ConnectionsPage) },
+          { path: 'notifications', element: <NotificationSettingsPage />, handle: ahead(NotificationSettingsPage) },
         ],
       },
       {

@@ -160,6 +160,7 @@ const POLICY: Record<string, Case | Case[]> = {
   'search.tracks': { level: 'public', input: () => ({ q: 'matrix', genres: ['house'] }) },
   'search.people': { level: 'public', input: () => ({ q: 'mx owner' }) },
   'search.playlists': { level: 'public', input: () => ({ q: 'matrix' }) },
+  'search.groups': { level: 'public', input: () => ({ q: 'matrix' }) },
   'search.history.list': { level: 'authed' },
   'search.history.remove': { level: 'authed', input: () => ({ id: '00000000-0000-4000-8000-000000000000' }) },
   'search.history.clear': { level: 'authed' },

@@ -56,6 +56,8 @@ export type {
 } from './notifications/notifications.dto.ts';
 export { unsubscribe as unsubscribeNotifications } from './notifications/preferences.service.ts';
 export { makeUnsubscribeToken, UNSUBSCRIBE_HTTP_PATH, UNSUBSCRIBE_PAGE_PATH } from './notifications/unsubscribe.ts';
+export { DIGEST_EVERY_MS, DIGEST_HOUR_UTC, digestWindow, sendDigests, type DigestRunResult } from './notifications/digest.service.ts';
+export { DEVICE_ID_COOKIE } from './auth/known-device.ts';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -33,6 +33,9 @@ export { tracksRepository, type TrackCard, type TrackPageCursor } from './reposi
 export { trackUploadsRepository, type UploadDetailsChange } from './repositories/track-uploads.repository.ts';
 export { notificationsRepository, type NotificationGroupRow, type GroupTouch, type CountedSource } from './notifications/notifications.repository.ts';
 export { notificationSettingsRepository, type StoredNotificationSettings } from './notifications/notification-settings.repository.ts';
+export { digestsRepository, knownDevicesRepository, type DigestWindow } from './notifications/digests.repository.ts';
+export { NotificationDigestRun, DIGEST_FREQUENCIES, DEFAULT_DIGEST, type DigestFrequency, type DigestPeriod } from './notifications/digest.entity.ts';
+export { KnownDevice } from './notifications/known-device.entity.ts';
 export { challengesRepository, type NewChallenge } from './repositories/challenges.repository.ts';
 export { mfaRepository } from './repositories/mfa.repository.ts';
 export { passkeysRepository, type NewPasskey } from './repositories/passkeys.repository.ts';
@@ -107,6 +110,8 @@ export {
   catalogSearchRepository,
   compileSearch,
   foldQuery,
+  FUZZY_EXACT_MAX,
+  RANK_CANDIDATES,
   SEARCH_SOURCES,
   SUGGEST_CANDIDATES,
   type CompiledSearch,

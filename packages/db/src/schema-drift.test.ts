@@ -23,8 +23,10 @@ const ALLOWED: Allowed[] = [
       'snapshot stores no routines, so every `pnpm db:migration:create` would then write a `create or replace function` ' +
       'for it (without its `strict parallel safe`). Functions are written in hand-written migrations only.',
   },
-  // Search (Migration20261207122627_search): the functions its GIN indexes are built on, for the same reason.
+  // Search (Migration20261207122627_search, Migration20261207154918_group_search): the functions its GIN indexes are
+  // built on, for the same reason.
   ...[
+    '"group_search_document"(text, text)',
     '"playlist_search_document"(text, text)',
     '"track_search_document"(text, text, jsonb, text)',
     '"user_search_document"(text, text)',
@@ -33,7 +35,7 @@ const ALLOWED: Allowed[] = [
     '"veza_unaccent"(text)',
   ].map((signature) => ({
     sql: `drop function if exists ${signature};`,
-    why: 'Backs the search indexes (tracks_search_idx, users_search_idx, playlists_search_idx and the trigram ones); see chat_cjk_bigrams.',
+    why: 'Backs the search indexes (tracks_search_idx, users_search_idx, playlists_search_idx, groups_search_idx and the trigram ones); see chat_cjk_bigrams.',
   })),
 ];
 

@@ -6,10 +6,13 @@ import { chatHandlers } from './chat-handlers.ts';
 import { commentsHandlers } from './comments-handlers.ts';
 import { exploreHandlers } from './explore-handlers.ts';
 import { feedHandlers } from './feed-handlers.ts';
+import { groupsHandlers } from './groups-handlers.ts';
 import { playlistsHandlers } from './playlists-handlers.ts';
 import { checkPinnable, profileHandlers } from './profile-handlers.ts';
 import { sharesHandlers } from './shares-handlers.ts';
+import { searchHandlers } from './search-handlers.ts';
 import { listenHandlers } from './listen-handlers.ts';
+import { notificationsHandlers } from './notifications-handlers.ts';
 import { state as chatState } from './chat-mock-state.ts';
 import { httpHandlers } from './http-handlers.ts';
 import { secondFactorAnswer, securityHandlers } from './security-handlers.ts';
@@ -312,7 +315,7 @@ export function bodilessMutationsTo(list: RequestHandler[]): RequestHandler {
   });
 }
 
-const backEnd: RequestHandler[] = [...authHandlers, ...userHandlers, ...socialHandlers, ...trackHandlers, ...securityHandlers, ...accountHandlers, ...chatHandlers, ...adminReportsHandlers, ...commentsHandlers, ...feedHandlers, ...playlistsHandlers, ...exploreHandlers, ...sharesHandlers, ...listenHandlers, ...profileHandlers, ...httpHandlers];
+const backEnd: RequestHandler[] = [...authHandlers, ...userHandlers, ...socialHandlers, ...trackHandlers, ...securityHandlers, ...accountHandlers, ...chatHandlers, ...adminReportsHandlers, ...commentsHandlers, ...feedHandlers, ...playlistsHandlers, ...exploreHandlers, ...sharesHandlers, ...listenHandlers, ...notificationsHandlers, ...profileHandlers, ...searchHandlers, ...groupsHandlers, ...httpHandlers];
 
 /** The default mock back end: every query and mutation, backed by the in-memory `db`. */
 export const handlers: RequestHandler[] = [bodilessMutationsTo(backEnd), ...backEnd];

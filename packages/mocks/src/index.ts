@@ -22,3 +22,6 @@ export { MOCK_PLAYLISTS, playlistStates, playlistsHandlers, playlistsMock, type 
 export type { MockRepost } from './feed-seed.ts';
 export { MOCK_SHARE_LINKS_MAX, MOCK_SHARE_TOKENS, sharesHandlers, sharesMock } from './shares-handlers.ts';
 export { listenHandlers, listenMock, MOCK_LISTEN, type MockListenSession } from './listen-handlers.ts';
+export { MOCK_GROUPS, searchHandlers, searchMock } from './search-handlers.ts';
+export { MOCK_VAPID_PUBLIC_KEY, notificationsHandlers, notificationsMock } from './notifications-handlers.ts';
+export { groupsHandlers, groupsMock, MOCK_GROUP_REFS } from './groups-handlers.ts';

@@ -87,6 +87,9 @@ function playlists(): MockPlaylist[] {
   return s;
 }
 
+/** A seeded or created playlist by id (the groups mock shows playlists posted to a group). */
+export const findMockPlaylist = (id: string): MockPlaylist | undefined => playlists().find((p) => p.id === id);
+
 type Listener = (event: PlaylistChangeEvent) => void;
 const listeners = new Set<Listener>();
 
@@ -143,6 +146,9 @@ const shownTracks = (p: MockPlaylist) =>
     return track ? [{ item, track }] : [];
   });
 const listTrack = (t: TrackDto): TrackDto => ({ ...withViewer(t), waveform: null, lyrics: null });
+
+/** The playlists the viewer may see: their own and public ones of a profile they see (the search mock's, search-handlers.ts). */
+export const visibleMockPlaylists = () => playlists().filter((p) => roleOf(p, viewer()?.id) === 'owner' || (p.isPublic && seesProfile({ id: p.ownerId })));
 
 function toDto(p: MockPlaylist, role = roleOf(p, viewer()?.id)): PlaylistDto {
   const owner = userById(p.ownerId);

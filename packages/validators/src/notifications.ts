@@ -11,6 +11,31 @@ export type NotificationPreferenceKind = (typeof NOTIFICATION_PREFERENCE_KINDS)[
 export const NOTIFICATION_PREFERENCE_CHANNELS = ['inApp', 'push', 'email'] as const;
 export type NotificationPreferenceChannel = (typeof NOTIFICATION_PREFERENCE_CHANNELS)[number];
 
+/** A kind's channels, on or off. */
+export type NotificationChannels = Record<NotificationPreferenceChannel, boolean>;
+
+/**
+ * Defaults: everything in the app; mail for follow requests, comments and security; push for mentions, comments and
+ * invites. Security notices are always mailed (by the security domain) and always shown: they cannot be switched off.
+ * (The API applies them; the mocks hand out the same ones.)
+ */
+export const NOTIFICATION_DEFAULT_CHANNELS: Readonly<Record<NotificationPreferenceKind, Readonly<NotificationChannels>>> = {
+  likes: { inApp: true, push: false, email: false },
+  reposts: { inApp: true, push: false, email: false },
+  follows: { inApp: true, push: false, email: false },
+  follow_requests: { inApp: true, push: false, email: true },
+  comments: { inApp: true, push: true, email: true },
+  mentions: { inApp: true, push: true, email: false },
+  invites: { inApp: true, push: true, email: false },
+  processing: { inApp: true, push: false, email: false },
+  security: { inApp: true, push: false, email: true },
+};
+
+/** Channels a person cannot switch off, per kind. */
+export const NOTIFICATION_LOCKED_CHANNELS: Readonly<Partial<Record<NotificationPreferenceKind, readonly NotificationPreferenceChannel[]>>> = {
+  security: ['inApp', 'email'],
+};
+
 /** How many groups one page of the notification centre holds at most. */
 export const NOTIFICATIONS_PAGE_MAX = 50;
 
@@ -38,10 +63,18 @@ const channelChoice = z
   })
   .strict();
 
-/** Changes some channels of some kinds (the rest stays), and optionally the language notification mails use. */
+/** How often the digest of unread notifications is mailed ('off': never). */
+export const NOTIFICATION_DIGEST_FREQUENCIES = ['off', 'daily', 'weekly'] as const;
+export type NotificationDigestFrequency = (typeof NOTIFICATION_DIGEST_FREQUENCIES)[number];
+
+/**
+ * Changes some channels of some kinds (the rest stays), and optionally the language notification mails use and how
+ * often the digest comes.
+ */
 export const updateNotificationPreferencesInput = z
   .object({
     language: z.enum(['en', 'fr'], 'Notification mails are in English (en) or French (fr).').optional(),
+    digest: z.enum(NOTIFICATION_DIGEST_FREQUENCIES, 'The digest comes daily, weekly, or not at all (off).').optional(),
     kinds: z.partialRecord(z.enum(NOTIFICATION_PREFERENCE_KINDS, 'Unknown notification kind.'), channelChoice).default({}),
   })
   .strict();

@@ -143,8 +143,8 @@ export const searchQuerySchema = queryText.refine((q) => clauseCount(parseSearch
   abort: true,
 });
 
-/** The kinds of result the search box suggests (groups come later: add the kind here and its source in @veza/db). */
-export const SEARCH_KINDS = ['track', 'user', 'playlist'] as const;
+/** The kinds of result the search box suggests (a new kind: add it here and its source in @veza/db search/). */
+export const SEARCH_KINDS = ['track', 'user', 'playlist', 'group'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export const searchSuggestInput = z.object({
@@ -205,7 +205,7 @@ export const searchTracksInput = z
   });
 export type SearchTracksInput = z.input<typeof searchTracksInput>;
 
-/** People or playlists: a query (required) and a page. */
+/** People, playlists or groups: a query (required) and a page. */
 export const searchPageInput = z.object({ q: searchQuerySchema, cursor: opaqueCursorSchema.nullish(), limit });
 export type SearchPageInput = z.input<typeof searchPageInput>;
 

@@ -31,6 +31,17 @@ describe('POST /api/notifications/unsubscribe', () => {
     expect(await emailOn('follow_requests')).toBe(true);
   });
 
+  it('a digest’s one-click POST turns the digest off, and only the digest', async () => {
+    type WithDigest = Preferences & { digest: string };
+    const digest = async () => (await trpcQuery<WithDigest>(t.app, 'notifications.preferences.get', undefined, ana.bearer)).digest;
+    expect(await digest()).toBe('weekly');
+    const res = await oneClick(makeUnsubscribeToken(t.deps, ana.id, 'digest'));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ kind: 'digest', channel: 'email', username: ana.username });
+    expect(await digest()).toBe('off');
+    expect(await emailOn('follow_requests')).toBe(true);
+  });
+
   it('takes a multipart body too', async () => {
     const body = multipart([{ name: 'List-Unsubscribe', value: 'One-Click' }]);
     const res = await t.app.inject({ method: 'POST', url: url(makeUnsubscribeToken(t.deps, ana.id, 'follow_requests')), payload: body.payload, headers: body.headers });

@@ -1,7 +1,7 @@
 // One-click unsubscribe for notification mails (RFC 8058, issue 12). Each mail's List-Unsubscribe header points here
 // with a signed token (packages/api/src/notifications/unsubscribe.ts); a mail client POSTs `List-Unsubscribe=One-Click`
 // (form-encoded, or multipart) with no cookie and no Origin: the token alone names the account and the kind, whose
-// email channel is switched off. A GET does nothing (link scanners follow links): the mail's footer links to the web
+// email channel is switched off (a digest's token names the digest, which is turned off). A GET does nothing (link scanners follow links): the mail's footer links to the web
 // page instead, which asks before calling `notifications.unsubscribe`.
 import { DomainError, httpStatusOf, unsubscribeNotifications, UNSUBSCRIBE_HTTP_PATH, type ApiDeps } from '@veza/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';

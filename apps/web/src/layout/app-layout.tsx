@@ -39,6 +39,7 @@ export function AppLayout() {
     <>
       <NavLink to="/" end>{t('nav.home')}</NavLink>
       <NavLink to="/explore">{t('nav.explore')}</NavLink>
+      <NavLink to="/groups">{t('nav.groups')}</NavLink>
       <NavLink to="/upload">{t('nav.upload')}</NavLink>
       {signedIn && <NavLink to="/chat">{t('nav.chat')}</NavLink>}
     </>

@@ -2,8 +2,9 @@ import { Avatar, Button, LockIcon, Select, SettingsIcon, ShieldIcon, UserIcon } 
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { SearchIcon } from '../features/search/search-icon.tsx';
 import { useSessionActions } from '../features/session/use-session-actions.ts';
-import { currentLanguage, LANGUAGES, setLanguage, type Language } from '../i18n.ts';
+import { currentLanguage, LANGUAGES, screenStrings, setLanguage, type Language } from '../i18n.ts';
 import { useSession } from '../stores/session.ts';
 import { signedInPart } from './signed-in-part.tsx';
 
@@ -11,6 +12,13 @@ import { signedInPart } from './signed-in-part.tsx';
 const UploadIndicator = signedInPart(() => import('../features/uploads/upload-indicator.tsx'), (m) => m.UploadIndicator);
 /** The presence status picker (its panel is lazier still: see status-picker.tsx). */
 const StatusPicker = signedInPart(() => import('../features/presence/status-picker.tsx'), (m) => m.StatusPicker);
+/**
+ * The search box and its suggestions (issue 12): fetched after the first paint like the parts above, for visitors too;
+ * shown once its strings (the other screens' part, locales/*.search.json) are there.
+ */
+const HeaderSearch = signedInPart(() => Promise.all([import('../features/search/header-search.tsx'), screenStrings()]).then(([m]) => m), (m) => m.HeaderSearch);
+/** The notification bell, its live unread count and its panel (lazier still: see notification-bell.tsx). */
+const NotificationBell = signedInPart(() => import('../features/notifications/notification-bell.tsx'), (m) => m.NotificationBell);
 
 /** The account's picture at 64 px (`imageAtSize` of @veza/validators, written here to keep zod out of the first load). */
 const smallAvatar = (url: string) => `${url}${url.includes('?') ? '&' : '?'}size=64`;
@@ -47,6 +55,8 @@ export function HeaderActions() {
     <>
       {/* App-wide indicators (upload progress) go here, first, without the WIDE class: they stay in the phone bar. */}
       {status === 'signed-in' && <UploadIndicator />}
+      <HeaderSearch />
+      {status === 'signed-in' && <NotificationBell />}
       <LanguageSelect className={`vw-language ${WIDE}`} />
       {status === 'signed-in' && user ? (
         <>
@@ -58,8 +68,8 @@ export function HeaderActions() {
           {(user.role === 'admin' || user.role === 'moderator') && (
             <Link className={`vw-header-link ${WIDE}`} to="/admin">{t('nav.admin')}</Link>
           )}
-          <Link className={`vw-header-link ${WIDE}`} to="/settings">
-            <SettingsIcon className="vw-header-link__icon" /> {t('nav.settings')}
+          <Link className={`vw-header-link ${WIDE}`} to="/settings" title={t('nav.settings')}>
+            <SettingsIcon className="vw-header-link__icon" /> <span className="vw-header-link__label">{t('nav.settings')}</span>
           </Link>
           <Button variant="ghost" size="sm" className={WIDE} onClick={() => void signOut()} loading={signingOut}>
             {t('nav.logout')}
@@ -87,6 +97,9 @@ export function HeaderMenu({ nav, onSignOut }: { nav: ReactNode; onSignOut: () =
 
   return (
     <>
+      <Link to="/search">
+        <SearchIcon /> {t('nav.search')}
+      </Link>
       <nav className="vw-header-menu__nav" aria-label={t('app.mainNav')}>{nav}</nav>
       <hr />
       {status === 'signed-in' && user ? (

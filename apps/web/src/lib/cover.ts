@@ -4,8 +4,8 @@ import { httpFailure, type HttpFailure } from './http-error.ts';
 import { sendMultipart, type MultipartHandle } from './multipart.ts';
 import { refreshSession } from './session-refresh.ts';
 
-/** Whose cover: a track's or a playlist's (the same routes under `/api/tracks` and `/api/playlists`). */
-export type CoverOwner = 'tracks' | 'playlists';
+/** Whose cover: a track's, a playlist's or a group's avatar (the same routes under `/api/tracks`, `/api/playlists`, `/api/groups`). */
+export type CoverOwner = 'tracks' | 'playlists' | 'groups';
 
 export const coverUrlOf = (id: string, owner: CoverOwner = 'tracks') => `/api/${owner}/${encodeURIComponent(id)}/cover`;
 

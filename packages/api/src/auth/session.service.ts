@@ -1,5 +1,6 @@
 import { sessionsRepository, type User } from '@veza/db';
-import type { ApiDeps, Context } from '../context.ts';
+import type { ApiDeps, Context, CookieJar } from '../context.ts';
+import { signedInFrom } from './known-device.ts';
 import { newRefreshToken, signAccessToken } from './tokens.ts';
 
 export interface SessionTokens {
@@ -8,7 +9,8 @@ export interface SessionTokens {
   user: { id: string; username: string };
 }
 
-type Ctx = Pick<Context, 'deps' | 'em' | 'meta'>;
+/** `cookies`: the browser's, when there is one (the device id cookie tells a new device from a known one). */
+type Ctx = Pick<Context, 'deps' | 'em' | 'meta'> & { cookies?: CookieJar | null | undefined };
 
 /** How a session was opened (its first factor): shown in the sessions list. */
 export type SessionMethod = 'password' | 'passkey' | `oauth:${string}`;
@@ -19,7 +21,10 @@ export async function accessTokenFor(deps: ApiDeps, user: Pick<User, 'id' | 'use
   return signAccessToken(deps.tokens, { userId: user.id, username: user.username, role: user.role, sessionId });
 }
 
-/** Opens a session for a fully authenticated user. A fresh sign-in counts as a step-up for a few minutes. */
+/**
+ * Opens a session for a fully authenticated user. A fresh sign-in counts as a step-up for a few minutes. A sign-in from
+ * a device the account was not seen on before is notified to its owner (auth/known-device.ts).
+ */
 export async function openSession(ctx: Ctx, user: User, method: SessionMethod, secondFactor: SessionSecondFactor | null = null): Promise<SessionTokens> {
   const refresh = newRefreshToken();
   const now = Date.now();
@@ -34,6 +39,7 @@ export async function openSession(ctx: Ctx, user: User, method: SessionMethod, s
     secondFactor,
     elevatedUntil: new Date(now + ctx.deps.security.stepUpSeconds * 1000),
   });
+  await signedInFrom(ctx, user);
   return {
     accessToken: await accessTokenFor(ctx.deps, user, session.id),
     refreshToken: refresh.token,

@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { blocksRepository, communityGroupsRepository } from '@veza/db';
 import type { Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
+import { groupInvite } from '../notifications/notifications.service.ts';
 import { someoneNamed } from '../users/users.service.ts';
 import { toUserSummary } from '../users/users.dto.ts';
 import type { GroupDto, GroupInvitationDto, GroupInviteResultDto, GroupLinkDto, GroupLinkSummaryDto } from './groups.dto.ts';
@@ -32,6 +33,7 @@ export async function invite(ctx: Ctx, viewer: Viewer, id: string, username: str
     if (await ops.banned(person.id)) throw new DomainError('BAD_REQUEST', `@${person.username} is banned from this group: lift the ban first.`, undefined, 'banned');
     return { status: 'invited' as const, created: await ops.invite(person.id, viewer.id) };
   });
+  if (outcome.created) await groupInvite(ctx, { recipientId: person.id, actorId: viewer.id, groupId: group.id });
   return { groupId: group.id, user: toUserSummary(person), ...outcome };
 }
 

@@ -17,6 +17,7 @@ import { communityGroupsRepository, usersRepository, type GroupOps, type GroupPe
 import type { GroupRole } from '@veza/validators';
 import type { Viewer } from '../context.ts';
 import { DomainError } from '../errors.ts';
+import { groupJoinRequest } from '../notifications/notifications.service.ts';
 import { publishMemberRemoved } from '../chat/chat.events.ts';
 import { publishMembership } from '../chat/membership-events.ts';
 import { decodeCursor, encodeCursor } from '../tracks/cursor.ts';
@@ -83,6 +84,7 @@ export async function requestJoin(ctx: Ctx, viewer: Viewer, id: string): Promise
   });
   if (outcome.joined) await roomJoined(ctx, group.room?.id ?? null, viewer.id);
   const notify = outcome.created ? await communityGroupsRepository(ctx.em).adminIds(group.id) : [];
+  if (notify.length > 0) await groupJoinRequest(ctx, { recipientIds: notify, actorId: viewer.id, groupId: group.id });
   return { groupId: group.id, status: outcome.status, created: outcome.created, notify };
 }
 

@@ -1,4 +1,4 @@
-import type { Notification, NotificationKind, NotificationType, User } from '@veza/db';
+import type { DigestFrequency, Notification, NotificationKind, NotificationType, User } from '@veza/db';
 import type { NotificationPreferenceChannel } from '@veza/validators';
 import { toUserSummary, type UserSummaryDto } from '../users/users.dto.ts';
 import { KIND_OF } from './notifications.kinds.ts';
@@ -18,6 +18,8 @@ export type NotificationTargetDto =
   | { type: 'playlist'; playlistId: string; title: string }
   | { type: 'profile'; username: string }
   | { type: 'follow_requests' }
+  /** A group invitation (`requests`: false) or a request to join it, for its admins (`requests`: true). */
+  | { type: 'group'; groupId: string; name: string; requests: boolean }
   | { type: 'security'; change: string };
 
 /** One group of the notification centre: "ana and 12 others liked Night Drive". */
@@ -58,10 +60,16 @@ export interface NotificationPreferencesDto {
   locked: Partial<Record<NotificationKind, NotificationPreferenceChannel[]>>;
   /** Whether this server can send push notifications at all. */
   pushAvailable: boolean;
+  /**
+   * The mailed digest of unread notifications: 'daily', 'weekly' (the default) or 'off'. It lists the unread groups of
+   * the kinds shown in the app whose mail is off (kinds mailed one by one are not repeated), security notices aside.
+   */
+  digest: DigestFrequency;
 }
 
 export interface UnsubscribeResultDto {
-  kind: NotificationKind;
+  /** The kind whose mails stopped, or 'digest' (the digest was turned off). */
+  kind: NotificationKind | 'digest';
   channel: 'email';
   /** The account's username, so the page can say whose mails stopped. */
   username: string;
@@ -101,6 +109,9 @@ function targetOf(n: Notification): NotificationTargetDto | null {
       return { type: 'follow_requests' };
     case 'security.notice':
       return { type: 'security', change: n.detail ?? '' };
+    case 'group.invite':
+    case 'group.request':
+      return n.group ? { type: 'group', groupId: n.group.id, name: n.group.name, requests: n.type === 'group.request' } : null;
   }
 }
 
@@ -121,6 +132,8 @@ export function urlOf(target: NotificationTargetDto): string {
       return '/follow-requests';
     case 'security':
       return '/settings/security';
+    case 'group':
+      return target.requests ? `/groups/${target.groupId}/requests` : `/groups/${target.groupId}`;
   }
 }
 

@@ -2,7 +2,7 @@
 // defaults per channel. Adding a kind (e.g. group invites): a type in NOTIFICATION_TYPES (packages/db), a kind here and
 // in the validators' list, its target in notifications.dto.ts and its words in notifications.mail.ts.
 import type { NotificationKind, NotificationOverrides, NotificationType } from '@veza/db';
-import type { NotificationPreferenceChannel, NotificationPreferenceKind } from '@veza/validators';
+import { NOTIFICATION_DEFAULT_CHANNELS, NOTIFICATION_LOCKED_CHANNELS, type NotificationChannels, type NotificationPreferenceChannel, type NotificationPreferenceKind } from '@veza/validators';
 
 /** The kind each type belongs to. */
 export const KIND_OF: Record<NotificationType, NotificationKind> = {
@@ -17,28 +17,15 @@ export const KIND_OF: Record<NotificationType, NotificationKind> = {
   'track.processed': 'processing',
   'track.failed': 'processing',
   'security.notice': 'security',
+  'group.invite': 'invites',
+  'group.request': 'invites',
 };
 
-export type Channels = Record<NotificationPreferenceChannel, boolean>;
+export type Channels = NotificationChannels;
 
-/**
- * Defaults: everything in the app; mail for follow requests, comments and security; push for mentions, comments and
- * invites. Security notices are always mailed (by the security domain) and always shown: they cannot be switched off.
- */
-export const DEFAULT_CHANNELS: Record<NotificationKind, Channels> = {
-  likes: { inApp: true, push: false, email: false },
-  reposts: { inApp: true, push: false, email: false },
-  follows: { inApp: true, push: false, email: false },
-  follow_requests: { inApp: true, push: false, email: true },
-  comments: { inApp: true, push: true, email: true },
-  mentions: { inApp: true, push: true, email: false },
-  invites: { inApp: true, push: true, email: false },
-  processing: { inApp: true, push: false, email: false },
-  security: { inApp: true, push: false, email: true },
-};
-
-/** Channels a person cannot switch off, per kind. */
-export const LOCKED: Partial<Record<NotificationKind, readonly NotificationPreferenceChannel[]>> = { security: ['inApp', 'email'] };
+/** Defaults per kind and the channels that cannot be switched off: one table, in @veza/validators, shared with the mocks. */
+export const DEFAULT_CHANNELS: Readonly<Record<NotificationKind, Readonly<Channels>>> = NOTIFICATION_DEFAULT_CHANNELS;
+export const LOCKED = NOTIFICATION_LOCKED_CHANNELS;
 
 /** The kinds, in the order settings show them (the validators' list and the database's are the same). */
 export const KINDS = Object.keys(DEFAULT_CHANNELS) as NotificationKind[];

@@ -51,6 +51,10 @@ export function headline(g: NotificationGroupDto, language: MailLanguage): strin
       return t.type === 'track' ? (fr ? `${q(t.title)} n’a pas pu être traité` : `${q(t.title)} could not be processed`) : '';
     case 'security.notice':
       return fr ? 'Modification de sécurité sur votre compte' : 'Security change on your account';
+    case 'group.invite':
+      return t.type === 'group' ? (fr ? `${actor} vous invite à rejoindre le groupe ${q(t.name)}` : `${actor} invited you to join the group ${q(t.name)}`) : '';
+    case 'group.request':
+      return t.type === 'group' ? (fr ? `${actor} ${many ? 'demandent' : 'demande'} à rejoindre ${q(t.name)}` : `${actor} ${many ? 'ask' : 'asks'} to join ${q(t.name)}`) : '';
   }
 }
 
@@ -64,7 +68,7 @@ const KIND_WORDS: Record<NotificationKind, { en: string; fr: string }> = {
   follow_requests: { en: 'follow requests', fr: 'demandes d’abonnement' },
   comments: { en: 'comments and replies', fr: 'commentaires et réponses' },
   mentions: { en: 'mentions', fr: 'mentions' },
-  invites: { en: 'playlist invitations', fr: 'invitations à des playlists' },
+  invites: { en: 'invitations (playlists, groups) and requests to join your groups', fr: 'invitations (playlists, groupes) et demandes pour rejoindre vos groupes' },
   processing: { en: 'upload processing', fr: 'traitement des envois' },
   security: { en: 'security notices', fr: 'alertes de sécurité' },
 };

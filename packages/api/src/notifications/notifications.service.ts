@@ -72,7 +72,7 @@ function toEvent(n: Notification): NotificationEvent | null {
 }
 
 /** The kept actors of groups, minus those `viewerId` blocked (one query each). */
-async function actorsOf(em: Em, viewerId: string, groups: readonly Notification[]): Promise<Map<string, User>> {
+export async function actorsOf(em: Em, viewerId: string, groups: readonly Notification[]): Promise<Map<string, User>> {
   const ids = [...new Set(groups.flatMap((g) => g.actorIds))];
   if (ids.length === 0) return new Map();
   const [users, { byMe }] = await Promise.all([em.find(User, { id: { $in: ids } }), blocksRepository(em).between(viewerId, ids)]);
@@ -245,6 +245,18 @@ export async function commentNotice(ctx: Ctx, args: { recipientId: string; actor
 /** Tells `recipientId` that `actorId` invited them to edit a playlist with them (once per invitation). */
 export async function playlistInvite(ctx: Ctx, args: { recipientId: string; actorId: string; playlistId: string }) {
   await touch(ctx, { recipientId: args.recipientId, type: 'playlist.invite', groupKey: `playlist:${args.playlistId}`, actorId: args.actorId, playlistId: args.playlistId });
+}
+
+/** Tells `recipientId` that `actorId` invited them to a group (once per invitation). */
+export async function groupInvite(ctx: Ctx, args: { recipientId: string; actorId: string; groupId: string }) {
+  await touch(ctx, { recipientId: args.recipientId, type: 'group.invite', groupKey: `group:${args.groupId}`, actorId: args.actorId, groupId: args.groupId });
+}
+
+/** Tells a group's owner and admins that `actorId` asked to join it (grouped per group while unread). */
+export async function groupJoinRequest(ctx: Ctx, args: { recipientIds: readonly string[]; actorId: string; groupId: string }) {
+  for (const recipientId of new Set(args.recipientIds)) {
+    await touch(ctx, { recipientId, type: 'group.request', groupKey: `group:${args.groupId}`, actorId: args.actorId, groupId: args.groupId });
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 // One-click unsubscribe tokens (RFC 8058) for notification mails: signed with a key derived from the server secret,
-// bound to one account, one kind and the email channel, valid for UNSUBSCRIBE_TTL_MS. They work signed out: the mail
+// bound to one account, one kind (or the digest: `digest` in the kind's place) and the email channel, valid for
+// UNSUBSCRIBE_TTL_MS. They work signed out: the mail
 // client POSTs `List-Unsubscribe=One-Click` to the link of the List-Unsubscribe header, with nothing but the token.
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import type { NotificationKind } from '@veza/db';
@@ -24,15 +25,19 @@ const keyOf = (tokens: ApiDeps['tokens']) => {
 };
 const sign = (deps: Pick<ApiDeps, 'tokens'>, payload: string) => createHmac('sha256', keyOf(deps.tokens)).update(payload).digest('base64url');
 
+/** What a token unsubscribes from: a kind's mails, or the digest. */
+export type UnsubscribeTopic = NotificationKind | 'digest';
+const TOPICS: readonly string[] = [...KINDS, 'digest'];
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** `u1.<userId>.<kind>.email.<expires (s)>.<mac>` */
-export function makeUnsubscribeToken(deps: Pick<ApiDeps, 'tokens'>, userId: string, kind: NotificationKind, now = Date.now()): string {
+/** `u1.<userId>.<kind|digest>.email.<expires (s)>.<mac>` */
+export function makeUnsubscribeToken(deps: Pick<ApiDeps, 'tokens'>, userId: string, kind: UnsubscribeTopic, now = Date.now()): string {
   const payload = `u1.${userId}.${kind}.email.${Math.floor((now + UNSUBSCRIBE_TTL_MS) / 1000)}`;
   return `${payload}.${sign(deps, payload)}`;
 }
 
-export type UnsubscribeCheck = { ok: true; userId: string; kind: NotificationKind } | { ok: false; reason: 'invalid' | 'expired' };
+export type UnsubscribeCheck = { ok: true; userId: string; kind: UnsubscribeTopic } | { ok: false; reason: 'invalid' | 'expired' };
 
 /** Checks a token: genuine (signature first, in constant time), well-formed, unexpired. */
 export function readUnsubscribeToken(deps: Pick<ApiDeps, 'tokens'>, token: string, now = Date.now()): UnsubscribeCheck {
@@ -42,13 +47,13 @@ export function readUnsubscribeToken(deps: Pick<ApiDeps, 'tokens'>, token: strin
   const expected = Buffer.from(sign(deps, parts.slice(0, 5).join('.')));
   const given = Buffer.from(mac);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
-  if (version !== 'u1' || channel !== 'email' || !UUID.test(userId) || !(KINDS as string[]).includes(kind) || !/^[0-9]{1,12}$/.test(expires)) return { ok: false, reason: 'invalid' };
+  if (version !== 'u1' || channel !== 'email' || !UUID.test(userId) || !TOPICS.includes(kind) || !/^[0-9]{1,12}$/.test(expires)) return { ok: false, reason: 'invalid' };
   if (Number(expires) * 1000 < now) return { ok: false, reason: 'expired' };
-  return { ok: true, userId, kind: kind as NotificationKind };
+  return { ok: true, userId, kind: kind as UnsubscribeTopic };
 }
 
 /** The links a notification mail carries: the footer's page, and the one-click endpoint of the header. */
-export function unsubscribeLinks(deps: Pick<ApiDeps, 'tokens' | 'security'>, userId: string, kind: NotificationKind) {
+export function unsubscribeLinks(deps: Pick<ApiDeps, 'tokens' | 'security'>, userId: string, kind: UnsubscribeTopic) {
   const token = makeUnsubscribeToken(deps, userId, kind);
   const page = new URL(UNSUBSCRIBE_PAGE_PATH, deps.security.appOrigin);
   page.searchParams.set('token', token);

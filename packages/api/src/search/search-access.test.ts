@@ -22,7 +22,7 @@ async function track(owner: Account, title: string) {
 }
 const anonymous = () => h.caller();
 const found = async (api: Awaited<ReturnType<Harness['caller']>>, q: string) => (await api.search.tracks({ q })).items.map((t) => t.title).sort();
-const suggested = async (api: Awaited<ReturnType<Harness['caller']>>, q: string) => (await api.search.suggest({ q })).items.map((s) => (s.kind === 'user' ? s.username : s.title)).sort();
+const suggested = async (api: Awaited<ReturnType<Harness['caller']>>, q: string) => (await api.search.suggest({ q })).items.map((s) => (s.kind === 'user' ? s.username : s.kind === 'group' ? s.name : s.title)).sort();
 
 describe('search: who finds what', () => {
   it('keeps private, unlisted and unprocessed tracks to their owner', async () => {

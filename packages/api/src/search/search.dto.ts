@@ -1,4 +1,5 @@
 import type { TrackFacetCounts } from '@veza/db';
+import type { GroupDto } from '../groups/groups.dto.ts';
 import type { TrackDto } from '../tracks/tracks.dto.ts';
 import type { UserSummaryDto } from '../users/users.dto.ts';
 
@@ -6,7 +7,12 @@ import type { UserSummaryDto } from '../users/users.dto.ts';
 export type SuggestionDto =
   | { kind: 'track'; id: string; title: string; owner: UserSummaryDto; coverUrl: string | null }
   | { kind: 'user'; id: string; username: string; displayName: string | null; avatarUrl: string | null; isPrivate: boolean }
-  | { kind: 'playlist'; id: string; title: string; owner: UserSummaryDto; coverUrl: string | null };
+  | { kind: 'playlist'; id: string; title: string; owner: UserSummaryDto; coverUrl: string | null }
+  /**
+   * A group (link by `slug`). A private one (`isPublic` false) is found by anyone, as the groups service shows its
+   * name, avatar and member count to all: its page offers to ask to join; its feed and members stay for members.
+   */
+  | { kind: 'group'; id: string; slug: string; name: string; avatarUrl: string | null; memberCount: number; isPublic: boolean };
 
 /** A search of mine, newest first in the list. */
 export interface RecentSearchDto {
@@ -35,6 +41,12 @@ export interface TrackSearchPageDto {
   nextCursor: string | null;
   /** On the first page only (no cursor); null on later ones. */
   facets: TrackFacetsDto | null;
+  /**
+   * By relevance, more tracks matched than are ranked (the 1,000 most played matches are: @veza/db RANK_CANDIDATES),
+   * so the order is the best of those; the web may say "showing the best of many matches, refine your search".
+   * Absent or false: every match was ranked (always so by newest or plays).
+   */
+  approximate?: boolean;
 }
 
 /** A person found. */
@@ -64,5 +76,14 @@ export interface PlaylistResultDto {
 
 export interface PlaylistSearchPageDto {
   items: PlaylistResultDto[];
+  nextCursor: string | null;
+}
+
+/**
+ * Groups found: the groups service's own DTO (public and private alike; `myStanding` and `canRead` tell the viewer
+ * whether they are in, have asked, were invited, or may ask to join a private one).
+ */
+export interface GroupSearchPageDto {
+  items: GroupDto[];
   nextCursor: string | null;
 }

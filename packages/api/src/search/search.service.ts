@@ -1,13 +1,16 @@
-// Search (issue 12): the search box's suggestions, and results pages of tracks (with facets), people and
-// playlists. The query language is @veza/validators' parseSearch; the SQL and its indexes are @veza/db's
+// Search (issue 12): the search box's suggestions, and results pages of tracks (with facets), people, playlists
+// and groups. The query language is @veza/validators' parseSearch; the SQL and its indexes are @veza/db's
 // search/. Who finds what:
 //  - tracks: ready ones, the viewer's own whatever their visibility, others' when public (never unlisted: those are
 //    shared by link) and of a profile the viewer sees (social/audience.ts), by nobody in a block with the viewer;
 //  - people: anyone but suspended accounts and people in a block with the viewer (a private profile is found: its
 //    name is public, its tracks and lists are not);
-//  - playlists: the viewer's own, and public ones of a profile the viewer sees, by nobody in a block with the viewer.
+//  - playlists: the viewer's own, and public ones of a profile the viewer sees, by nobody in a block with the viewer;
+//  - groups: public and private ones (as the groups service has it, a private group's name, description, avatar and
+//    member count are public so that people find it and ask to join; its feed and members stay for members), but not
+//    those the viewer is banned from. A block with a group's owner does not hide the group (groups.get shows it too).
 // A signed-in person's first results page records the query in their history (history.service.ts).
-import { catalogSearchRepository, compileSearch, foldQuery, playlistsRepository, SEARCH_SOURCES, tracksRepository, uploadedSince, type CompiledSearch, type SearchAfter } from '@veza/db';
+import { catalogSearchRepository, communityGroupsRepository, compileSearch, foldQuery, playlistsRepository, SEARCH_SOURCES, tracksRepository, uploadedSince, type CompiledSearch, type SearchAfter } from '@veza/db';
 import {
   parseSearch,
   searchPageInput,
@@ -25,8 +28,9 @@ import { DomainError } from '../errors.ts';
 import { playlistCoverUrlOf } from '../playlists/playlists.service.ts';
 import { coverUrlOf } from '../tracks/cover.service.ts';
 import { toTrackDtos } from '../tracks/tracks.service.ts';
+import { groupAvatarUrlOf, toGroupDtos } from '../groups/groups.service.ts';
 import { profileImageUrl, toUserSummary } from '../users/users.dto.ts';
-import type { PeopleSearchPageDto, PlaylistSearchPageDto, SuggestDto, SuggestionDto, TrackSearchPageDto } from './search.dto.ts';
+import type { GroupSearchPageDto, PeopleSearchPageDto, PlaylistSearchPageDto, SuggestDto, SuggestionDto, TrackSearchPageDto } from './search.dto.ts';
 import { recentSearches, recordSearch } from './history.service.ts';
 
 type Ctx = Pick<Context, 'em' | 'viewer' | 'deps'>;
@@ -63,7 +67,7 @@ async function folded(ctx: Ctx, q: string): Promise<ParsedSearch | null> {
 const viewerIdOf = (ctx: Ctx) => ctx.viewer?.id ?? null;
 
 /**
- * The search box: for a query, the best tracks, people and playlists together (at most `limit`, no kind taking
+ * The search box: for a query, the best tracks, people, playlists and groups together (at most `limit`, no kind taking
  * more than half the rows when the others have some); for an empty one (or one with no word to search for), the
  * signed-in person's recent searches.
  */
@@ -71,9 +75,15 @@ export async function suggest(ctx: Ctx, raw: SearchSuggestInput): Promise<Sugges
   const input = searchSuggestInput.parse(raw);
   const parsed = await folded(ctx, input.q);
   if (!parsed) return { items: [], recent: ctx.viewer && input.q === '' ? await recentSearches(ctx, ctx.viewer.id) : [] };
-  const compiled = (kind: keyof typeof SEARCH_SOURCES) => compileSearch(parsed, SEARCH_SOURCES[kind]) as CompiledSearch;
+  const compiled = (kind: keyof typeof SEARCH_SOURCES, from = parsed) => compileSearch(from, SEARCH_SOURCES[kind]) as CompiledSearch;
+  // Tracks are many: a word found as written in many of them gets no typo tolerance there (catalog-search.repository).
+  const forTracks = await catalogSearchRepository(ctx.em).withoutCommonFuzzy(parsed);
   const perKind = Math.max(2, Math.ceil(input.limit / 2));
-  const rows = await catalogSearchRepository(ctx.em).suggest({ tracks: compiled('tracks'), users: compiled('users'), playlists: compiled('playlists') }, viewerIdOf(ctx), input.limit);
+  const rows = await catalogSearchRepository(ctx.em).suggest(
+    { tracks: compiled('tracks', forTracks), users: compiled('users'), playlists: compiled('playlists'), groups: compiled('groups') },
+    viewerIdOf(ctx),
+    input.limit,
+  );
   // Best first, a kind taking at most `perKind` while others have rows left; then the rest in order.
   const picked = [];
   const taken = new Map<string, number>();
@@ -90,6 +100,7 @@ export async function suggest(ctx: Ctx, raw: SearchSuggestInput): Promise<Sugges
     items: items.map((r): SuggestionDto => {
       if (r.kind === 'user') return { kind: 'user', id: r.id, username: r.username, displayName: r.displayName, avatarUrl: profileImageUrl(r.id, 'avatar', r.avatarKey), isPrivate: r.isPrivate };
       if (r.kind === 'playlist') return { kind: 'playlist', id: r.id, title: r.title, owner: toUserSummary(r.owner), coverUrl: playlistCoverUrlOf(r) };
+      if (r.kind === 'group') return { kind: 'group', id: r.id, slug: r.slug, name: r.name, avatarUrl: groupAvatarUrlOf(r), memberCount: r.memberCount, isPublic: r.isPublic };
       return { kind: 'track', id: r.id, title: r.title, owner: toUserSummary(r.owner), coverUrl: coverUrlOf(r) };
     }),
     recent: [],
@@ -117,7 +128,7 @@ export async function tracks(ctx: Ctx, raw: SearchTracksInput): Promise<TrackSea
   };
   const filtered = Object.values(filters).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0));
   if (!parsed && !filtered) throw emptyQuery();
-  const search = parsed ? compileSearch(parsed, SEARCH_SOURCES.tracks) : null;
+  const search = parsed ? compileSearch(await catalogSearchRepository(ctx.em).withoutCommonFuzzy(parsed), SEARCH_SOURCES.tracks) : null;
   const viewerId = viewerIdOf(ctx);
   const [page, facets] = await Promise.all([
     catalogSearchRepository(ctx.em).tracks({ search, filters, sort, after, limit: input.limit, viewerId }),
@@ -128,7 +139,7 @@ export async function tracks(ctx: Ctx, raw: SearchTracksInput): Promise<TrackSea
   const items = await toTrackDtos(ctx, present.map((r) => cards.get(r.id)!));
   if (!after && parsed && ctx.viewer) await recordSearch(ctx, ctx.viewer.id, parsed.normalized);
   const last = page.rows.at(-1);
-  return { items, nextCursor: page.more && last ? encodeSearchCursor(sort, { value: last.value, id: last.id }) : null, facets };
+  return { items, nextCursor: page.more && last ? encodeSearchCursor(sort, { value: last.value, id: last.id }) : null, facets, approximate: page.approximate };
 }
 
 /** A page of people matching the query, best first; a first page records the query (signed in). */
@@ -173,6 +184,22 @@ export async function playlists(ctx: Ctx, raw: SearchPageInput): Promise<Playlis
         },
       ];
     }),
+    nextCursor: page.more && last ? encodeSearchCursor('relevance', { value: last.value, id: last.id }) : null,
+  };
+}
+
+/** A page of groups matching the query (public and private ones), best first; a first page records the query (signed in). */
+export async function groups(ctx: Ctx, raw: SearchPageInput): Promise<GroupSearchPageDto> {
+  const input = searchPageInput.parse(raw);
+  const parsed = await folded(ctx, input.q);
+  if (!parsed) throw emptyQuery();
+  const after = input.cursor ? decodeSearchCursor(input.cursor, 'relevance') : null;
+  const page = await catalogSearchRepository(ctx.em).groups({ search: compileSearch(parsed, SEARCH_SOURCES.groups) as CompiledSearch, after, limit: input.limit, viewerId: viewerIdOf(ctx) });
+  const byId = new Map((await communityGroupsRepository(ctx.em).many(page.rows.map((r) => r.id))).map((g) => [g.id, g]));
+  if (!after && ctx.viewer) await recordSearch(ctx, ctx.viewer.id, parsed.normalized);
+  const last = page.rows.at(-1);
+  return {
+    items: await toGroupDtos(ctx, page.rows.flatMap((r) => (byId.has(r.id) ? [byId.get(r.id)!] : []))),
     nextCursor: page.more && last ? encodeSearchCursor('relevance', { value: last.value, id: last.id }) : null,
   };
 }

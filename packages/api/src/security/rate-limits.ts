@@ -12,6 +12,7 @@ import type { RedisClient } from '@veza/bus';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
 import { createChatLimits, type ChatLimits, type ChatLimitsOptions } from '../chat/chat.limits.ts';
 import { DomainError } from '../errors.ts';
+import { createSearchLimits, type SearchLimits, type SearchLimitsOptions } from '../search/search.limits.ts';
 
 /** Simple budgets: one key, N attempts per window, then TOO_MANY_REQUESTS. */
 export type LimitBucket =
@@ -115,6 +116,8 @@ export interface RateLimits {
   hit(ip: string): Promise<number | null>;
   /** Per-user chat limits (send, history, typing, search): chat/chat.limits.ts. */
   chat: ChatLimits;
+  /** Per-person (or per-address, signed out) search limits: search/search.limits.ts. */
+  search: SearchLimits;
   close(): Promise<void>;
 }
 
@@ -128,6 +131,8 @@ export interface RateLimitsOptions {
   requestsPerMinute?: number;
   /** Chat budgets replacing the defaults (chat/chat.limits.ts); `null` for an action leaves it unlimited. */
   chat?: ChatLimitsOptions['budgets'];
+  /** Search budgets replacing the defaults (search/search.limits.ts); `null` for an action leaves it unlimited. */
+  search?: SearchLimitsOptions['budgets'];
 }
 
 const TOO_MANY = 'Too many attempts. Please wait a little and try again.';
@@ -241,6 +246,7 @@ export function createRateLimits(options: RateLimitsOptions = {}): RateLimits {
       }
     },
     chat: createChatLimits({ redis: options.redis, keyPrefix: prefix, budgets: options.chat }),
+    search: createSearchLimits({ redis: options.redis, keyPrefix: prefix, budgets: options.search }),
     close: async () => {},
   };
 }

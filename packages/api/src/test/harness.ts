@@ -75,8 +75,9 @@ export async function createHarness(options: HarnessOptions = {}) {
     },
     secureCookies: false,
     mailer: options.mailer?.(db) ?? new DevMailbox(db),
-    // Chat rate limits off unless a test asks for them (chat.limits.test.ts): other tests send and page freely.
-    limits: options.limits ?? createRateLimits({ chat: { send: null, history: null, typing: null, search: null } }),
+    // Chat and search rate limits off unless a test asks for them (chat.limits.test.ts, search-limits.test.ts): other
+    // tests send, page and search freely.
+    limits: options.limits ?? createRateLimits({ chat: { send: null, history: null, typing: null, search: null }, search: { suggest: null, page: null } }),
     presence: options.presence ?? createPresenceStore(),
     turn: options.turn ?? { urls: [], secret: undefined },
     security: {
@@ -105,9 +106,10 @@ export async function createHarness(options: HarnessOptions = {}) {
 
   let signUps = 0;
   async function signUp(username: string) {
-    // Each test user signs up from its own address, so per-IP sign-up limits do not add up across a test file.
+    // Each test user signs up from its own address, so per-IP sign-up limits do not add up across a test file; the
+    // addresses share the network of the callers' default (127.0.0.1): signing in again later is from the same device.
     signUps++;
-    const ip = `198.51.${Math.floor(signUps / 250)}.${(signUps % 250) + 1}`;
+    const ip = `127.0.${Math.floor(signUps / 250)}.${(signUps % 250) + 2}`;
     const session = await (await caller({ ip })).auth.register({ email: `${username}@example.com`, username, password: PASSWORD });
     return { ...session, token: session.accessToken, api: await caller({ token: session.accessToken }) };
   }

@@ -94,6 +94,8 @@ const TrackSchema = defineEntity({
     // for typo tolerance.
     { name: 'tracks_search_idx', expression: 'create index "tracks_search_idx" on "tracks" using gin ("search_document")' },
     { name: 'tracks_title_trgm_idx', expression: 'create index "tracks_title_trgm_idx" on "tracks" using gin (veza_search_text("title") gin_trgm_ops)' },
+    // Most played first (search: sort by plays, and the candidates a relevance page ranks; @veza/db search/).
+    { name: 'tracks_play_count_idx', expression: 'create index "tracks_play_count_idx" on "tracks" ("play_count" desc, "id")' },
   ],
 });
 

@@ -33,7 +33,13 @@ const GroupSchema = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
-  indexes: [{ name: 'groups_public_recent_idx', properties: ['isPublic', 'createdAt'] }],
+  indexes: [
+    { name: 'groups_public_recent_idx', properties: ['isPublic', 'createdAt'] },
+    // Search (issue 12; @veza/db search/, migration Migration20261207154918_group_search, which creates the function):
+    // the full-text document (name, description; accents removed; CJK pairs), and the name's trigrams for typos.
+    { name: 'groups_search_idx', expression: 'create index "groups_search_idx" on "groups" using gin (group_search_document("name", "description"))' },
+    { name: 'groups_name_trgm_idx', expression: 'create index "groups_name_trgm_idx" on "groups" using gin (veza_search_text("name") gin_trgm_ops)' },
+  ],
 });
 
 export class Group extends GroupSchema.class {}

@@ -3,12 +3,15 @@ import { Message } from '../chat/message.entity.ts';
 import { Track } from '../entities/track.entity.ts';
 import { TrackComment } from '../comments/comment.entity.ts';
 import { User } from '../entities/user.entity.ts';
+import { Group } from '../groups/group.entity.ts';
 import { Playlist } from '../playlists/playlist.entity.ts';
+import { DEFAULT_DIGEST, DIGEST_FREQUENCIES } from './digest.entity.ts';
 
 /**
  * What happened. `follow.*`: someone followed the recipient, asked to (a private profile), or the recipient's request
  * was approved. `track.processed` / `track.failed`: the recipient's upload finished processing. `security.notice`: a
- * change to how the account signs in (also mailed, always).
+ * change to how the account signs in (also mailed, always). `group.invite`: an admin invited the recipient to a group;
+ * `group.request`: someone asked to join a group the recipient owns or administers.
  */
 export const NOTIFICATION_TYPES = [
   'track.liked',
@@ -22,6 +25,8 @@ export const NOTIFICATION_TYPES = [
   'track.processed',
   'track.failed',
   'security.notice',
+  'group.invite',
+  'group.request',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -57,6 +62,8 @@ const NotificationSchema = defineEntity({
     /** The track comment a `comment.new` is about (a comment on my track, a reply to mine, or a mention). */
     comment: () => p.manyToOne(TrackComment).deleteRule('cascade').nullable().index(),
     playlist: () => p.manyToOne(Playlist).deleteRule('cascade').nullable().index(),
+    /** The group a `group.invite` or `group.request` is about. */
+    group: () => p.manyToOne(Group).deleteRule('cascade').nullable().index(),
     /** A short machine detail: the security change, or why processing failed. */
     detail: p.string().length(300).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
@@ -88,7 +95,7 @@ export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 /** A person's choices that differ from the defaults, per kind and channel. */
 export type NotificationOverrides = Partial<Record<NotificationKind, Partial<Record<NotificationChannel, boolean>>>>;
 
-/** Per-person notification settings: channel choices that differ from the defaults, and the language mails use. */
+/** Per-person notification settings: channel choices that differ from the defaults, the language mails use, the digest. */
 const NotificationSettingsSchema = defineEntity({
   name: 'NotificationSettings',
   tableName: 'notification_settings',
@@ -96,6 +103,8 @@ const NotificationSettingsSchema = defineEntity({
     user: () => p.manyToOne(User).primary().deleteRule('cascade').updateRule('no action'),
     language: p.enum(['en', 'fr']).default('en'),
     overrides: p.json<NotificationOverrides>().default('{}'),
+    /** The digest of unread notifications by mail: 'off', 'daily' or 'weekly' (the default). */
+    digest: p.enum([...DIGEST_FREQUENCIES]).default(DEFAULT_DIGEST),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
 });

@@ -19,6 +19,7 @@ export interface GroupTouch {
   messageId?: string | null;
   commentId?: string | null;
   playlistId?: string | null;
+  groupId?: string | null;
   detail?: string | null;
 }
 
@@ -44,7 +45,7 @@ function sourceSql(source: CountedSource): { sql: string; params: unknown[] } {
 
 const groupKeyOf = (source: CountedSource) => (source.type === 'follow.new' ? '' : `track:${source.trackId}`);
 
-const POPULATE = ['actor', 'track', 'message', 'message.room', 'comment', 'comment.parent', 'playlist'] as const;
+const POPULATE = ['actor', 'track', 'message', 'message.room', 'comment', 'comment.parent', 'playlist', 'group'] as const;
 const NEXT_ID = "nextval(pg_get_serial_sequence('notifications', 'id'))";
 
 const toRow = (r: { id: string | number; seq: string | number; inserted: boolean }): NotificationGroupRow => ({ id: String(r.id), seq: String(r.seq), inserted: r.inserted });
@@ -57,8 +58,8 @@ export const notificationsRepository = (em: Em) => ({
    */
   async touch(data: GroupTouch): Promise<NotificationGroupRow> {
     const rows = await em.execute<{ id: string; seq: string; inserted: boolean }[]>(
-      `insert into notifications (id, recipient_id, type, group_key, actor_id, actor_ids, actor_count, track_id, message_id, comment_id, playlist_id, detail, created_at, latest_at, seq)
-       select v.n, ?, ?, ?, ?, case when ?::uuid is null then '[]'::jsonb else jsonb_build_array(?::uuid) end, 1, ?, ?, ?, ?, ?, now(), now(), v.n from (select ${NEXT_ID} as n) v
+      `insert into notifications (id, recipient_id, type, group_key, actor_id, actor_ids, actor_count, track_id, message_id, comment_id, playlist_id, group_id, detail, created_at, latest_at, seq)
+       select v.n, ?, ?, ?, ?, case when ?::uuid is null then '[]'::jsonb else jsonb_build_array(?::uuid) end, 1, ?, ?, ?, ?, ?, ?, now(), now(), v.n from (select ${NEXT_ID} as n) v
        on conflict (recipient_id, type, group_key) where read_at is null do update set
          actor_count = notifications.actor_count + case when excluded.actor_id is not null and notifications.actor_ids @> jsonb_build_array(excluded.actor_id) then 0 else 1 end,
          actor_ids = case when excluded.actor_id is null then notifications.actor_ids else (
@@ -74,6 +75,7 @@ export const notificationsRepository = (em: Em) => ({
          message_id = coalesce(excluded.message_id, notifications.message_id),
          comment_id = coalesce(excluded.comment_id, notifications.comment_id),
          playlist_id = coalesce(excluded.playlist_id, notifications.playlist_id),
+         group_id = coalesce(excluded.group_id, notifications.group_id),
          detail = coalesce(excluded.detail, notifications.detail),
          latest_at = excluded.latest_at,
          seq = excluded.seq
@@ -89,6 +91,7 @@ export const notificationsRepository = (em: Em) => ({
         data.messageId ?? null,
         data.commentId ?? null,
         data.playlistId ?? null,
+        data.groupId ?? null,
         data.detail ?? null,
       ],
     );
@@ -156,6 +159,17 @@ export const notificationsRepository = (em: Em) => ({
 
   /** A group with what its DTO needs. */
   byId: (id: string) => em.findOne(Notification, { id }, { populate: [...POPULATE] }),
+
+  /**
+   * What a digest lists: the recipient's unread groups of `types` not mailed on their own, updated after `since`, most
+   * recently updated first (at most `limit`), and how many there are in all.
+   */
+  async forDigest(recipientId: string, types: readonly NotificationType[], since: Date, limit: number): Promise<{ groups: Notification[]; total: number }> {
+    if (types.length === 0) return { groups: [], total: 0 };
+    const where = { recipient: recipientId, readAt: null, emailedAt: null, type: { $in: [...types] }, latestAt: { $gt: since } };
+    const groups = await em.find(Notification, where, { orderBy: { latestAt: 'desc', seq: 'desc' }, limit, populate: [...POPULATE] });
+    return { groups, total: groups.length < limit ? groups.length : await em.count(Notification, where) };
+  },
 
   /** A page of the recipient's groups, most recently updated first, before `beforeSeq`, leaving out `hiddenTypes`. */
   page: (recipientId: string, beforeSeq: string | null, limit: number, hiddenTypes: readonly NotificationType[]) =>

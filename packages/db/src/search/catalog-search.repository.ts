@@ -1,12 +1,13 @@
-// Search of tracks, people and playlists (issue 12), on PGlite and PostgreSQL: full text (simple dictionary,
+// Search of tracks, people, playlists and groups (issue 12), on PGlite and PostgreSQL: full text (simple dictionary,
 // accents removed, word prefixes, phrases, CJK character pairs) and trigram similarity for typos, each served by a
 // GIN index on the expressions of search-sources.ts. A page is one query: the matches the viewer may see, filtered,
-// scored, keyset-paged. Facet counts are a second query, first pages only (track-facets.ts). Tracks are searched by
-// a stored generated column (search_document), people and playlists by expression indexes.
-import type { TrackSearchSort } from '@veza/validators';
+// scored, keyset-paged; by relevance, only the RANK_CANDIDATES most played matches are scored (a frequent word on a
+// million tracks has hundreds of thousands). Facet counts are a second query, first pages only (track-facets.ts). Tracks are searched by
+// a stored generated column (search_document), people, playlists and groups by expression indexes.
+import type { ParsedSearch, TrackSearchSort } from '@veza/validators';
 import type { Em } from '../orm.ts';
-import type { CompiledSearch } from './search-query.ts';
-import { PLAYLIST_SOURCE, playlistVisibility, TRACK_SOURCE, trackVisibility, USER_SOURCE, userVisibility } from './search-sources.ts';
+import { lexeme, type CompiledSearch } from './search-query.ts';
+import { GROUP_SOURCE, groupVisibility, PLAYLIST_SOURCE, playlistVisibility, TRACK_SOURCE, trackVisibility, USER_SOURCE, userVisibility } from './search-sources.ts';
 import { trackFacetCounts, trackFilterSql, type TrackFacetCounts, type TrackSearchFilters } from './track-facets.ts';
 
 export { compileSearch, foldQuery, type CompiledSearch, type SearchSource } from './search-query.ts';
@@ -23,8 +24,41 @@ export interface SearchHitRow {
   value: string;
 }
 
-/** How many matches of each kind a suggestion ranks (the first the indexes find): the box answers while typing. */
-export const SUGGEST_CANDIDATES = 200;
+/**
+ * How many matches of each kind a suggestion ranks: for tracks the most played of a window (SUGGEST_WINDOW), for the
+ * other kinds the first the indexes find. The box answers while typing: people, playlists and groups are ranked on
+ * documents computed per row (expression indexes), ~40 µs each, so 200 candidates cost a playlist part 19 ms on a
+ * million tracks and 50,000 playlists (tooling/bench/search.mjs); 50 of each is plenty for the 8 rows shown.
+ */
+export const SUGGEST_CANDIDATES = 50;
+
+/**
+ * Track suggestions read at most this many matches (the first found) and rank the SUGGEST_CANDIDATES most played of
+ * them: ordering every match of a prefix by plays read 6,600 rows for "milo" on a million tracks (50 ms), as the
+ * planner cannot tell a prefix's frequency.
+ */
+export const SUGGEST_WINDOW = 1_000;
+
+/**
+ * Most tracks a results page ranks by relevance: the RANK_CANDIDATES most played matches (ties by id). Ranking reads
+ * every candidate's document (ts_rank), so a frequent word on a million tracks (hundreds of thousands of matches) would
+ * otherwise be ranked whole for every page; most played first is what the index on plays gives without reading the
+ * rest (tracks_play_count_idx, walked until enough matches are found), and ranking then puts title matches first.
+ * Fewer matches than this (any selective query): all of them are ranked, exactly. More: the page says `approximate`.
+ * 1,000 rather than more: ts_rank costs ~8 µs a document on this machine (5,000: 40 ms a page, measured with
+ * tooling/bench/search.mjs), and 50 pages of the most played matches, title matches first, is more than anyone reads.
+ * Sorting by newest or by plays needs no cap (each walks its own index and stops at the page's end).
+ */
+export const RANK_CANDIDATES = 1_000;
+
+/**
+ * A word found as written in at least this many tracks is a real word, not a typo: typo tolerance is left out for it
+ * (`withoutCommonFuzzy`), as the query language says (a word that matches nothing as written, or next to nothing,
+ * may match a close spelling). Its close spellings would rank below every exact match anyway, and matching them
+ * meant reading the trigram index and folding every candidate title: 170,000 candidates for "love" on a million
+ * tracks, and still ~1,100 (30 ms) for a word in 32 of them (tooling/bench/search.mjs).
+ */
+export const FUZZY_EXACT_MAX = 20;
 
 /** Popularity's share of a score: ×(1 + POPULARITY·ln(1 + plays or likes)); 1 M plays about doubles a score. */
 const POPULARITY = 0.08;
@@ -99,7 +133,18 @@ export interface PlaylistSuggestionRow {
   version: number;
   owner: { id: string; username: string; displayName: string | null };
 }
-export type SuggestionRow = TrackSuggestionRow | UserSuggestionRow | PlaylistSuggestionRow;
+export interface GroupSuggestionRow {
+  kind: 'group';
+  id: string;
+  score: number;
+  slug: string;
+  name: string;
+  coverKey: string | null;
+  version: number;
+  memberCount: number;
+  isPublic: boolean;
+}
+export type SuggestionRow = TrackSuggestionRow | UserSuggestionRow | PlaylistSuggestionRow | GroupSuggestionRow;
 
 export interface UserSearchRow {
   id: string;
@@ -114,8 +159,11 @@ const str = (v: unknown) => v as string;
 const nullable = (v: unknown) => (v ?? null) as string | null;
 
 export const catalogSearchRepository = (em: Em) => ({
-  /** A page of the tracks `viewerId` may find matching `search` (null: any) and `filters`. */
-  tracks(q: { search: CompiledSearch | null; filters: TrackSearchFilters; sort: TrackSearchSort; after: SearchAfter | null; limit: number; viewerId: string | null }) {
+  /**
+   * A page of the tracks `viewerId` may find matching `search` (null: any) and `filters`. By relevance, the
+   * RANK_CANDIDATES most played matches are ranked (`approximate`: more matched than were ranked).
+   */
+  async tracks(q: { search: CompiledSearch | null; filters: TrackSearchFilters; sort: TrackSearchSort; after: SearchAfter | null; limit: number; viewerId: string | null }): Promise<{ rows: SearchHitRow[]; more: boolean; approximate: boolean }> {
     const visible = trackVisibility(q.viewerId);
     const filters = trackFilterSql(q.filters);
     const where = [visible.sql, ...filters.sql];
@@ -124,14 +172,53 @@ export const catalogSearchRepository = (em: Em) => ({
       where.push(q.search.where);
       whereParams.push(...q.search.whereParams);
     }
-    const score = q.search ? `(${q.search.score}) * (1 + ${POPULARITY} * ln(1 + t.play_count::float8))` : '0::float8';
-    return page(
-      em,
-      { id: 't.id', from: 'tracks t join users u on u.id = t.owner_id', score, scoreParams: q.search?.scoreParams ?? [], where, whereParams, extra: ', t.created_at, t.play_count' },
-      q.sort,
-      q.after,
-      q.limit,
+    const from = 'tracks t join users u on u.id = t.owner_id';
+    if (q.search && q.sort === 'relevance') {
+      const params: unknown[] = [...whereParams, ...q.search.scoreParams];
+      let keyset = '';
+      if (q.after) {
+        keyset = 'where s.score < ?::float8 or (s.score = ?::float8 and s.id > ?::uuid)';
+        params.push(q.after.value, q.after.value, q.after.id);
+      }
+      params.push(q.limit + 1);
+      // The candidates carry what the score reads (the document, the title for typo similarity, the plays), under
+      // the alias `t` the score's expressions name.
+      const rows = await em.execute<{ id: string; value: number | string; candidates: number | string }[]>(
+        `with c as materialized (
+           select t.id, t.search_document, t.title, t.play_count from ${from} where ${where.join(' and ')}
+           order by t.play_count desc, t.id limit ${RANK_CANDIDATES}
+         )
+         select s.id, s.score as value, s.candidates from (
+           select t.id, ((${q.search.score}) * (1 + ${POPULARITY} * ln(1 + t.play_count::float8)))::float8 as score, count(*) over () as candidates from c t
+         ) s ${keyset} order by s.score desc, s.id limit ?`,
+        params,
+      );
+      return {
+        rows: rows.slice(0, q.limit).map((r) => ({ id: r.id, value: String(r.value) })),
+        more: rows.length > q.limit,
+        approximate: Number(rows[0]?.candidates ?? 0) >= RANK_CANDIDATES,
+      };
+    }
+    const hits = await page(em, { id: 't.id', from, score: '0::float8', scoreParams: [], where, whereParams, extra: ', t.created_at, t.play_count' }, q.sort === 'relevance' ? 'newest' : q.sort, q.after, q.limit);
+    return { ...hits, approximate: false };
+  },
+
+  /**
+   * `parsed` without typo tolerance for its words found as written in FUZZY_EXACT_MAX tracks or more (any track:
+   * whether a word is a typo does not depend on who searches). One round trip, only when the query has fuzzy words;
+   * each count stops at FUZZY_EXACT_MAX, and the planner reads a frequent word's first matches in table order (or a
+   * rare word's few from the index), so it stays cheap either way.
+   */
+  async withoutCommonFuzzy(parsed: ParsedSearch): Promise<ParsedSearch> {
+    const fuzzy = [...new Set(parsed.groups.flat().filter((c) => c.fuzzy).map((c) => c.parts[0] as string))];
+    if (fuzzy.length === 0) return parsed;
+    const [row] = await em.execute<Record<string, number | string>[]>(
+      `select ${fuzzy.map((_, i) => `(select count(*) from (select 1 from tracks t where t.search_document @@ ?::tsquery limit ${FUZZY_EXACT_MAX}) x) as w${i}`).join(', ')}`,
+      fuzzy.map((w) => lexeme(w, true)),
     );
+    const common = new Set(fuzzy.filter((_, i) => Number(row?.[`w${i}`] ?? 0) >= FUZZY_EXACT_MAX));
+    if (common.size === 0) return parsed;
+    return { ...parsed, groups: parsed.groups.map((g) => g.map((c) => (c.fuzzy && common.has(c.parts[0] as string) ? { ...c, fuzzy: false } : c))) };
   },
 
   /** The facet counts of a track search (its first page). */
@@ -178,26 +265,60 @@ export const catalogSearchRepository = (em: Em) => ({
   },
 
   /**
+   * A page of the groups `viewerId` may find (groupVisibility: private ones too), best match first, bigger groups a
+   * little higher.
+   */
+  groups(q: { search: CompiledSearch; after: SearchAfter | null; limit: number; viewerId: string | null }) {
+    const visible = groupVisibility(q.viewerId);
+    return page(
+      em,
+      {
+        id: 'g.id',
+        from: 'groups g',
+        score: `(${q.search.score}) * (1 + ${POPULARITY} * ln(1 + g.member_count::float8))`,
+        scoreParams: q.search.scoreParams,
+        where: [visible.sql, q.search.where],
+        whereParams: [...visible.params, ...q.search.whereParams],
+        extra: '',
+      },
+      'relevance',
+      q.after,
+      q.limit,
+    );
+  },
+
+  /**
    * Suggestions for the search box: of each kind, the best of the first SUGGEST_CANDIDATES matches the viewer may
    * see, at most `perKind`; all kinds in one round trip, best first.
    */
-  async suggest(folded: { tracks: CompiledSearch; users: CompiledSearch; playlists: CompiledSearch }, viewerId: string | null, perKind: number): Promise<SuggestionRow[]> {
+  async suggest(
+    folded: { tracks: CompiledSearch; users: CompiledSearch; playlists: CompiledSearch; groups: CompiledSearch },
+    viewerId: string | null,
+    perKind: number,
+  ): Promise<SuggestionRow[]> {
     const tv = trackVisibility(viewerId);
     const uv = userVisibility(viewerId);
     const pv = playlistVisibility(viewerId);
+    const gv = groupVisibility(viewerId);
+    // Every part selects the same columns (those another kind has are null): id, title (a group's name), cover_key,
+    // updated_at, version, avatar_key, is_private, slug, member_count, owner_id, owner_username, owner_display_name.
     const part = (kind: string, score: string, scoreParams: unknown[], from: string, columns: string, where: string, whereParams: unknown[]) => ({
       sql: `(select * from (select '${kind}' as kind, ${columns}, ${score} as score from ${from} where ${where} limit ${SUGGEST_CANDIDATES}) c order by c.score desc, c.id limit ${perKind})`,
       params: [...scoreParams, ...whereParams],
     });
     const owner = `u.id as owner_id, u.username as owner_username, u.display_name as owner_display_name`;
+    const noGroup = 'null::text as slug, null::int as member_count';
     const parts = [
       part(
         'track',
         `(${folded.tracks.score}) * (1 + ${POPULARITY} * ln(1 + t.play_count::float8))`,
         folded.tracks.scoreParams,
-        'tracks t join users u on u.id = t.owner_id',
-        `t.id, t.title, t.cover_key, t.updated_at, null::int as version, null::text as avatar_key, null::boolean as is_private, ${owner}`,
-        `${tv.sql} and ${folded.tracks.where}`,
+        // Of the first SUGGEST_WINDOW matches found, the most played (by id, then the rows themselves): a frequent
+        // word's matches are not all read (its results page ranks the most played of all: tracks()).
+        `(select w.id from (select t.id, t.play_count from tracks t join users u on u.id = t.owner_id where ${tv.sql} and ${folded.tracks.where} limit ${SUGGEST_WINDOW}) w
+           order by w.play_count desc, w.id limit ${SUGGEST_CANDIDATES}) w join tracks t on t.id = w.id join users u on u.id = t.owner_id`,
+        `t.id, t.title, t.cover_key, t.updated_at, null::int as version, null::text as avatar_key, null::boolean as is_private, ${noGroup}, ${owner}`,
+        'true',
         [...tv.params, ...folded.tracks.whereParams],
       ),
       part(
@@ -205,7 +326,7 @@ export const catalogSearchRepository = (em: Em) => ({
         folded.users.score,
         folded.users.scoreParams,
         'users u',
-        `u.id, null::text as title, null::text as cover_key, null::timestamptz as updated_at, null::int as version, u.avatar_key, u.is_private, u.id as owner_id, u.username as owner_username, u.display_name as owner_display_name`,
+        `u.id, null::text as title, null::text as cover_key, null::timestamptz as updated_at, null::int as version, u.avatar_key, u.is_private, ${noGroup}, ${owner}`,
         `${uv.sql} and ${folded.users.where}`,
         [...uv.params, ...folded.users.whereParams],
       ),
@@ -214,9 +335,18 @@ export const catalogSearchRepository = (em: Em) => ({
         `(${folded.playlists.score}) * (1 + ${POPULARITY} * ln(1 + pl.like_count::float8))`,
         folded.playlists.scoreParams,
         'playlists pl join users u on u.id = pl.owner_id',
-        `pl.id, pl.title, pl.cover_key, pl.updated_at, pl.version, null::text as avatar_key, null::boolean as is_private, ${owner}`,
+        `pl.id, pl.title, pl.cover_key, pl.updated_at, pl.version, null::text as avatar_key, null::boolean as is_private, ${noGroup}, ${owner}`,
         `${pv.sql} and ${folded.playlists.where}`,
         [...pv.params, ...folded.playlists.whereParams],
+      ),
+      part(
+        'group',
+        `(${folded.groups.score}) * (1 + ${POPULARITY} * ln(1 + g.member_count::float8))`,
+        folded.groups.scoreParams,
+        'groups g',
+        `g.id, g.name as title, g.cover_key, g.updated_at, g.version, null::text as avatar_key, not g.is_public as is_private, g.slug, g.member_count, null::uuid as owner_id, null::text as owner_username, null::text as owner_display_name`,
+        `${gv.sql} and ${folded.groups.where}`,
+        [...gv.params, ...folded.groups.whereParams],
       ),
     ];
     const rows = await em.execute<Raw[]>(
@@ -228,9 +358,12 @@ export const catalogSearchRepository = (em: Em) => ({
       const score = Number(r.score);
       if (r.kind === 'user') return { kind: 'user', id: str(r.id), score, username: owner.username, displayName: owner.displayName, avatarKey: nullable(r.avatar_key), isPrivate: Boolean(r.is_private) };
       if (r.kind === 'playlist') return { kind: 'playlist', id: str(r.id), score, title: str(r.title), coverKey: nullable(r.cover_key), version: Number(r.version), owner };
+      if (r.kind === 'group') {
+        return { kind: 'group', id: str(r.id), score, slug: str(r.slug), name: str(r.title), coverKey: nullable(r.cover_key), version: Number(r.version), memberCount: Number(r.member_count), isPublic: !r.is_private };
+      }
       return { kind: 'track', id: str(r.id), score, title: str(r.title), coverKey: nullable(r.cover_key), updatedAt: new Date(r.updated_at as string | Date), owner };
     });
   },
 });
 
-export const SEARCH_SOURCES = { tracks: TRACK_SOURCE, users: USER_SOURCE, playlists: PLAYLIST_SOURCE } as const;
+export const SEARCH_SOURCES = { tracks: TRACK_SOURCE, users: USER_SOURCE, playlists: PLAYLIST_SOURCE, groups: GROUP_SOURCE } as const;

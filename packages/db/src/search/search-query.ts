@@ -27,7 +27,7 @@ const WORD_PIECE = new RegExp(`${CJK_CHARACTER.source}+|(?:(?!${CJK_CHARACTER.so
 const isCjk = (part: string) => CJK_CHARACTER.test(part);
 
 /** A tsquery lexeme; the parts hold letters, digits and marks only, the quoting is belt and braces. */
-const lexeme = (part: string, prefix: boolean) => `'${part.replace(/\\/g, '\\\\').replace(/'/g, "''")}'${prefix ? ':*' : ''}`;
+export const lexeme = (part: string, prefix: boolean) => `'${part.replace(/\\/g, '\\\\').replace(/'/g, "''")}'${prefix ? ':*' : ''}`;
 
 /** The pairs of adjacent characters of a CJK run (a 1-character run matches the pairs starting with it). */
 function cjkTsquery(run: string): string {

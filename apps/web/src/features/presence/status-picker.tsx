@@ -1,20 +1,16 @@
 import './presence.css';
 import type { PresenceStatus } from '@veza/validators';
-import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { onceModule, useDisclosure } from '../../lib/disclosure.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { useSession } from '../../stores/session.ts';
 import { trpc } from '../../trpc.ts';
 import { PresenceDot } from './presence-dot.tsx';
-import type { StatusPickerPanel, StatusPickerPanelProps } from './status-picker-panel.tsx';
+import type { StatusPickerPanelProps } from './status-picker-panel.tsx';
 
-let panelModule: Promise<{ StatusPickerPanel: typeof StatusPickerPanel }> | null = null;
-/** Fetches the panel's code once (on hover, focus or open); a failed fetch is retried on the next attempt. */
-const loadPanel = () =>
-  (panelModule ??= import('./status-picker-panel.tsx').catch((error: unknown) => {
-    panelModule = null;
-    throw error;
-  }));
+/** The panel's code, fetched once (on hover, focus or open). */
+const loadPanel = onceModule(() => import('./status-picker-panel.tsx'));
 
 /** The panel's content is not in the first load (see status-picker-panel.tsx); it is usually there before the click. */
 const LazyPanel = lazy(() =>
@@ -36,8 +32,7 @@ export function StatusPicker() {
   const utils = trpc.useUtils();
   const [open, setOpen] = useState(false);
   const [chosenShare, setChosenShare] = useState<boolean | null>(null);
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
+  const { rootRef, buttonRef, onKeyDown } = useDisclosure(open, () => setOpen(false));
   const mine = trpc.presence.get.useQuery({ userIds: me ? [me.id] : [] }, { enabled: !!me, staleTime: 30_000 });
   const [chosen, setChosen] = useState<PresenceStatus | null>(null);
   const set = trpc.presence.set.useMutation({
@@ -49,15 +44,6 @@ export function StatusPicker() {
   // The server keeps the choice (presence settings); until it answers, sharing reads as on (the default).
   const share = chosenShare ?? mine.data?.items[0]?.shareListening ?? true;
   const current: PresenceStatus = chosen ?? (shown && shown !== 'offline' ? shown : 'online');
-
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onDown);
-    return () => document.removeEventListener('pointerdown', onDown);
-  }, [open]);
 
   if (!me) return null;
   const choose = (status: PresenceStatus) => {
@@ -72,13 +58,7 @@ export function StatusPicker() {
     <div
       className="vw-status-picker"
       ref={rootRef}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && open) {
-          event.stopPropagation();
-          setOpen(false);
-          buttonRef.current?.focus();
-        }
-      }}
+      onKeyDown={onKeyDown}
     >
       <button
         ref={buttonRef}

@@ -1,4 +1,4 @@
-import { DeviceIcon, LinkIcon, ShieldIcon, UserIcon } from '@veza/ui';
+import { DeviceIcon, LinkIcon, MailIcon, ShieldIcon, UserIcon } from '@veza/ui';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router';
@@ -44,6 +44,7 @@ export function SettingsLayout() {
     { to: '/settings/security', label: t('settings.nav.security'), icon: <ShieldIcon /> },
     { to: '/settings/sessions', label: t('settings.nav.sessions'), icon: <DeviceIcon /> },
     { to: '/settings/connections', label: t('settings.nav.connections'), icon: <LinkIcon /> },
+    { to: '/settings/notifications', label: t('settings.nav.notifications'), icon: <MailIcon /> },
   ];
   return (
     <div className="vw-page vw-settings">

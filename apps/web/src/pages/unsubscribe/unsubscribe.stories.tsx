@@ -6,6 +6,8 @@ import { UnsubscribePage } from './unsubscribe.page.tsx';
 
 /** The shape of a real token (the mock back end answers for it; the page only reads its kind). */
 const TOKEN = 'u1.0b1f7a52-5d0e-4c53-9a5e-3f0f2b1c9d11.comments.email.1796000000.Zm9yLXN0b3JpZXMtb25seQ';
+/** A digest's footer link: the digest in the kind's place. */
+const DIGEST_TOKEN = 'u1.0b1f7a52-5d0e-4c53-9a5e-3f0f2b1c9d11.digest.email.1796000000.Zm9yLXN0b3JpZXMtb25seQ';
 const at = (token: string | null, language: ScreenParameters['language'] = 'en'): ScreenParameters => ({
   path: '/unsubscribe',
   url: token === null ? '/unsubscribe' : `/unsubscribe?token=${encodeURIComponent(token)}`,
@@ -14,6 +16,7 @@ const at = (token: string | null, language: ScreenParameters['language'] = 'en')
 });
 
 const done = () => trpcMsw.notifications.unsubscribe.mutation(() => ({ kind: 'comments' as const, channel: 'email' as const, username: 'ana' }));
+const digestDone = () => trpcMsw.notifications.unsubscribe.mutation(() => ({ kind: 'digest' as const, channel: 'email' as const, username: 'ana' }));
 const refused = () =>
   trpcMsw.notifications.unsubscribe.mutation(() => {
     throw Object.assign(new MockTrpcError('BAD_REQUEST', 'This unsubscribe link has expired. Sign in and change your notification settings instead.'), { reason: 'unsubscribe_expired' });
@@ -37,6 +40,28 @@ export const Ask: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Stop these emails' }));
     await expect(await canvas.findByRole('status')).toHaveTextContent("You won't get emails about comments and replies any more.");
     await expect(canvas.queryByRole('button', { name: 'Stop these emails' })).toBeNull();
+  },
+};
+
+/** From a digest's footer: the digest stops (its own sentences, not "emails about …"). */
+export const Digest: Story = {
+  parameters: { screen: at(DIGEST_TOKEN), msw: mocks(digestDone()) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Stop the email digest of your unread notifications?')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Stop these emails' }));
+    await expect(await canvas.findByRole('status')).toHaveTextContent("You won't get the digest of your unread notifications any more.");
+  },
+};
+
+/** The digest's link in French. */
+export const DigestFrench: Story = {
+  parameters: { screen: at(DIGEST_TOKEN, 'fr'), msw: mocks(digestDone()) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Ne plus recevoir le résumé par e-mail de vos notifications non lues ?')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Ne plus recevoir ces e-mails' }));
+    await expect(await canvas.findByRole('status')).toHaveTextContent('Vous ne recevrez plus le résumé de vos notifications non lues.');
   },
 };
 

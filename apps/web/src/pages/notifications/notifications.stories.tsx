@@ -1,0 +1,95 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { notificationsMock, states } from '@veza/mocks';
+import { expect, userEvent, within } from 'storybook/test';
+import { fakePushBrowser } from '../../features/notifications/push-client.fake.ts';
+import { setPushBrowser } from '../../features/notifications/push-client.ts';
+import { storyUsers } from '../../test/story-users.ts';
+import { mocks, resetMocksFor, screenDecorator, type ScreenParameters } from '../../test/story.tsx';
+import { NotificationsPage } from './notifications.page.tsx';
+
+const as = (language: ScreenParameters['language'] = 'en'): ScreenParameters => ({ path: '/notifications', url: '/notifications', session: storyUsers.ana, language });
+
+const meta = {
+  title: 'Screens/Notifications',
+  component: NotificationsPage,
+  decorators: [screenDecorator],
+  beforeEach: ({ parameters }) => {
+    resetMocksFor(parameters.screen as ScreenParameters);
+    localStorage.setItem('veza.pushPrompt.dismissed', '1');
+    setPushBrowser(fakePushBrowser('default'));
+    (parameters.setup as (() => void) | undefined)?.();
+    return () => setPushBrowser(null);
+  },
+  parameters: { layout: 'fullscreen', screen: as(), msw: mocks() },
+} satisfies Meta<typeof NotificationsPage>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** Every group, newest first: unread ones first in bold with a "Mark as read" button. */
+export const List: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const list = await canvas.findByRole('list', { name: 'Notifications' });
+    await expect(within(list).getAllByRole('listitem')).toHaveLength(5);
+    await expect(canvas.getByRole('link', { name: 'Marc Dubois followed you' })).toHaveAttribute('href', '/u/marc.dubois');
+    await expect(canvas.getByRole('link', { name: 'A security setting of your account changed' })).toHaveAttribute('href', '/settings/security');
+    await expect(canvas.getByRole('link', { name: 'Notification settings' })).toHaveAttribute('href', '/settings/notifications');
+  },
+};
+
+/** "Unread only" narrows the list; "Mark all as read" empties it. */
+export const UnreadOnly: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('checkbox', { name: 'Unread only' }));
+    await expect(within(canvas.getByRole('list', { name: 'Notifications' })).getAllByRole('listitem')).toHaveLength(2);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Mark all as read' }, { timeout: 5000 }));
+    await expect(await canvas.findByText('Nothing unread')).toBeVisible();
+  },
+};
+
+/** More than a page: "Show more" loads the next 20. */
+export const Paging: Story = {
+  parameters: { setup: () => notificationsMock.many('ana', 30) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const list = await canvas.findByRole('list', { name: 'Notifications' });
+    await expect(within(list).getAllByRole('listitem')).toHaveLength(20);
+    await userEvent.click(canvas.getByRole('button', { name: 'Show more' }));
+    await expect(await within(list).findByRole('link', { name: /liked “Track 1”/ })).toBeVisible();
+    await expect(within(list).getAllByRole('listitem')).toHaveLength(30);
+  },
+};
+
+export const Empty: Story = {
+  parameters: { setup: () => notificationsMock.clear('ana') },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText("You're all caught up")).toBeVisible();
+  },
+};
+
+export const Loading: Story = {
+  parameters: { msw: mocks(states.loading('notifications.list')) },
+};
+
+export const Error: Story = {
+  parameters: { msw: mocks(states.error('notifications.list')) },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('Notifications could not be loaded')).toBeVisible();
+  },
+};
+
+/** The push offer on the page too, until dismissed. */
+export const WithPushOffer: Story = {
+  parameters: { setup: () => localStorage.removeItem('veza.pushPrompt.dismissed') },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByRole('region', { name: 'Notifications on this device' })).toBeVisible();
+  },
+};
+
+export const French: Story = {
+  parameters: { screen: as('fr') },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByRole('link', { name: 'Marc Dubois vous suit' })).toBeVisible();
+  },
+};
