@@ -129,8 +129,9 @@ test('two people chat: DM with unread badge, a public room, live edit, reaction,
   await expect(log(b).getByText('Take 30 from Bob')).toBeVisible();
 
   // Bob looks for Ana's welcome from earlier in the search panel, opens the result and lands on it, highlighted,
-  // read from the history around it; then he jumps back to the latest takes.
-  await b.getByRole('button', { name: 'Search', exact: true }).click();
+  // read from the history around it; then he jumps back to the latest takes. (The chat's own search, in its side panel:
+  // the header has a Search button too, for the whole site.)
+  await b.getByRole('complementary', { name: 'Conversations' }).getByRole('button', { name: 'Search', exact: true }).click();
   await b.getByRole('searchbox', { name: 'Search messages' }).fill('welcome');
   const result = b.getByRole('link', { name: /Welcome to the \*\*studio\*\*/ });
   await expect(result).toBeVisible();
