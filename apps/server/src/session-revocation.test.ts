@@ -130,7 +130,7 @@ describe.runIf(process.env.REDIS_URL)('across instances (Redis bus)', () => {
     const me = (app: FastifyInstance, headers: Record<string, string>) =>
       app.inject({ method: 'GET', url: '/trpc/auth.me', headers }).then((r) => ({ status: r.statusCode, role: r.statusCode === 200 ? r.json<{ result: { data: { role: string } } }>().result.data.role : null }));
 
-    it('a session cached on B and revoked on A: B refuses its next call and closes its sockets', async () => {
+    it('a session cached on B and revoked on A: B refuses it as soon as the revocation arrives, and closes its sockets', async () => {
       const [a, b] = await twoInstances();
       const user = await register(a, 'yan');
       const phone = await signIn(a, 'yan');
@@ -140,13 +140,14 @@ describe.runIf(process.env.REDIS_URL)('across instances (Redis bus)', () => {
       const sub = await liveSubscription(await wsUrlOf(b), { cookie: phone.cookie });
 
       await trpcMutation(a, 'auth.sessions.revoke', { id: sessionIdOf(phone.token) }, user.bearer);
-      // The revocation reached B over Redis by the time A answered: B drops the entry and the socket.
-      expect(await me(b, bearer)).toMatchObject({ status: 401 });
+      // A drops its own entry before it answers; B drops its entry and the socket when the Redis message is read,
+      // which is usually before the next call reaches it but, on a loaded machine, may be a few milliseconds after it.
+      await expect.poll(async () => (await me(b, bearer)).status, { timeout: 2_000, interval: 20 }).toBe(401);
       expect(await within(sub.closed, 5000)).toBe(WS_SESSION_REVOKED);
       expect(await me(b, user.bearer)).toMatchObject({ status: 200 });
     }, 30_000);
 
-    it('a role changed by `pnpm user:role` (with REDIS_URL) or on A is the role of the next call on B', async () => {
+    it('a role changed by `pnpm user:role` (with REDIS_URL) or on A is the role B uses once the change arrives', async () => {
       const instances = await twoInstances();
       const [a, b] = instances;
       const [ida, kim] = [await register(a, 'ida'), await register(a, 'kim')];
@@ -159,11 +160,13 @@ describe.runIf(process.env.REDIS_URL)('across instances (Redis bus)', () => {
         });
       await cli('kim', 'moderator');
       await cli('ida', 'admin');
-      expect(await me(b, kim.bearer)).toEqual({ status: 200, role: 'moderator' });
-      expect(await me(a, ida.bearer)).toEqual({ status: 200, role: 'admin' });
+      // Each instance reads the change from the bus: usually before the next call, milliseconds after it when loaded.
+      const roleOn = (app: FastifyInstance, bearer: Record<string, string>) => expect.poll(() => me(app, bearer), { timeout: 2_000, interval: 20 });
+      await roleOn(b, kim.bearer).toEqual({ status: 200, role: 'moderator' });
+      await roleOn(a, ida.bearer).toEqual({ status: 200, role: 'admin' });
 
       await trpcMutation(a, 'admin.users.setRole', { userId: kim.id, role: 'creator' }, ida.bearer);
-      expect(await me(b, kim.bearer)).toEqual({ status: 200, role: 'creator' });
+      await roleOn(b, kim.bearer).toEqual({ status: 200, role: 'creator' });
     }, 30_000);
   });
 });

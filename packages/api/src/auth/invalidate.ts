@@ -18,7 +18,11 @@ import {
 
 type Deps = Pick<ApiDeps, 'bus' | 'sessionCache'>;
 
-/** These sessions were revoked (or deleted): refused everywhere from the next request, their sockets closed. */
+/**
+ * These sessions were revoked (or deleted): refused here from the next request, and on every other instance as soon as
+ * it reads the bus message (usually before the next request reaches it; milliseconds later on a loaded machine), their
+ * sockets closed.
+ */
 export async function sessionsRevoked(deps: Deps, sessionIds: string[]): Promise<void> {
   if (!sessionIds.length) return;
   deps.sessionCache?.dropSessions(sessionIds);
