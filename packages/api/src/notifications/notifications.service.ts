@@ -162,8 +162,15 @@ class Coalescer {
     });
   }
 
-  /** Recounts every due group now (each on its own: one failing does not hold back the others). */
-  async flush() {
+  /** The recount in progress, if any: a flush starts after it, so "flushed" means every earlier event is counted. */
+  private running: Promise<void> = Promise.resolve();
+
+  /**
+   * Recounts every due group now (each on its own: one failing does not hold back the others), after a recount already
+   * running (the timer's, which may have taken the groups a moment ago): when it resolves, every group due before the
+   * call is written.
+   */
+  flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const wake = this.wake;
@@ -171,6 +178,12 @@ class Coalescer {
     wake?.();
     const batch = [...this.due.values()];
     this.due.clear();
+    const run = this.running.then(() => this.recount(batch));
+    this.running = run.catch(() => undefined);
+    return run;
+  }
+
+  private async recount(batch: Due[]) {
     if (batch.length === 0) return;
     const ctx = { em: this.deps.db.fork(), deps: this.deps };
     for (const { source, floor } of batch) {
