@@ -5,7 +5,8 @@
 //  - BENCH_TRACKS (default 1,000,000) tracks on PostgreSQL; BENCH_PGLITE_TRACKS (default 100,000) on PGlite.
 //  - BENCH_DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test); a fresh
 //    database is created on it and dropped afterwards (BENCH_KEEP_DB=1 keeps it, for EXPLAIN; BENCH_REUSE_DB=<name>
-//    searches a kept one, no generation, and keeps it).
+//    searches a kept one, no generation, and keeps it). BENCH_ONLY=<regular expression> measures only the kinds whose
+//    names match it (the baselines always), to look at a few queries on a kept database.
 //
 // Data, generated inside the database (generate_series and word arrays): one artist per 50 tracks (2 % private
 // profiles), with display names from several languages; tracks titled with 1 to 5 words of an English, French,
@@ -228,6 +229,8 @@ async function measure(db, engine) {
     'suggest: as you type (each prefix)': { run: (i) => search.suggest(ctx(), { q: typed[i % typed.length] }), kind: 'suggest' },
     [`suggest: "${common}"`]: { run: () => search.suggest(ctx(), { q: common }), kind: 'suggest' },
   };
+  const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, 'i') : null;
+  if (only) for (const [name, k] of Object.entries(KINDS)) if (k.kind !== 'baseline' && !only.test(name)) delete KINDS[name];
   for (const k of Object.values(KINDS)) for (let i = 0; i < 5; i++) await k.run(i); // warm-up
   const results = Object.fromEntries(Object.keys(KINDS).map((k) => [k, { p50: [], p95: [] }]));
   for (let run = 0; run < RUNS; run++) {

@@ -1,7 +1,7 @@
 // Search at scale (issue 12), through tRPC callers on the real database (PGlite, or PostgreSQL when DATABASE_URL is
 // set): a relevance page ranks the RANK_CANDIDATES most played matches (and says `approximate` when more matched),
 // selective queries are ranked whole, sorting by newest or plays reaches every match, and a word found as written in
-// FUZZY_EXACT_MAX tracks or more gets no typo tolerance (rare words still do).
+// FUZZY_EXACT_MAX tracks or more gets no typo tolerance (rare words still do); suggestions for 2-letter prefixes.
 import { FUZZY_EXACT_MAX, RANK_CANDIDATES } from '@veza/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, peopleOf, type Account, type Harness } from '../test/harness.ts';
@@ -90,5 +90,25 @@ describe('search: the candidate cap', () => {
     const suggested = (await ana.api.search.suggest({ q: 'wallaby' })).items.flatMap((s) => (s.kind === 'track' ? [s.title] : []));
     expect(suggested.length).toBeGreaterThan(0);
     expect(suggested.every((t) => t.startsWith('Wallaby '))).toBe(true);
+  });
+
+  it('suggests the most played matches; for 2-letter prefixes among the 5,000 most played tracks, or by the longer words', async () => {
+    const [ana] = await people('ana');
+    await bulk(ana, 'Zephyr Hit', 5_200);
+    const { id } = await h.upload(ana.token, undefined, { title: 'Quokka Zeal' });
+    await h.db.executeSql(`update tracks set status = 'ready' where id = $1`, [id]);
+    const tracksOf = async (q: string) => (await ana.api.search.suggest({ q })).items.flatMap((s) => (s.kind === 'track' ? [s.title] : []));
+    // Two letters alone: the most played matches, best first; an unplayed track is not among them.
+    const short = await tracksOf('ze');
+    expect(short[0]).toBe('Zephyr Hit 5200');
+    expect(short).not.toContain('Quokka Zeal');
+    // A third letter searches every track again; a longer word finds the rest of the query's matches.
+    expect(await tracksOf('zea')).toEqual(['Quokka Zeal']);
+    expect(await tracksOf('quokka ze')).toEqual(['Quokka Zeal']);
+    expect(await tracksOf('quokka zo')).toEqual([]);
+    expect(await tracksOf('ze OR quokka')).toContain('Zephyr Hit 5200');
+    // Longer words: the most played matches among the popular tracks when there are enough, else from the index.
+    expect((await tracksOf('zephyr'))[0]).toBe('Zephyr Hit 5200');
+    expect(await tracksOf('quokka')).toEqual(['Quokka Zeal']);
   });
 });

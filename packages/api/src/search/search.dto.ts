@@ -30,7 +30,7 @@ export interface SuggestDto {
 
 /**
  * Facet counts of a track search, of the matches under every current filter (first pages only): all of them unless
- * `capped` (then the first FACET_CAP, 10,000, the indexes found); bpm and duration by @veza/validators bucket id, every
+ * `capped` (then the first FACET_CAP, 2,000, the indexes found: a sample); bpm and duration by @veza/validators bucket id, every
  * bucket listed; tags the 20 most frequent. The repository's counts are already plain values.
  */
 export type TrackFacetsDto = TrackFacetCounts;

@@ -96,6 +96,14 @@ const TrackSchema = defineEntity({
     { name: 'tracks_title_trgm_idx', expression: 'create index "tracks_title_trgm_idx" on "tracks" using gin (veza_search_text("title") gin_trgm_ops)' },
     // Most played first (search: sort by plays, and the candidates a relevance page ranks; @veza/db search/).
     { name: 'tracks_play_count_idx', expression: 'create index "tracks_play_count_idx" on "tracks" ("play_count" desc, "id")' },
+    // Search filters without words, and facet samples under filters (@veza/db search/track-facets.ts): genre (with the
+    // key, or the BPM, the usual pairs: one index scan instead of two bitmaps ANDed, 74,000 and 143,000 rows for a
+    // genre and a BPM bucket on a million tracks), key, BPM and duration; the upload date has tracks_created_at_id_idx.
+    { name: 'tracks_genre_key_idx', properties: ['genre', 'musicalKey'] },
+    { name: 'tracks_genre_bpm_idx', properties: ['genre', 'bpm'] },
+    { name: 'tracks_musical_key_idx', properties: ['musicalKey'] },
+    { name: 'tracks_bpm_idx', properties: ['bpm'] },
+    { name: 'tracks_duration_ms_idx', properties: ['durationMs'] },
   ],
 });
 

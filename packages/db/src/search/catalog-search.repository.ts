@@ -6,7 +6,7 @@
 // a stored generated column (search_document), people, playlists and groups by expression indexes.
 import type { ParsedSearch, TrackSearchSort } from '@veza/validators';
 import type { Em } from '../orm.ts';
-import { lexeme, type CompiledSearch } from './search-query.ts';
+import { compileSearch, lexeme, shortPrefixLookup, type CompiledSearch } from './search-query.ts';
 import { GROUP_SOURCE, groupVisibility, PLAYLIST_SOURCE, playlistVisibility, TRACK_SOURCE, trackVisibility, USER_SOURCE, userVisibility } from './search-sources.ts';
 import { trackFacetCounts, trackFilterSql, type TrackFacetCounts, type TrackSearchFilters } from './track-facets.ts';
 
@@ -38,6 +38,15 @@ export const SUGGEST_CANDIDATES = 50;
  * planner cannot tell a prefix's frequency.
  */
 export const SUGGEST_WINDOW = 1_000;
+
+/**
+ * The most played tracks every track suggestion looks at first (read along tracks_play_count_idx; enough matches
+ * there, the index is not looked up: "love" 17 → 8 ms on a million tracks), and the most tracks checked against a
+ * query holding a 2-letter prefix (search-query.ts shortPrefixLookup): the first matches of its longer words, or,
+ * without any, those popular ones. Such a prefix matches a good share of all tracks, the popular ones are those
+ * worth suggesting, and a third letter searches them all again.
+ */
+export const SUGGEST_SHORT_SCAN = 5_000;
 
 /**
  * Most tracks a results page ranks by relevance: the RANK_CANDIDATES most played matches (ties by id). Ranking reads
@@ -295,7 +304,15 @@ export const catalogSearchRepository = (em: Em) => ({
     folded: { tracks: CompiledSearch; users: CompiledSearch; playlists: CompiledSearch; groups: CompiledSearch },
     viewerId: string | null,
     perKind: number,
+    /**
+     * The query `folded.tracks` was compiled from. When it holds a 2-letter prefix (shortPrefixLookup), track
+     * candidates are looked up by its longer words (then checked against the whole query), or among the most played
+     * tracks, SUGGEST_SHORT_SCAN at most either way. Absent: by the whole query.
+     */
+    tracksQuery?: ParsedSearch,
   ): Promise<SuggestionRow[]> {
+    const lookup = tracksQuery ? shortPrefixLookup(tracksQuery) : null;
+    const trackLookup = lookup === null || lookup === 'popular' ? lookup : compileSearch(lookup, TRACK_SOURCE);
     const tv = trackVisibility(viewerId);
     const uv = userVisibility(viewerId);
     const pv = playlistVisibility(viewerId);
@@ -307,19 +324,46 @@ export const catalogSearchRepository = (em: Em) => ({
       params: [...scoreParams, ...whereParams],
     });
     const owner = `u.id as owner_id, u.username as owner_username, u.display_name as owner_display_name`;
+    // Track candidates (ids and plays; `t` carries the columns the visibility and the query read): the SUGGEST_CANDIDATES
+    // most played matches among the most played tracks, when there are that many (a frequent word: read along
+    // tracks_play_count_idx, a few hundred rows); otherwise, the most played of the first SUGGEST_WINDOW matches the
+    // index finds, a one-time filter keeping that lookup from running at all when the popular ones were enough. A
+    // query with a 2-letter prefix is never looked up whole in the index (shortPrefixLookup): by its longer words, at
+    // most SUGGEST_SHORT_SCAN of their matches then checked against it, or among the popular tracks only.
+    const trackColumns = 't.id, t.play_count, t.owner_id, t.status, t.visibility, t.search_document, t.title';
+    const popularTracks = `(select ${trackColumns} from tracks t order by t.play_count desc, t.id limit ${SUGGEST_SHORT_SCAN}) t`;
+    const trackMatches = (source: string, sourceParams: unknown[], limit: number) => ({
+      sql: `select t.id, t.play_count from ${source} join users u on u.id = t.owner_id where ${tv.sql} and ${folded.tracks.where} limit ${limit}`,
+      params: [...sourceParams, ...tv.params, ...folded.tracks.whereParams],
+    });
+    const mostPlayed = (m: { sql: string; params: unknown[] }) => ({ sql: `(select w.id, w.play_count from (${m.sql}) w order by w.play_count desc, w.id limit ${SUGGEST_CANDIDATES})`, params: m.params });
+    let trackCandidates: { sql: string; params: unknown[] };
+    if (trackLookup === 'popular') trackCandidates = mostPlayed(trackMatches(popularTracks, [], SUGGEST_CANDIDATES));
+    else if (trackLookup !== null) trackCandidates = mostPlayed(trackMatches(`(select ${trackColumns} from tracks t where ${trackLookup.where} limit ${SUGGEST_SHORT_SCAN}) t`, trackLookup.whereParams, SUGGEST_WINDOW));
+    else {
+      const popular = trackMatches(popularTracks, [], SUGGEST_CANDIDATES);
+      const indexed = trackMatches('tracks t', [], SUGGEST_WINDOW);
+      trackCandidates = {
+        sql: `(with p as materialized (${popular.sql})
+           select x.id, x.play_count from (
+             select p.id, p.play_count from p
+             union
+             (select w.id, w.play_count from (${indexed.sql}) w where (select count(*) from p) < ${SUGGEST_CANDIDATES} order by w.play_count desc, w.id limit ${SUGGEST_CANDIDATES})
+           ) x order by x.play_count desc, x.id limit ${SUGGEST_CANDIDATES})`,
+        params: [...popular.params, ...indexed.params],
+      };
+    }
     const noGroup = 'null::text as slug, null::int as member_count';
     const parts = [
       part(
         'track',
         `(${folded.tracks.score}) * (1 + ${POPULARITY} * ln(1 + t.play_count::float8))`,
         folded.tracks.scoreParams,
-        // Of the first SUGGEST_WINDOW matches found, the most played (by id, then the rows themselves): a frequent
-        // word's matches are not all read (its results page ranks the most played of all: tracks()).
-        `(select w.id from (select t.id, t.play_count from tracks t join users u on u.id = t.owner_id where ${tv.sql} and ${folded.tracks.where} limit ${SUGGEST_WINDOW}) w
-           order by w.play_count desc, w.id limit ${SUGGEST_CANDIDATES}) w join tracks t on t.id = w.id join users u on u.id = t.owner_id`,
+        // The candidates (by id), then the rows themselves.
+        `${trackCandidates.sql} w join tracks t on t.id = w.id join users u on u.id = t.owner_id`,
         `t.id, t.title, t.cover_key, t.updated_at, null::int as version, null::text as avatar_key, null::boolean as is_private, ${noGroup}, ${owner}`,
         'true',
-        [...tv.params, ...folded.tracks.whereParams],
+        trackCandidates.params,
       ),
       part(
         'user',
