@@ -1,7 +1,7 @@
 // Authorization matrix: every procedure of the app router (found by walking the router, so new ones are
 // never forgotten) is called as each kind of caller, and the outcome is compared with the policy below.
 // A procedure without a policy row fails the test: add it to POLICY.
-import { chatRepository, Session, trackUploadsRepository, User, type UserRole } from '@veza/db';
+import { chatRepository, pushSubscriptionsRepository, Session, trackUploadsRepository, User, type UserRole } from '@veza/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession } from './auth/session.service.ts';
 import { DomainError } from './errors.ts';
@@ -107,6 +107,8 @@ interface Fixtures {
   groupLinkToken: string;
   groupPost: string;
   grouper: string;
+  /** A browser of the owner's subscribed to push (removed by its row). */
+  pushDevice: string;
 }
 
 interface Case {
@@ -391,10 +393,12 @@ const POLICY: Record<string, Case | Case[]> = {
 
   // Web push: the status answers anyone; subscribing, unsubscribing and the devices list act for the viewer only (push
   // is off in this harness: subscribing is refused past the gate, and unsubscribing an endpoint nobody has is NOT_FOUND).
+  // Removing a device by id: the owner's only (others get NOT_FOUND; the owner, last, removes it).
   'push.status': { level: 'public' },
   'push.subscribe': { level: 'authed', input: () => ({ endpoint: 'https://fcm.googleapis.com/fcm/send/matrix', keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) } }) },
   'push.unsubscribe': { level: 'authed', input: () => ({ endpoint: 'https://fcm.googleapis.com/fcm/send/matrix' }) },
   'push.devices': { level: 'authed' },
+  'push.remove': { level: 'owner', input: (f) => ({ id: f.pushDevice }) },
 
   // Presence and calls act on the viewer only (no other user can be named); presence.get answers for anyone.
   'presence.set': { level: 'authed', input: () => ({ status: 'dnd' }) },
@@ -644,6 +648,19 @@ beforeAll(async () => {
   const groupLink = (await ownerApi.groups.createLink({ id: privateGroup })).id;
   const groupLinkToken = (await ownerApi.groups.createLink({ id: linkGroup })).token;
   const groupPost = (await ownerApi.groups.post({ id: privateGroup, playlistId: publicPlaylist })).id;
+  const pushDevice = await pushSubscriptionsRepository(h.db.fork()).subscribe(
+    {
+      id: crypto.randomUUID(),
+      userId: users.owner.id,
+      sessionId: (JSON.parse(Buffer.from(ownerToken.split('.')[1] ?? '', 'base64url').toString()) as { sid: string }).sid,
+      endpoint: 'https://fcm.googleapis.com/fcm/send/matrix-owner',
+      p256dh: `B${'A'.repeat(86)}`,
+      auth: 'A'.repeat(22),
+      userAgent: null,
+    },
+    new Date(),
+    20,
+  );
   fixtures = {
     publicTrack,
     privateTrack,
@@ -686,6 +703,7 @@ beforeAll(async () => {
     groupLinkToken,
     groupPost,
     grouper: grouper.user.id,
+    pushDevice: pushDevice?.id ?? '',
   };
 }, 60_000);
 afterAll(() => h.close());

@@ -29,8 +29,8 @@ interface MockGroup {
 }
 
 /**
- * The seeded groups' ids, slugs and invite token, for stories and tests. The first three are the search mock's
- * (search-handlers.ts MOCK_GROUPS), so a search result opens its group.
+ * The seeded groups' ids, slugs and invite token, for stories and tests. The search mock searches this store
+ * (`searchableMockGroups`), so a search result opens its group, and a group created in the mock is found.
  */
 export const MOCK_GROUP_REFS = {
   /** Public, Ana's: Marc is an admin, Léa a member; two posts. */
@@ -191,6 +191,17 @@ function toDto(g: MockGroup): GroupDto {
     roomId: role !== null ? g.roomId : null,
     createdAt: g.createdAt,
   };
+}
+
+/**
+ * The groups search finds, as the viewer sees them (search-handlers.ts): every group of this store, created ones
+ * included, public and private alike (like the API), but not those the viewer is banned from.
+ */
+export function searchableMockGroups(): GroupDto[] {
+  const me = viewer()?.id;
+  return groups()
+    .filter((g) => !g.bans.some((b) => b.userId === me))
+    .map(toDto);
 }
 
 function postDto(g: MockGroup, p: MockGroup['posts'][number], adminView: boolean): GroupPostDto | null {

@@ -41,6 +41,19 @@ describe('mock notifications', () => {
     expect(await codeOf(api.notifications.markRead.mutate({ id: '999' }))).toBe('NOT_FOUND');
   });
 
+  it('lists only unread groups when asked, a page at a time', async () => {
+    resetMockDb({ signedInAs: 'ana' });
+    notificationsMock.many('ana', 25);
+    await api.notifications.markAllRead.mutate({ upTo: '20' });
+    const first = await api.notifications.list.query({ limit: 3, unreadOnly: true });
+    expect(first.items.map((g) => g.seq)).toEqual(['25', '24', '23']);
+    const second = await api.notifications.list.query({ limit: 3, unreadOnly: true, cursor: first.nextCursor });
+    expect(second).toMatchObject({ items: [{ seq: '22' }, { seq: '21' }], nextCursor: null });
+    expect((await api.notifications.list.query({ limit: 50 })).items).toHaveLength(25);
+    await api.notifications.markAllRead.mutate({});
+    expect(await api.notifications.list.query({ unreadOnly: true })).toEqual({ items: [], nextCursor: null });
+  });
+
   it('keeps kinds switched off in the app out of the centre; security stays on; the digest changes', async () => {
     resetMockDb({ signedInAs: 'ana' });
     const before = await api.notifications.preferences.get.query();
@@ -68,9 +81,25 @@ describe('mock notifications', () => {
     expect(await codeOf(api.push.subscribe.mutate(sub))).toBe('BAD_REQUEST');
   });
 
+  it('removes another browser of mine by its id; an unknown id is NOT_FOUND, a malformed one BAD_REQUEST', async () => {
+    resetMockDb({ signedInAs: 'ana' });
+    notificationsMock.addDevice('ana');
+    notificationsMock.addDevice('ana', { browser: 'Safari 18', os: 'iOS 18', device: 'mobile' });
+    notificationsMock.addDevice('ines');
+    const [firefox, safari] = (await api.push.devices.query()).items;
+    const ines = notificationsMock.devicesOf('ines')[0]?.id ?? '';
+    expect(await codeOf(api.push.remove.mutate({ id: ines }))).toBe('NOT_FOUND');
+    expect(await codeOf(api.push.remove.mutate({ id: crypto.randomUUID() }))).toBe('NOT_FOUND');
+    expect(await codeOf(api.push.remove.mutate({ id: 'nope' }))).toBe('BAD_REQUEST');
+    expect(notificationsMock.devicesOf('ines')).toHaveLength(1);
+    expect(await api.push.remove.mutate({ id: firefox?.id ?? '' })).toEqual({ removed: true });
+    expect((await api.push.devices.query()).items).toEqual([safari]);
+  });
+
   it('refuses everything but push.status signed out', async () => {
     resetMockDb();
     expect(await codeOf(api.notifications.unreadCount.query())).toBe('UNAUTHORIZED');
     expect(await codeOf(api.push.devices.query())).toBe('UNAUTHORIZED');
+    expect(await codeOf(api.push.remove.mutate({ id: crypto.randomUUID() }))).toBe('UNAUTHORIZED');
   });
 });

@@ -1,9 +1,9 @@
-// The notification centre and web push (issue 12): notifications.list / unreadCount / markRead / markAllRead /
-// preferences.get / update, and push.status / subscribe / unsubscribe / devices, with a state of their own that follows
+// The notification centre and web push (issue 12): notifications.list (all, or unread only) / unreadCount / markRead /
+// markAllRead / preferences.get / update, and push.status / subscribe / unsubscribe / remove / devices, with a state of their own that follows
 // the mock database (a fresh one on `resetMockDb()`). Subscriptions (onUnread, onEvent) stay idle in mock mode: stories
 // change the state through `notificationsMock` and refetch.
 import type { RouterInputs, RouterOutputs } from '@veza/api';
-import { NOTIFICATION_DEFAULT_CHANNELS, NOTIFICATION_LOCKED_CHANNELS, NOTIFICATION_PREFERENCE_KINDS } from '@veza/validators';
+import { NOTIFICATION_DEFAULT_CHANNELS, NOTIFICATION_LOCKED_CHANNELS, NOTIFICATION_PREFERENCE_KINDS, pushDeviceInput } from '@veza/validators';
 import { delay, type RequestHandler } from 'msw';
 import { db, viewer } from './db.ts';
 import type { MockUser } from './fixtures.ts';
@@ -165,7 +165,7 @@ export const notificationsMock = {
 export const notificationsHandlers: RequestHandler[] = [
   trpcMsw.notifications.list.query(async ({ input }) => {
     await delay();
-    const all = visible(mine(requireViewer()));
+    const all = visible(mine(requireViewer())).filter((g) => !input?.unreadOnly || !g.read);
     const limit = input?.limit ?? 20;
     const start = input?.cursor ? all.findIndex((g) => Number(g.seq) < Number(input.cursor)) : 0;
     const from = start < 0 ? all.length : start;
@@ -240,6 +240,16 @@ export const notificationsHandlers: RequestHandler[] = [
     data.devices.unshift(device);
     const { endpoint: _endpoint, ...dto } = device;
     return dto;
+  }),
+  trpcMsw.push.remove.mutation(async ({ input }) => {
+    await delay();
+    const data = mine(requireViewer());
+    const parsed = pushDeviceInput.safeParse(input);
+    if (!parsed.success) throw new MockTrpcError('BAD_REQUEST', 'Unknown device.', { id: ['Unknown device.'] });
+    const before = data.devices.length;
+    data.devices = data.devices.filter((d) => d.id !== parsed.data.id);
+    if (data.devices.length === before) throw Object.assign(new MockTrpcError('NOT_FOUND', 'This device no longer gets push notifications.'), { reason: 'device_not_found' });
+    return { removed: true as const };
   }),
   trpcMsw.push.unsubscribe.mutation(async ({ input }) => {
     await delay();

@@ -54,6 +54,21 @@ describe('search mock', () => {
     expect(second.facets).toBeNull();
   });
 
+  it('finds the groups of the groups mock: a group created in the mocked app is found, a deleted one no longer', async () => {
+    resetMockDb({ signedInAs: 'ana' });
+    expect((await api.search.groups.query({ q: 'mangrove' })).items).toEqual([]);
+    const created = await api.groups.create.mutate({ name: 'Mangrove Tapes', description: 'Field recordings from the coast.' });
+    const found = await api.search.groups.query({ q: 'mangrove' });
+    expect(found.items).toEqual([expect.objectContaining({ id: created.id, slug: created.slug, name: 'Mangrove Tapes', myStanding: 'owner', memberCount: 1 })]);
+    expect((await api.search.groups.query({ q: 'coast' })).items.map((g) => g.id)).toEqual([created.id]);
+    const { items } = await api.search.suggest.query({ q: 'mangro' });
+    expect(items).toContainEqual(expect.objectContaining({ kind: 'group', id: created.id, slug: created.slug }));
+    // Seeded groups come from the same store, private ones included (as the API finds them).
+    expect((await api.search.groups.query({ q: 'tape club' })).items.map((g) => g.name)).toEqual(['Tape Club']);
+    await api.groups.delete.mutate({ id: created.id });
+    expect((await api.search.groups.query({ q: 'mangrove' })).items).toEqual([]);
+  });
+
   it('refuses what the API refuses, with its reasons', async () => {
     expect(await errorOf(api.search.tracks.query({ q: 'a' }))).toMatchObject({ code: 'BAD_REQUEST', reason: 'empty_query' });
     expect(await errorOf(api.search.people.query({ q: 'x'.repeat(201) }))).toMatchObject({ code: 'BAD_REQUEST', message: 'Searches can be at most 200 characters.' });

@@ -1,6 +1,6 @@
 // Search (issue 12) for the mock back end: the search box's suggestions, results pages of tracks (with facet counts
-// of the matches under every current filter, as the API counts them), people and playlists, and the signed-in
-// person's recent searches. Queries follow @veza/validators' parseSearch (words match the start of a word, ignoring
+// of the matches under every current filter, as the API counts them), people, playlists and groups (those of the groups
+// mock's store, created ones included), and the signed-in person's recent searches. Queries follow @veza/validators' parseSearch (words match the start of a word, ignoring
 // case and accents; "phrases" match exactly; OR, NOT and -word); refusals carry the API's messages and reasons.
 import type { GroupDto, PersonResultDto, PlaylistResultDto, RecentSearchDto, SuggestionDto, TrackDto, TrackFacetsDto } from '@veza/api';
 import {
@@ -17,6 +17,7 @@ import {
 import { delay, type RequestHandler } from 'msw';
 import { state as chatState } from './chat-mock-state.ts';
 import { db, seesProfile, viewer, withViewer } from './db.ts';
+import { MOCK_GROUP_REFS, searchableMockGroups } from './groups-handlers.ts';
 import type { MockUser } from './fixtures.ts';
 import { visibleMockPlaylists } from './playlists-handlers.ts';
 import { MockTrpcError, trpcMsw, type FieldErrors } from './trpc-msw.ts';
@@ -94,44 +95,14 @@ const personText = (u: MockUser) => `${u.username} ${u.displayName ?? ''}`;
 const summary = (u: MockUser) => ({ id: u.id, username: u.username, displayName: u.displayName });
 const ownerOf = (id: string) => db.users.find((u) => u.id === id);
 
-/**
- * Groups the search mock finds: two public, one private, with the ids and slugs of groups-handlers.ts' seed so a result
- * opens its group page. Groups created in the groups mock are not searched (the two mocks keep their own state).
- */
+/** Ids of groups of the groups mock's seed (groups-handlers.ts MOCK_GROUP_REFS), which search finds like any other. */
 export const MOCK_GROUPS = {
-  lofi: '6a000000-0000-4000-8000-000000000001',
-  synth: '6a000000-0000-4000-8000-000000000002',
-  vault: '6a000000-0000-4000-8000-000000000003',
+  lofi: MOCK_GROUP_REFS.lofi.id,
+  synth: MOCK_GROUP_REFS.synth.id,
+  vault: MOCK_GROUP_REFS.vault.id,
 } as const;
-const GROUP_SEED = [
-  { id: MOCK_GROUPS.lofi, slug: 'lofi-night-club', name: 'Lo-fi Night Club', description: 'Beats for late study sessions.', isPublic: true, owner: 'ana', members: ['ana', 'marc.dubois', 'lea_m'] },
-  { id: MOCK_GROUPS.synth, slug: 'synth-paris', name: 'Synthés de Paris', description: 'Juno, Prophet et compagnie.', isPublic: true, owner: 'marc.dubois', members: ['marc.dubois'] },
-  { id: MOCK_GROUPS.vault, slug: 'piano-vault', name: 'Piano Vault', description: null, isPublic: false, owner: 'ines', members: ['ines'] },
-];
-const groups = (): GroupDto[] =>
-  GROUP_SEED.flatMap((g) => {
-    const owner = db.users.find((u) => u.username === g.owner);
-    if (!owner || blocked(owner.id)) return [];
-    const me = viewer();
-    const member = me ? g.members.includes(me.username) : false;
-    return [
-      {
-        id: g.id,
-        slug: g.slug,
-        name: g.name,
-        description: g.description,
-        isPublic: g.isPublic,
-        avatarUrl: null,
-        memberCount: g.members.length,
-        owner: summary(owner),
-        myStanding: member ? (g.owner === me?.username ? 'owner' : 'member') : null,
-        canRead: g.isPublic || member,
-        canManage: g.owner === me?.username,
-        roomId: null,
-        createdAt: '2026-11-15T10:00:00.000Z',
-      },
-    ];
-  });
+/** The groups mock's own store (created, renamed and deleted groups follow), as the API's search finds them. */
+const groups = (): GroupDto[] => searchableMockGroups();
 const groupText = (g: GroupDto) => `${g.name} ${g.slug} ${g.description ?? ''}`;
 
 const findablePlaylists = () => visibleMockPlaylists().filter((p) => !blocked(p.ownerId));

@@ -41,13 +41,17 @@ export const NOTIFICATIONS_PAGE_MAX = 50;
 
 const notificationId = bigintIdSchema('This notification id is not valid.');
 
-/** A page of the notification centre, newest first; `cursor` is the `nextCursor` of the previous page. */
+/**
+ * A page of the notification centre, newest first; `cursor` is the `nextCursor` of the previous page (asked with the
+ * same `unreadOnly`); `unreadOnly`: only the groups not read yet.
+ */
 export const notificationsListInput = z
   .object({
     cursor: bigintIdSchema('This page link is no longer valid. Start again from the first page.').nullish(),
     limit: z.number('The page size must be a number.').int('The page size must be a whole number.').min(1, 'Ask for at least one notification.').max(NOTIFICATIONS_PAGE_MAX, `A page holds at most ${NOTIFICATIONS_PAGE_MAX} notifications.`).default(20),
+    unreadOnly: z.boolean('Unread only is true or false.').default(false),
   })
-  .default({ limit: 20 });
+  .default({ limit: 20, unreadOnly: false });
 export type NotificationsListInput = z.infer<typeof notificationsListInput>;
 
 export const notificationInput = z.object({ id: notificationId });

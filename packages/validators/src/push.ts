@@ -40,3 +40,7 @@ export type PushSubscriptionInput = z.input<typeof pushSubscriptionInput>;
 /** Names this browser's subscription (its endpoint) to stop push notifications to it. */
 export const pushEndpointInput = z.object({ endpoint });
 export type PushEndpointInput = z.input<typeof pushEndpointInput>;
+
+/** Names one of my subscribed browsers (an `id` from `push.devices`) to stop push notifications to it. */
+export const pushDeviceInput = z.object({ id: z.uuid('Unknown device.') });
+export type PushDeviceInput = z.input<typeof pushDeviceInput>;

@@ -183,6 +183,47 @@ describe('notification groups', () => {
     expect((await eve.api.notifications.list({})).items.every((g) => g.read)).toBe(true);
   });
 
+  it('lists only the unread groups when asked, a page at a time, with the kinds hidden in the app left out', async () => {
+    const [uma] = await people('uma');
+    const ctx = { em: h.db.fork(), deps: h.deps };
+    // Seven groups, oldest first (n1 … n7), and a processing notice of a kind uma then hides in the app.
+    for (const n of [1, 2, 3, 4, 5, 6, 7]) await securityNotice(ctx, uma.user.id, `change_${n}`);
+    await processingNotice(ctx, { trackId: await track(uma, 'Hidden'), ownerId: uma.user.id, status: 'ready' });
+    await uma.api.notifications.preferences.update({ kinds: { processing: { inApp: false } } });
+    type Group = Awaited<ReturnType<typeof centre>>['items'][number];
+    const change = (g: Group) => (g.target.type === 'security' ? g.target.change : g.type);
+    const all = (await uma.api.notifications.list({ limit: 50 })).items;
+    expect(all.map(change)).toEqual(['change_7', 'change_6', 'change_5', 'change_4', 'change_3', 'change_2', 'change_1']);
+    const byChange = new Map(all.map((g) => [change(g), g.id]));
+    for (const name of ['change_2', 'change_4', 'change_5']) await uma.api.notifications.markRead({ id: byChange.get(name) ?? '' });
+
+    const first = await uma.api.notifications.list({ limit: 2, unreadOnly: true });
+    expect(first.items.map((g) => [change(g), g.read])).toEqual([['change_7', false], ['change_6', false]]);
+    expect(first.nextCursor).toBe(first.items[1]?.seq);
+    // Between pages: one of the next page is read, and something new arrives (above the cursor: not on later pages).
+    await uma.api.notifications.markRead({ id: byChange.get('change_3') ?? '' });
+    await securityNotice(ctx, uma.user.id, 'change_8');
+    const second = await uma.api.notifications.list({ limit: 2, unreadOnly: true, cursor: first.nextCursor });
+    expect(second.items.map((g) => [change(g), g.read])).toEqual([['change_1', false]]);
+    expect(second.nextCursor).toBeNull();
+    // From the top again: the new one first; exactly a page's worth leaves no next page.
+    const again = await uma.api.notifications.list({ limit: 4, unreadOnly: true });
+    expect(again.items.map(change)).toEqual(['change_8', 'change_7', 'change_6', 'change_1']);
+    expect(again.nextCursor).toBeNull();
+    expect((await uma.api.notifications.unreadCount()).unread).toBe(4);
+    // Off (the default): read and unread alike.
+    expect((await uma.api.notifications.list({ limit: 50, unreadOnly: false })).items).toHaveLength(8);
+    expect((await uma.api.notifications.list({})).items).toHaveLength(8);
+
+    // Everything read: an empty unread page.
+    await uma.api.notifications.markAllRead({});
+    expect(await uma.api.notifications.list({ unreadOnly: true })).toEqual({ items: [], nextCursor: null });
+
+    for (const unreadOnly of ['true', 1, null, {}]) {
+      expect((await trpcError(() => uma.api.notifications.list({ unreadOnly } as never))).code, JSON.stringify(unreadOnly)).toBe('BAD_REQUEST');
+    }
+  });
+
   it('carries the unread count live', async () => {
     const [fay, gus] = await people('fay', 'gus');
     const controller = new AbortController();

@@ -311,10 +311,13 @@ export async function securityNotice(ctx: Ctx, userId: string, change: string) {
 // ---------------------------------------------------------------------------------------------------------------
 // The notification centre.
 
-/** A page of the viewer's groups, most recently updated first (kinds they switched off in the app left out). */
+/**
+ * A page of the viewer's groups, most recently updated first (kinds they switched off in the app left out); with
+ * `unreadOnly`, only the unread ones (the next page continues below the cursor among those still unread).
+ */
 export async function list(ctx: Ctx, viewer: Viewer, input: NotificationsListInput): Promise<NotificationPageDto> {
   const settings = await notificationSettingsRepository(ctx.em).of(viewer.id);
-  const rows = await notificationsRepository(ctx.em).page(viewer.id, input.cursor ?? null, input.limit + 1, hiddenTypes(settings.overrides));
+  const rows = await notificationsRepository(ctx.em).page(viewer.id, input.cursor ?? null, input.limit + 1, hiddenTypes(settings.overrides), input.unreadOnly);
   const page = rows.slice(0, input.limit);
   const actors = await actorsOf(ctx.em, viewer.id, page);
   return {

@@ -80,6 +80,12 @@ const NotificationSchema = defineEntity({
       name: 'notifications_open_group_idx',
       expression: 'create unique index "notifications_open_group_idx" on "notifications" ("recipient_id", "type", "group_key") where "read_at" is null',
     },
+    // The centre's "unread only" pages: a recipient's unread groups in `seq` order, read a page at a time (without it
+    // each page reads and sorts all of them).
+    {
+      name: 'notifications_unread_seq_idx',
+      expression: 'create index "notifications_unread_seq_idx" on "notifications" ("recipient_id", "seq") where "read_at" is null',
+    },
   ],
 });
 

@@ -171,11 +171,19 @@ export const notificationsRepository = (em: Em) => ({
     return { groups, total: groups.length < limit ? groups.length : await em.count(Notification, where) };
   },
 
-  /** A page of the recipient's groups, most recently updated first, before `beforeSeq`, leaving out `hiddenTypes`. */
-  page: (recipientId: string, beforeSeq: string | null, limit: number, hiddenTypes: readonly NotificationType[]) =>
+  /**
+   * A page of the recipient's groups, most recently updated first, before `beforeSeq`, leaving out `hiddenTypes`;
+   * `unreadOnly`: only the unread ones (read by `notifications_unread_seq_idx`, the unread groups of a recipient by `seq`).
+   */
+  page: (recipientId: string, beforeSeq: string | null, limit: number, hiddenTypes: readonly NotificationType[], unreadOnly = false) =>
     em.find(
       Notification,
-      { recipient: recipientId, ...(beforeSeq ? { seq: { $lt: beforeSeq } } : {}), ...(hiddenTypes.length ? { type: { $nin: [...hiddenTypes] } } : {}) },
+      {
+        recipient: recipientId,
+        ...(beforeSeq ? { seq: { $lt: beforeSeq } } : {}),
+        ...(hiddenTypes.length ? { type: { $nin: [...hiddenTypes] } } : {}),
+        ...(unreadOnly ? { readAt: null } : {}),
+      },
       { orderBy: { seq: 'desc' }, limit, populate: [...POPULATE] },
     ),
 

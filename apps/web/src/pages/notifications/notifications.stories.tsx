@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { notificationsMock, states } from '@veza/mocks';
-import { expect, userEvent, within } from 'storybook/test';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { fakePushBrowser } from '../../features/notifications/push-client.fake.ts';
 import { setPushBrowser } from '../../features/notifications/push-client.ts';
 import { storyUsers } from '../../test/story-users.ts';
@@ -37,14 +37,69 @@ export const List: Story = {
   },
 };
 
-/** "Unread only" narrows the list; "Mark all as read" empties it. */
+/** "Unread only" asks the server for the unread groups only; "Mark all as read" empties that list. */
 export const UnreadOnly: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await userEvent.click(await canvas.findByRole('checkbox', { name: 'Unread only' }));
-    await expect(within(canvas.getByRole('list', { name: 'Notifications' })).getAllByRole('listitem')).toHaveLength(2);
+    await canvas.findByRole('list', { name: 'Notifications' });
+    await userEvent.click(canvas.getByRole('checkbox', { name: 'Unread only' }));
+    const list = await canvas.findByRole('list', { name: 'Unread notifications' });
+    await expect(within(list).getAllByRole('listitem')).toHaveLength(2);
     await userEvent.click(await canvas.findByRole('button', { name: 'Mark all as read' }, { timeout: 5000 }));
-    await expect(await canvas.findByText('Nothing unread')).toBeVisible();
+    await expect(await canvas.findByText('No unread notifications')).toBeVisible();
+    await waitFor(() => expect(notificationsMock.groupsOf('ana').every((g) => g.read)).toBe(true));
+    // Back to every group: all of them, read.
+    await userEvent.click(canvas.getByRole('checkbox', { name: 'Unread only' }));
+    await expect(within(await canvas.findByRole('list', { name: 'Notifications' })).getAllByRole('listitem')).toHaveLength(5);
+  },
+};
+
+/**
+ * Unread groups far apart (every other one of 60 is read): the first unread page holds 20 of them, "Show more" the
+ * other 10; nothing read shows.
+ */
+export const UnreadOnlyPaging: Story = {
+  parameters: {
+    setup: () => {
+      notificationsMock.many('ana', 60);
+      for (const g of notificationsMock.groupsOf('ana')) g.read = Number(g.seq) % 2 === 0;
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('list', { name: 'Notifications' });
+    await userEvent.click(canvas.getByRole('checkbox', { name: 'Unread only' }));
+    const list = await canvas.findByRole('list', { name: 'Unread notifications' });
+    await expect(within(list).getAllByRole('listitem')).toHaveLength(20);
+    await userEvent.click(canvas.getByRole('button', { name: 'Show more' }));
+    await expect(await within(list).findByRole('link', { name: /liked “Track 1”/ })).toBeVisible();
+    await expect(within(list).getAllByRole('listitem')).toHaveLength(30);
+    await expect(within(list).queryByRole('link', { name: /liked “Track 2”/ })).toBeNull();
+    await expect(canvas.queryByRole('button', { name: 'Show more' })).toBeNull();
+  },
+};
+
+/** Nothing unread: the filter says so (not "all caught up" with an empty centre). */
+export const UnreadOnlyEmpty: Story = {
+  parameters: { setup: () => notificationsMock.many('ana', 3, true) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('list', { name: 'Notifications' });
+    await userEvent.click(canvas.getByRole('checkbox', { name: 'Unread only' }));
+    await expect(await canvas.findByText('No unread notifications')).toBeVisible();
+    await expect(canvas.getByText('You have read everything. Untick “Unread only” to see them all.')).toBeVisible();
+    await expect(canvas.getByRole('checkbox', { name: 'Unread only' })).toBeChecked();
+  },
+};
+
+/** The list could not be loaded: the heading and the filter stay, with a retry. */
+export const ErrorKeepsFilter: Story = {
+  parameters: { msw: mocks(states.error('notifications.list')) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Notifications could not be loaded')).toBeVisible();
+    await expect(canvas.getByRole('checkbox', { name: 'Unread only' })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Try again' })).toBeVisible();
   },
 };
 

@@ -1,4 +1,4 @@
-import { pushEndpointInput, pushSubscriptionInput } from '@veza/validators';
+import { pushDeviceInput, pushEndpointInput, pushSubscriptionInput } from '@veza/validators';
 import { authedProcedure, publicProcedure, router } from '../../trpc.ts';
 import * as push from './push.service.ts';
 
@@ -9,6 +9,8 @@ export const pushRouter = router({
   subscribe: authedProcedure.input(pushSubscriptionInput).mutation(({ ctx, input }) => push.subscribe(ctx, ctx.viewer, input)),
   /** Stops pushes to one of my browsers, by its endpoint. */
   unsubscribe: authedProcedure.input(pushEndpointInput).mutation(({ ctx, input }) => push.unsubscribe(ctx, ctx.viewer, input.endpoint)),
+  /** Stops pushes to one of my browsers, by its id in `devices` (someone else's, or an unknown one: NOT_FOUND). */
+  remove: authedProcedure.input(pushDeviceInput).mutation(({ ctx, input }) => push.remove(ctx, ctx.viewer, input.id)),
   /** My subscribed browsers. */
   devices: authedProcedure.query(({ ctx }) => push.devices(ctx, ctx.viewer)),
 });

@@ -82,6 +82,17 @@ export async function unsubscribe(ctx: Ctx, viewer: Viewer, endpoint: string): P
   return { removed: true };
 }
 
+/**
+ * Stops pushes to one of my browsers, named by its id in `devices` (another browser of mine, which cannot unsubscribe
+ * itself from here); NOT_FOUND (`device_not_found`) when none of mine has it, someone else's included.
+ */
+export async function remove(ctx: Ctx, viewer: Viewer, id: string): Promise<{ removed: true }> {
+  if (!(await pushSubscriptionsRepository(ctx.em).removeOwnById(viewer.id, id))) {
+    throw new DomainError('NOT_FOUND', 'This device no longer gets push notifications.', undefined, 'device_not_found');
+  }
+  return { removed: true };
+}
+
 /** My subscribed browsers (of sessions still signed in), most recently subscribed first. */
 export async function devices(ctx: Ctx, viewer: Viewer): Promise<PushDeviceListDto> {
   const rows = await pushSubscriptionsRepository(ctx.em).listLive(viewer.id, new Date());

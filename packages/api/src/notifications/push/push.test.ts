@@ -318,10 +318,42 @@ describe('push: refusals', () => {
     expect(service.messages(browser.clientHash)).toHaveLength(0);
   });
 
+  it('removes one of my other browsers by its id; someone else’s, an unknown or a malformed id changes nothing', async () => {
+    const [ana, bob] = await people('ana', 'bob');
+    const firefox = await h.caller({ token: ana.token, userAgent: FIREFOX });
+    const here = await subscribeBrowser(firefox);
+    const chrome = await signInAgain(ana);
+    const there = await subscribeBrowser(chrome.api);
+    const bobs = await subscribeBrowser(bob.api);
+    expect((await firefox.push.devices()).items.map((d) => [d.id, d.current])).toEqual([[there.device.id, false], [here.device.id, true]]);
+
+    // Someone else's device, and ids nobody has: NOT_FOUND, every subscription still there.
+    expect(await trpcError(() => bob.api.push.remove({ id: there.device.id }))).toMatchObject({ code: 'NOT_FOUND', cause: { reason: 'device_not_found' } });
+    expect(await trpcError(() => firefox.push.remove({ id: bobs.device.id }))).toMatchObject({ code: 'NOT_FOUND', cause: { reason: 'device_not_found' } });
+    expect(await trpcError(() => firefox.push.remove({ id: crypto.randomUUID() }))).toMatchObject({ code: 'NOT_FOUND' });
+    for (const id of ['not-a-uuid', '', 42, null, `${there.device.id}x`]) {
+      expect(await trpcError(() => firefox.push.remove({ id } as never)), JSON.stringify(id)).toMatchObject({ code: 'BAD_REQUEST' });
+    }
+    expect(await trpcError(() => firefox.push.remove({} as never))).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(await rows(ana.user.id)).toBe(2);
+    expect(await rows(bob.user.id)).toBe(1);
+
+    // From this browser, the other one: it is gone from the list and gets nothing more; this one still does.
+    expect(await firefox.push.remove({ id: there.device.id })).toEqual({ removed: true });
+    expect((await firefox.push.devices()).items.map((d) => d.id)).toEqual([here.device.id]);
+    expect(await push(ana.user.id)).toEqual({ sent: 1, removed: 0 });
+    expect(service.messages(there.browser.clientHash)).toHaveLength(0);
+    expect(service.messages(here.browser.clientHash)).toHaveLength(1);
+    // Again: NOT_FOUND. The session it was subscribed from stays signed in (only push stopped).
+    expect(await trpcError(() => firefox.push.remove({ id: there.device.id }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await chrome.api.auth.me()).id).toBe(ana.user.id);
+    expect((await bob.api.push.devices()).items).toHaveLength(1);
+  });
+
   it('refuses the signed-out (status excepted)', async () => {
     const anonymous = await h.caller();
     const { endpoint, keys } = await service.subscribe(vapid.publicKey);
-    for (const call of [() => anonymous.push.subscribe({ endpoint, keys }), () => anonymous.push.unsubscribe({ endpoint }), () => anonymous.push.devices()]) {
+    for (const call of [() => anonymous.push.subscribe({ endpoint, keys }), () => anonymous.push.unsubscribe({ endpoint }), () => anonymous.push.remove({ id: crypto.randomUUID() }), () => anonymous.push.devices()]) {
       expect(await trpcError(call)).toMatchObject({ code: 'UNAUTHORIZED' });
     }
     expect(await h.db.fork().count(PushSubscription, { endpoint })).toBe(0);

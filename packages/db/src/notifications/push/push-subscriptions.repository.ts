@@ -74,6 +74,9 @@ export const pushSubscriptionsRepository = (em: Em) => {
     /** Unsubscribes one of `userId`'s own endpoints; false when it is not theirs (or not subscribed). */
     removeOwn: async (userId: string, endpoint: string) => (await em.nativeDelete(PushSubscription, { user: userId, endpoint })) > 0,
 
+    /** Removes one of `userId`'s own subscriptions by its id; false when none of theirs has it. */
+    removeOwnById: async (userId: string, id: string) => (await em.nativeDelete(PushSubscription, { id, user: userId })) > 0,
+
     /** `userId`'s subscriptions of live sessions, most recently subscribed first. */
     listLive: (userId: string, now: Date) =>
       em.find(PushSubscription, { user: userId, session: liveSession(now) }, { orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], refresh: true }),

@@ -4,9 +4,11 @@ import { Badge, Button, Card, DesktopIcon, DeviceIcon, ErrorState, LoadingState,
 import { NOTIFICATION_DIGEST_FREQUENCIES, NOTIFICATION_PREFERENCE_CHANNELS, NOTIFICATION_PREFERENCE_KINDS } from '@veza/validators';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { pushErrorMessage, usePush } from '../../../features/notifications/use-push.ts';
-import { errorMessage } from '../../../lib/errors.ts';
+import { errorMessage, isNotFound } from '../../../lib/errors.ts';
+import { pushToast } from '../../../stores/toasts.ts';
 import { trpc } from '../../../trpc.ts';
 import { formatDate, relativeTime } from '../settings-format.ts';
 
@@ -103,12 +105,16 @@ function PreferencesTable({ preferences }: { preferences: Preferences }) {
   );
 }
 
-function DeviceRow({ device }: { device: Device }) {
+type TFn = ReturnType<typeof useTranslation>['t'];
+const deviceName = (t: TFn, device: Device) => [device.browser, device.os].filter(Boolean).join(' · ') || t('notifications.push.unknownDevice');
+
+/** One browser getting push; another one than this can be removed (this one is turned off with the control above). */
+function DeviceRow({ device, onRemove }: { device: Device; onRemove: () => void }) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'en';
-  const name = [device.browser, device.os].filter(Boolean).join(' · ') || t('notifications.push.unknownDevice');
+  const name = deviceName(t, device);
   return (
-    <li className={`vw-item-card${device.current ? ' vw-item-card--current' : ''}`}>
+    <li className={`vw-item-card${device.current ? ' vw-item-card--current' : ''}`} aria-label={name}>
       <span className="vw-item-card__icon" aria-hidden="true">{deviceIcons[device.device]}</span>
       <div>
         <h3 className="vw-item-card__title">
@@ -119,6 +125,13 @@ function DeviceRow({ device }: { device: Device }) {
           <li>{device.lastPushedAt ? t('notifications.push.lastPushed', { when: relativeTime(device.lastPushedAt, language) }) : t('notifications.push.neverPushed')}</li>
         </ul>
       </div>
+      {!device.current && (
+        <div className="vw-item-card__actions">
+          <Button type="button" size="sm" variant="secondary" onClick={onRemove} aria-label={t('notifications.push.removeNamed', { name })}>
+            {t('notifications.push.remove')}
+          </Button>
+        </div>
+      )}
     </li>
   );
 }
@@ -129,6 +142,24 @@ function PushSection() {
   const push = usePush();
   const [denied, setDenied] = useState(false);
   const devices = trpc.push.devices.useQuery(undefined, { enabled: push.state !== 'unavailable' && push.state !== 'checking' });
+  const utils = trpc.useUtils();
+  const remove = trpc.push.remove.useMutation();
+  const [removing, setRemoving] = useState<{ device: Device; name: string } | null>(null);
+
+  const confirmRemove = async () => {
+    if (!removing) return;
+    const { device, name } = removing;
+    try {
+      await remove.mutateAsync({ id: device.id });
+    } catch (error) {
+      // Already gone (removed from another tab, or its session ended): what was asked is done. Otherwise: said in the dialog.
+      if (!isNotFound(error)) return;
+    }
+    utils.push.devices.setData(undefined, (old) => old && { items: old.items.filter((d) => d.id !== device.id) });
+    void utils.push.devices.invalidate();
+    setRemoving(null);
+    pushToast({ title: t('notifications.push.removed', { name }), tone: 'success' });
+  };
 
   let control;
   if (push.state === 'checking') control = <LoadingState label={t('notifications.push.checking')} />;
@@ -157,11 +188,31 @@ function PushSection() {
         <>
           <h3 className="vw-notification-prefs__devices">{t('notifications.push.devicesTitle')}</h3>
           <ul className="vw-list" aria-label={t('notifications.push.devicesTitle')}>
-            {devices.data.items.map((device) => <DeviceRow key={device.id} device={device} />)}
+            {devices.data.items.map((device) => (
+              <DeviceRow
+                key={device.id}
+                device={device}
+                onRemove={() => {
+                  remove.reset();
+                  setRemoving({ device, name: deviceName(t, device) });
+                }}
+              />
+            ))}
           </ul>
           <p className="vw-muted">{t('notifications.push.devicesHelp')}</p>
         </>
       )}
+      <ConfirmDialog
+        open={removing !== null}
+        title={t('notifications.push.removeTitle', { name: removing?.name ?? '' })}
+        body={t('notifications.push.removeBody', { name: removing?.name ?? '' })}
+        confirmLabel={t('notifications.push.remove')}
+        cancelLabel={t('common.cancel')}
+        pending={remove.isPending}
+        error={remove.error ? errorMessage(remove.error) : null}
+        onConfirm={() => void confirmRemove()}
+        onCancel={() => setRemoving(null)}
+      />
     </Card>
   );
 }

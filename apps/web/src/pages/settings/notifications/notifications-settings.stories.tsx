@@ -132,3 +132,100 @@ export const PushServiceFails: Story = {
     await expect(notificationsMock.devicesOf('ana')).toHaveLength(0);
   },
 };
+
+const devicesList = async (canvasElement: HTMLElement) => within(await within(canvasElement).findByRole('list', { name: 'Browsers getting push notifications' }));
+/** Push on in this browser (listed as "This browser"), and `others` more browsers of ana's. */
+const withDevices = (others: number) => () => {
+  notificationsMock.addDevice('ana', { current: true, browser: 'Chrome 131', os: 'Linux', lastPushedAt: null });
+  const more = [{ browser: 'Firefox 133', os: 'Windows 10' }, { browser: 'Safari 18', os: 'iOS 18', device: 'mobile' as const }];
+  for (const device of more.slice(0, others)) notificationsMock.addDevice('ana', device);
+};
+const pushOn = () => fakePushBrowser('granted', { subscribed: true });
+
+/** One other browser gets push: it can be removed from here. */
+export const PushDevicesOne: Story = {
+  parameters: { setup: () => notificationsMock.addDevice('ana') },
+  play: async ({ canvasElement }) => {
+    const devices = await devicesList(canvasElement);
+    await expect(devices.getAllByRole('listitem', { name: /./ })).toHaveLength(1);
+    await expect(devices.getByRole('button', { name: 'Remove Firefox 133 · Windows 10' })).toBeVisible();
+  },
+};
+
+/** Several browsers: this one keeps its on/off control (no Remove); removing another asks first, then it is gone. */
+export const PushDevicesSeveral: Story = {
+  parameters: { pushBrowser: pushOn, setup: withDevices(2) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Push notifications are on for this browser.')).toBeVisible();
+    const devices = await devicesList(canvasElement);
+    await expect(devices.getAllByRole('listitem', { name: /./ })).toHaveLength(3);
+    const here = devices.getByRole('listitem', { name: 'Chrome 131 · Linux' });
+    await expect(within(here).getByText('This browser')).toBeVisible();
+    await expect(within(here).queryByRole('button')).toBeNull();
+    await expect(canvas.getByRole('button', { name: 'Turn off on this browser' })).toBeVisible();
+
+    // Cancel changes nothing.
+    await userEvent.click(devices.getByRole('button', { name: 'Remove Safari 18 · iOS 18' }));
+    const dialog = within(await within(document.body).findByRole('dialog', { name: 'Stop push notifications on Safari 18 · iOS 18?' }));
+    await userEvent.click(dialog.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(within(document.body).queryByRole('dialog')).toBeNull());
+    await expect(notificationsMock.devicesOf('ana')).toHaveLength(3);
+
+    await userEvent.click(devices.getByRole('button', { name: 'Remove Safari 18 · iOS 18' }));
+    await userEvent.click(within(await within(document.body).findByRole('dialog')).getByRole('button', { name: 'Remove' }));
+    await expect(await within(document.body).findByText('Safari 18 · iOS 18 no longer gets push notifications.')).toBeVisible();
+    await waitFor(() => expect(devices.queryByRole('listitem', { name: 'Safari 18 · iOS 18' })).toBeNull());
+    await expect(notificationsMock.devicesOf('ana').map((d) => d.browser)).toEqual(['Chrome 131', 'Firefox 133']);
+  },
+};
+
+/** Removing: the dialog waits for the server, its buttons busy. */
+export const PushDeviceRemoving: Story = {
+  parameters: { pushBrowser: pushOn, setup: withDevices(1), msw: mocks(states.loading('push.remove')) },
+  play: async ({ canvasElement }) => {
+    const devices = await devicesList(canvasElement);
+    await userEvent.click(await devices.findByRole('button', { name: 'Remove Firefox 133 · Windows 10' }));
+    const dialog = within(await within(document.body).findByRole('dialog'));
+    await userEvent.click(dialog.getByRole('button', { name: 'Remove' }));
+    await waitFor(() => expect(dialog.getByRole('button', { name: 'Remove' })).toHaveAttribute('aria-busy', 'true'));
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeDisabled();
+  },
+};
+
+/** Removing fails: the dialog says why, and the browser is still listed. */
+export const PushDeviceRemoveError: Story = {
+  parameters: { pushBrowser: pushOn, setup: withDevices(1), msw: mocks(states.error('push.remove')) },
+  play: async ({ canvasElement }) => {
+    const devices = await devicesList(canvasElement);
+    await userEvent.click(await devices.findByRole('button', { name: 'Remove Firefox 133 · Windows 10' }));
+    const dialog = within(await within(document.body).findByRole('dialog'));
+    await userEvent.click(dialog.getByRole('button', { name: 'Remove' }));
+    await expect(await dialog.findByRole('alert')).toHaveTextContent('Something went wrong on our side.');
+    await userEvent.click(dialog.getByRole('button', { name: 'Cancel' }));
+    await expect(devices.getByRole('listitem', { name: 'Firefox 133 · Windows 10' })).toBeVisible();
+    await expect(notificationsMock.devicesOf('ana')).toHaveLength(2);
+  },
+};
+
+/** Already removed elsewhere (another tab, or its session ended): what was asked is done, the row goes. */
+export const PushDeviceAlreadyGone: Story = {
+  parameters: { pushBrowser: pushOn, setup: withDevices(1), msw: mocks(states.error('push.remove', 'NOT_FOUND', 'This device no longer gets push notifications.')) },
+  play: async ({ canvasElement }) => {
+    const devices = await devicesList(canvasElement);
+    await userEvent.click(await devices.findByRole('button', { name: 'Remove Firefox 133 · Windows 10' }));
+    await userEvent.click(within(await within(document.body).findByRole('dialog')).getByRole('button', { name: 'Remove' }));
+    await expect(await within(document.body).findByText('Firefox 133 · Windows 10 no longer gets push notifications.')).toBeVisible();
+    await waitFor(() => expect(within(document.body).queryByRole('dialog')).toBeNull());
+  },
+};
+
+/** In French: the Remove button and its dialog. */
+export const PushDevicesFrench: Story = {
+  parameters: { screen: at('fr'), setup: () => notificationsMock.addDevice('ana') },
+  play: async ({ canvasElement }) => {
+    const devices = within(await within(canvasElement).findByRole('list', { name: 'Navigateurs qui reçoivent les notifications push' }));
+    await userEvent.click(devices.getByRole('button', { name: 'Retirer Firefox 133 · Windows 10' }));
+    await expect(await within(document.body).findByRole('dialog', { name: 'Arrêter les notifications push sur Firefox 133 · Windows 10 ?' })).toBeVisible();
+  },
+};
