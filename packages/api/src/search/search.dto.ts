@@ -30,7 +30,7 @@ export interface SuggestDto {
 
 /**
  * Facet counts of a track search, of the matches under every current filter (first pages only): all of them unless
- * `capped` (then the first FACET_CAP, 2,000, the indexes found: a sample); bpm and duration by @veza/validators bucket id, every
+ * `capped` (then the first FACET_CAP, 1,000, the indexes found: a sample); bpm and duration by @veza/validators bucket id, every
  * bucket listed; tags the 20 most frequent. The repository's counts are already plain values.
  */
 export type TrackFacetsDto = TrackFacetCounts;
@@ -42,8 +42,8 @@ export interface TrackSearchPageDto {
   /** On the first page only (no cursor); null on later ones. */
   facets: TrackFacetsDto | null;
   /**
-   * By relevance, more tracks matched than are ranked (the 1,000 most played matches are: @veza/db RANK_CANDIDATES),
-   * so the order is the best of those; the web may say "showing the best of many matches, refine your search".
+   * By relevance, more tracks matched than are ranked (the first 500 found and the 500 most played are: @veza/db
+   * RANK_CANDIDATES), so the order is the best of those; the web may say "showing the best of many matches, refine your search".
    * Absent or false: every match was ranked (always so by newest or plays).
    */
   approximate?: boolean;

@@ -131,7 +131,12 @@ export async function tracks(ctx: Ctx, raw: SearchTracksInput): Promise<TrackSea
   };
   const filtered = Object.values(filters).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0));
   if (!parsed && !filtered) throw emptyQuery();
-  const search = parsed ? compileSearch(await catalogSearchRepository(ctx.em).withoutCommonFuzzy(parsed), SEARCH_SOURCES.tracks) : null;
+  let search: CompiledSearch | null = null;
+  if (parsed) {
+    const repository = catalogSearchRepository(ctx.em);
+    const [exact, unindexed] = await Promise.all([repository.withoutCommonFuzzy(parsed), repository.frequentTrackClauses(parsed)]);
+    search = compileSearch(exact, SEARCH_SOURCES.tracks, { unindexed });
+  }
   const viewerId = viewerIdOf(ctx);
   const [page, facets] = await Promise.all([
     catalogSearchRepository(ctx.em).tracks({ search, filters, sort, after, limit: input.limit, viewerId }),

@@ -6,7 +6,7 @@
 // a stored generated column (search_document), people, playlists and groups by expression indexes.
 import type { ParsedSearch, TrackSearchSort } from '@veza/validators';
 import type { Em } from '../orm.ts';
-import { compileSearch, lexeme, shortPrefixLookup, type CompiledSearch } from './search-query.ts';
+import { compileSearch, lexeme, shortPrefixLookup, singleWordTsquery, type CompiledSearch } from './search-query.ts';
 import { GROUP_SOURCE, groupVisibility, PLAYLIST_SOURCE, playlistVisibility, TRACK_SOURCE, trackVisibility, USER_SOURCE, userVisibility } from './search-sources.ts';
 import { trackFacetCounts, trackFilterSql, type TrackFacetCounts, type TrackSearchFilters } from './track-facets.ts';
 
@@ -49,16 +49,21 @@ export const SUGGEST_WINDOW = 1_000;
 export const SUGGEST_SHORT_SCAN = 5_000;
 
 /**
- * Most tracks a results page ranks by relevance: the RANK_CANDIDATES most played matches (ties by id). Ranking reads
- * every candidate's document (ts_rank), so a frequent word on a million tracks (hundreds of thousands of matches) would
- * otherwise be ranked whole for every page; most played first is what the index on plays gives without reading the
- * rest (tracks_play_count_idx, walked until enough matches are found), and ranking then puts title matches first.
- * Fewer matches than this (any selective query): all of them are ranked, exactly. More: the page says `approximate`.
- * 1,000 rather than more: ts_rank costs ~8 µs a document on this machine (5,000: 40 ms a page, measured with
- * tooling/bench/search.mjs), and 50 pages of the most played matches, title matches first, is more than anyone reads.
- * Sorting by newest or by plays needs no cap (each walks its own index and stops at the page's end).
+ * What a results page ranks by relevance, with a bounded amount of work whatever the query's frequency: the first
+ * RANK_CANDIDATES matches the indexes find (all of them, exactly ranked, when there are fewer: any selective query),
+ * and, only when there are more, the RANK_CANDIDATES most played matches among the RANK_POPULAR_WINDOW most played
+ * tracks (read along tracks_play_count_idx), so that popular tracks are never missed; the page then says
+ * `approximate`. Ranking reads every candidate's document (ts_rank, ~8 µs each), so at most twice RANK_CANDIDATES.
+ * Why not "the N most played matches" (the first version): that means reading every match of a word in 1 % of the
+ * tracks (10,000 rows at 1 M tracks) or walking the popular ones until N are found (18,000 rows for a 2-letter prefix
+ * in 6 % of the titles): 40–100 ms, while this reads at most RANK_POPULAR_WINDOW + RANK_CANDIDATES rows
+ * (tooling/bench/search.mjs). Sorting by newest or by plays needs no cap (each walks its own index and stops at the
+ * page's end).
  */
-export const RANK_CANDIDATES = 1_000;
+export const RANK_CANDIDATES = 500;
+
+/** The most played tracks a frequent query's popular candidates are looked for in (see RANK_CANDIDATES). */
+export const RANK_POPULAR_WINDOW = 4_000;
 
 /**
  * A word found as written in at least this many tracks is a real word, not a typo: typo tolerance is left out for it
@@ -68,6 +73,29 @@ export const RANK_CANDIDATES = 1_000;
  * tracks, and still ~1,100 (30 ms) for a word in 32 of them (tooling/bench/search.mjs).
  */
 export const FUZZY_EXACT_MAX = 20;
+
+/**
+ * A word (or word prefix) in at least this share of the tracks is tested row by row, not looked up in the full-text
+ * index (search-query.ts CompileOptions.unindexed): "love" with a genre and a BPM range took 110 ms on a million
+ * tracks as a bitmap of its 214,000 matches ANDed with the filters' index, 6 ms checked on the filters' matches
+ * (tooling/bench/search.mjs). Below it, a word's bitmap is small (≤ 50,000 entries) and the index is the better way.
+ */
+export const FREQUENT_WORD_SHARE = 0.05;
+
+/**
+ * Share of the tracks holding each of the most common words (PostgreSQL's statistics of search_document, refreshed
+ * by ANALYZE: a few hundred words). Read for every search, beside the typo check: ~1 ms, and never stale.
+ */
+async function trackWordShares(em: Em): Promise<Map<string, number>> {
+  const rows = await em.execute<{ elems: string[] | string | null; freqs: (number | string)[] | string | null }[]>(
+    `select most_common_elems::text::text[] as elems, most_common_elem_freqs::float8[] as freqs from pg_stats
+     where schemaname = current_schema() and tablename = 'tracks' and attname = 'search_document'`,
+  );
+  const array = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.replace(/^\{|\}$/g, '').split(',').filter(Boolean) : []);
+  const elems = array(rows[0]?.elems);
+  const freqs = array(rows[0]?.freqs).map(Number);
+  return new Map(elems.map((e, i) => [e.replace(/^"|"$/g, ''), freqs[i] ?? 0]));
+}
 
 /** Popularity's share of a score: ×(1 + POPULARITY·ln(1 + plays or likes)); 1 M plays about doubles a score. */
 const POPULARITY = 0.08;
@@ -114,6 +142,28 @@ async function page(em: Em, q: PageQuery, sort: TrackSearchSort, after: SearchAf
     more: rows.length > limit,
   };
 }
+
+/** A relevance page of `kind` (playlists, groups): the score boosted a little by the kind's popularity column. */
+const boostedPage = (
+  em: Em,
+  q: { search: CompiledSearch; after: SearchAfter | null; limit: number },
+  kind: { id: string; from: string; popularity: string; visible: { sql: string; params: unknown[] } },
+) =>
+  page(
+    em,
+    {
+      id: kind.id,
+      from: kind.from,
+      score: `(${q.search.score}) * (1 + ${POPULARITY} * ln(1 + ${kind.popularity}::float8))`,
+      scoreParams: q.search.scoreParams,
+      where: [kind.visible.sql, q.search.where],
+      whereParams: [...kind.visible.params, ...q.search.whereParams],
+      extra: '',
+    },
+    'relevance',
+    q.after,
+    q.limit,
+  );
 
 export interface TrackSuggestionRow {
   kind: 'track';
@@ -183,7 +233,7 @@ export const catalogSearchRepository = (em: Em) => ({
     }
     const from = 'tracks t join users u on u.id = t.owner_id';
     if (q.search && q.sort === 'relevance') {
-      const params: unknown[] = [...whereParams, ...q.search.scoreParams];
+      const params: unknown[] = [...whereParams, ...whereParams, ...q.search.scoreParams];
       let keyset = '';
       if (q.after) {
         keyset = 'where s.score < ?::float8 or (s.score = ?::float8 and s.id > ?::uuid)';
@@ -191,21 +241,27 @@ export const catalogSearchRepository = (em: Em) => ({
       }
       params.push(q.limit + 1);
       // The candidates carry what the score reads (the document, the title for typo similarity, the plays), under
-      // the alias `t` the score's expressions name.
-      const rows = await em.execute<{ id: string; value: number | string; candidates: number | string }[]>(
-        `with c as materialized (
-           select t.id, t.search_document, t.title, t.play_count from ${from} where ${where.join(' and ')}
+      // the alias `t` the score's expressions name: the first RANK_CANDIDATES matches found (`f`), and when that many
+      // were found (a one-time filter: the walk is not run otherwise), the most played matches among the most played
+      // tracks (`p`). `found` is how many `f` holds: RANK_CANDIDATES means more matched than were ranked.
+      const columns = 't.id, t.search_document, t.title, t.play_count';
+      const rows = await em.execute<{ id: string; value: number | string; found: number | string }[]>(
+        `with f as materialized (
+           select ${columns} from ${from} where ${where.join(' and ')} limit ${RANK_CANDIDATES}
+         ), p as materialized (
+           select ${columns} from (select * from tracks t order by t.play_count desc, t.id limit ${RANK_POPULAR_WINDOW}) t join users u on u.id = t.owner_id
+           where (select count(*) from f) >= ${RANK_CANDIDATES} and ${where.join(' and ')}
            order by t.play_count desc, t.id limit ${RANK_CANDIDATES}
-         )
-         select s.id, s.score as value, s.candidates from (
-           select t.id, ((${q.search.score}) * (1 + ${POPULARITY} * ln(1 + t.play_count::float8)))::float8 as score, count(*) over () as candidates from c t
+         ), c as (select * from f union all select * from p where not exists (select 1 from f where f.id = p.id))
+         select s.id, s.score as value, (select count(*) from f) as found from (
+           select t.id, ((${q.search.score}) * (1 + ${POPULARITY} * ln(1 + t.play_count::float8)))::float8 as score from c t
          ) s ${keyset} order by s.score desc, s.id limit ?`,
         params,
       );
       return {
         rows: rows.slice(0, q.limit).map((r) => ({ id: r.id, value: String(r.value) })),
         more: rows.length > q.limit,
-        approximate: Number(rows[0]?.candidates ?? 0) >= RANK_CANDIDATES,
+        approximate: Number(rows[0]?.found ?? 0) >= RANK_CANDIDATES,
       };
     }
     const hits = await page(em, { id: 't.id', from, score: '0::float8', scoreParams: [], where, whereParams, extra: ', t.created_at, t.play_count' }, q.sort === 'relevance' ? 'newest' : q.sort, q.after, q.limit);
@@ -228,6 +284,27 @@ export const catalogSearchRepository = (em: Em) => ({
     const common = new Set(fuzzy.filter((_, i) => Number(row?.[`w${i}`] ?? 0) >= FUZZY_EXACT_MAX));
     if (common.size === 0) return parsed;
     return { ...parsed, groups: parsed.groups.map((g) => g.map((c) => (c.fuzzy && common.has(c.parts[0] as string) ? { ...c, fuzzy: false } : c))) };
+  },
+
+  /**
+   * The clauses of `parsed` to test row by row for tracks (FREQUENT_WORD_SHARE): single words, or word prefixes, in
+   * that share of the tracks or more by the database's statistics (a prefix: the sum of its common words' shares).
+   * Empty before the table is analysed (few tracks: no index trouble either).
+   */
+  async frequentTrackClauses(parsed: ParsedSearch): Promise<Set<string>> {
+    const words = parsed.groups.flat().flatMap((c) => {
+      const tsq = singleWordTsquery(c);
+      return tsq ? [{ tsq, word: c.parts[0] as string, prefix: tsq.endsWith(':*') }] : [];
+    });
+    if (words.length === 0) return new Set();
+    const shares = await trackWordShares(em);
+    const share = (w: { word: string; prefix: boolean }) => {
+      if (!w.prefix) return shares.get(w.word) ?? 0;
+      let sum = 0;
+      for (const [lexeme, s] of shares) if (lexeme.startsWith(w.word)) sum += s;
+      return sum;
+    };
+    return new Set(words.filter((w) => share(w) >= FREQUENT_WORD_SHARE).map((w) => w.tsq));
   },
 
   /** The facet counts of a track search (its first page). */
@@ -254,47 +331,15 @@ export const catalogSearchRepository = (em: Em) => ({
   },
 
   /** A page of the playlists `viewerId` may find, best match first (more liked ones a little higher). */
-  playlists(q: { search: CompiledSearch; after: SearchAfter | null; limit: number; viewerId: string | null }) {
-    const visible = playlistVisibility(q.viewerId);
-    return page(
-      em,
-      {
-        id: 'pl.id',
-        from: 'playlists pl join users u on u.id = pl.owner_id',
-        score: `(${q.search.score}) * (1 + ${POPULARITY} * ln(1 + pl.like_count::float8))`,
-        scoreParams: q.search.scoreParams,
-        where: [visible.sql, q.search.where],
-        whereParams: [...visible.params, ...q.search.whereParams],
-        extra: '',
-      },
-      'relevance',
-      q.after,
-      q.limit,
-    );
-  },
+  playlists: (q: { search: CompiledSearch; after: SearchAfter | null; limit: number; viewerId: string | null }) =>
+    boostedPage(em, q, { id: 'pl.id', from: 'playlists pl join users u on u.id = pl.owner_id', popularity: 'pl.like_count', visible: playlistVisibility(q.viewerId) }),
 
   /**
    * A page of the groups `viewerId` may find (groupVisibility: private ones too), best match first, bigger groups a
    * little higher.
    */
-  groups(q: { search: CompiledSearch; after: SearchAfter | null; limit: number; viewerId: string | null }) {
-    const visible = groupVisibility(q.viewerId);
-    return page(
-      em,
-      {
-        id: 'g.id',
-        from: 'groups g',
-        score: `(${q.search.score}) * (1 + ${POPULARITY} * ln(1 + g.member_count::float8))`,
-        scoreParams: q.search.scoreParams,
-        where: [visible.sql, q.search.where],
-        whereParams: [...visible.params, ...q.search.whereParams],
-        extra: '',
-      },
-      'relevance',
-      q.after,
-      q.limit,
-    );
-  },
+  groups: (q: { search: CompiledSearch; after: SearchAfter | null; limit: number; viewerId: string | null }) =>
+    boostedPage(em, q, { id: 'g.id', from: 'groups g', popularity: 'g.member_count', visible: groupVisibility(q.viewerId) }),
 
   /**
    * Suggestions for the search box: of each kind, the best of the first SUGGEST_CANDIDATES matches the viewer may

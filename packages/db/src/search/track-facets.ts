@@ -9,11 +9,12 @@ import { trackVisibility } from './search-sources.ts';
 
 /**
  * Most matches the facet counts read: more matched, the counts are of a sample (the first found) and say `capped`.
- * 2,000 rather than 10,000: reading 10,000 matches took ~40 ms of a 50 ms budget on a million tracks for a word in
- * 1 % of them (tooling/bench/search.mjs), and the shares of 2,000 rows are within
- * about two points of the whole's when the first found are like the rest.
+ * 1,000 rather than more: reading 10,000 matches took ~40 ms of a 50 ms budget on a million tracks for a word in 1 % of
+ * them, and two words together (each common, their conjunction in 0.8 % of the tracks) read ~7 rows per match
+ * (tooling/bench/search.mjs); the shares of 1,000 rows are within about three points of the whole's when the first
+ * found are like the rest, which is what a facet's count is for (which values exist, roughly how many).
  */
-export const FACET_CAP = 2_000;
+export const FACET_CAP = 1_000;
 /** Most tag values listed (the most frequent). */
 export const FACET_TAGS = 20;
 
