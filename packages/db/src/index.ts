@@ -123,3 +123,6 @@ export {
   type UserSearchRow,
 } from './search/catalog-search.repository.ts';
 export { FACET_CAP, FACET_TAGS, uploadedSince, type FacetValueCount, type TrackFacetCounts, type TrackSearchFilters } from './search/track-facets.ts';
+export { COLLABORATOR_STATUSES, LicenceTier, Product, ProductCollaborator, ProductFile } from './market/product.entity.ts';
+export { LedgerLine, LedgerTransaction } from './market/ledger.entity.ts';
+export { LEDGER_ACCOUNTS, ledgerRepository, UnbalancedPostingError, type LedgerLineInput, type LedgerPosting } from './market/ledger.repository.ts';

@@ -25,5 +25,6 @@ export * from './shares.ts';
 export * from './playlists.ts';
 export * from './listen.ts';
 export * from './groups.ts';
+export * from './market.ts';
 export * from './push.ts';
 export * from './search.ts';
