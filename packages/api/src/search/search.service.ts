@@ -133,9 +133,8 @@ export async function tracks(ctx: Ctx, raw: SearchTracksInput): Promise<TrackSea
   if (!parsed && !filtered) throw emptyQuery();
   let search: CompiledSearch | null = null;
   if (parsed) {
-    const repository = catalogSearchRepository(ctx.em);
-    const [exact, unindexed] = await Promise.all([repository.withoutCommonFuzzy(parsed), repository.frequentTrackClauses(parsed)]);
-    search = compileSearch(exact, SEARCH_SOURCES.tracks, { unindexed });
+    const prepared = await catalogSearchRepository(ctx.em).prepareTrackSearch(parsed);
+    search = compileSearch(prepared.parsed, SEARCH_SOURCES.tracks, { unindexed: prepared.unindexed });
   }
   const viewerId = viewerIdOf(ctx);
   const [page, facets] = await Promise.all([

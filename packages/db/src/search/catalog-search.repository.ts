@@ -35,9 +35,10 @@ export const SUGGEST_CANDIDATES = 50;
 /**
  * Track suggestions read at most this many matches (the first found) and rank the SUGGEST_CANDIDATES most played of
  * them: ordering every match of a prefix by plays read 6,600 rows for "milo" on a million tracks (50 ms), as the
- * planner cannot tell a prefix's frequency.
+ * planner cannot tell a prefix's frequency; a window of 1,000 still cost "kest" (a word in ~1 % of the tracks) 30 ms
+ * of its suggestions (tooling/bench/search.mjs). The box shows eight rows.
  */
-export const SUGGEST_WINDOW = 1_000;
+export const SUGGEST_WINDOW = 300;
 
 /**
  * The most played tracks every track suggestion looks at first (read along tracks_play_count_idx; enough matches
@@ -83,18 +84,33 @@ export const FUZZY_EXACT_MAX = 20;
 export const FREQUENT_WORD_SHARE = 0.05;
 
 /**
- * Share of the tracks holding each of the most common words (PostgreSQL's statistics of search_document, refreshed
- * by ANALYZE: a few hundred words). Read for every search, beside the typo check: ~1 ms, and never stale.
+ * The tracks' word statistics: the share of the tracks holding each of the most common words (PostgreSQL's
+ * statistics of search_document, refreshed by ANALYZE: a few hundred words) and the estimated number of tracks.
+ * Read for every search, in one ~1 ms query, so never stale.
  */
-async function trackWordShares(em: Em): Promise<Map<string, number>> {
-  const rows = await em.execute<{ elems: string[] | string | null; freqs: (number | string)[] | string | null }[]>(
-    `select most_common_elems::text::text[] as elems, most_common_elem_freqs::float8[] as freqs from pg_stats
-     where schemaname = current_schema() and tablename = 'tracks' and attname = 'search_document'`,
+interface WordStats {
+  shares: Map<string, number>;
+  tracks: number;
+}
+
+async function trackWordStats(em: Em): Promise<WordStats> {
+  const rows = await em.execute<{ tracks: number | string | null; elems: string[] | string | null; freqs: (number | string)[] | string | null }[]>(
+    `select greatest(c.reltuples, 0)::float8 as tracks, s.most_common_elems::text::text[] as elems, s.most_common_elem_freqs::float8[] as freqs
+     from pg_class c left join pg_stats s on s.schemaname = current_schema() and s.tablename = 'tracks' and s.attname = 'search_document'
+     where c.oid = 'tracks'::regclass`,
   );
   const array = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.replace(/^\{|\}$/g, '').split(',').filter(Boolean) : []);
   const elems = array(rows[0]?.elems);
   const freqs = array(rows[0]?.freqs).map(Number);
-  return new Map(elems.map((e, i) => [e.replace(/^"|"$/g, ''), freqs[i] ?? 0]));
+  return { shares: new Map(elems.map((e, i) => [e.replace(/^"|"$/g, ''), freqs[i] ?? 0])), tracks: Number(rows[0]?.tracks ?? 0) };
+}
+
+/** A word's share of the tracks by `stats`; a prefix's is the sum of its common words' (a lower bound). */
+function wordShare(stats: WordStats, word: string, prefix: boolean): number {
+  if (!prefix) return stats.shares.get(word) ?? 0;
+  let sum = 0;
+  for (const [lexeme, share] of stats.shares) if (lexeme.startsWith(word)) sum += share;
+  return sum;
 }
 
 /** Popularity's share of a score: ×(1 + POPULARITY·ln(1 + plays or likes)); 1 M plays about doubles a score. */
@@ -217,6 +233,26 @@ type Raw = Record<string, unknown>;
 const str = (v: unknown) => v as string;
 const nullable = (v: unknown) => (v ?? null) as string | null;
 
+/** See catalogSearchRepository's withoutCommonFuzzy. */
+async function withoutCommonFuzzy(em: Em, parsed: ParsedSearch, known?: WordStats): Promise<ParsedSearch> {
+  const fuzzy = [...new Set(parsed.groups.flat().filter((c) => c.fuzzy).map((c) => c.parts[0] as string))];
+  if (fuzzy.length === 0) return parsed;
+  const stats = known ?? (await trackWordStats(em));
+  const common = new Set(fuzzy.filter((w) => wordShare(stats, w, true) * stats.tracks >= FUZZY_EXACT_MAX));
+  const unknown = fuzzy.filter((w) => !common.has(w));
+  if (unknown.length > 0) {
+    const [row] = await em.execute<Record<string, number | string>[]>(
+      `select ${unknown.map((_, i) => `(select count(*) from (select 1 from tracks t where t.search_document @@ ?::tsquery limit ${FUZZY_EXACT_MAX}) x) as w${i}`).join(', ')}`,
+      unknown.map((w) => lexeme(w, true)),
+    );
+    unknown.forEach((w, i) => {
+      if (Number(row?.[`w${i}`] ?? 0) >= FUZZY_EXACT_MAX) common.add(w);
+    });
+  }
+  if (common.size === 0) return parsed;
+  return { ...parsed, groups: parsed.groups.map((g) => g.map((c) => (c.fuzzy && common.has(c.parts[0] as string) ? { ...c, fuzzy: false } : c))) };
+}
+
 export const catalogSearchRepository = (em: Em) => ({
   /**
    * A page of the tracks `viewerId` may find matching `search` (null: any) and `filters`. By relevance, the
@@ -270,41 +306,27 @@ export const catalogSearchRepository = (em: Em) => ({
 
   /**
    * `parsed` without typo tolerance for its words found as written in FUZZY_EXACT_MAX tracks or more (any track:
-   * whether a word is a typo does not depend on who searches). One round trip, only when the query has fuzzy words;
-   * each count stops at FUZZY_EXACT_MAX, and the planner reads a frequent word's first matches in table order (or a
-   * rare word's few from the index), so it stays cheap either way.
+   * whether a word is a typo does not depend on who searches). A word the statistics already count in that many
+   * tracks is settled without reading the index (counting "midnight"'s first matches read its 7,600-entry bitmap:
+   * 8 ms); the others are counted in one round trip, each count stopping at FUZZY_EXACT_MAX (cheap: they are rare).
    */
-  async withoutCommonFuzzy(parsed: ParsedSearch): Promise<ParsedSearch> {
-    const fuzzy = [...new Set(parsed.groups.flat().filter((c) => c.fuzzy).map((c) => c.parts[0] as string))];
-    if (fuzzy.length === 0) return parsed;
-    const [row] = await em.execute<Record<string, number | string>[]>(
-      `select ${fuzzy.map((_, i) => `(select count(*) from (select 1 from tracks t where t.search_document @@ ?::tsquery limit ${FUZZY_EXACT_MAX}) x) as w${i}`).join(', ')}`,
-      fuzzy.map((w) => lexeme(w, true)),
-    );
-    const common = new Set(fuzzy.filter((_, i) => Number(row?.[`w${i}`] ?? 0) >= FUZZY_EXACT_MAX));
-    if (common.size === 0) return parsed;
-    return { ...parsed, groups: parsed.groups.map((g) => g.map((c) => (c.fuzzy && common.has(c.parts[0] as string) ? { ...c, fuzzy: false } : c))) };
-  },
+  withoutCommonFuzzy: (parsed: ParsedSearch, known?: WordStats): Promise<ParsedSearch> => withoutCommonFuzzy(em, parsed, known),
 
   /**
-   * The clauses of `parsed` to test row by row for tracks (FREQUENT_WORD_SHARE): single words, or word prefixes, in
-   * that share of the tracks or more by the database's statistics (a prefix: the sum of its common words' shares).
-   * Empty before the table is analysed (few tracks: no index trouble either).
+   * A track search's query made ready: `parsed` without typo tolerance for common words (withoutCommonFuzzy), and
+   * the clauses to test row by row (`unindexed`, FREQUENT_WORD_SHARE): single words, or word prefixes, in that share
+   * of the tracks or more by the database's statistics. None before the table is analysed (few tracks: no index
+   * trouble either).
    */
-  async frequentTrackClauses(parsed: ParsedSearch): Promise<Set<string>> {
-    const words = parsed.groups.flat().flatMap((c) => {
-      const tsq = singleWordTsquery(c);
-      return tsq ? [{ tsq, word: c.parts[0] as string, prefix: tsq.endsWith(':*') }] : [];
-    });
-    if (words.length === 0) return new Set();
-    const shares = await trackWordShares(em);
-    const share = (w: { word: string; prefix: boolean }) => {
-      if (!w.prefix) return shares.get(w.word) ?? 0;
-      let sum = 0;
-      for (const [lexeme, s] of shares) if (lexeme.startsWith(w.word)) sum += s;
-      return sum;
-    };
-    return new Set(words.filter((w) => share(w) >= FREQUENT_WORD_SHARE).map((w) => w.tsq));
+  async prepareTrackSearch(parsed: ParsedSearch): Promise<{ parsed: ParsedSearch; unindexed: Set<string> }> {
+    const stats = await trackWordStats(em);
+    const unindexed = new Set(
+      parsed.groups.flat().flatMap((c) => {
+        const tsq = singleWordTsquery(c);
+        return tsq && wordShare(stats, c.parts[0] as string, tsq.endsWith(':*')) >= FREQUENT_WORD_SHARE ? [tsq] : [];
+      }),
+    );
+    return { parsed: await withoutCommonFuzzy(em, parsed, stats), unindexed };
   },
 
   /** The facet counts of a track search (its first page). */
