@@ -61,7 +61,10 @@ test('the header box suggests and opens a track; the results page applies an ope
   const tracks = page.getByRole('group', { name: 'Tracks' });
   await expect(tracks.getByRole('option', { name: new RegExp(`${WORD} Lofi Sunrise`) })).toBeVisible();
   await box.press('ArrowDown');
-  await expect(page.getByRole('listbox').getByRole('option', { selected: true })).toContainText(`${WORD} Lofi Sunrise`);
+  // The highlighted row: React Aria's virtual focus (the field's aria-activedescendant, data-focused on the row).
+  const sunrise = page.getByRole('listbox').getByRole('option', { name: new RegExp(`${WORD} Lofi Sunrise`) });
+  await expect(sunrise).toHaveAttribute('data-focused', 'true');
+  await expect(box).toHaveAttribute('aria-activedescendant', (await sunrise.getAttribute('id')) ?? 'none');
   await box.press('Enter');
   await expect(page).toHaveURL(new RegExp(`/tracks/${ids[1]}$`));
   await expect(page.getByRole('heading', { level: 1, name: `${WORD} Lofi Sunrise` })).toBeVisible();

@@ -39,7 +39,8 @@ type Story = StoryObj<typeof meta>;
 const openPanel = async (canvasElement: HTMLElement, name: string | RegExp = /^Notifications/) => {
   const canvas = within(canvasElement);
   await userEvent.click(await canvas.findByRole('button', { name }));
-  return within(await canvas.findByRole('dialog', { name: 'Notifications' }));
+  // The panel is React Aria's popover, in a portal: found in the whole page.
+  return within(await within(canvasElement.ownerDocument.body).findByRole('dialog', { name: 'Notifications' }));
 };
 
 /** Nothing unread: no badge, the plain name. */
@@ -123,13 +124,27 @@ export const Keyboard: Story = {
     bell.focus();
     await userEvent.keyboard('{Enter}');
     await expect(bell).toHaveAttribute('aria-expanded', 'true');
-    const panel = within(await canvas.findByRole('dialog', { name: 'Notifications' }));
+    const page = within(canvasElement.ownerDocument.body);
+    const dialog = await page.findByRole('dialog', { name: 'Notifications' });
+    const panel = within(dialog);
     await panel.findByRole('list', { name: 'Notifications' });
+    // React Aria moves the focus into the dialog as it opens.
+    await expect(dialog.contains(document.activeElement)).toBe(true);
     await userEvent.tab();
     await expect(panel.getByRole('button', { name: 'Mark all as read' })).toHaveFocus();
     await userEvent.keyboard('{Escape}');
-    await expect(canvas.queryByRole('dialog')).toBeNull();
+    await waitFor(() => expect(page.queryByRole('dialog')).toBeNull());
     await expect(bell).toHaveFocus();
+  },
+};
+
+/** A press outside the panel closes it (React Aria's popover). */
+export const OutsidePress: Story = {
+  play: async ({ canvasElement }) => {
+    const panel = await openPanel(canvasElement);
+    await panel.findByRole('list', { name: 'Notifications' });
+    await userEvent.click(canvasElement.ownerDocument.body, { skipHover: true });
+    await waitFor(() => expect(within(canvasElement.ownerDocument.body).queryByRole('dialog')).toBeNull());
   },
 };
 

@@ -1,10 +1,11 @@
 import './notifications.css';
 import { lazy, Suspense, useId, useState } from 'react';
+import { Button, Dialog, DialogTrigger, I18nProvider, Popover } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
-import { onceModule, useDisclosure } from '../../lib/disclosure.ts';
 import { errorMessage } from '../../lib/errors.ts';
-import type { NotificationPanelProps } from './notification-panel.tsx';
+import { onceModule } from '../../lib/once-module.ts';
+import { BellIcon } from './bell-icon.tsx';
 import { badgeText, useUnreadCount } from './use-unread.ts';
 
 /** The panel's code, fetched once (on hover, focus or open). */
@@ -13,25 +14,18 @@ const loadPanel = onceModule(() => import('./notification-panel.tsx'));
 const LazyPanel = lazy(() =>
   loadPanel().then(
     (module) => ({ default: module.NotificationPanel }),
-    () => ({ default: ({ id }: NotificationPanelProps) => <div id={`${id}-panel`} className="vw-notification-panel"><p role="alert" className="vw-inline-error">{errorMessage(null)}</p></div> }),
+    // Offline or a deploy removed the chunk: said in the panel rather than breaking the header.
+    () => ({ default: () => <p role="alert" className="vw-inline-error">{errorMessage(null)}</p> }),
   ),
 );
 
-export function BellIcon() {
-  return (
-    <svg className="vw-bell__icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
-      <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
-      <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
-    </svg>
-  );
-}
-
 /**
  * The header's bell: the unread count, live (its badge, and in the button's name), and a panel of the latest
- * notifications. A disclosure: Escape or a click outside closes it, and focus goes back to the bell.
+ * notifications, on React Aria: a DialogTrigger opening a dialog in a (modal) popover under the bell. React Aria moves
+ * the focus into it and keeps it there, closes it on Escape or a press outside, and gives the focus back to the bell.
  */
 export function NotificationBell() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const unread = useUnreadCount();
   const { pathname } = useLocation();
@@ -39,38 +33,31 @@ export function NotificationBell() {
   const [openOn, setOpenOn] = useState<string | null>(null);
   const open = openOn === pathname;
   const setOpen = (value: boolean) => setOpenOn(value ? pathname : null);
-  const { rootRef, buttonRef, onKeyDown } = useDisclosure(open, () => setOpen(false));
+  const preload = () => void loadPanel().catch(() => undefined);
 
   const label = unread > 0 ? t('notifications.bellUnread', { count: unread }) : t('notifications.bell');
   return (
-    <div
-      className="vw-bell"
-      ref={rootRef}
-      onKeyDown={onKeyDown}
-    >
-      <button
-        ref={buttonRef}
-        type="button"
-        className="vz-button vz-button--ghost vz-button--sm vw-bell__button"
-        aria-label={label}
-        aria-expanded={open}
-        aria-controls={open ? `${id}-panel` : undefined}
-        onPointerEnter={() => void loadPanel().catch(() => undefined)}
-        onFocus={() => void loadPanel().catch(() => undefined)}
-        onClick={() => setOpen(!open)}
-      >
-        <BellIcon />
-        {unread > 0 && (
-          <span className="vw-bell__badge" aria-hidden="true" data-testid="notification-badge">
-            {badgeText(unread)}
-          </span>
-        )}
-      </button>
-      {open && (
-        <Suspense fallback={<div id={`${id}-panel`} className="vw-notification-panel" aria-busy="true" />}>
-          <LazyPanel id={id} unread={unread} onClose={() => setOpen(false)} />
-        </Suspense>
-      )}
-    </div>
+    // React Aria's own words (its popover's hidden Dismiss buttons) in the app's language rather than the browser's.
+    <I18nProvider locale={i18n.resolvedLanguage ?? 'en'}>
+      <div className="vw-bell">
+        <DialogTrigger isOpen={open} onOpenChange={setOpen}>
+          <Button className="vz-button vz-button--ghost vz-button--sm vw-bell__button" aria-label={label} onHoverStart={preload} onFocus={preload}>
+            <BellIcon />
+            {unread > 0 && (
+              <span className="vw-bell__badge" aria-hidden="true" data-testid="notification-badge">
+                {badgeText(unread)}
+              </span>
+            )}
+          </Button>
+          <Popover className="vw-notification-popover" placement="bottom end" offset={4}>
+            <Dialog id={`${id}-panel`} className="vw-notification-panel" aria-label={t('notifications.center.title')}>
+              <Suspense fallback={<div className="vw-notification-panel__state" aria-busy="true" />}>
+                <LazyPanel id={id} unread={unread} onClose={() => setOpen(false)} />
+              </Suspense>
+            </Dialog>
+          </Popover>
+        </DialogTrigger>
+      </div>
+    </I18nProvider>
   );
 }

@@ -8,6 +8,7 @@ import { PushPrompt } from './push-prompt.tsx';
 import { PANEL_SIZE, useMarkRead } from './use-mark-read.ts';
 
 export interface NotificationPanelProps {
+  /** The bell's id: the title's is made from it. */
   id: string;
   unread: number;
   /** Closes the panel (a link followed). */
@@ -15,7 +16,7 @@ export interface NotificationPanelProps {
 }
 
 /**
- * The bell's panel: the latest groups, "Mark all as read", the offer of push on this device, and "See all". A
+ * The bell's panel (the content of its React Aria dialog, notification-bell.tsx): the latest groups, "Mark all as read", the offer of push on this device, and "See all". A
  * module of its own, loaded when the bell is hovered, focused or pressed.
  */
 export function NotificationPanel({ id, unread, onClose }: NotificationPanelProps) {
@@ -23,12 +24,11 @@ export function NotificationPanel({ id, unread, onClose }: NotificationPanelProp
   const list = trpc.notifications.list.useQuery({ limit: PANEL_SIZE }, { staleTime: 0 });
   const mark = useMarkRead();
   const items = list.data?.items ?? [];
-  const titleId = `${id}-title`;
 
   return (
-    <div id={`${id}-panel`} className="vw-notification-panel" role="dialog" aria-labelledby={titleId}>
+    <>
       <div className="vw-notification-panel__head">
-        <h2 id={titleId}>{t('notifications.center.title')}</h2>
+        <h2 id={`${id}-title`}>{t('notifications.center.title')}</h2>
         {unread > 0 && items.length > 0 && (
           <Button size="sm" variant="ghost" loading={mark.all.isPending} onClick={() => mark.all.mutate({ upTo: items[0]?.seq ?? null })}>
             {t('notifications.center.markAllRead')}
@@ -62,6 +62,6 @@ export function NotificationPanel({ id, unread, onClose }: NotificationPanelProp
         <Link to="/notifications" onClick={onClose}>{t('notifications.center.seeAll')}</Link>
         <Link to="/settings/notifications" onClick={onClose}>{t('notifications.center.settings')}</Link>
       </div>
-    </div>
+    </>
   );
 }

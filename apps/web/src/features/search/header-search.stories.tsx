@@ -31,7 +31,8 @@ export const Closed: Story = {};
 /** The button opens the box, focused, with the recent searches; Escape closes the list, then the box, focus back on the button. */
 export const OpenAndEscape: Story = {
   play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
+    // The list is React Aria's popover, in a portal: look in the whole page.
+    const canvas = within(canvasElement.ownerDocument.body);
     const button = canvas.getByRole('button', { name: 'Search' });
     await userEvent.click(button);
     await expect(button).toHaveAttribute('aria-expanded', 'true');
@@ -49,7 +50,8 @@ export const OpenAndEscape: Story = {
 /** Choosing a suggestion leads to it and puts the box away. */
 export const ChoosingASuggestion: Story = {
   play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
+    // The list is React Aria's popover, in a portal: look in the whole page.
+    const canvas = within(canvasElement.ownerDocument.body);
     await userEvent.click(canvas.getByRole('button', { name: 'Search' }));
     await userEvent.keyboard('rue des');
     await canvas.findByRole('group', { name: 'Tracks' }, slow);
@@ -62,7 +64,8 @@ export const ChoosingASuggestion: Story = {
 export const OnPhone: Story = {
   globals: { viewport: { value: 'mobile2', isRotated: false } },
   play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
+    // The list is React Aria's popover, in a portal: look in the whole page.
+    const canvas = within(canvasElement.ownerDocument.body);
     await userEvent.click(canvas.getByRole('button', { name: 'Search' }));
     await userEvent.keyboard('night');
     await canvas.findByRole('group', { name: 'Tracks' }, slow);

@@ -7,8 +7,9 @@ import { SearchIcon } from './search-icon.tsx';
 
 /**
  * The header's search (issue 12), fetched after the first paint (header-actions.tsx): a magnifier button that opens the
- * search box under the header (one button's width in a full header). Escape with nothing left to close, or the focus
- * leaving it, puts it away, the focus back on the button. On phones the bar keeps the button for a signed-in person;
+ * search box under the header (one button's width in a full header). Escape with nothing left to close (the box's
+ * `onEscape`), or the focus leaving it, puts it away, the focus back on the button after Escape. A disclosure (the
+ * button says expanded) rather than a dialog: it holds the combobox alone, whose list is React Aria's (search-box.tsx). On phones the bar keeps the button for a signed-in person;
  * everyone finds Search in the menu sheet too. Not on the results page, which has its own field.
  */
 export function HeaderSearch() {
@@ -17,6 +18,7 @@ export function HeaderSearch() {
   const { pathname } = useLocation();
   const [open, setOpen] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
   const panelId = useId();
   if (pathname === '/search') return null;
 
@@ -24,14 +26,9 @@ export function HeaderSearch() {
     <div
       className={signedIn ? 'vw-header-search' : 'vw-header-search vz-shell__wide'}
       onBlur={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setOpen(false);
-      }}
-      onKeyDown={(event) => {
-        // The box handles Escape first (closing its list, then clearing its text).
-        if (event.key === 'Escape' && open && !event.defaultPrevented) {
-          setOpen(false);
-          buttonRef.current?.focus();
-        }
+        // The list is in a popover elsewhere in the page (a portal): the focus going there keeps the box.
+        const to = event.relatedTarget as Element | null;
+        if (!event.currentTarget.contains(to) && !to?.closest('.vw-searchbox__popup')) setOpen(false);
       }}
     >
       <button
@@ -46,8 +43,17 @@ export function HeaderSearch() {
         <SearchIcon />
       </button>
       {open && (
-        <div id={panelId} className="vw-header-search__panel">
-          <SearchBox variant="header" autoFocus onLeave={() => setOpen(false)} />
+        <div id={panelId} ref={panelRef} className="vw-header-search__panel">
+          <SearchBox
+            variant="header"
+            autoFocus
+            anchorRef={panelRef}
+            onLeave={() => setOpen(false)}
+            onEscape={() => {
+              setOpen(false);
+              buttonRef.current?.focus();
+            }}
+          />
         </div>
       )}
     </div>

@@ -1,7 +1,21 @@
 import { keepPreviousData } from '@tanstack/react-query';
 import type { RecentSearchDto } from '@veza/api';
 import { Avatar, CloseIcon } from '@veza/ui';
-import { useEffect, useId, useRef, useState, type FocusEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { useContext, useEffect, useId, type ContextType, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
+import {
+  Collection,
+  ComboBox,
+  ComboBoxStateContext,
+  Header,
+  I18nProvider,
+  Input,
+  Label,
+  ListBox,
+  ListBoxItem,
+  ListBoxSection,
+  Popover,
+  type Key,
+} from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useDebounced } from '../../pages/settings/use-debounced.ts';
@@ -24,32 +38,48 @@ export interface SearchBoxProps {
   autoFocus?: boolean;
   /** Called as it leads elsewhere (a suggestion, the results page): the header puts the box away. */
   onLeave?: () => void;
+  /** Escape with nothing left to close or clear (the list closed, the text empty): the header puts the box away. */
+  onEscape?: () => void;
+  /** What the list lines up under (the header's panel); the field itself by default. */
+  anchorRef?: RefObject<HTMLElement | null>;
 }
 
+/** A titled group of the list (recent searches, or one kind of suggestion). */
 interface Section {
+  type: 'section';
   key: string;
-  title: string | null;
+  title: string;
   options: BoxOption[];
 }
 
+/** The list's top level: the titled groups, then "Search for …" on its own. */
+type Entry = Section | BoxOption;
+
+/** The list's state from React Aria (open, the highlighted row), for the key handling it leaves to us. */
+type ListState = NonNullable<ContextType<typeof ComboBoxStateContext>>;
+
 /**
- * The search box (WAI-ARIA combobox with a list popup): suggestions as you type (tracks, artists, playlists, groups,
- * each a group of the list), the signed-in person's recent searches when it is empty (each removable, or all at once).
- * ↓/↑ move through the list (wrapping), Enter opens the highlighted row or the results page, Escape closes the list
- * (then clears the text), Delete removes the highlighted recent search. The focus stays in the text field throughout.
+ * The search box, on React Aria's ComboBox (a WAI-ARIA combobox with a list popup): suggestions as you type (tracks,
+ * artists, playlists, groups, each a section of the list), the signed-in person's recent searches when it is empty
+ * (each removable, or all at once). ↓/↑ move through the list (wrapping), Enter opens the highlighted row or the
+ * results page, Escape closes the list (then clears the text), Delete removes the highlighted recent search. The focus
+ * stays in the text field throughout (React Aria's virtual focus: aria-activedescendant).
+ *
+ * The text is free (`allowsCustomValue`), nothing is ever "selected": each row is an action (`onAction`), and the list
+ * opens on focus, a click, typing or ↓/↑ (`menuTrigger="manual"`, opened here) so that clearing the text with Escape
+ * leaves it closed.
  */
-export function SearchBox({ variant, defaultValue = '', onSearch, autoFocus = false, onLeave }: SearchBoxProps) {
-  const { t } = useTranslation();
+export function SearchBox({ variant, defaultValue = '', onSearch, autoFocus = false, onLeave, onEscape, anchorRef }: SearchBoxProps) {
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const signedIn = useSession((s) => s.status === 'signed-in');
+  const hintId = `${useId()}-hint`;
   const [value, setValue] = useState(defaultValue);
+  // The list is wanted (focus, click, typing, ↓/↑) until closed (Escape, a choice, the focus leaving): the queries run
+  // meanwhile, and React Aria's list opens whenever there is something to show (see SearchInput).
   const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
-  const rootRef = useRef<HTMLDivElement>(null);
+  const fieldRef = useRef<HTMLSpanElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
-  const id = useId();
-  const listId = `${id}-list`;
-  const optionId = (index: number) => `${id}-option-${index}`;
 
   // A new starting text (the results page's query changed): it replaces what is typed.
   const [startedWith, setStartedWith] = useState(defaultValue);
@@ -74,25 +104,28 @@ export function SearchBox({ variant, defaultValue = '', onSearch, autoFocus = fa
 
   const recent = typed === '' && signedIn ? (history.data ?? []) : [];
   const showSuggestions = typed !== '' && problem === null;
-  const sections: Section[] =
+  const entries: Entry[] =
     typed === ''
       ? recent.length > 0
-        ? [{ key: 'recent', title: t('searchBox.recent'), options: recent.map((r) => ({ type: 'recent', key: `recent:${r.id}`, label: r.query, href: resultsHref(r.query), recent: r })) }]
+        ? [
+            {
+              type: 'section',
+              key: 'recent',
+              title: t('searchBox.recent'),
+              options: recent.map((r) => ({ type: 'recent', key: `recent:${r.id}`, label: r.query, href: resultsHref(r.query), recent: r })),
+            },
+          ]
         : []
       : problem === 'tooLong' || problem === 'tooManyClauses'
         ? []
         : [
-            ...(showSuggestions ? groupSuggestions(suggest.data?.items ?? []).map((g) => ({ key: g.kind, title: t(`searchBox.kinds.${g.kind}`), options: g.options })) : []),
-            { key: 'all', title: null, options: [{ type: 'all', key: 'all', label: t('searchBox.searchFor', { q: typed }), href: resultsHref(typed) }] },
+            ...(showSuggestions
+              ? groupSuggestions(suggest.data?.items ?? []).map((g): Section => ({ type: 'section', key: g.kind, title: t(`searchBox.kinds.${g.kind}`), options: g.options }))
+              : []),
+            { type: 'all', key: 'all', label: t('searchBox.searchFor', { q: typed }), href: resultsHref(typed) },
           ];
-  const options = sections.flatMap((s) => s.options);
+  const options = entries.flatMap((e) => (e.type === 'section' ? e.options : [e]));
   const suggestionCount = options.filter((o) => o.type === 'suggestion').length;
-
-  // The list got shorter under the highlight: nothing highlighted rather than a stale row.
-  const current = active < options.length ? active : -1;
-  useEffect(() => {
-    if (current >= 0) document.getElementById(`${id}-option-${current}`)?.scrollIntoView?.({ block: 'nearest' });
-  }, [current, id]);
 
   const message =
     problem === 'tooLong'
@@ -108,15 +141,12 @@ export function SearchBox({ variant, defaultValue = '', onSearch, autoFocus = fa
               : suggestionCount === 0
                 ? t('searchBox.noMatches', { q: typed })
                 : null;
-  const popupOpen = open && (options.length > 0 || message !== null);
-
-  const close = () => {
-    setOpen(false);
-    setActive(-1);
-  };
+  // Nothing to show (empty, no recent searches yet or at all): React Aria's list stays closed. (Open, it hides the rest
+  // of the page from screen readers, as a combobox's list is for the moment the whole page.)
+  const hasContent = options.length > 0 || message !== null;
+  const popupOpen = open && hasContent;
 
   const search = (q: string) => {
-    close();
     onLeave?.();
     if (onSearch) onSearch(q);
     else void navigate(resultsHref(q));
@@ -124,7 +154,6 @@ export function SearchBox({ variant, defaultValue = '', onSearch, autoFocus = fa
 
   const choose = (option: BoxOption) => {
     if (option.type === 'suggestion') {
-      close();
       if (variant === 'header') setValue('');
       onLeave?.();
       void navigate(option.href);
@@ -139,191 +168,242 @@ export function SearchBox({ variant, defaultValue = '', onSearch, autoFocus = fa
     inputRef.current?.focus();
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    const count = options.length;
-    switch (event.key) {
-      case 'ArrowDown':
-        event.preventDefault();
-        setOpen(true);
-        if (count > 0) setActive(!popupOpen ? 0 : (current + 1) % count);
-        break;
-      case 'ArrowUp':
-        event.preventDefault();
-        setOpen(true);
-        if (count > 0) setActive(!popupOpen || current <= 0 ? count - 1 : current - 1);
-        break;
-      case 'Enter': {
-        const option = popupOpen && current >= 0 ? options[current] : undefined;
-        if (option) {
-          event.preventDefault();
-          choose(option);
-        }
-        // Otherwise the form submits: the results page.
-        break;
-      }
-      case 'Escape':
-        if (popupOpen) {
-          event.preventDefault();
-          close();
-        } else if (value) {
-          event.preventDefault();
-          setValue('');
-        }
-        break;
-      case 'Delete': {
-        const option = popupOpen && current >= 0 ? options[current] : undefined;
-        if (option?.type === 'recent') {
-          event.preventDefault();
-          removeRecent(option.recent);
-        }
-        break;
-      }
-      default:
-    }
-  };
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
+  /** Enter without a highlighted row (or the form submitted another way): the results page, or the reason it can't. */
+  const submit = (state: ListState | null) => {
     if (typed === '' || problem === 'tooLong' || problem === 'tooManyClauses') {
-      setOpen(true);
+      state?.open(null, 'manual');
       return;
     }
+    state?.close();
     search(typed);
   };
 
-  const onBlur = (event: FocusEvent) => {
-    if (!rootRef.current?.contains(event.relatedTarget as Node | null)) close();
-  };
-
-  let index = -1;
-  const renderOption = (option: BoxOption) => {
-    index += 1;
-    const i = index;
-    return (
-      <li
-        key={option.key}
-        id={optionId(i)}
-        role="option"
-        aria-selected={i === current}
-        className={`vw-searchbox__option vw-searchbox__option--${option.type}`}
-        // Keep the focus in the field: the click chooses.
-        onMouseDown={(event) => event.preventDefault()}
-        onClick={() => choose(option)}
-        onMouseMove={() => i !== current && setActive(i)}
-      >
-        {option.type === 'suggestion' ? (
-          <>
-            <Avatar name={option.label} src={option.image} size="sm" decorative className={`vw-searchbox__thumb vw-searchbox__thumb--${option.kind}`} />
-            <span className="vw-searchbox__text">
-              <span className="vw-searchbox__label">{option.label}</span>
-              {option.detail && <span className="vw-searchbox__detail">{option.detail}</span>}
-            </span>
-          </>
-        ) : (
-          <>
-            <SearchIcon className="vw-searchbox__icon" />
+  const renderOption = (option: BoxOption) => (
+    <ListBoxItem
+      key={option.key}
+      id={option.key}
+      textValue={option.label}
+      className={`vw-searchbox__option vw-searchbox__option--${option.type}`}
+      onAction={() => choose(option)}
+    >
+      {option.type === 'suggestion' ? (
+        <>
+          <Avatar name={option.label} src={option.image} size="sm" decorative className={`vw-searchbox__thumb vw-searchbox__thumb--${option.kind}`} />
+          <span className="vw-searchbox__text">
             <span className="vw-searchbox__label">{option.label}</span>
-          </>
-        )}
-        {option.type === 'recent' && (
-          // For the pointer; the keyboard removes the highlighted search with Delete (said in the list's description).
-          <button
-            type="button"
-            tabIndex={-1}
-            aria-hidden="true"
-            className="vw-searchbox__remove"
-            title={t('searchBox.remove', { query: option.label })}
-            onClick={(event) => {
-              event.stopPropagation();
-              removeRecent(option.recent);
-            }}
-          >
-            <CloseIcon />
-          </button>
-        )}
-      </li>
-    );
-  };
+            {option.detail && <span className="vw-searchbox__detail">{option.detail}</span>}
+          </span>
+        </>
+      ) : (
+        <>
+          <SearchIcon className="vw-searchbox__icon" />
+          <span className="vw-searchbox__label">{option.label}</span>
+        </>
+      )}
+      {option.type === 'recent' && (
+        // For the pointer only. An option of a listbox may hold no control of its own (ARIA allows none, and React
+        // Aria keeps the focus in the field, so Tab could never reach it): the keyboard's way to remove a recent search
+        // is the Delete key on the highlighted row, said in the field's description (searchBox.hintRecent). The press
+        // stops here so that the row's own action (searching again) does not run.
+        <button
+          type="button"
+          tabIndex={-1}
+          aria-hidden="true"
+          className="vw-searchbox__remove"
+          title={t('searchBox.remove', { query: option.label })}
+          onPointerDown={(event) => event.stopPropagation()}
+          onPointerUp={(event) => event.stopPropagation()}
+          onMouseDown={(event) => event.preventDefault()}
+          onClick={(event) => {
+            event.stopPropagation();
+            removeRecent(option.recent);
+          }}
+        >
+          <CloseIcon />
+        </button>
+      )}
+    </ListBoxItem>
+  );
 
-  const inputId = `${id}-input`;
   return (
-    <div ref={rootRef} className={`vw-searchbox vw-searchbox--${variant}`} onBlur={onBlur}>
-      <form role="search" className="vw-searchbox__form" onSubmit={onSubmit} aria-label={variant === 'header' ? t('searchBox.label') : undefined}>
-        <label htmlFor={inputId} className={variant === 'header' ? 'vz-sr-only' : 'vz-field__label vw-searchbox__page-label'}>
-          {t('searchBox.label')}
-        </label>
-        <span className="vw-searchbox__field">
-          <SearchIcon className="vw-searchbox__field-icon" />
-          <input
-            ref={inputRef}
-            id={inputId}
-            className="vz-input vw-searchbox__input"
-            type="search"
-            role="combobox"
-            autoComplete="off"
-            spellCheck={false}
-            enterKeyHint="search"
-            // Opened to type a search: the header's magnifier, the results page opened empty.
-            autoFocus={autoFocus}
-            placeholder={t('searchBox.placeholder')}
-            aria-expanded={popupOpen}
-            aria-controls={listId}
-            aria-autocomplete="list"
-            aria-activedescendant={popupOpen && current >= 0 ? optionId(current) : undefined}
-            aria-describedby={`${id}-hint`}
-            value={value}
-            onChange={(event) => {
-              setValue(event.target.value);
-              setOpen(true);
-              setActive(-1);
-            }}
-            onFocus={() => setOpen(true)}
-            onClick={() => setOpen(true)}
-            onKeyDown={onKeyDown}
-          />
-        </span>
-        <span id={`${id}-hint`} className="vz-sr-only">
-          {recent.length > 0 ? t('searchBox.hintRecent') : t('searchBox.hint')}
-        </span>
-      </form>
-      <div className="vw-searchbox__popup" hidden={!popupOpen}>
-        {popupOpen && message && <p className="vw-searchbox__message">{message}</p>}
-        <ul id={listId} role="listbox" aria-label={typed === '' ? t('searchBox.recent') : t('searchBox.suggestions')} className="vw-searchbox__list">
-          {popupOpen &&
-            sections.map((section) =>
-              section.title ? (
-                <li key={section.key} role="presentation">
-                  <ul role="group" aria-labelledby={`${id}-${section.key}`} className="vw-searchbox__group">
-                    <li role="presentation" id={`${id}-${section.key}`} className="vw-searchbox__heading">
-                      {section.title}
-                    </li>
-                    {section.options.map(renderOption)}
-                  </ul>
-                </li>
-              ) : (
-                section.options.map(renderOption)
-              ),
-            )}
-        </ul>
-        {popupOpen && recent.length > 0 && (
-          <div className="vw-searchbox__footer">
-            {/* Never disabled while it runs (a focused button turning disabled drops the focus); the focus ends in the field. */}
-            <button
-              type="button"
-              className="vw-searchbox__clear"
-              onMouseDown={(event) => event.preventDefault()}
-              onClick={() => {
-                if (!clear.isPending) clear.mutate(undefined, { onSettled: () => inputRef.current?.focus() });
-              }}
+    // React Aria's own words (what it announces) in the app's language rather than the browser's.
+    <I18nProvider locale={i18n.resolvedLanguage ?? 'en'}>
+      <div className={`vw-searchbox vw-searchbox--${variant}`}>
+        <form
+          role="search"
+          className="vw-searchbox__form"
+          aria-label={variant === 'header' ? t('searchBox.label') : undefined}
+          onSubmit={(event: FormEvent) => {
+            event.preventDefault();
+            submit(null);
+          }}
+        >
+          <ComboBox<Entry>
+            className="vw-searchbox__combobox"
+            items={entries}
+            inputValue={value}
+            onInputChange={setValue}
+            allowsCustomValue
+            allowsEmptyCollection
+            menuTrigger="manual"
+            shouldFocusWrap
+            onOpenChange={setOpen}
+            aria-describedby={hintId}
+          >
+            <Label className={variant === 'header' ? 'vz-sr-only' : 'vz-field__label vw-searchbox__page-label'}>{t('searchBox.label')}</Label>
+            <span ref={fieldRef} className="vw-searchbox__field">
+              <SearchIcon className="vw-searchbox__field-icon" />
+              <SearchInput
+                inputRef={inputRef}
+                autoFocus={autoFocus}
+                placeholder={t('searchBox.placeholder')}
+                popupOpen={popupOpen}
+                wanted={open}
+                hasContent={hasContent}
+                onWant={() => setOpen(true)}
+                onEnter={submit}
+                onClear={() => setValue('')}
+                onEscape={onEscape}
+                onDelete={(key) => {
+                  const option = options.find((o) => o.key === key);
+                  if (option?.type !== 'recent') return false;
+                  removeRecent(option.recent);
+                  return true;
+                }}
+                hasValue={value !== ''}
+              />
+            </span>
+            <Popover
+              className={`vw-searchbox__popup vw-searchbox__popup--${variant}`}
+              triggerRef={anchorRef ?? fieldRef}
+              placement="bottom start"
+              offset={variant === 'header' ? 0 : 6}
+              isOpen={popupOpen}
             >
-              {t('searchBox.clearAll')}
-            </button>
-          </div>
-        )}
+              {message && <p className="vw-searchbox__message">{message}</p>}
+              <ListBox<Entry> className="vw-searchbox__list">
+                {(entry) =>
+                  entry.type === 'section' ? (
+                    <ListBoxSection id={entry.key} className="vw-searchbox__group">
+                      <Header className="vw-searchbox__heading">{entry.title}</Header>
+                      <Collection items={entry.options}>{renderOption}</Collection>
+                    </ListBoxSection>
+                  ) : (
+                    renderOption(entry)
+                  )
+                }
+              </ListBox>
+              {recent.length > 0 && (
+                <div className="vw-searchbox__footer">
+                  {/* Never disabled while it runs (a focused button turning disabled drops the focus); the focus stays in the field. */}
+                  <button
+                    type="button"
+                    className="vw-searchbox__clear"
+                    onMouseDown={(event) => event.preventDefault()}
+                    onClick={() => {
+                      if (!clear.isPending) clear.mutate(undefined, { onSettled: () => inputRef.current?.focus() });
+                    }}
+                  >
+                    {t('searchBox.clearAll')}
+                  </button>
+                </div>
+              )}
+            </Popover>
+          </ComboBox>
+          <span id={hintId} className="vz-sr-only">
+            {recent.length > 0 ? t('searchBox.hintRecent') : t('searchBox.hint')}
+          </span>
+        </form>
+        <p role="status" className="vz-sr-only">
+          {popupOpen && showSuggestions && !suggest.isFetching && suggest.isSuccess ? t('searchBox.count', { count: suggestionCount }) : ''}
+        </p>
       </div>
-      <p role="status" className="vz-sr-only">
-        {popupOpen && showSuggestions && !suggest.isFetching && suggest.isSuccess ? t('searchBox.count', { count: suggestionCount }) : ''}
-      </p>
-    </div>
+    </I18nProvider>
+  );
+}
+
+interface SearchInputProps {
+  inputRef: RefObject<HTMLInputElement | null>;
+  autoFocus: boolean;
+  placeholder: string;
+  popupOpen: boolean;
+  /** The list is wanted (see SearchBox), and has something to show. */
+  wanted: boolean;
+  hasContent: boolean;
+  onWant: () => void;
+  hasValue: boolean;
+  onEnter: (state: ListState | null) => void;
+  onClear: () => void;
+  onEscape?: (() => void) | undefined;
+  /** Delete on a highlighted row: true when it was a recent search (removed). */
+  onDelete: (key: Key) => boolean;
+}
+
+/**
+ * The text field, inside the ComboBox to reach its state: opens the list on focus, click and typing, and adds what
+ * React Aria leaves to the page: Enter without a highlighted row searches, Escape with the list closed clears the text
+ * (then lets the header put the box away), Delete removes the highlighted recent search.
+ */
+function SearchInput(props: SearchInputProps) {
+  const { inputRef, autoFocus, placeholder, popupOpen, wanted, hasContent, onWant, hasValue, onEnter, onClear, onEscape, onDelete } = props;
+  const state = useContext(ComboBoxStateContext);
+  // The highlighted row as this render saw it: React Aria has already acted on Enter/Escape when this handler runs.
+  const focusedKey = popupOpen ? (state?.selectionManager.focusedKey ?? null) : null;
+  const openList = () => {
+    onWant();
+    if (state && !state.isOpen && hasContent) state.open(null, 'manual');
+  };
+  // React Aria's list follows what there is to show: opened as it comes (the recent searches loaded), closed when
+  // nothing is left (the last recent search removed, ↓ in an empty field).
+  const isOpen = state?.isOpen ?? false;
+  const isFocused = state?.isFocused ?? false;
+  useEffect(() => {
+    if (!state) return;
+    if (!isOpen && wanted && hasContent && isFocused) state.open(null, 'manual');
+    else if (isOpen && !hasContent) state.close();
+  }, [state, isOpen, isFocused, wanted, hasContent]);
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    switch (event.key) {
+      case 'Enter':
+        // A highlighted row ran its action (React Aria); otherwise the results page (never the form's native submit).
+        if (focusedKey === null) {
+          event.preventDefault();
+          onEnter(state);
+        }
+        break;
+      case 'Escape':
+        // The browser would clear a search field on its own: the steps are ours (close, then clear, then put away).
+        event.preventDefault();
+        if (!popupOpen) {
+          if (hasValue) onClear();
+          else onEscape?.();
+        }
+        break;
+      case 'Delete':
+        if (focusedKey !== null && onDelete(focusedKey)) event.preventDefault();
+        break;
+      default:
+    }
+  };
+  return (
+    <Input
+      ref={inputRef}
+      className="vz-input vw-searchbox__input"
+      type="search"
+      spellCheck={false}
+      enterKeyHint="search"
+      // Opened to type a search: the header's magnifier, the results page opened empty.
+      autoFocus={autoFocus}
+      placeholder={placeholder}
+      // Open with nothing to show: collapsed, as the popup is hidden.
+      aria-expanded={popupOpen}
+      // Only as the focus arrives: React Aria also sends the field a focus event when its highlight leaves the list.
+      onFocus={() => {
+        if (!isFocused) openList();
+      }}
+      onClick={openList}
+      onChange={openList}
+      onKeyDown={onKeyDown}
+    />
   );
 }

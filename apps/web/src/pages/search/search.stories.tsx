@@ -97,6 +97,10 @@ export const Empty: Story = {
 export const NothingTyped: Story = {
   parameters: { screen: at('') },
   play: async ({ canvasElement }) => {
+    // The field is focused and lists the recent searches, the rest of the page hidden from screen readers meanwhile
+    // (React Aria's combobox): Escape closes the list.
+    await expect(await within(canvasElement).findByRole('combobox', { name: 'Search' })).toHaveFocus();
+    await userEvent.keyboard('{Escape}');
     await expect(await within(canvasElement).findByRole('heading', { name: 'What are you looking for?' })).toBeInTheDocument();
   },
 };
