@@ -79,13 +79,15 @@ export async function suggest(ctx: Ctx, raw: SearchSuggestInput): Promise<Sugges
   // A word found as written in many tracks gets no typo tolerance for tracks, playlists and groups (catalog-search
   // repository's withoutCommonFuzzy): it is a real word, and trigram candidates of a frequent word cost more than the
   // rest of the suggestions (playlists and groups: 19 of 21 ms for "love" on a million tracks). People keep it (names).
-  const forTracks = await catalogSearchRepository(ctx.em).withoutCommonFuzzy(parsed);
+  const prepared = await catalogSearchRepository(ctx.em).prepareTrackSearch(parsed);
+  const forTracks = prepared.parsed;
   const perKind = Math.max(2, Math.ceil(input.limit / 2));
   const rows = await catalogSearchRepository(ctx.em).suggest(
     { tracks: compiled('tracks', forTracks), users: compiled('users'), playlists: compiled('playlists', forTracks), groups: compiled('groups', forTracks) },
     viewerIdOf(ctx),
     input.limit,
     forTracks,
+    prepared.share,
   );
   // Best first, a kind taking at most `perKind` while others have rows left; then the rest in order.
   const picked = [];

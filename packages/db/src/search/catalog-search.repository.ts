@@ -58,6 +58,8 @@ export const SUGGEST_SHORT_SCAN = 5_000;
 export const SUGGEST_POPULAR_SCAN = 2_000;
 /** Track candidates a suggestion ranks (the most played matches); the box shows eight rows of all kinds. */
 export const TRACK_SUGGEST_CANDIDATES = 24;
+/** The estimated share of the tracks from which suggestions look among the popular ones first (see `suggest`). */
+export const POPULAR_FIRST_SHARE = TRACK_SUGGEST_CANDIDATES / SUGGEST_POPULAR_SCAN;
 
 /**
  * What a results page ranks by relevance, with a bounded amount of work whatever the query's frequency: the first
@@ -121,6 +123,25 @@ function wordShare(stats: WordStats, word: string, prefix: boolean): number {
   let sum = 0;
   for (const [lexeme, share] of stats.shares) if (lexeme.startsWith(word)) sum += share;
   return sum;
+}
+
+/**
+ * The share of the tracks a query matches, estimated from `stats`: per OR group, the product of its words' shares
+ * (as if independent; a word the statistics do not list counts as rare, 0; negations and phrases are left out), the
+ * largest group's. A lower bound in practice, used only to choose where suggestions look first.
+ */
+function estimatedShare(stats: WordStats, parsed: ParsedSearch): number {
+  let best = 0;
+  for (const group of parsed.groups) {
+    let share = 1;
+    for (const clause of group) {
+      if (clause.negated) continue;
+      const tsq = singleWordTsquery(clause);
+      share *= tsq ? wordShare(stats, clause.parts[0] as string, tsq.endsWith(':*')) : 0;
+    }
+    best = Math.max(best, share);
+  }
+  return best;
 }
 
 /** Popularity's share of a score: ×(1 + POPULARITY·ln(1 + plays or likes)); 1 M plays about doubles a score. */
@@ -328,7 +349,7 @@ export const catalogSearchRepository = (em: Em) => ({
    * of the tracks or more by the database's statistics. None before the table is analysed (few tracks: no index
    * trouble either).
    */
-  async prepareTrackSearch(parsed: ParsedSearch): Promise<{ parsed: ParsedSearch; unindexed: Set<string> }> {
+  async prepareTrackSearch(parsed: ParsedSearch): Promise<{ parsed: ParsedSearch; unindexed: Set<string>; share: number | undefined }> {
     const stats = await trackWordStats(em);
     const unindexed = new Set(
       parsed.groups.flat().flatMap((c) => {
@@ -336,7 +357,8 @@ export const catalogSearchRepository = (em: Em) => ({
         return tsq && wordShare(stats, c.parts[0] as string, tsq.endsWith(':*')) >= FREQUENT_WORD_SHARE ? [tsq] : [];
       }),
     );
-    return { parsed: await withoutCommonFuzzy(em, parsed, stats), unindexed };
+    // No statistics (a table never analysed, e.g. an embedded database not yet analysed): the share is unknown.
+    return { parsed: await withoutCommonFuzzy(em, parsed, stats), unindexed, share: stats.shares.size === 0 ? undefined : estimatedShare(stats, parsed) };
   },
 
   /** The facet counts of a track search (its first page). */
@@ -387,8 +409,17 @@ export const catalogSearchRepository = (em: Em) => ({
      * tracks, SUGGEST_SHORT_SCAN at most either way. Absent: by the whole query.
      */
     tracksQuery?: ParsedSearch,
+    /**
+     * The share of the tracks the query matches (prepareTrackSearch's estimate), when known: at least
+     * POPULAR_FIRST_SHARE, track candidates are looked for among the most played tracks first (a 2-letter prefix's
+     * query too, rather than by its longer words); below it, straight in the index (the popular ones would hold too
+     * few: reading them was wasted, 2,000 rows for "mari").
+     */
+    share?: number,
   ): Promise<SuggestionRow[]> {
-    const lookup = tracksQuery ? shortPrefixLookup(tracksQuery) : null;
+    const popularFirst = share === undefined || share >= POPULAR_FIRST_SHARE;
+    const shortLookup = tracksQuery ? shortPrefixLookup(tracksQuery) : null;
+    const lookup = shortLookup !== null && share !== undefined && share >= POPULAR_FIRST_SHARE ? 'popular' : shortLookup;
     const trackLookup = lookup === null || lookup === 'popular' ? lookup : compileSearch(lookup, TRACK_SOURCE);
     const tv = trackVisibility(viewerId);
     const uv = userVisibility(viewerId);
@@ -417,6 +448,7 @@ export const catalogSearchRepository = (em: Em) => ({
     let trackCandidates: { sql: string; params: unknown[] };
     if (trackLookup === 'popular') trackCandidates = mostPlayed(trackMatches(popularTracks(SUGGEST_SHORT_SCAN), [], TRACK_SUGGEST_CANDIDATES));
     else if (trackLookup !== null) trackCandidates = mostPlayed(trackMatches(`(select ${trackColumns} from tracks t where ${trackLookup.where} limit ${SUGGEST_SHORT_SCAN}) t`, trackLookup.whereParams, SUGGEST_WINDOW));
+    else if (!popularFirst) trackCandidates = mostPlayed(trackMatches('tracks t', [], SUGGEST_WINDOW));
     else {
       const popular = trackMatches(popularTracks(SUGGEST_POPULAR_SCAN), [], TRACK_SUGGEST_CANDIDATES);
       const indexed = trackMatches('tracks t', [], SUGGEST_WINDOW);
