@@ -134,13 +134,15 @@ export async function tracks(ctx: Ctx, raw: SearchTracksInput): Promise<TrackSea
   const filtered = Object.values(filters).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0));
   if (!parsed && !filtered) throw emptyQuery();
   let search: CompiledSearch | null = null;
+  let estimatedMatches: number | undefined;
   if (parsed) {
     const prepared = await catalogSearchRepository(ctx.em).prepareTrackSearch(parsed);
     search = compileSearch(prepared.parsed, SEARCH_SOURCES.tracks, { unindexed: prepared.unindexed });
+    estimatedMatches = prepared.estimatedMatches;
   }
   const viewerId = viewerIdOf(ctx);
   const [page, facets] = await Promise.all([
-    catalogSearchRepository(ctx.em).tracks({ search, filters, sort, after, limit: input.limit, viewerId }),
+    catalogSearchRepository(ctx.em).tracks({ search, filters, sort, after, limit: input.limit, viewerId, estimatedMatches }),
     after ? null : catalogSearchRepository(ctx.em.fork()).trackFacets({ search, filters, viewerId, now: new Date() }),
   ]);
   const cards = new Map((await tracksRepository(ctx.em).cards(page.rows.map((r) => r.id))).map((c) => [c.id, c]));
