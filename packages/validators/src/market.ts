@@ -2,6 +2,7 @@
 // and the limits every layer shares. Money is always an integer number of minor units (cents) of the instance's one
 // currency; nothing here is a float.
 import { z } from 'zod';
+import { text } from './text.ts';
 
 /** What a product is. A beat is linked to one of its seller's tracks (its preview comes from that track). */
 export const PRODUCT_KINDS = ['beat', 'sample_pack', 'drum_kit', 'preset', 'stems'] as const;
@@ -46,7 +47,7 @@ export const licenceTermsSchema = z.object({
   radioStations: count('The number of radio stations'),
   paidPerformances: z.boolean('Say whether paid performances are allowed.'),
   termYears: z.number('The term must be a number of years.').int('The term must be a whole number of years.').min(1, 'The term is at least one year; leave it empty for a perpetual licence.').max(99, 'The term is at most 99 years.').nullable(),
-  creditLine: z.string('The credit line must be text.').trim().max(CREDIT_LINE_MAX, `The credit line is at most ${CREDIT_LINE_MAX} characters.`),
+  creditLine: text('The credit line').max(CREDIT_LINE_MAX, `The credit line is at most ${CREDIT_LINE_MAX} characters.`),
 });
 export type LicenceTerms = z.infer<typeof licenceTermsSchema>;
 
